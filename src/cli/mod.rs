@@ -1,0 +1,172 @@
+//! The command line. No subcommand opens the window; subcommands run
+//! headless and never open one.
+
+mod stats;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::format::{load_project, read_text_file, save_project};
+use crate::model::Project;
+
+pub use stats::{DocumentStats, PersonCount, ProjectStats, project_stats};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "quotebench",
+    version,
+    about = "Annotate quotes, speakers, cues and claims in news articles"
+)]
+pub struct Cli {
+    /// A project (.qb.ron) or plain-text file to open in the window; none opens the tagged sample.
+    pub path: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Make a new project from a plain-text article.
+    New {
+        /// The article, UTF-8 text.
+        text_file: PathBuf,
+        /// Where to write the project (.qb.ron).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The document title (default: the first line of the text).
+        #[arg(long)]
+        title: Option<String>,
+        /// Who will annotate it.
+        #[arg(long)]
+        annotator: Option<String>,
+        /// Overwrite OUTPUT if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Validate a project: offsets, covered text, ids, labels, relations. Exit 0 when clean.
+    Check { project: PathBuf },
+    /// Counts per label and the people quoted, per document.
+    Stats {
+        project: PathBuf,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs a headless subcommand; prints its result and returns the exit code.
+pub fn run(command: Command) -> ExitCode {
+    match command {
+        Command::New {
+            text_file,
+            output,
+            title,
+            annotator,
+            force,
+        } => report(new_project(&text_file, &output, title, annotator, force)),
+        Command::Check { project } => check(&project),
+        Command::Stats { project, json } => report(stats(&project, json)),
+    }
+}
+
+fn report(r: Result<(), String>) -> ExitCode {
+    match r {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The project a plain-text file becomes: one document, the default tag set.
+/// CRLF line ends become LF so that offsets count what the view shows.
+pub fn project_from_text_file(
+    path: &Path,
+    title: Option<String>,
+    annotator: Option<String>,
+) -> Result<Project, String> {
+    let text = read_text_file(path)
+        .map_err(|e| e.to_string())?
+        .replace("\r\n", "\n");
+    let title = title.unwrap_or_else(|| {
+        text.lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .map(|l| l.chars().take(120).collect())
+            .unwrap_or_else(|| {
+                path.file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            })
+    });
+    let annotator = annotator
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_default();
+    Ok(Project::from_text(&title, &text, &annotator))
+}
+
+fn new_project(
+    text_file: &Path,
+    output: &Path,
+    title: Option<String>,
+    annotator: Option<String>,
+    force: bool,
+) -> Result<(), String> {
+    if output.exists() && !force {
+        return Err(format!(
+            "{} exists already (use --force to overwrite it)",
+            output.display()
+        ));
+    }
+    let project = project_from_text_file(text_file, title, annotator)?;
+    save_project(&project, output).map_err(|e| e.to_string())?;
+    let d = &project.documents[0];
+    println!(
+        "wrote {} ({} characters, title {:?})",
+        output.display(),
+        d.char_len(),
+        d.title
+    );
+    Ok(())
+}
+
+fn check(path: &Path) -> ExitCode {
+    match load_project(path) {
+        Err(e) => {
+            println!("{e}");
+            ExitCode::from(2)
+        }
+        Ok(loaded) if loaded.problems.is_empty() => {
+            let p = &loaded.project;
+            let anns: usize = p.documents.iter().map(|d| d.annotation_count()).sum();
+            let rels: usize = p.documents.iter().map(|d| d.relations().count()).sum();
+            println!(
+                "{}: OK ({} documents, {anns} annotations, {rels} relations)",
+                path.display(),
+                p.documents.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(loaded) => {
+            for problem in &loaded.problems {
+                println!("{}:{problem}", path.display());
+            }
+            eprintln!("{} problems", loaded.problems.len());
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn stats(path: &Path, json: bool) -> Result<(), String> {
+    let loaded = load_project(path).map_err(|e| e.to_string())?;
+    let s = project_stats(&loaded.project);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&s).map_err(|e| e.to_string())?);
+    } else {
+        print!("{}", s.to_text());
+    }
+    Ok(())
+}

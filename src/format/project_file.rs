@@ -1,0 +1,310 @@
+//! The project file: RON, `*.qb.ron`, versioned, deterministic and
+//! diff-friendly (one annotation per line, sorted by position), so two
+//! people's files diff and merge cleanly in git. See docs/FORMAT.md.
+
+use std::fmt;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::atomic::write_atomic;
+use super::error::FormatError;
+use crate::model::{
+    Annotation, Document, FORMAT_VERSION, Problem, ProblemKind, Project, Relation, Source, TagSet, validate,
+};
+
+/// Files larger than this are refused before reading.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+#[derive(Serialize, Deserialize)]
+struct VersionProbe {
+    format_version: u32,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ProjectFile {
+    format_version: u32,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    annotator: String,
+    #[serde(default)]
+    tagset: TagSet,
+    #[serde(default)]
+    documents: Vec<DocumentFile>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct DocumentFile {
+    id: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    source: Option<Source>,
+    text: String,
+    #[serde(default)]
+    annotations: Vec<Annotation>,
+    #[serde(default)]
+    relations: Vec<Relation>,
+}
+
+/// A problem found while loading, with the line:column of the item it
+/// concerns when that could be found in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocatedProblem {
+    pub problem: Problem,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+impl fmt::Display for LocatedProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let (Some(l), Some(c)) = (self.line, self.column) {
+            write!(f, "{l}:{c}: ")?;
+        }
+        write!(f, "{}", self.problem)
+    }
+}
+
+/// A project read from disk, with every inconsistency found in it. The
+/// project holds everything the file held: nothing is dropped for a fault.
+#[derive(Debug)]
+pub struct LoadedProject {
+    pub project: Project,
+    pub problems: Vec<LocatedProblem>,
+}
+
+/// Reads a file's bytes, refusing huge files, and decodes UTF-8 (a BOM is
+/// stripped).
+pub fn read_text_file(path: &Path) -> Result<String, FormatError> {
+    let shown = path.display().to_string();
+    let io = |action| {
+        let shown = shown.clone();
+        move |source| FormatError::Io {
+            path: shown,
+            action,
+            source,
+        }
+    };
+    let size = std::fs::metadata(path).map_err(io("open"))?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(FormatError::TooLarge {
+            path: shown,
+            size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io("read"))?;
+    let text = String::from_utf8(bytes).map_err(|e| FormatError::NotUtf8 {
+        path: shown.clone(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
+}
+
+pub fn load_project(path: &Path) -> Result<LoadedProject, FormatError> {
+    let text = read_text_file(path)?;
+    parse_project(&text, &path.display().to_string())
+}
+
+fn syntax(path: &str, e: ron::error::SpannedError) -> FormatError {
+    FormatError::Syntax {
+        path: path.to_string(),
+        line: e.span.start.line,
+        column: e.span.start.col,
+        message: e.code.to_string(),
+    }
+}
+
+/// Parses a project file's text; `path` is only used in messages.
+pub fn parse_project(text: &str, path: &str) -> Result<LoadedProject, FormatError> {
+    let options = ron::Options::default().with_recursion_limit(64);
+    let probe: VersionProbe = match options.from_str(text) {
+        Ok(p) => p,
+        Err(e) => {
+            // A file with a readable version but broken elsewhere reports the real fault below.
+            let full: Result<ProjectFile, _> = options.from_str(text);
+            return Err(syntax(path, full.err().unwrap_or(e)));
+        }
+    };
+    if probe.format_version > FORMAT_VERSION {
+        return Err(FormatError::NewerVersion {
+            path: path.to_string(),
+            found: probe.format_version,
+            supported: FORMAT_VERSION,
+        });
+    }
+    let file: ProjectFile = options.from_str(text).map_err(|e| syntax(path, e))?;
+    let mut problems = Vec::new();
+    let mut documents = Vec::with_capacity(file.documents.len());
+    for d in file.documents {
+        let doc_id = d.id.clone();
+        let (mut doc, dup_a, dup_r) =
+            Document::from_parts(d.id, d.title, d.source, d.text, d.annotations, d.relations);
+        // Keep duplicates under a fresh id rather than dropping them.
+        for mut a in dup_a {
+            problems.push(Problem {
+                document: doc_id.clone(),
+                id: Some(a.id.clone()),
+                kind: ProblemKind::DuplicateId,
+            });
+            a.id = fresh_id(&a.id, |id| doc.annotation(id).is_some());
+            let (rebuilt, _, _) = rebuild_with(doc, Some(a), None);
+            doc = rebuilt;
+        }
+        for mut r in dup_r {
+            problems.push(Problem {
+                document: doc_id.clone(),
+                id: Some(r.id.clone()),
+                kind: ProblemKind::DuplicateId,
+            });
+            r.id = fresh_id(&r.id, |id| doc.relation(id).is_some());
+            let (rebuilt, _, _) = rebuild_with(doc, None, Some(r));
+            doc = rebuilt;
+        }
+        documents.push(doc);
+    }
+    let project = Project {
+        name: file.name,
+        annotator: file.annotator,
+        tagset: file.tagset,
+        documents,
+    };
+    problems.extend(validate(&project));
+    let problems = problems
+        .into_iter()
+        .map(|problem| {
+            let pos = problem.id.as_deref().and_then(|id| locate_id(text, id));
+            LocatedProblem {
+                problem,
+                line: pos.map(|p| p.0),
+                column: pos.map(|p| p.1),
+            }
+        })
+        .collect();
+    Ok(LoadedProject { project, problems })
+}
+
+fn fresh_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    (2..)
+        .map(|n| format!("{base}-dup{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or_default()
+}
+
+fn rebuild_with(
+    doc: Document,
+    a: Option<Annotation>,
+    r: Option<Relation>,
+) -> (Document, Vec<Annotation>, Vec<Relation>) {
+    let mut anns: Vec<Annotation> = doc.annotations().cloned().collect();
+    let mut rels: Vec<Relation> = doc.relations().cloned().collect();
+    anns.extend(a);
+    rels.extend(r);
+    Document::from_parts(
+        doc.id.clone(),
+        doc.title.clone(),
+        doc.source.clone(),
+        doc.text().to_string(),
+        anns,
+        rels,
+    )
+}
+
+/// 1-based line:column of the first `id: "ID"` in the file text.
+fn locate_id(text: &str, id: &str) -> Option<(usize, usize)> {
+    let needle = format!("id: {}", ron_string(id));
+    let at = text
+        .find(&needle)
+        .or_else(|| text.find(&format!("id:{}", ron_string(id))))?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((line, column))
+}
+
+fn ron_string(s: &str) -> String {
+    ron::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
+}
+
+fn one_line<T: Serialize>(value: &T) -> Result<String, ron::Error> {
+    let cfg = ron::ser::PrettyConfig::new()
+        .compact_structs(true)
+        .compact_arrays(true)
+        .compact_maps(true)
+        .new_line("")
+        .indentor("");
+    ron::ser::to_string_pretty(value, cfg)
+}
+
+/// The text field: a raw multi-line string where that round-trips exactly
+/// (so a changed word shows as a changed line in a diff), escaped otherwise.
+fn text_literal(text: &str) -> Result<String, ron::Error> {
+    let plain = !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t');
+    if plain {
+        let cfg = ron::ser::PrettyConfig::new().escape_strings(false);
+        ron::ser::to_string_pretty(text, cfg)
+    } else {
+        ron::to_string(text)
+    }
+}
+
+/// The whole project as the text of a `.qb.ron` file.
+pub fn project_to_string(p: &Project) -> Result<String, ron::Error> {
+    use std::fmt::Write as _;
+    let mut s = String::with_capacity(p.documents.iter().map(|d| d.text().len() * 2 + 4096).sum());
+    let w = &mut s;
+    let _ = writeln!(w, "// Quotebench project file (see docs/FORMAT.md)");
+    let _ = writeln!(w, "(");
+    let _ = writeln!(w, "    format_version: {FORMAT_VERSION},");
+    let _ = writeln!(w, "    name: {},", ron::to_string(&p.name)?);
+    let _ = writeln!(w, "    annotator: {},", ron::to_string(&p.annotator)?);
+    let _ = writeln!(w, "    tagset: (");
+    let _ = writeln!(w, "        labels: [");
+    for l in &p.tagset.labels {
+        let _ = writeln!(w, "            {},", one_line(l)?);
+    }
+    let _ = writeln!(w, "        ],");
+    let _ = writeln!(w, "        relations: [");
+    for r in &p.tagset.relations {
+        let _ = writeln!(w, "            {},", one_line(r)?);
+    }
+    let _ = writeln!(w, "        ],");
+    let _ = writeln!(w, "    ),");
+    let _ = writeln!(w, "    documents: [");
+    for d in &p.documents {
+        let _ = writeln!(w, "        (");
+        let _ = writeln!(w, "            id: {},", ron::to_string(&d.id)?);
+        let _ = writeln!(w, "            title: {},", ron::to_string(&d.title)?);
+        let _ = writeln!(w, "            source: {},", one_line(&d.source)?);
+        let _ = writeln!(w, "            text: {},", text_literal(d.text())?);
+        let _ = writeln!(w, "            annotations: [");
+        let mut anns: Vec<&Annotation> = d.annotations().collect();
+        anns.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        for a in anns {
+            let _ = writeln!(w, "                {},", one_line(a)?);
+        }
+        let _ = writeln!(w, "            ],");
+        let _ = writeln!(w, "            relations: [");
+        for r in d.relations() {
+            let _ = writeln!(w, "                {},", one_line(r)?);
+        }
+        let _ = writeln!(w, "            ],");
+        let _ = writeln!(w, "        ),");
+    }
+    let _ = writeln!(w, "    ],");
+    let _ = writeln!(w, ")");
+    Ok(s)
+}
+
+/// Saves atomically, keeping the previous version as `FILE.bak`.
+pub fn save_project(p: &Project, path: &Path) -> Result<(), FormatError> {
+    let text = project_to_string(p).map_err(|e| FormatError::Serialize {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    write_atomic(path, text.as_bytes())
+}

@@ -1,0 +1,16 @@
+//! Quotebench: a desktop workbench for annotating quotes, speakers, cues and
+//! claims in news articles.
+//!
+//! Layers, data flowing one way: [`format`] reads files into the [`model`];
+//! [`ui`] draws the model and turns user actions into [`model::Edit`]s;
+//! [`format`] writes the model back. [`cli`] runs the headless commands.
+
+pub mod cli;
+pub mod format;
+pub mod model;
+pub mod ui;
+
+/// The sample article shipped with the app, verbatim.
+pub const SAMPLE_TEXT: &str = include_str!("../assets/armed-police-london-2018.txt");
+/// The sample article's tagged project (gold data).
+pub const SAMPLE_PROJECT: &str = include_str!("../assets/sample.qb.ron");

@@ -1,0 +1,88 @@
+//! Annotations (labelled spans, possibly in several fragments) and the
+//! relations between them.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::text::CharRange;
+
+/// One contiguous piece of an annotation: a char range and the text it
+/// covered when it was made (so a changed text is detected, never silently
+/// shifted).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fragment {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+impl Fragment {
+    pub fn range(&self) -> CharRange {
+        CharRange {
+            start: self.start,
+            end: self.end,
+        }
+    }
+}
+
+/// A labelled span. A quote interrupted by "she told the committee" is one
+/// annotation with two fragments. Ids are unique across annotators so that
+/// colleagues' files merge without clashes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Annotation {
+    pub id: String,
+    pub label: String,
+    pub fragments: Vec<Fragment>,
+    #[serde(default)]
+    pub attributes: BTreeMap<String, String>,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub created: String,
+    #[serde(default)]
+    pub modified: String,
+}
+
+impl Annotation {
+    /// The hull from the first fragment's start to the last one's end.
+    pub fn hull(&self) -> CharRange {
+        let start = self.fragments.iter().map(|f| f.start).min().unwrap_or(0);
+        let end = self.fragments.iter().map(|f| f.end).max().unwrap_or(0);
+        CharRange { start, end }
+    }
+
+    /// The covered text, fragments joined by " … ".
+    pub fn covered_text(&self) -> String {
+        let parts: Vec<&str> = self.fragments.iter().map(|f| f.text.as_str()).collect();
+        parts.join(" … ")
+    }
+
+    pub fn attribute(&self, name: &str) -> Option<&str> {
+        self.attributes
+            .get(name)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
+    }
+
+    /// Sort fragments by position (the order every file and view relies on).
+    pub fn normalise(&mut self) {
+        self.fragments.sort_by_key(|f| (f.start, f.end));
+    }
+
+    /// Order used in files and lists: position first, id to break ties.
+    pub fn sort_key(&self) -> (usize, usize, &str) {
+        let h = self.hull();
+        (h.start, h.end, self.id.as_str())
+    }
+}
+
+/// A directed link between two annotations of one document, e.g. a Quote
+/// `said_by` a Speaker, or a Cue `cue_of` a Quote.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Relation {
+    pub id: String,
+    pub kind: String,
+    pub from: String,
+    pub to: String,
+}

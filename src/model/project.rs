@@ -1,0 +1,268 @@
+//! A project: the tag set and the documents with their annotations.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::annotation::{Annotation, Relation};
+use super::span_index::SpanIndex;
+use super::tagset::{TagSet, names};
+use super::text::{CharRange, TextIndex};
+
+/// The version of the project file format this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Where an article came from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    #[serde(default)]
+    pub url: String,
+    #[serde(default)]
+    pub outlet: String,
+    #[serde(default)]
+    pub date: String,
+}
+
+/// One article: its full text, annotations and relations. The fields are
+/// private so that the position index and revision always match the data;
+/// changes go through [`super::Edit`].
+#[derive(Clone, Debug, Default)]
+pub struct Document {
+    pub id: String,
+    pub title: String,
+    pub source: Option<Source>,
+    text: String,
+    text_index: TextIndex,
+    annotations: BTreeMap<String, Annotation>,
+    relations: BTreeMap<String, Relation>,
+    index: SpanIndex,
+    revision: u64,
+}
+
+impl PartialEq for Document {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+            && self.title == other.title
+            && self.source == other.source
+            && self.text == other.text
+            && self.annotations == other.annotations
+            && self.relations == other.relations
+    }
+}
+
+impl Document {
+    pub fn new(id: impl Into<String>, title: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        Self {
+            id: id.into(),
+            title: title.into(),
+            text_index: TextIndex::new(&text),
+            text,
+            ..Default::default()
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+    pub fn text_index(&self) -> &TextIndex {
+        &self.text_index
+    }
+    pub fn char_len(&self) -> usize {
+        self.text_index.char_len()
+    }
+    /// The text of a char range.
+    pub fn slice(&self, r: CharRange) -> &str {
+        self.text_index.slice(&self.text, r)
+    }
+    /// Bumped on every change, for caches in the view.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+    pub fn index(&self) -> &SpanIndex {
+        &self.index
+    }
+    pub fn annotation(&self, id: &str) -> Option<&Annotation> {
+        self.annotations.get(id)
+    }
+    /// Annotations in id order.
+    pub fn annotations(&self) -> impl Iterator<Item = &Annotation> {
+        self.annotations.values()
+    }
+    /// Annotations in reading order.
+    pub fn annotations_in_order(&self) -> impl DoubleEndedIterator<Item = &Annotation> {
+        self.index.in_order().filter_map(|id| self.annotations.get(id))
+    }
+    pub fn annotation_count(&self) -> usize {
+        self.annotations.len()
+    }
+    pub fn relation(&self, id: &str) -> Option<&Relation> {
+        self.relations.get(id)
+    }
+    pub fn relations(&self) -> impl Iterator<Item = &Relation> {
+        self.relations.values()
+    }
+    /// Relations that start or end at annotation `id`.
+    pub fn relations_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Relation> {
+        self.relations
+            .values()
+            .filter(move |r| r.from == id || r.to == id)
+    }
+    /// The annotations this one links to with relation `kind`.
+    pub fn targets<'a>(&'a self, id: &'a str, kind: &'a str) -> impl Iterator<Item = &'a Annotation> {
+        self.relations
+            .values()
+            .filter(move |r| r.from == id && r.kind == kind)
+            .filter_map(|r| self.annotations.get(&r.to))
+    }
+    /// The annotations that link to this one with relation `kind`.
+    pub fn sources<'a>(&'a self, id: &'a str, kind: &'a str) -> impl Iterator<Item = &'a Annotation> {
+        self.relations
+            .values()
+            .filter(move |r| r.to == id && r.kind == kind)
+            .filter_map(|r| self.annotations.get(&r.from))
+    }
+    /// The person a quote is attributed to: the `person` of its speaker, or
+    /// the speaker's text when no person is set.
+    pub fn person_of_quote(&self, quote_id: &str) -> Option<String> {
+        let speaker = self.targets(quote_id, names::SAID_BY).next()?;
+        Some(person_of_speaker(speaker))
+    }
+    /// Counts of annotations per label.
+    pub fn label_counts(&self) -> BTreeMap<&str, usize> {
+        let mut out = BTreeMap::new();
+        for a in self.annotations.values() {
+            *out.entry(a.label.as_str()).or_default() += 1;
+        }
+        out
+    }
+    /// Each person with the ids of the quotes attributed to them, most quoted first.
+    pub fn people(&self) -> Vec<(String, Vec<String>)> {
+        let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for s in self.annotations.values().filter(|a| a.label == names::SPEAKER) {
+            map.entry(person_of_speaker(s)).or_default();
+        }
+        for q in self.annotations_in_order().filter(|a| a.label == names::QUOTE) {
+            if let Some(p) = self.person_of_quote(&q.id) {
+                map.entry(p).or_default().push(q.id.clone());
+            }
+        }
+        let mut v: Vec<_> = map.into_iter().collect();
+        v.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+        v
+    }
+    /// The innermost (shortest) annotation covering char `offset`.
+    pub fn innermost_at(&self, offset: usize) -> Option<&Annotation> {
+        self.index
+            .fragments_in(CharRange {
+                start: offset,
+                end: offset + 1,
+            })
+            .min_by_key(|(r, id)| (r.len(), *id))
+            .and_then(|(_, id)| self.annotations.get(id))
+    }
+
+    pub(super) fn insert_annotation(&mut self, a: Annotation) -> Option<Annotation> {
+        let old = self.remove_annotation(&a.id);
+        self.index.insert(&a);
+        self.annotations.insert(a.id.clone(), a);
+        self.revision += 1;
+        old
+    }
+    pub(super) fn remove_annotation(&mut self, id: &str) -> Option<Annotation> {
+        let a = self.annotations.remove(id)?;
+        self.index.remove(&a);
+        self.revision += 1;
+        Some(a)
+    }
+    pub(super) fn insert_relation(&mut self, r: Relation) -> Option<Relation> {
+        self.revision += 1;
+        self.relations.insert(r.id.clone(), r)
+    }
+    pub(super) fn remove_relation(&mut self, id: &str) -> Option<Relation> {
+        self.revision += 1;
+        self.relations.remove(id)
+    }
+    pub(super) fn touch(&mut self) {
+        self.revision += 1;
+    }
+
+    /// Builds a document from loaded parts. Later duplicates of an id are
+    /// returned (not inserted) so that the loader can report and keep them.
+    pub fn from_parts(
+        id: String,
+        title: String,
+        source: Option<Source>,
+        text: String,
+        annotations: Vec<Annotation>,
+        relations: Vec<Relation>,
+    ) -> (Self, Vec<Annotation>, Vec<Relation>) {
+        let mut doc = Document::new(id, title, text);
+        doc.source = source;
+        let mut dup_a = Vec::new();
+        let mut dup_r = Vec::new();
+        for mut a in annotations {
+            if doc.annotations.contains_key(&a.id) {
+                dup_a.push(a);
+            } else {
+                a.normalise();
+                doc.index.insert(&a);
+                doc.annotations.insert(a.id.clone(), a);
+            }
+        }
+        for r in relations {
+            if doc.relations.contains_key(&r.id) {
+                dup_r.push(r);
+            } else {
+                doc.relations.insert(r.id.clone(), r);
+            }
+        }
+        (doc, dup_a, dup_r)
+    }
+}
+
+/// The canonical person of a speaker mention: its `person` attribute, or its text.
+pub fn person_of_speaker(a: &Annotation) -> String {
+    a.attribute(names::PERSON)
+        .map(str::to_owned)
+        .unwrap_or_else(|| a.covered_text())
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Project {
+    pub name: String,
+    /// Who made these tags.
+    pub annotator: String,
+    pub tagset: TagSet,
+    pub documents: Vec<Document>,
+}
+
+impl Project {
+    /// A project of one document made from a plain text.
+    pub fn from_text(title: &str, text: &str, annotator: &str) -> Self {
+        let id = slug(title);
+        Project {
+            name: title.to_string(),
+            annotator: annotator.to_string(),
+            tagset: TagSet::default(),
+            documents: vec![Document::new(id, title, text)],
+        }
+    }
+}
+
+/// A file-name-safe id from a title.
+pub fn slug(title: &str) -> String {
+    let mut s = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            s.push(c);
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+        if s.chars().count() >= 60 {
+            break;
+        }
+    }
+    let s = s.trim_end_matches('-').to_string();
+    if s.is_empty() { "document".into() } else { s }
+}

@@ -1,0 +1,223 @@
+//! Consistency rules of a project: offsets inside the text, covered text
+//! matching, labels and relation kinds known, relation ends present.
+
+use std::fmt;
+
+use super::project::{Document, Project};
+use super::tagset::TagSet;
+use super::text::CharRange;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProblemKind {
+    NoFragments,
+    OutOfRange {
+        range: CharRange,
+        len: usize,
+    },
+    EmptyFragment {
+        range: CharRange,
+    },
+    OverlappingFragments,
+    TextMismatch {
+        range: CharRange,
+        stored: String,
+        actual: String,
+    },
+    UnknownLabel(String),
+    UnknownAttribute {
+        label: String,
+        name: String,
+    },
+    BadAttributeValue {
+        name: String,
+        value: String,
+        allowed: Vec<String>,
+    },
+    UnknownRelationKind(String),
+    MissingEndpoint(String),
+    WrongEndpoints {
+        kind: String,
+        from_label: String,
+        to_label: String,
+    },
+    DuplicateId,
+    TagSet(String),
+}
+
+/// One fault, located by document and annotation or relation id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub document: String,
+    /// The annotation or relation concerned, if any.
+    pub id: Option<String>,
+    pub kind: ProblemKind,
+}
+
+impl fmt::Display for ProblemKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use ProblemKind::*;
+        match self {
+            NoFragments => write!(f, "has no fragments"),
+            OutOfRange { range, len } => write!(
+                f,
+                "fragment {}..{} lies outside the text, which has {len} characters",
+                range.start, range.end
+            ),
+            EmptyFragment { range } => write!(f, "fragment {}..{} is empty", range.start, range.end),
+            OverlappingFragments => write!(f, "has fragments that overlap each other"),
+            TextMismatch {
+                range,
+                stored,
+                actual,
+            } => write!(
+                f,
+                "fragment {}..{} should cover {stored:?} but the text there is {actual:?}",
+                range.start, range.end
+            ),
+            UnknownLabel(l) => write!(f, "has label \"{l}\", which is not in the tag set"),
+            UnknownAttribute { label, name } => {
+                write!(
+                    f,
+                    "has attribute \"{name}\", which label \"{label}\" does not define"
+                )
+            }
+            BadAttributeValue { name, value, allowed } => write!(
+                f,
+                "attribute \"{name}\" is \"{value}\"; allowed: {}",
+                allowed.join(", ")
+            ),
+            UnknownRelationKind(k) => write!(f, "has kind \"{k}\", which is not in the tag set"),
+            MissingEndpoint(id) => write!(f, "points to annotation {id}, which does not exist"),
+            WrongEndpoints {
+                kind,
+                from_label,
+                to_label,
+            } => {
+                write!(f, "\"{kind}\" cannot link a {from_label} to a {to_label}")
+            }
+            DuplicateId => write!(f, "uses an id that another item already has"),
+            TagSet(msg) => write!(f, "tag set: {msg}"),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.id {
+            Some(id) => write!(f, "document {}, {id}: {}", self.document, self.kind),
+            None => write!(f, "document {}: {}", self.document, self.kind),
+        }
+    }
+}
+
+/// Every problem in the project, in a stable order.
+pub fn validate(p: &Project) -> Vec<Problem> {
+    let mut out: Vec<Problem> = p
+        .tagset
+        .problems()
+        .into_iter()
+        .map(|m| Problem {
+            document: String::new(),
+            id: None,
+            kind: ProblemKind::TagSet(m),
+        })
+        .collect();
+    for d in &p.documents {
+        validate_document(d, &p.tagset, &mut out);
+    }
+    out
+}
+
+fn validate_document(d: &Document, tags: &TagSet, out: &mut Vec<Problem>) {
+    let mut push = |id: &str, kind| {
+        out.push(Problem {
+            document: d.id.clone(),
+            id: Some(id.to_string()),
+            kind,
+        });
+    };
+    let len = d.char_len();
+    for a in d.annotations_in_order() {
+        if a.fragments.is_empty() {
+            push(&a.id, ProblemKind::NoFragments);
+        }
+        for (i, f) in a.fragments.iter().enumerate() {
+            let range = f.range();
+            if f.end > len || f.start > len {
+                push(&a.id, ProblemKind::OutOfRange { range, len });
+            } else if f.start >= f.end {
+                push(&a.id, ProblemKind::EmptyFragment { range });
+            } else {
+                let actual = d.slice(range);
+                if actual != f.text {
+                    push(
+                        &a.id,
+                        ProblemKind::TextMismatch {
+                            range,
+                            stored: f.text.clone(),
+                            actual: actual.to_string(),
+                        },
+                    );
+                }
+            }
+            if i > 0 && a.fragments[i - 1].end > f.start {
+                push(&a.id, ProblemKind::OverlappingFragments);
+            }
+        }
+        match tags.label(&a.label) {
+            None => push(&a.id, ProblemKind::UnknownLabel(a.label.clone())),
+            Some(def) => {
+                for (name, value) in &a.attributes {
+                    match def.attributes.iter().find(|x| &x.name == name) {
+                        None => push(
+                            &a.id,
+                            ProblemKind::UnknownAttribute {
+                                label: a.label.clone(),
+                                name: name.clone(),
+                            },
+                        ),
+                        Some(x) if !x.values.is_empty() && !value.is_empty() && !x.values.contains(value) => {
+                            push(
+                                &a.id,
+                                ProblemKind::BadAttributeValue {
+                                    name: name.clone(),
+                                    value: value.clone(),
+                                    allowed: x.values.clone(),
+                                },
+                            )
+                        }
+                        Some(_) => {}
+                    }
+                }
+            }
+        }
+    }
+    for r in d.relations() {
+        let mut ends_ok = true;
+        for end in [&r.from, &r.to] {
+            if d.annotation(end).is_none() {
+                push(&r.id, ProblemKind::MissingEndpoint(end.clone()));
+                ends_ok = false;
+            }
+        }
+        match tags.relation(&r.kind) {
+            None => push(&r.id, ProblemKind::UnknownRelationKind(r.kind.clone())),
+            Some(def) if ends_ok => {
+                let (fa, ta) = (d.annotation(&r.from), d.annotation(&r.to));
+                if let (Some(fa), Some(ta)) = (fa, ta)
+                    && (fa.label != def.from || ta.label != def.to)
+                {
+                    push(
+                        &r.id,
+                        ProblemKind::WrongEndpoints {
+                            kind: r.kind.clone(),
+                            from_label: fa.label.clone(),
+                            to_label: ta.label.clone(),
+                        },
+                    );
+                }
+            }
+            Some(_) => {}
+        }
+    }
+}
