@@ -172,3 +172,70 @@ mod tests {
         assert_eq!(a.intersection(&CharRange::new(4, 9)), Some(CharRange::new(4, 5)));
     }
 }
+
+/// Widens `range` to whole words (Unicode word boundaries) and trims
+/// surrounding white space, the way a mouse selection of words should land.
+pub fn snap_to_words(text: &str, index: &TextIndex, range: CharRange) -> CharRange {
+    use unicode_segmentation::UnicodeSegmentation;
+    if range.is_empty() {
+        return range;
+    }
+    // Look at a window around the ends only: the text may be a whole book.
+    let win = CharRange {
+        start: range.start.saturating_sub(64),
+        end: (range.end + 64).min(index.char_len()),
+    };
+    let wb = index.char_to_byte(text, win.start);
+    let we = index.char_to_byte(text, win.end);
+    let window = &text[wb..we];
+    let (sb, eb) = (
+        index.char_to_byte(text, range.start),
+        index.char_to_byte(text, range.end),
+    );
+    let mut start = sb;
+    let mut end = eb;
+    for (i, w) in window.split_word_bound_indices() {
+        let (ws, we2) = (wb + i, wb + i + w.len());
+        let is_word = w.chars().any(char::is_alphanumeric);
+        if is_word && ws < sb && sb < we2 {
+            start = ws;
+        }
+        if is_word && ws < eb && eb < we2 {
+            end = we2;
+        }
+    }
+    let snapped = &text[start..end];
+    let trimmed_start = start + (snapped.len() - snapped.trim_start().len());
+    let trimmed_end = end - (snapped.len() - snapped.trim_end().len());
+    if trimmed_start >= trimmed_end {
+        return range;
+    }
+    CharRange {
+        start: index.byte_to_char(text, trimmed_start),
+        end: index.byte_to_char(text, trimmed_end),
+    }
+}
+
+#[cfg(test)]
+mod snap_tests {
+    use super::*;
+
+    fn snap(text: &str, a: usize, b: usize) -> String {
+        let idx = TextIndex::new(text);
+        idx.slice(text, snap_to_words(text, &idx, CharRange::new(a, b)))
+            .to_string()
+    }
+
+    #[test]
+    fn snaps_to_whole_words() {
+        let t = "Ms Dick said “a very high proportion” of killings";
+        assert_eq!(snap(t, 5, 10), "Dick said");
+        assert_eq!(snap(t, 14, 20), "a very");
+        assert_eq!(snap(t, 2, 4), "Dick");
+        assert_eq!(
+            snap("😀 中文 e\u{301}le\u{300}ve ok", 3, 7),
+            "文 e\u{301}le\u{300}ve"
+        );
+        assert_eq!(snap("שלום עולם", 1, 2), "שלום");
+    }
+}

@@ -1,4 +1,46 @@
-//! The window (egui only).
-pub fn run_window(_path: Option<std::path::PathBuf>) -> std::process::ExitCode {
-    std::process::ExitCode::SUCCESS
+//! The window (egui only): the app, the command table, the article view and
+//! one file per panel. Panels emit [`actions::Action`]s; the app applies
+//! them after the UI pass.
+
+pub mod actions;
+pub mod annotation_list;
+pub mod app;
+pub mod article_view;
+pub mod commands;
+pub mod dialogs;
+pub mod documents;
+pub mod inspector;
+pub mod people;
+pub mod status_bar;
+pub mod tagset_editor;
+pub mod workspace;
+
+pub use app::QuotebenchApp;
+pub use workspace::{Selection, Workspace};
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Opens the window with `path` (a project or a text file) or the tagged sample.
+pub fn run_window(path: Option<PathBuf>) -> ExitCode {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Quotebench")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "Quotebench",
+        options,
+        Box::new(move |cc| Ok(Box::new(QuotebenchApp::new(cc, path)))),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot open the window: {e}");
+            ExitCode::from(1)
+        }
+    }
 }

@@ -1,0 +1,95 @@
+//! The annotation list: every annotation of the document in reading order,
+//! filtered by label and searched by text; a click selects and scrolls to it.
+
+use egui::{Color32, RichText, Ui};
+
+use super::actions::{Action, Actions};
+use super::workspace::Workspace;
+use crate::model::Annotation;
+
+#[derive(Default)]
+pub struct AnnotationList {
+    pub label_filter: Option<String>,
+    pub search: String,
+    pub focus_search: bool,
+    /// Ids shown, cached per (document revision, filter, search).
+    cache: Option<((u64, usize, Option<String>, String), Vec<String>)>,
+}
+
+impl AnnotationList {
+    pub fn ui(&mut self, ui: &mut Ui, ws: &Workspace, actions: &mut Actions) {
+        let Some(d) = ws.document() else { return };
+        ui.horizontal(|ui| {
+            let current = self.label_filter.clone().unwrap_or_else(|| "All labels".into());
+            egui::ComboBox::from_id_salt("label_filter")
+                .selected_text(current)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.label_filter, None, "All labels");
+                    for l in &ws.project.tagset.labels {
+                        ui.selectable_value(&mut self.label_filter, Some(l.name.clone()), &l.name);
+                    }
+                });
+            let r = ui.add(
+                egui::TextEdit::singleline(&mut self.search)
+                    .hint_text("Search text")
+                    .desired_width(f32::INFINITY),
+            );
+            if std::mem::take(&mut self.focus_search) {
+                r.request_focus();
+            }
+        });
+        let key = (
+            d.revision(),
+            ws.doc,
+            self.label_filter.clone(),
+            self.search.to_lowercase(),
+        );
+        if self.cache.as_ref().map(|c| &c.0) != Some(&key) {
+            let needle = key.3.clone();
+            let ids = d
+                .annotations_in_order()
+                .filter(|a| self.label_filter.as_ref().is_none_or(|l| &a.label == l))
+                .filter(|a| needle.is_empty() || matches(a, &needle))
+                .map(|a| a.id.clone())
+                .collect();
+            self.cache = Some((key, ids));
+        }
+        let ids = self.cache.as_ref().map(|c| c.1.as_slice()).unwrap_or_default();
+        ui.label(
+            RichText::new(format!("{} of {} annotations", ids.len(), d.annotation_count()))
+                .small()
+                .weak(),
+        );
+        let colors = super::article_view::label_colors(&ws.project.tagset, ui.visuals().dark_mode);
+        let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+        egui::ScrollArea::vertical()
+            .id_salt("annotation_list")
+            .auto_shrink(false)
+            .show_rows(ui, row_h, ids.len(), |ui, rows| {
+                for id in &ids[rows] {
+                    let Some(a) = d.annotation(id) else { continue };
+                    let color = colors.get(&a.label).copied().unwrap_or(Color32::GRAY);
+                    let selected = ws.selected.as_deref() == Some(id.as_str());
+                    let text: String = a.covered_text().chars().take(80).collect();
+                    let row = ui.horizontal(|ui| {
+                        super::article_view::color_chip(ui, color);
+                        ui.add(
+                            egui::Button::selectable(selected, format!("{}: {}", a.label, text)).truncate(),
+                        )
+                    });
+                    if row.inner.clicked() {
+                        actions.push(Action::Select {
+                            id: Some(id.clone()),
+                            scroll: true,
+                        });
+                    }
+                }
+            });
+    }
+}
+
+fn matches(a: &Annotation, needle: &str) -> bool {
+    a.fragments.iter().any(|f| f.text.to_lowercase().contains(needle))
+        || a.note.to_lowercase().contains(needle)
+        || a.attributes.values().any(|v| v.to_lowercase().contains(needle))
+}

@@ -1,0 +1,737 @@
+//! The application: owns the workspace and the panels, turns keys and menu
+//! clicks into commands, and applies every action in one place after the UI
+//! pass.
+
+use std::path::{Path, PathBuf};
+
+use egui::{Key, Modifiers, RichText, Ui};
+
+use super::actions::{Action, Actions};
+use super::annotation_list::AnnotationList;
+use super::article_view::ArticleView;
+use super::commands::{COMMANDS, Command, Menu, label_shortcut, shortcut_text};
+use super::dialogs::{Backend, Dialogs, GuardChoice, Purpose, guard_ui};
+use super::people::PeoplePanel;
+use super::tagset_editor::TagSetEditor;
+use super::workspace::{Workspace, word_step};
+use super::{documents, inspector, status_bar};
+use crate::format::{load_project, parse_project, save_project};
+
+const RECENT_KEY: &str = "recent_files";
+const MAX_RECENT: usize = 10;
+
+/// Something the unsaved-changes guard stands in front of.
+#[derive(Clone, Debug, PartialEq)]
+enum Pending {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    Quit,
+}
+
+pub struct QuotebenchApp {
+    pub ws: Workspace,
+    pub view: ArticleView,
+    list: AnnotationList,
+    people: PeoplePanel,
+    tagset_editor: Option<TagSetEditor>,
+    pub dialogs: Dialogs,
+    /// The last status message.
+    pub message: String,
+    /// An error shown in a modal until dismissed.
+    pub error: Option<String>,
+    /// Problems found when the project was opened.
+    pub problems: Option<Vec<String>>,
+    /// The action waiting behind the unsaved-changes guard.
+    guarded: Option<Pending>,
+    guard_open: bool,
+    /// Continue with this once a Save As finishes.
+    after_save: Option<Pending>,
+    /// Waiting for a click on a speaker (or quote) to link the selection to.
+    pub picking: bool,
+    pub recent: Vec<PathBuf>,
+    allow_close: bool,
+    show_keys: bool,
+    show_about: bool,
+    title: String,
+    toggle_theme: bool,
+    quit_requested: bool,
+}
+
+impl QuotebenchApp {
+    /// The app with the tagged sample open as an unsaved project.
+    pub fn with_sample() -> Self {
+        let ws = match parse_project(crate::SAMPLE_PROJECT, "sample.qb.ron") {
+            Ok(loaded) => Workspace::new(loaded.project, None),
+            Err(e) => {
+                let mut app = Self::with_workspace(Workspace::new(Default::default(), None));
+                app.error = Some(format!("The built-in sample could not be read: {e}"));
+                return app;
+            }
+        };
+        Self::with_workspace(ws)
+    }
+
+    pub fn with_workspace(ws: Workspace) -> Self {
+        Self {
+            ws,
+            view: ArticleView::default(),
+            list: AnnotationList::default(),
+            people: PeoplePanel::default(),
+            tagset_editor: None,
+            dialogs: Dialogs::default(),
+            message: String::new(),
+            error: None,
+            problems: None,
+            guarded: None,
+            guard_open: false,
+            after_save: None,
+            picking: false,
+            recent: Vec::new(),
+            allow_close: false,
+            show_keys: false,
+            show_about: false,
+            title: String::new(),
+            toggle_theme: false,
+            quit_requested: false,
+        }
+    }
+
+    /// For eframe: restores recent files, opens `path` or the sample.
+    pub fn new(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
+        let mut app = Self::with_sample();
+        if let Some(storage) = cc.storage {
+            app.recent = eframe::get_value(storage, RECENT_KEY).unwrap_or_default();
+        }
+        if let Some(p) = path {
+            app.open_path(&p);
+        }
+        app
+    }
+
+    /// Use the in-app path field instead of native dialogs (tests, headless).
+    pub fn use_in_app_dialogs(&mut self) {
+        self.dialogs.backend = Some(Backend::InApp);
+    }
+
+    fn remember(&mut self, path: &Path) {
+        let p = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        self.recent.retain(|r| r != &p);
+        self.recent.insert(0, p);
+        self.recent.truncate(MAX_RECENT);
+    }
+
+    /// Opens a project or a plain-text file. On failure the open project is untouched.
+    pub fn open_path(&mut self, path: &Path) {
+        let is_text = path.extension().is_some_and(|e| e == "txt" || e == "md");
+        if is_text {
+            match crate::cli::project_from_text_file(path, None, None) {
+                Ok(project) => {
+                    self.replace_workspace(Workspace::new(project, None));
+                    self.ws.history.mark_unsaved();
+                    self.message = format!("New project from {}", path.display());
+                }
+                Err(e) => self.error = Some(e),
+            }
+            return;
+        }
+        match load_project(path) {
+            Ok(loaded) => {
+                self.replace_workspace(Workspace::new(loaded.project, Some(path.to_path_buf())));
+                self.remember(path);
+                self.message = format!("Opened {}", path.display());
+                if !loaded.problems.is_empty() {
+                    self.problems = Some(loaded.problems.iter().map(|p| p.to_string()).collect());
+                }
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    fn replace_workspace(&mut self, ws: Workspace) {
+        self.ws = ws;
+        self.view.reset();
+        self.picking = false;
+        self.problems = None;
+    }
+
+    /// Saves to the current path, or asks for one. Returns true when saved now.
+    pub fn save(&mut self) -> bool {
+        match self.ws.path.clone() {
+            Some(p) => self.save_to(&p),
+            None => {
+                self.request_dialog(Purpose::SaveAs);
+                false
+            }
+        }
+    }
+
+    fn save_to(&mut self, path: &Path) -> bool {
+        match save_project(&self.ws.project, path) {
+            Ok(()) => {
+                self.ws.path = Some(path.to_path_buf());
+                self.ws.history.mark_saved();
+                self.remember(path);
+                self.message = format!("Saved {}", path.display());
+                true
+            }
+            Err(e) => {
+                self.error = Some(format!(
+                    "The project was not saved; your work is still here.\n{e}"
+                ));
+                false
+            }
+        }
+    }
+
+    fn request_dialog(&mut self, purpose: Purpose) {
+        let dir = self
+            .ws
+            .path
+            .as_ref()
+            .and_then(|p| p.parent().map(Path::to_path_buf));
+        let dir = dir.or_else(|| std::env::current_dir().ok());
+        let suggested = format!("{}.qb.ron", crate::model::slug(&self.ws.display_name()));
+        self.dialogs.request(purpose, dir, &suggested);
+    }
+
+    fn dialog_done(&mut self, purpose: Purpose, path: Option<PathBuf>) {
+        let Some(path) = path else {
+            self.after_save = None;
+            return;
+        };
+        match purpose {
+            Purpose::Open | Purpose::NewFromText => self.open_path(&path),
+            Purpose::SaveAs => {
+                let path = if path.extension().is_none() {
+                    path.with_extension("qb.ron")
+                } else {
+                    path
+                };
+                if self.save_to(&path)
+                    && let Some(next) = self.after_save.take()
+                {
+                    self.run_pending(next);
+                }
+            }
+        }
+    }
+
+    /// Runs `p` now, or after the unsaved-changes guard.
+    fn guard(&mut self, p: Pending) {
+        if self.ws.is_dirty() {
+            self.guarded = Some(p);
+            self.guard_open = true;
+        } else {
+            self.run_pending(p);
+        }
+    }
+
+    fn run_pending(&mut self, p: Pending) {
+        match p {
+            Pending::New => self.request_dialog(Purpose::NewFromText),
+            Pending::Open => self.request_dialog(Purpose::Open),
+            Pending::OpenPath(path) => self.open_path(&path),
+            Pending::Quit => {
+                self.allow_close = true;
+                self.quit_requested = true;
+            }
+        }
+    }
+
+    fn guard_choice(&mut self, choice: GuardChoice) {
+        self.guard_open = false;
+        let Some(p) = self.guarded.take() else { return };
+        match choice {
+            GuardChoice::Cancel => {}
+            GuardChoice::Discard => self.run_pending(p),
+            GuardChoice::Save => {
+                if self.ws.path.is_some() {
+                    if self.save() {
+                        self.run_pending(p);
+                    }
+                } else {
+                    self.after_save = Some(p);
+                    self.request_dialog(Purpose::SaveAs);
+                }
+            }
+        }
+    }
+
+    pub fn run_command(&mut self, c: Command) {
+        let result: Result<(), String> = match c {
+            Command::New => {
+                self.guard(Pending::New);
+                Ok(())
+            }
+            Command::Open => {
+                self.guard(Pending::Open);
+                Ok(())
+            }
+            Command::Save => {
+                self.save();
+                Ok(())
+            }
+            Command::SaveAs => {
+                self.request_dialog(Purpose::SaveAs);
+                Ok(())
+            }
+            Command::Quit => {
+                self.guard(Pending::Quit);
+                Ok(())
+            }
+            Command::Undo => {
+                self.message = match self.ws.undo() {
+                    Some(l) => format!("Undid {l}"),
+                    None => "Nothing to undo".into(),
+                };
+                Ok(())
+            }
+            Command::Redo => {
+                self.message = match self.ws.redo() {
+                    Some(l) => format!("Redid {l}"),
+                    None => "Nothing to redo".into(),
+                };
+                Ok(())
+            }
+            Command::Delete => self.ws.delete_selected(),
+            Command::AddFragment => self.ws.add_fragment(),
+            Command::NextAnnotation | Command::PreviousAnnotation => {
+                if let Some(id) = self.ws.walk(c == Command::NextAnnotation) {
+                    self.scroll_to_annotation(&id);
+                }
+                Ok(())
+            }
+            Command::ClearSelection => {
+                self.ws.selection = None;
+                self.ws.selected = None;
+                self.picking = false;
+                Ok(())
+            }
+            Command::PickSpeaker => {
+                if self.ws.selected.is_some() {
+                    self.picking = !self.picking;
+                    self.message = "Click the speaker (or quote) to link to; Esc cancels".into();
+                    Ok(())
+                } else {
+                    Err("Select a quote (or cue) first.".into())
+                }
+            }
+            Command::ExtendLeft => {
+                self.ws.extend_selection(|_, h| h.saturating_sub(1));
+                Ok(())
+            }
+            Command::ExtendRight => {
+                self.ws.extend_selection(|_, h| h + 1);
+                Ok(())
+            }
+            Command::ExtendWordLeft => {
+                self.ws.extend_selection(|d, h| word_step(d, h, false));
+                Ok(())
+            }
+            Command::ExtendWordRight => {
+                self.ws.extend_selection(|d, h| word_step(d, h, true));
+                Ok(())
+            }
+            Command::Find => {
+                self.list.focus_search = true;
+                Ok(())
+            }
+            Command::EditTagSet => {
+                self.tagset_editor = Some(TagSetEditor::new(&self.ws.project.tagset));
+                Ok(())
+            }
+            Command::ToggleTheme => {
+                self.toggle_theme = true;
+                Ok(())
+            }
+            Command::KeyboardReference => {
+                self.show_keys = !self.show_keys;
+                Ok(())
+            }
+            Command::About => {
+                self.show_about = true;
+                Ok(())
+            }
+        };
+        if let Err(e) = result {
+            self.message = e;
+        }
+    }
+
+    fn scroll_to_annotation(&mut self, id: &str) {
+        if let Some(a) = self.ws.document().and_then(|d| d.annotation(id)) {
+            self.view.scroll_to_char(a.hull().start);
+        }
+    }
+
+    fn apply(&mut self, action: Action) {
+        let result = match action {
+            Action::Command(c) => {
+                self.run_command(c);
+                Ok(())
+            }
+            Action::Tag(label) => self.ws.tag_selection(&label).map(|_| ()),
+            Action::Select { id, scroll } => {
+                if self.picking
+                    && let (Some(from), Some(to)) = (self.ws.selected.clone(), id.clone())
+                {
+                    self.picking = false;
+                    self.ws.link(&from, &to)
+                } else {
+                    if scroll && let Some(id) = &id {
+                        self.scroll_to_annotation(id);
+                    }
+                    self.ws.select_annotation(id);
+                    Ok(())
+                }
+            }
+            Action::SetDocument(i) => {
+                self.ws.set_document(i);
+                Ok(())
+            }
+            Action::Perform {
+                edit,
+                label,
+                merge_key,
+            } => self
+                .ws
+                .perform(edit, &label, merge_key)
+                .map_err(|e| e.to_string()),
+            Action::RemoveFragment(i) => self.ws.remove_fragment(i),
+            Action::Link { from, to } => self.ws.link(&from, &to),
+            Action::Unlink(id) => self.ws.unlink(&id),
+            Action::OpenPath(p) => {
+                self.guard(Pending::OpenPath(p));
+                Ok(())
+            }
+        };
+        if let Err(e) = result {
+            self.message = e;
+        }
+    }
+
+    /// Keyboard: the command table, then label keys. While a text field has
+    /// the keyboard only the global commands (Save, Open, ...) apply.
+    fn handle_keys(&mut self, ctx: &egui::Context, actions: &mut Actions) {
+        if self.guard_open || self.dialogs.prompt.is_some() {
+            return;
+        }
+        let typing = ctx.egui_wants_keyboard_input();
+        let mut table: Vec<_> = COMMANDS.iter().filter(|c| c.shortcut.is_some()).collect();
+        // More modifiers first: Ctrl+S would also match Ctrl+Shift+S.
+        table.sort_by_key(|c| {
+            let m = c.shortcut.map_or(Modifiers::NONE, |s| s.modifiers);
+            std::cmp::Reverse(u8::from(m.shift) + u8::from(m.command || m.ctrl) + u8::from(m.alt))
+        });
+        for c in table {
+            if typing && !c.global {
+                continue;
+            }
+            if let Some(sc) = c.shortcut
+                && ctx.input_mut(|i| i.consume_shortcut(&sc))
+            {
+                actions.command(c.command);
+            }
+        }
+        if typing {
+            return;
+        }
+        for l in &self.ws.project.tagset.labels {
+            if let Some(sc) = l.key_char().and_then(label_shortcut)
+                && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, sc.logical_key))
+            {
+                actions.push(Action::Tag(l.name.clone()));
+            }
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut Ui, actions: &mut Actions) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            for (menu, title) in [
+                (Menu::File, "File"),
+                (Menu::Edit, "Edit"),
+                (Menu::View, "View"),
+                (Menu::Help, "Help"),
+            ] {
+                ui.menu_button(title, |ui| {
+                    for c in COMMANDS.iter().filter(|c| c.menu == menu) {
+                        let enabled = match c.command {
+                            Command::Undo => self.ws.history.can_undo(),
+                            Command::Redo => self.ws.history.can_redo(),
+                            Command::Delete => self.ws.selected.is_some(),
+                            _ => true,
+                        };
+                        let label = match c.command {
+                            Command::Undo => self.ws.history.undo_label().map(|l| format!("Undo {l}")),
+                            Command::Redo => self.ws.history.redo_label().map(|l| format!("Redo {l}")),
+                            _ => None,
+                        };
+                        let mut b = egui::Button::new(label.unwrap_or_else(|| c.label.to_string()));
+                        if let Some(sc) = c.shortcut {
+                            b = b.shortcut_text(shortcut_text(&sc));
+                        }
+                        if ui.add_enabled(enabled, b).on_hover_text(c.tooltip).clicked() {
+                            actions.command(c.command);
+                        }
+                    }
+                    if menu == Menu::File && !self.recent.is_empty() {
+                        ui.separator();
+                        ui.menu_button("Open Recent", |ui| {
+                            for p in &self.recent {
+                                if ui.button(p.display().to_string()).clicked() {
+                                    actions.push(Action::OpenPath(p.clone()));
+                                }
+                            }
+                        });
+                    }
+                    if menu == Menu::Edit {
+                        ui.separator();
+                        ui.label(RichText::new("Tag selection as").weak());
+                        for l in &self.ws.project.tagset.labels {
+                            let mut b = egui::Button::new(&l.name);
+                            if !l.key.is_empty() {
+                                b = b.shortcut_text(l.key.to_uppercase());
+                            }
+                            if ui.add_enabled(self.ws.selection.is_some(), b).clicked() {
+                                actions.push(Action::Tag(l.name.clone()));
+                            }
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    fn label_bar(&mut self, ui: &mut Ui, actions: &mut Actions) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Tag:");
+            let colors = super::article_view::label_colors(&self.ws.project.tagset, ui.visuals().dark_mode);
+            for l in &self.ws.project.tagset.labels {
+                let text = if l.key.is_empty() {
+                    l.name.clone()
+                } else {
+                    format!("{} ({})", l.name, l.key.to_uppercase())
+                };
+                let b = egui::Button::new(RichText::new(text).color(ui.visuals().strong_text_color()))
+                    .fill(colors[&l.name].gamma_multiply(0.35));
+                let tip = format!(
+                    "Tag the selected text as {} (press {})",
+                    l.name,
+                    l.key.to_uppercase()
+                );
+                if ui
+                    .add_enabled(self.ws.selection.is_some(), b)
+                    .on_hover_text(tip)
+                    .on_disabled_hover_text("Select text first")
+                    .clicked()
+                {
+                    actions.push(Action::Tag(l.name.clone()));
+                }
+            }
+            if self.picking {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "Click the annotation to link to (Esc cancels)",
+                );
+            }
+        });
+    }
+
+    fn windows(&mut self, ctx: &egui::Context, actions: &mut Actions) {
+        if let Some(ed) = &mut self.tagset_editor {
+            ed.ui(ctx, actions);
+            if !ed.open {
+                self.tagset_editor = None;
+            }
+        }
+        if self.show_keys {
+            let mut open = true;
+            egui::Window::new("Keyboard reference")
+                .open(&mut open)
+                .show(ctx, |ui| {
+                    egui::Grid::new("keys").striped(true).show(ui, |ui| {
+                        for c in COMMANDS.iter() {
+                            if let Some(sc) = c.shortcut {
+                                ui.label(RichText::new(shortcut_text(&sc)).monospace());
+                                ui.label(c.label);
+                                ui.end_row();
+                            }
+                        }
+                        for l in &self.ws.project.tagset.labels {
+                            if !l.key.is_empty() {
+                                ui.label(RichText::new(l.key.to_uppercase()).monospace());
+                                ui.label(format!("Tag the selection as {}", l.name));
+                                ui.end_row();
+                            }
+                        }
+                        ui.label(RichText::new("Alt+drag").monospace());
+                        ui.label("Select exact characters (no snapping to words)");
+                        ui.end_row();
+                    });
+                });
+            self.show_keys = open;
+        }
+        if self.show_about {
+            let mut open = true;
+            egui::Window::new("About Quotebench")
+                .open(&mut open)
+                .show(ctx, |ui| {
+                    ui.label(format!("Quotebench {}", env!("CARGO_PKG_VERSION")));
+                    ui.label(
+                        "Annotate quotes, speakers, cues and claims in news articles. Offline, one binary.",
+                    );
+                });
+            self.show_about = open;
+        }
+        if let Some(problems) = &self.problems {
+            let mut open = true;
+            egui::Window::new("Problems in this project")
+                .open(&mut open)
+                .default_width(520.0)
+                .show(ctx, |ui| {
+                    ui.label("The project opened, but these items do not fit its text or tag set:");
+                    egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
+                        for p in problems {
+                            ui.label(p);
+                        }
+                    });
+                });
+            if !open {
+                self.problems = None;
+            }
+        }
+        if let Some(err) = self.error.clone() {
+            egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
+                ui.heading("Something went wrong");
+                ui.label(err);
+                if ui.button("OK").clicked()
+                    || ui.input(|i| i.key_pressed(Key::Enter) || i.key_pressed(Key::Escape))
+                {
+                    self.error = None;
+                }
+            });
+        }
+        if self.guard_open
+            && let Some(choice) = guard_ui(ctx, &self.ws.display_name())
+        {
+            self.guard_choice(choice);
+        }
+        if let Some((purpose, path)) = self.dialogs.prompt_ui(ctx) {
+            self.dialog_done(purpose, path);
+        }
+    }
+
+    /// One frame of the whole window.
+    pub fn frame_ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        let mut actions = Actions::default();
+        if let Some((purpose, path)) = self.dialogs.poll() {
+            self.dialog_done(purpose, path);
+        }
+        if self.dialogs.is_busy() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(p) = dropped.into_iter().next() {
+            actions.push(Action::OpenPath(p));
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.ws.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.guarded = Some(Pending::Quit);
+            self.guard_open = true;
+        }
+        self.handle_keys(&ctx, &mut actions);
+
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            self.menu_bar(ui, &mut actions);
+            self.label_bar(ui, &mut actions);
+        });
+        egui::Panel::bottom("status_bar").show(ui, |ui| status_bar::ui(ui, &self.ws, &self.message));
+        egui::Panel::left("left_panel")
+            .resizable(true)
+            .default_size(300.0)
+            .show(ui, |ui| {
+                if self.ws.project.documents.len() > 1 {
+                    ui.heading("Documents");
+                    documents::ui(ui, &self.ws, &mut actions);
+                    ui.separator();
+                }
+                ui.heading("Annotations");
+                self.list.ui(ui, &self.ws, &mut actions);
+            });
+        egui::Panel::right("right_panel")
+            .resizable(true)
+            .default_size(320.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("right_scroll")
+                    .show(ui, |ui| {
+                        ui.heading("Inspector");
+                        inspector::ui(ui, &self.ws, self.picking, &mut actions);
+                        ui.separator();
+                        ui.heading("People");
+                        self.people.ui(ui, &self.ws, &mut actions);
+                    });
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            let out = self.view.show(ui, &self.ws, self.picking);
+            if let Some(sel) = out.selection {
+                self.ws.selection = sel;
+                if let Some(s) = sel {
+                    self.ws.caret = s.head;
+                }
+            }
+            if let Some(c) = out.clicked_at {
+                self.ws.caret = c;
+            }
+            if let Some(id) = out.clicked {
+                if id.is_some() || !self.picking {
+                    actions.push(Action::Select { id, scroll: false });
+                }
+            }
+        });
+        self.windows(&ctx, &mut actions);
+
+        for a in actions.0 {
+            self.apply(a);
+        }
+        if std::mem::take(&mut self.toggle_theme) {
+            let dark = ctx.global_style().visuals.dark_mode;
+            ctx.set_theme(if dark {
+                egui::Theme::Light
+            } else {
+                egui::Theme::Dark
+            });
+        }
+        if std::mem::take(&mut self.quit_requested) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        let title = format!(
+            "{}{} — Quotebench",
+            if self.ws.is_dirty() { "● " } else { "" },
+            self.ws.display_name()
+        );
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+}
+
+impl eframe::App for QuotebenchApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, RECENT_KEY, &self.recent);
+    }
+}

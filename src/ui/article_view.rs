@@ -1,0 +1,515 @@
+//! The article: the text with highlighted spans, built for whole books.
+//!
+//! The text is split into paragraphs (lines). Each paragraph is laid out on
+//! its own, once per wrap width, and only when it scrolls into view; the
+//! galleys hold plain text only, so adding, changing or undoing a span never
+//! lays anything out again. Highlights are painted under the text from the
+//! document's position index, for the visible paragraphs only. Overlapping
+//! and nested spans stay visible: translucent fills add up, and each span
+//! gets its own underline lane.
+//!
+//! The selection lives in document char offsets (see [`Selection`]), so it
+//! survives scrolling, unlike egui's label selection.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use egui::text::{CCursor, LayoutJob, TextFormat};
+use egui::{Align, Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, Ui, Vec2, pos2, vec2};
+
+use super::workspace::{Selection, Workspace};
+use crate::model::{CharRange, Document, TagSet, snap_to_words};
+
+/// Line height as a multiple of the font size: room for underline lanes.
+const LINE_HEIGHT: f32 = 1.6;
+const MARGIN: f32 = 12.0;
+
+#[derive(Clone, Copy, Debug)]
+struct Para {
+    start: usize,
+    end: usize,
+    byte_start: usize,
+    byte_end: usize,
+}
+
+/// What the user did in the view this frame.
+#[derive(Debug, Default)]
+pub struct ViewOutput {
+    /// A click (no drag) on the text: the innermost annotation there, if any.
+    pub clicked: Option<Option<String>>,
+    /// The char offset clicked.
+    pub clicked_at: Option<usize>,
+    /// The selection changed to this (None: cleared).
+    pub selection: Option<Option<Selection>>,
+}
+
+#[derive(Default)]
+pub struct ArticleView {
+    /// Identifies the laid-out document: (id, char length, text pointer).
+    key: Option<(String, usize, usize)>,
+    paras: Vec<Para>,
+    galleys: Vec<Option<Arc<Galley>>>,
+    heights: Vec<f32>,
+    /// `tops[i]` is the y of paragraph i from the top of the text; the last entry is the total height.
+    tops: Vec<f32>,
+    tops_dirty: bool,
+    wrap_width: f32,
+    font_size: f32,
+    /// Scroll so that this char is in view (kept for a second frame, as heights settle).
+    scroll_to: Option<(usize, u8)>,
+    drag_anchor: Option<usize>,
+    /// Screen position of the top-left of the text in the last frame.
+    origin: Pos2,
+    pub font_scale: f32,
+}
+
+impl ArticleView {
+    pub fn reset(&mut self) {
+        *self = Self {
+            font_scale: self.font_scale,
+            ..Self::default()
+        };
+    }
+
+    pub fn scroll_to_char(&mut self, c: usize) {
+        self.scroll_to = Some((c, 3));
+    }
+
+    fn ensure_document(&mut self, d: &Document) {
+        let key = (d.id.clone(), d.char_len(), d.text().as_ptr() as usize);
+        if self.key.as_ref() == Some(&key) {
+            return;
+        }
+        self.key = Some(key);
+        self.paras.clear();
+        let text = d.text();
+        let mut chars = 0;
+        let mut byte = 0;
+        for line in text.split('\n') {
+            let n = line.chars().count();
+            self.paras.push(Para {
+                start: chars,
+                end: chars + n,
+                byte_start: byte,
+                byte_end: byte + line.len(),
+            });
+            chars += n + 1;
+            byte += line.len() + 1;
+        }
+        self.galleys = vec![None; self.paras.len()];
+        self.heights.clear();
+        self.wrap_width = 0.0;
+    }
+
+    fn row_height(&self) -> f32 {
+        self.font_size * LINE_HEIGHT
+    }
+
+    fn estimate(&self, p: &Para) -> f32 {
+        let per_row = (self.wrap_width / (self.font_size * 0.5)).max(10.0);
+        ((p.end - p.start) as f32 / per_row).ceil().max(1.0) * self.row_height()
+    }
+
+    /// Re-flows when the width or font changes: forget galleys, re-estimate.
+    fn set_geometry(&mut self, width: f32, font_size: f32) {
+        if (width - self.wrap_width).abs() < 0.5 && font_size == self.font_size && !self.heights.is_empty() {
+            return;
+        }
+        self.wrap_width = width;
+        self.font_size = font_size;
+        self.galleys.iter_mut().for_each(|g| *g = None);
+        self.heights = self.paras.iter().map(|p| self.estimate(p)).collect();
+        self.tops_dirty = true;
+    }
+
+    fn update_tops(&mut self) {
+        if !self.tops_dirty && self.tops.len() == self.heights.len() + 1 {
+            return;
+        }
+        self.tops.clear();
+        let mut y = 0.0;
+        for h in &self.heights {
+            self.tops.push(y);
+            y += h;
+        }
+        self.tops.push(y);
+        self.tops_dirty = false;
+    }
+
+    fn galley(&mut self, ui: &Ui, d: &Document, i: usize) -> Arc<Galley> {
+        if let Some(g) = &self.galleys[i] {
+            return g.clone();
+        }
+        let p = self.paras[i];
+        let text = &d.text()[p.byte_start..p.byte_end];
+        let format = TextFormat {
+            font_id: FontId::proportional(self.font_size),
+            color: Color32::PLACEHOLDER,
+            line_height: Some(self.row_height()),
+            ..Default::default()
+        };
+        let mut job = LayoutJob::single_section(text.to_owned(), format);
+        job.wrap.max_width = self.wrap_width;
+        let g = ui.painter().layout_job(job);
+        let h = g.rect.height().max(self.row_height());
+        if (h - self.heights[i]).abs() > 0.1 {
+            self.heights[i] = h;
+            self.tops_dirty = true;
+        }
+        self.galleys[i] = Some(g.clone());
+        g
+    }
+
+    /// The paragraph holding char `c` (a line break belongs to the line before it).
+    fn para_of_char(&self, c: usize) -> usize {
+        self.paras
+            .partition_point(|p| p.end < c)
+            .min(self.paras.len().saturating_sub(1))
+    }
+
+    fn para_at_y(&self, y: f32) -> usize {
+        self.tops
+            .partition_point(|&t| t <= y)
+            .saturating_sub(1)
+            .min(self.paras.len().saturating_sub(1))
+    }
+
+    /// The char offset under a screen position.
+    fn char_at(&mut self, ui: &Ui, d: &Document, pos: Pos2) -> usize {
+        if self.paras.is_empty() {
+            return 0;
+        }
+        self.update_tops();
+        let i = self.para_at_y(pos.y - self.origin.y);
+        let g = self.galley(ui, d, i);
+        let local = pos - (self.origin + vec2(0.0, self.tops[i]));
+        let c = g.cursor_from_pos(local).index.0;
+        let p = self.paras[i];
+        (p.start + c).min(p.end)
+    }
+
+    /// Screen position of the middle of char `c`, if its paragraph was shown
+    /// in the last frame (used by tests to aim the mouse).
+    pub fn screen_pos_of_char(&self, c: usize) -> Option<Pos2> {
+        let i = self.para_of_char(c);
+        let g = self.galleys.get(i)?.as_ref()?;
+        let local = c - self.paras[i].start;
+        let a = g.pos_from_cursor(CCursor::new(local));
+        let b = g.pos_from_cursor(CCursor::new(local + 1));
+        let x = if (b.min.y - a.min.y).abs() < 1.0 {
+            (a.min.x + b.min.x) / 2.0
+        } else {
+            a.min.x + 2.0
+        };
+        Some(self.origin + vec2(x, self.tops.get(i)? + a.center().y))
+    }
+
+    pub fn show(&mut self, ui: &mut Ui, ws: &Workspace, picking: bool) -> ViewOutput {
+        let mut out = ViewOutput::default();
+        let Some(d) = ws.document() else {
+            ui.centered_and_justified(|ui| {
+                ui.label("No document. Use File > New from text… or drop a .txt file here.")
+            });
+            return out;
+        };
+        self.ensure_document(d);
+        let font_size = ui
+            .style()
+            .text_styles
+            .get(&egui::TextStyle::Body)
+            .map_or(14.0, |f| f.size)
+            * 1.15;
+        let font_size = font_size
+            * if self.font_scale > 0.0 {
+                self.font_scale
+            } else {
+                1.0
+            };
+        let colors = label_colors(&ws.project.tagset, ui.visuals().dark_mode);
+        let selected = ws.selected.as_deref();
+        let selection = ws.selection.map(|s| s.range());
+        let text_color = ui.visuals().text_color();
+        let sel_fill = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
+        let strong = ui.visuals().strong_text_color();
+
+        let scroll_target = self.scroll_to.take();
+        egui::ScrollArea::vertical()
+            .id_salt("article")
+            .auto_shrink(false)
+            .show_viewport(ui, |ui, viewport| {
+                let width = (ui.available_width() - 2.0 * MARGIN).max(100.0);
+                self.set_geometry(width, font_size);
+                self.update_tops();
+                self.origin = ui.max_rect().min + vec2(MARGIN, MARGIN);
+
+                // Scroll request: lay out the target paragraph first so its position is real.
+                if let Some((c, frames)) = scroll_target {
+                    let i = self.para_of_char(c);
+                    let g = self.galley(ui, d, i);
+                    self.update_tops();
+                    let local = g.pos_from_cursor(CCursor::new(c - self.paras[i].start));
+                    let y = self.tops[i] + local.center().y;
+                    let rect = Rect::from_center_size(
+                        self.origin + vec2(width / 2.0, y),
+                        vec2(width, self.row_height()),
+                    );
+                    ui.scroll_to_rect(rect, Some(Align::Center));
+                    if frames > 1 {
+                        self.scroll_to = Some((c, frames - 1));
+                        ui.ctx().request_repaint();
+                    }
+                }
+
+                let total = self.tops.last().copied().unwrap_or(0.0) + 2.0 * MARGIN;
+                let content = Rect::from_min_size(ui.max_rect().min, vec2(ui.available_width(), total));
+                let response = ui.allocate_rect(content, Sense::click_and_drag());
+
+                // Paint the visible paragraphs.
+                let top = viewport.min.y - MARGIN;
+                let bottom = viewport.max.y - MARGIN;
+                let mut i = self.para_at_y(top);
+                while i < self.paras.len() {
+                    self.update_tops();
+                    if self.tops[i] > bottom {
+                        break;
+                    }
+                    let g = self.galley(ui, d, i);
+                    self.update_tops();
+                    let para_origin = self.origin + vec2(0.0, self.tops[i]);
+                    let p = self.paras[i];
+                    paint_highlights(ui, d, &g, para_origin, p, &colors, selected, strong);
+                    if let Some(r) = selection.and_then(|s| {
+                        s.intersection(&CharRange {
+                            start: p.start,
+                            end: p.end + 1,
+                        })
+                    }) {
+                        for rect in range_rects(&g, r.start - p.start, r.end - p.start) {
+                            ui.painter()
+                                .rect_filled(rect.translate(para_origin.to_vec2()), 2.0, sel_fill);
+                        }
+                    }
+                    ui.painter().galley(para_origin, g, text_color);
+                    i += 1;
+                }
+
+                self.handle_pointer(ui, d, &response, &mut out, ws);
+                if picking {
+                    ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+                }
+                self.hover_tooltip(ui, d, &response, &ws.project.tagset);
+            });
+        out
+    }
+
+    fn handle_pointer(
+        &mut self,
+        ui: &Ui,
+        d: &Document,
+        response: &egui::Response,
+        out: &mut ViewOutput,
+        ws: &Workspace,
+    ) {
+        let exact = ui.input(|i| i.modifiers.alt);
+        if response.drag_started()
+            && let Some(pos) = ui.input(|i| i.pointer.press_origin())
+        {
+            self.drag_anchor = Some(self.char_at(ui, d, pos));
+        }
+        if response.dragged()
+            && let (Some(anchor), Some(pos)) = (self.drag_anchor, response.interact_pointer_pos())
+        {
+            let head = self.char_at(ui, d, pos);
+            let raw = CharRange::new(anchor, head);
+            let r = if exact {
+                raw
+            } else {
+                snap_to_words(d.text(), d.text_index(), raw)
+            };
+            let sel = if head >= anchor {
+                Selection {
+                    anchor: r.start,
+                    head: r.end,
+                }
+            } else {
+                Selection {
+                    anchor: r.end,
+                    head: r.start,
+                }
+            };
+            if ws.selection != Some(sel) {
+                out.selection = Some((!r.is_empty()).then_some(sel));
+            }
+        }
+        if response.drag_stopped() {
+            self.drag_anchor = None;
+        }
+        if response.clicked()
+            && let Some(pos) = response.interact_pointer_pos()
+        {
+            let c = self.char_at(ui, d, pos);
+            out.clicked_at = Some(c);
+            out.clicked = Some(d.innermost_at(c).map(|a| a.id.clone()));
+            out.selection = Some(None);
+        }
+    }
+
+    fn hover_tooltip(&mut self, ui: &Ui, d: &Document, response: &egui::Response, tags: &TagSet) {
+        let Some(pos) = response.hover_pos() else { return };
+        if response.dragged() {
+            return;
+        }
+        let c = self.char_at(ui, d, pos);
+        let hits: Vec<String> = d
+            .index()
+            .fragments_in(CharRange { start: c, end: c + 1 })
+            .filter_map(|(_, id)| d.annotation(id))
+            .map(|a| describe(d, a, tags))
+            .collect();
+        if !hits.is_empty() {
+            response.clone().on_hover_ui_at_pointer(|ui| {
+                for h in hits {
+                    ui.label(h);
+                }
+            });
+        }
+    }
+}
+
+/// One line about an annotation for tooltips: label, attributes, speaker, note.
+pub fn describe(d: &Document, a: &crate::model::Annotation, _tags: &TagSet) -> String {
+    use crate::model::person_of_speaker as person;
+    let mut s = a.label.clone();
+    for (k, v) in &a.attributes {
+        if !v.is_empty() {
+            s.push_str(&format!(" · {k}: {v}"));
+        }
+    }
+    if let Some(p) = d.person_of_quote(&a.id) {
+        s.push_str(&format!(" · said by {p}"));
+    }
+    if a.label == crate::model::names::SPEAKER {
+        let n = d.sources(&a.id, crate::model::names::SAID_BY).count();
+        s.push_str(&format!(" · {} · {n} quotes", person(a)));
+    }
+    if !a.note.is_empty() {
+        s.push_str(&format!("\nNote: {}", a.note));
+    }
+    s
+}
+
+/// Label colours for fills, tuned to the theme.
+pub fn label_colors(tags: &TagSet, dark: bool) -> HashMap<String, Color32> {
+    tags.labels
+        .iter()
+        .map(|l| {
+            let [r, g, b] = l.rgb();
+            let _ = dark;
+            (l.name.clone(), Color32::from_rgb(r, g, b))
+        })
+        .collect()
+}
+
+/// Rectangles (relative to the galley) covering chars `[a, b)` of a paragraph galley.
+pub fn range_rects(g: &Galley, a: usize, b: usize) -> Vec<Rect> {
+    let mut out = Vec::new();
+    let mut rs = 0;
+    for row in &g.rows {
+        let n = row.glyphs.len() + usize::from(row.ends_with_newline);
+        let re = rs + n;
+        let (s, e) = (a.max(rs), b.min(re));
+        if s < e {
+            let x0 = row.pos.x + row.x_offset(egui::text::CharIndex(s - rs));
+            let x1 = row.pos.x + row.x_offset(egui::text::CharIndex(e - rs));
+            out.push(Rect::from_min_max(
+                pos2(x0, row.min_y()),
+                pos2(x1.max(x0 + 2.0), row.max_y()),
+            ));
+        }
+        if re >= b {
+            break;
+        }
+        rs = re;
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn paint_highlights(
+    ui: &Ui,
+    d: &Document,
+    g: &Galley,
+    origin: Pos2,
+    p: Para,
+    colors: &HashMap<String, Color32>,
+    selected: Option<&str>,
+    strong: Color32,
+) {
+    let range = CharRange {
+        start: p.start,
+        end: p.end.max(p.start + 1),
+    };
+    let mut spans: Vec<(CharRange, &str, Color32)> = d
+        .index()
+        .fragments_in(range)
+        .map(|(r, id)| {
+            let color = d
+                .annotation(id)
+                .and_then(|a| colors.get(&a.label))
+                .copied()
+                .unwrap_or(Color32::GRAY);
+            (r, id, color)
+        })
+        .collect();
+    if spans.is_empty() {
+        return;
+    }
+    // Outer spans first; each gets the lowest free underline lane.
+    spans.sort_by_key(|(r, id, _)| (r.start, std::cmp::Reverse(r.end), *id));
+    let mut lane_ends: Vec<usize> = Vec::new();
+    let painter = ui.painter();
+    let row_gap = 2.5;
+    let mut outlines = Vec::new();
+    for (r, id, color) in &spans {
+        let lane = match lane_ends.iter().position(|&e| e <= r.start) {
+            Some(l) => {
+                lane_ends[l] = r.end;
+                l
+            }
+            None => {
+                lane_ends.push(r.end);
+                lane_ends.len() - 1
+            }
+        };
+        let (a, b) = (r.start.max(p.start) - p.start, r.end.min(p.end) - p.start);
+        for rect in range_rects(g, a, b) {
+            let rect = rect.translate(origin.to_vec2());
+            painter.rect_filled(rect.shrink2(vec2(0.0, 2.0)), 2.0, color.gamma_multiply(0.28));
+            let y = rect.bottom() - 1.0 - lane as f32 * row_gap;
+            painter.line_segment(
+                [pos2(rect.left(), y), pos2(rect.right(), y)],
+                Stroke::new(2.0, *color),
+            );
+            if Some(*id) == selected {
+                outlines.push(rect);
+            }
+        }
+    }
+    for rect in outlines {
+        painter.rect_stroke(
+            rect.expand(1.0),
+            2.0,
+            Stroke::new(1.5, strong),
+            egui::StrokeKind::Outside,
+        );
+    }
+    let _ = Vec2::ZERO;
+}
+
+/// A small square of a label's colour (painted: no font has to carry a glyph for it).
+pub fn color_chip(ui: &mut Ui, color: Color32) -> egui::Response {
+    let h = ui.text_style_height(&egui::TextStyle::Body) * 0.7;
+    let (rect, response) = ui.allocate_exact_size(vec2(h, h), Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, color);
+    response
+}

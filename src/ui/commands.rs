@@ -1,0 +1,345 @@
+//! The one command table: every user command with its label, tooltip,
+//! shortcut and menu. Menus, key handling and the keyboard reference all
+//! read it, and a test fails if two shortcuts clash.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    New,
+    Open,
+    Save,
+    SaveAs,
+    Quit,
+    Undo,
+    Redo,
+    Delete,
+    AddFragment,
+    NextAnnotation,
+    PreviousAnnotation,
+    ClearSelection,
+    PickSpeaker,
+    ExtendLeft,
+    ExtendRight,
+    ExtendWordLeft,
+    ExtendWordRight,
+    Find,
+    EditTagSet,
+    ToggleTheme,
+    KeyboardReference,
+    About,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Menu {
+    File,
+    Edit,
+    View,
+    Help,
+    /// Keys only (still listed in the keyboard reference).
+    None,
+}
+
+pub struct CommandInfo {
+    pub command: Command,
+    pub menu: Menu,
+    pub label: &'static str,
+    pub tooltip: &'static str,
+    pub shortcut: Option<KeyboardShortcut>,
+    /// Works while a text field has the keyboard (e.g. Ctrl+S while typing a note).
+    pub global: bool,
+}
+
+const fn key(modifiers: Modifiers, key: Key) -> Option<KeyboardShortcut> {
+    Some(KeyboardShortcut::new(modifiers, key))
+}
+
+const CTRL: Modifiers = Modifiers::COMMAND;
+const CTRL_SHIFT: Modifiers = Modifiers {
+    shift: true,
+    ..Modifiers::COMMAND
+};
+const NONE: Modifiers = Modifiers::NONE;
+const SHIFT: Modifiers = Modifiers::SHIFT;
+
+macro_rules! cmd {
+    ($c:ident, $m:ident, $label:expr, $tip:expr, $sc:expr, $global:expr) => {
+        CommandInfo {
+            command: Command::$c,
+            menu: Menu::$m,
+            label: $label,
+            tooltip: $tip,
+            shortcut: $sc,
+            global: $global,
+        }
+    };
+}
+
+pub const COMMANDS: &[CommandInfo] = &[
+    cmd!(
+        New,
+        File,
+        "New from text…",
+        "Start a project from a plain-text article",
+        key(CTRL, Key::N),
+        true
+    ),
+    cmd!(
+        Open,
+        File,
+        "Open…",
+        "Open a project (.qb.ron) or a plain-text article",
+        key(CTRL, Key::O),
+        true
+    ),
+    cmd!(
+        Save,
+        File,
+        "Save",
+        "Save the project (atomically; the previous version is kept as .bak)",
+        key(CTRL, Key::S),
+        true
+    ),
+    cmd!(
+        SaveAs,
+        File,
+        "Save As…",
+        "Save the project under a new name",
+        key(CTRL_SHIFT, Key::S),
+        true
+    ),
+    cmd!(
+        Quit,
+        File,
+        "Quit",
+        "Close Quotebench (asks before discarding unsaved changes)",
+        key(CTRL, Key::Q),
+        true
+    ),
+    cmd!(
+        Undo,
+        Edit,
+        "Undo",
+        "Undo the last change",
+        key(CTRL, Key::Z),
+        false
+    ),
+    cmd!(
+        Redo,
+        Edit,
+        "Redo",
+        "Redo the last undone change",
+        key(CTRL, Key::Y),
+        false
+    ),
+    cmd!(
+        Delete,
+        Edit,
+        "Delete annotation",
+        "Delete the selected annotation and its links",
+        key(NONE, Key::Delete),
+        false
+    ),
+    cmd!(
+        AddFragment,
+        Edit,
+        "Add selection as fragment",
+        "Add the selected text as another fragment of the selected annotation (a quote interrupted by \"she said\")",
+        key(CTRL, Key::E),
+        false
+    ),
+    cmd!(
+        NextAnnotation,
+        Edit,
+        "Next annotation",
+        "Select the next annotation in reading order",
+        key(NONE, Key::Tab),
+        false
+    ),
+    cmd!(
+        PreviousAnnotation,
+        Edit,
+        "Previous annotation",
+        "Select the previous annotation in reading order",
+        key(SHIFT, Key::Tab),
+        false
+    ),
+    cmd!(
+        ClearSelection,
+        Edit,
+        "Clear selection",
+        "Clear the text selection and the selected annotation",
+        key(NONE, Key::Escape),
+        false
+    ),
+    cmd!(
+        PickSpeaker,
+        Edit,
+        "Link to speaker…",
+        "Then click a Speaker in the text to link the selected quote to it (or a Quote, for a selected cue)",
+        key(CTRL, Key::L),
+        false
+    ),
+    cmd!(
+        ExtendLeft,
+        None,
+        "Extend selection left",
+        "Move the selection's end one character left",
+        key(SHIFT, Key::ArrowLeft),
+        false
+    ),
+    cmd!(
+        ExtendRight,
+        None,
+        "Extend selection right",
+        "Move the selection's end one character right",
+        key(SHIFT, Key::ArrowRight),
+        false
+    ),
+    cmd!(
+        ExtendWordLeft,
+        None,
+        "Extend selection a word left",
+        "Move the selection's end one word left",
+        key(CTRL_SHIFT, Key::ArrowLeft),
+        false
+    ),
+    cmd!(
+        ExtendWordRight,
+        None,
+        "Extend selection a word right",
+        "Move the selection's end one word right",
+        key(CTRL_SHIFT, Key::ArrowRight),
+        false
+    ),
+    cmd!(
+        Find,
+        View,
+        "Find annotations",
+        "Search the annotation list",
+        key(CTRL, Key::F),
+        true
+    ),
+    cmd!(
+        EditTagSet,
+        View,
+        "Tag set…",
+        "Add, rename and recolour labels and set their keys",
+        key(CTRL, Key::T),
+        false
+    ),
+    cmd!(
+        ToggleTheme,
+        View,
+        "Dark / light theme",
+        "Switch between the dark and the light theme",
+        key(CTRL_SHIFT, Key::D),
+        true
+    ),
+    cmd!(
+        KeyboardReference,
+        Help,
+        "Keyboard reference",
+        "Every shortcut and label key",
+        key(NONE, Key::F1),
+        true
+    ),
+    cmd!(
+        About,
+        Help,
+        "About Quotebench",
+        "Version and project page",
+        None,
+        true
+    ),
+];
+
+pub fn info(command: Command) -> &'static CommandInfo {
+    COMMANDS
+        .iter()
+        .find(|c| c.command == command)
+        .unwrap_or(&COMMANDS[0])
+}
+
+/// The human form of a shortcut, e.g. "Ctrl+Shift+S".
+pub fn shortcut_text(sc: &KeyboardShortcut) -> String {
+    let mut parts = Vec::new();
+    if sc.modifiers.command || sc.modifiers.ctrl {
+        parts.push("Ctrl");
+    }
+    if sc.modifiers.alt {
+        parts.push("Alt");
+    }
+    if sc.modifiers.shift {
+        parts.push("Shift");
+    }
+    let key = match sc.logical_key {
+        Key::ArrowLeft => "Left",
+        Key::ArrowRight => "Right",
+        k => k.name(),
+    };
+    parts.push(key);
+    parts.join("+")
+}
+
+/// The shortcut of a label key: the plain letter.
+pub fn label_shortcut(c: char) -> Option<KeyboardShortcut> {
+    Key::from_name(&c.to_ascii_uppercase().to_string()).map(|k| KeyboardShortcut::new(Modifiers::NONE, k))
+}
+
+/// A reason why `c` cannot be a label key, if it cannot.
+pub fn label_key_conflict(c: char) -> Option<String> {
+    let sc = label_shortcut(c)?;
+    COMMANDS
+        .iter()
+        .find(|i| i.shortcut == Some(sc))
+        .map(|i| format!("\"{c}\" is the shortcut of {}", i.label))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TagSet;
+
+    #[test]
+    fn no_two_shortcuts_clash() {
+        let mut seen: Vec<(KeyboardShortcut, &str)> = Vec::new();
+        for c in COMMANDS {
+            if let Some(sc) = c.shortcut {
+                if let Some((_, other)) = seen.iter().find(|(s, _)| *s == sc) {
+                    panic!("{} and {} share {}", c.label, other, shortcut_text(&sc));
+                }
+                seen.push((sc, c.label));
+            }
+        }
+        for l in TagSet::default().labels {
+            let k = l.key_char().expect("default labels have keys");
+            let sc = label_shortcut(k).expect("label keys are letters");
+            assert!(!seen.iter().any(|(s, _)| *s == sc), "label key {k} clashes");
+            assert!(label_key_conflict(k).is_none());
+        }
+    }
+
+    #[test]
+    fn every_command_is_in_the_table_once() {
+        for c in COMMANDS {
+            assert_eq!(
+                COMMANDS.iter().filter(|o| o.command == c.command).count(),
+                1,
+                "{:?}",
+                c.command
+            );
+            assert!(!c.tooltip.is_empty());
+        }
+        assert_eq!(
+            shortcut_text(&info(Command::SaveAs).shortcut.expect("has one")),
+            "Ctrl+Shift+S"
+        );
+    }
+
+    #[test]
+    fn delete_key_cannot_be_a_label_key_but_letters_can() {
+        assert!(label_key_conflict('q').is_none());
+        assert!(label_shortcut('q').is_some());
+    }
+}

@@ -1,0 +1,373 @@
+//! The open project and what the user is doing with it: the file path, undo
+//! history, current document, text selection and selected annotation. No
+//! egui here, so every user-level operation is testable without a window.
+
+use std::path::PathBuf;
+
+use crate::model::{
+    Annotation, CharRange, Document, Edit, EditError, Fragment, History, Project, Relation, new_id,
+    now_timestamp,
+};
+
+/// A text selection in document coordinates: it survives scrolling.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Selection {
+    pub anchor: usize,
+    pub head: usize,
+}
+
+impl Selection {
+    pub fn range(&self) -> CharRange {
+        CharRange::new(self.anchor, self.head)
+    }
+}
+
+pub struct Workspace {
+    pub project: Project,
+    /// Where the project is saved; `None` until the first Save As.
+    pub path: Option<PathBuf>,
+    pub history: History,
+    pub doc: usize,
+    pub selection: Option<Selection>,
+    /// The selected annotation's id.
+    pub selected: Option<String>,
+    /// Where Shift+arrows start when there is no selection.
+    pub caret: usize,
+}
+
+impl Workspace {
+    pub fn new(project: Project, path: Option<PathBuf>) -> Self {
+        Self {
+            project,
+            path,
+            history: History::default(),
+            doc: 0,
+            selection: None,
+            selected: None,
+            caret: 0,
+        }
+    }
+
+    pub fn document(&self) -> Option<&Document> {
+        self.project.documents.get(self.doc)
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    /// A short name for the title bar and dialogs.
+    pub fn display_name(&self) -> String {
+        match &self.path {
+            Some(p) => p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            None if self.project.name.is_empty() => "Untitled".into(),
+            None => self.project.name.clone(),
+        }
+    }
+
+    pub fn perform(&mut self, edit: Edit, label: &str, merge_key: Option<String>) -> Result<(), EditError> {
+        self.history.perform(&mut self.project, edit, label, merge_key)?;
+        self.fix_after_change();
+        Ok(())
+    }
+
+    pub fn undo(&mut self) -> Option<String> {
+        let l = self.history.undo(&mut self.project);
+        self.fix_after_change();
+        l
+    }
+
+    pub fn redo(&mut self) -> Option<String> {
+        let l = self.history.redo(&mut self.project);
+        self.fix_after_change();
+        l
+    }
+
+    /// Keeps indexes valid after the project changed under them.
+    fn fix_after_change(&mut self) {
+        if self.doc >= self.project.documents.len() {
+            self.doc = self.project.documents.len().saturating_sub(1);
+            self.selection = None;
+        }
+        if let Some(id) = &self.selected
+            && self.document().and_then(|d| d.annotation(id)).is_none()
+        {
+            self.selected = None;
+        }
+    }
+
+    pub fn selected_annotation(&self) -> Option<&Annotation> {
+        self.document()?.annotation(self.selected.as_deref()?)
+    }
+
+    pub fn select_annotation(&mut self, id: Option<String>) {
+        if let Some(a) = id.as_deref().and_then(|id| self.document()?.annotation(id)) {
+            self.caret = a.hull().end;
+        }
+        self.selected = id;
+    }
+
+    pub fn set_document(&mut self, doc: usize) {
+        if doc < self.project.documents.len() && doc != self.doc {
+            self.doc = doc;
+            self.selection = None;
+            self.selected = None;
+            self.caret = 0;
+        }
+    }
+
+    /// Tags the selection with `label`; the new annotation becomes selected.
+    pub fn tag_selection(&mut self, label: &str) -> Result<String, String> {
+        let range = self.selection.map(|s| s.range()).filter(|r| !r.is_empty());
+        let range = range.ok_or("Select some text first, then press a label's key.")?;
+        let doc = self.document().ok_or("No document is open.")?;
+        let now = now_timestamp();
+        let annotation = Annotation {
+            id: new_id(&id_prefix(&self.project.annotator)),
+            label: label.to_string(),
+            fragments: vec![Fragment {
+                start: range.start,
+                end: range.end,
+                text: doc.slice(range).to_string(),
+            }],
+            attributes: Default::default(),
+            note: String::new(),
+            created: now.clone(),
+            modified: now,
+        };
+        let id = annotation.id.clone();
+        self.perform(
+            Edit::AddAnnotation {
+                doc: self.doc,
+                annotation,
+            },
+            &format!("Tag {label}"),
+            None,
+        )
+        .map_err(|e| e.to_string())?;
+        self.selection = None;
+        self.select_annotation(Some(id.clone()));
+        Ok(id)
+    }
+
+    /// Adds the selection as another fragment of the selected annotation.
+    pub fn add_fragment(&mut self) -> Result<(), String> {
+        let range = self.selection.map(|s| s.range()).filter(|r| !r.is_empty());
+        let range = range.ok_or("Select the text of the new fragment first.")?;
+        let mut a = self
+            .selected_annotation()
+            .cloned()
+            .ok_or("Select an annotation first.")?;
+        if a.fragments.iter().any(|f| f.range().overlaps(&range)) {
+            return Err("The selection overlaps a fragment of this annotation.".into());
+        }
+        let text = self
+            .document()
+            .map(|d| d.slice(range).to_string())
+            .unwrap_or_default();
+        a.fragments.push(Fragment {
+            start: range.start,
+            end: range.end,
+            text,
+        });
+        a.modified = now_timestamp();
+        self.perform(
+            Edit::ReplaceAnnotation {
+                doc: self.doc,
+                annotation: a,
+            },
+            "Add fragment",
+            None,
+        )
+        .map_err(|e| e.to_string())?;
+        self.selection = None;
+        Ok(())
+    }
+
+    /// Removes fragment `index` of the selected annotation (not the last one).
+    pub fn remove_fragment(&mut self, index: usize) -> Result<(), String> {
+        let mut a = self
+            .selected_annotation()
+            .cloned()
+            .ok_or("Select an annotation first.")?;
+        if a.fragments.len() < 2 || index >= a.fragments.len() {
+            return Err("An annotation keeps at least one fragment; delete the annotation instead.".into());
+        }
+        a.fragments.remove(index);
+        a.modified = now_timestamp();
+        self.perform(
+            Edit::ReplaceAnnotation {
+                doc: self.doc,
+                annotation: a,
+            },
+            "Remove fragment",
+            None,
+        )
+        .map_err(|e| e.to_string())
+    }
+
+    /// Replaces the selected annotation with a changed copy.
+    pub fn update_selected(
+        &mut self,
+        change: impl FnOnce(&mut Annotation),
+        label: &str,
+        merge_key: Option<String>,
+    ) -> Result<(), String> {
+        let mut a = self
+            .selected_annotation()
+            .cloned()
+            .ok_or("Select an annotation first.")?;
+        change(&mut a);
+        a.modified = now_timestamp();
+        self.perform(
+            Edit::ReplaceAnnotation {
+                doc: self.doc,
+                annotation: a,
+            },
+            label,
+            merge_key,
+        )
+        .map_err(|e| e.to_string())
+    }
+
+    pub fn delete_selected(&mut self) -> Result<(), String> {
+        let id = self.selected.clone().ok_or("Select an annotation to delete.")?;
+        let edit = Edit::delete_annotation(&self.project, self.doc, &id);
+        self.perform(edit, "Delete annotation", None)
+            .map_err(|e| e.to_string())?;
+        self.selected = None;
+        Ok(())
+    }
+
+    /// Links `from` to `to` with the relation the tag set defines between
+    /// their labels. A quote has one speaker and a cue one quote: an existing
+    /// link of the same kind from `from` is replaced, in the same undo step.
+    pub fn link(&mut self, from: &str, to: &str) -> Result<(), String> {
+        let d = self.document().ok_or("No document is open.")?;
+        let (fa, ta) = (
+            d.annotation(from).ok_or("No such annotation.")?,
+            d.annotation(to).ok_or("No such annotation.")?,
+        );
+        let kind = self
+            .project
+            .tagset
+            .relation_between(&fa.label, &ta.label)
+            .ok_or_else(|| format!("The tag set has no relation from {} to {}.", fa.label, ta.label))?
+            .name
+            .clone();
+        let mut edits: Vec<Edit> = d
+            .relations()
+            .filter(|r| r.from == from && r.kind == kind)
+            .map(|r| Edit::RemoveRelation {
+                doc: self.doc,
+                id: r.id.clone(),
+            })
+            .collect();
+        let relation = Relation {
+            id: new_id(&id_prefix(&self.project.annotator)),
+            kind,
+            from: from.into(),
+            to: to.into(),
+        };
+        edits.push(Edit::AddRelation {
+            doc: self.doc,
+            relation,
+        });
+        self.perform(Edit::Batch(edits), "Link", None)
+            .map_err(|e| e.to_string())
+    }
+
+    pub fn unlink(&mut self, relation_id: &str) -> Result<(), String> {
+        let edit = Edit::RemoveRelation {
+            doc: self.doc,
+            id: relation_id.to_string(),
+        };
+        self.perform(edit, "Remove link", None).map_err(|e| e.to_string())
+    }
+
+    /// Selects the next (or previous) annotation in reading order.
+    pub fn walk(&mut self, forward: bool) -> Option<String> {
+        let d = self.document()?;
+        let current = self.selected.as_deref().and_then(|id| d.annotation(id));
+        let next = match (current, forward) {
+            (None, true) => d.annotations_in_order().next(),
+            (None, false) => d.annotations_in_order().next_back(),
+            (Some(c), true) => {
+                let key = c.sort_key();
+                d.annotations_in_order()
+                    .find(|a| a.sort_key() > key)
+                    .or_else(|| d.annotations_in_order().next())
+            }
+            (Some(c), false) => {
+                let key = c.sort_key();
+                d.annotations_in_order()
+                    .rev()
+                    .find(|a| a.sort_key() < key)
+                    .or_else(|| d.annotations_in_order().next_back())
+            }
+        }?;
+        let id = next.id.clone();
+        self.select_annotation(Some(id.clone()));
+        Some(id)
+    }
+
+    /// Moves the selection's head by `delta` chars (Shift+arrows), starting
+    /// a selection at the caret when there is none.
+    pub fn extend_selection(&mut self, to: impl FnOnce(&Document, usize) -> usize) {
+        let Some(d) = self.document() else { return };
+        let sel = self.selection.unwrap_or(Selection {
+            anchor: self.caret,
+            head: self.caret,
+        });
+        let head = to(d, sel.head).min(d.char_len());
+        self.selection = Some(Selection {
+            anchor: sel.anchor,
+            head,
+        });
+        self.caret = head;
+    }
+}
+
+/// Id prefix from the annotator's name: ids stay readable and unique per person.
+fn id_prefix(annotator: &str) -> String {
+    let p: String = annotator
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(8)
+        .collect::<String>()
+        .to_lowercase();
+    if p.is_empty() { "a".into() } else { p }
+}
+
+/// The char offset one word to the left or right of `at`.
+pub fn word_step(d: &Document, at: usize, forward: bool) -> usize {
+    let text = d.text();
+    let idx = d.text_index();
+    let is_word = |c: char| c.is_alphanumeric();
+    let window = 200;
+    if forward {
+        let end = (at + window).min(d.char_len());
+        let s = idx.slice(text, CharRange::new(at, end));
+        let mut it = s
+            .chars()
+            .enumerate()
+            .skip_while(|(_, c)| !is_word(*c))
+            .skip_while(|(_, c)| is_word(*c));
+        at + it.next().map_or(end - at, |(i, _)| i)
+    } else {
+        let start = at.saturating_sub(window);
+        let s = idx.slice(text, CharRange::new(start, at));
+        let chars: Vec<char> = s.chars().collect();
+        let mut i = chars.len();
+        while i > 0 && !is_word(chars[i - 1]) {
+            i -= 1;
+        }
+        while i > 0 && is_word(chars[i - 1]) {
+            i -= 1;
+        }
+        start + i
+    }
+}
