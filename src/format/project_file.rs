@@ -174,10 +174,23 @@ pub fn parse_project(text: &str, path: &str) -> Result<LoadedProject, FormatErro
         documents,
     };
     problems.extend(validate(&project));
+    // The k-th duplicate of an id is its (k+1)-th occurrence: point there, at
+    // the item that was renamed, not at the first one, which kept its id.
+    let mut duplicates_seen: std::collections::HashMap<(String, String), usize> = Default::default();
     let problems = problems
         .into_iter()
         .map(|problem| {
-            let pos = problem.id.as_deref().and_then(|id| locate_id(text, id));
+            let nth = match (&problem.kind, &problem.id) {
+                (ProblemKind::DuplicateId, Some(id)) => {
+                    let n = duplicates_seen
+                        .entry((problem.document.clone(), id.clone()))
+                        .or_default();
+                    *n += 1;
+                    *n
+                }
+                _ => 0,
+            };
+            let pos = problem.id.as_deref().and_then(|id| locate_id(text, id, nth));
             LocatedProblem {
                 problem,
                 line: pos.map(|p| p.0),
@@ -214,12 +227,18 @@ fn rebuild_with(
     )
 }
 
-/// 1-based line:column of the first `id: "ID"` in the file text.
-fn locate_id(text: &str, id: &str) -> Option<(usize, usize)> {
-    let needle = format!("id: {}", ron_string(id));
-    let at = text
-        .find(&needle)
-        .or_else(|| text.find(&format!("id:{}", ron_string(id))))?;
+/// 1-based line:column of the `nth` (from 0; the first if there are fewer)
+/// `id: "ID"` in the file text.
+fn locate_id(text: &str, id: &str, nth: usize) -> Option<(usize, usize)> {
+    let quoted = ron_string(id);
+    let (spaced, compact) = (format!("id: {quoted}"), format!("id:{quoted}"));
+    let mut hits: Vec<usize> = text
+        .match_indices(&spaced)
+        .chain(text.match_indices(&compact))
+        .map(|(i, _)| i)
+        .collect();
+    hits.sort_unstable();
+    let at = *hits.get(nth).or(hits.first())?;
     let before = &text[..at];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;

@@ -140,7 +140,14 @@ impl Edit {
                 Edit::SetTagSet(old)
             }
             Edit::RenameLabel { from, to } => {
-                if p.tagset.label(&to).is_some() {
+                // The name must be unused everywhere, not only in the tag set:
+                // annotations (or relation kinds) already carrying it, e.g. from
+                // a colleague's tag set, would be merged in and the inverse
+                // rename would then relabel them too, so undo would not be exact.
+                let in_use = p.tagset.label(&to).is_some()
+                    || p.tagset.relations.iter().any(|r| r.from == to || r.to == to)
+                    || p.documents.iter().any(|d| d.annotations().any(|a| a.label == to));
+                if in_use {
                     return Err(EditError::DuplicateLabel(to));
                 }
                 let label = p.tagset.labels.iter_mut().find(|l| l.name == from);

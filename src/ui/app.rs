@@ -649,6 +649,13 @@ impl QuotebenchApp {
             self.guard_open = true;
         }
         self.handle_keys(&ctx, &mut actions);
+        // Tab walks annotations here; keep egui from also moving keyboard focus.
+        let walked = actions.0.iter().any(|a| {
+            matches!(
+                a,
+                Action::Command(Command::NextAnnotation | Command::PreviousAnnotation)
+            )
+        });
 
         egui::Panel::top("menu_bar").show(ui, |ui| {
             self.menu_bar(ui, &mut actions);
@@ -699,6 +706,9 @@ impl QuotebenchApp {
             }
         });
         self.windows(&ctx, &mut actions);
+        if walked && let Some(id) = ctx.memory(|m| m.focused()) {
+            ctx.memory_mut(|m| m.surrender_focus(id));
+        }
 
         for a in actions.0 {
             self.apply(a);

@@ -125,7 +125,7 @@ pub fn ui(ui: &mut Ui, ws: &Workspace, picking: bool, actions: &mut Actions) {
         ui.horizontal(|ui| {
             if a.fragments.len() > 1
                 && ui
-                    .small_button("✖")
+                    .small_button("×")
                     .on_hover_text("Remove this fragment")
                     .clicked()
             {
@@ -175,7 +175,7 @@ fn links_ui(ui: &mut Ui, ws: &Workspace, d: &Document, a: &Annotation, picking: 
         ui.label(RichText::new(format!("{} ({})", def.name.replace('_', " "), def.to)).strong());
         for r in d.relations().filter(|r| r.from == a.id && r.kind == def.name) {
             ui.horizontal(|ui| {
-                if ui.small_button("✖").on_hover_text("Remove this link").clicked() {
+                if ui.small_button("×").on_hover_text("Remove this link").clicked() {
                     actions.push(Action::Unlink(r.id.clone()));
                 }
                 if let Some(t) = d.annotation(&r.to)

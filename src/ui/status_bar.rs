@@ -22,7 +22,7 @@ pub fn ui(ui: &mut Ui, ws: &Workspace, message: &str) {
             .map_or("not saved yet".to_string(), |p| p.display().to_string());
         ui.label(RichText::new(path).weak());
         if ws.is_dirty() {
-            ui.label(RichText::new("● unsaved changes").color(ui.visuals().warn_fg_color));
+            ui.label(RichText::new("Modified, not saved").color(ui.visuals().warn_fg_color));
         }
         if !message.is_empty() {
             ui.separator();

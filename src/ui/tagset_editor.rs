@@ -72,7 +72,7 @@ impl TagSetEditor {
                                     .char_limit(1),
                             )
                             .on_hover_text("One letter: press it to tag the selection");
-                            if ui.small_button("✖").on_hover_text("Remove this label").clicked() {
+                            if ui.small_button("×").on_hover_text("Remove this label").clicked() {
                                 remove = Some(i);
                             }
                             ui.end_row();
