@@ -7,13 +7,16 @@ use super::actions::{Action, Actions};
 use super::workspace::Workspace;
 use crate::model::Annotation;
 
+/// (document revision, document index, label filter, lower-cased search).
+type ListKey = (u64, usize, Option<String>, String);
+
 #[derive(Default)]
 pub struct AnnotationList {
     pub label_filter: Option<String>,
     pub search: String,
     pub focus_search: bool,
     /// Ids shown, cached per (document revision, filter, search).
-    cache: Option<((u64, usize, Option<String>, String), Vec<String>)>,
+    cache: Option<(ListKey, Vec<String>)>,
 }
 
 impl AnnotationList {

@@ -699,10 +699,10 @@ impl QuotebenchApp {
             if let Some(c) = out.clicked_at {
                 self.ws.caret = c;
             }
-            if let Some(id) = out.clicked {
-                if id.is_some() || !self.picking {
-                    actions.push(Action::Select { id, scroll: false });
-                }
+            if let Some(id) = out.clicked
+                && (id.is_some() || !self.picking)
+            {
+                actions.push(Action::Select { id, scroll: false });
             }
         });
         self.windows(&ctx, &mut actions);

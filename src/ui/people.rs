@@ -5,9 +5,12 @@ use egui::{RichText, Ui};
 use super::actions::{Action, Actions};
 use super::workspace::Workspace;
 
+/// Each person with the ids of their quotes.
+type People = Vec<(String, Vec<String>)>;
+
 #[derive(Default)]
 pub struct PeoplePanel {
-    cache: Option<((u64, usize), Vec<(String, Vec<String>)>)>,
+    cache: Option<((u64, usize), People)>,
 }
 
 impl PeoplePanel {
