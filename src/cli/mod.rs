@@ -71,6 +71,12 @@ pub fn run(command: Command) -> ExitCode {
     }
 }
 
+/// Prints a line to stdout; a closed pipe (`quotebench stats P | head`) is not an error.
+fn emit(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
+}
+
 fn report(r: Result<(), String>) -> ExitCode {
     match r {
         Ok(()) => ExitCode::SUCCESS,
@@ -124,35 +130,35 @@ fn new_project(
     let project = project_from_text_file(text_file, title, annotator)?;
     save_project(&project, output).map_err(|e| e.to_string())?;
     let d = &project.documents[0];
-    println!(
+    emit(&format!(
         "wrote {} ({} characters, title {:?})",
         output.display(),
         d.char_len(),
         d.title
-    );
+    ));
     Ok(())
 }
 
 fn check(path: &Path) -> ExitCode {
     match load_project(path) {
         Err(e) => {
-            println!("{e}");
+            emit(&e.to_string());
             ExitCode::from(2)
         }
         Ok(loaded) if loaded.problems.is_empty() => {
             let p = &loaded.project;
             let anns: usize = p.documents.iter().map(|d| d.annotation_count()).sum();
             let rels: usize = p.documents.iter().map(|d| d.relations().count()).sum();
-            println!(
+            emit(&format!(
                 "{}: OK ({} documents, {anns} annotations, {rels} relations)",
                 path.display(),
                 p.documents.len()
-            );
+            ));
             ExitCode::SUCCESS
         }
         Ok(loaded) => {
             for problem in &loaded.problems {
-                println!("{}:{problem}", path.display());
+                emit(&format!("{}:{problem}", path.display()));
             }
             eprintln!("{} problems", loaded.problems.len());
             ExitCode::from(1)
@@ -164,9 +170,9 @@ fn stats(path: &Path, json: bool) -> Result<(), String> {
     let loaded = load_project(path).map_err(|e| e.to_string())?;
     let s = project_stats(&loaded.project);
     if json {
-        println!("{}", serde_json::to_string_pretty(&s).map_err(|e| e.to_string())?);
+        emit(&serde_json::to_string_pretty(&s).map_err(|e| e.to_string())?);
     } else {
-        print!("{}", s.to_text());
+        emit(s.to_text().trim_end());
     }
     Ok(())
 }

@@ -110,12 +110,47 @@ pub fn load_project(path: &Path) -> Result<LoadedProject, FormatError> {
     parse_project(&text, &path.display().to_string())
 }
 
-fn syntax(path: &str, e: ron::error::SpannedError) -> FormatError {
+fn syntax(path: &str, text: &str, e: ron::error::SpannedError) -> FormatError {
+    let (line, column) = past_blanks(text, e.span.start.line, e.span.start.col);
     FormatError::Syntax {
         path: path.to_string(),
-        line: e.span.start.line,
-        column: e.span.start.col,
+        line,
+        column,
         message: e.code.to_string(),
+    }
+}
+
+/// ron may report the position before the white space it skipped on the way
+/// to the offending token (`annotator: ·a"` points at the blank); a user
+/// jumping to line:column wants the token, so move past blanks to it.
+fn past_blanks(text: &str, line: usize, column: usize) -> (usize, usize) {
+    let mut at = None;
+    let (mut l, mut c) = (1, 1);
+    for (i, ch) in text.char_indices() {
+        if (l, c) == (line, column) {
+            at = Some(i);
+            break;
+        }
+        if ch == '\n' {
+            (l, c) = (l + 1, 1);
+        } else {
+            c += 1;
+        }
+    }
+    let Some(at) = at else {
+        return (line, column);
+    };
+    let rest = &text[at..];
+    let blanks = &rest[..rest.len() - rest.trim_start().len()];
+    if blanks.len() == rest.len() {
+        return (line, column); // nothing follows: the end of the file is the place
+    }
+    match blanks.rfind('\n') {
+        Some(nl) => (
+            line + blanks.matches('\n').count(),
+            blanks[nl + 1..].chars().count() + 1,
+        ),
+        None => (line, column + blanks.chars().count()),
     }
 }
 
@@ -127,7 +162,7 @@ pub fn parse_project(text: &str, path: &str) -> Result<LoadedProject, FormatErro
         Err(e) => {
             // A file with a readable version but broken elsewhere reports the real fault below.
             let full: Result<ProjectFile, _> = options.from_str(text);
-            return Err(syntax(path, full.err().unwrap_or(e)));
+            return Err(syntax(path, text, full.err().unwrap_or(e)));
         }
     };
     if probe.format_version > FORMAT_VERSION {
@@ -137,7 +172,7 @@ pub fn parse_project(text: &str, path: &str) -> Result<LoadedProject, FormatErro
             supported: FORMAT_VERSION,
         });
     }
-    let file: ProjectFile = options.from_str(text).map_err(|e| syntax(path, e))?;
+    let file: ProjectFile = options.from_str(text).map_err(|e| syntax(path, text, e))?;
     let mut problems = Vec::new();
     let mut documents = Vec::with_capacity(file.documents.len());
     for d in file.documents {
