@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod format;
 pub mod model;
+#[cfg(feature = "gui")]
 pub mod ui;
 
 /// The sample article shipped with the app, verbatim.

@@ -10,8 +10,8 @@ use quotebench::format::{
     FormatError, backup_path, load_project, parse_project, project_to_string, save_project,
 };
 use quotebench::model::{
-    Annotation, AttributeDef, CharRange, Document, Edit, FORMAT_VERSION, Fragment, LabelDef,
-    ProblemKind, Project, Relation, Source, TagSet, validate,
+    Annotation, AttributeDef, CharRange, Document, Edit, FORMAT_VERSION, Fragment, LabelDef, ProblemKind,
+    Project, Relation, Source, TagSet, validate,
 };
 
 // ---------------------------------------------------------------- helpers
@@ -137,10 +137,19 @@ fn tricky_project() -> Project {
         ),
         ann(d, "m2", "Claim", &["مرحبا بالعالم עברית\tTab"]),
         ann(d, "m3", "Claim", &["بالعالم"]),
-        ann(d, "m4", "Claim", &["\"quoted\" back\\slash # hash \"# raw-end \"##"]),
+        ann(
+            d,
+            "m4",
+            "Claim",
+            &["\"quoted\" back\\slash # hash \"# raw-end \"##"],
+        ),
         // Same range as m3, different id: order is by id.
         ann(d, "m0", "Claim", &["بالعالم"]),
-        attr(ann(d, "e1", "Évaluation \"n°1\"", &["Tab"]), "stance", "contre \\ neutre"),
+        attr(
+            ann(d, "e1", "Évaluation \"n°1\"", &["Tab"]),
+            "stance",
+            "contre \\ neutre",
+        ),
         ann(d, "cr", "Claim", &[".\r\n👩"]),
     ];
     for mut a in anns {
@@ -159,7 +168,11 @@ fn tricky_project() -> Project {
 
     let d = &p.documents[1];
     let anns = vec![
-        attr(ann(d, "q1", "Quote", &["We will go", "and soon."]), "kind", "direct"),
+        attr(
+            ann(d, "q1", "Quote", &["We will go", "and soon."]),
+            "kind",
+            "direct",
+        ),
         attr(ann(d, "s1", "Speaker", &["she"]), "person", ""),
         ann(d, "c1", "Cue", &["said"]),
         ann(d, "m1", "Claim", &["\"stop\" and \"#not yet\"#"]),
@@ -271,10 +284,16 @@ fn text_without_control_characters_is_a_raw_multiline_string() {
     let lines: Vec<&str> = TEXT_RAW.lines().collect();
     let (last, middle) = lines[1..].split_last().expect("three lines");
     for line in middle {
-        assert!(written.lines().any(|l| l == *line), "{line:?} not a line of the file");
+        assert!(
+            written.lines().any(|l| l == *line),
+            "{line:?} not a line of the file"
+        );
     }
     let last = format!("{last}\"###,");
-    assert!(written.lines().any(|l| l == last), "{last:?} not a line of the file");
+    assert!(
+        written.lines().any(|l| l == last),
+        "{last:?} not a line of the file"
+    );
     // A text with a CR cannot be a raw string (it would not survive editors): escaped.
     assert!(written.contains("sagte sie.\\r\\n"), "{written}");
     // Plain text needs no raw string at all.
@@ -374,7 +393,10 @@ fn saving_is_deterministic() {
         }
     }
     assert_eq!(q, p);
-    assert_eq!(project_to_string(&q).expect("s"), project_to_string(&p).expect("s"));
+    assert_eq!(
+        project_to_string(&q).expect("s"),
+        project_to_string(&p).expect("s")
+    );
 }
 
 #[test]
@@ -424,7 +446,11 @@ fn saving_over_a_file_keeps_the_previous_one_as_bak() {
     .apply(&mut p)
     .expect("edit");
     save_project(&p, &path).expect("third save");
-    assert_eq!(fs::read(&bak).expect("bak"), second, "the .bak is the version just replaced");
+    assert_eq!(
+        fs::read(&bak).expect("bak"),
+        second,
+        "the .bak is the version just replaced"
+    );
     assert_eq!(load_project(&path).expect("open").project.name, "Third");
     // No temporary files left behind.
     assert_eq!(dir_entries(dir.path()), ["article.qb.ron", "article.qb.ron.bak"]);
@@ -471,16 +497,32 @@ fn malformed_ron_reports_line_and_column() {
         other => panic!("expected a syntax error, got {other:?}"),
     }
 
+    // The column is that of the offending token, not of the blanks before it,
+    // also when the token is on the next line.
+    let bad = good.replacen("annotator: \"tester\",", "annotator: tester\",", 1);
+    let (line, col) = line_col(&bad, "tester\",");
+    match parse_project(&bad, "x") {
+        Err(FormatError::Syntax { line: l, column, .. }) => assert_eq!((l, column), (line, col)),
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+    let bad = good.replacen("annotator: \"tester\",", "annotator:\n      tester\",", 1);
+    let (line, col) = line_col(&bad, "tester\",");
+    assert_eq!(col, 7);
+    match parse_project(&bad, "x") {
+        Err(FormatError::Syntax { line: l, column, .. }) => assert_eq!((l, column), (line, col)),
+        other => panic!("expected a syntax error, got {other:?}"),
+    }
+
     // An error on the first line of a file, and a wrong type deeper in.
     let err = parse_project("format_version 1", "x").expect_err("bad");
-    assert!(
-        matches!(err, FormatError::Syntax { line: 1, .. }),
-        "{err:?}"
-    );
+    assert!(matches!(err, FormatError::Syntax { line: 1, .. }), "{err:?}");
     let bad = good.replacen("start: ", "start: \"", 1);
     let (line, _) = line_col(&bad, "start: \"");
     let err = parse_project(&bad, "x").expect_err("bad");
-    assert!(matches!(err, FormatError::Syntax { line: l, .. } if l == line), "{err:?}");
+    assert!(
+        matches!(err, FormatError::Syntax { line: l, .. } if l == line),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -517,9 +559,7 @@ fn a_newer_format_version_is_refused_by_number() {
     for text in [newer, newer_fields] {
         let err = parse_project(&text, "new.qb.ron").expect_err("newer");
         match &err {
-            FormatError::NewerVersion {
-                found, supported, ..
-            } => {
+            FormatError::NewerVersion { found, supported, .. } => {
                 assert_eq!(*found, 99);
                 assert_eq!(*supported, FORMAT_VERSION);
             }
@@ -582,10 +622,53 @@ fn text_mismatch_loads_and_points_at_the_annotation_line() {
     let (line, col) = line_col(&bad, "id: \"a4\"");
     assert_eq!((lp.line, lp.column), (Some(line), Some(col)));
     assert!(bad.lines().nth(line - 1).expect("line").contains("Crime rose"));
-    // Nothing is dropped: the annotation is there, with what it said it covered.
-    let a4 = loaded.project.documents[0].annotation("a4").expect("kept");
-    assert_eq!(a4.fragments[0].text, "Crime rose");
+    // Nothing is dropped: saving what was opened writes the annotation back
+    // exactly as it was, with what it said it covered.
+    let a4_line = bad.lines().nth(line - 1).expect("line");
+    let resaved = project_to_string(&loaded.project).expect("serialise");
+    assert!(
+        resaved.lines().any(|l| l == a4_line),
+        "{a4_line} lost:\n{resaved}"
+    );
     assert!(lp.to_string().starts_with(&format!("{line}:{col}: ")), "{lp}");
+}
+
+#[test]
+fn spans_whose_text_shifted_are_moved_back_onto_it_and_reported() {
+    let good = project_to_string(&small_project()).expect("serialise");
+    // Someone added words at the start of the article text in the file.
+    let bad = good.replacen("text: \"“It is", "text: \"Yesterday, “It is", 1);
+    assert_ne!(bad, good);
+    let loaded = parse_project(&bad, "shifted.qb.ron").expect("loads");
+    let d = &loaded.project.documents[0];
+    // Every span is where its text now is.
+    assert_eq!(d.annotation_count(), 4);
+    for a in d.annotations() {
+        for f in &a.fragments {
+            assert_eq!(d.slice(f.range()), f.text, "{}", a.id);
+        }
+    }
+    assert_eq!(
+        d.annotation("a4").map(|a| a.fragments[0].start),
+        Some(find(d.text(), "Crime rose").0)
+    );
+    // Each move is reported, at the annotation's line; nothing is set aside.
+    let moved = loaded
+        .problems
+        .iter()
+        .filter(|p| matches!(p.problem.kind, ProblemKind::Reanchored { .. }))
+        .count();
+    assert_eq!(moved, 5, "one per fragment: {:?}", loaded.problems);
+    assert_eq!(loaded.problems.len(), 5, "{:?}", loaded.problems);
+    let a4 = loaded
+        .problems
+        .iter()
+        .find(|p| p.problem.id.as_deref() == Some("a4"))
+        .expect("a4 reported");
+    assert_eq!(a4.line, Some(line_col(&bad, "id: \"a4\"").0));
+    // Saved, the file has the new offsets and opens clean.
+    let again = parse_project(&project_to_string(&loaded.project).expect("s"), "x").expect("parse");
+    assert_eq!(again.problems, vec![]);
 }
 
 #[test]
@@ -622,16 +705,24 @@ fn duplicate_ids_are_kept_renamed_and_reported_at_the_duplicate() {
         let at = first + 1 + bad[first + 1..].find(needle).expect("second");
         bad[..at].matches('\n').count() + 1
     };
-    let a2_dup = dups.iter().find(|p| p.problem.id.as_deref() == Some("a2")).expect("a2");
+    let a2_dup = dups
+        .iter()
+        .find(|p| p.problem.id.as_deref() == Some("a2"))
+        .expect("a2");
     assert_eq!(a2_dup.line, Some(second_line("id: \"a2\"")));
-    let r1_dup = dups.iter().find(|p| p.problem.id.as_deref() == Some("r1")).expect("r1");
+    let r1_dup = dups
+        .iter()
+        .find(|p| p.problem.id.as_deref() == Some("r1"))
+        .expect("r1");
     assert_eq!(r1_dup.line, Some(second_line("id: \"r1\"")));
     // Saving what was loaded keeps everything and is clean of duplicates.
     let (resaved, _) = {
         let again = project_to_string(&loaded.project).expect("s");
         let back = parse_project(&again, "x").expect("parse");
         assert!(
-            back.problems.iter().all(|p| p.problem.kind != ProblemKind::DuplicateId),
+            back.problems
+                .iter()
+                .all(|p| p.problem.kind != ProblemKind::DuplicateId),
             "{:?}",
             back.problems
         );
@@ -664,10 +755,12 @@ fn unknown_labels_and_missing_relation_ends_are_reported() {
     let p = find_problem(&ProblemKind::UnknownRelationKind("quoted_in".into()));
     assert_eq!(p.problem.id.as_deref(), Some("r1"));
     assert_eq!(loaded.problems.len(), 3, "{:?}", loaded.problems);
-    // The faulty items are still in the project.
-    let d = &loaded.project.documents[0];
-    assert_eq!(d.annotation("a4").map(|a| a.label.as_str()), Some("Opinion"));
-    assert_eq!(d.relation("r2").map(|r| r.to.as_str()), Some("ghost"));
+    // The faulty items are not lost: saving what was opened writes them back.
+    let resaved = project_to_string(&loaded.project).expect("serialise");
+    for needle in ["id: \"a4\"", "id: \"r2\""] {
+        let line = bad.lines().find(|l| l.contains(needle)).expect("line");
+        assert!(resaved.lines().any(|l| l == line), "{line} lost:\n{resaved}");
+    }
 }
 
 // ------------------------------------------------------------- the sample
@@ -749,10 +842,7 @@ fn format_doc_offset_table_matches_the_example() {
     let example = format_doc_example(&doc);
     let p = parse_project(&example, "docs/FORMAT.md").expect("parse").project;
     let d = &p.documents[0];
-    let quote = d
-        .annotations()
-        .find(|a| a.label == "Quote")
-        .expect("quote");
+    let quote = d.annotations().find(|a| a.label == "Quote").expect("quote");
     let f = &quote.fragments[1];
     let text = d.text();
     let b = |c: usize| d.text_index().char_to_byte(text, c);

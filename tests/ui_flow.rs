@@ -1,6 +1,7 @@
 //! Drives the real app with kittest: drag-select a phrase, press the Quote
 //! key, see it in the list, link it to a speaker, undo and redo, save, and
 //! read the saved file back.
+#![cfg(feature = "gui")]
 
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;

@@ -1,6 +1,7 @@
 //! kittest tests of the panels and windows: inspector attributes and links,
 //! the tag set editor, drag and drop, documents list, problems, save errors,
 //! theme.
+#![cfg(feature = "gui")]
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

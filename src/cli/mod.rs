@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::format::{load_project, read_text_file, save_project};
+use crate::format::{FormatError, TextEncoding, load_project, read_article, save_project};
 use crate::model::Project;
 
 pub use stats::{DocumentStats, PersonCount, ProjectStats, project_stats};
@@ -44,6 +44,9 @@ pub enum Command {
         /// Overwrite OUTPUT if it exists.
         #[arg(long)]
         force: bool,
+        /// The text's encoding.
+        #[arg(long, value_enum, default_value_t = TextEncoding::Utf8)]
+        encoding: TextEncoding,
     },
     /// Validate a project: offsets, covered text, ids, labels, relations. Exit 0 when clean.
     Check { project: PathBuf },
@@ -65,7 +68,10 @@ pub fn run(command: Command) -> ExitCode {
             title,
             annotator,
             force,
-        } => report(new_project(&text_file, &output, title, annotator, force)),
+            encoding,
+        } => report(new_project(
+            &text_file, &output, title, annotator, force, encoding,
+        )),
         Command::Check { project } => check(&project),
         Command::Stats { project, json } => report(stats(&project, json)),
     }
@@ -88,15 +94,15 @@ fn report(r: Result<(), String>) -> ExitCode {
 }
 
 /// The project a plain-text file becomes: one document, the default tag set.
-/// CRLF line ends become LF so that offsets count what the view shows.
+/// Returns it with notes on what reading did (CRLF converted, encoding).
 pub fn project_from_text_file(
     path: &Path,
     title: Option<String>,
     annotator: Option<String>,
-) -> Result<Project, String> {
-    let text = read_text_file(path)
-        .map_err(|e| e.to_string())?
-        .replace("\r\n", "\n");
+    encoding: TextEncoding,
+) -> Result<(Project, Vec<String>), FormatError> {
+    let article = read_article(path, encoding)?;
+    let text = article.text;
     let title = title.unwrap_or_else(|| {
         text.lines()
             .map(str::trim)
@@ -111,7 +117,7 @@ pub fn project_from_text_file(
     let annotator = annotator
         .or_else(|| std::env::var("USER").ok())
         .unwrap_or_default();
-    Ok(Project::from_text(&title, &text, &annotator))
+    Ok((Project::from_text(&title, &text, &annotator), article.notes))
 }
 
 fn new_project(
@@ -120,6 +126,7 @@ fn new_project(
     title: Option<String>,
     annotator: Option<String>,
     force: bool,
+    encoding: TextEncoding,
 ) -> Result<(), String> {
     if output.exists() && !force {
         return Err(format!(
@@ -127,7 +134,16 @@ fn new_project(
             output.display()
         ));
     }
-    let project = project_from_text_file(text_file, title, annotator)?;
+    let (project, notes) =
+        project_from_text_file(text_file, title, annotator, encoding).map_err(|e| match e {
+            FormatError::NotUtf8 { .. } => {
+                format!("{e}; if it is Windows-1252 or Latin-1, add --encoding windows-1252")
+            }
+            e => e.to_string(),
+        })?;
+    for n in notes {
+        emit(&format!("note: {n}"));
+    }
     save_project(&project, output).map_err(|e| e.to_string())?;
     let d = &project.documents[0];
     emit(&format!(
@@ -160,7 +176,8 @@ fn check(path: &Path) -> ExitCode {
             for problem in &loaded.problems {
                 emit(&format!("{}:{problem}", path.display()));
             }
-            eprintln!("{} problems", loaded.problems.len());
+            let n = loaded.problems.len();
+            eprintln!("{n} problem{}", if n == 1 { "" } else { "s" });
             ExitCode::from(1)
         }
     }

@@ -33,4 +33,7 @@ pub enum FormatError {
     TooLarge { path: String, size: u64, limit: u64 },
     #[error("{path}: cannot write the project: {message}")]
     Serialize { path: String, message: String },
+    /// A file of ours (e.g. a recovery file) whose content is not what we wrote.
+    #[error("{path}: the file is damaged: {message}")]
+    Damaged { path: String, message: String },
 }

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use super::atomic::write_atomic;
 use super::error::FormatError;
 use crate::model::{
-    Annotation, Document, FORMAT_VERSION, Problem, ProblemKind, Project, Relation, Source, TagSet, validate,
+    Annotation, Document, FORMAT_VERSION, Problem, ProblemKind, Project, Relation, Source, TagSet,
+    repair_document, validate,
 };
 
 /// Files larger than this are refused before reading.
@@ -74,9 +75,8 @@ pub struct LoadedProject {
     pub problems: Vec<LocatedProblem>,
 }
 
-/// Reads a file's bytes, refusing huge files, and decodes UTF-8 (a BOM is
-/// stripped).
-pub fn read_text_file(path: &Path) -> Result<String, FormatError> {
+/// Reads a file's bytes, refusing files over [`MAX_FILE_BYTES`].
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, FormatError> {
     let shown = path.display().to_string();
     let io = |action| {
         let shown = shown.clone();
@@ -94,15 +94,22 @@ pub fn read_text_file(path: &Path) -> Result<String, FormatError> {
             limit: MAX_FILE_BYTES,
         });
     }
-    let bytes = std::fs::read(path).map_err(io("read"))?;
-    let text = String::from_utf8(bytes).map_err(|e| FormatError::NotUtf8 {
-        path: shown.clone(),
-        offset: e.utf8_error().valid_up_to(),
-    })?;
-    Ok(match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    })
+    std::fs::read(path).map_err(io("read"))
+}
+
+/// Reads a UTF-8 file (a BOM is stripped), refusing huge files.
+pub fn read_text_file(path: &Path) -> Result<String, FormatError> {
+    let bytes = read_bytes(path)?;
+    let shown = path.display().to_string();
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let bom = bytes.len() - body.len();
+    match std::str::from_utf8(body) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => Err(FormatError::NotUtf8 {
+            path: shown,
+            offset: bom + e.valid_up_to(),
+        }),
+    }
 }
 
 pub fn load_project(path: &Path) -> Result<LoadedProject, FormatError> {
@@ -179,27 +186,15 @@ pub fn parse_project(text: &str, path: &str) -> Result<LoadedProject, FormatErro
         let doc_id = d.id.clone();
         let (mut doc, dup_a, dup_r) =
             Document::from_parts(d.id, d.title, d.source, d.text, d.annotations, d.relations);
-        // Keep duplicates under a fresh id rather than dropping them.
-        for mut a in dup_a {
+        for id in dup_a.into_iter().chain(dup_r) {
             problems.push(Problem {
                 document: doc_id.clone(),
-                id: Some(a.id.clone()),
+                id: Some(id),
                 kind: ProblemKind::DuplicateId,
+                set_aside: false,
             });
-            a.id = fresh_id(&a.id, |id| doc.annotation(id).is_some());
-            let (rebuilt, _, _) = rebuild_with(doc, Some(a), None);
-            doc = rebuilt;
         }
-        for mut r in dup_r {
-            problems.push(Problem {
-                document: doc_id.clone(),
-                id: Some(r.id.clone()),
-                kind: ProblemKind::DuplicateId,
-            });
-            r.id = fresh_id(&r.id, |id| doc.relation(id).is_some());
-            let (rebuilt, _, _) = rebuild_with(doc, None, Some(r));
-            doc = rebuilt;
-        }
+        problems.extend(repair_document(&mut doc));
         documents.push(doc);
     }
     let project = Project {
@@ -234,32 +229,6 @@ pub fn parse_project(text: &str, path: &str) -> Result<LoadedProject, FormatErro
         })
         .collect();
     Ok(LoadedProject { project, problems })
-}
-
-fn fresh_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
-    (2..)
-        .map(|n| format!("{base}-dup{n}"))
-        .find(|id| !taken(id))
-        .unwrap_or_default()
-}
-
-fn rebuild_with(
-    doc: Document,
-    a: Option<Annotation>,
-    r: Option<Relation>,
-) -> (Document, Vec<Annotation>, Vec<Relation>) {
-    let mut anns: Vec<Annotation> = doc.annotations().cloned().collect();
-    let mut rels: Vec<Relation> = doc.relations().cloned().collect();
-    anns.extend(a);
-    rels.extend(r);
-    Document::from_parts(
-        doc.id.clone(),
-        doc.title.clone(),
-        doc.source.clone(),
-        doc.text().to_string(),
-        anns,
-        rels,
-    )
 }
 
 /// 1-based line:column of the `nth` (from 0; the first if there are fewer)
@@ -336,14 +305,12 @@ pub fn project_to_string(p: &Project) -> Result<String, ron::Error> {
         let _ = writeln!(w, "            source: {},", one_line(&d.source)?);
         let _ = writeln!(w, "            text: {},", text_literal(d.text())?);
         let _ = writeln!(w, "            annotations: [");
-        let mut anns: Vec<&Annotation> = d.annotations().collect();
-        anns.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        for a in anns {
+        for a in d.annotations_for_file() {
             let _ = writeln!(w, "                {},", one_line(a)?);
         }
         let _ = writeln!(w, "            ],");
         let _ = writeln!(w, "            relations: [");
-        for r in d.relations() {
+        for r in d.relations_for_file() {
             let _ = writeln!(w, "                {},", one_line(r)?);
         }
         let _ = writeln!(w, "            ],");

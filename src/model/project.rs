@@ -37,6 +37,11 @@ pub struct Document {
     relations: BTreeMap<String, Relation>,
     index: SpanIndex,
     revision: u64,
+    /// Annotations that did not fit the text when loaded: not shown, never
+    /// dropped, written back to the file untouched (see `repair`).
+    pub(super) set_aside: Vec<Annotation>,
+    /// Relations whose ends were missing when loaded.
+    pub(super) set_aside_relations: Vec<Relation>,
 }
 
 impl PartialEq for Document {
@@ -47,6 +52,8 @@ impl PartialEq for Document {
             && self.text == other.text
             && self.annotations == other.annotations
             && self.relations == other.relations
+            && self.set_aside == other.set_aside
+            && self.set_aside_relations == other.set_aside_relations
     }
 }
 
@@ -74,6 +81,14 @@ impl Document {
     /// The text of a char range.
     pub fn slice(&self, r: CharRange) -> &str {
         self.text_index.slice(&self.text, r)
+    }
+    /// Annotations kept aside when loaded because they did not fit the text.
+    pub fn set_aside(&self) -> &[Annotation] {
+        &self.set_aside
+    }
+    /// Relations kept aside when loaded because an end was missing.
+    pub fn set_aside_relations(&self) -> &[Relation] {
+        &self.set_aside_relations
     }
     /// Bumped on every change, for caches in the view.
     pub fn revision(&self) -> u64 {
@@ -187,8 +202,9 @@ impl Document {
         self.revision += 1;
     }
 
-    /// Builds a document from loaded parts. Later duplicates of an id are
-    /// returned (not inserted) so that the loader can report and keep them.
+    /// Builds a document from loaded parts. An id used twice is kept under
+    /// a fresh id (`ID-dup2`, ...); the returned lists name the original ids
+    /// of such annotations and relations so the loader can report them.
     pub fn from_parts(
         id: String,
         title: String,
@@ -196,29 +212,55 @@ impl Document {
         text: String,
         annotations: Vec<Annotation>,
         relations: Vec<Relation>,
-    ) -> (Self, Vec<Annotation>, Vec<Relation>) {
+    ) -> (Self, Vec<String>, Vec<String>) {
         let mut doc = Document::new(id, title, text);
         doc.source = source;
         let mut dup_a = Vec::new();
         let mut dup_r = Vec::new();
         for mut a in annotations {
             if doc.annotations.contains_key(&a.id) {
-                dup_a.push(a);
-            } else {
-                a.normalise();
-                doc.index.insert(&a);
-                doc.annotations.insert(a.id.clone(), a);
+                dup_a.push(a.id.clone());
+                a.id = fresh_id(&a.id, |id| doc.annotations.contains_key(id));
             }
+            a.normalise();
+            doc.index.insert(&a);
+            doc.annotations.insert(a.id.clone(), a);
         }
-        for r in relations {
+        for mut r in relations {
             if doc.relations.contains_key(&r.id) {
-                dup_r.push(r);
-            } else {
-                doc.relations.insert(r.id.clone(), r);
+                dup_r.push(r.id.clone());
+                r.id = fresh_id(&r.id, |id| doc.relations.contains_key(id));
             }
+            doc.relations.insert(r.id.clone(), r);
         }
         (doc, dup_a, dup_r)
     }
+
+    /// Everything the file should hold: the annotations shown plus those
+    /// kept aside, in file order (position, then id).
+    pub fn annotations_for_file(&self) -> Vec<&Annotation> {
+        let mut v: Vec<&Annotation> = self.annotations.values().chain(self.set_aside.iter()).collect();
+        v.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        v
+    }
+
+    /// Relations shown plus those kept aside, by id.
+    pub fn relations_for_file(&self) -> Vec<&Relation> {
+        let mut v: Vec<&Relation> = self
+            .relations
+            .values()
+            .chain(self.set_aside_relations.iter())
+            .collect();
+        v.sort_by(|a, b| a.id.cmp(&b.id));
+        v
+    }
+}
+
+fn fresh_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    (2..)
+        .map(|n| format!("{base}-dup{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or_default()
 }
 
 /// The canonical person of a speaker mention: its `person` attribute, or its text.

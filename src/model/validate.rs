@@ -35,6 +35,8 @@ pub enum ProblemKind {
     },
     UnknownRelationKind(String),
     MissingEndpoint(String),
+    /// The relation's end is an annotation that was kept aside.
+    EndpointSetAside(String),
     WrongEndpoints {
         kind: String,
         from_label: String,
@@ -42,6 +44,11 @@ pub enum ProblemKind {
     },
     DuplicateId,
     TagSet(String),
+    /// The fragment's text was found nearby and the fragment moved there.
+    Reanchored {
+        from: CharRange,
+        to: CharRange,
+    },
 }
 
 /// One fault, located by document and annotation or relation id.
@@ -51,6 +58,8 @@ pub struct Problem {
     /// The annotation or relation concerned, if any.
     pub id: Option<String>,
     pub kind: ProblemKind,
+    /// The item was kept aside: not shown, saved back unchanged.
+    pub set_aside: bool,
 }
 
 impl fmt::Display for ProblemKind {
@@ -88,6 +97,7 @@ impl fmt::Display for ProblemKind {
             ),
             UnknownRelationKind(k) => write!(f, "has kind \"{k}\", which is not in the tag set"),
             MissingEndpoint(id) => write!(f, "points to annotation {id}, which does not exist"),
+            EndpointSetAside(id) => write!(f, "points to annotation {id}, which was kept aside"),
             WrongEndpoints {
                 kind,
                 from_label,
@@ -97,6 +107,11 @@ impl fmt::Display for ProblemKind {
             }
             DuplicateId => write!(f, "uses an id that another item already has"),
             TagSet(msg) => write!(f, "tag set: {msg}"),
+            Reanchored { from, to } => write!(
+                f,
+                "fragment {}..{} did not match the text; its text was found at {}..{} and it was moved there",
+                from.start, from.end, to.start, to.end
+            ),
         }
     }
 }
@@ -104,9 +119,13 @@ impl fmt::Display for ProblemKind {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.id {
-            Some(id) => write!(f, "document {}, {id}: {}", self.document, self.kind),
-            None => write!(f, "document {}: {}", self.document, self.kind),
+            Some(id) => write!(f, "document {}, {id}: {}", self.document, self.kind)?,
+            None => write!(f, "document {}: {}", self.document, self.kind)?,
         }
+        if self.set_aside {
+            write!(f, " (kept aside: not shown, saved back unchanged)")?;
+        }
+        Ok(())
     }
 }
 
@@ -120,6 +139,7 @@ pub fn validate(p: &Project) -> Vec<Problem> {
             document: String::new(),
             id: None,
             kind: ProblemKind::TagSet(m),
+            set_aside: false,
         })
         .collect();
     for d in &p.documents {
@@ -134,6 +154,7 @@ fn validate_document(d: &Document, tags: &TagSet, out: &mut Vec<Problem>) {
             document: d.id.clone(),
             id: Some(id.to_string()),
             kind,
+            set_aside: false,
         });
     };
     let len = d.char_len();

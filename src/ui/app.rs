@@ -15,10 +15,12 @@ use super::people::PeoplePanel;
 use super::tagset_editor::TagSetEditor;
 use super::workspace::{Workspace, word_step};
 use super::{documents, inspector, status_bar};
-use crate::format::{load_project, parse_project, save_project};
+use crate::format::{FormatError, LocatedProblem, TextEncoding, load_project, parse_project, save_project};
 
 const RECENT_KEY: &str = "recent_files";
 const MAX_RECENT: usize = 10;
+/// Files above this size open with a warning.
+const LARGE_FILE_BYTES: u64 = 20 * 1024 * 1024;
 
 /// Something the unsaved-changes guard stands in front of.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,7 +43,10 @@ pub struct QuotebenchApp {
     /// An error shown in a modal until dismissed.
     pub error: Option<String>,
     /// Problems found when the project was opened.
-    pub problems: Option<Vec<String>>,
+    pub problems: Vec<LocatedProblem>,
+    pub show_problems: bool,
+    /// A text file that is not UTF-8: offer to read it as Windows-1252.
+    offer_1252: Option<PathBuf>,
     /// The action waiting behind the unsaved-changes guard.
     guarded: Option<Pending>,
     guard_open: bool,
@@ -82,7 +87,9 @@ impl QuotebenchApp {
             dialogs: Dialogs::default(),
             message: String::new(),
             error: None,
-            problems: None,
+            problems: Vec::new(),
+            show_problems: false,
+            offer_1252: None,
             guarded: None,
             guard_open: false,
             after_save: None,
@@ -125,24 +132,43 @@ impl QuotebenchApp {
     pub fn open_path(&mut self, path: &Path) {
         let is_text = path.extension().is_some_and(|e| e == "txt" || e == "md");
         if is_text {
-            match crate::cli::project_from_text_file(path, None, None) {
-                Ok(project) => {
-                    self.replace_workspace(Workspace::new(project, None));
-                    self.ws.history.mark_unsaved();
-                    self.message = format!("New project from {}", path.display());
-                }
-                Err(e) => self.error = Some(e),
-            }
+            self.open_text(path, TextEncoding::Utf8);
             return;
         }
+        let large = std::fs::metadata(path).is_ok_and(|m| m.len() > LARGE_FILE_BYTES);
         match load_project(path) {
             Ok(loaded) => {
                 self.replace_workspace(Workspace::new(loaded.project, Some(path.to_path_buf())));
                 self.remember(path);
                 self.message = format!("Opened {}", path.display());
-                if !loaded.problems.is_empty() {
-                    self.problems = Some(loaded.problems.iter().map(|p| p.to_string()).collect());
+                if large {
+                    self.message.push_str(" (a large file: over 20 MB)");
                 }
+                if !loaded.problems.is_empty() {
+                    self.message
+                        .push_str(&format!("; {} problems", loaded.problems.len()));
+                    self.problems = loaded.problems;
+                    self.show_problems = true;
+                }
+            }
+            Err(e) => self.error = Some(e.to_string()),
+        }
+    }
+
+    /// Makes a new, unsaved project from a plain-text article.
+    pub fn open_text(&mut self, path: &Path, encoding: TextEncoding) {
+        match crate::cli::project_from_text_file(path, None, None, encoding) {
+            Ok((project, notes)) => {
+                self.replace_workspace(Workspace::new(project, None));
+                self.ws.history.mark_unsaved();
+                self.message = format!("New project from {}", path.display());
+                if !notes.is_empty() {
+                    self.message.push_str(&format!(" ({})", notes.join("; ")));
+                }
+            }
+            Err(e @ FormatError::NotUtf8 { .. }) => {
+                self.error = Some(e.to_string());
+                self.offer_1252 = Some(path.to_path_buf());
             }
             Err(e) => self.error = Some(e.to_string()),
         }
@@ -152,7 +178,8 @@ impl QuotebenchApp {
         self.ws = ws;
         self.view.reset();
         self.picking = false;
-        self.problems = None;
+        self.problems.clear();
+        self.show_problems = false;
     }
 
     /// Saves to the current path, or asks for one. Returns true when saved now.
@@ -347,6 +374,14 @@ impl QuotebenchApp {
             }
             Command::KeyboardReference => {
                 self.show_keys = !self.show_keys;
+                Ok(())
+            }
+            Command::ShowProblems => {
+                if self.problems.is_empty() {
+                    self.message = "No problems were found when this project was opened.".into();
+                } else {
+                    self.show_problems = true;
+                }
                 Ok(())
             }
             Command::About => {
@@ -584,22 +619,10 @@ impl QuotebenchApp {
                 });
             self.show_about = open;
         }
-        if let Some(problems) = &self.problems {
+        if self.show_problems {
             let mut open = true;
-            egui::Window::new("Problems in this project")
-                .open(&mut open)
-                .default_width(520.0)
-                .show(ctx, |ui| {
-                    ui.label("The project opened, but these items do not fit its text or tag set:");
-                    egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
-                        for p in problems {
-                            ui.label(p);
-                        }
-                    });
-                });
-            if !open {
-                self.problems = None;
-            }
+            super::problems::window(ctx, &mut open, &self.problems, &self.ws, actions);
+            self.show_problems = open;
         }
         if let Some(err) = self.error.clone() {
             egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {

@@ -25,6 +25,7 @@ pub enum Command {
     ExtendWordRight,
     Find,
     EditTagSet,
+    ShowProblems,
     ToggleTheme,
     KeyboardReference,
     About,

@@ -11,6 +11,7 @@ pub mod dialogs;
 pub mod documents;
 pub mod inspector;
 pub mod people;
+pub mod problems;
 pub mod status_bar;
 pub mod tagset_editor;
 pub mod workspace;

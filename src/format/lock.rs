@@ -1,0 +1,445 @@
+//! A lock file beside an open project, so that two Quotebench windows (on
+//! this machine, or on two machines sharing a folder) do not both edit one
+//! file and overwrite each other's work.
+//!
+//! The lock file for `DIR/NAME` is `DIR/.NAME.lock`. It holds, as text a
+//! person can read, the holder's process id, host name, since when, and on
+//! Linux the process's start time (so that a reused pid is not mistaken for
+//! the holder). Besides the content, the holder keeps an OS lock on the file
+//! (`File::try_lock`, i.e. `flock`): the OS drops that when the process dies,
+//! however it dies.
+//!
+//! A lock is held by someone else when the OS lock is taken, or when the file
+//! names a process on this host that is still running, or a process on
+//! another host (which cannot be checked: the user decides, see
+//! [`ProjectLock::take_over`]). A lock naming a process on this host that has
+//! ended, or a garbage lock file, is stale and is taken over. Nothing here
+//! panics on any lock file content.
+//!
+//! API:
+//! - [`ProjectLock::acquire`]`(project) -> Result<LockOutcome>`:
+//!   [`LockOutcome::Acquired`], [`LockOutcome::TakenOverStale`] (both hold a
+//!   [`ProjectLock`]) or [`LockOutcome::HeldByOther`] (holds none).
+//! - [`ProjectLock::take_over`]`(project)`: "open anyway": ignores what the
+//!   file names, but still not while a live process holds the OS lock.
+//! - Dropping the [`ProjectLock`] (or [`ProjectLock::release`]) removes the
+//!   file, if it is still ours.
+//! - [`lock_path`]`(project)`, [`this_host`](), [`process_running`]`(pid, start)`,
+//!   [`process_start_time`]`(pid)`.
+//!
+//! An error (e.g. a read-only folder) means no lock could be made; the window
+//! may still open the project, and should say that it is not protected.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use super::error::FormatError;
+use crate::model::{new_id, now_timestamp};
+
+/// The lock file is never longer than this; more is garbage.
+const MAX_LOCK_BYTES: u64 = 4096;
+
+/// `DIR/.NAME.lock` for `DIR/NAME`.
+pub fn lock_path(project: &Path) -> PathBuf {
+    let name = project
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    project.with_file_name(format!(".{name}.lock"))
+}
+
+/// What [`ProjectLock::acquire`] found.
+#[derive(Debug)]
+#[must_use = "dropping the lock releases it"]
+pub enum LockOutcome {
+    /// The project was not locked; it is now ours.
+    Acquired(ProjectLock),
+    /// Another process holds the project: a live process on this host, or a
+    /// process on another host. `pid` is 0 and `host`/`since` empty when the
+    /// lock file could not be read (e.g. it was being written).
+    HeldByOther { pid: u32, host: String, since: String },
+    /// A lock of a process that has ended (or a garbage lock file: `None`s)
+    /// was replaced; the project is now ours.
+    TakenOverStale {
+        lock: ProjectLock,
+        pid: Option<u32>,
+        host: Option<String>,
+    },
+}
+
+impl LockOutcome {
+    /// The lock, if we hold it now.
+    pub fn into_lock(self) -> Option<ProjectLock> {
+        match self {
+            LockOutcome::Acquired(lock) | LockOutcome::TakenOverStale { lock, .. } => Some(lock),
+            LockOutcome::HeldByOther { .. } => None,
+        }
+    }
+}
+
+/// A held lock; dropping it releases it.
+#[derive(Debug)]
+pub struct ProjectLock {
+    path: PathBuf,
+    /// Keeps the OS lock for as long as it is open.
+    file: Option<File>,
+    token: String,
+}
+
+/// What a lock file says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct LockInfo {
+    pid: u32,
+    host: String,
+    since: String,
+    start: Option<u64>,
+    token: String,
+}
+
+impl LockInfo {
+    fn ours(token: String) -> Self {
+        let pid = std::process::id();
+        LockInfo {
+            pid,
+            host: this_host().to_string(),
+            since: now_timestamp(),
+            start: process_start_time(pid),
+            token,
+        }
+    }
+
+    fn to_text(&self) -> String {
+        let mut s =
+            String::from("This project is open in Quotebench. This file is removed when it is closed.\n");
+        s.push_str(&format!(
+            "pid: {}\nhost: {}\nsince: {}\n",
+            self.pid, self.host, self.since
+        ));
+        if let Some(start) = self.start {
+            s.push_str(&format!("start: {start}\n"));
+        }
+        s.push_str(&format!("token: {}\n", self.token));
+        s
+    }
+
+    /// `None` for anything that is not a lock file we wrote.
+    fn parse(bytes: &[u8]) -> Option<LockInfo> {
+        let text = std::str::from_utf8(bytes).ok()?;
+        let (mut pid, mut host, mut since, mut start, mut token) =
+            (None, None, String::new(), None, String::new());
+        for line in text.lines() {
+            let Some((key, value)) = line.split_once(": ") else {
+                continue;
+            };
+            let value = value.trim();
+            match key {
+                "pid" => pid = value.parse::<u32>().ok().filter(|p| *p > 0),
+                "host" => host = Some(value.to_string()).filter(|h| !h.is_empty()),
+                "since" => since = value.to_string(),
+                "start" => start = value.parse().ok(),
+                "token" => token = value.to_string(),
+                _ => {}
+            }
+        }
+        Some(LockInfo {
+            pid: pid?,
+            host: host?,
+            since,
+            start,
+            token,
+        })
+    }
+
+    /// Whether the holder is (or may be) alive, so the lock must be respected.
+    fn holder_alive(&self, os_lock_free: bool) -> bool {
+        if !self.host.eq_ignore_ascii_case(this_host()) {
+            return true; // cannot check another machine
+        }
+        match process_running(self.pid, self.start) {
+            Some(alive) => alive,
+            // Cannot check processes here: trust the OS lock if we got it.
+            None => !os_lock_free,
+        }
+    }
+}
+
+fn io_error(path: &Path, action: &'static str, source: io::Error) -> FormatError {
+    FormatError::Io {
+        path: path.display().to_string(),
+        action,
+        source,
+    }
+}
+
+impl ProjectLock {
+    /// Locks `project` (which need not exist yet) for this process.
+    pub fn acquire(project: &Path) -> Result<LockOutcome, FormatError> {
+        Self::lock(project, false)
+    }
+
+    /// Takes the lock whatever process the lock file names (the user said
+    /// the other one is gone, e.g. a crashed machine). Still returns
+    /// [`LockOutcome::HeldByOther`] while a live process on this machine
+    /// holds the OS lock.
+    pub fn take_over(project: &Path) -> Result<LockOutcome, FormatError> {
+        Self::lock(project, true)
+    }
+
+    /// The lock file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Releases the lock now, reporting a failure to remove the lock file.
+    pub fn release(mut self) -> Result<(), FormatError> {
+        self.release_inner()
+            .map_err(|e| io_error(&self.path, "remove the lock file", e))
+    }
+
+    fn release_inner(&mut self) -> io::Result<()> {
+        let Some(file) = self.file.take() else {
+            return Ok(());
+        };
+        // Remove the file only if it still names us (not a taker-over's).
+        let ours = File::open(&self.path)
+            .and_then(|mut f| read_limited(&mut f))
+            .ok()
+            .and_then(|b| LockInfo::parse(&b))
+            .is_some_and(|info| info.token == self.token);
+        let result = if ours { fs::remove_file(&self.path) } else { Ok(()) };
+        drop(file); // releases the OS lock, after the removal
+        result
+    }
+
+    fn lock(project: &Path, force: bool) -> Result<LockOutcome, FormatError> {
+        let path = lock_path(project);
+        // A few tries: another process may remove the file between our open
+        // and our lock (it was releasing); then lock the new file.
+        for _ in 0..5 {
+            let mut file = OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+                .map_err(|e| io_error(&path, "create the lock file", e))?;
+            let os_lock_free = match file.try_lock() {
+                Ok(()) => true,
+                Err(fs::TryLockError::WouldBlock) => {
+                    let info = read_limited(&mut file).ok().and_then(|b| LockInfo::parse(&b));
+                    return Ok(held_by(info));
+                }
+                // e.g. a network share without locks: rely on the content.
+                Err(fs::TryLockError::Error(_)) => false,
+            };
+            if !still_the_file(&file, &path) {
+                continue;
+            }
+            let bytes = read_limited(&mut file).map_err(|e| io_error(&path, "read the lock file", e))?;
+            let previous = LockInfo::parse(&bytes);
+            if let Some(info) = &previous
+                && !force
+                && info.holder_alive(os_lock_free)
+            {
+                return Ok(held_by(previous));
+            }
+            let token = new_id("lock");
+            write_info(&mut file, &LockInfo::ours(token.clone()))
+                .map_err(|e| io_error(&path, "write the lock file", e))?;
+            let lock = ProjectLock {
+                path,
+                file: Some(file),
+                token,
+            };
+            return Ok(if bytes.iter().all(u8::is_ascii_whitespace) {
+                LockOutcome::Acquired(lock)
+            } else {
+                LockOutcome::TakenOverStale {
+                    lock,
+                    pid: previous.as_ref().map(|i| i.pid),
+                    host: previous.map(|i| i.host),
+                }
+            });
+        }
+        Err(io_error(
+            &path,
+            "lock",
+            io::Error::other("the lock file keeps changing; another program is locking it"),
+        ))
+    }
+}
+
+impl Drop for ProjectLock {
+    fn drop(&mut self) {
+        let _ = self.release_inner();
+    }
+}
+
+fn held_by(info: Option<LockInfo>) -> LockOutcome {
+    match info {
+        Some(i) => LockOutcome::HeldByOther {
+            pid: i.pid,
+            host: i.host,
+            since: i.since,
+        },
+        None => LockOutcome::HeldByOther {
+            pid: 0,
+            host: String::new(),
+            since: String::new(),
+        },
+    }
+}
+
+fn read_limited(file: &mut File) -> io::Result<Vec<u8>> {
+    file.seek(SeekFrom::Start(0))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_LOCK_BYTES).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn write_info(file: &mut File, info: &LockInfo) -> io::Result<()> {
+    file.set_len(0)?;
+    file.seek(SeekFrom::Start(0))?;
+    file.write_all(info.to_text().as_bytes())?;
+    file.sync_all()
+}
+
+/// Whether the open `file` is still the one at `path` (not removed or
+/// replaced since it was opened).
+fn still_the_file(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (file.metadata(), fs::metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = file;
+        path.exists()
+    }
+}
+
+/// This machine's name: `/proc/sys/kernel/hostname`, `/etc/hostname`,
+/// `uname -n`, `$HOSTNAME`/`$COMPUTERNAME`, else "localhost".
+pub fn this_host() -> &'static str {
+    static HOST: OnceLock<String> = OnceLock::new();
+    HOST.get_or_init(|| {
+        let first_line = |s: &str| s.lines().next().map(str::trim).unwrap_or("").to_string();
+        let from_files = ["/proc/sys/kernel/hostname", "/etc/hostname"]
+            .into_iter()
+            .filter_map(|p| fs::read_to_string(p).ok())
+            .map(|s| first_line(&s));
+        let from_uname = std::iter::once_with(|| {
+            std::process::Command::new("uname")
+                .arg("-n")
+                .output()
+                .ok()
+                .map(|o| first_line(&String::from_utf8_lossy(&o.stdout)))
+                .unwrap_or_default()
+        });
+        let from_env = ["HOSTNAME", "COMPUTERNAME"]
+            .into_iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .map(|s| first_line(&s));
+        from_files
+            .chain(from_uname)
+            .chain(from_env)
+            .find(|h| !h.is_empty())
+            .unwrap_or_else(|| "localhost".to_string())
+    })
+}
+
+/// Fields of `/proc/PID/stat` after the command name (which may hold spaces
+/// and parentheses): state is the first, start time the 20th.
+fn proc_stat_fields(pid: u32) -> io::Result<Vec<String>> {
+    let text = fs::read_to_string(format!("/proc/{pid}/stat"))?;
+    let after = text.rsplit_once(')').map_or("", |(_, rest)| rest);
+    Ok(after.split_whitespace().map(str::to_string).collect())
+}
+
+/// When process `pid` started (clock ticks since boot), on Linux.
+pub fn process_start_time(pid: u32) -> Option<u64> {
+    proc_stat_fields(pid).ok()?.get(19)?.parse().ok()
+}
+
+/// Whether process `pid` of this machine is running, and (when `start` is
+/// given) is the process that started then, not a later one given the same
+/// pid. `None` where that cannot be checked (no `/proc`: not Linux).
+pub fn process_running(pid: u32, start: Option<u64>) -> Option<bool> {
+    if pid == 0 {
+        return Some(false);
+    }
+    if !Path::new("/proc/self/stat").exists() {
+        return None;
+    }
+    match proc_stat_fields(pid) {
+        Ok(fields) => {
+            let zombie = matches!(fields.first().map(String::as_str), Some("Z" | "X"));
+            let same_start = match (start, fields.get(19).and_then(|s| s.parse::<u64>().ok())) {
+                (Some(want), Some(got)) => want == got,
+                _ => true,
+            };
+            Some(!zombie && same_start)
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Some(false),
+        Err(_) => Some(Path::new(&format!("/proc/{pid}")).exists()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_files_round_trip_and_garbage_is_none() {
+        let info = LockInfo {
+            pid: 42,
+            host: "desk".into(),
+            since: "2026-01-01T00:00:00Z".into(),
+            start: Some(7),
+            token: "lock-1".into(),
+        };
+        assert_eq!(LockInfo::parse(info.to_text().as_bytes()), Some(info));
+        for garbage in [
+            &b""[..],
+            b"\xff\xfe\x00",
+            b"pid: 0\nhost: a\n",
+            b"pid: -3\nhost: a\n",
+            b"pid: 99999999999\nhost: a\n",
+            b"pid: 12\n",
+            b"host: a\n",
+            b"pid: 12\nhost: \n",
+            b"random words: and more",
+        ] {
+            assert_eq!(LockInfo::parse(garbage), None, "{garbage:?}");
+        }
+    }
+
+    #[test]
+    fn this_process_is_running_and_pid_zero_is_not() {
+        let me = std::process::id();
+        if process_running(me, None).is_some() {
+            assert_eq!(process_running(me, None), Some(true));
+            let start = process_start_time(me);
+            assert!(start.is_some());
+            assert_eq!(process_running(me, start), Some(true));
+            // The same pid with another start time is another process.
+            assert_eq!(process_running(me, start.map(|s| s + 1)), Some(false));
+        }
+        assert_eq!(process_running(0, None), Some(false));
+        assert!(!this_host().is_empty());
+    }
+
+    #[test]
+    fn lock_path_is_hidden_beside_the_project() {
+        assert_eq!(
+            lock_path(Path::new("/a/b/p.qb.ron")),
+            PathBuf::from("/a/b/.p.qb.ron.lock")
+        );
+    }
+}

@@ -1,0 +1,581 @@
+//! Crash recovery: while a project has unsaved changes, a copy of it is
+//! written now and then to a recovery folder (not beside the project: that
+//! folder may be read-only, synced or shared). After a crash, a power cut or
+//! a killed process, the next start lists what is there and offers to
+//! restore it. A clean save or a deliberate "discard changes" removes it.
+//!
+//! One recovery file per open project, named by a [`RecoveryKey`]: from the
+//! project's path ([`RecoveryKey::for_path`]), or a fresh session id for a
+//! project never saved ([`RecoveryKey::unsaved`]; after "Save as", discard the
+//! old key and use the path's). Each write replaces the previous one
+//! atomically (see `atomic.rs`), so a crash during a write leaves the
+//! previous recovery file.
+//!
+//! File layout (`KEY.qbrecovery`), so the header can be read without the
+//! project and damage is detected:
+//! ```text
+//! QUOTEBENCH RECOVERY 1
+//! (saved_at:"2026-11-26T01:40:36Z",saved_at_unix:...,original_path:Some("/x/p.qb.ron"),pid:...,body_len:...,body_hash:...)
+//! // Quotebench project file ... (the project, exactly as `project_to_string` writes it)
+//! ```
+//!
+//! API:
+//! - [`RecoveryStore::new`]`(dir)`, [`RecoveryStore::default_dir`]`()`:
+//!   `$QUOTEBENCH_DATA_DIR/recovery`, else `$XDG_DATA_HOME/quotebench/recovery`,
+//!   else `~/.local/share/quotebench/recovery` (`None` without a home folder).
+//! - [`RecoveryStore::write`]`(&key, &project, original_path) -> Result<PathBuf>`
+//! - [`RecoveryStore::list`]`() -> Vec<RecoveryEntry>`: newest first; a file
+//!   that cannot be read is listed as [`RecoveryState::Damaged`], not dropped.
+//!   Skip entries where [`RecoveryEntry::from_running_instance`] (another
+//!   open window is still writing them).
+//! - [`RecoveryStore::load`]`(&entry) -> Result<Project>`
+//! - [`RecoveryStore::discard`]`(&entry)`, [`RecoveryStore::discard_key`]`(&key)`
+//! - [`AutosaveClock`]: when to write. Pure (takes `Instant`s): due 30 s after
+//!   the first change since the last write or save, or at once when the
+//!   window loses focus with unsaved changes.
+
+use std::fs::{self, File};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use super::atomic::{Backup, RealIo, write_atomic_with};
+use super::disk_check::xxh64;
+use super::error::FormatError;
+use super::lock::{process_running, process_start_time, this_host};
+use super::project_file::{MAX_FILE_BYTES, parse_project, project_to_string};
+use crate::model::{Project, new_id, now_timestamp, slug};
+
+/// The extension of recovery files.
+pub const RECOVERY_EXTENSION: &str = "qbrecovery";
+const MAGIC: &str = "QUOTEBENCH RECOVERY";
+const RECOVERY_VERSION: u32 = 1;
+/// The magic line and the header line are never longer than this.
+const MAX_HEADER_BYTES: u64 = 64 * 1024;
+
+/// Names the recovery file of one open project.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RecoveryKey(String);
+
+impl RecoveryKey {
+    /// The key of the project saved at `path`: its name and a hash of the
+    /// full path, e.g. `speech-0123456789abcdef`. Two spellings of one path
+    /// (relative, via a link) give the same key.
+    pub fn for_path(path: &Path) -> Self {
+        let full = fs::canonicalize(path)
+            .or_else(|_| std::path::absolute(path))
+            .unwrap_or_else(|_| path.to_path_buf());
+        let name = full
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stem = name.strip_suffix(".qb.ron").unwrap_or(&name);
+        let short: String = slug(stem).chars().take(40).collect();
+        let hash = xxh64(full.as_os_str().as_encoded_bytes(), 0);
+        RecoveryKey(format!("{short}-{hash:016x}"))
+    }
+
+    /// A new key for a project that has no file yet, unique to this session.
+    pub fn unsaved() -> Self {
+        RecoveryKey(new_id("unsaved"))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// What a recovery file holds, in numbers a user recognises.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecoverySummary {
+    pub name: String,
+    pub documents: usize,
+    pub annotations: usize,
+}
+
+impl RecoverySummary {
+    pub fn of(project: &Project) -> Self {
+        RecoverySummary {
+            name: project.name.clone(),
+            documents: project.documents.len(),
+            annotations: project.documents.iter().map(|d| d.annotation_count()).sum(),
+        }
+    }
+}
+
+/// The header of a readable recovery file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecoveryInfo {
+    /// RFC 3339 UTC, e.g. "2026-11-26T01:40:36Z".
+    pub saved_at: String,
+    pub saved_at_unix: u64,
+    /// The project file it is a copy of; `None` for a project never saved.
+    pub original_path: Option<PathBuf>,
+    /// The process that wrote it, and where.
+    pub pid: u32,
+    pub host: String,
+    pub summary: RecoverySummary,
+    process_start: Option<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RecoveryState {
+    Readable(RecoveryInfo),
+    /// Why it cannot be read; the file is kept for the user to look at.
+    Damaged(String),
+}
+
+/// One file in the recovery folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecoveryEntry {
+    pub path: PathBuf,
+    /// From the file system; known even for a damaged file.
+    pub file_modified: Option<SystemTime>,
+    pub state: RecoveryState,
+}
+
+impl RecoveryEntry {
+    pub fn info(&self) -> Option<&RecoveryInfo> {
+        match &self.state {
+            RecoveryState::Readable(info) => Some(info),
+            RecoveryState::Damaged(_) => None,
+        }
+    }
+
+    pub fn is_damaged(&self) -> bool {
+        matches!(self.state, RecoveryState::Damaged(_))
+    }
+
+    /// Written by a Quotebench that is still running on this machine (this
+    /// one or another window): not a crash, so do not offer it for restoring.
+    pub fn from_running_instance(&self) -> bool {
+        self.info().is_some_and(|i| {
+            i.host.eq_ignore_ascii_case(this_host()) && process_running(i.pid, i.process_start) == Some(true)
+        })
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Header {
+    saved_at: String,
+    saved_at_unix: u64,
+    original_path: Option<String>,
+    pid: u32,
+    host: String,
+    #[serde(default)]
+    process_start: Option<u64>,
+    summary: RecoverySummary,
+    body_len: u64,
+    body_hash: u64,
+}
+
+/// The recovery folder.
+#[derive(Clone, Debug)]
+pub struct RecoveryStore {
+    dir: PathBuf,
+}
+
+fn io_error(path: &Path, action: &'static str, source: io::Error) -> FormatError {
+    FormatError::Io {
+        path: path.display().to_string(),
+        action,
+        source,
+    }
+}
+
+impl RecoveryStore {
+    /// A store in `dir` (created on the first write).
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        RecoveryStore { dir: dir.into() }
+    }
+
+    /// `$QUOTEBENCH_DATA_DIR/recovery`, else `$XDG_DATA_HOME/quotebench/recovery`,
+    /// else `$HOME/.local/share/quotebench/recovery` (on Windows
+    /// `%LOCALAPPDATA%\quotebench\recovery`). Empty or relative variables are
+    /// ignored. `None` when there is no home folder to put it in.
+    pub fn default_dir() -> Option<PathBuf> {
+        let var = |name: &str| {
+            std::env::var_os(name)
+                .map(PathBuf::from)
+                .filter(|p| p.is_absolute())
+        };
+        if let Some(d) = var("QUOTEBENCH_DATA_DIR") {
+            return Some(d.join("recovery"));
+        }
+        let data = var("XDG_DATA_HOME")
+            .or_else(|| var("HOME").map(|h| h.join(".local").join("share")))
+            .or_else(|| var("LOCALAPPDATA"))?;
+        Some(data.join("quotebench").join("recovery"))
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The file that `key` writes to.
+    pub fn path_for(&self, key: &RecoveryKey) -> PathBuf {
+        self.dir.join(format!("{}.{RECOVERY_EXTENSION}", key.as_str()))
+    }
+
+    /// Writes (atomically, replacing the previous one) the recovery file of
+    /// `key`: `project` and who/when/what. `original_path` is the project's
+    /// file, if it has one. Returns the recovery file's path.
+    pub fn write(
+        &self,
+        key: &RecoveryKey,
+        project: &Project,
+        original_path: Option<&Path>,
+    ) -> Result<PathBuf, FormatError> {
+        let path = self.path_for(key);
+        fs::create_dir_all(&self.dir).map_err(|e| io_error(&self.dir, "create the recovery folder", e))?;
+        let body = project_to_string(project).map_err(|e| FormatError::Serialize {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        let pid = std::process::id();
+        let original_path = original_path.map(|p| {
+            std::path::absolute(p)
+                .unwrap_or_else(|_| p.to_path_buf())
+                .to_string_lossy()
+                .into_owned()
+        });
+        let header = Header {
+            saved_at: now_timestamp(),
+            saved_at_unix: SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
+            original_path,
+            pid,
+            host: this_host().to_string(),
+            process_start: process_start_time(pid),
+            summary: RecoverySummary::of(project),
+            body_len: body.len() as u64,
+            body_hash: xxh64(body.as_bytes(), 0),
+        };
+        let header = ron::to_string(&header).map_err(|e| FormatError::Serialize {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        let mut text = String::with_capacity(body.len() + header.len() + 64);
+        text.push_str(&format!("{MAGIC} {RECOVERY_VERSION}\n{header}\n"));
+        text.push_str(&body);
+        write_atomic_with(&mut RealIo, &path, text.as_bytes(), Backup::Skip)?;
+        Ok(path)
+    }
+
+    /// Every recovery file in the folder, newest first. Reads only headers.
+    /// An empty list when the folder does not exist or cannot be read.
+    pub fn list(&self) -> Vec<RecoveryEntry> {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
+        let mut out: Vec<RecoveryEntry> = entries
+            .flatten()
+            .filter(|e| {
+                let name = e.file_name();
+                let name = name.to_string_lossy();
+                !name.starts_with('.') && name.ends_with(&format!(".{RECOVERY_EXTENSION}"))
+            })
+            .map(|e| {
+                let path = e.path();
+                let file_modified = e.metadata().and_then(|m| m.modified()).ok();
+                let state = match read_header(&path) {
+                    Ok((info, _)) => RecoveryState::Readable(info),
+                    Err(why) => RecoveryState::Damaged(why),
+                };
+                RecoveryEntry {
+                    path,
+                    file_modified,
+                    state,
+                }
+            })
+            .collect();
+        let when = |e: &RecoveryEntry| {
+            e.info()
+                .map(|i| UNIX_EPOCH + Duration::from_secs(i.saved_at_unix))
+                .or(e.file_modified)
+                .unwrap_or(UNIX_EPOCH)
+        };
+        out.sort_by(|a, b| when(b).cmp(&when(a)).then_with(|| a.path.cmp(&b.path)));
+        out
+    }
+
+    /// The project a recovery file holds, checked against its header.
+    pub fn load(&self, entry: &RecoveryEntry) -> Result<Project, FormatError> {
+        let path = &entry.path;
+        let shown = path.display().to_string();
+        let damaged = |message: String| FormatError::Damaged {
+            path: shown.clone(),
+            message,
+        };
+        let size = fs::metadata(path).map_err(|e| io_error(path, "open", e))?.len();
+        if size > MAX_FILE_BYTES + MAX_HEADER_BYTES {
+            return Err(FormatError::TooLarge {
+                path: shown,
+                size,
+                limit: MAX_FILE_BYTES,
+            });
+        }
+        let bytes = fs::read(path).map_err(|e| io_error(path, "read", e))?;
+        let (header, body_start) = parse_header(&bytes).map_err(damaged)?;
+        let body = bytes.get(body_start..).unwrap_or_default();
+        if body.len() as u64 != header.body_len || xxh64(body, 0) != header.body_hash {
+            return Err(damaged(
+                "the project in it is not the one that was written (changed or cut short)".into(),
+            ));
+        }
+        let text = std::str::from_utf8(body).map_err(|e| FormatError::NotUtf8 {
+            path: shown.clone(),
+            offset: body_start + e.valid_up_to(),
+        })?;
+        Ok(parse_project(text, &shown)?.project)
+    }
+
+    /// Removes a recovery file (restored, or declined by the user). A file
+    /// that is gone already is fine.
+    pub fn discard(&self, entry: &RecoveryEntry) -> Result<(), FormatError> {
+        remove_if_present(&entry.path)
+    }
+
+    /// Removes `key`'s recovery file, e.g. after the project was saved.
+    pub fn discard_key(&self, key: &RecoveryKey) -> Result<(), FormatError> {
+        remove_if_present(&self.path_for(key))
+    }
+}
+
+fn remove_if_present(path: &Path) -> Result<(), FormatError> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_error(path, "remove", e)),
+        _ => Ok(()),
+    }
+}
+
+/// Reads and checks the two header lines: the info, and where the project
+/// text starts. The error is the reason the file counts as damaged.
+fn read_header(path: &Path) -> Result<(RecoveryInfo, usize), String> {
+    let mut file = File::open(path).map_err(|e| format!("cannot open it: {e}"))?;
+    let size = file.metadata().map_err(|e| format!("cannot read it: {e}"))?.len();
+    let mut start = Vec::new();
+    (&mut file)
+        .take(MAX_HEADER_BYTES)
+        .read_to_end(&mut start)
+        .map_err(|e| format!("cannot read it: {e}"))?;
+    let (header, body_start) = parse_header(&start)?;
+    let expected = body_start as u64 + header.body_len;
+    if size != expected {
+        return Err(format!(
+            "the file is {size} bytes but should be {expected}: it was cut short or changed"
+        ));
+    }
+    let info = RecoveryInfo {
+        saved_at: header.saved_at,
+        saved_at_unix: header.saved_at_unix,
+        original_path: header.original_path.map(PathBuf::from),
+        pid: header.pid,
+        host: header.host,
+        summary: header.summary,
+        process_start: header.process_start,
+    };
+    Ok((info, body_start))
+}
+
+/// Parses the magic line and the header line at the start of `bytes`.
+fn parse_header(bytes: &[u8]) -> Result<(Header, usize), String> {
+    let not_ours = || "this is not a Quotebench recovery file".to_string();
+    let first_end = bytes.iter().position(|&b| b == b'\n').ok_or_else(not_ours)?;
+    let magic = std::str::from_utf8(&bytes[..first_end]).map_err(|_| not_ours())?;
+    let version = magic
+        .strip_prefix(MAGIC)
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .ok_or_else(not_ours)?;
+    if version > RECOVERY_VERSION {
+        return Err(format!(
+            "it was written by a newer Quotebench (recovery format {version}; this one reads {RECOVERY_VERSION})"
+        ));
+    }
+    let rest = &bytes[first_end + 1..];
+    let second_end = rest
+        .iter()
+        .position(|&b| b == b'\n')
+        .ok_or_else(|| "the header is cut short".to_string())?;
+    let line = std::str::from_utf8(&rest[..second_end]).map_err(|_| "the header is not text".to_string())?;
+    let header: Header = ron::from_str(line).map_err(|e| format!("the header cannot be read: {e}"))?;
+    Ok((header, first_end + 1 + second_end + 1))
+}
+
+/// When to write a recovery file. Feed it the changes and writes; ask it
+/// every frame (cheap). Holds no clock of its own: every call takes `now`,
+/// so it is tested without sleeping.
+#[derive(Clone, Debug)]
+pub struct AutosaveClock {
+    delay: Duration,
+    /// The first change not yet in a recovery file or a save.
+    first_unsaved: Option<Instant>,
+    last_change: Option<Instant>,
+    /// After a failed write: not again before this.
+    retry_at: Option<Instant>,
+}
+
+impl Default for AutosaveClock {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl AutosaveClock {
+    pub const DELAY: Duration = Duration::from_secs(30);
+
+    pub fn new() -> Self {
+        Self::with_delay(Self::DELAY)
+    }
+
+    pub fn with_delay(delay: Duration) -> Self {
+        AutosaveClock {
+            delay,
+            first_unsaved: None,
+            last_change: None,
+            retry_at: None,
+        }
+    }
+
+    /// The project changed (an edit, undo or redo).
+    pub fn changed(&mut self, now: Instant) {
+        self.first_unsaved.get_or_insert(now);
+        self.last_change = Some(now);
+    }
+
+    /// A recovery file was written, or the project saved, from a snapshot
+    /// taken at `snapshot_at` (pass the time the project was copied or
+    /// serialised; for a write on the UI thread, simply now). Changes made
+    /// after that instant stay unsaved.
+    pub fn written(&mut self, snapshot_at: Instant) {
+        self.retry_at = None;
+        match self.last_change {
+            Some(last) if last > snapshot_at => {
+                // Some change came after the snapshot; count from the
+                // snapshot (a little early rather than late).
+                self.first_unsaved = Some(snapshot_at);
+            }
+            _ => self.first_unsaved = None,
+        }
+    }
+
+    /// A write failed: stay dirty, and try again after the delay rather
+    /// than every frame.
+    pub fn write_failed(&mut self, now: Instant) {
+        self.retry_at = Some(now + self.delay);
+    }
+
+    /// There are changes not yet in a recovery file or a save.
+    pub fn is_dirty(&self) -> bool {
+        self.first_unsaved.is_some()
+    }
+
+    /// When a write falls due while the window keeps focus (for scheduling
+    /// a repaint); `None` when there is nothing to write.
+    pub fn due_at(&self) -> Option<Instant> {
+        let first = self.first_unsaved?;
+        let due = first + self.delay;
+        Some(self.retry_at.map_or(due, |r| r.max(due)))
+    }
+
+    /// Whether to write a recovery file now: dirty, and either the delay has
+    /// passed since the first unsaved change, or the window does not have
+    /// focus (the user switched away; the app may be closed or killed next).
+    pub fn should_write(&self, now: Instant, focused: bool) -> bool {
+        let Some(first) = self.first_unsaved else {
+            return false;
+        };
+        if self.retry_at.is_some_and(|r| now < r) {
+            return false;
+        }
+        !focused || now >= first + self.delay
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secs(s: u64) -> Duration {
+        Duration::from_secs(s)
+    }
+
+    #[test]
+    fn clean_clock_never_writes() {
+        let t0 = Instant::now();
+        let c = AutosaveClock::new();
+        assert!(!c.is_dirty());
+        assert!(!c.should_write(t0 + secs(3600), true));
+        assert!(!c.should_write(t0, false), "nothing to write on focus loss");
+        assert_eq!(c.due_at(), None);
+    }
+
+    #[test]
+    fn writes_thirty_seconds_after_the_first_change() {
+        let t0 = Instant::now();
+        let mut c = AutosaveClock::new();
+        c.changed(t0);
+        c.changed(t0 + secs(10)); // later changes do not postpone it
+        assert!(!c.should_write(t0 + secs(29), true));
+        assert!(c.should_write(t0 + secs(30), true));
+        assert_eq!(c.due_at(), Some(t0 + secs(30)));
+        c.written(t0 + secs(30));
+        assert!(!c.is_dirty());
+        assert!(!c.should_write(t0 + secs(100), true));
+        // The next change starts a new 30 s.
+        c.changed(t0 + secs(100));
+        assert!(!c.should_write(t0 + secs(129), true));
+        assert!(c.should_write(t0 + secs(130), true));
+    }
+
+    #[test]
+    fn writes_at_once_on_focus_loss_when_dirty() {
+        let t0 = Instant::now();
+        let mut c = AutosaveClock::new();
+        c.changed(t0);
+        assert!(c.should_write(t0 + secs(1), false));
+        c.written(t0 + secs(1));
+        assert!(!c.should_write(t0 + secs(2), false));
+    }
+
+    #[test]
+    fn a_change_during_a_background_write_stays_unsaved() {
+        let t0 = Instant::now();
+        let mut c = AutosaveClock::new();
+        c.changed(t0);
+        let snapshot = t0 + secs(30);
+        c.changed(t0 + secs(31)); // while the copy is being written
+        c.written(snapshot);
+        assert!(c.is_dirty());
+        assert!(c.should_write(t0 + secs(60), true));
+    }
+
+    #[test]
+    fn a_failed_write_is_retried_after_the_delay_not_every_frame() {
+        let t0 = Instant::now();
+        let mut c = AutosaveClock::new();
+        c.changed(t0);
+        c.write_failed(t0 + secs(30));
+        assert!(c.is_dirty());
+        assert!(!c.should_write(t0 + secs(31), true));
+        assert!(!c.should_write(t0 + secs(31), false));
+        assert!(c.should_write(t0 + secs(60), true));
+        assert_eq!(c.due_at(), Some(t0 + secs(60)));
+    }
+
+    #[test]
+    fn keys_name_the_project_and_differ_by_path() {
+        let a = RecoveryKey::for_path(Path::new("/no/such/dir/My Speech.qb.ron"));
+        let b = RecoveryKey::for_path(Path::new("/no/such/other/My Speech.qb.ron"));
+        assert!(a.as_str().starts_with("my-speech-"), "{}", a.as_str());
+        assert_ne!(a, b);
+        assert_eq!(
+            a,
+            RecoveryKey::for_path(Path::new("/no/such/dir/My Speech.qb.ron"))
+        );
+        assert_ne!(RecoveryKey::unsaved(), RecoveryKey::unsaved());
+    }
+}

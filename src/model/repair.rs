@@ -1,0 +1,159 @@
+//! Opening a project whose spans do not fit its text, without losing any.
+//!
+//! A fragment whose stored text is no longer at its offsets is looked for
+//! nearby (the text was edited a little before it): found, the fragment is
+//! re-anchored there and the user is told. Annotations that cannot be placed
+//! (out of range, empty, their text gone) and relations whose ends are
+//! missing are kept aside: not shown, not dropped, and written back to the
+//! file untouched so that nothing is lost by opening and saving.
+
+use super::annotation::{Annotation, Fragment};
+use super::project::Document;
+use super::text::CharRange;
+use super::validate::{Problem, ProblemKind};
+
+/// How far (in chars) from its old place a fragment's text is looked for.
+pub const REANCHOR_WINDOW: usize = 2_000;
+
+/// Checks every annotation and relation of `doc`; re-anchors what can be,
+/// sets aside what cannot, and returns what it did, one problem per item.
+pub fn repair_document(doc: &mut Document) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let ids: Vec<String> = doc.annotations().map(|a| a.id.clone()).collect();
+    for id in ids {
+        let Some(a) = doc.annotation(&id).cloned() else {
+            continue;
+        };
+        match check_annotation(doc, &a) {
+            Fit::Good => {}
+            Fit::Moved(fixed, moves) => {
+                for (from, to) in moves {
+                    problems.push(problem(doc, &id, ProblemKind::Reanchored { from, to }));
+                }
+                doc.insert_annotation(fixed);
+            }
+            Fit::Lost(kind) => {
+                problems.push(problem(doc, &id, kind));
+                if let Some(a) = doc.remove_annotation(&id) {
+                    doc.set_aside.push(a);
+                }
+            }
+        }
+    }
+    let missing: Vec<(String, String)> = doc
+        .relations()
+        .filter_map(|r| {
+            [&r.from, &r.to]
+                .into_iter()
+                .find(|end| doc.annotation(end).is_none())
+                .map(|end| (r.id.clone(), end.clone()))
+        })
+        .collect();
+    for (rid, end) in missing {
+        let kind = if doc.set_aside.iter().any(|a| a.id == end) {
+            ProblemKind::EndpointSetAside(end)
+        } else {
+            ProblemKind::MissingEndpoint(end)
+        };
+        problems.push(problem(doc, &rid, kind));
+        if let Some(r) = doc.remove_relation(&rid) {
+            doc.set_aside_relations.push(r);
+        }
+    }
+    for p in &mut problems {
+        p.set_aside = !matches!(p.kind, ProblemKind::Reanchored { .. });
+    }
+    problems
+}
+
+fn problem(doc: &Document, id: &str, kind: ProblemKind) -> Problem {
+    Problem {
+        document: doc.id.clone(),
+        id: Some(id.to_string()),
+        kind,
+        set_aside: false,
+    }
+}
+
+enum Fit {
+    Good,
+    Moved(Annotation, Vec<(CharRange, CharRange)>),
+    Lost(ProblemKind),
+}
+
+fn check_annotation(doc: &Document, a: &Annotation) -> Fit {
+    if a.fragments.is_empty() {
+        return Fit::Lost(ProblemKind::NoFragments);
+    }
+    let len = doc.char_len();
+    let mut fixed = a.clone();
+    let mut moves = Vec::new();
+    for f in &mut fixed.fragments {
+        let range = f.range();
+        if f.start >= f.end {
+            return Fit::Lost(ProblemKind::EmptyFragment { range });
+        }
+        if f.end <= len && doc.slice(range) == f.text {
+            continue;
+        }
+        match find_near(doc, &f.text, f.start) {
+            Some(start) => {
+                let to = CharRange {
+                    start,
+                    end: start + f.text.chars().count(),
+                };
+                moves.push((range, to));
+                *f = Fragment {
+                    start: to.start,
+                    end: to.end,
+                    text: f.text.clone(),
+                };
+            }
+            None if f.end > len => return Fit::Lost(ProblemKind::OutOfRange { range, len }),
+            None => {
+                let actual = doc.slice(range).to_string();
+                return Fit::Lost(ProblemKind::TextMismatch {
+                    range,
+                    stored: f.text.clone(),
+                    actual,
+                });
+            }
+        }
+    }
+    fixed.normalise();
+    if fixed.fragments.windows(2).any(|w| w[0].end > w[1].start) {
+        return Fit::Lost(ProblemKind::OverlappingFragments);
+    }
+    if moves.is_empty() {
+        Fit::Good
+    } else {
+        Fit::Moved(fixed, moves)
+    }
+}
+
+/// The start (char offset) of the occurrence of `needle` nearest to `near`,
+/// within [`REANCHOR_WINDOW`] chars.
+pub fn find_near(doc: &Document, needle: &str, near: usize) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    let n = needle.chars().count();
+    let from = near.saturating_sub(REANCHOR_WINDOW);
+    let to = (near + REANCHOR_WINDOW + n).min(doc.char_len());
+    if from >= to {
+        return None;
+    }
+    let window = doc.slice(CharRange { start: from, end: to });
+    let mut best: Option<usize> = None;
+    let mut chars_before = 0;
+    let mut last_byte = 0;
+    for (b, _) in window.match_indices(needle) {
+        chars_before += window[last_byte..b].chars().count();
+        last_byte = b;
+        let start = from + chars_before;
+        if best.is_none_or(|s| start.abs_diff(near) < s.abs_diff(near)) {
+            best = Some(start);
+        }
+    }
+    best
+}
