@@ -267,3 +267,21 @@ fn menus_show_shortcuts() {
     h.get_by_label_contains("Save As…");
     h.get_by_label_contains("Ctrl+Shift+S");
 }
+
+#[test]
+fn a_text_that_is_not_utf8_is_offered_as_windows_1252() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let txt = dir.path().join("latin.txt");
+    std::fs::write(&txt, b"caf\xe9 \x93quoted\x94\n").expect("write");
+    let mut h = harness(QuotebenchApp::with_sample());
+    h.run();
+    let before = h.state().ws.project.clone();
+    h.state_mut().open_path(&txt);
+    h.run();
+    h.get_by_label_contains("invalid byte at offset 3");
+    assert_eq!(h.state().ws.project, before, "nothing replaced yet");
+    h.get_by_label("Open as Windows-1252").click();
+    h.run();
+    assert_eq!(h.state().ws.document().map(|d| d.text()), Some("café “quoted”\n"));
+    assert!(h.state().error.is_none());
+}

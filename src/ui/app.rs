@@ -628,11 +628,24 @@ impl QuotebenchApp {
             egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
                 ui.heading("Something went wrong");
                 ui.label(err);
-                if ui.button("OK").clicked()
-                    || ui.input(|i| i.key_pressed(Key::Enter) || i.key_pressed(Key::Escape))
-                {
-                    self.error = None;
-                }
+                ui.horizontal(|ui| {
+                    if ui.button("OK").clicked()
+                        || ui.input(|i| i.key_pressed(Key::Enter) || i.key_pressed(Key::Escape))
+                    {
+                        self.error = None;
+                        self.offer_1252 = None;
+                    }
+                    if let Some(path) = self.offer_1252.clone()
+                        && ui
+                            .button("Open as Windows-1252")
+                            .on_hover_text("Read each byte as a Windows-1252 (Latin-1) character")
+                            .clicked()
+                    {
+                        self.error = None;
+                        self.offer_1252 = None;
+                        self.open_text(&path, TextEncoding::Windows1252);
+                    }
+                });
             });
         }
         if self.guard_open
