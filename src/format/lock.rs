@@ -3,9 +3,19 @@
 //! file and overwrite each other's work.
 //!
 //! The lock file for `DIR/NAME` is `DIR/.NAME.lock`. It holds, as text a
-//! person can read, the holder's process id, host name, since when, and on
-//! Linux the process's start time (so that a reused pid is not mistaken for
-//! the holder). Besides the content, the holder keeps an OS lock on the file
+//! person can read, one `key: value` a line (unknown lines are ignored;
+//! `pid` and `host` are required, else the file is garbage):
+//! ```text
+//! This project is open in Quotebench. This file is removed when it is closed.
+//! pid: 4242
+//! host: desk-7
+//! since: 2026-11-26T01:40:36Z
+//! start: 1234567
+//! token: lock-0123456789ab
+//! ```
+//! `start` is the process's start time on Linux (so that a reused pid is not
+//! mistaken for the holder); `token` tells our lock from one that replaced
+//! it. Besides the content, the holder keeps an OS lock on the file
 //! (`File::try_lock`, i.e. `flock`): the OS drops that when the process dies,
 //! however it dies.
 //!

@@ -207,6 +207,11 @@ pub fn parse_project(text: &str, path: &str) -> Result<LoadedProject, FormatErro
     // The k-th duplicate of an id is its (k+1)-th occurrence: point there, at
     // the item that was renamed, not at the first one, which kept its id.
     let mut duplicates_seen: std::collections::HashMap<(String, String), usize> = Default::default();
+    let ids = if problems.is_empty() {
+        IdPositions::default()
+    } else {
+        IdPositions::scan(text)
+    };
     let problems = problems
         .into_iter()
         .map(|problem| {
@@ -220,7 +225,7 @@ pub fn parse_project(text: &str, path: &str) -> Result<LoadedProject, FormatErro
                 }
                 _ => 0,
             };
-            let pos = problem.id.as_deref().and_then(|id| locate_id(text, id, nth));
+            let pos = problem.id.as_deref().and_then(|id| ids.locate(id, nth));
             LocatedProblem {
                 problem,
                 line: pos.map(|p| p.0),
@@ -231,26 +236,59 @@ pub fn parse_project(text: &str, path: &str) -> Result<LoadedProject, FormatErro
     Ok(LoadedProject { project, problems })
 }
 
-/// 1-based line:column of the `nth` (from 0; the first if there are fewer)
-/// `id: "ID"` in the file text.
-fn locate_id(text: &str, id: &str, nth: usize) -> Option<(usize, usize)> {
-    let quoted = ron_string(id);
-    let (spaced, compact) = (format!("id: {quoted}"), format!("id:{quoted}"));
-    let mut hits: Vec<usize> = text
-        .match_indices(&spaced)
-        .chain(text.match_indices(&compact))
-        .map(|(i, _)| i)
-        .collect();
-    hits.sort_unstable();
-    let at = *hits.get(nth).or(hits.first())?;
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Some((line, column))
+/// Where each `id: "ID"` stands in the file (1-based line:column), found
+/// in one pass so that a file with thousands of problems still opens fast.
+#[derive(Default)]
+struct IdPositions(std::collections::HashMap<String, Vec<(usize, usize)>>);
+
+impl IdPositions {
+    fn scan(text: &str) -> Self {
+        let mut map: std::collections::HashMap<String, Vec<(usize, usize)>> = Default::default();
+        for (line_no, line) in text.lines().enumerate() {
+            let mut from = 0;
+            while let Some(i) = line[from..].find("id:") {
+                let at = from + i;
+                from = at + 3;
+                // Only the field `id`, not `...id:` inside another name.
+                if line[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_')
+                {
+                    continue;
+                }
+                let rest = line[from..].trim_start();
+                if let Some(lit) = string_literal(rest)
+                    && let Ok(id) = ron::from_str::<String>(lit)
+                {
+                    let column = line[..at].chars().count() + 1;
+                    map.entry(id).or_default().push((line_no + 1, column));
+                }
+            }
+        }
+        IdPositions(map)
+    }
+
+    /// The `nth` occurrence (from 0; the first if there are fewer).
+    fn locate(&self, id: &str, nth: usize) -> Option<(usize, usize)> {
+        let hits = self.0.get(id)?;
+        hits.get(nth).or(hits.first()).copied()
+    }
 }
 
-fn ron_string(s: &str) -> String {
-    ron::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
+/// The double-quoted string literal at the start of `s`, quotes included.
+fn string_literal(s: &str) -> Option<&str> {
+    let body = s.strip_prefix('"')?;
+    let mut escaped = false;
+    for (i, c) in body.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return Some(&s[..i + 2]),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn one_line<T: Serialize>(value: &T) -> Result<String, ron::Error> {

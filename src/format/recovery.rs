@@ -33,6 +33,15 @@
 //! - [`AutosaveClock`]: when to write. Pure (takes `Instant`s): due 30 s after
 //!   the first change since the last write or save, or at once when the
 //!   window loses focus with unsaved changes.
+//!
+//! How the window is meant to use it: at start, `list()` and offer each entry
+//! that is not `from_running_instance()` (restore = `load`, then `discard`
+//! once the user has it; damaged ones: show the path). Per open project keep
+//! a key and an `AutosaveClock`: on every edit `clock.changed(now)`; each frame
+//! `if clock.should_write(now, focused) { store.write(..); clock.written(now) }`
+//! (or `clock.write_failed(now)` and show the error); after a successful
+//! save `clock.written(now)` and `store.discard_key(&key)`; on "close without
+//! saving" `discard_key` too. `clock.due_at()` tells when to repaint.
 
 use std::fs::{self, File};
 use std::io::{self, Read};

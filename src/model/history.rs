@@ -19,6 +19,8 @@ pub struct History {
     redo: Vec<Entry>,
     next_seq: u64,
     saved_seq: u64,
+    /// Counts every change (including merged ones), for autosave.
+    changes: u64,
 }
 
 impl History {
@@ -32,6 +34,7 @@ impl History {
         merge_key: Option<String>,
     ) -> Result<(), EditError> {
         let inverse = edit.apply(project)?;
+        self.changes += 1;
         self.redo.clear();
         if let (Some(key), Some(top)) = (&merge_key, self.undo.last())
             && top.merge_key.as_ref() == Some(key)
@@ -55,6 +58,7 @@ impl History {
         let entry = self.undo.pop()?;
         match entry.edit.apply(project) {
             Ok(redo) => {
+                self.changes += 1;
                 let label = entry.label.clone();
                 self.redo.push(Entry {
                     edit: redo,
@@ -72,6 +76,7 @@ impl History {
         let entry = self.redo.pop()?;
         match entry.edit.apply(project) {
             Ok(undo) => {
+                self.changes += 1;
                 let label = entry.label.clone();
                 self.undo.push(Entry {
                     edit: undo,
@@ -82,6 +87,11 @@ impl History {
             }
             Err(_) => None,
         }
+    }
+
+    /// Grows with every change applied, undone or redone (merged typing included).
+    pub fn change_count(&self) -> u64 {
+        self.changes
     }
 
     pub fn can_undo(&self) -> bool {

@@ -12,10 +12,13 @@ use super::article_view::ArticleView;
 use super::commands::{COMMANDS, Command, Menu, label_shortcut, shortcut_text};
 use super::dialogs::{Backend, Dialogs, GuardChoice, Purpose, guard_ui};
 use super::people::PeoplePanel;
+use super::safekeeping::{DiskConflict, Safekeeping};
 use super::tagset_editor::TagSetEditor;
 use super::workspace::{Workspace, word_step};
 use super::{documents, inspector, status_bar};
-use crate::format::{FormatError, LocatedProblem, TextEncoding, load_project, parse_project, save_project};
+use crate::format::{
+    FormatError, LocatedProblem, RecoveryStore, TextEncoding, load_project, parse_project, save_project,
+};
 
 const RECENT_KEY: &str = "recent_files";
 const MAX_RECENT: usize = 10;
@@ -45,6 +48,13 @@ pub struct QuotebenchApp {
     /// Problems found when the project was opened.
     pub problems: Vec<LocatedProblem>,
     pub show_problems: bool,
+    /// Recovery file, lock and on-disk checks.
+    pub safe: Safekeeping,
+    pub show_restore: bool,
+    /// The file changed on disk before a save: ask what to do.
+    pub disk_conflict: Option<DiskConflict>,
+    /// A warning shown until dismissed (e.g. the project is open elsewhere).
+    pub notice: Option<String>,
     /// A text file that is not UTF-8: offer to read it as Windows-1252.
     offer_1252: Option<PathBuf>,
     /// The action waiting behind the unsaved-changes guard.
@@ -90,6 +100,10 @@ impl QuotebenchApp {
             problems: Vec::new(),
             show_problems: false,
             offer_1252: None,
+            safe: Safekeeping::default(),
+            show_restore: false,
+            disk_conflict: None,
+            notice: None,
             guarded: None,
             guard_open: false,
             after_save: None,
@@ -110,10 +124,24 @@ impl QuotebenchApp {
         if let Some(storage) = cc.storage {
             app.recent = eframe::get_value(storage, RECENT_KEY).unwrap_or_default();
         }
+        if let Some(dir) = RecoveryStore::default_dir() {
+            app.enable_recovery(RecoveryStore::new(dir));
+        }
         if let Some(p) = path {
             app.open_path(&p);
         }
         app
+    }
+
+    /// Keeps recovery files in `store` and offers those a crash left behind.
+    pub fn enable_recovery(&mut self, store: RecoveryStore) {
+        self.safe = Safekeeping::with_store(store);
+        self.safe.find_offers();
+        self.show_restore = !self.safe.offered.is_empty();
+        let warning = self
+            .safe
+            .opened(self.ws.path.as_deref(), self.ws.history.change_count());
+        self.notice = warning.or(self.notice.take());
     }
 
     /// Use the in-app path field instead of native dialogs (tests, headless).
@@ -176,6 +204,12 @@ impl QuotebenchApp {
 
     fn replace_workspace(&mut self, ws: Workspace) {
         self.ws = ws;
+        if let Some(w) = self
+            .safe
+            .opened(self.ws.path.as_deref(), self.ws.history.change_count())
+        {
+            self.notice = Some(w);
+        }
         self.view.reset();
         self.picking = false;
         self.problems.clear();
@@ -194,10 +228,22 @@ impl QuotebenchApp {
     }
 
     fn save_to(&mut self, path: &Path) -> bool {
+        if self.ws.path.as_deref() == Some(path)
+            && let Some(conflict) = self.safe.check_disk(path, &self.ws.project)
+        {
+            self.disk_conflict = Some(conflict);
+            return false;
+        }
+        self.save_over(path)
+    }
+
+    /// Saves without checking the file on disk (the user chose to overwrite).
+    fn save_over(&mut self, path: &Path) -> bool {
         match save_project(&self.ws.project, path) {
             Ok(()) => {
                 self.ws.path = Some(path.to_path_buf());
                 self.ws.history.mark_saved();
+                self.safe.saved(path, self.ws.history.change_count());
                 self.remember(path);
                 self.message = format!("Saved {}", path.display());
                 true
@@ -271,7 +317,10 @@ impl QuotebenchApp {
         let Some(p) = self.guarded.take() else { return };
         match choice {
             GuardChoice::Cancel => {}
-            GuardChoice::Discard => self.run_pending(p),
+            GuardChoice::Discard => {
+                self.safe.discard_recovery();
+                self.run_pending(p);
+            }
             GuardChoice::Save => {
                 if self.ws.path.is_some() {
                     if self.save() {
@@ -573,7 +622,87 @@ impl QuotebenchApp {
         });
     }
 
+    fn safety_windows(&mut self, ctx: &egui::Context) {
+        use super::safekeeping::{ConflictChoice, RestoreChoice, conflict_window, restore_window};
+        if self.show_restore {
+            match restore_window(ctx, &self.safe.offered) {
+                Some(RestoreChoice::Restore(i)) => self.restore(i),
+                Some(RestoreChoice::Discard(i)) => {
+                    let entry = self.safe.offered.remove(i);
+                    if let Some(store) = self.safe.store() {
+                        let _ = store.discard(&entry);
+                    }
+                    self.show_restore = !self.safe.offered.is_empty();
+                }
+                Some(RestoreChoice::Later) => self.show_restore = false,
+                None => {}
+            }
+        }
+        if let Some(c) = &self.disk_conflict {
+            match conflict_window(ctx, c) {
+                Some(ConflictChoice::Overwrite) => {
+                    let path = c.path.clone();
+                    self.disk_conflict = None;
+                    self.save_over(&path);
+                }
+                Some(ConflictChoice::SaveAs) => {
+                    self.disk_conflict = None;
+                    self.request_dialog(Purpose::SaveAs);
+                }
+                Some(ConflictChoice::Reload) => {
+                    let path = c.path.clone();
+                    self.disk_conflict = None;
+                    self.safe.discard_recovery();
+                    self.open_path(&path);
+                }
+                Some(ConflictChoice::Cancel) => self.disk_conflict = None,
+                None => {}
+            }
+        }
+        if let Some(n) = self.notice.clone() {
+            egui::Modal::new(egui::Id::unique("notice")).show(ctx, |ui| {
+                ui.heading("Please note");
+                ui.label(n);
+                if ui.button("OK").clicked() {
+                    self.notice = None;
+                }
+            });
+        }
+    }
+
+    /// Restores offered recovery file `i` as an unsaved project.
+    fn restore(&mut self, i: usize) {
+        let Some(store) = self.safe.store().cloned() else {
+            return;
+        };
+        let entry = self.safe.offered.remove(i);
+        self.show_restore = !self.safe.offered.is_empty();
+        match store.load(&entry) {
+            Ok(project) => {
+                let path = entry.info().and_then(|i| i.original_path.clone());
+                self.replace_workspace(Workspace::new(project, path));
+                self.ws.history.mark_unsaved();
+                // Safe under the new key before the old file goes.
+                if self.safe.write_now(&self.ws.project, self.ws.path.as_deref())
+                    && store.list().iter().any(|e| e.path == entry.path)
+                    && self.ws.path.as_ref().is_none_or(|p| {
+                        store.path_for(&crate::format::RecoveryKey::for_path(p)) != entry.path
+                    })
+                {
+                    let _ = store.discard(&entry);
+                }
+                self.message = "Restored unsaved work; save it to keep it".into();
+            }
+            Err(e) => {
+                self.error = Some(format!(
+                    "The recovery file could not be restored (it is kept): {e}"
+                ))
+            }
+        }
+    }
+
     fn windows(&mut self, ctx: &egui::Context, actions: &mut Actions) {
+        self.safety_windows(ctx);
         if let Some(ed) = &mut self.tagset_editor {
             ed.ui(ctx, actions);
             if !ed.open {
@@ -664,6 +793,15 @@ impl QuotebenchApp {
         let mut actions = Actions::default();
         if let Some((purpose, path)) = self.dialogs.poll() {
             self.dialog_done(purpose, path);
+        }
+        let focused = ctx.input(|i| i.focused);
+        let changes = self.ws.history.change_count();
+        let dirty = self.ws.is_dirty();
+        if let Some(due) = self
+            .safe
+            .tick(&self.ws.project, self.ws.path.as_deref(), dirty, changes, focused)
+        {
+            ctx.request_repaint_after(due.saturating_duration_since(std::time::Instant::now()));
         }
         if self.dialogs.is_busy() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));

@@ -12,6 +12,7 @@ pub mod documents;
 pub mod inspector;
 pub mod people;
 pub mod problems;
+pub mod safekeeping;
 pub mod status_bar;
 pub mod tagset_editor;
 pub mod workspace;

@@ -1,0 +1,285 @@
+//! Keeping the user's work safe while the window runs: the recovery file
+//! (written 30 s after an unsaved change and when the window loses focus),
+//! the lock that warns a second instance, and the on-disk state that tells
+//! whether someone else changed the file since we opened or saved it.
+//! The file-level mechanisms live in `format`; this decides when to use them.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::format::{
+    DiskChange, DiskState, LockOutcome, ProjectDiff, ProjectLock, RecoveryEntry, RecoveryKey, RecoveryStore,
+};
+use crate::model::Project;
+
+/// Someone changed the file on disk since we read or wrote it.
+#[derive(Debug)]
+pub struct DiskConflict {
+    pub path: PathBuf,
+    pub diff: Option<ProjectDiff>,
+    pub now: Option<DiskState>,
+}
+
+#[derive(Default)]
+pub struct Safekeeping {
+    store: Option<RecoveryStore>,
+    key: Option<RecoveryKey>,
+    clock: crate::format::AutosaveClock,
+    seen_changes: u64,
+    /// The file as we last read or wrote it.
+    disk: Option<DiskState>,
+    lock: Option<ProjectLock>,
+    /// Recovery files found at start-up, offered for restoring.
+    pub offered: Vec<RecoveryEntry>,
+    pub last_write: Option<String>,
+}
+
+impl Safekeeping {
+    /// Writes recovery files into `store` (the real app uses the user's data folder).
+    pub fn with_store(store: RecoveryStore) -> Self {
+        Self {
+            store: Some(store),
+            ..Self::default()
+        }
+    }
+
+    pub fn store(&self) -> Option<&RecoveryStore> {
+        self.store.as_ref()
+    }
+
+    /// Recovery files left by instances that are no longer running.
+    pub fn find_offers(&mut self) {
+        if let Some(store) = &self.store {
+            self.offered = store
+                .list()
+                .into_iter()
+                .filter(|e| !e.from_running_instance())
+                .collect();
+        }
+    }
+
+    /// A project was opened from `path` (or made new, `None`). Returns a
+    /// warning when another running instance has it open.
+    pub fn opened(&mut self, path: Option<&Path>, changes: u64) -> Option<String> {
+        self.lock = None;
+        self.seen_changes = changes;
+        self.clock = crate::format::AutosaveClock::new();
+        self.key = Some(path.map_or_else(RecoveryKey::unsaved, RecoveryKey::for_path));
+        self.disk = path.and_then(|p| DiskState::read(p).ok());
+        let path = path?;
+        match ProjectLock::acquire(path) {
+            Ok(LockOutcome::Acquired(lock)) => {
+                self.lock = Some(lock);
+                None
+            }
+            Ok(LockOutcome::TakenOverStale { lock, .. }) => {
+                self.lock = Some(lock);
+                None
+            }
+            Ok(LockOutcome::HeldByOther { pid, host, since }) => Some(format!(
+                "{} is already open in another Quotebench (process {pid} on {host}, since {since}). \
+                 Saving here may overwrite that window's work.",
+                path.display()
+            )),
+            Err(e) => Some(format!("Could not lock the project: {e}")),
+        }
+    }
+
+    /// The project was saved to `path` (maybe a new path, after Save As).
+    pub fn saved(&mut self, path: &Path, changes: u64) {
+        let key = RecoveryKey::for_path(path);
+        if self.key.as_ref() != Some(&key) {
+            // Saved under a new name: the old recovery file and lock go.
+            self.discard_recovery();
+            self.lock = None;
+            self.lock = ProjectLock::acquire(path).ok().and_then(LockOutcome::into_lock);
+            self.key = Some(key);
+        }
+        self.disk = DiskState::read(path).ok();
+        self.seen_changes = changes;
+        self.clock.written(Instant::now());
+        self.discard_recovery();
+    }
+
+    /// Before saving over `path`: has it changed on disk since we read or wrote it?
+    pub fn check_disk(&self, path: &Path, in_memory: &Project) -> Option<DiskConflict> {
+        let disk = self.disk.as_ref()?;
+        match disk.changed_since(path) {
+            Ok(None) | Err(_) => None,
+            Ok(Some(change)) => {
+                let diff = change.describe(path, in_memory).ok();
+                let now = match change {
+                    DiskChange::Modified { now } => Some(now),
+                    DiskChange::Deleted => None,
+                };
+                Some(DiskConflict {
+                    path: path.to_path_buf(),
+                    diff,
+                    now,
+                })
+            }
+        }
+    }
+
+    /// Called every frame: writes the recovery file when it is due.
+    /// Returns when the next write falls due, to schedule a repaint.
+    pub fn tick(
+        &mut self,
+        project: &Project,
+        path: Option<&Path>,
+        dirty: bool,
+        changes: u64,
+        focused: bool,
+    ) -> Option<Instant> {
+        let now = Instant::now();
+        if changes != self.seen_changes {
+            self.seen_changes = changes;
+            if dirty {
+                self.clock.changed(now);
+            } else {
+                // Undone back to the saved state: nothing to recover.
+                self.clock.written(now);
+                self.discard_recovery();
+            }
+        }
+        let (Some(store), Some(key)) = (&self.store, &self.key) else {
+            return None;
+        };
+        if dirty && self.clock.should_write(now, focused) {
+            match store.write(key, project, path) {
+                Ok(p) => {
+                    self.clock.written(now);
+                    self.last_write = Some(p.display().to_string());
+                }
+                Err(_) => self.clock.write_failed(now),
+            }
+        }
+        self.clock.due_at()
+    }
+
+    /// Writes the recovery file now (after restoring one, say).
+    pub fn write_now(&mut self, project: &Project, path: Option<&Path>) -> bool {
+        let (Some(store), Some(key)) = (&self.store, &self.key) else {
+            return false;
+        };
+        let ok = store.write(key, project, path).is_ok();
+        if ok {
+            self.clock.written(Instant::now());
+        }
+        ok
+    }
+
+    /// The user discarded the changes or saved them: the recovery file goes.
+    pub fn discard_recovery(&mut self) {
+        if let (Some(store), Some(key)) = (&self.store, &self.key) {
+            let _ = store.discard_key(key);
+        }
+    }
+}
+
+/// What the user chose in the restore window.
+pub enum RestoreChoice {
+    Restore(usize),
+    Discard(usize),
+    Later,
+}
+
+/// Offers the recovery files a crash left behind: when each was saved and what it holds.
+pub fn restore_window(ctx: &egui::Context, offered: &[RecoveryEntry]) -> Option<RestoreChoice> {
+    let mut choice = None;
+    egui::Modal::new(egui::Id::unique("restore")).show(ctx, |ui| {
+        ui.heading("Restore unsaved work?");
+        ui.label("Quotebench did not close normally. This work was not saved:");
+        for (i, e) in offered.iter().enumerate() {
+            ui.separator();
+            match e.info() {
+                Some(info) => {
+                    let from = info
+                        .original_path
+                        .as_ref()
+                        .map_or("a project that was never saved".to_string(), |p| {
+                            p.display().to_string()
+                        });
+                    ui.label(egui::RichText::new(from).strong());
+                    ui.label(format!(
+                        "saved {} · {} documents, {} annotations",
+                        info.saved_at, info.summary.documents, info.summary.annotations
+                    ));
+                }
+                None => {
+                    ui.label(format!("{} (damaged: it cannot be read)", e.path.display()));
+                }
+            }
+            ui.horizontal(|ui| {
+                if e.info().is_some() && ui.button("Restore").clicked() {
+                    choice = Some(RestoreChoice::Restore(i));
+                }
+                if ui
+                    .button("Discard")
+                    .on_hover_text("Delete this recovery file")
+                    .clicked()
+                {
+                    choice = Some(RestoreChoice::Discard(i));
+                }
+            });
+        }
+        ui.separator();
+        if ui
+            .button("Later")
+            .on_hover_text("Keep the recovery files and decide at the next start")
+            .clicked()
+        {
+            choice = Some(RestoreChoice::Later);
+        }
+    });
+    choice
+}
+
+pub enum ConflictChoice {
+    Overwrite,
+    SaveAs,
+    Reload,
+    Cancel,
+}
+
+/// The file changed on disk since we read or wrote it: overwrite, save as, or reload.
+pub fn conflict_window(ctx: &egui::Context, c: &DiskConflict) -> Option<ConflictChoice> {
+    let mut choice = None;
+    egui::Modal::new(egui::Id::unique("disk_conflict")).show(ctx, |ui| {
+        ui.heading("The file changed on disk");
+        ui.label(format!(
+            "{} was changed by someone or something else since you opened or saved it.",
+            c.path.display()
+        ));
+        if let Some(d) = &c.diff {
+            ui.label(format!("On disk now: {d}"));
+        }
+        ui.horizontal(|ui| {
+            if ui
+                .button("Overwrite")
+                .on_hover_text("Save your version over the file (the file's version is kept as .bak)")
+                .clicked()
+            {
+                choice = Some(ConflictChoice::Overwrite);
+            }
+            if ui
+                .button("Save As…")
+                .on_hover_text("Keep both: save your version under another name")
+                .clicked()
+            {
+                choice = Some(ConflictChoice::SaveAs);
+            }
+            if ui
+                .button("Reload")
+                .on_hover_text("Open the file's version; your unsaved changes are dropped")
+                .clicked()
+            {
+                choice = Some(ConflictChoice::Reload);
+            }
+            if ui.button("Cancel").clicked() {
+                choice = Some(ConflictChoice::Cancel);
+            }
+        });
+    });
+    choice
+}
