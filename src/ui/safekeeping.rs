@@ -252,7 +252,7 @@ pub fn conflict_window(ctx: &egui::Context, c: &DiskConflict) -> Option<Conflict
             c.path.display()
         ));
         if let Some(d) = &c.diff {
-            ui.label(format!("On disk now: {d}"));
+            ui.label(d.to_string());
         }
         ui.horizontal(|ui| {
             if ui

@@ -1,0 +1,172 @@
+//! kittest tests of work never being lost in the window: the recovery file
+//! after a crash, the on-disk change check before saving, the lock warning.
+#![cfg(feature = "gui")]
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use quotebench::format::{RecoveryStore, load_project, save_project};
+use quotebench::model::{Annotation, Edit, Fragment, Project};
+use quotebench::ui::{QuotebenchApp, Selection, Workspace};
+
+fn harness(app: QuotebenchApp) -> Harness<'static, QuotebenchApp> {
+    Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_accessibility_check(false)
+        .build_eframe(move |_cc| app)
+}
+
+fn tag_first_word(h: &mut Harness<'_, QuotebenchApp>) -> String {
+    h.state_mut().ws.selection = Some(Selection { anchor: 0, head: 5 });
+    h.run();
+    h.key_press(Key::C);
+    h.run();
+    h.state().ws.selected.clone().expect("tagged")
+}
+
+#[test]
+fn losing_focus_writes_a_recovery_file_that_the_next_start_restores() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut app = QuotebenchApp::with_sample();
+    app.enable_recovery(RecoveryStore::new(data.path()));
+    let mut h = harness(app);
+    h.run();
+    let id = tag_first_word(&mut h);
+    assert!(
+        h.state().safe.last_write.is_none(),
+        "not before 30 s while focused"
+    );
+    // The user switches to another window.
+    h.input_mut().focused = false;
+    h.run();
+    assert!(h.state().safe.last_write.is_some(), "written on focus loss");
+    let crashed = h.state().ws.project.clone();
+    drop(h); // a crash: nothing is discarded
+
+    // Next start: the restore offer shows when and what. (The writer was this
+    // test process, which is still alive, so the offer is made by hand as a
+    // later start would; tests/safety.rs kills a real writer process.)
+    let mut app = QuotebenchApp::with_sample();
+    app.enable_recovery(RecoveryStore::new(data.path()));
+    assert!(
+        app.safe.offered.is_empty(),
+        "a running instance's file is not offered"
+    );
+    app.safe.offered = RecoveryStore::new(data.path()).list();
+    app.show_restore = true;
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Restore unsaved work?");
+    h.get_by_label_contains("1 documents, 96 annotations");
+    h.get_by_label("Restore").click();
+    h.run();
+    assert_eq!(h.state().ws.project, crashed);
+    assert!(h.state().ws.document().expect("doc").annotation(&id).is_some());
+    assert!(h.state().ws.is_dirty(), "restored work is unsaved until saved");
+    // The work stays recoverable until it is saved.
+    assert_eq!(RecoveryStore::new(data.path()).list().len(), 1);
+}
+
+#[test]
+fn declining_keeps_the_recovery_file_until_discarded() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let store = RecoveryStore::new(data.path());
+    let p = Project::from_text("Lost", "Unsaved words.", "me");
+    store
+        .write(&quotebench::format::RecoveryKey::unsaved(), &p, None)
+        .expect("write");
+    let entries = store.list();
+    assert_eq!(entries.len(), 1);
+
+    let mut app = QuotebenchApp::with_sample();
+    app.enable_recovery(RecoveryStore::new(data.path()));
+    // This process is alive, so its own file is not offered; force the offer as a later start would.
+    app.safe.offered = entries;
+    app.show_restore = true;
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Later").click();
+    h.run();
+    assert!(h.query_by_label("Restore unsaved work?").is_none());
+    assert_eq!(store.list().len(), 1, "kept after Later");
+    h.state_mut().show_restore = true;
+    h.run();
+    h.get_by_label("Discard").click();
+    h.run();
+    assert!(store.list().is_empty(), "gone after Discard");
+}
+
+#[test]
+fn saving_over_a_file_changed_on_disk_asks_first() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("shared.qb.ron");
+    let mut p = Project::from_text("Shared", "Alpha beta gamma delta.", "me");
+    save_project(&p, &path).expect("save");
+    let mut h = harness(QuotebenchApp::with_sample());
+    h.run();
+    h.state_mut().open_path(&path);
+    h.run();
+    tag_first_word(&mut h);
+
+    // A colleague adds an annotation and saves the same file.
+    let theirs = Annotation {
+        id: "colleague-1".into(),
+        label: "Quote".into(),
+        fragments: vec![Fragment {
+            start: 6,
+            end: 10,
+            text: "beta".into(),
+        }],
+        attributes: Default::default(),
+        note: String::new(),
+        created: String::new(),
+        modified: String::new(),
+    };
+    Edit::AddAnnotation {
+        doc: 0,
+        annotation: theirs,
+    }
+    .apply(&mut p)
+    .expect("add");
+    save_project(&p, &path).expect("their save");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("The file changed on disk");
+    h.get_by_label("on disk: 1 annotation added, 1 removed");
+    assert!(h.state().ws.is_dirty(), "nothing saved yet");
+    assert_eq!(
+        load_project(&path).expect("theirs").project,
+        p,
+        "their file untouched"
+    );
+
+    h.get_by_label("Overwrite").click();
+    h.run();
+    assert!(!h.state().ws.is_dirty());
+    assert_eq!(load_project(&path).expect("ours").project, h.state().ws.project);
+    assert_eq!(
+        load_project(&quotebench::format::backup_path(&path))
+            .expect("bak")
+            .project,
+        p,
+        "their version kept as .bak"
+    );
+}
+
+#[test]
+fn a_second_window_on_the_same_project_warns() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("busy.qb.ron");
+    save_project(&Project::from_text("Busy", "Some text.", "me"), &path).expect("save");
+    let mut first = QuotebenchApp::with_workspace(Workspace::new(Project::default(), None));
+    first.open_path(&path);
+    assert!(first.notice.is_none());
+    let mut h = harness(QuotebenchApp::with_sample());
+    h.run();
+    h.state_mut().open_path(&path);
+    h.run();
+    h.get_by_label("Please note");
+    h.get_by_label_contains("already open in another Quotebench");
+    drop(first);
+}
