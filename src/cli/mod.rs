@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::format::interchange::{self, ExportFormat, ImportFormat, ImportOptions, LabelMap};
 use crate::format::{FormatError, TextEncoding, load_project, read_article, save_project};
 use crate::model::Project;
 
@@ -57,6 +58,46 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Make a project from plain text, brat standoff or doccano/Prodigy JSONL files or folders.
+    Import {
+        /// The format (default: guessed from the files' extensions).
+        #[arg(long = "from", value_enum)]
+        from: Option<ImportFormat>,
+        /// Files or folders to import.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Where to write the project (.qb.ron); with several annotators,
+        /// PROJECT_ANNOTATOR.qb.ron for each.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Rename a label (or relation kind) FROM=TO, e.g. Source=Speaker; repeat it;
+        /// `polnear` stands for Source=Speaker, Content=Quote, Cue=Cue.
+        #[arg(long = "map", value_name = "FROM=TO")]
+        map: Vec<String>,
+        /// Import only this annotator's files (brat NAME_ANNOTATOR.ann); otherwise who annotated them.
+        #[arg(long)]
+        annotator: Option<String>,
+        /// Overwrite the output if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write a project as brat standoff (a folder), doccano or Prodigy JSONL, or the quotes table as CSV.
+    Export {
+        /// The format.
+        #[arg(long = "to", value_enum)]
+        to: ExportFormat,
+        /// The project (.qb.ron).
+        project: PathBuf,
+        /// The file to write (a folder for brat).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Rename labels back on the way out: FROM=TO writes TO as FROM (the --map used to import).
+        #[arg(long = "map", value_name = "FROM=TO")]
+        map: Vec<String>,
+        /// Overwrite the output if it exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// Runs a headless subcommand; prints its result and returns the exit code.
@@ -74,6 +115,21 @@ pub fn run(command: Command) -> ExitCode {
         )),
         Command::Check { project } => check(&project),
         Command::Stats { project, json } => report(stats(&project, json)),
+        Command::Import {
+            from,
+            paths,
+            output,
+            map,
+            annotator,
+            force,
+        } => report(import(from, &paths, &output, &map, annotator, force)),
+        Command::Export {
+            to,
+            project,
+            output,
+            map,
+            force,
+        } => report(export(to, &project, &output, &map, force)),
     }
 }
 
@@ -191,5 +247,141 @@ fn stats(path: &Path, json: bool) -> Result<(), String> {
     } else {
         emit(s.to_text().trim_end());
     }
+    Ok(())
+}
+
+/// Where the project of `annotator` goes when an import makes several:
+/// `corpus.qb.ron` -> `corpus_4e07.qb.ron`.
+pub fn output_for_annotator(output: &Path, annotator: &str) -> PathBuf {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (stem, ext) = match name.strip_suffix(".qb.ron") {
+        Some(stem) => (stem.to_string(), ".qb.ron".to_string()),
+        None => match name.rsplit_once('.') {
+            Some((stem, ext)) if !stem.is_empty() => (stem.to_string(), format!(".{ext}")),
+            _ => (name.clone(), ".qb.ron".to_string()),
+        },
+    };
+    let who: String = annotator
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '-' { c } else { '_' })
+        .collect();
+    output.with_file_name(format!("{stem}_{who}{ext}"))
+}
+
+fn import(
+    from: Option<ImportFormat>,
+    paths: &[PathBuf],
+    output: &Path,
+    map: &[String],
+    annotator: Option<String>,
+    force: bool,
+) -> Result<(), String> {
+    let opts = ImportOptions {
+        format: from,
+        map: LabelMap::parse(map)?,
+        annotator,
+    };
+    let result = interchange::import(paths, &opts, &|_, _| {}).map_err(|e| e.to_string())?;
+    if result.projects.is_empty() {
+        for issue in &result.issues {
+            eprintln!("{issue}");
+        }
+        return Err("nothing was imported".to_string());
+    }
+    let several = result.projects.len() > 1;
+    let targets: Vec<PathBuf> = result
+        .projects
+        .iter()
+        .map(|p| {
+            if several {
+                output_for_annotator(output, &p.annotator)
+            } else {
+                output.to_path_buf()
+            }
+        })
+        .collect();
+    if !force && let Some(t) = targets.iter().find(|t| t.exists()) {
+        return Err(format!(
+            "{} exists already (use --force to overwrite it)",
+            t.display()
+        ));
+    }
+    for issue in &result.issues {
+        emit(&issue.to_string());
+    }
+    for (p, target) in result.projects.iter().zip(&targets) {
+        save_project(p, target).map_err(|e| e.to_string())?;
+        let anns: usize = p.documents.iter().map(|d| d.annotation_count()).sum();
+        let rels: usize = p.documents.iter().map(|d| d.relations().count()).sum();
+        let who = if p.annotator.is_empty() {
+            String::new()
+        } else {
+            format!(", annotator {}", p.annotator)
+        };
+        emit(&format!(
+            "wrote {} ({} documents, {anns} annotations, {rels} relations{who})",
+            target.display(),
+            p.documents.len()
+        ));
+    }
+    let n = result.issues.len();
+    if n > 0 {
+        emit(&format!(
+            "{n} issue{} (listed above)",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+    Ok(())
+}
+
+fn export(
+    to: ExportFormat,
+    project: &Path,
+    output: &Path,
+    map: &[String],
+    force: bool,
+) -> Result<(), String> {
+    let map = LabelMap::parse(map)?;
+    let occupied = match to {
+        ExportFormat::Brat => {
+            output.is_file() || std::fs::read_dir(output).is_ok_and(|mut d| d.next().is_some())
+        }
+        _ => output.exists(),
+    };
+    if occupied && !force {
+        return Err(format!(
+            "{} exists already (use --force to overwrite it)",
+            output.display()
+        ));
+    }
+    let loaded = load_project(project).map_err(|e| e.to_string())?;
+    let n = loaded.problems.len();
+    if n > 0 {
+        eprintln!(
+            "warning: {} has {n} problem{} (see `quotebench check`); exporting what it holds",
+            project.display(),
+            if n == 1 { "" } else { "s" }
+        );
+    }
+    let report =
+        interchange::export_with_map(&loaded.project, to, output, &map).map_err(|e| e.to_string())?;
+    for note in &report.notes {
+        emit(&format!("note: {note}"));
+    }
+    let what = match to {
+        ExportFormat::Brat => "annotations",
+        ExportFormat::Jsonl | ExportFormat::Prodigy => "spans",
+        ExportFormat::Csv => "quotes",
+    };
+    emit(&format!(
+        "wrote {} ({} file{}, {} {what})",
+        output.display(),
+        report.files_written,
+        if report.files_written == 1 { "" } else { "s" },
+        report.items
+    ));
     Ok(())
 }

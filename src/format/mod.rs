@@ -4,6 +4,7 @@ mod article;
 mod atomic;
 mod disk_check;
 mod error;
+pub mod interchange;
 mod lock;
 mod project_file;
 mod recovery;

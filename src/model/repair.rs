@@ -139,7 +139,10 @@ pub fn find_near(doc: &Document, needle: &str, near: usize) -> Option<usize> {
     }
     let n = needle.chars().count();
     let from = near.saturating_sub(REANCHOR_WINDOW);
-    let to = (near + REANCHOR_WINDOW + n).min(doc.char_len());
+    let to = near
+        .saturating_add(REANCHOR_WINDOW)
+        .saturating_add(n)
+        .min(doc.char_len());
     if from >= to {
         return None;
     }

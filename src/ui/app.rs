@@ -11,6 +11,7 @@ use super::annotation_list::AnnotationList;
 use super::article_view::ArticleView;
 use super::commands::{COMMANDS, Command, Menu, label_shortcut, shortcut_text};
 use super::dialogs::{Backend, Dialogs, GuardChoice, Purpose, guard_ui};
+use super::import_export::{DialogOutcome, ExportDialog, ImportDialog, Job, JobResult};
 use super::people::PeoplePanel;
 use super::safekeeping::{DiskConflict, Safekeeping};
 use super::tagset_editor::TagSetEditor;
@@ -29,6 +30,7 @@ const LARGE_FILE_BYTES: u64 = 20 * 1024 * 1024;
 #[derive(Clone, Debug, PartialEq)]
 enum Pending {
     New,
+    Import,
     Open,
     OpenPath(PathBuf),
     Quit,
@@ -55,6 +57,11 @@ pub struct QuotebenchApp {
     pub disk_conflict: Option<DiskConflict>,
     /// A warning shown until dismissed (e.g. the project is open elsewhere).
     pub notice: Option<String>,
+    pub import_dialog: Option<ImportDialog>,
+    import_error: Option<String>,
+    pub export_dialog: Option<ExportDialog>,
+    /// A running import or export.
+    pub job: Option<Job>,
     /// A text file that is not UTF-8: offer to read it as Windows-1252.
     offer_1252: Option<PathBuf>,
     /// The action waiting behind the unsaved-changes guard.
@@ -101,6 +108,10 @@ impl QuotebenchApp {
             show_problems: false,
             offer_1252: None,
             safe: Safekeeping::default(),
+            import_dialog: None,
+            import_error: None,
+            export_dialog: None,
+            job: None,
             show_restore: false,
             disk_conflict: None,
             notice: None,
@@ -275,6 +286,14 @@ impl QuotebenchApp {
         };
         match purpose {
             Purpose::Open | Purpose::NewFromText => self.open_path(&path),
+            Purpose::ImportSource => {
+                if let Some(d) = &mut self.import_dialog {
+                    if !d.paths.is_empty() && !d.paths.ends_with('\n') {
+                        d.paths.push('\n');
+                    }
+                    d.paths.push_str(&path.display().to_string());
+                }
+            }
             Purpose::SaveAs => {
                 let path = if path.extension().is_none() {
                     path.with_extension("qb.ron")
@@ -303,6 +322,7 @@ impl QuotebenchApp {
     fn run_pending(&mut self, p: Pending) {
         match p {
             Pending::New => self.request_dialog(Purpose::NewFromText),
+            Pending::Import => self.import_dialog = Some(ImportDialog::default()),
             Pending::Open => self.request_dialog(Purpose::Open),
             Pending::OpenPath(path) => self.open_path(&path),
             Pending::Quit => {
@@ -354,6 +374,17 @@ impl QuotebenchApp {
             }
             Command::Quit => {
                 self.guard(Pending::Quit);
+                Ok(())
+            }
+            Command::Import => {
+                self.guard(Pending::Import);
+                Ok(())
+            }
+            Command::Export => {
+                self.export_dialog = Some(ExportDialog::new(
+                    self.ws.path.as_deref(),
+                    &self.ws.display_name(),
+                ));
                 Ok(())
             }
             Command::Undo => {
@@ -701,8 +732,90 @@ impl QuotebenchApp {
         }
     }
 
+    /// Import and export: their dialogs, the running job, its result.
+    fn interchange_windows(&mut self, ctx: &egui::Context) {
+        if let Some(d) = &mut self.import_dialog {
+            match d.ui(ctx, &mut self.import_error) {
+                Some(DialogOutcome::Run(())) => match d.options() {
+                    Ok((paths, opts)) => {
+                        self.import_dialog = None;
+                        self.import_error = None;
+                        self.job = Some(Job::start_import(paths, opts));
+                    }
+                    Err(e) => self.import_error = Some(e),
+                },
+                Some(DialogOutcome::Browse) => self.dialogs.request(Purpose::ImportSource, None, ""),
+                Some(DialogOutcome::Cancel) => {
+                    self.import_dialog = None;
+                    self.import_error = None;
+                }
+                None => {}
+            }
+        }
+        if let Some(d) = &mut self.export_dialog {
+            match d.ui(ctx, self.ws.path.as_deref(), &self.ws.display_name()) {
+                Some(DialogOutcome::Run((format, out))) => {
+                    self.export_dialog = None;
+                    self.job = Some(Job::start_export(self.ws.project.clone(), format, out));
+                }
+                Some(DialogOutcome::Cancel) => self.export_dialog = None,
+                _ => {}
+            }
+        }
+        if let Some(job) = &self.job {
+            job.ui(ctx);
+            if let Some(result) = job.poll() {
+                self.job = None;
+                self.job_done(result);
+            }
+        }
+    }
+
+    /// Applies a finished import or export.
+    pub fn job_done(&mut self, result: JobResult) {
+        match result {
+            JobResult::Imported(Ok(mut r)) if !r.projects.is_empty() => {
+                let others: Vec<String> = r.projects.iter().skip(1).map(|p| p.annotator.clone()).collect();
+                let project = r.projects.remove(0);
+                let docs = project.documents.len();
+                let anns: usize = project.documents.iter().map(|d| d.annotation_count()).sum();
+                self.replace_workspace(Workspace::new(project, None));
+                self.ws.history.mark_unsaved();
+                self.message = format!("Imported {docs} documents, {anns} annotations");
+                let mut notes = Vec::new();
+                if !others.is_empty() {
+                    notes.push(format!(
+                        "The files hold {} annotators; this is {}. Import again with the annotator set to open another: {}.",
+                        others.len() + 1,
+                        self.ws.project.annotator,
+                        others.join(", ")
+                    ));
+                }
+                if !r.issues.is_empty() {
+                    notes.push(format!(
+                        "{} lines could not be read and were skipped:",
+                        r.issues.len()
+                    ));
+                    notes.extend(r.issues.iter().take(30).map(|i| i.to_string()));
+                }
+                if !notes.is_empty() {
+                    self.notice = Some(notes.join("\n"));
+                }
+            }
+            JobResult::Imported(Ok(_)) => self.error = Some("Nothing to import was found there.".into()),
+            JobResult::Imported(Err(e)) => {
+                self.error = Some(format!("Import failed; your project is unchanged.\n{e}"))
+            }
+            JobResult::Exported(Ok((rep, out))) => {
+                self.message = format!("Exported {} items to {}", rep.items, out.display());
+            }
+            JobResult::Exported(Err(e)) => self.error = Some(format!("Export failed: {e}")),
+        }
+    }
+
     fn windows(&mut self, ctx: &egui::Context, actions: &mut Actions) {
         self.safety_windows(ctx);
+        self.interchange_windows(ctx);
         if let Some(ed) = &mut self.tagset_editor {
             ed.ui(ctx, actions);
             if !ed.open {

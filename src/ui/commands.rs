@@ -10,6 +10,8 @@ pub enum Command {
     Open,
     Save,
     SaveAs,
+    Import,
+    Export,
     Quit,
     Undo,
     Redo,
@@ -107,6 +109,22 @@ pub const COMMANDS: &[CommandInfo] = &[
         "Save As…",
         "Save the project under a new name",
         key(CTRL_SHIFT, Key::S),
+        true
+    ),
+    cmd!(
+        Import,
+        File,
+        "Import…",
+        "Import brat, doccano/Prodigy JSONL or text files as a new project",
+        key(CTRL, Key::I),
+        true
+    ),
+    cmd!(
+        Export,
+        File,
+        "Export…",
+        "Export to brat, doccano/Prodigy JSONL or a CSV table of quotes",
+        key(CTRL_SHIFT, Key::E),
         true
     ),
     cmd!(
@@ -230,6 +248,14 @@ pub const COMMANDS: &[CommandInfo] = &[
         false
     ),
     cmd!(
+        ShowProblems,
+        View,
+        "Problems…",
+        "What did not fit when the project was opened: re-anchored spans, spans kept aside",
+        key(CTRL_SHIFT, Key::P),
+        true
+    ),
+    cmd!(
         ToggleTheme,
         View,
         "Dark / light theme",
@@ -342,5 +368,47 @@ mod tests {
     fn delete_key_cannot_be_a_label_key_but_letters_can() {
         assert!(label_key_conflict('q').is_none());
         assert!(label_shortcut('q').is_some());
+    }
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+
+    /// Every command can be reached from the table (menu or shortcut).
+    #[test]
+    fn every_command_is_listed() {
+        for c in [
+            Command::New,
+            Command::Open,
+            Command::Save,
+            Command::SaveAs,
+            Command::Import,
+            Command::Export,
+            Command::Quit,
+            Command::Undo,
+            Command::Redo,
+            Command::Delete,
+            Command::AddFragment,
+            Command::NextAnnotation,
+            Command::PreviousAnnotation,
+            Command::ClearSelection,
+            Command::PickSpeaker,
+            Command::ExtendLeft,
+            Command::ExtendRight,
+            Command::ExtendWordLeft,
+            Command::ExtendWordRight,
+            Command::Find,
+            Command::EditTagSet,
+            Command::ShowProblems,
+            Command::ToggleTheme,
+            Command::KeyboardReference,
+            Command::About,
+        ] {
+            assert!(
+                COMMANDS.iter().any(|i| i.command == c),
+                "{c:?} is missing from COMMANDS"
+            );
+        }
     }
 }

@@ -10,6 +10,8 @@ pub enum Purpose {
     Open,
     NewFromText,
     SaveAs,
+    /// A folder (or file) to import.
+    ImportSource,
 }
 
 impl Purpose {
@@ -18,6 +20,7 @@ impl Purpose {
             Purpose::Open => "Open a project or text file",
             Purpose::NewFromText => "New project from a text file",
             Purpose::SaveAs => "Save project as",
+            Purpose::ImportSource => "Choose a folder to import",
         }
     }
 }
@@ -83,6 +86,7 @@ impl Dialogs {
                             .add_filter("Text", &["txt", "md"])
                             .add_filter("All files", &["*"])
                             .pick_file(),
+                        Purpose::ImportSource => d.pick_folder(),
                         Purpose::SaveAs => d
                             .add_filter("Quotebench project", &["ron"])
                             .set_file_name(suggested)

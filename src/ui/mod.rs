@@ -9,6 +9,7 @@ pub mod article_view;
 pub mod commands;
 pub mod dialogs;
 pub mod documents;
+pub mod import_export;
 pub mod inspector;
 pub mod people;
 pub mod problems;

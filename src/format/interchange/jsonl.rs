@@ -1,0 +1,431 @@
+//! JSONL, one document a line, in doccano's and Prodigy's shapes; offsets
+//! count code points, half-open, in both.
+//!
+//! Read, each line on its own merits:
+//! - doccano: `{"text", "label": [[start, end, "LABEL"], ...]}`, or
+//!   `"entities": [{"id", "start_offset", "end_offset", "label"}]` with
+//!   `"relations": [{"from_id", "to_id", "type"}]`;
+//! - Prodigy: `{"text", "spans": [{"start", "end", "label"}]}` with
+//!   `"relations": [{"head_span", "child_span", "label"}]`, and
+//!   `_annotator_id` naming the annotator (one project each).
+//!
+//! A document's id and title come from `"document"`/`"title"` or `"meta"`
+//! (what we write), else doccano's `"id"`, else the file name and line.
+//!
+//! Written: doccano `{"text", "label", "document", "title"}` and Prodigy
+//! `{"text", "spans", "meta": {"document", "title"}}`. A discontinuous
+//! annotation becomes one span per fragment; relations, attributes and notes
+//! have no place in these shapes and are counted in the report's notes.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use super::{
+    DraftDocument, ExportReport, ImportOptions, LabelMap, NormalisedText, Sink, default_annotator, id_prefix,
+    write_file,
+};
+use crate::format::{FormatError, read_text_file};
+use crate::model::{Annotation, CharRange, Fragment, Project, Relation, TextIndex};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Flavour {
+    Doccano,
+    Prodigy,
+}
+
+// ---------------------------------------------------------------------------
+// Import
+
+pub(super) fn import(
+    files: &[PathBuf],
+    opts: &ImportOptions,
+    sink: &mut Sink,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) {
+    let total = files.len();
+    for (done, path) in files.iter().enumerate() {
+        progress(done, total);
+        let content = match read_text_file(path) {
+            Ok(c) => c,
+            Err(e) => {
+                sink.issue(path, None, format!("skipped: {e}"));
+                continue;
+            }
+        };
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        // A `.json` array of records (doccano exports one) is read record by record.
+        if content.trim_start().starts_with('[') {
+            match serde_json::from_str::<Vec<Value>>(&content) {
+                Ok(records) => {
+                    for (k, record) in records.into_iter().enumerate() {
+                        read_record(record, path, None, &format!("{stem}-{}", k + 1), opts, sink);
+                    }
+                }
+                Err(e) => sink.issue(
+                    path,
+                    Some(e.line()),
+                    format!("not valid JSON: {e}; the file was skipped"),
+                ),
+            }
+            continue;
+        }
+        for (i, line) in content.split('\n').enumerate() {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if line.trim().is_empty() {
+                continue;
+            }
+            match serde_json::from_str::<Value>(line) {
+                Ok(record) => read_record(
+                    record,
+                    path,
+                    Some(i + 1),
+                    &format!("{stem}-{}", i + 1),
+                    opts,
+                    sink,
+                ),
+                Err(e) => sink.issue(
+                    path,
+                    Some(i + 1),
+                    format!("not valid JSON ({e}); the line was skipped"),
+                ),
+            }
+        }
+    }
+    progress(total, total);
+}
+
+fn string_of(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn offset(v: Option<&Value>) -> Option<usize> {
+    v?.as_u64().and_then(|n| usize::try_from(n).ok())
+}
+
+/// A span as read, before it becomes an annotation.
+struct SpanIn {
+    start: usize,
+    end: usize,
+    label: String,
+    /// The text the file says the span covers, if it says.
+    text: Option<String>,
+    /// doccano's entity id, for its relations.
+    entity: Option<String>,
+}
+
+fn read_record(
+    record: Value,
+    path: &Path,
+    line: Option<usize>,
+    fallback_id: &str,
+    opts: &ImportOptions,
+    sink: &mut Sink,
+) {
+    let Value::Object(obj) = record else {
+        sink.issue(path, line, "not a JSON object; the line was skipped");
+        return;
+    };
+    let Some(raw) = obj.get("text").and_then(Value::as_str) else {
+        sink.issue(path, line, "no \"text\" string; the line was skipped");
+        return;
+    };
+    let meta = obj.get("meta");
+    let annotator = match string_of(obj.get("_annotator_id")) {
+        Some(a) => {
+            if opts.annotator.as_ref().is_some_and(|only| *only != a) {
+                return;
+            }
+            a
+        }
+        None => default_annotator(opts),
+    };
+    let doc_id = string_of(obj.get("document"))
+        .or_else(|| string_of(meta.and_then(|m| m.get("document"))))
+        .or_else(|| string_of(obj.get("id")))
+        .unwrap_or_else(|| fallback_id.to_string());
+    let norm = NormalisedText::new(raw);
+    let title = string_of(obj.get("title"))
+        .or_else(|| string_of(meta.and_then(|m| m.get("title"))))
+        .unwrap_or_else(|| {
+            norm.text
+                .lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .map(|l| l.chars().take(120).collect())
+                .unwrap_or_else(|| doc_id.clone())
+        });
+    for n in &norm.notes {
+        sink.issue(path, line, format!("note: {n}"));
+    }
+
+    let mut spans: Vec<SpanIn> = Vec::new();
+    let bad = |sink: &mut Sink, what: &str, v: &Value| {
+        let shown: String = v.to_string().chars().take(80).collect();
+        sink.issue(path, line, format!("{what}: {shown}; the span was skipped"));
+    };
+    for key in ["label", "labels"] {
+        let Some(items) = obj.get(key).and_then(Value::as_array) else {
+            continue;
+        };
+        let mut categories = Vec::new();
+        for item in items {
+            match item {
+                Value::Array(a) if a.len() == 3 => match (offset(a.first()), offset(a.get(1)), a[2].as_str())
+                {
+                    (Some(start), Some(end), Some(label)) => spans.push(SpanIn {
+                        start,
+                        end,
+                        label: label.to_string(),
+                        text: None,
+                        entity: None,
+                    }),
+                    _ => bad(sink, "expected [start, end, \"LABEL\"]", item),
+                },
+                Value::String(s) => categories.push(s.clone()),
+                _ => bad(sink, "expected [start, end, \"LABEL\"]", item),
+            }
+        }
+        if !categories.is_empty() {
+            sink.issue(
+                path,
+                line,
+                format!(
+                    "document labels {categories:?} are not spans and were not kept (Quotebench labels spans of text)"
+                ),
+            );
+        }
+    }
+    if let Some(items) = obj.get("entities").and_then(Value::as_array) {
+        for item in items {
+            let start = offset(item.get("start_offset"));
+            let end = offset(item.get("end_offset"));
+            match (start, end, item.get("label").and_then(Value::as_str)) {
+                (Some(start), Some(end), Some(label)) => spans.push(SpanIn {
+                    start,
+                    end,
+                    label: label.to_string(),
+                    text: None,
+                    entity: string_of(item.get("id")),
+                }),
+                _ => bad(
+                    sink,
+                    "expected {\"start_offset\", \"end_offset\", \"label\"}",
+                    item,
+                ),
+            }
+        }
+    }
+    if let Some(items) = obj.get("spans").and_then(Value::as_array) {
+        for item in items {
+            let start = offset(item.get("start"));
+            let end = offset(item.get("end"));
+            match (start, end, item.get("label").and_then(Value::as_str)) {
+                (Some(start), Some(end), Some(label)) => spans.push(SpanIn {
+                    start,
+                    end,
+                    label: label.to_string(),
+                    text: item.get("text").and_then(Value::as_str).map(str::to_string),
+                    entity: None,
+                }),
+                _ => bad(sink, "expected {\"start\", \"end\", \"label\"}", item),
+            }
+        }
+    }
+
+    let prefix = id_prefix("jsonl", &annotator, &doc_id);
+    let raw_index = TextIndex::new(raw);
+    let norm_index = TextIndex::new(&norm.text);
+    let raw_len = raw_index.char_len();
+    let mut draft = DraftDocument {
+        annotator,
+        id: doc_id,
+        title,
+        file: path.to_path_buf(),
+        ..Default::default()
+    };
+    let mut by_entity: HashMap<String, String> = HashMap::new();
+    let mut by_span: HashMap<(usize, usize, String), String> = HashMap::new();
+    for (k, s) in spans.into_iter().enumerate() {
+        if s.start > s.end {
+            sink.issue(
+                path,
+                line,
+                format!(
+                    "span {}..{} ends before it starts; the span was skipped",
+                    s.start, s.end
+                ),
+            );
+            continue;
+        }
+        let (start, end) = (norm.map(s.start), norm.map(s.end));
+        let text = if s.end <= raw_len {
+            norm_index.slice(&norm.text, CharRange { start, end }).to_string()
+        } else {
+            s.text.clone().unwrap_or_default()
+        };
+        if let Some(said) = &s.text
+            && s.end <= raw_len
+        {
+            let actual = raw_index.slice(raw, CharRange::new(s.start, s.end));
+            if said != actual {
+                sink.issue(
+                    path,
+                    line,
+                    format!(
+                        "span {}..{} says it covers {said:?} but the text there is {actual:?}; the offsets were kept",
+                        s.start, s.end
+                    ),
+                );
+            }
+        }
+        let id = format!("{prefix}s{}", k + 1);
+        if let Some(e) = &s.entity {
+            by_entity.insert(e.clone(), id.clone());
+        }
+        by_span.insert((s.start, s.end, s.label.clone()), id.clone());
+        draft.origin.insert(id.clone(), (path.to_path_buf(), line));
+        draft.annotations.push(Annotation {
+            id,
+            label: opts.map.map(&s.label).to_string(),
+            fragments: vec![Fragment { start, end, text }],
+            attributes: BTreeMap::new(),
+            note: String::new(),
+            created: String::new(),
+            modified: String::new(),
+        });
+    }
+
+    if let Some(items) = obj.get("relations").and_then(Value::as_array) {
+        for (k, item) in items.iter().enumerate() {
+            let span_of = |key: &str| -> Option<String> {
+                let s = item.get(key)?;
+                let start = offset(s.get("start"))?;
+                let end = offset(s.get("end"))?;
+                let label = s.get("label").and_then(Value::as_str).unwrap_or_default();
+                by_span
+                    .get(&(start, end, label.to_string()))
+                    .cloned()
+                    .or_else(|| {
+                        by_span
+                            .iter()
+                            .find(|((a, b, _), _)| (*a, *b) == (start, end))
+                            .map(|(_, id)| id.clone())
+                    })
+            };
+            let doccano = string_of(item.get("from_id"))
+                .and_then(|f| by_entity.get(&f).cloned())
+                .zip(string_of(item.get("to_id")).and_then(|t| by_entity.get(&t).cloned()));
+            let ends = doccano.or_else(|| span_of("head_span").zip(span_of("child_span")));
+            let kind = item
+                .get("type")
+                .or_else(|| item.get("label"))
+                .and_then(Value::as_str);
+            match (ends, kind) {
+                (Some((from, to)), Some(kind)) => {
+                    let id = format!("{prefix}r{}", k + 1);
+                    draft.origin.insert(id.clone(), (path.to_path_buf(), line));
+                    draft.relations.push(Relation {
+                        id,
+                        kind: opts.map.map(kind).to_string(),
+                        from,
+                        to,
+                    });
+                }
+                _ => {
+                    let shown: String = item.to_string().chars().take(80).collect();
+                    sink.issue(
+                        path,
+                        line,
+                        format!("relation {shown} does not name two spans of this line; it was skipped"),
+                    );
+                }
+            }
+        }
+    }
+    draft.text = norm.text;
+    sink.drafts.push(draft);
+}
+
+// ---------------------------------------------------------------------------
+// Export
+
+pub(super) fn export(
+    project: &Project,
+    out: &Path,
+    map: &LabelMap,
+    flavour: Flavour,
+) -> Result<ExportReport, FormatError> {
+    let mut report = ExportReport::default();
+    let mut s = String::new();
+    let (mut split, mut relations, mut attributes, mut notes, mut aside) = (0, 0, 0, 0, 0);
+    for doc in &project.documents {
+        let mut spans: Vec<(usize, usize, &str)> = Vec::new();
+        for a in doc.annotations() {
+            split += usize::from(a.fragments.len() > 1);
+            attributes += usize::from(a.attributes.values().any(|v| !v.is_empty()));
+            notes += usize::from(!a.note.trim().is_empty());
+            for f in &a.fragments {
+                spans.push((f.start, f.end, map.map_back(&a.label)));
+            }
+        }
+        aside += doc.set_aside().len();
+        relations += doc.relations().count();
+        spans.sort();
+        report.items += spans.len();
+        let line = match flavour {
+            Flavour::Doccano => json!({
+                "text": doc.text(),
+                "label": spans.iter().map(|(s, e, l)| json!([s, e, l])).collect::<Vec<_>>(),
+                "document": doc.id,
+                "title": doc.title,
+            }),
+            Flavour::Prodigy => json!({
+                "text": doc.text(),
+                "spans": spans
+                    .iter()
+                    .map(|(s, e, l)| json!({"start": s, "end": e, "label": l}))
+                    .collect::<Vec<_>>(),
+                "meta": {"document": doc.id, "title": doc.title},
+            }),
+        };
+        s.push_str(&line.to_string());
+        s.push('\n');
+    }
+    write_file(out, s.as_bytes())?;
+    report.files_written = 1;
+    let mut note = |n: usize, what: &str| {
+        if n > 0 {
+            report.notes.push(format!("{n} {what}"));
+        }
+    };
+    note(
+        split,
+        "discontinuous annotations were written as one span per fragment",
+    );
+    note(
+        relations,
+        "relations are not part of this format and were left out",
+    );
+    note(
+        attributes,
+        "annotations' attributes are not part of this format and were left out",
+    );
+    note(
+        notes,
+        "annotations' notes are not part of this format and were left out",
+    );
+    note(
+        aside,
+        "annotations kept aside because they did not fit their text were left out",
+    );
+    Ok(report)
+}

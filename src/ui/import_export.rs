@@ -1,0 +1,307 @@
+//! File > Import… and Export…: the same options as the command line, run off
+//! the UI thread with a progress bar, so a folder of 840 articles never
+//! freezes the window.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, channel};
+
+use crate::format::interchange::{
+    ExportFormat, ExportReport, ImportFormat, ImportOptions, ImportResult, LabelMap, export, import,
+};
+use crate::model::Project;
+
+pub enum JobResult {
+    Imported(Result<ImportResult, String>),
+    Exported(Result<(ExportReport, PathBuf), String>),
+}
+
+/// A running import or export.
+pub struct Job {
+    pub title: String,
+    done: Arc<AtomicUsize>,
+    total: Arc<AtomicUsize>,
+    rx: Receiver<JobResult>,
+}
+
+impl Job {
+    pub fn start_import(paths: Vec<PathBuf>, opts: ImportOptions) -> Job {
+        let (tx, rx) = channel();
+        let done = Arc::new(AtomicUsize::new(0));
+        let total = Arc::new(AtomicUsize::new(0));
+        let (d, t) = (done.clone(), total.clone());
+        std::thread::spawn(move || {
+            let progress = move |n: usize, of: usize| {
+                d.store(n, Ordering::Relaxed);
+                t.store(of, Ordering::Relaxed);
+            };
+            let r = import(&paths, &opts, &progress).map_err(|e| e.to_string());
+            let _ = tx.send(JobResult::Imported(r));
+        });
+        Job {
+            title: "Importing".into(),
+            done,
+            total,
+            rx,
+        }
+    }
+
+    pub fn start_export(project: Project, format: ExportFormat, out: PathBuf) -> Job {
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let r = export(&project, format, &out)
+                .map(|rep| (rep, out))
+                .map_err(|e| e.to_string());
+            let _ = tx.send(JobResult::Exported(r));
+        });
+        let one = Arc::new(AtomicUsize::new(0));
+        Job {
+            title: "Exporting".into(),
+            done: one.clone(),
+            total: one,
+            rx,
+        }
+    }
+
+    /// The result, once the job has finished.
+    pub fn poll(&self) -> Option<JobResult> {
+        self.rx.try_recv().ok()
+    }
+
+    /// Waits for the result (tests, and closing the window mid-job).
+    pub fn wait(&self) -> Option<JobResult> {
+        self.rx.recv().ok()
+    }
+
+    pub fn ui(&self, ctx: &egui::Context) {
+        let (done, total) = (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        );
+        egui::Window::new(&self.title)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                let bar = if total > 0 {
+                    egui::ProgressBar::new(done as f32 / total as f32)
+                        .text(format!("{done} of {total} files"))
+                } else {
+                    egui::ProgressBar::new(0.0).animate(true)
+                };
+                ui.add(bar.desired_width(320.0));
+            });
+        ctx.request_repaint_after(std::time::Duration::from_millis(50));
+    }
+}
+
+/// The Import window's choices.
+#[derive(Default)]
+pub struct ImportDialog {
+    pub paths: String,
+    pub format: Option<ImportFormat>,
+    pub map: String,
+    pub annotator: String,
+}
+
+pub enum DialogOutcome<T> {
+    Run(T),
+    Browse,
+    Cancel,
+}
+
+impl ImportDialog {
+    pub fn options(&self) -> Result<(Vec<PathBuf>, ImportOptions), String> {
+        let paths: Vec<PathBuf> = self
+            .paths
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(PathBuf::from)
+            .collect();
+        if paths.is_empty() {
+            return Err("Name at least one file or folder to import.".into());
+        }
+        let items: Vec<String> = self
+            .map
+            .split([',', '\n'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect();
+        let map = LabelMap::parse(&items)?;
+        let annotator = Some(self.annotator.trim().to_string()).filter(|a| !a.is_empty());
+        Ok((
+            paths,
+            ImportOptions {
+                format: self.format,
+                map,
+                annotator,
+            },
+        ))
+    }
+
+    pub fn ui(&mut self, ctx: &egui::Context, error: &mut Option<String>) -> Option<DialogOutcome<()>> {
+        let mut out = None;
+        egui::Modal::new(egui::Id::unique("import_dialog")).show(ctx, |ui| {
+            ui.heading("Import annotations");
+            ui.label("Files or folders, one per line (a brat folder of .txt + .ann, JSONL, or text files):");
+            ui.add(
+                egui::TextEdit::multiline(&mut self.paths)
+                    .desired_rows(3)
+                    .desired_width(460.0)
+                    .id_salt("import_paths"),
+            );
+            egui::Grid::new("import_grid").num_columns(2).show(ui, |ui| {
+                ui.label("Format");
+                let shown = self
+                    .format
+                    .map_or("Guess from the files".to_string(), |f| format!("{f:?}"));
+                egui::ComboBox::from_id_salt("import_format")
+                    .selected_text(shown)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut self.format, None, "Guess from the files");
+                        for f in [ImportFormat::Text, ImportFormat::Brat, ImportFormat::Jsonl] {
+                            ui.selectable_value(&mut self.format, Some(f), format!("{f:?}"));
+                        }
+                    });
+                ui.end_row();
+                ui.label("Label map");
+                ui.horizontal(|ui| {
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.map)
+                            .hint_text("FROM=TO, ...")
+                            .id_salt("import_map"),
+                    );
+                    if ui
+                        .button("PolNeAR")
+                        .on_hover_text("Source=Speaker, Content=Quote, Cue=Cue")
+                        .clicked()
+                    {
+                        self.map = "Source=Speaker, Content=Quote, Cue=Cue".into();
+                    }
+                });
+                ui.end_row();
+                ui.label("Annotator");
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.annotator)
+                        .hint_text("all")
+                        .id_salt("import_annotator"),
+                );
+                ui.end_row();
+            });
+            if let Some(e) = error.as_ref() {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+            ui.horizontal(|ui| {
+                if ui.button("Import").clicked() {
+                    out = Some(DialogOutcome::Run(()));
+                }
+                if ui
+                    .button("Browse…")
+                    .on_hover_text("Add a folder with the system dialog")
+                    .clicked()
+                {
+                    out = Some(DialogOutcome::Browse);
+                }
+                if ui.button("Cancel").clicked() {
+                    out = Some(DialogOutcome::Cancel);
+                }
+            });
+        });
+        out
+    }
+}
+
+/// The Export window's choices.
+pub struct ExportDialog {
+    pub format: ExportFormat,
+    pub out: String,
+}
+
+impl ExportDialog {
+    pub fn new(project_path: Option<&Path>, name: &str) -> Self {
+        let mut d = Self {
+            format: ExportFormat::Csv,
+            out: String::new(),
+        };
+        d.suggest(project_path, name);
+        d
+    }
+
+    fn suggest(&mut self, project_path: Option<&Path>, name: &str) {
+        let dir = project_path
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let stem = crate::model::slug(name);
+        let file = match self.format {
+            ExportFormat::Brat => format!("{stem}-brat"),
+            ExportFormat::Jsonl => format!("{stem}.doccano.jsonl"),
+            ExportFormat::Prodigy => format!("{stem}.prodigy.jsonl"),
+            ExportFormat::Csv => format!("{stem}-quotes.csv"),
+        };
+        self.out = dir.join(file).display().to_string();
+    }
+
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        project_path: Option<&Path>,
+        name: &str,
+    ) -> Option<DialogOutcome<(ExportFormat, PathBuf)>> {
+        let mut out = None;
+        egui::Modal::new(egui::Id::unique("export_dialog")).show(ctx, |ui| {
+            ui.heading("Export annotations");
+            let before = self.format;
+            egui::Grid::new("export_grid").num_columns(2).show(ui, |ui| {
+                ui.label("Format");
+                egui::ComboBox::from_id_salt("export_format")
+                    .selected_text(format_name(self.format))
+                    .show_ui(ui, |ui| {
+                        for f in [
+                            ExportFormat::Csv,
+                            ExportFormat::Brat,
+                            ExportFormat::Jsonl,
+                            ExportFormat::Prodigy,
+                        ] {
+                            ui.selectable_value(&mut self.format, f, format_name(f));
+                        }
+                    });
+                ui.end_row();
+                ui.label(if self.format == ExportFormat::Brat {
+                    "Folder"
+                } else {
+                    "File"
+                });
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.out)
+                        .desired_width(380.0)
+                        .id_salt("export_out"),
+                );
+                ui.end_row();
+            });
+            if self.format != before {
+                self.suggest(project_path, name);
+            }
+            ui.horizontal(|ui| {
+                if ui.button("Export").clicked() && !self.out.trim().is_empty() {
+                    out = Some(DialogOutcome::Run((self.format, PathBuf::from(self.out.trim()))));
+                }
+                if ui.button("Cancel").clicked() {
+                    out = Some(DialogOutcome::Cancel);
+                }
+            });
+        });
+        out
+    }
+}
+
+pub fn format_name(f: ExportFormat) -> &'static str {
+    match f {
+        ExportFormat::Csv => "CSV quotes table",
+        ExportFormat::Brat => "brat standoff (.txt + .ann)",
+        ExportFormat::Jsonl => "doccano JSONL",
+        ExportFormat::Prodigy => "Prodigy JSONL",
+    }
+}

@@ -1,0 +1,95 @@
+//! kittest: File > Import… and Export… run off the UI thread and land in the window.
+#![cfg(feature = "gui")]
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use quotebench::ui::QuotebenchApp;
+
+fn harness(app: QuotebenchApp) -> Harness<'static, QuotebenchApp> {
+    Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_accessibility_check(false)
+        .allow_missing_glyphs()
+        .build_eframe(move |_cc| app)
+}
+
+/// Steps the app until the running job has finished.
+fn finish_job(h: &mut Harness<'_, QuotebenchApp>) {
+    for _ in 0..500 {
+        h.step();
+        if h.state().job.is_none() {
+            h.run_steps(2);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the job did not finish");
+}
+
+#[test]
+fn import_a_brat_folder_then_export_csv() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let brat = dir.path().join("brat");
+    std::fs::create_dir(&brat).expect("mkdir");
+    std::fs::write(brat.join("a.txt"), "Ms Dick said “we act now” 😀 today.\n").expect("txt");
+    std::fs::write(
+        brat.join("a.ann"),
+        "T1\tSource 0 7\tMs Dick\nT2\tCue 8 12\tsaid\nT3\tContent 14 24\twe act now\nT4\tAttribution 8 12\tsaid\n\
+         E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\nbroken line here\n",
+    )
+    .expect("ann");
+
+    let mut h = harness(QuotebenchApp::with_sample());
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run();
+    h.get_by_label("Import annotations");
+    // The paths field (typing into it is covered by egui; set it directly).
+    h.state_mut().import_dialog.as_mut().expect("dialog open").paths = brat.display().to_string();
+    h.run();
+    h.get_by_label("PolNeAR").click();
+    h.run();
+    h.get_by_label("Import").click();
+    h.step();
+    finish_job(&mut h);
+
+    assert!(
+        h.state().error.is_none(),
+        "{:?} / {}",
+        h.state().error,
+        h.state().message
+    );
+    let d = h.state().ws.document().expect("imported document");
+    assert_eq!(d.text(), "Ms Dick said “we act now” 😀 today.\n");
+    let quote = d
+        .annotations()
+        .find(|a| a.label == "Quote")
+        .expect("Content became Quote");
+    assert_eq!(quote.covered_text(), "we act now");
+    assert_eq!(d.person_of_quote(&quote.id).as_deref(), Some("Ms Dick"));
+    assert!(h.state().ws.is_dirty());
+    let notice = h.state().notice.clone().expect("the malformed line is reported");
+    assert!(notice.contains("a.ann:6"), "{notice}");
+
+    // Export the quotes table.
+    h.state_mut().notice = None;
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    h.run();
+    let out = dir.path().join("quotes.csv");
+    let field = h
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .find(|n| n.value().is_some_and(|v| v.ends_with(".csv")))
+        .expect("output field");
+    field.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text(out.display().to_string()));
+    h.run();
+    h.get_by_label("Export").click();
+    h.step();
+    finish_job(&mut h);
+    let csv = std::fs::read_to_string(&out).expect("csv written");
+    assert!(csv.contains("we act now") && csv.contains("Ms Dick"), "{csv}");
+    assert!(h.state().message.starts_with("Exported"), "{}", h.state().message);
+}
