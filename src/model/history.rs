@@ -56,7 +56,7 @@ impl History {
     /// Undoes the last step; returns its label.
     pub fn undo(&mut self, project: &mut Project) -> Option<String> {
         let entry = self.undo.pop()?;
-        match entry.edit.apply(project) {
+        match entry.edit.clone().apply(project) {
             Ok(redo) => {
                 self.changes += 1;
                 let label = entry.label.clone();
@@ -67,14 +67,18 @@ impl History {
                 });
                 Some(label)
             }
-            Err(_) => None,
+            Err(_) => {
+                // Keep the step rather than lose it; the caller reports nothing undone.
+                self.undo.push(entry);
+                None
+            }
         }
     }
 
     /// Redoes the last undone step; returns its label.
     pub fn redo(&mut self, project: &mut Project) -> Option<String> {
         let entry = self.redo.pop()?;
-        match entry.edit.apply(project) {
+        match entry.edit.clone().apply(project) {
             Ok(undo) => {
                 self.changes += 1;
                 let label = entry.label.clone();
@@ -85,7 +89,10 @@ impl History {
                 });
                 Some(label)
             }
-            Err(_) => None,
+            Err(_) => {
+                self.redo.push(entry);
+                None
+            }
         }
     }
 
