@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod format;
 pub mod model;
+pub mod review;
 #[cfg(feature = "gui")]
 pub mod ui;
 

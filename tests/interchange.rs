@@ -53,6 +53,7 @@ fn ann(id: &str, label: &str, frags: Vec<Fragment>) -> Annotation {
         note: String::new(),
         created: String::new(),
         modified: String::new(),
+        annotators: Vec::new(),
     }
 }
 

@@ -44,6 +44,7 @@ fn ann(doc: &Document, id: &str, label: &str, needles: &[&str]) -> Annotation {
         note: String::new(),
         created: "2024-05-01T10:00:00Z".into(),
         modified: "2024-05-02T11:30:00Z".into(),
+        annotators: Vec::new(),
     }
 }
 

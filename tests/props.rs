@@ -310,6 +310,7 @@ fn build_annotation(
         note: seed.note.clone(),
         created: seed.created.clone(),
         modified: seed.modified.clone(),
+        annotators: Vec::new(),
     })
 }
 
@@ -1382,6 +1383,7 @@ fn annotation(text: &str, id: &str, label: &str, ranges: &[(usize, usize)]) -> A
         note: String::new(),
         created: String::new(),
         modified: String::new(),
+        annotators: Vec::new(),
     }
 }
 

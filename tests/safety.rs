@@ -119,6 +119,7 @@ fn annotation(text: &str, id: &str, start: usize, end: usize, variant: u32, i: u
         },
         created: "2026-01-01T00:00:00Z".into(),
         modified: "2026-01-01T00:00:00Z".into(),
+        annotators: Vec::new(),
     }
 }
 

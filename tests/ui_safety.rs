@@ -121,6 +121,7 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
         note: String::new(),
         created: String::new(),
         modified: String::new(),
+        annotators: Vec::new(),
     };
     Edit::AddAnnotation {
         doc: 0,

@@ -42,6 +42,10 @@ pub struct Annotation {
     pub created: String,
     #[serde(default)]
     pub modified: String,
+    /// In a curated (gold) project: the annotators whose files held this
+    /// annotation when it was accepted. Empty in an annotator's own file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annotators: Vec<String>,
 }
 
 impl Annotation {

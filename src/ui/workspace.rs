@@ -137,6 +137,7 @@ impl Workspace {
             note: String::new(),
             created: now.clone(),
             modified: now,
+            annotators: Vec::new(),
         };
         let id = annotation.id.clone();
         self.perform(

@@ -658,6 +658,7 @@ fn read_ann(
             note: String::new(),
             created: String::new(),
             modified: String::new(),
+            annotators: Vec::new(),
         });
     }
     for (n, msg) in malformed {

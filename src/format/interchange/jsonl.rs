@@ -301,6 +301,7 @@ fn read_record(
             note: String::new(),
             created: String::new(),
             modified: String::new(),
+            annotators: Vec::new(),
         });
     }
 
