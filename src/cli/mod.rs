@@ -323,7 +323,10 @@ fn import(
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err("a writer thread panicked".to_string())))
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("a writer thread panicked".to_string()))
+            })
             .collect()
     });
     for ((p, target), saved) in result.projects.iter().zip(&targets).zip(saved) {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::format::interchange::{self, ImportFormat, ImportOptions, LabelMap};
 use crate::format::{load_project, xxh64};
-use crate::model::{Document, Project};
+use crate::model::{Document, Project, TagSet};
 
 /// One annotator's project, as read from one file.
 #[derive(Clone, Debug)]
@@ -69,6 +69,9 @@ pub struct ReviewSet {
     pub annotators: Vec<String>,
     /// Where each annotator's file came from, indexed like `annotators`.
     pub sources: Vec<String>,
+    /// Every label and relation kind any of the files defines (the first
+    /// file's definition wins), for the curated project.
+    pub tagset: TagSet,
     /// In the order of the first file that has them; only documents at least
     /// two annotators have.
     pub documents: Vec<ReviewDoc>,
@@ -96,6 +99,7 @@ impl ReviewSet {
         }
         let k = layers.len();
         let sources: Vec<String> = layers.iter().map(|l| l.source.clone()).collect();
+        let tagset = union_of_tagsets(layers.iter().map(|l| &l.project.tagset));
         let mut documents: Vec<ReviewDoc> = Vec::new();
         let mut by_hash: HashMap<u64, Vec<usize>> = HashMap::new();
         let mut left_out = Vec::new();
@@ -140,7 +144,11 @@ impl ReviewSet {
                 kept.push(d);
                 continue;
             }
-            let Some((a, doc)) = d.versions.iter().enumerate().find_map(|(a, v)| v.as_ref().map(|v| (a, v)))
+            let Some((a, doc)) = d
+                .versions
+                .iter()
+                .enumerate()
+                .find_map(|(a, v)| v.as_ref().map(|v| (a, v)))
             else {
                 continue;
             };
@@ -158,6 +166,7 @@ impl ReviewSet {
         ReviewSet {
             annotators,
             sources,
+            tagset,
             documents: kept,
             left_out,
         }
@@ -167,6 +176,27 @@ impl ReviewSet {
     pub fn version(&self, doc: usize, a: usize) -> Option<&Document> {
         self.documents.get(doc)?.versions.get(a)?.as_ref()
     }
+}
+
+fn union_of_tagsets<'a>(sets: impl Iterator<Item = &'a TagSet>) -> TagSet {
+    let mut out: Option<TagSet> = None;
+    for t in sets {
+        let Some(u) = out.as_mut() else {
+            out = Some(t.clone());
+            continue;
+        };
+        for l in &t.labels {
+            if u.label(&l.name).is_none() {
+                u.labels.push(l.clone());
+            }
+        }
+        for r in &t.relations {
+            if u.relation(&r.name).is_none() {
+                u.relations.push(r.clone());
+            }
+        }
+    }
+    out.unwrap_or_default()
 }
 
 fn kept_or_any_with_id<'a>(kept: &'a [ReviewDoc], id: &str, not: usize) -> Option<(usize, &'a Document)> {
@@ -226,7 +256,11 @@ pub fn open_layers(paths: &[PathBuf], map: &LabelMap) -> Result<(Vec<Layer>, Vec
         };
         let result = interchange::import(&brat, &opts, &|_, _| {}).map_err(|e| e.to_string())?;
         notes.extend(result.issues.iter().map(|i| i.to_string()));
-        let source = brat.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+        let source = brat
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
         for project in result.projects {
             layers.push(Layer {
                 annotator: project.annotator.clone(),
@@ -243,6 +277,8 @@ fn is_project_file(p: &Path) -> bool {
 }
 
 fn file_stem(p: &Path) -> String {
-    let name = p.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    let name = p
+        .file_name()
+        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
     name.trim_end_matches(".ron").trim_end_matches(".qb").to_string()
 }

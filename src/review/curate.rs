@@ -1,0 +1,308 @@
+//! Settling differences into one curated (gold) project. Every decision is
+//! an ordinary [`Edit`] on the gold project, so it is undone like any other;
+//! each accepted annotation records which annotators had it (same label and
+//! fragments), and speaker and cue links follow their annotations in once
+//! both ends are in the gold file.
+
+use std::collections::{HashMap, HashSet};
+
+use super::compare::{Cluster, Comparison, SpanKey, span_key};
+use super::layers::ReviewSet;
+use crate::model::{Annotation, Document, Edit, Project, Relation};
+
+/// Which version of a disagreement to keep.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// This annotator's spans (none, if they tagged nothing there).
+    Annotator(usize),
+    /// Every distinct span anyone made there.
+    All,
+}
+
+/// An empty curated project over the set's documents (same order, same
+/// texts), with every label any annotator used.
+pub fn gold_project(set: &ReviewSet, name: &str, reviewer: &str) -> Project {
+    let documents = set
+        .documents
+        .iter()
+        .map(|d| {
+            let mut doc = Document::new(d.id.clone(), d.title.clone(), d.text().to_string());
+            if let Some(v) = d.versions.iter().flatten().next() {
+                doc.source = v.source.clone();
+            }
+            doc
+        })
+        .collect();
+    Project {
+        name: name.to_string(),
+        annotator: reviewer.to_string(),
+        tagset: set.tagset.clone(),
+        documents,
+    }
+}
+
+/// Whether the gold document already holds something where the cluster is.
+pub fn is_settled_in(gold: &Project, doc: usize, cluster: &Cluster) -> bool {
+    gold.documents
+        .get(doc)
+        .is_some_and(|d| d.index().fragments_in(cluster.hull).next().is_some())
+}
+
+/// The edit that takes `choice` for cluster `cluster` of document `doc`, or
+/// None when it would change nothing.
+pub fn take(
+    set: &ReviewSet,
+    cmp: &Comparison,
+    gold: &Project,
+    doc: usize,
+    cluster: usize,
+    choice: Choice,
+) -> Option<Edit> {
+    let dc = cmp.docs.get(doc)?;
+    let c = dc.clusters.get(cluster)?;
+    let picked: Vec<(usize, &str)> = match choice {
+        Choice::Annotator(a) => c.of(a).map(|i| (i.annotator, i.id.as_str())).collect(),
+        Choice::All => {
+            let mut seen = HashSet::new();
+            c.items
+                .iter()
+                .filter(|i| seen.insert(&i.key))
+                .map(|i| (i.annotator, i.id.as_str()))
+                .collect()
+        }
+    };
+    // What the gold file has there already and no longer wants goes: taking
+    // one version after another switches between them.
+    let g = gold.documents.get(doc)?;
+    let picked_keys: HashSet<SpanKey> = picked
+        .iter()
+        .filter_map(|&(a, id)| set.version(doc, a)?.annotation(id).map(span_key))
+        .collect();
+    let remove: HashSet<String> = g
+        .index()
+        .fragments_in(c.hull)
+        .map(|(_, id)| id.to_string())
+        .filter(|id| {
+            g.annotation(id)
+                .is_some_and(|x| !picked_keys.contains(&span_key(x)))
+        })
+        .collect();
+    let mut removals: Vec<Edit> = Vec::new();
+    let mut gone_relations = HashSet::new();
+    let mut sorted: Vec<&String> = remove.iter().collect();
+    sorted.sort();
+    for id in &sorted {
+        for r in g.relations_of(id) {
+            if gone_relations.insert(r.id.clone()) {
+                removals.push(Edit::RemoveRelation {
+                    doc,
+                    id: r.id.clone(),
+                });
+            }
+        }
+    }
+    removals.extend(sorted.iter().map(|id| Edit::RemoveAnnotation {
+        doc,
+        id: (*id).clone(),
+    }));
+    let mut b = Builder::new(set, gold, doc, &remove)?;
+    for (a, id) in picked {
+        b.add(a, id);
+    }
+    match (b.finish(), removals.is_empty()) {
+        (None, true) => None,
+        (None, false) => Some(Edit::Batch(removals)),
+        (Some(Edit::Batch(adds)), _) => {
+            removals.extend(adds);
+            Some(Edit::Batch(removals))
+        }
+        (Some(other), _) => {
+            removals.push(other);
+            Some(Edit::Batch(removals))
+        }
+    }
+}
+
+/// One edit that accepts every cluster all annotators agree on (in every
+/// document), with the count of annotations it adds.
+pub fn accept_agreed(set: &ReviewSet, cmp: &Comparison, gold: &Project) -> Option<(Edit, usize)> {
+    let mut edits = Vec::new();
+    let mut added = 0;
+    for (doc, dc) in cmp.docs.iter().enumerate() {
+        let Some(mut b) = Builder::new(set, gold, doc, &HashSet::new()) else {
+            continue;
+        };
+        for c in dc.clusters.iter().filter(|c| c.agreed) {
+            let Some(&first) = dc.present.first() else {
+                continue;
+            };
+            for i in c.of(first) {
+                b.add(first, &i.id);
+            }
+        }
+        added += b.added.len();
+        if let Some(Edit::Batch(e)) = b.finish() {
+            edits.extend(e);
+        }
+    }
+    (!edits.is_empty()).then_some((Edit::Batch(edits), added))
+}
+
+/// Collects the additions for one gold document.
+struct Builder<'a> {
+    set: &'a ReviewSet,
+    doc: usize,
+    gold: &'a Document,
+    /// Gold ids by span key: what is there already and what this edit adds.
+    by_key: HashMap<SpanKey, String>,
+    ids: HashSet<String>,
+    /// (annotator, id in their file, the gold annotation)
+    added: Vec<(usize, String, Annotation)>,
+    relations: Vec<Relation>,
+}
+
+impl<'a> Builder<'a> {
+    /// `removed`: gold annotations the same edit removes (nothing links to them).
+    fn new(set: &'a ReviewSet, gold: &'a Project, doc: usize, removed: &HashSet<String>) -> Option<Self> {
+        let g = gold.documents.get(doc)?;
+        let by_key = g
+            .annotations()
+            .filter(|a| !removed.contains(&a.id))
+            .map(|a| (span_key(a), a.id.clone()))
+            .collect();
+        let ids = g
+            .annotations()
+            .map(|a| a.id.clone())
+            .chain(g.relations().map(|r| r.id.clone()))
+            .collect();
+        Some(Builder {
+            set,
+            doc,
+            gold: g,
+            by_key,
+            ids,
+            added: Vec::new(),
+            relations: Vec::new(),
+        })
+    }
+
+    fn fresh_id(&mut self, base: &str) -> String {
+        let mut id = base.to_string();
+        let mut n = 2;
+        while self.ids.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.ids.insert(id.clone());
+        id
+    }
+
+    /// Adds annotator `a`'s annotation `id` unless the gold file has the
+    /// same span already.
+    fn add(&mut self, a: usize, id: &str) {
+        let Some(src) = self.set.version(self.doc, a).and_then(|d| d.annotation(id)) else {
+            return;
+        };
+        let key = span_key(src);
+        if self.by_key.contains_key(&key) {
+            return;
+        }
+        let who = slug_of(&self.set.annotators[a]);
+        let gold_id = self.fresh_id(&format!("{who}-{}", src.id));
+        let mut ann = src.clone();
+        ann.id = gold_id.clone();
+        ann.annotators = self.who_has(&key);
+        self.by_key.insert(key, gold_id);
+        self.added.push((a, src.id.clone(), ann));
+    }
+
+    /// The annotators whose document holds a span with this key.
+    fn who_has(&self, key: &SpanKey) -> Vec<String> {
+        let Some(rd) = self.set.documents.get(self.doc) else {
+            return Vec::new();
+        };
+        rd.versions
+            .iter()
+            .enumerate()
+            .filter_map(|(a, v)| v.as_ref().map(|v| (a, v)))
+            .filter(|(_, v)| v.annotations().any(|x| x.label == key.0 && &span_key(x) == key))
+            .map(|(a, _)| self.set.annotators[a].clone())
+            .collect()
+    }
+
+    /// Links of the added annotations, in their annotator's file, whose other
+    /// end is in the gold file (or comes with this edit).
+    fn link(&mut self) {
+        let mut existing: HashSet<(String, String, String)> = self
+            .gold
+            .relations()
+            .filter(|r| {
+                self.by_key.values().any(|v| *v == r.from) && self.by_key.values().any(|v| *v == r.to)
+            })
+            .map(|r| (r.kind.clone(), r.from.clone(), r.to.clone()))
+            .collect();
+        let added: Vec<(usize, String)> = self.added.iter().map(|(a, id, _)| (*a, id.clone())).collect();
+        for (a, src_id) in added {
+            let Some(src_doc) = self.set.version(self.doc, a) else {
+                continue;
+            };
+            let rels: Vec<Relation> = src_doc.relations_of(&src_id).cloned().collect();
+            for r in rels {
+                let (Some(from), Some(to)) = (self.gold_of(src_doc, &r.from), self.gold_of(src_doc, &r.to))
+                else {
+                    continue;
+                };
+                if existing.insert((r.kind.clone(), from.clone(), to.clone())) {
+                    let id = self.fresh_id(&format!("{from}-{}", r.kind));
+                    self.relations.push(Relation {
+                        id,
+                        kind: r.kind.clone(),
+                        from,
+                        to,
+                    });
+                }
+            }
+        }
+    }
+
+    /// The gold id of the span annotation `id` of `d` has, if the gold file has it.
+    fn gold_of(&self, d: &Document, id: &str) -> Option<String> {
+        let a = d.annotation(id)?;
+        self.by_key.get(&span_key(a)).cloned()
+    }
+
+    fn finish(mut self) -> Option<Edit> {
+        self.link();
+        if self.added.is_empty() && self.relations.is_empty() {
+            return None;
+        }
+        let doc = self.doc;
+        let mut edits: Vec<Edit> = self
+            .added
+            .drain(..)
+            .map(|(_, _, annotation)| Edit::AddAnnotation { doc, annotation })
+            .collect();
+        edits.extend(
+            self.relations
+                .drain(..)
+                .map(|relation| Edit::AddRelation { doc, relation }),
+        );
+        Some(Edit::Batch(edits))
+    }
+}
+
+/// An annotator's name as an id prefix: "Ana María" → "ana-maría".
+fn slug_of(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_lowercase().next().unwrap_or(c)
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let s = s.trim_matches('-').to_string();
+    if s.is_empty() { "anon".to_string() } else { s }
+}

@@ -1,0 +1,324 @@
+//! Reviewing colleagues' tags at the model level: documents matched by text,
+//! disagreements found and described, versions taken into a gold project
+//! (undoably, with who had each annotation), and the gold file read back.
+
+use std::collections::BTreeMap;
+
+use quotebench::format::{load_project, save_project};
+use quotebench::model::{
+    Annotation, CharRange, Document, Edit, Fragment, History, Project, Relation, TagSet,
+};
+use quotebench::review::{
+    Choice, Comparison, Layer, ReviewSet, accept_agreed, gold_project, is_settled_in, span_key, take,
+};
+
+const TEXT: &str = "“We will win 🏆,” said 東京 Mayor Zoë. Critics disagreed.\nمرحبا said Ali ﷺ.";
+
+fn find(needle: &str) -> (usize, usize) {
+    let byte = TEXT
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in the text"));
+    let start = TEXT[..byte].chars().count();
+    (start, start + needle.chars().count())
+}
+
+fn ann(id: &str, label: &str, needle: &str) -> Annotation {
+    let (start, end) = find(needle);
+    Annotation {
+        id: id.into(),
+        label: label.into(),
+        fragments: vec![Fragment {
+            start,
+            end,
+            text: TEXT.chars().skip(start).take(end - start).collect(),
+        }],
+        attributes: BTreeMap::new(),
+        note: String::new(),
+        created: String::new(),
+        modified: String::new(),
+        annotators: Vec::new(),
+    }
+}
+
+fn said_by(id: &str, quote: &str, speaker: &str) -> Relation {
+    Relation {
+        id: id.into(),
+        kind: "said_by".into(),
+        from: quote.into(),
+        to: speaker.into(),
+    }
+}
+
+fn layer(annotator: &str, doc_id: &str, text: &str, anns: Vec<Annotation>, rels: Vec<Relation>) -> Layer {
+    let (doc, _, _) = Document::from_parts(doc_id.into(), "Win".into(), None, text.into(), anns, rels);
+    Layer {
+        annotator: annotator.into(),
+        source: format!("{annotator}.qb.ron"),
+        project: Project {
+            name: "p".into(),
+            annotator: annotator.into(),
+            tagset: TagSet::default(),
+            documents: vec![doc],
+        },
+    }
+}
+
+/// ana: quote with its comma, speaker, cue, link, a claim.
+/// bo: quote without the comma, same speaker, cue and link; an Arabic quote and its speaker.
+fn two_annotators() -> ReviewSet {
+    let ana = layer(
+        "ana",
+        "d1",
+        TEXT,
+        vec![
+            ann("q1", "Quote", "We will win 🏆,"),
+            ann("s1", "Speaker", "東京 Mayor Zoë"),
+            ann("c1", "Cue", "said"),
+            ann("k1", "Claim", "Critics disagreed."),
+        ],
+        vec![said_by("r1", "q1", "s1")],
+    );
+    let bo = layer(
+        "bo",
+        "renamed-by-bo",
+        TEXT,
+        vec![
+            ann("a", "Quote", "We will win 🏆"),
+            ann("b", "Speaker", "東京 Mayor Zoë"),
+            ann("c", "Cue", "said"),
+            ann("d", "Quote", "مرحبا"),
+            ann("e", "Speaker", "Ali ﷺ"),
+        ],
+        vec![said_by("r1", "a", "b"), said_by("r2", "d", "e")],
+    );
+    ReviewSet::build(vec![ana, bo])
+}
+
+#[test]
+fn documents_are_matched_by_text_and_a_changed_text_is_left_out_with_the_reason() {
+    let other_text = TEXT.replace("Critics", "Critiques");
+    let cy = layer(
+        "cy",
+        "d1",
+        &other_text,
+        vec![ann("x", "Quote", "We will win 🏆,")],
+        vec![],
+    );
+    let mut layers = vec![cy];
+    let set = two_annotators();
+    assert_eq!(
+        set.documents.len(),
+        1,
+        "ana's d1 and bo's renamed copy are one document"
+    );
+    assert_eq!(set.documents[0].present(), 2);
+    // Again with cy, whose text differs.
+    let ana = layer("ana", "d1", TEXT, vec![], vec![]);
+    let bo = layer("bo", "d1", TEXT, vec![], vec![]);
+    layers.insert(0, bo);
+    layers.insert(0, ana);
+    let set = ReviewSet::build(layers);
+    assert_eq!(set.annotators, ["ana", "bo", "cy"]);
+    assert_eq!(set.documents.len(), 1);
+    assert!(set.documents[0].versions[2].is_none());
+    assert_eq!(set.left_out.len(), 1, "{:?}", set.left_out);
+    let why = set.left_out[0].to_string();
+    assert!(why.contains("cy") && why.contains("\"d1\""), "{why}");
+    let at = TEXT.chars().position(|c| c == 'C').unwrap_or(0) + 4; // "Crit|ics" vs "Crit|iques"
+    assert!(
+        why.contains(&format!(
+            "differs from ana's document of the same id at char {at}"
+        )),
+        "{why}"
+    );
+}
+
+#[test]
+fn two_files_by_the_same_person_stay_apart() {
+    let a = layer("ana", "d1", TEXT, vec![], vec![]);
+    let b = layer("ana", "d1", TEXT, vec![], vec![]);
+    let set = ReviewSet::build(vec![a, b]);
+    assert_eq!(set.annotators, ["ana", "ana (2)"]);
+}
+
+#[test]
+fn disagreements_are_found_and_said_in_words() {
+    let set = two_annotators();
+    let cmp = Comparison::build(&set);
+    let (agreed, differ) = cmp.counts();
+    assert_eq!(
+        (agreed, differ),
+        (2, 4),
+        "speaker and cue agree; two quotes, a claim and Ali differ"
+    );
+    let spots = cmp.disagreements();
+    let said: Vec<&str> = spots
+        .iter()
+        .map(|s| cmp.cluster(*s).map_or("", |c| c.summary.as_str()))
+        .collect();
+    let (q0, q1) = find("We will win 🏆,");
+    assert_eq!(
+        said[0],
+        format!("Quote: boundaries differ (ana {q0}–{q1}; bo {q0}–{})", q1 - 1)
+    );
+    assert_eq!(said[1], "Claim: only ana");
+    assert_eq!(said[2], "Quote: only bo");
+    assert_eq!(said[3], "Speaker: only bo");
+    // The view finds clusters by position.
+    let d = &cmp.docs[0];
+    let (s0, _) = find("東京");
+    let (i, c) = d.cluster_at(s0 + 1).expect("the speaker's cluster");
+    assert!(c.agreed);
+    assert_eq!(d.clusters_in(CharRange::new(0, s0 + 1)).len(), i + 1);
+}
+
+#[test]
+fn a_speaker_link_that_differs_is_a_disagreement() {
+    let ana = layer(
+        "ana",
+        "d",
+        TEXT,
+        vec![
+            ann("q", "Quote", "مرحبا"),
+            ann("s", "Speaker", "Ali ﷺ"),
+            ann("t", "Speaker", "東京 Mayor Zoë"),
+        ],
+        vec![said_by("r", "q", "s")],
+    );
+    let bo = layer(
+        "bo",
+        "d",
+        TEXT,
+        vec![
+            ann("q", "Quote", "مرحبا"),
+            ann("s", "Speaker", "Ali ﷺ"),
+            ann("t", "Speaker", "東京 Mayor Zoë"),
+        ],
+        vec![said_by("r", "q", "t")],
+    );
+    let set = ReviewSet::build(vec![ana, bo]);
+    let cmp = Comparison::build(&set);
+    let spots = cmp.disagreements();
+    assert_eq!(spots.len(), 1);
+    let summary = &cmp
+        .cluster(spots[0])
+        .map(|c| c.summary.clone())
+        .unwrap_or_default();
+    assert_eq!(summary, "speaker differs (ana → Ali ﷺ, bo → 東京 Mayor Zoë)");
+}
+
+fn ids_and_annotators(p: &Project) -> Vec<(String, Vec<String>)> {
+    let mut v: Vec<(String, Vec<String>)> = p.documents[0]
+        .annotations_in_order()
+        .map(|a| (a.fragments[0].text.clone(), a.annotators.clone()))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn curating_takes_versions_undoably_and_records_who_had_each_span() {
+    let set = two_annotators();
+    let cmp = Comparison::build(&set);
+    let mut gold = gold_project(&set, "gold", "rev");
+    assert_eq!(gold.documents.len(), 1);
+    assert_eq!(gold.documents[0].text(), TEXT);
+    assert_eq!(gold.documents[0].annotation_count(), 0);
+    let mut history = History::default();
+
+    // Accept what both agree on: the speaker and the cue.
+    let (edit, n) = accept_agreed(&set, &cmp, &gold).expect("something is agreed");
+    assert_eq!(n, 2);
+    history
+        .perform(&mut gold, edit, "Accept agreed", None)
+        .expect("accept");
+    let both = vec!["ana".to_string(), "bo".to_string()];
+    assert_eq!(
+        ids_and_annotators(&gold),
+        vec![
+            ("said".into(), both.clone()),
+            ("東京 Mayor Zoë".into(), both.clone())
+        ]
+    );
+    assert!(
+        accept_agreed(&set, &cmp, &gold).is_none(),
+        "accepting twice adds nothing"
+    );
+
+    // The quote: bo's version, linked to the speaker already in the gold file.
+    let spots = cmp.disagreements();
+    let quote = spots[0];
+    let e = take(&set, &cmp, &gold, quote.doc, quote.cluster, Choice::Annotator(1)).expect("bo's quote");
+    history.perform(&mut gold, e, "Take bo's", None).expect("take bo");
+    let g = &gold.documents[0];
+    let q = g
+        .annotations()
+        .find(|a| a.label == "Quote")
+        .expect("a quote")
+        .clone();
+    assert_eq!(q.fragments[0].text, "We will win 🏆");
+    assert_eq!(q.annotators, ["bo"]);
+    assert_eq!(g.person_of_quote(&q.id).as_deref(), Some("東京 Mayor Zoë"));
+    assert!(is_settled_in(
+        &gold,
+        quote.doc,
+        cmp.cluster(quote).expect("cluster")
+    ));
+
+    // Changing one's mind: ana's version replaces bo's, link and all.
+    let e = take(&set, &cmp, &gold, quote.doc, quote.cluster, Choice::Annotator(0)).expect("ana's");
+    history
+        .perform(&mut gold, e, "Take ana's", None)
+        .expect("take ana");
+    let g = &gold.documents[0];
+    let quotes: Vec<&Annotation> = g.annotations().filter(|a| a.label == "Quote").collect();
+    assert_eq!(quotes.len(), 1);
+    assert_eq!(quotes[0].fragments[0].text, "We will win 🏆,");
+    assert_eq!(g.relations().count(), 1);
+
+    // The claim, bo's way: bo has nothing there, so there is nothing to do.
+    let claim = spots[1];
+    assert!(take(&set, &cmp, &gold, claim.doc, claim.cluster, Choice::Annotator(1)).is_none());
+    // Both versions of the Arabic quote (only bo has it), then its speaker: the link follows.
+    let e = take(&set, &cmp, &gold, spots[2].doc, spots[2].cluster, Choice::All).expect("all");
+    history.perform(&mut gold, e, "Take all", None).expect("take all");
+    let e = take(
+        &set,
+        &cmp,
+        &gold,
+        spots[3].doc,
+        spots[3].cluster,
+        Choice::Annotator(1),
+    )
+    .expect("Ali");
+    history
+        .perform(&mut gold, e, "Take bo's", None)
+        .expect("take Ali");
+    let g = &gold.documents[0];
+    let arabic = g
+        .annotations()
+        .find(|a| a.fragments[0].text == "مرحبا")
+        .expect("Arabic quote");
+    assert_eq!(g.person_of_quote(&arabic.id).as_deref(), Some("Ali ﷺ"));
+    assert_eq!(quotebench::model::validate(&gold), vec![]);
+
+    // Saved and read back: same spans, same annotators.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("gold.qb.ron");
+    save_project(&gold, &path).expect("save");
+    let back = load_project(&path).expect("load").project;
+    assert_eq!(ids_and_annotators(&back), ids_and_annotators(&gold));
+    assert_eq!(
+        back.documents[0]
+            .annotations()
+            .map(span_key)
+            .collect::<std::collections::BTreeSet<_>>(),
+        gold.documents[0].annotations().map(span_key).collect()
+    );
+
+    // Every step undoes, back to an empty gold file.
+    while history.undo(&mut gold).is_some() {}
+    assert_eq!(gold.documents[0].annotation_count(), 0);
+    assert_eq!(gold.documents[0].relations().count(), 0);
+    let _ = Edit::Batch(vec![]);
+}
