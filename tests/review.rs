@@ -205,6 +205,29 @@ fn a_speaker_link_that_differs_is_a_disagreement() {
         .map(|c| c.summary.clone())
         .unwrap_or_default();
     assert_eq!(summary, "speaker differs (ana → Ali ﷺ, bo → 東京 Mayor Zoë)");
+
+    // Curating it: the speakers agree; taking ana's quote links it to Ali,
+    // then taking bo's moves the link to Zoë (one link at a time).
+    let mut gold = gold_project(&set, "gold", "rev");
+    let (e, n) = accept_agreed(&set, &cmp, &gold).expect("the two speakers");
+    assert_eq!(n, 2);
+    e.apply(&mut gold).expect("accept");
+    let s = spots[0];
+    let person = |gold: &Project| {
+        let d = &gold.documents[0];
+        let q = d.annotations().find(|a| a.label == "Quote").expect("quote");
+        (d.person_of_quote(&q.id), d.relations().count())
+    };
+    take(&set, &cmp, &gold, s.doc, s.cluster, Choice::Annotator(0))
+        .expect("ana's")
+        .apply(&mut gold)
+        .expect("take ana's");
+    assert_eq!(person(&gold), (Some("Ali ﷺ".to_string()), 1));
+    take(&set, &cmp, &gold, s.doc, s.cluster, Choice::Annotator(1))
+        .expect("bo's")
+        .apply(&mut gold)
+        .expect("take bo's");
+    assert_eq!(person(&gold), (Some("東京 Mayor Zoë".to_string()), 1));
 }
 
 fn ids_and_annotators(p: &Project) -> Vec<(String, Vec<String>)> {

@@ -17,6 +17,8 @@ pub enum Choice {
     Annotator(usize),
     /// Every distinct span anyone made there.
     All,
+    /// Nothing: what the gold file has there goes.
+    Neither,
 }
 
 /// An empty curated project over the set's documents (same order, same
@@ -62,6 +64,7 @@ pub fn take(
     let c = dc.clusters.get(cluster)?;
     let picked: Vec<(usize, &str)> = match choice {
         Choice::Annotator(a) => c.of(a).map(|i| (i.annotator, i.id.as_str())).collect(),
+        Choice::Neither => Vec::new(),
         Choice::All => {
             let mut seen = HashSet::new();
             c.items
@@ -105,7 +108,11 @@ pub fn take(
         doc,
         id: (*id).clone(),
     }));
-    let mut b = Builder::new(set, gold, doc, &remove)?;
+    let only = match choice {
+        Choice::Annotator(a) => Some(a),
+        _ => None,
+    };
+    let mut b = Builder::new(set, gold, doc, &remove, &gone_relations, only)?;
     for (a, id) in picked {
         b.add(a, id);
     }
@@ -129,7 +136,7 @@ pub fn accept_agreed(set: &ReviewSet, cmp: &Comparison, gold: &Project) -> Optio
     let mut edits = Vec::new();
     let mut added = 0;
     for (doc, dc) in cmp.docs.iter().enumerate() {
-        let Some(mut b) = Builder::new(set, gold, doc, &HashSet::new()) else {
+        let Some(mut b) = Builder::new(set, gold, doc, &HashSet::new(), &HashSet::new(), None) else {
             continue;
         };
         for c in dc.clusters.iter().filter(|c| c.agreed) {
@@ -158,12 +165,27 @@ struct Builder<'a> {
     ids: HashSet<String>,
     /// (annotator, id in their file, the gold annotation)
     added: Vec<(usize, String, Annotation)>,
+    /// Spans taken, new or already in the gold file: (annotator, id in their file, gold id).
+    touched: Vec<(usize, String, String)>,
+    /// Links to follow: this annotator's only, or (None) those of everyone who made the span.
+    only: Option<usize>,
+    /// Relations the same edit removes already.
+    gone: HashSet<String>,
     relations: Vec<Relation>,
+    unlink: Vec<String>,
 }
 
 impl<'a> Builder<'a> {
-    /// `removed`: gold annotations the same edit removes (nothing links to them).
-    fn new(set: &'a ReviewSet, gold: &'a Project, doc: usize, removed: &HashSet<String>) -> Option<Self> {
+    /// `removed`, `gone`: gold annotations and relations the same edit
+    /// removes (nothing links to them); `only`: follow only this annotator's links.
+    fn new(
+        set: &'a ReviewSet,
+        gold: &'a Project,
+        doc: usize,
+        removed: &HashSet<String>,
+        gone: &HashSet<String>,
+        only: Option<usize>,
+    ) -> Option<Self> {
         let g = gold.documents.get(doc)?;
         let by_key = g
             .annotations()
@@ -182,7 +204,11 @@ impl<'a> Builder<'a> {
             by_key,
             ids,
             added: Vec::new(),
+            touched: Vec::new(),
+            only,
+            gone: gone.clone(),
             relations: Vec::new(),
+            unlink: Vec::new(),
         })
     }
 
@@ -204,7 +230,8 @@ impl<'a> Builder<'a> {
             return;
         };
         let key = span_key(src);
-        if self.by_key.contains_key(&key) {
+        if let Some(existing) = self.by_key.get(&key) {
+            self.touched.push((a, src.id.clone(), existing.clone()));
             return;
         }
         let who = slug_of(&self.set.annotators[a]);
@@ -212,7 +239,8 @@ impl<'a> Builder<'a> {
         let mut ann = src.clone();
         ann.id = gold_id.clone();
         ann.annotators = self.who_has(&key);
-        self.by_key.insert(key, gold_id);
+        self.by_key.insert(key, gold_id.clone());
+        self.touched.push((a, src.id.clone(), gold_id));
         self.added.push((a, src.id.clone(), ann));
     }
 
@@ -230,38 +258,67 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
-    /// Links of the added annotations, in their annotator's file, whose other
-    /// end is in the gold file (or comes with this edit).
+    /// Links of the taken spans whose other end is in the gold file (or
+    /// comes with this edit): the chosen annotator's, or everyone's who made
+    /// the span. Taking one annotator's version also drops the speaker links
+    /// of its spans that this annotator did not make.
     fn link(&mut self) {
         let mut existing: HashSet<(String, String, String)> = self
             .gold
             .relations()
-            .filter(|r| {
-                self.by_key.values().any(|v| *v == r.from) && self.by_key.values().any(|v| *v == r.to)
-            })
+            .filter(|r| !self.gone.contains(&r.id))
             .map(|r| (r.kind.clone(), r.from.clone(), r.to.clone()))
             .collect();
-        let added: Vec<(usize, String)> = self.added.iter().map(|(a, id, _)| (*a, id.clone())).collect();
-        for (a, src_id) in added {
-            let Some(src_doc) = self.set.version(self.doc, a) else {
+        let mut wanted: HashSet<(String, String, String)> = HashSet::new();
+        let touched = std::mem::take(&mut self.touched);
+        for (a, src_id, _) in &touched {
+            let Some(key) = self
+                .set
+                .version(self.doc, *a)
+                .and_then(|d| d.annotation(src_id))
+                .map(span_key)
+            else {
                 continue;
             };
-            let rels: Vec<Relation> = src_doc.relations_of(&src_id).cloned().collect();
-            for r in rels {
-                let (Some(from), Some(to)) = (self.gold_of(src_doc, &r.from), self.gold_of(src_doc, &r.to))
-                else {
+            let sources: Vec<usize> = match self.only {
+                Some(x) => vec![x],
+                None => (0..self.set.annotators.len()).collect(),
+            };
+            for b in sources {
+                let Some(d) = self.set.version(self.doc, b) else {
                     continue;
                 };
-                if existing.insert((r.kind.clone(), from.clone(), to.clone())) {
-                    let id = self.fresh_id(&format!("{from}-{}", r.kind));
-                    self.relations.push(Relation {
-                        id,
-                        kind: r.kind.clone(),
-                        from,
-                        to,
-                    });
+                let Some(mine) = d.annotations().find(|x| span_key(x) == key) else {
+                    continue;
+                };
+                for r in d.relations_of(&mine.id) {
+                    if let (Some(from), Some(to)) = (self.gold_of(d, &r.from), self.gold_of(d, &r.to)) {
+                        wanted.insert((r.kind.clone(), from, to));
+                    }
                 }
             }
+        }
+        let mut wanted: Vec<(String, String, String)> = wanted.into_iter().collect();
+        wanted.sort();
+        for (kind, from, to) in wanted.iter().cloned() {
+            if existing.insert((kind.clone(), from.clone(), to.clone())) {
+                let id = self.fresh_id(&format!("{from}-{kind}"));
+                self.relations.push(Relation { id, kind, from, to });
+            }
+        }
+        if self.only.is_some() {
+            let quotes: HashSet<&str> = touched.iter().map(|(_, _, g)| g.as_str()).collect();
+            for r in self.gold.relations() {
+                let key = (r.kind.clone(), r.from.clone(), r.to.clone());
+                if r.kind == crate::model::names::SAID_BY
+                    && quotes.contains(r.from.as_str())
+                    && !self.gone.contains(&r.id)
+                    && !wanted.contains(&key)
+                {
+                    self.unlink.push(r.id.clone());
+                }
+            }
+            self.unlink.sort();
         }
     }
 
@@ -273,15 +330,20 @@ impl<'a> Builder<'a> {
 
     fn finish(mut self) -> Option<Edit> {
         self.link();
-        if self.added.is_empty() && self.relations.is_empty() {
+        if self.added.is_empty() && self.relations.is_empty() && self.unlink.is_empty() {
             return None;
         }
         let doc = self.doc;
         let mut edits: Vec<Edit> = self
-            .added
+            .unlink
             .drain(..)
-            .map(|(_, _, annotation)| Edit::AddAnnotation { doc, annotation })
+            .map(|id| Edit::RemoveRelation { doc, id })
             .collect();
+        edits.extend(
+            self.added
+                .drain(..)
+                .map(|(_, _, annotation)| Edit::AddAnnotation { doc, annotation }),
+        );
         edits.extend(
             self.relations
                 .drain(..)

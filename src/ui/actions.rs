@@ -19,7 +19,7 @@ pub enum Action {
     SetDocument(usize),
     /// Apply an edit as one undo step.
     Perform {
-        edit: Edit,
+        edit: Box<Edit>,
         label: String,
         merge_key: Option<String>,
     },
@@ -31,6 +31,8 @@ pub enum Action {
     Unlink(String),
     /// Open a file (after the unsaved-changes guard).
     OpenPath(PathBuf),
+    /// Make the review's disagreement number N current.
+    GoToSpot(usize),
 }
 
 #[derive(Default)]

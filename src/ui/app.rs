@@ -9,10 +9,12 @@ use egui::{Key, Modifiers, RichText, Ui};
 use super::actions::{Action, Actions};
 use super::annotation_list::AnnotationList;
 use super::article_view::ArticleView;
-use super::commands::{COMMANDS, Command, Menu, label_shortcut, shortcut_text};
+use super::commands::{COMMANDS, Command, Menu, info, label_shortcut, shortcut_text};
 use super::dialogs::{Backend, Dialogs, GuardChoice, Purpose, guard_ui};
 use super::import_export::{DialogOutcome, ExportDialog, ImportDialog, Job, JobResult};
 use super::people::PeoplePanel;
+use super::review::ReviewState;
+use super::review::open_dialog::{CompareDialog, CompareRequest};
 use super::safekeeping::{DiskConflict, Safekeeping};
 use super::tagset_editor::TagSetEditor;
 use super::workspace::{Workspace, word_step};
@@ -33,6 +35,7 @@ enum Pending {
     Import,
     Open,
     OpenPath(PathBuf),
+    Compare(CompareRequest),
     Quit,
 }
 
@@ -62,6 +65,10 @@ pub struct QuotebenchApp {
     pub export_dialog: Option<ExportDialog>,
     /// A running import or export.
     pub job: Option<Job>,
+    /// An open review of colleagues' files (the workspace holds the gold project).
+    pub review: Option<ReviewState>,
+    pub compare_dialog: Option<CompareDialog>,
+    compare_error: Option<String>,
     /// A text file that is not UTF-8: offer to read it as Windows-1252.
     offer_1252: Option<PathBuf>,
     /// The action waiting behind the unsaved-changes guard.
@@ -112,6 +119,9 @@ impl QuotebenchApp {
             import_error: None,
             export_dialog: None,
             job: None,
+            review: None,
+            compare_dialog: None,
+            compare_error: None,
             show_restore: false,
             disk_conflict: None,
             notice: None,
@@ -225,6 +235,157 @@ impl QuotebenchApp {
         self.picking = false;
         self.problems.clear();
         self.show_problems = false;
+        self.review = None;
+    }
+
+    /// Opens colleagues' files against each other (and the open project, if
+    /// asked) and puts an empty gold project over them. Errors leave
+    /// everything as it was.
+    pub fn start_review(&mut self, req: &CompareRequest) -> Result<(), String> {
+        let (mut layers, notes) = crate::review::open_layers(&req.paths, &req.map)?;
+        if req.include_open {
+            let mut project = self.ws.project.clone();
+            if project.annotator.trim().is_empty() {
+                project.annotator = "me".into();
+            }
+            layers.insert(
+                0,
+                crate::review::Layer {
+                    annotator: project.annotator.clone(),
+                    source: self
+                        .ws
+                        .path
+                        .as_ref()
+                        .map_or("the open project".into(), |p| p.display().to_string()),
+                    project,
+                },
+            );
+        }
+        if layers.len() < 2 {
+            return Err(format!(
+                "A comparison needs at least two annotators; these files hold {}.",
+                layers.len()
+            ));
+        }
+        let set = crate::review::ReviewSet::build(layers);
+        if set.documents.is_empty() {
+            let why: Vec<String> = set.left_out.iter().take(10).map(|l| l.to_string()).collect();
+            return Err(format!(
+                "No document is shared by two of these annotators (documents are matched by their text).\n{}",
+                why.join("\n")
+            ));
+        }
+        let reviewer = std::env::var("USER").unwrap_or_else(|_| "reviewer".into());
+        let name = format!("Gold: {}", self.ws.project.name);
+        let gold = crate::review::gold_project(&set, name.trim_end_matches(": "), &reviewer);
+        let state = ReviewState::new(set, notes);
+        let (agreed, differ) = state.cmp.counts();
+        let annotators = state.set.annotators.len();
+        let docs = state.set.documents.len();
+        let left_out = state.set.left_out.len();
+        self.replace_workspace(Workspace::new(gold, None));
+        self.ws.history.mark_unsaved();
+        self.review = Some(state);
+        self.message = format!(
+            "Comparing {annotators} annotators over {docs} documents: {agreed} places agreed, {differ} differ{}. F8 goes to the next.",
+            if left_out > 0 {
+                format!(", {left_out} documents left out")
+            } else {
+                String::new()
+            }
+        );
+        Ok(())
+    }
+
+    /// Makes disagreement `i` current: its document, scrolled into view.
+    fn go_to_spot(&mut self, i: usize) {
+        let Some(r) = &mut self.review else { return };
+        let Some(&s) = r.spots.get(i) else { return };
+        r.current = Some(i);
+        self.show_spot(s);
+    }
+
+    fn show_spot(&mut self, s: crate::review::Spot) {
+        let Some(r) = &self.review else { return };
+        let Some(c) = r.cmp.cluster(s) else { return };
+        let start = c.hull.start;
+        if self.ws.doc != s.doc {
+            self.ws.set_document(s.doc);
+            self.view.reset();
+        }
+        self.ws.selected = None;
+        self.view.scroll_to_char(start);
+    }
+
+    fn review_command(&mut self, c: Command) -> Result<(), String> {
+        use crate::review::{Choice, accept_agreed, take};
+        let Some(r) = &mut self.review else {
+            return Err("No review is open: use Review > Compare with… first.".into());
+        };
+        match c {
+            Command::NextDisagreement | Command::PreviousDisagreement => {
+                match r.step(&self.ws.project, c == Command::NextDisagreement) {
+                    Some(s) => {
+                        self.show_spot(s);
+                        Ok(())
+                    }
+                    None => Err("The annotators agree everywhere.".into()),
+                }
+            }
+            Command::AcceptAgreed => match accept_agreed(&r.set, &r.cmp, &self.ws.project) {
+                Some((edit, n)) => {
+                    self.ws
+                        .perform(edit, "accept agreed spans", None)
+                        .map_err(|e| e.to_string())?;
+                    self.message = format!("Accepted {n} spans all annotators agree on");
+                    Ok(())
+                }
+                None => Err("Everything all annotators agree on is in the gold file already.".into()),
+            },
+            Command::Take(_) | Command::TakeAll | Command::TakeNeither => {
+                let Some(s) = r.current_spot() else {
+                    return Err("Go to a disagreement first (F8).".into());
+                };
+                let (choice, what) = match c {
+                    Command::Take(n) => {
+                        let a = usize::from(n.max(1) - 1);
+                        let Some(name) = r.set.annotators.get(a) else {
+                            return Err(format!("There is no annotator {n}."));
+                        };
+                        (Choice::Annotator(a), format!("{name}'s version"))
+                    }
+                    Command::TakeAll => (Choice::All, "every version".to_string()),
+                    _ => (Choice::Neither, "nothing".to_string()),
+                };
+                let edit = take(&r.set, &r.cmp, &self.ws.project, s.doc, s.cluster, choice);
+                // Taking nothing (or a version that has nothing there) settles the place too.
+                if choice == Choice::Neither || edit.is_none() {
+                    r.rejected.insert(s);
+                } else {
+                    r.rejected.remove(&s);
+                }
+                if let Some(edit) = edit {
+                    self.ws
+                        .perform(edit, &format!("take {what}"), None)
+                        .map_err(|e| e.to_string())?;
+                }
+                self.message = format!("Took {what}");
+                if let Some(next) = self.review.as_mut().and_then(|r| r.step(&self.ws.project, true)) {
+                    self.show_spot(next);
+                }
+                Ok(())
+            }
+            Command::AgreementReport => {
+                r.show_report = !r.show_report;
+                Ok(())
+            }
+            Command::EndReview => {
+                self.review = None;
+                self.message = "Review closed; the gold project stays open.".into();
+                Ok(())
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Saves to the current path, or asks for one. Returns true when saved now.
@@ -286,6 +447,14 @@ impl QuotebenchApp {
         };
         match purpose {
             Purpose::Open | Purpose::NewFromText => self.open_path(&path),
+            Purpose::CompareSource => {
+                if let Some(d) = &mut self.compare_dialog {
+                    if !d.paths.is_empty() && !d.paths.ends_with('\n') {
+                        d.paths.push('\n');
+                    }
+                    d.paths.push_str(&path.display().to_string());
+                }
+            }
             Purpose::ImportSource => {
                 if let Some(d) = &mut self.import_dialog {
                     if !d.paths.is_empty() && !d.paths.ends_with('\n') {
@@ -325,6 +494,13 @@ impl QuotebenchApp {
             Pending::Import => self.import_dialog = Some(ImportDialog::default()),
             Pending::Open => self.request_dialog(Purpose::Open),
             Pending::OpenPath(path) => self.open_path(&path),
+            Pending::Compare(req) => {
+                if let Err(e) = self.start_review(&req) {
+                    self.error = Some(format!(
+                        "The comparison could not be opened; nothing was changed.\n{e}"
+                    ));
+                }
+            }
             Pending::Quit => {
                 self.allow_close = true;
                 self.quit_requested = true;
@@ -468,6 +644,20 @@ impl QuotebenchApp {
                 self.show_about = true;
                 Ok(())
             }
+            Command::CompareWith => {
+                let mine = self.ws.project.documents.iter().any(|d| d.annotation_count() > 0);
+                self.compare_dialog = Some(CompareDialog::new(mine));
+                self.compare_error = None;
+                Ok(())
+            }
+            Command::NextDisagreement
+            | Command::PreviousDisagreement
+            | Command::Take(_)
+            | Command::TakeAll
+            | Command::TakeNeither
+            | Command::AcceptAgreed
+            | Command::AgreementReport
+            | Command::EndReview => self.review_command(c),
         };
         if let Err(e) = result {
             self.message = e;
@@ -511,13 +701,17 @@ impl QuotebenchApp {
                 merge_key,
             } => self
                 .ws
-                .perform(edit, &label, merge_key)
+                .perform(*edit, &label, merge_key)
                 .map_err(|e| e.to_string()),
             Action::RemoveFragment(i) => self.ws.remove_fragment(i),
             Action::Link { from, to } => self.ws.link(&from, &to),
             Action::Unlink(id) => self.ws.unlink(&id),
             Action::OpenPath(p) => {
                 self.guard(Pending::OpenPath(p));
+                Ok(())
+            }
+            Action::GoToSpot(i) => {
+                self.go_to_spot(i);
                 Ok(())
             }
         };
@@ -567,6 +761,7 @@ impl QuotebenchApp {
                 (Menu::File, "File"),
                 (Menu::Edit, "Edit"),
                 (Menu::View, "View"),
+                (Menu::Review, "Review"),
                 (Menu::Help, "Help"),
             ] {
                 ui.menu_button(title, |ui| {
@@ -575,6 +770,8 @@ impl QuotebenchApp {
                             Command::Undo => self.ws.history.can_undo(),
                             Command::Redo => self.ws.history.can_redo(),
                             Command::Delete => self.ws.selected.is_some(),
+                            Command::CompareWith => true,
+                            c if info(c).menu == Menu::Review => self.review.is_some(),
                             _ => true,
                         };
                         let label = match c.command {
@@ -813,8 +1010,29 @@ impl QuotebenchApp {
         }
     }
 
+    fn compare_window(&mut self, ctx: &egui::Context) {
+        let Some(d) = &mut self.compare_dialog else { return };
+        match d.ui(ctx, &mut self.compare_error) {
+            Some(DialogOutcome::Run(())) => match d.request() {
+                Ok(req) => {
+                    self.compare_dialog = None;
+                    self.compare_error = None;
+                    self.guard(Pending::Compare(req));
+                }
+                Err(e) => self.compare_error = Some(e),
+            },
+            Some(DialogOutcome::Browse) => self.request_dialog(Purpose::CompareSource),
+            Some(DialogOutcome::Cancel) => {
+                self.compare_dialog = None;
+                self.compare_error = None;
+            }
+            None => {}
+        }
+    }
+
     fn windows(&mut self, ctx: &egui::Context, actions: &mut Actions) {
         self.safety_windows(ctx);
+        self.compare_window(ctx);
         self.interchange_windows(ctx);
         if let Some(ed) = &mut self.tagset_editor {
             ed.ui(ctx, actions);
@@ -958,6 +1176,10 @@ impl QuotebenchApp {
                     documents::ui(ui, &self.ws, &mut actions);
                     ui.separator();
                 }
+                if let Some(r) = &self.review {
+                    super::review::panel::ui(ui, r, &self.ws.project, &mut actions);
+                    ui.separator();
+                }
                 ui.heading("Annotations");
                 self.list.ui(ui, &self.ws, &mut actions);
             });
@@ -976,7 +1198,18 @@ impl QuotebenchApp {
                     });
             });
         egui::CentralPanel::default().show(ui, |ui| {
-            let out = self.view.show(ui, &self.ws, self.picking);
+            let overlay = self.review.as_ref().and_then(|r| {
+                Some(super::review::overlay::Overlay {
+                    doc: r.cmp.docs.get(self.ws.doc)?,
+                    annotators: &r.set.annotators,
+                    gold: self.ws.document()?,
+                    current: r
+                        .current_spot()
+                        .filter(|s| s.doc == self.ws.doc)
+                        .map(|s| s.cluster),
+                })
+            });
+            let out = self.view.show(ui, &self.ws, self.picking, overlay.as_ref());
             if let Some(sel) = out.selection {
                 self.ws.selection = sel;
                 if let Some(s) = sel {

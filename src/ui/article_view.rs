@@ -17,6 +17,7 @@ use std::sync::Arc;
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Align, Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, Ui, Vec2, pos2, vec2};
 
+use super::review::overlay::Overlay;
 use super::workspace::{Selection, Workspace};
 use crate::model::{CharRange, Document, TagSet, snap_to_words};
 
@@ -204,7 +205,14 @@ impl ArticleView {
         Some(self.origin + vec2(x, self.tops.get(i)? + a.center().y))
     }
 
-    pub fn show(&mut self, ui: &mut Ui, ws: &Workspace, picking: bool) -> ViewOutput {
+    /// Draws the current document; `overlay` adds the review's marks.
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        ws: &Workspace,
+        picking: bool,
+        overlay: Option<&Overlay<'_>>,
+    ) -> ViewOutput {
         let mut out = ViewOutput::default();
         let Some(d) = ws.document() else {
             ui.centered_and_justified(|ui| {
@@ -278,6 +286,9 @@ impl ArticleView {
                     let para_origin = self.origin + vec2(0.0, self.tops[i]);
                     let p = self.paras[i];
                     paint_highlights(ui, d, &g, para_origin, p, &colors, selected, strong);
+                    if let Some(o) = overlay {
+                        o.paint(ui, &g, para_origin, (p.start, p.end), &colors);
+                    }
                     if let Some(r) = selection.and_then(|s| {
                         s.intersection(&CharRange {
                             start: p.start,
@@ -297,7 +308,7 @@ impl ArticleView {
                 if picking {
                     ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
                 }
-                self.hover_tooltip(ui, d, &response, &ws.project.tagset);
+                self.hover_tooltip(ui, d, &response, &ws.project.tagset, overlay);
             });
         out
     }
@@ -354,18 +365,34 @@ impl ArticleView {
         }
     }
 
-    fn hover_tooltip(&mut self, ui: &Ui, d: &Document, response: &egui::Response, tags: &TagSet) {
+    fn hover_tooltip(
+        &mut self,
+        ui: &Ui,
+        d: &Document,
+        response: &egui::Response,
+        tags: &TagSet,
+        overlay: Option<&Overlay<'_>>,
+    ) {
         let Some(pos) = response.hover_pos() else { return };
         if response.dragged() {
             return;
         }
         let c = self.char_at(ui, d, pos);
-        let hits: Vec<String> = d
+        let mut hits: Vec<String> = d
             .index()
             .fragments_in(CharRange { start: c, end: c + 1 })
             .filter_map(|(_, id)| d.annotation(id))
             .map(|a| describe(d, a, tags))
             .collect();
+        if let Some(o) = overlay {
+            let who = o.tooltip(c);
+            if !who.is_empty() {
+                if !hits.is_empty() {
+                    hits.insert(0, "In the gold file:".to_string());
+                }
+                hits.extend(who);
+            }
+        }
         if !hits.is_empty() {
             response.clone().on_hover_ui_at_pointer(|ui| {
                 for h in hits {

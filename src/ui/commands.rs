@@ -31,6 +31,16 @@ pub enum Command {
     ToggleTheme,
     KeyboardReference,
     About,
+    CompareWith,
+    NextDisagreement,
+    PreviousDisagreement,
+    /// Take annotator N's version (1-based) of the current disagreement.
+    Take(u8),
+    TakeAll,
+    TakeNeither,
+    AcceptAgreed,
+    AgreementReport,
+    EndReview,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,6 +48,7 @@ pub enum Menu {
     File,
     Edit,
     View,
+    Review,
     Help,
     /// Keys only (still listed in the keyboard reference).
     None,
@@ -63,6 +74,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
     ..Modifiers::COMMAND
 };
 const NONE: Modifiers = Modifiers::NONE;
+const ALT: Modifiers = Modifiers::ALT;
 const SHIFT: Modifiers = Modifiers::SHIFT;
 
 macro_rules! cmd {
@@ -264,6 +276,79 @@ pub const COMMANDS: &[CommandInfo] = &[
         true
     ),
     cmd!(
+        CompareWith,
+        Review,
+        "Compare with…",
+        "Open colleagues' project files (or brat folders) for the same documents, see where you differ and curate a gold version",
+        key(CTRL_SHIFT, Key::R),
+        true
+    ),
+    cmd!(
+        NextDisagreement,
+        Review,
+        "Next disagreement",
+        "Go to the next place where the annotators differ",
+        key(NONE, Key::F8),
+        false
+    ),
+    cmd!(
+        PreviousDisagreement,
+        Review,
+        "Previous disagreement",
+        "Go to the previous place where the annotators differ",
+        key(SHIFT, Key::F8),
+        false
+    ),
+    take(1, Key::Num1),
+    take(2, Key::Num2),
+    take(3, Key::Num3),
+    take(4, Key::Num4),
+    take(5, Key::Num5),
+    take(6, Key::Num6),
+    take(7, Key::Num7),
+    take(8, Key::Num8),
+    take(9, Key::Num9),
+    cmd!(
+        TakeAll,
+        Review,
+        "Take every version",
+        "Accept every distinct span the annotators made at the current disagreement",
+        key(ALT, Key::A),
+        false
+    ),
+    cmd!(
+        TakeNeither,
+        Review,
+        "Take neither",
+        "Accept nothing at the current disagreement (removes what the gold file has there)",
+        key(ALT, Key::Num0),
+        false
+    ),
+    cmd!(
+        AcceptAgreed,
+        Review,
+        "Accept everything all agree on",
+        "Copy into the gold file every span all annotators made the same way (one undo step)",
+        key(CTRL_SHIFT, Key::A),
+        true
+    ),
+    cmd!(
+        AgreementReport,
+        Review,
+        "Agreement report",
+        "F1, Cohen's and Fleiss' kappa and Krippendorff's alpha per label, pair and document",
+        key(CTRL_SHIFT, Key::G),
+        true
+    ),
+    cmd!(
+        EndReview,
+        Review,
+        "End review",
+        "Close the colleagues' files; the gold project stays open",
+        None,
+        true
+    ),
+    cmd!(
         KeyboardReference,
         Help,
         "Keyboard reference",
@@ -280,6 +365,29 @@ pub const COMMANDS: &[CommandInfo] = &[
         true
     ),
 ];
+
+/// "Take annotator N's version", Alt+N.
+const fn take(n: u8, k: Key) -> CommandInfo {
+    const LABELS: [&str; 9] = [
+        "Take annotator 1's version",
+        "Take annotator 2's version",
+        "Take annotator 3's version",
+        "Take annotator 4's version",
+        "Take annotator 5's version",
+        "Take annotator 6's version",
+        "Take annotator 7's version",
+        "Take annotator 8's version",
+        "Take annotator 9's version",
+    ];
+    CommandInfo {
+        command: Command::Take(n),
+        menu: Menu::None,
+        label: LABELS[(n - 1) as usize],
+        tooltip: "Accept this annotator's spans at the current disagreement (annotators are numbered as in the review panel)",
+        shortcut: key(ALT, k),
+        global: false,
+    }
+}
 
 pub fn info(command: Command) -> &'static CommandInfo {
     COMMANDS
@@ -404,6 +512,16 @@ mod table_tests {
             Command::ToggleTheme,
             Command::KeyboardReference,
             Command::About,
+            Command::CompareWith,
+            Command::NextDisagreement,
+            Command::PreviousDisagreement,
+            Command::Take(1),
+            Command::Take(9),
+            Command::TakeAll,
+            Command::TakeNeither,
+            Command::AcceptAgreed,
+            Command::AgreementReport,
+            Command::EndReview,
         ] {
             assert!(
                 COMMANDS.iter().any(|i| i.command == c),

@@ -12,6 +12,8 @@ pub enum Purpose {
     SaveAs,
     /// A folder (or file) to import.
     ImportSource,
+    /// A colleague's project file to compare with.
+    CompareSource,
 }
 
 impl Purpose {
@@ -21,6 +23,7 @@ impl Purpose {
             Purpose::NewFromText => "New project from a text file",
             Purpose::SaveAs => "Save project as",
             Purpose::ImportSource => "Choose a folder to import",
+            Purpose::CompareSource => "Choose a colleague's project file",
         }
     }
 }
@@ -87,6 +90,10 @@ impl Dialogs {
                             .add_filter("All files", &["*"])
                             .pick_file(),
                         Purpose::ImportSource => d.pick_folder(),
+                        Purpose::CompareSource => d
+                            .add_filter("Quotebench project", &["ron"])
+                            .add_filter("All files", &["*"])
+                            .pick_file(),
                         Purpose::SaveAs => d
                             .add_filter("Quotebench project", &["ron"])
                             .set_file_name(suggested)

@@ -18,10 +18,10 @@ pub fn ui(ui: &mut Ui, ws: &Workspace, picking: bool, actions: &mut Actions) {
     let replace = |mut changed: Annotation, label: &str, merge: Option<String>| {
         changed.modified = crate::model::now_timestamp();
         Action::Perform {
-            edit: Edit::ReplaceAnnotation {
+            edit: Box::new(Edit::ReplaceAnnotation {
                 doc: ws.doc,
                 annotation: changed,
-            },
+            }),
             label: label.into(),
             merge_key: merge,
         }

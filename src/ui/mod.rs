@@ -13,6 +13,7 @@ pub mod import_export;
 pub mod inspector;
 pub mod people;
 pub mod problems;
+pub mod review;
 pub mod safekeeping;
 pub mod status_bar;
 pub mod tagset_editor;

@@ -103,7 +103,7 @@ impl TagSetEditor {
                         .clicked()
                     {
                         actions.push(Action::Perform {
-                            edit: self.edit(),
+                            edit: Box::new(self.edit()),
                             label: "Edit tag set".into(),
                             merge_key: None,
                         });

@@ -1,0 +1,107 @@
+//! The compare view: colleagues' files side by side over the gold project
+//! being curated. [`ReviewState`] holds the review set and where the
+//! reviewer is; [`panel`] lists the disagreements and the versions to take;
+//! [`overlay`] marks each annotator's spans in the article; [`open_dialog`]
+//! picks the files.
+
+pub mod open_dialog;
+pub mod overlay;
+pub mod panel;
+
+use std::collections::HashSet;
+
+use egui::Color32;
+
+use crate::model::Project;
+use crate::review::{Comparison, ReviewSet, Spot, is_settled_in};
+
+/// Annotator colours: distinct from each other and from the label fills
+/// (which are painted under the text; these are drawn as bars above it).
+pub const ANNOTATOR_COLORS: [Color32; 9] = [
+    Color32::from_rgb(0x1f, 0x77, 0xb4),
+    Color32::from_rgb(0xd6, 0x27, 0x28),
+    Color32::from_rgb(0x2c, 0xa0, 0x2c),
+    Color32::from_rgb(0x94, 0x67, 0xbd),
+    Color32::from_rgb(0xff, 0x7f, 0x0e),
+    Color32::from_rgb(0x17, 0xbe, 0xcf),
+    Color32::from_rgb(0x8c, 0x56, 0x4b),
+    Color32::from_rgb(0xe3, 0x77, 0xc2),
+    Color32::from_rgb(0x7f, 0x7f, 0x7f),
+];
+
+pub fn annotator_color(a: usize) -> Color32 {
+    ANNOTATOR_COLORS[a % ANNOTATOR_COLORS.len()]
+}
+
+/// An open review: the colleagues' versions and the reviewer's place.
+pub struct ReviewState {
+    pub set: ReviewSet,
+    pub cmp: Comparison,
+    /// Every disagreement, in document and text order.
+    pub spots: Vec<Spot>,
+    /// Index into `spots`.
+    pub current: Option<usize>,
+    /// Disagreements settled by taking nothing.
+    pub rejected: HashSet<Spot>,
+    /// Notes from opening the files (skipped lines, problems).
+    pub notes: Vec<String>,
+    pub show_report: bool,
+    /// The agreement report as text, made when first shown.
+    pub report: Option<String>,
+}
+
+impl ReviewState {
+    pub fn new(set: ReviewSet, notes: Vec<String>) -> Self {
+        let cmp = Comparison::build(&set);
+        let spots = cmp.disagreements();
+        Self {
+            set,
+            cmp,
+            spots,
+            current: None,
+            rejected: HashSet::new(),
+            notes,
+            show_report: false,
+            report: None,
+        }
+    }
+
+    pub fn current_spot(&self) -> Option<Spot> {
+        self.spots.get(self.current?).copied()
+    }
+
+    /// Settled: the gold file has something there, or the reviewer took nothing.
+    pub fn is_settled(&self, gold: &Project, s: Spot) -> bool {
+        self.rejected.contains(&s) || self.cmp.cluster(s).is_some_and(|c| is_settled_in(gold, s.doc, c))
+    }
+
+    pub fn settled_count(&self, gold: &Project) -> usize {
+        self.spots.iter().filter(|s| self.is_settled(gold, **s)).count()
+    }
+
+    /// Moves to the next (or previous) disagreement, preferring unsettled
+    /// ones; wraps around. Returns the new spot.
+    pub fn step(&mut self, gold: &Project, forward: bool) -> Option<Spot> {
+        let n = self.spots.len();
+        if n == 0 {
+            return None;
+        }
+        let start = self.current.unwrap_or(if forward { n - 1 } else { 0 });
+        let at = |k: usize| {
+            if forward {
+                (start + k) % n
+            } else {
+                (start + n - k % n) % n
+            }
+        };
+        let first_open = (1..=n).map(at).find(|&i| !self.is_settled(gold, self.spots[i]));
+        let i = first_open.unwrap_or_else(|| at(1));
+        self.current = Some(i);
+        Some(self.spots[i])
+    }
+
+    /// Makes the disagreement at `spot` current.
+    pub fn go_to(&mut self, spot: Spot) {
+        self.current = self.spots.iter().position(|s| *s == spot);
+    }
+}
