@@ -140,7 +140,11 @@ impl ReviewSet {
                 kept.push(d);
                 continue;
             }
-            let Some((a, doc)) = d.versions.iter().enumerate().find_map(|(a, v)| v.as_ref().map(|v| (a, v)))
+            let Some((a, doc)) = d
+                .versions
+                .iter()
+                .enumerate()
+                .find_map(|(a, v)| v.as_ref().map(|v| (a, v)))
             else {
                 continue;
             };
@@ -226,7 +230,11 @@ pub fn open_layers(paths: &[PathBuf], map: &LabelMap) -> Result<(Vec<Layer>, Vec
         };
         let result = interchange::import(&brat, &opts, &|_, _| {}).map_err(|e| e.to_string())?;
         notes.extend(result.issues.iter().map(|i| i.to_string()));
-        let source = brat.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+        let source = brat
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
         for project in result.projects {
             layers.push(Layer {
                 annotator: project.annotator.clone(),
@@ -243,6 +251,8 @@ fn is_project_file(p: &Path) -> bool {
 }
 
 fn file_stem(p: &Path) -> String {
-    let name = p.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    let name = p
+        .file_name()
+        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
     name.trim_end_matches(".ron").trim_end_matches(".qb").to_string()
 }

@@ -4,6 +4,7 @@
 //! ([`compare`], [`curate`]). No egui here: the window draws what these
 //! compute.
 
+pub mod agreement;
 pub mod layers;
 
 pub use layers::{Layer, LeftOut, ReviewDoc, ReviewSet, open_layers};
