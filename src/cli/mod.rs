@@ -1,6 +1,7 @@
 //! The command line. No subcommand opens the window; subcommands run
 //! headless and never open one.
 
+mod agree;
 mod stats;
 
 use std::path::{Path, PathBuf};
@@ -98,6 +99,21 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// How far annotators agree: span F1, kappa and alpha per label, said_by links, persons.
+    Agree {
+        /// Project files (.qb.ron), brat folders or .ann files, at least two annotators.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+        /// Measure only this label; repeat it (default: every label used).
+        #[arg(long = "label", value_name = "LABEL")]
+        labels: Vec<String>,
+        /// Rename brat labels FROM=TO on reading; `polnear` stands for Source=Speaker, Content=Quote, Cue=Cue.
+        #[arg(long = "map", value_name = "FROM=TO")]
+        map: Vec<String>,
+    },
 }
 
 /// Runs a headless subcommand; prints its result and returns the exit code.
@@ -130,6 +146,12 @@ pub fn run(command: Command) -> ExitCode {
             map,
             force,
         } => report(export(to, &project, &output, &map, force)),
+        Command::Agree {
+            paths,
+            json,
+            labels,
+            map,
+        } => report(agree::agree(&paths, json, &labels, &map)),
     }
 }
 
@@ -323,7 +345,10 @@ fn import(
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err("a writer thread panicked".to_string())))
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("a writer thread panicked".to_string()))
+            })
             .collect()
     });
     for ((p, target), saved) in result.projects.iter().zip(&targets).zip(saved) {

@@ -52,7 +52,7 @@ pub fn cohen_kappa_binary(n: u64, a: u64, b: u64, both: u64) -> Figure {
         return Figure::undefined("expected agreement is 1 (both coders gave every unit the same code)");
     }
     let nf = n as f64;
-    let agree = both + (n - a - b + both);
+    let agree = both + (n + both - a - b);
     let po = agree as f64 / nf;
     let (pa, pb) = (a as f64 / nf, b as f64 / nf);
     let pe = pa * pb + (1.0 - pa) * (1.0 - pb);
