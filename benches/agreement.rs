@@ -67,22 +67,35 @@ fn perturbed(a: &Project) -> Project {
             let mut anns = Vec::new();
             for ann in d.annotations_in_order() {
                 k += 1;
-                if k % 7 == 0 {
+                if k.is_multiple_of(7) {
                     continue;
                 }
                 let mut ann = ann.clone();
-                if k % 5 == 0
+                if k.is_multiple_of(5)
                     && let Some(f) = ann.fragments.last_mut()
                 {
                     f.end = (f.end + 1).min(n);
                 }
-                if k % 11 == 0 {
-                    ann.label = if ann.label == names::CUE { names::QUOTE } else { names::CUE }.to_string();
+                if k.is_multiple_of(11) {
+                    ann.label = if ann.label == names::CUE {
+                        names::QUOTE
+                    } else {
+                        names::CUE
+                    }
+                    .to_string();
                 }
                 anns.push(ann);
             }
             let rels = d.relations().cloned().collect();
-            Document::from_parts(d.id.clone(), d.title.clone(), None, d.text().to_string(), anns, rels).0
+            Document::from_parts(
+                d.id.clone(),
+                d.title.clone(),
+                None,
+                d.text().to_string(),
+                anns,
+                rels,
+            )
+            .0
         })
         .collect();
     Project {
