@@ -123,6 +123,21 @@ fn compare_step_take_accept_save_and_reopen_the_gold_file() {
     h.get_by_label_contains("Quote: boundaries differ");
     h.get_by_label_contains("Claim: only ana");
 
+    // The agreement report: the same figures as `quotebench agree`.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::G);
+    h.run();
+    h.get_by_label_contains("Annotators: ana, bo");
+    assert!(
+        h.state()
+            .review
+            .as_ref()
+            .and_then(|r| r.report.as_ref())
+            .is_some_and(|r| r.json.contains("\"f1_exact\"")),
+        "the report holds the JSON figures"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::G);
+    h.run();
+
     // F8: the first disagreement (the quote). Alt+2 takes bo's version.
     h.key_press(Key::F8);
     h.run();

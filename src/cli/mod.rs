@@ -1,6 +1,7 @@
 //! The command line. No subcommand opens the window; subcommands run
 //! headless and never open one.
 
+mod agree;
 mod stats;
 
 use std::path::{Path, PathBuf};
@@ -98,6 +99,30 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// How far annotators agree: span F1, kappa and alpha per label, said_by links, persons.
+    Agree {
+        /// Project files (.qb.ron), brat folders or .ann files, at least two annotators.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+        /// Measure only this label; repeat it (default: every label used).
+        #[arg(long = "label", value_name = "LABEL")]
+        labels: Vec<String>,
+        /// Rename brat labels FROM=TO on reading; `polnear` stands for Source=Speaker, Content=Quote, Cue=Cue.
+        #[arg(long = "map", value_name = "FROM=TO")]
+        map: Vec<String>,
+    },
+    /// Open the window on colleagues' files side by side (Review > Compare with…) to curate a gold version.
+    Compare {
+        /// Project files (.qb.ron), brat folders or .ann files, at least two annotators.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Rename brat labels FROM=TO on reading; `polnear` stands for Source=Speaker, Content=Quote, Cue=Cue.
+        #[arg(long = "map", value_name = "FROM=TO")]
+        map: Vec<String>,
+    },
 }
 
 /// Runs a headless subcommand; prints its result and returns the exit code.
@@ -130,7 +155,36 @@ pub fn run(command: Command) -> ExitCode {
             map,
             force,
         } => report(export(to, &project, &output, &map, force)),
+        Command::Agree {
+            paths,
+            json,
+            labels,
+            map,
+        } => report(agree::agree(&paths, json, &labels, &map)),
+        Command::Compare { paths, map } => compare_window(paths, &map),
     }
+}
+
+#[cfg(feature = "gui")]
+fn compare_window(paths: Vec<PathBuf>, map: &[String]) -> ExitCode {
+    match crate::format::interchange::LabelMap::parse(map) {
+        Ok(map) => crate::ui::run_window_with(
+            None,
+            Some(crate::ui::review::open_dialog::CompareRequest {
+                paths,
+                include_open: false,
+                map,
+            }),
+        ),
+        Err(e) => report(Err(e)),
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn compare_window(_: Vec<PathBuf>, _: &[String]) -> ExitCode {
+    report(Err(
+        "this build has no window (built without the `gui` feature)".into()
+    ))
 }
 
 /// Prints a line to stdout; a closed pipe (`quotebench stats P | head`) is not an error.

@@ -4,6 +4,7 @@
 //! ([`compare`], [`curate`]). No egui here: the window draws what these
 //! compute.
 
+pub mod agreement;
 pub mod compare;
 pub mod curate;
 pub mod layers;

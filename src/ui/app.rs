@@ -376,7 +376,10 @@ impl QuotebenchApp {
                 Ok(())
             }
             Command::AgreementReport => {
-                r.show_report = !r.show_report;
+                r.report = match r.report {
+                    Some(_) => None,
+                    None => Some(super::review::report::ReportView::new(r)),
+                };
                 Ok(())
             }
             Command::EndReview => {
@@ -1033,6 +1036,12 @@ impl QuotebenchApp {
     fn windows(&mut self, ctx: &egui::Context, actions: &mut Actions) {
         self.safety_windows(ctx);
         self.compare_window(ctx);
+        if let Some(r) = &mut self.review
+            && let Some(mut view) = r.report.take()
+            && super::review::report::window(ctx, r, &mut view)
+        {
+            r.report = Some(view);
+        }
         self.interchange_windows(ctx);
         if let Some(ed) = &mut self.tagset_editor {
             ed.ui(ctx, actions);

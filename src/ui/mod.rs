@@ -27,6 +27,14 @@ use std::process::ExitCode;
 
 /// Opens the window with `path` (a project or a text file) or the tagged sample.
 pub fn run_window(path: Option<PathBuf>) -> ExitCode {
+    run_window_with(path, None)
+}
+
+/// Opens the window, then (if asked) the compare view on colleagues' files.
+pub fn run_window_with(
+    path: Option<PathBuf>,
+    compare: Option<review::open_dialog::CompareRequest>,
+) -> ExitCode {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Quotebench")
@@ -38,7 +46,15 @@ pub fn run_window(path: Option<PathBuf>) -> ExitCode {
     let result = eframe::run_native(
         "Quotebench",
         options,
-        Box::new(move |cc| Ok(Box::new(QuotebenchApp::new(cc, path)))),
+        Box::new(move |cc| {
+            let mut app = QuotebenchApp::new(cc, path);
+            if let Some(req) = compare
+                && let Err(e) = app.start_review(&req)
+            {
+                app.error = Some(format!("The comparison could not be opened.\n{e}"));
+            }
+            Ok(Box::new(app))
+        }),
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -7,6 +7,7 @@
 pub mod open_dialog;
 pub mod overlay;
 pub mod panel;
+pub mod report;
 
 use std::collections::HashSet;
 
@@ -45,9 +46,8 @@ pub struct ReviewState {
     pub rejected: HashSet<Spot>,
     /// Notes from opening the files (skipped lines, problems).
     pub notes: Vec<String>,
-    pub show_report: bool,
-    /// The agreement report as text, made when first shown.
-    pub report: Option<String>,
+    /// The agreement report window, while open.
+    pub report: Option<report::ReportView>,
 }
 
 impl ReviewState {
@@ -61,7 +61,6 @@ impl ReviewState {
             current: None,
             rejected: HashSet::new(),
             notes,
-            show_report: false,
             report: None,
         }
     }
