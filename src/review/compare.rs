@@ -51,8 +51,10 @@ pub struct Cluster {
     pub items: Vec<Item>,
     /// Every annotator who has the document made the same spans here.
     pub agreed: bool,
-    /// What differs, in words (empty when agreed).
+    /// What differs, in words (empty when agreed): `parts` joined by "; ".
     pub summary: String,
+    /// One statement per label, link or attribute that differs.
+    pub parts: Vec<String>,
 }
 
 impl Cluster {
@@ -212,11 +214,13 @@ fn finish(hull: CharRange, mut items: Vec<Item>, present: &[usize], names: &[Str
         items,
         agreed: false,
         summary: String::new(),
+        parts: Vec::new(),
     };
     let versions = c.versions(present);
     c.agreed = versions.len() == 1;
     if !c.agreed {
-        c.summary = describe(&c, present, names);
+        c.parts = describe(&c, present, names);
+        c.summary = c.parts.join("; ");
     }
     c
 }
@@ -230,7 +234,7 @@ fn same_items(a: &[&Item], b: &[&Item]) -> bool {
 
 /// What differs in a cluster, e.g. "Quote: boundaries differ (ana 12–40; bo
 /// 12–44); Speaker: missing for bo".
-fn describe(c: &Cluster, present: &[usize], names: &[String]) -> String {
+fn describe(c: &Cluster, present: &[usize], names: &[String]) -> Vec<String> {
     let name = |a: usize| names.get(a).map_or("?", String::as_str);
     let list = |v: &[usize]| v.iter().map(|&a| name(a)).collect::<Vec<_>>().join(", ");
     let mut parts = Vec::new();
@@ -315,7 +319,7 @@ fn describe(c: &Cluster, present: &[usize], names: &[String]) -> String {
     if parts.is_empty() {
         parts.push("the spans differ".to_string());
     }
-    parts.join("; ")
+    parts
 }
 
 fn single(c: &Cluster, a: usize) -> Option<&Item> {

@@ -236,6 +236,7 @@ impl QuotebenchApp {
         self.problems.clear();
         self.show_problems = false;
         self.review = None;
+        self.view.review_lanes = 0;
     }
 
     /// Opens colleagues' files against each other (and the open project, if
@@ -285,6 +286,8 @@ impl QuotebenchApp {
         let left_out = state.set.left_out.len();
         self.replace_workspace(Workspace::new(gold, None));
         self.ws.history.mark_unsaved();
+        self.view.review_lanes = annotators;
+        self.view.reset();
         self.review = Some(state);
         self.message = format!(
             "Comparing {annotators} annotators over {docs} documents: {agreed} places agreed, {differ} differ{}. F8 goes to the next.",
@@ -384,6 +387,7 @@ impl QuotebenchApp {
             }
             Command::EndReview => {
                 self.review = None;
+                self.view.review_lanes = 0;
                 self.message = "Review closed; the gold project stays open.".into();
                 Ok(())
             }

@@ -24,6 +24,8 @@ use crate::model::{CharRange, Document, TagSet, snap_to_words};
 /// Line height as a multiple of the font size: room for underline lanes.
 const LINE_HEIGHT: f32 = 1.6;
 const MARGIN: f32 = 12.0;
+/// Extra row height per review lane (one per annotator while comparing).
+pub const REVIEW_LANE: f32 = 2.5;
 
 #[derive(Clone, Copy, Debug)]
 struct Para {
@@ -62,12 +64,16 @@ pub struct ArticleView {
     /// Screen position of the top-left of the text in the last frame.
     origin: Pos2,
     pub font_scale: f32,
+    /// Room under each row for this many annotators' marks (the compare view).
+    pub review_lanes: usize,
+    laid_lanes: usize,
 }
 
 impl ArticleView {
     pub fn reset(&mut self) {
         *self = Self {
             font_scale: self.font_scale,
+            review_lanes: self.review_lanes,
             ..Self::default()
         };
     }
@@ -103,7 +109,7 @@ impl ArticleView {
     }
 
     fn row_height(&self) -> f32 {
-        self.font_size * LINE_HEIGHT
+        self.font_size * LINE_HEIGHT + self.review_lanes as f32 * REVIEW_LANE
     }
 
     fn estimate(&self, p: &Para) -> f32 {
@@ -113,9 +119,14 @@ impl ArticleView {
 
     /// Re-flows when the width or font changes: forget galleys, re-estimate.
     fn set_geometry(&mut self, width: f32, font_size: f32) {
-        if (width - self.wrap_width).abs() < 0.5 && font_size == self.font_size && !self.heights.is_empty() {
+        if (width - self.wrap_width).abs() < 0.5
+            && font_size == self.font_size
+            && self.laid_lanes == self.review_lanes
+            && !self.heights.is_empty()
+        {
             return;
         }
+        self.laid_lanes = self.review_lanes;
         self.wrap_width = width;
         self.font_size = font_size;
         self.galleys.iter_mut().for_each(|g| *g = None);

@@ -11,7 +11,7 @@ use egui::{Color32, Galley, Pos2, Stroke, Ui, pos2, vec2};
 use super::annotator_color;
 use crate::model::{CharRange, Document};
 use crate::review::{Cluster, DocComparison};
-use crate::ui::article_view::range_rects;
+use crate::ui::article_view::{REVIEW_LANE, range_rects};
 
 /// What the article view needs to draw the review over one document.
 pub struct Overlay<'a> {
@@ -78,9 +78,9 @@ impl Overlay<'_> {
                 let color = annotator_color(item.annotator);
                 for &(s, e) in &item.key.1 {
                     for r in rects(&CharRange { start: s, end: e }) {
-                        let y = r.top() + 1.5 + lane as f32 * 2.5;
+                        let y = r.bottom() + 1.5 + lane as f32 * REVIEW_LANE;
                         painter
-                            .line_segment([pos2(r.left(), y), pos2(r.right(), y)], Stroke::new(2.0, color));
+                            .line_segment([pos2(r.left(), y), pos2(r.right(), y)], Stroke::new(1.8, color));
                     }
                 }
             }

@@ -81,12 +81,14 @@ pub fn ui(ui: &mut Ui, r: &ReviewState, gold: &Project, actions: &mut Actions) {
                 let Some(c) = r.cmp.cluster(s) else { continue };
                 let mark = if r.is_settled(gold, s) { "settled ·" } else { "·" };
                 let doc = if several {
-                    format!("{}: ", r.set.documents[s.doc].title)
+                    format!("doc {}: ", s.doc + 1)
                 } else {
                     String::new()
                 };
                 let text = format!("{mark} {doc}{}", c.summary);
-                let resp = ui.selectable_label(r.current == Some(i), text);
+                let resp = ui
+                    .add(egui::Button::selectable(r.current == Some(i), text).truncate())
+                    .on_hover_text(&c.summary);
                 if resp.clicked() {
                     actions.push(Action::GoToSpot(i));
                 }
@@ -107,7 +109,12 @@ fn current(ui: &mut Ui, r: &ReviewState, gold: &Project, actions: &mut Actions) 
     let present = &r.cmp.docs[s.doc].present;
     ui.group(|ui| {
         let lines = describe_versions(c, present, &r.set.annotators);
-        ui.label(RichText::new(&lines[0]).strong());
+        if c.parts.is_empty() {
+            ui.label(RichText::new(&lines[0]).strong());
+        }
+        for part in &c.parts {
+            ui.label(RichText::new(part).strong());
+        }
         if r.is_settled(gold, s) {
             ui.label(
                 RichText::new("Settled (the gold file has this place; taking another version replaces it)")
