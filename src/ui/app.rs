@@ -85,6 +85,9 @@ pub struct QuotebenchApp {
     title: String,
     toggle_theme: bool,
     quit_requested: bool,
+    /// `QUOTEBENCH_FIRST_FRAME_FILE`: write the wall-clock time (ms since
+    /// the epoch) there once the first frame is built (start-up timing).
+    first_frame_file: Option<PathBuf>,
 }
 
 impl QuotebenchApp {
@@ -136,6 +139,7 @@ impl QuotebenchApp {
             title: String::new(),
             toggle_theme: false,
             quit_requested: false,
+            first_frame_file: None,
         }
     }
 
@@ -145,6 +149,7 @@ impl QuotebenchApp {
         if let Some(storage) = cc.storage {
             app.recent = eframe::get_value(storage, RECENT_KEY).unwrap_or_default();
         }
+        app.first_frame_file = std::env::var_os("QUOTEBENCH_FIRST_FRAME_FILE").map(PathBuf::from);
         if let Some(dir) = RecoveryStore::default_dir() {
             app.enable_recovery(RecoveryStore::new(dir));
         }
@@ -1265,6 +1270,12 @@ impl QuotebenchApp {
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
+        }
+        if let Some(path) = self.first_frame_file.take() {
+            let ms = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis());
+            let _ = std::fs::write(path, ms.to_string());
         }
     }
 }
