@@ -204,7 +204,7 @@ fn a_speaker_link_that_differs_is_a_disagreement() {
         .cluster(spots[0])
         .map(|c| c.summary.clone())
         .unwrap_or_default();
-    assert_eq!(summary, "speaker differs (ana → Ali ﷺ, bo → 東京 Mayor Zoë)");
+    assert_eq!(summary, "speaker differs (ana: Ali ﷺ; bo: 東京 Mayor Zoë)");
 
     // Curating it: the speakers agree; taking ana's quote links it to Ali,
     // then taking bo's moves the link to Zoë (one link at a time).

@@ -312,9 +312,9 @@ fn describe(c: &Cluster, present: &[usize], names: &[String]) -> Vec<String> {
     {
         let who: Vec<String> = have_quote
             .iter()
-            .map(|&a| format!("{} → {}", name(a), person_of(a)))
+            .map(|&a| format!("{}: {}", name(a), person_of(a)))
             .collect();
-        parts.push(format!("speaker differs ({})", who.join(", ")));
+        parts.push(format!("speaker differs ({})", who.join("; ")));
     }
     if parts.is_empty() {
         parts.push("the spans differ".to_string());

@@ -353,7 +353,7 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// An annotator's name as an id prefix: "Ana María" → "ana-maría".
+/// An annotator's name as an id prefix: "Ana María" becomes "ana-maría".
 fn slug_of(name: &str) -> String {
     let s: String = name
         .chars()

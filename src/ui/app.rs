@@ -273,7 +273,15 @@ impl QuotebenchApp {
                 layers.len()
             ));
         }
-        let set = crate::review::ReviewSet::build(layers);
+        self.start_review_of(crate::review::ReviewSet::build(layers), notes)
+    }
+
+    /// Puts an empty gold project over an already matched review set.
+    pub fn start_review_of(
+        &mut self,
+        set: crate::review::ReviewSet,
+        notes: Vec<String>,
+    ) -> Result<(), String> {
         if set.documents.is_empty() {
             let why: Vec<String> = set.left_out.iter().take(10).map(|l| l.to_string()).collect();
             return Err(format!(

@@ -67,6 +67,10 @@ pub struct ArticleView {
     /// Room under each row for this many annotators' marks (the compare view).
     pub review_lanes: usize,
     laid_lanes: usize,
+    /// What the cached galleys were laid out against: egui clears its glyph
+    /// atlas when the text options change (e.g. a theme switch) or the atlas
+    /// fills up, and galleys from before then draw nothing.
+    atlas: Option<(egui::epaint::text::TextOptions, f32, f32)>,
 }
 
 impl ArticleView {
@@ -106,6 +110,21 @@ impl ArticleView {
         self.galleys = vec![None; self.paras.len()];
         self.heights.clear();
         self.wrap_width = 0.0;
+    }
+
+    /// Forgets the galleys when egui's glyph atlas was (or is about to be) rebuilt.
+    fn check_atlas(&mut self, ui: &Ui) {
+        let options = ui.visuals().text_options;
+        let ppp = ui.ctx().pixels_per_point();
+        let fill = ui.ctx().fonts(|f| f.font_atlas_fill_ratio());
+        let stale = match &self.atlas {
+            Some((o, p, f)) => *o != options || *p != ppp || fill < *f,
+            None => false,
+        };
+        if stale {
+            self.galleys.iter_mut().for_each(|g| *g = None);
+        }
+        self.atlas = Some((options, ppp, fill));
     }
 
     fn row_height(&self) -> f32 {
@@ -232,6 +251,7 @@ impl ArticleView {
             return out;
         };
         self.ensure_document(d);
+        self.check_atlas(ui);
         let font_size = ui
             .style()
             .text_styles

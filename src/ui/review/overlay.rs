@@ -102,7 +102,7 @@ impl Overlay<'_> {
     }
 }
 
-/// "ana: Quote 12–40 → Cressida Dick", one line per annotator, with what
+/// "ana: Quote 12–40 said by Cressida Dick", one line per annotator, with what
 /// differs first (or that everybody agrees).
 pub fn describe_versions(c: &Cluster, present: &[usize], annotators: &[String]) -> Vec<String> {
     let mut lines = vec![if c.agreed {
@@ -115,7 +115,11 @@ pub fn describe_versions(c: &Cluster, present: &[usize], annotators: &[String]) 
         let items: Vec<String> = c
             .of(a)
             .map(|i| {
-                let who = i.person.as_deref().map(|p| format!(" → {p}")).unwrap_or_default();
+                let who = i
+                    .person
+                    .as_deref()
+                    .map(|p| format!(" said by {p}"))
+                    .unwrap_or_default();
                 format!("{} {}{who}", i.label(), i.where_())
             })
             .collect();

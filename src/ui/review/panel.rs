@@ -130,7 +130,11 @@ fn current(ui: &mut Ui, r: &ReviewState, gold: &Project, actions: &mut Actions) 
                 let what: Vec<String> = items
                     .iter()
                     .map(|i| {
-                        let p = i.person.as_deref().map(|p| format!(" → {p}")).unwrap_or_default();
+                        let p = i
+                            .person
+                            .as_deref()
+                            .map(|p| format!(" said by {p}"))
+                            .unwrap_or_default();
                         format!("{} {}{p}", i.label(), i.where_())
                     })
                     .collect();
