@@ -36,6 +36,8 @@ pub struct Document {
     annotations: BTreeMap<String, Annotation>,
     relations: BTreeMap<String, Relation>,
     index: SpanIndex,
+    /// Annotations per label, kept with the annotations (the status bar shows it every frame).
+    counts: BTreeMap<String, usize>,
     revision: u64,
     /// Annotations that did not fit the text when loaded: not shown, never
     /// dropped, written back to the file untouched (see `repair`).
@@ -145,11 +147,21 @@ impl Document {
     }
     /// Counts of annotations per label.
     pub fn label_counts(&self) -> BTreeMap<&str, usize> {
-        let mut out = BTreeMap::new();
-        for a in self.annotations.values() {
-            *out.entry(a.label.as_str()).or_default() += 1;
+        self.counts.iter().map(|(l, n)| (l.as_str(), *n)).collect()
+    }
+    /// The number of annotations labelled `label`.
+    pub fn label_count(&self, label: &str) -> usize {
+        self.counts.get(label).copied().unwrap_or(0)
+    }
+    fn count(&mut self, label: &str, added: bool) {
+        if added {
+            *self.counts.entry(label.to_string()).or_default() += 1;
+        } else if let Some(n) = self.counts.get_mut(label) {
+            *n -= 1;
+            if *n == 0 {
+                self.counts.remove(label);
+            }
         }
-        out
     }
     /// Each person with the ids of the quotes attributed to them, most quoted first.
     pub fn people(&self) -> Vec<(String, Vec<String>)> {
@@ -180,6 +192,7 @@ impl Document {
     pub(super) fn insert_annotation(&mut self, a: Annotation) -> Option<Annotation> {
         let old = self.remove_annotation(&a.id);
         self.index.insert(&a);
+        self.count(&a.label, true);
         self.annotations.insert(a.id.clone(), a);
         self.revision += 1;
         old
@@ -187,6 +200,7 @@ impl Document {
     pub(super) fn remove_annotation(&mut self, id: &str) -> Option<Annotation> {
         let a = self.annotations.remove(id)?;
         self.index.remove(&a);
+        self.count(&a.label, false);
         self.revision += 1;
         Some(a)
     }
@@ -224,6 +238,7 @@ impl Document {
             }
             a.normalise();
             doc.index.insert(&a);
+            doc.count(&a.label, true);
             doc.annotations.insert(a.id.clone(), a);
         }
         for mut r in relations {
