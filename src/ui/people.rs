@@ -24,7 +24,7 @@ pub struct PeoplePanel {
 impl PeoplePanel {
     pub fn ui(&mut self, ui: &mut Ui, ws: &Workspace, actions: &mut Actions) {
         let Some(d) = ws.document() else { return };
-        let key = (d.revision(), ws.doc);
+        let key = (d.people_revision(), ws.doc);
         if self.cache.as_ref().map(|c| c.0) != Some(key) {
             let people = d.people();
             // Entries keep their height when the list is unchanged in length (an
