@@ -655,6 +655,11 @@ fn project_cases() {
 
     let loaded = load_project(&path).expect("loads");
     assert_eq!(loaded.project.documents.len(), project.documents.len());
+    // Save -> open -> save gives the same bytes.
+    let again = dir.path().join("again.qb.ron");
+    save_project(&loaded.project, &again).expect("saved");
+    assert!(std::fs::read(&path).expect("file") == std::fs::read(&again).expect("file"));
+    drop(loaded);
     let v: Vec<f64> = (0..7)
         .map(|_| {
             let t = Instant::now();
@@ -717,6 +722,16 @@ fn main() {
         black_box(&p);
         println!("BASE_KB={base}");
         println!("VmHWM_KB={}", vm_hwm_kb().unwrap_or(0));
+        return;
+    }
+    // `cargo test --all-targets` runs this without `--bench`: one frame, as a smoke test.
+    if !std::env::args().any(|a| a == "--bench") {
+        let project = parse_project(quotebench::SAMPLE_PROJECT, "sample.qb.ron")
+            .expect("sample")
+            .project;
+        let mut ours = Ours::new(project);
+        Headless::new().frame(Vec::new(), |ui| ours.ui(ui));
+        println!("benches/frames.rs: one frame ran; measure with `cargo bench --bench frames`");
         return;
     }
     // `cargo bench -- NAME` runs the cases whose name contains NAME.
