@@ -481,7 +481,7 @@ fn big_project() -> Project {
     let mut spans: Vec<(usize, usize)> = Vec::with_capacity(SPANS);
     for i in 0..apart {
         let base = i * slot;
-        let l = rng.range(4, slot.min(60).max(5));
+        let l = rng.range(4, slot.clamp(5, 60));
         let s = base + rng.range(0, slot - l);
         spans.push((s, s + l));
     }

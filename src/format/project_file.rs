@@ -481,6 +481,15 @@ pub fn project_to_string(p: &Project) -> Result<String, ron::Error> {
     Ok(s)
 }
 
+/// Saves atomically, keeping the previous version as `FILE.bak`.
+pub fn save_project(p: &Project, path: &Path) -> Result<(), FormatError> {
+    let text = project_to_string(p).map_err(|e| FormatError::Serialize {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    write_atomic(path, text.as_bytes())
+}
+
 #[cfg(test)]
 mod ron_identity {
     //! The hand-written writer against ron itself, the reference.
@@ -582,7 +591,7 @@ mod ron_identity {
             let len = text.chars().count();
             let mk = |i: usize, start: usize, end: usize, annotators: Vec<String>| Annotation {
                 id: format!("a{i}-{t}"),
-                label: if i % 2 == 0 { "Quote".into() } else { t.to_string() },
+                label: if i.is_multiple_of(2) { "Quote".into() } else { t.to_string() },
                 fragments: vec![
                     Fragment {
                         start,
@@ -616,7 +625,7 @@ mod ron_identity {
             let (doc, _, _) = Document::from_parts(
                 format!("d{n}-{t}"),
                 t.to_string(),
-                (n % 2 == 0).then(|| Source {
+                n.is_multiple_of(2).then(|| Source {
                     url: t.to_string(),
                     outlet: "o".into(),
                     date: String::new(),
@@ -660,13 +669,4 @@ mod ron_identity {
         let written = project_to_string(&sample).expect("writes");
         assert_eq!(written, reference(&sample));
     }
-}
-
-/// Saves atomically, keeping the previous version as `FILE.bak`.
-pub fn save_project(p: &Project, path: &Path) -> Result<(), FormatError> {
-    let text = project_to_string(p).map_err(|e| FormatError::Serialize {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    })?;
-    write_atomic(path, text.as_bytes())
 }
