@@ -591,7 +591,11 @@ mod ron_identity {
             let len = text.chars().count();
             let mk = |i: usize, start: usize, end: usize, annotators: Vec<String>| Annotation {
                 id: format!("a{i}-{t}"),
-                label: if i.is_multiple_of(2) { "Quote".into() } else { t.to_string() },
+                label: if i.is_multiple_of(2) {
+                    "Quote".into()
+                } else {
+                    t.to_string()
+                },
                 fragments: vec![
                     Fragment {
                         start,
