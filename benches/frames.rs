@@ -574,7 +574,14 @@ fn big_cases(project: &Project, wants: &dyn Fn(&str) -> bool) {
 
     // A wheel event each frame.
     if wants("article-1mib-scroll") {
-        let ours = scrolling(&mut Ours::new(project.clone()), 20, 200);
+        let mut o = Ours::new(project.clone());
+        let ours = scrolling(&mut o, 20, 200);
+        // The wheel did move the article: its first char is now above the window.
+        let top = o.app.view.screen_pos_of_char(0).map(|p| p.y);
+        assert!(
+            top.is_some_and(|y| y < -1000.0),
+            "the article did not scroll: {top:?}"
+        );
         let (naive, plain) = if baselines {
             let naive = scrolling(&mut Naive::new(project), 10, 60);
             let plain = scrolling(&mut Plain { text: text.clone() }, 10, 60);
