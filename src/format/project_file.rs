@@ -164,22 +164,29 @@ fn past_blanks(text: &str, line: usize, column: usize) -> (usize, usize) {
 /// Parses a project file's text; `path` is only used in messages.
 pub fn parse_project(text: &str, path: &str) -> Result<LoadedProject, FormatError> {
     let options = ron::Options::default().with_recursion_limit(64);
-    let probe: VersionProbe = match options.from_str(text) {
-        Ok(p) => p,
+    // One parse of the whole file; only when it fails is the version probed
+    // (a newer file may not fit this build's format), so that a newer
+    // version is reported as such and anything else as the syntax error.
+    let file: ProjectFile = match options.from_str(text) {
+        Ok(f) => f,
         Err(e) => {
-            // A file with a readable version but broken elsewhere reports the real fault below.
-            let full: Result<ProjectFile, _> = options.from_str(text);
-            return Err(syntax(path, text, full.err().unwrap_or(e)));
+            return Err(match options.from_str::<VersionProbe>(text) {
+                Ok(probe) if probe.format_version > FORMAT_VERSION => FormatError::NewerVersion {
+                    path: path.to_string(),
+                    found: probe.format_version,
+                    supported: FORMAT_VERSION,
+                },
+                _ => syntax(path, text, e),
+            });
         }
     };
-    if probe.format_version > FORMAT_VERSION {
+    if file.format_version > FORMAT_VERSION {
         return Err(FormatError::NewerVersion {
             path: path.to_string(),
-            found: probe.format_version,
+            found: file.format_version,
             supported: FORMAT_VERSION,
         });
     }
-    let file: ProjectFile = options.from_str(text).map_err(|e| syntax(path, text, e))?;
     let mut problems = Vec::new();
     let mut documents = Vec::with_capacity(file.documents.len());
     for d in file.documents {
@@ -301,28 +308,134 @@ fn one_line<T: Serialize>(value: &T) -> Result<String, ron::Error> {
     ron::ser::to_string_pretty(value, cfg)
 }
 
+/// Appends `v` as ron writes an escaped string: in double quotes, each char
+/// through [`char::escape_debug`] (what ron's `serialize_str` does), with
+/// the common case, printable ASCII that needs no escape, copied in one go.
+fn push_str_lit(out: &mut String, v: &str) {
+    let plain = |b: u8| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\' && b != b'\'';
+    out.push('"');
+    if v.bytes().all(plain) {
+        out.push_str(v);
+    } else {
+        let mut rest = v;
+        while !rest.is_empty() {
+            let n = rest.bytes().take_while(|&b| plain(b)).count();
+            out.push_str(&rest[..n]);
+            rest = &rest[n..];
+            let mut chars = rest.chars();
+            if let Some(c) = chars.next() {
+                out.extend(c.escape_debug());
+            }
+            rest = chars.as_str();
+        }
+    }
+    out.push('"');
+}
+
 /// The text field: a raw multi-line string where that round-trips exactly
 /// (so a changed word shows as a changed line in a diff), escaped otherwise.
-fn text_literal(text: &str) -> Result<String, ron::Error> {
+/// The same bytes as ron's string serialiser with `escape_strings(false)`.
+fn push_text_literal(out: &mut String, text: &str) {
     let plain = !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t');
-    if plain {
-        let cfg = ron::ser::PrettyConfig::new().escape_strings(false);
-        ron::ser::to_string_pretty(text, cfg)
+    if !plain {
+        push_str_lit(out, text);
+    } else if text.contains('"') || text.contains('\\') {
+        let (_, most) = text.chars().fold((0usize, 0usize), |(count, max), c| match c {
+            '#' => (count + 1, max.max(count + 1)),
+            _ => (0, max),
+        });
+        let hashes = "#".repeat(most + 1);
+        out.push('r');
+        out.push_str(&hashes);
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+        out.push_str(&hashes);
     } else {
-        ron::to_string(text)
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
     }
 }
 
+/// An annotation on one line, as ron's compact pretty config writes it.
+fn push_annotation(out: &mut String, a: &Annotation) {
+    use std::fmt::Write as _;
+    out.push_str("(id: ");
+    push_str_lit(out, &a.id);
+    out.push_str(", label: ");
+    push_str_lit(out, &a.label);
+    out.push_str(", fragments: [");
+    for (i, f) in a.fragments.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let _ = write!(out, "(start: {}, end: {}, text: ", f.start, f.end);
+        push_str_lit(out, &f.text);
+        out.push(')');
+    }
+    out.push_str("], attributes: {");
+    for (i, (k, v)) in a.attributes.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        push_str_lit(out, k);
+        out.push_str(": ");
+        push_str_lit(out, v);
+    }
+    out.push_str("}, note: ");
+    push_str_lit(out, &a.note);
+    out.push_str(", created: ");
+    push_str_lit(out, &a.created);
+    out.push_str(", modified: ");
+    push_str_lit(out, &a.modified);
+    if !a.annotators.is_empty() {
+        out.push_str(", annotators: [");
+        for (i, n) in a.annotators.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            push_str_lit(out, n);
+        }
+        out.push(']');
+    }
+    out.push(')');
+}
+
+fn push_relation(out: &mut String, r: &Relation) {
+    out.push_str("(id: ");
+    push_str_lit(out, &r.id);
+    out.push_str(", kind: ");
+    push_str_lit(out, &r.kind);
+    out.push_str(", from: ");
+    push_str_lit(out, &r.from);
+    out.push_str(", to: ");
+    push_str_lit(out, &r.to);
+    out.push(')');
+}
+
 /// The whole project as the text of a `.qb.ron` file.
+///
+/// Annotations, relations and strings are written by hand (ron's serialiser
+/// escapes char by char and was most of the time of a save); the bytes are
+/// those ron wrote, which the tests check against ron itself.
 pub fn project_to_string(p: &Project) -> Result<String, ron::Error> {
     use std::fmt::Write as _;
-    let mut s = String::with_capacity(p.documents.iter().map(|d| d.text().len() * 2 + 4096).sum());
+    let mut s = String::with_capacity(
+        p.documents
+            .iter()
+            .map(|d| d.text().len() * 2 + d.annotation_count() * 256 + 4096)
+            .sum(),
+    );
     let w = &mut s;
     let _ = writeln!(w, "// Quotebench project file (see docs/FORMAT.md)");
     let _ = writeln!(w, "(");
     let _ = writeln!(w, "    format_version: {FORMAT_VERSION},");
-    let _ = writeln!(w, "    name: {},", ron::to_string(&p.name)?);
-    let _ = writeln!(w, "    annotator: {},", ron::to_string(&p.annotator)?);
+    w.push_str("    name: ");
+    push_str_lit(w, &p.name);
+    w.push_str(",\n    annotator: ");
+    push_str_lit(w, &p.annotator);
+    w.push_str(",\n");
     let _ = writeln!(w, "    tagset: (");
     let _ = writeln!(w, "        labels: [");
     for l in &p.tagset.labels {
@@ -338,18 +451,27 @@ pub fn project_to_string(p: &Project) -> Result<String, ron::Error> {
     let _ = writeln!(w, "    documents: [");
     for d in &p.documents {
         let _ = writeln!(w, "        (");
-        let _ = writeln!(w, "            id: {},", ron::to_string(&d.id)?);
-        let _ = writeln!(w, "            title: {},", ron::to_string(&d.title)?);
+        w.push_str("            id: ");
+        push_str_lit(w, &d.id);
+        w.push_str(",\n            title: ");
+        push_str_lit(w, &d.title);
+        w.push_str(",\n");
         let _ = writeln!(w, "            source: {},", one_line(&d.source)?);
-        let _ = writeln!(w, "            text: {},", text_literal(d.text())?);
+        w.push_str("            text: ");
+        push_text_literal(w, d.text());
+        w.push_str(",\n");
         let _ = writeln!(w, "            annotations: [");
         for a in d.annotations_for_file() {
-            let _ = writeln!(w, "                {},", one_line(a)?);
+            w.push_str("                ");
+            push_annotation(w, a);
+            w.push_str(",\n");
         }
         let _ = writeln!(w, "            ],");
         let _ = writeln!(w, "            relations: [");
         for r in d.relations_for_file() {
-            let _ = writeln!(w, "                {},", one_line(r)?);
+            w.push_str("                ");
+            push_relation(w, r);
+            w.push_str(",\n");
         }
         let _ = writeln!(w, "            ],");
         let _ = writeln!(w, "        ),");
@@ -366,4 +488,189 @@ pub fn save_project(p: &Project, path: &Path) -> Result<(), FormatError> {
         message: e.to_string(),
     })?;
     write_atomic(path, text.as_bytes())
+}
+
+#[cfg(test)]
+mod ron_identity {
+    //! The hand-written writer against ron itself, the reference.
+    use super::*;
+    use crate::model::{Fragment, Source};
+
+    /// The serialiser as it was, all through ron.
+    fn reference(p: &Project) -> String {
+        use std::fmt::Write as _;
+        let text_literal = |text: &str| {
+            let plain = !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t');
+            if plain {
+                let cfg = ron::ser::PrettyConfig::new().escape_strings(false);
+                ron::ser::to_string_pretty(text, cfg).expect("ron")
+            } else {
+                ron::to_string(text).expect("ron")
+            }
+        };
+        let ol = |v: &dyn erased::Ser| v.line();
+        let mut s = String::new();
+        let w = &mut s;
+        let _ = writeln!(w, "// Quotebench project file (see docs/FORMAT.md)");
+        let _ = writeln!(w, "(");
+        let _ = writeln!(w, "    format_version: {FORMAT_VERSION},");
+        let _ = writeln!(w, "    name: {},", ron::to_string(&p.name).expect("ron"));
+        let _ = writeln!(
+            w,
+            "    annotator: {},",
+            ron::to_string(&p.annotator).expect("ron")
+        );
+        let _ = writeln!(w, "    tagset: (");
+        let _ = writeln!(w, "        labels: [");
+        for l in &p.tagset.labels {
+            let _ = writeln!(w, "            {},", ol(l));
+        }
+        let _ = writeln!(w, "        ],");
+        let _ = writeln!(w, "        relations: [");
+        for r in &p.tagset.relations {
+            let _ = writeln!(w, "            {},", ol(r));
+        }
+        let _ = writeln!(w, "        ],");
+        let _ = writeln!(w, "    ),");
+        let _ = writeln!(w, "    documents: [");
+        for d in &p.documents {
+            let _ = writeln!(w, "        (");
+            let _ = writeln!(w, "            id: {},", ron::to_string(&d.id).expect("ron"));
+            let _ = writeln!(
+                w,
+                "            title: {},",
+                ron::to_string(&d.title).expect("ron")
+            );
+            let _ = writeln!(w, "            source: {},", ol(&d.source));
+            let _ = writeln!(w, "            text: {},", text_literal(d.text()));
+            let _ = writeln!(w, "            annotations: [");
+            for a in d.annotations_for_file() {
+                let _ = writeln!(w, "                {},", ol(a));
+            }
+            let _ = writeln!(w, "            ],");
+            let _ = writeln!(w, "            relations: [");
+            for r in d.relations_for_file() {
+                let _ = writeln!(w, "                {},", ol(r));
+            }
+            let _ = writeln!(w, "            ],");
+            let _ = writeln!(w, "        ),");
+        }
+        let _ = writeln!(w, "    ],");
+        let _ = writeln!(w, ")");
+        s
+    }
+
+    mod erased {
+        pub trait Ser {
+            fn line(&self) -> String;
+        }
+        impl<T: serde::Serialize> Ser for T {
+            fn line(&self) -> String {
+                super::one_line(self).expect("ron")
+            }
+        }
+    }
+
+    const TRICKY: &[&str] = &[
+        "",
+        "plain",
+        "it's \"quoted\" \\ back",
+        "tab\tnew\nline\rcr \u{0} \u{7f} \u{1b}",
+        "“curly” ‘single’ — dash … ellipsis",
+        "e\u{301}le\u{300}ve combining \u{200d}\u{200b} zero-width \u{feff} bom",
+        "emoji 👩‍👩‍👧 🇬🇧 😀 中文 مرحبا עברית",
+        "\u{2028}\u{2029}\u{85}\u{a0} separators",
+        "r#\"raw\"# ## ###\"",
+        "\u{d7ff}\u{e000}\u{fffd}\u{10ffff}",
+    ];
+
+    fn project() -> Project {
+        let mut docs = Vec::new();
+        for (n, t) in TRICKY.iter().enumerate() {
+            let text = format!("{t} | {t}\n{t}");
+            let len = text.chars().count();
+            let mk = |i: usize, start: usize, end: usize, annotators: Vec<String>| Annotation {
+                id: format!("a{i}-{t}"),
+                label: if i.is_multiple_of(2) {
+                    "Quote".into()
+                } else {
+                    t.to_string()
+                },
+                fragments: vec![
+                    Fragment {
+                        start,
+                        end,
+                        text: text.chars().skip(start).take(end - start).collect(),
+                    },
+                    Fragment {
+                        start: end + 1,
+                        end: len,
+                        text: text.chars().skip(end + 1).collect(),
+                    },
+                ],
+                attributes: [("kind".to_string(), t.to_string()), (t.to_string(), "x".into())]
+                    .into_iter()
+                    .collect(),
+                note: t.to_string(),
+                created: t.to_string(),
+                modified: "2024-01-01T00:00:00Z".into(),
+                annotators,
+            };
+            let anns = vec![
+                mk(0, 0, 1.min(len), vec![]),
+                mk(1, 0, 2.min(len), vec![t.to_string(), "b".into()]),
+            ];
+            let rels = vec![Relation {
+                id: format!("r-{t}"),
+                kind: "said_by".into(),
+                from: anns[0].id.clone(),
+                to: anns[1].id.clone(),
+            }];
+            let (doc, _, _) = Document::from_parts(
+                format!("d{n}-{t}"),
+                t.to_string(),
+                n.is_multiple_of(2).then(|| Source {
+                    url: t.to_string(),
+                    outlet: "o".into(),
+                    date: String::new(),
+                }),
+                text,
+                anns,
+                rels,
+            );
+            docs.push(doc);
+        }
+        Project {
+            name: TRICKY[2].into(),
+            annotator: TRICKY[4].into(),
+            tagset: Default::default(),
+            documents: docs,
+        }
+    }
+
+    #[test]
+    fn strings_are_escaped_as_ron_does() {
+        for t in TRICKY {
+            let mut s = String::new();
+            push_str_lit(&mut s, t);
+            assert_eq!(s, ron::to_string(t).expect("ron"), "{t:?}");
+        }
+        for c in (0..0x11_0000u32).step_by(7).filter_map(char::from_u32) {
+            let t = format!("a{c}b");
+            let mut s = String::new();
+            push_str_lit(&mut s, &t);
+            assert_eq!(s, ron::to_string(&t).expect("ron"), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn project_is_written_as_ron_wrote_it() {
+        let p = project();
+        assert_eq!(project_to_string(&p).expect("writes"), reference(&p));
+        let sample = parse_project(crate::SAMPLE_PROJECT, "sample")
+            .expect("sample")
+            .project;
+        let written = project_to_string(&sample).expect("writes");
+        assert_eq!(written, reference(&sample));
+    }
 }

@@ -36,7 +36,13 @@ pub struct Document {
     annotations: BTreeMap<String, Annotation>,
     relations: BTreeMap<String, Relation>,
     index: SpanIndex,
+    /// Annotations per label, kept with the annotations (the status bar shows it every frame).
+    counts: BTreeMap<String, usize>,
     revision: u64,
+    /// Changed when the people list may have changed (see [`Document::people_revision`]).
+    people_revision: u64,
+    /// How many `said_by` relations start or end at each annotation id.
+    said_by_ends: std::collections::HashMap<String, u32>,
     /// Annotations that did not fit the text when loaded: not shown, never
     /// dropped, written back to the file untouched (see `repair`).
     pub(super) set_aside: Vec<Annotation>,
@@ -60,11 +66,14 @@ impl PartialEq for Document {
 impl Document {
     pub fn new(id: impl Into<String>, title: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
+        let revision = next_revision();
         Self {
             id: id.into(),
             title: title.into(),
             text_index: TextIndex::new(&text),
             text,
+            revision,
+            people_revision: revision,
             ..Default::default()
         }
     }
@@ -90,9 +99,39 @@ impl Document {
     pub fn set_aside_relations(&self) -> &[Relation] {
         &self.set_aside_relations
     }
-    /// Bumped on every change, for caches in the view.
+    /// Changed on every change, for caches in the view. Revisions come from
+    /// one counter, so two documents (or two versions) never share one.
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+    /// Changed when [`Document::people`] may have changed: a speaker, or an
+    /// end of a `said_by` link, added or removed, or a `said_by` link changed.
+    /// Like [`Document::revision`], unique across documents.
+    pub fn people_revision(&self) -> u64 {
+        self.people_revision
+    }
+    fn bump(&mut self) {
+        self.revision = next_revision();
+    }
+    /// Whether changing annotation `a` can change the people list.
+    fn touches_people(&self, a: &Annotation) -> bool {
+        a.label == names::SPEAKER || self.said_by_ends.contains_key(&a.id)
+    }
+    /// Keeps `said_by_ends` in step with a relation added (or removed).
+    fn count_ends(&mut self, r: &Relation, added: bool) {
+        if r.kind != names::SAID_BY {
+            return;
+        }
+        for end in [&r.from, &r.to] {
+            if added {
+                *self.said_by_ends.entry(end.clone()).or_default() += 1;
+            } else if let Some(n) = self.said_by_ends.get_mut(end) {
+                *n -= 1;
+                if *n == 0 {
+                    self.said_by_ends.remove(end);
+                }
+            }
+        }
     }
     pub fn index(&self) -> &SpanIndex {
         &self.index
@@ -145,22 +184,45 @@ impl Document {
     }
     /// Counts of annotations per label.
     pub fn label_counts(&self) -> BTreeMap<&str, usize> {
-        let mut out = BTreeMap::new();
-        for a in self.annotations.values() {
-            *out.entry(a.label.as_str()).or_default() += 1;
+        self.counts.iter().map(|(l, n)| (l.as_str(), *n)).collect()
+    }
+    /// The number of annotations labelled `label`.
+    pub fn label_count(&self, label: &str) -> usize {
+        self.counts.get(label).copied().unwrap_or(0)
+    }
+    fn count(&mut self, label: &str, added: bool) {
+        if added {
+            *self.counts.entry(label.to_string()).or_default() += 1;
+        } else if let Some(n) = self.counts.get_mut(label) {
+            *n -= 1;
+            if *n == 0 {
+                self.counts.remove(label);
+            }
         }
-        out
     }
     /// Each person with the ids of the quotes attributed to them, most quoted first.
+    /// One pass over the annotations and one over the relations (a book has
+    /// tens of thousands of spans).
     pub fn people(&self) -> Vec<(String, Vec<String>)> {
         let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for s in self.annotations.values().filter(|a| a.label == names::SPEAKER) {
             map.entry(person_of_speaker(s)).or_default();
         }
-        for q in self.annotations_in_order().filter(|a| a.label == names::QUOTE) {
-            if let Some(p) = self.person_of_quote(&q.id) {
-                map.entry(p).or_default().push(q.id.clone());
+        // A quote's speaker: its first `said_by` link (by id) to an annotation that exists.
+        let mut speaker_of: std::collections::HashMap<&str, &Annotation> = Default::default();
+        for r in self.relations.values().filter(|r| r.kind == names::SAID_BY) {
+            if let Some(t) = self.annotations.get(&r.to) {
+                speaker_of.entry(r.from.as_str()).or_insert(t);
             }
+        }
+        let mut quotes: Vec<(&Annotation, &Annotation)> = speaker_of
+            .into_iter()
+            .filter_map(|(q, s)| self.annotations.get(q).map(|q| (q, s)))
+            .filter(|(q, _)| q.label == names::QUOTE)
+            .collect();
+        quotes.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
+        for (q, s) in quotes {
+            map.entry(person_of_speaker(s)).or_default().push(q.id.clone());
         }
         let mut v: Vec<_> = map.into_iter().collect();
         v.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
@@ -180,26 +242,51 @@ impl Document {
     pub(super) fn insert_annotation(&mut self, a: Annotation) -> Option<Annotation> {
         let old = self.remove_annotation(&a.id);
         self.index.insert(&a);
+        self.count(&a.label, true);
+        if self.touches_people(&a) {
+            self.people_revision = next_revision();
+        }
         self.annotations.insert(a.id.clone(), a);
-        self.revision += 1;
+        self.bump();
         old
     }
     pub(super) fn remove_annotation(&mut self, id: &str) -> Option<Annotation> {
         let a = self.annotations.remove(id)?;
         self.index.remove(&a);
-        self.revision += 1;
+        self.count(&a.label, false);
+        if self.touches_people(&a) {
+            self.people_revision = next_revision();
+        }
+        self.bump();
         Some(a)
     }
     pub(super) fn insert_relation(&mut self, r: Relation) -> Option<Relation> {
-        self.revision += 1;
-        self.relations.insert(r.id.clone(), r)
+        self.bump();
+        let said_by = r.kind == names::SAID_BY;
+        self.count_ends(&r, true);
+        let old = self.relations.insert(r.id.clone(), r);
+        if let Some(o) = &old {
+            self.count_ends(o, false);
+        }
+        if said_by || old.as_ref().is_some_and(|o| o.kind == names::SAID_BY) {
+            self.people_revision = next_revision();
+        }
+        old
     }
     pub(super) fn remove_relation(&mut self, id: &str) -> Option<Relation> {
-        self.revision += 1;
-        self.relations.remove(id)
+        self.bump();
+        let old = self.relations.remove(id);
+        if let Some(o) = &old {
+            self.count_ends(o, false);
+            if o.kind == names::SAID_BY {
+                self.people_revision = next_revision();
+            }
+        }
+        old
     }
     pub(super) fn touch(&mut self) {
-        self.revision += 1;
+        self.bump();
+        self.people_revision = next_revision();
     }
 
     /// Builds a document from loaded parts. An id used twice is kept under
@@ -224,6 +311,7 @@ impl Document {
             }
             a.normalise();
             doc.index.insert(&a);
+            doc.count(&a.label, true);
             doc.annotations.insert(a.id.clone(), a);
         }
         for mut r in relations {
@@ -231,6 +319,7 @@ impl Document {
                 dup_r.push(r.id.clone());
                 r.id = fresh_id(&r.id, |id| doc.relations.contains_key(id));
             }
+            doc.count_ends(&r, true);
             doc.relations.insert(r.id.clone(), r);
         }
         (doc, dup_a, dup_r)
@@ -254,6 +343,13 @@ impl Document {
         v.sort_by(|a, b| a.id.cmp(&b.id));
         v
     }
+}
+
+/// The next revision number (shared by all documents).
+fn next_revision() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 fn fresh_id(base: &str, taken: impl Fn(&str) -> bool) -> String {

@@ -41,25 +41,34 @@ impl AnnotationList {
                 r.request_focus();
             }
         });
+        // Unfiltered, the rows come straight from the position index: no list to
+        // rebuild after an edit. Filtered, the list is cached per revision.
+        let filtered = self.label_filter.is_some() || !self.search.is_empty();
         let key = (
             d.revision(),
             ws.doc,
             self.label_filter.clone(),
             self.search.to_lowercase(),
         );
-        if self.cache.as_ref().map(|c| &c.0) != Some(&key) {
+        if !filtered {
+            self.cache = None;
+        } else if self.cache.as_ref().map(|c| &c.0) != Some(&key) {
             let needle = key.3.clone();
-            let ids = d
-                .annotations_in_order()
+            // One pass in id order (no lookups), then sorted into reading order.
+            let mut hits: Vec<(usize, usize, &str)> = d
+                .annotations()
                 .filter(|a| self.label_filter.as_ref().is_none_or(|l| &a.label == l))
                 .filter(|a| needle.is_empty() || matches(a, &needle))
-                .map(|a| a.id.clone())
+                .map(|a| a.sort_key())
                 .collect();
+            hits.sort_unstable();
+            let ids = hits.into_iter().map(|(_, _, id)| id.to_string()).collect();
             self.cache = Some((key, ids));
         }
-        let ids = self.cache.as_ref().map(|c| c.1.as_slice()).unwrap_or_default();
+        let cached = self.cache.as_ref().map(|c| c.1.as_slice());
+        let count = cached.map_or(d.annotation_count(), <[String]>::len);
         ui.label(
-            RichText::new(format!("{} of {} annotations", ids.len(), d.annotation_count()))
+            RichText::new(format!("{count} of {} annotations", d.annotation_count()))
                 .small()
                 .weak(),
         );
@@ -68,11 +77,15 @@ impl AnnotationList {
         egui::ScrollArea::vertical()
             .id_salt("annotation_list")
             .auto_shrink(false)
-            .show_rows(ui, row_h, ids.len(), |ui, rows| {
-                for id in &ids[rows] {
+            .show_rows(ui, row_h, count, |ui, rows| {
+                let shown: Vec<&str> = match cached {
+                    Some(ids) => ids[rows].iter().map(String::as_str).collect(),
+                    None => d.index().in_order().skip(rows.start).take(rows.len()).collect(),
+                };
+                for id in shown {
                     let Some(a) = d.annotation(id) else { continue };
                     let color = colors.get(&a.label).copied().unwrap_or(Color32::GRAY);
-                    let selected = ws.selected.as_deref() == Some(id.as_str());
+                    let selected = ws.selected.as_deref() == Some(id);
                     let text: String = a.covered_text().chars().take(80).collect();
                     let row = ui.horizontal(|ui| {
                         super::article_view::color_chip(ui, color);
@@ -82,7 +95,7 @@ impl AnnotationList {
                     });
                     if row.inner.clicked() {
                         actions.push(Action::Select {
-                            id: Some(id.clone()),
+                            id: Some(id.to_string()),
                             scroll: true,
                         });
                     }

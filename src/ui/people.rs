@@ -1,4 +1,7 @@
 //! The people list: each person (a speaker's canonical name) with their quotes.
+//!
+//! A book can have thousands of people: only the headers in view are built;
+//! the others stand as space of their last measured (or estimated) height.
 
 use egui::{RichText, Ui};
 
@@ -11,20 +14,55 @@ type People = Vec<(String, Vec<String>)>;
 #[derive(Default)]
 pub struct PeoplePanel {
     cache: Option<((u64, usize), People)>,
+    /// Height of each person's entry (header, open body, spacing) when last shown.
+    heights: Vec<f32>,
+    /// `tops[i]`: sum of the heights before entry i; the last is the total.
+    tops: Vec<f32>,
+    tops_dirty: bool,
 }
 
 impl PeoplePanel {
     pub fn ui(&mut self, ui: &mut Ui, ws: &Workspace, actions: &mut Actions) {
         let Some(d) = ws.document() else { return };
-        let key = (d.revision(), ws.doc);
+        let key = (d.people_revision(), ws.doc);
         if self.cache.as_ref().map(|c| c.0) != Some(key) {
-            self.cache = Some((key, d.people()));
+            let people = d.people();
+            // Entries keep their height when the list is unchanged in length (an
+            // edit elsewhere); otherwise every entry starts at the estimate.
+            if people.len() != self.heights.len() {
+                let estimate = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+                self.heights = vec![estimate; people.len()];
+                self.tops_dirty = true;
+            }
+            self.cache = Some((key, people));
         }
-        let people = self.cache.as_ref().map(|c| c.1.as_slice()).unwrap_or_default();
+        let Some((_, people)) = &self.cache else { return };
         if people.is_empty() {
             ui.label(RichText::new("No speakers tagged yet.").weak());
+            return;
         }
-        for (person, quotes) in people {
+        if self.tops_dirty || self.tops.len() != self.heights.len() + 1 {
+            self.tops.clear();
+            let mut y = 0.0;
+            for h in &self.heights {
+                self.tops.push(y);
+                y += h;
+            }
+            self.tops.push(y);
+            self.tops_dirty = false;
+        }
+        let origin = ui.cursor().top();
+        let clip = ui.clip_rect();
+        let first = self
+            .tops
+            .partition_point(|&t| origin + t <= clip.top())
+            .saturating_sub(1)
+            .min(people.len());
+        ui.add_space(self.tops[first]);
+        let mut i = first;
+        while i < people.len() && ui.cursor().top() <= clip.bottom() {
+            let (person, quotes) = &people[i];
+            let y0 = ui.cursor().top();
             egui::CollapsingHeader::new(format!("{person} ({})", quotes.len()))
                 .id_salt(("person", person))
                 .show(ui, |ui| {
@@ -43,6 +81,16 @@ impl PeoplePanel {
                         }
                     }
                 });
+            let h = ui.cursor().top() - y0;
+            if (h - self.heights[i]).abs() > 0.1 {
+                self.heights[i] = h;
+                self.tops_dirty = true;
+            }
+            i += 1;
+        }
+        let rest = self.tops[people.len()] - self.tops[i];
+        if rest > 0.0 {
+            ui.add_space(rest);
         }
     }
 }

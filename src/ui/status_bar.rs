@@ -7,10 +7,9 @@ use super::workspace::Workspace;
 pub fn ui(ui: &mut Ui, ws: &Workspace, message: &str) {
     ui.horizontal(|ui| {
         if let Some(d) = ws.document() {
-            let counts = d.label_counts();
             let colors = super::article_view::label_colors(&ws.project.tagset, ui.visuals().dark_mode);
             for l in &ws.project.tagset.labels {
-                let n = counts.get(l.name.as_str()).copied().unwrap_or(0);
+                let n = d.label_count(&l.name);
                 super::article_view::color_chip(ui, colors[&l.name]);
                 ui.label(format!("{} {n}", l.name));
             }
