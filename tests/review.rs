@@ -2,12 +2,12 @@
 //! disagreements found and described, versions taken into a gold project
 //! (undoably, with who had each annotation), and the gold file read back.
 
-use std::collections::BTreeMap;
+mod common;
+
+use common::said_by;
 
 use quotebench::format::{load_project, save_project};
-use quotebench::model::{
-    Annotation, CharRange, Document, Edit, Fragment, History, Project, Relation, TagSet,
-};
+use quotebench::model::{Annotation, CharRange, Edit, History, Project, Relation};
 use quotebench::review::{
     Choice, Comparison, Layer, ReviewSet, accept_agreed, gold_project, is_settled_in, span_key, take,
 };
@@ -23,43 +23,14 @@ fn find(needle: &str) -> (usize, usize) {
 }
 
 fn ann(id: &str, label: &str, needle: &str) -> Annotation {
-    let (start, end) = find(needle);
-    Annotation {
-        id: id.into(),
-        label: label.into(),
-        fragments: vec![Fragment {
-            start,
-            end,
-            text: TEXT.chars().skip(start).take(end - start).collect(),
-        }],
-        attributes: BTreeMap::new(),
-        note: String::new(),
-        created: String::new(),
-        modified: String::new(),
-        annotators: Vec::new(),
-    }
-}
-
-fn said_by(id: &str, quote: &str, speaker: &str) -> Relation {
-    Relation {
-        id: id.into(),
-        kind: "said_by".into(),
-        from: quote.into(),
-        to: speaker.into(),
-    }
+    common::span(TEXT, id, label, needle)
 }
 
 fn layer(annotator: &str, doc_id: &str, text: &str, anns: Vec<Annotation>, rels: Vec<Relation>) -> Layer {
-    let (doc, _, _) = Document::from_parts(doc_id.into(), "Win".into(), None, text.into(), anns, rels);
     Layer {
         annotator: annotator.into(),
         source: format!("{annotator}.qb.ron"),
-        project: Project {
-            name: "p".into(),
-            annotator: annotator.into(),
-            tagset: TagSet::default(),
-            documents: vec![doc],
-        },
+        project: common::one_document(annotator, doc_id, text, anns, rels),
     }
 }
 

@@ -4,56 +4,30 @@
 //! the gold file, and open it again.
 #![cfg(feature = "gui")]
 
-use std::collections::BTreeMap;
+mod common;
+
 use std::path::Path;
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use quotebench::format::{load_project, save_project};
-use quotebench::model::{Annotation, Document, Fragment, Project, Relation, TagSet};
+use quotebench::model::{Annotation, Relation};
 use quotebench::ui::QuotebenchApp;
 
 const TEXT: &str = "“We will win 🏆,” said 東京 Mayor Zoë.\nCritics disagreed, said Ali ﷺ.";
 
 fn ann(id: &str, label: &str, needle: &str) -> Annotation {
-    let byte = TEXT.find(needle).expect("needle in text");
-    let start = TEXT[..byte].chars().count();
-    let end = start + needle.chars().count();
-    Annotation {
-        id: id.into(),
-        label: label.into(),
-        fragments: vec![Fragment {
-            start,
-            end,
-            text: needle.into(),
-        }],
-        attributes: BTreeMap::new(),
-        note: String::new(),
-        created: String::new(),
-        modified: String::new(),
-        annotators: Vec::new(),
-    }
-}
-
-fn write_layer(path: &Path, annotator: &str, anns: Vec<Annotation>, rels: Vec<Relation>) {
-    let (doc, _, _) = Document::from_parts("d1".into(), "Win".into(), None, TEXT.into(), anns, rels);
-    let p = Project {
-        name: "colleague".into(),
-        annotator: annotator.into(),
-        tagset: TagSet::default(),
-        documents: vec![doc],
-    };
-    save_project(&p, path).expect("write a colleague's file");
+    common::span(TEXT, id, label, needle)
 }
 
 fn said_by(quote: &str, speaker: &str) -> Relation {
-    Relation {
-        id: format!("{quote}-said_by"),
-        kind: "said_by".into(),
-        from: quote.into(),
-        to: speaker.into(),
-    }
+    common::said_by(&format!("{quote}-said_by"), quote, speaker)
+}
+
+fn write_layer(path: &Path, annotator: &str, anns: Vec<Annotation>, rels: Vec<Relation>) {
+    let p = common::one_document(annotator, "d1", TEXT, anns, rels);
+    save_project(&p, path).expect("write a colleague's file");
 }
 
 #[test]

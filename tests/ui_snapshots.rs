@@ -5,11 +5,11 @@
 //! ui_snapshots`, then look at the new pictures before committing them.
 #![cfg(feature = "gui")]
 
-use std::collections::BTreeMap;
+mod common;
 
 use egui::Key;
 use egui_kittest::Harness;
-use quotebench::model::{Annotation, Document, Fragment, Project, Relation, TagSet};
+use quotebench::model::{Annotation, Project, Relation};
 use quotebench::review::Layer;
 use quotebench::ui::{QuotebenchApp, Workspace};
 
@@ -20,44 +20,15 @@ Opposition leader Tom Berg said the plan would cost more than 40 million euros a
 “nobody has asked the people who live by the river.”";
 
 fn ann(id: &str, label: &str, needle: &str) -> Annotation {
-    let byte = TEXT
-        .find(needle)
-        .unwrap_or_else(|| panic!("{needle:?} not in the text"));
-    let start = TEXT[..byte].chars().count();
-    Annotation {
-        id: id.into(),
-        label: label.into(),
-        fragments: vec![Fragment {
-            start,
-            end: start + needle.chars().count(),
-            text: needle.into(),
-        }],
-        attributes: BTreeMap::new(),
-        note: String::new(),
-        created: String::new(),
-        modified: String::new(),
-        annotators: Vec::new(),
-    }
+    common::span(TEXT, id, label, needle)
 }
 
 fn said_by(from: &str, to: &str) -> Relation {
-    Relation {
-        id: format!("{from}-said_by"),
-        kind: "said_by".into(),
-        from: from.into(),
-        to: to.into(),
-    }
+    common::said_by(&format!("{from}-said_by"), from, to)
 }
 
 fn project(annotator: &str, anns: Vec<Annotation>, rels: Vec<Relation>) -> Project {
-    let (doc, _, _) =
-        Document::from_parts("river".into(), "River plan".into(), None, TEXT.into(), anns, rels);
-    Project {
-        name: "river".into(),
-        annotator: annotator.into(),
-        tagset: TagSet::default(),
-        documents: vec![doc],
-    }
+    common::one_document(annotator, "river", TEXT, anns, rels)
 }
 
 fn harness(app: QuotebenchApp) -> Harness<'static, QuotebenchApp> {

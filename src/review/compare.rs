@@ -36,6 +36,16 @@ impl Item {
         &self.key.0
     }
 
+    /// "Quote 12–40 said by Cressida Dick".
+    pub fn describe(&self) -> String {
+        let who = self
+            .person
+            .as_deref()
+            .map(|p| format!(" said by {p}"))
+            .unwrap_or_default();
+        format!("{} {}{who}", self.label(), self.where_())
+    }
+
     /// "12–40" or "12–40, 52–60".
     pub fn where_(&self) -> String {
         let parts: Vec<String> = self.key.1.iter().map(|(s, e)| format!("{s}–{e}")).collect();

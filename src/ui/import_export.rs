@@ -110,26 +110,35 @@ pub enum DialogOutcome<T> {
     Cancel,
 }
 
+/// The paths of a dialog's multi-line field (one per line) and its label
+/// map field (`FROM=TO`, comma- or line-separated); `none` names what is
+/// missing when no path is given.
+pub fn paths_and_map(paths: &str, map: &str, none: &str) -> Result<(Vec<PathBuf>, LabelMap), String> {
+    let paths: Vec<PathBuf> = paths
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(PathBuf::from)
+        .collect();
+    if paths.is_empty() {
+        return Err(none.into());
+    }
+    let items: Vec<String> = map
+        .split([',', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect();
+    Ok((paths, LabelMap::parse(&items)?))
+}
+
 impl ImportDialog {
     pub fn options(&self) -> Result<(Vec<PathBuf>, ImportOptions), String> {
-        let paths: Vec<PathBuf> = self
-            .paths
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(PathBuf::from)
-            .collect();
-        if paths.is_empty() {
-            return Err("Name at least one file or folder to import.".into());
-        }
-        let items: Vec<String> = self
-            .map
-            .split([',', '\n'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect();
-        let map = LabelMap::parse(&items)?;
+        let (paths, map) = paths_and_map(
+            &self.paths,
+            &self.map,
+            "Name at least one file or folder to import.",
+        )?;
         let annotator = Some(self.annotator.trim().to_string()).filter(|a| !a.is_empty());
         Ok((
             paths,

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::format::interchange::LabelMap;
-use crate::ui::import_export::DialogOutcome;
+use crate::ui::import_export::{DialogOutcome, paths_and_map};
 
 /// What to compare.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,27 +34,15 @@ impl CompareDialog {
     }
 
     pub fn request(&self) -> Result<CompareRequest, String> {
-        let paths: Vec<PathBuf> = self
-            .paths
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(PathBuf::from)
-            .collect();
-        if paths.is_empty() {
-            return Err("Name at least one colleague's project file or brat folder.".into());
-        }
-        let items: Vec<String> = self
-            .map
-            .split([',', '\n'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect();
+        let (paths, map) = paths_and_map(
+            &self.paths,
+            &self.map,
+            "Name at least one colleague's project file or brat folder.",
+        )?;
         Ok(CompareRequest {
             paths,
             include_open: self.include_open,
-            map: LabelMap::parse(&items)?,
+            map,
         })
     }
 

@@ -112,17 +112,7 @@ pub fn describe_versions(c: &Cluster, present: &[usize], annotators: &[String]) 
     }];
     for &a in present {
         let name = annotators.get(a).map_or("?", String::as_str);
-        let items: Vec<String> = c
-            .of(a)
-            .map(|i| {
-                let who = i
-                    .person
-                    .as_deref()
-                    .map(|p| format!(" said by {p}"))
-                    .unwrap_or_default();
-                format!("{} {}{who}", i.label(), i.where_())
-            })
-            .collect();
+        let items: Vec<String> = c.of(a).map(|i| i.describe()).collect();
         let what = if items.is_empty() {
             "nothing here".to_string()
         } else {

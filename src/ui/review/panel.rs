@@ -127,17 +127,7 @@ fn current(ui: &mut Ui, r: &ReviewState, gold: &Project, actions: &mut Actions) 
                     color_chip(ui, annotator_color(a));
                 }
                 let names: Vec<&str> = who.iter().map(|&a| r.set.annotators[a].as_str()).collect();
-                let what: Vec<String> = items
-                    .iter()
-                    .map(|i| {
-                        let p = i
-                            .person
-                            .as_deref()
-                            .map(|p| format!(" said by {p}"))
-                            .unwrap_or_default();
-                        format!("{} {}{p}", i.label(), i.where_())
-                    })
-                    .collect();
+                let what: Vec<String> = items.iter().map(|i| i.describe()).collect();
                 let what = if what.is_empty() {
                     "nothing".to_string()
                 } else {
