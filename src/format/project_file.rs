@@ -366,23 +366,17 @@ fn push_annotation(out: &mut String, a: &Annotation) {
     out.push_str(", label: ");
     push_str_lit(out, &a.label);
     out.push_str(", fragments: [");
-    for (i, f) in a.fragments.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
+    push_joined(out, &a.fragments, |out, f| {
         let _ = write!(out, "(start: {}, end: {}, text: ", f.start, f.end);
         push_str_lit(out, &f.text);
         out.push(')');
-    }
+    });
     out.push_str("], attributes: {");
-    for (i, (k, v)) in a.attributes.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
+    push_joined(out, &a.attributes, |out, (k, v)| {
         push_str_lit(out, k);
         out.push_str(": ");
         push_str_lit(out, v);
-    }
+    });
     out.push_str("}, note: ");
     push_str_lit(out, &a.note);
     out.push_str(", created: ");
@@ -391,15 +385,20 @@ fn push_annotation(out: &mut String, a: &Annotation) {
     push_str_lit(out, &a.modified);
     if !a.annotators.is_empty() {
         out.push_str(", annotators: [");
-        for (i, n) in a.annotators.iter().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            push_str_lit(out, n);
-        }
+        push_joined(out, &a.annotators, |out, n| push_str_lit(out, n));
         out.push(']');
     }
     out.push(')');
+}
+
+/// Writes each item with `each`, separated by ", ".
+fn push_joined<I: IntoIterator>(out: &mut String, items: I, mut each: impl FnMut(&mut String, I::Item)) {
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        each(out, item);
+    }
 }
 
 fn push_relation(out: &mut String, r: &Relation) {

@@ -162,6 +162,9 @@ struct Builder<'a> {
     gold: &'a Document,
     /// Gold ids by span key: what is there already and what this edit adds.
     by_key: HashMap<SpanKey, String>,
+    /// Every annotator's spans of this document by key: (annotator, id), in
+    /// annotator order, built once so that lookups are not a scan each.
+    versions_by_key: HashMap<SpanKey, Vec<(usize, String)>>,
     ids: HashSet<String>,
     /// (annotator, id in their file, the gold annotation)
     added: Vec<(usize, String, Annotation)>,
@@ -197,11 +200,21 @@ impl<'a> Builder<'a> {
             .map(|a| a.id.clone())
             .chain(g.relations().map(|r| r.id.clone()))
             .collect();
+        let mut versions_by_key: HashMap<SpanKey, Vec<(usize, String)>> = HashMap::new();
+        for (a, v) in set.documents.get(doc)?.versions.iter().enumerate() {
+            for x in v.iter().flat_map(|v| v.annotations()) {
+                versions_by_key
+                    .entry(span_key(x))
+                    .or_default()
+                    .push((a, x.id.clone()));
+            }
+        }
         Some(Builder {
             set,
             doc,
             gold: g,
             by_key,
+            versions_by_key,
             ids,
             added: Vec::new(),
             touched: Vec::new(),
@@ -246,16 +259,21 @@ impl<'a> Builder<'a> {
 
     /// The annotators whose document holds a span with this key.
     fn who_has(&self, key: &SpanKey) -> Vec<String> {
-        let Some(rd) = self.set.documents.get(self.doc) else {
-            return Vec::new();
-        };
-        rd.versions
+        let mut who: Vec<usize> = self
+            .versions_by_key
+            .get(key)
+            .map_or_else(Vec::new, |v| v.iter().map(|(a, _)| *a).collect());
+        who.dedup();
+        who.into_iter().map(|a| self.set.annotators[a].clone()).collect()
+    }
+
+    /// Annotator `a`'s (first) annotation with this key, if any.
+    fn id_of(&self, key: &SpanKey, a: usize) -> Option<&str> {
+        self.versions_by_key
+            .get(key)?
             .iter()
-            .enumerate()
-            .filter_map(|(a, v)| v.as_ref().map(|v| (a, v)))
-            .filter(|(_, v)| v.annotations().any(|x| x.label == key.0 && &span_key(x) == key))
-            .map(|(a, _)| self.set.annotators[a].clone())
-            .collect()
+            .find(|(b, _)| *b == a)
+            .map(|(_, id)| id.as_str())
     }
 
     /// Links of the taken spans whose other end is in the gold file (or
@@ -288,10 +306,10 @@ impl<'a> Builder<'a> {
                 let Some(d) = self.set.version(self.doc, b) else {
                     continue;
                 };
-                let Some(mine) = d.annotations().find(|x| span_key(x) == key) else {
+                let Some(mine) = self.id_of(&key, b) else {
                     continue;
                 };
-                for r in d.relations_of(&mine.id) {
+                for r in d.relations_of(mine) {
                     if let (Some(from), Some(to)) = (self.gold_of(d, &r.from), self.gold_of(d, &r.to)) {
                         wanted.insert((r.kind.clone(), from, to));
                     }

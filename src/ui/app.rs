@@ -293,7 +293,7 @@ impl QuotebenchApp {
         let name = format!("Gold: {}", self.ws.project.name);
         let gold = crate::review::gold_project(&set, name.trim_end_matches(": "), &reviewer);
         let state = ReviewState::new(set, notes);
-        let (agreed, differ) = state.cmp.counts();
+        let (agreed, differ) = state.counts;
         let annotators = state.set.annotators.len();
         let docs = state.set.documents.len();
         let left_out = state.set.left_out.len();

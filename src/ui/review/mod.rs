@@ -9,6 +9,7 @@ pub mod overlay;
 pub mod panel;
 pub mod report;
 
+use std::cell::Cell;
 use std::collections::HashSet;
 
 use egui::Color32;
@@ -48,13 +49,21 @@ pub struct ReviewState {
     pub notes: Vec<String>,
     /// The agreement report window, while open.
     pub report: Option<report::ReportView>,
+    /// Places agreed and places that differ (the colleagues' files do not change).
+    pub counts: (usize, usize),
+    /// The settled count, with what it was counted for: the newest gold
+    /// revision and the number of rejected places (the panel asks every frame).
+    settled: Cell<Option<((u64, usize), usize)>>,
 }
 
 impl ReviewState {
     pub fn new(set: ReviewSet, notes: Vec<String>) -> Self {
         let cmp = Comparison::build(&set);
         let spots = cmp.disagreements();
+        let counts = cmp.counts();
         Self {
+            counts,
+            settled: Cell::new(None),
             set,
             cmp,
             spots,
@@ -75,7 +84,18 @@ impl ReviewState {
     }
 
     pub fn settled_count(&self, gold: &Project) -> usize {
-        self.spots.iter().filter(|s| self.is_settled(gold, **s)).count()
+        let key = (
+            gold.documents.iter().map(|d| d.revision()).max().unwrap_or(0),
+            self.rejected.len(),
+        );
+        if let Some((k, n)) = self.settled.get()
+            && k == key
+        {
+            return n;
+        }
+        let n = self.spots.iter().filter(|s| self.is_settled(gold, **s)).count();
+        self.settled.set(Some((key, n)));
+        n
     }
 
     /// Moves to the next (or previous) disagreement, preferring unsettled

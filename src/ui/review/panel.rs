@@ -26,7 +26,7 @@ pub fn ui(ui: &mut Ui, r: &ReviewState, gold: &Project, actions: &mut Actions) {
             ));
         });
     }
-    let (agreed, differ) = r.cmp.counts();
+    let (agreed, differ) = r.counts;
     let settled = r.settled_count(gold);
     ui.label(format!(
         "{} documents · {agreed} agreed · {differ} differ · {settled} settled",
