@@ -45,6 +45,7 @@ use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use super::decode::{Decoding, decode_text};
 use super::error::FormatError;
 use crate::model::{new_id, now_timestamp};
 
@@ -136,7 +137,7 @@ impl LockInfo {
 
     /// `None` for anything that is not a lock file we wrote.
     fn parse(bytes: &[u8]) -> Option<LockInfo> {
-        let text = std::str::from_utf8(bytes).ok()?;
+        let text = decode_text(bytes, Decoding::DATA, "").ok()?.text;
         let (mut pid, mut host, mut since, mut start, mut token) =
             (None, None, String::new(), None, String::new());
         for line in text.lines() {
@@ -334,33 +335,17 @@ fn still_the_file(file: &File, path: &Path) -> bool {
     }
 }
 
-/// This machine's name: `/proc/sys/kernel/hostname`, `/etc/hostname`,
-/// `uname -n`, `$HOSTNAME`/`$COMPUTERNAME`, else "localhost".
+/// This machine's name (the OS's host name, via `gethostname`), else
+/// "localhost".
 pub fn this_host() -> &'static str {
     static HOST: OnceLock<String> = OnceLock::new();
     HOST.get_or_init(|| {
-        let first_line = |s: &str| s.lines().next().map(str::trim).unwrap_or("").to_string();
-        let from_files = ["/proc/sys/kernel/hostname", "/etc/hostname"]
-            .into_iter()
-            .filter_map(|p| fs::read_to_string(p).ok())
-            .map(|s| first_line(&s));
-        let from_uname = std::iter::once_with(|| {
-            std::process::Command::new("uname")
-                .arg("-n")
-                .output()
-                .ok()
-                .map(|o| first_line(&String::from_utf8_lossy(&o.stdout)))
-                .unwrap_or_default()
-        });
-        let from_env = ["HOSTNAME", "COMPUTERNAME"]
-            .into_iter()
-            .filter_map(|v| std::env::var(v).ok())
-            .map(|s| first_line(&s));
-        from_files
-            .chain(from_uname)
-            .chain(from_env)
-            .find(|h| !h.is_empty())
-            .unwrap_or_else(|| "localhost".to_string())
+        let name = gethostname::gethostname().to_string_lossy().trim().to_string();
+        if name.is_empty() {
+            "localhost".to_string()
+        } else {
+            name
+        }
     })
 }
 

@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::atomic::write_atomic;
+use super::decode::{Decoding, read_text};
 use super::error::FormatError;
 use crate::model::{
     Annotation, Document, FORMAT_VERSION, Problem, ProblemKind, Project, Relation, Source, TagSet,
@@ -97,19 +98,10 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, FormatError> {
     std::fs::read(path).map_err(io("read"))
 }
 
-/// Reads a UTF-8 file (a BOM is stripped), refusing huge files.
+/// Reads a UTF-8 data file (a BOM is stripped), refusing huge files: the
+/// one decoder with [`Decoding::DATA`].
 pub fn read_text_file(path: &Path) -> Result<String, FormatError> {
-    let bytes = read_bytes(path)?;
-    let shown = path.display().to_string();
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let bom = bytes.len() - body.len();
-    match std::str::from_utf8(body) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => Err(FormatError::NotUtf8 {
-            path: shown,
-            offset: bom + e.valid_up_to(),
-        }),
-    }
+    Ok(read_text(path, Decoding::DATA)?.text)
 }
 
 pub fn load_project(path: &Path) -> Result<LoadedProject, FormatError> {

@@ -19,9 +19,7 @@ use super::safekeeping::{DiskConflict, Safekeeping};
 use super::tagset_editor::TagSetEditor;
 use super::workspace::{Workspace, word_step};
 use super::{documents, inspector, status_bar};
-use crate::format::{
-    FormatError, LocatedProblem, RecoveryStore, TextEncoding, load_project, parse_project, save_project,
-};
+use crate::format::{LocatedProblem, RecoveryStore, TextEncoding, load_project, parse_project, save_project};
 
 const RECENT_KEY: &str = "recent_files";
 const MAX_RECENT: usize = 10;
@@ -211,7 +209,7 @@ impl QuotebenchApp {
 
     /// Makes a new, unsaved project from a plain-text article.
     pub fn open_text(&mut self, path: &Path, encoding: TextEncoding) {
-        match crate::cli::project_from_text_file(path, None, None, encoding) {
+        match crate::format::project_from_article(path, None, &crate::format::user_name(), encoding) {
             Ok((project, notes)) => {
                 self.replace_workspace(Workspace::new(project, None));
                 self.ws.history.mark_unsaved();
@@ -220,7 +218,7 @@ impl QuotebenchApp {
                     self.message.push_str(&format!(" ({})", notes.join("; ")));
                 }
             }
-            Err(e @ FormatError::NotUtf8 { .. }) => {
+            Err(e) if e.hint() == Some(crate::format::Hint::ReadAsWindows1252) => {
                 self.error = Some(e.to_string());
                 self.offer_1252 = Some(path.to_path_buf());
             }

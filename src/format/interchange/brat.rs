@@ -35,7 +35,8 @@ use super::{
     DraftDocument, ExportReport, ImportIssue, ImportOptions, LabelMap, NormalisedText, Sink,
     default_annotator, extension, file_name_of, id_prefix, write_file,
 };
-use crate::format::{FormatError, read_bytes, windows_1252_char};
+use crate::format::FormatError;
+use crate::format::decode::{Decoding, InvalidUtf8, read_text};
 use crate::model::{Annotation, CharRange, Document, Fragment, Project, Relation, TextIndex, names};
 
 /// The attribute that holds brat `N` (normalisation) lines.
@@ -394,21 +395,21 @@ fn parse_line(line: &str) -> Result<Record, String> {
 /// Reads an article's text as brat sees it: UTF-8 with a BOM kept as a char
 /// (Python keeps it); not UTF-8, Windows-1252 with an issue.
 fn read_raw_text(path: &Path, issues: &mut Vec<ImportIssue>) -> Result<String, FormatError> {
-    let bytes = read_bytes(path)?;
-    Ok(match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            issues.push(ImportIssue {
-                file: path.to_path_buf(),
-                line: None,
-                message: format!(
-                    "not UTF-8 (invalid byte at offset {offset}): read as Windows-1252; check the offsets"
-                ),
-            });
-            e.into_bytes().iter().map(|&b| windows_1252_char(b)).collect()
-        }
-    })
+    const AS_BRAT: Decoding = Decoding {
+        strip_bom: false,
+        ..Decoding::DATA.or_else(InvalidUtf8::Windows1252)
+    };
+    let decoded = read_text(path, AS_BRAT)?;
+    if let Some(offset) = decoded.not_utf8_at {
+        issues.push(ImportIssue {
+            file: path.to_path_buf(),
+            line: None,
+            message: format!(
+                "not UTF-8 (invalid byte at offset {offset}): read as Windows-1252; check the offsets"
+            ),
+        });
+    }
+    Ok(decoded.text)
 }
 
 fn shorten(s: &str) -> String {
@@ -482,27 +483,20 @@ fn read_ann(
             message,
         })
     };
-    let bytes = match read_bytes(path) {
-        Ok(b) => b,
+    let decoded = match read_text(path, Decoding::DATA.or_else(InvalidUtf8::Replace)) {
+        Ok(d) => d,
         Err(e) => {
             issue(None, format!("annotations skipped: {e}"));
             return;
         }
     };
-    let content = match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => {
-            issue(
-                None,
-                format!(
-                    "not UTF-8 (invalid byte at offset {}); the invalid bytes were replaced",
-                    e.utf8_error().valid_up_to()
-                ),
-            );
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
-        }
-    };
-    let content = content.strip_prefix('\u{feff}').unwrap_or(&content);
+    if let Some(offset) = decoded.not_utf8_at {
+        issue(
+            None,
+            format!("not UTF-8 (invalid byte at offset {offset}); the invalid bytes were replaced"),
+        );
+    }
+    let content = decoded.text.as_str();
 
     // Pass 1: parse every line; keep blank and malformed lines after a T
     // line with it, in case they are the rest of its covered text.
