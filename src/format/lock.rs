@@ -431,6 +431,18 @@ mod tests {
     }
 
     #[test]
+    #[cfg(target_os = "linux")]
+    fn this_host_is_the_kernels_host_name() {
+        // What `gethostname` reports is what the kernel holds.
+        if let Ok(name) = fs::read_to_string("/proc/sys/kernel/hostname") {
+            let name = name.trim();
+            if !name.is_empty() {
+                assert_eq!(this_host(), name);
+            }
+        }
+    }
+
+    #[test]
     fn lock_path_is_hidden_beside_the_project() {
         assert_eq!(
             lock_path(Path::new("/a/b/p.qb.ron")),

@@ -654,6 +654,43 @@ mod ron_identity {
         }
     }
 
+    /// What ron itself writes for `p`: the reader's own file types, every
+    /// field of them (a struct literal, so a field added to the file is a
+    /// compile error here until it is filled in from the project).
+    fn by_ron(p: &Project) -> String {
+        let file = ProjectFile {
+            format_version: FORMAT_VERSION,
+            name: p.name.clone(),
+            annotator: p.annotator.clone(),
+            tagset: p.tagset.clone(),
+            documents: p
+                .documents
+                .iter()
+                .map(|d| DocumentFile {
+                    id: d.id.clone(),
+                    title: d.title.clone(),
+                    source: d.source.clone(),
+                    text: d.text().to_string(),
+                    annotations: d.annotations_for_file().into_iter().cloned().collect(),
+                    relations: d.relations_for_file().into_iter().cloned().collect(),
+                })
+                .collect(),
+        };
+        ron::to_string(&file).expect("ron")
+    }
+
+    #[test]
+    fn the_written_file_holds_what_ron_would_write_structurally() {
+        let sample = parse_project(crate::SAMPLE_PROJECT, "sample")
+            .expect("sample")
+            .project;
+        for p in [project(), sample] {
+            let written: ron::Value = ron::from_str(&project_to_string(&p).expect("writes")).expect("parses");
+            let reference: ron::Value = ron::from_str(&by_ron(&p)).expect("parses");
+            assert_eq!(written, reference, "a field differs or is missing");
+        }
+    }
+
     #[test]
     fn project_is_written_as_ron_wrote_it() {
         let p = project();
