@@ -45,11 +45,14 @@ pub(super) enum Record {
     },
 }
 
+/// Items with the (1-based) line they were read from.
+pub(super) type Lines<T> = Vec<(usize, T)>;
+
 /// Parses every line of an `.ann` file: the records with their line numbers
 /// (1-based), and the malformed lines with why. Blank and malformed lines
 /// right after a T line are kept with it too, in case they are the rest of
 /// its covered text (a raw line break in the field).
-pub(super) fn parse_records(content: &str) -> (Vec<(usize, Record)>, Vec<(usize, String)>) {
+pub(super) fn parse_records(content: &str) -> (Lines<Record>, Lines<String>) {
     let mut records: Vec<(usize, Record)> = Vec::new();
     let mut after_text = false;
     let mut malformed: Vec<(usize, String)> = Vec::new();
