@@ -13,6 +13,8 @@ mod atomic;
 pub(crate) mod decode;
 mod disk_check;
 mod error;
+#[cfg(any(test, feature = "testing"))]
+mod faulty_io;
 pub mod interchange;
 mod lock;
 mod project_file;
@@ -22,14 +24,14 @@ pub use article::{
     ArticleText, file_stem_name, first_line_title, project_from_article, read_article, user_name,
 };
 pub use atomic::{Backup, RealIo, SaveIo, write_atomic_with};
-#[cfg(any(test, feature = "testing"))]
-pub use atomic::{Fault, FaultyIo};
 pub use atomic::{backup_path, write_atomic};
 pub use decode::{
     DecodedText, Decoding, InvalidUtf8, TextEncoding, decode_text, read_text, windows_1252_char,
 };
 pub use disk_check::{DiskChange, DiskState, ProjectDiff, Xxh64, diff_projects, xxh64};
 pub use error::{FormatError, Hint};
+#[cfg(any(test, feature = "testing"))]
+pub use faulty_io::{Fault, FaultyIo};
 pub use lock::{LockOutcome, ProjectLock, lock_path, process_running, process_start_time, this_host};
 pub use project_file::{
     LoadedProject, LocatedProblem, MAX_FILE_BYTES, load_project, parse_project, project_to_string,

@@ -238,7 +238,12 @@ fn spans_in(obj: &serde_json::Map<String, Value>, ctx: &LineCtx, sink: &mut Sink
             );
         }
     }
-    for item in obj.get("entities").and_then(Value::as_array).into_iter().flatten() {
+    for item in obj
+        .get("entities")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let start = offset(item.get("start_offset"));
         let end = offset(item.get("end_offset"));
         match (start, end, item.get("label").and_then(Value::as_str)) {
@@ -323,7 +328,9 @@ fn add_spans(
             ids.by_entity.insert(e.clone(), id.clone());
         }
         ids.by_span.insert((s.start, s.end, s.label.clone()), id.clone());
-        draft.origin.insert(id.clone(), (ctx.path.to_path_buf(), ctx.line));
+        draft
+            .origin
+            .insert(id.clone(), (ctx.path.to_path_buf(), ctx.line));
         draft.annotations.push(Annotation {
             id,
             label: ctx.opts.map.map(&s.label).to_string(),
@@ -368,7 +375,9 @@ fn add_relations(draft: &mut DraftDocument, items: &[Value], ids: &SpanIds, ctx:
         match (ends, kind) {
             (Some((from, to)), Some(kind)) => {
                 let id = format!("{}r{}", ctx.prefix, k + 1);
-                draft.origin.insert(id.clone(), (ctx.path.to_path_buf(), ctx.line));
+                draft
+                    .origin
+                    .insert(id.clone(), (ctx.path.to_path_buf(), ctx.line));
                 draft.relations.push(Relation {
                     id,
                     kind: ctx.opts.map.map(kind).to_string(),
