@@ -17,6 +17,7 @@ mod error;
 mod faulty_io;
 pub mod interchange;
 mod lock;
+mod process;
 mod project_file;
 mod recovery;
 
@@ -32,7 +33,8 @@ pub use disk_check::{DiskChange, DiskState, ProjectDiff, Xxh64, diff_projects, x
 pub use error::{FormatError, Hint};
 #[cfg(any(test, feature = "testing"))]
 pub use faulty_io::{Fault, FaultyIo};
-pub use lock::{LockOutcome, ProjectLock, lock_path, process_running, process_start_time, this_host};
+pub use lock::{LockOutcome, ProjectLock, lock_path};
+pub use process::{process_running, process_start_time, this_host};
 pub use project_file::{
     LoadedProject, LocatedProblem, MAX_FILE_BYTES, load_project, parse_project, project_to_string,
     read_bytes, read_text_file, save_project,

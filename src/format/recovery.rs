@@ -56,7 +56,7 @@ use super::atomic::{Backup, RealIo, write_atomic_with};
 use super::decode::{Decoding, decode_text};
 use super::disk_check::xxh64;
 use super::error::FormatError;
-use super::lock::{process_running, process_start_time, this_host};
+use super::process::{process_running, process_start_time, this_host};
 use super::project_file::{MAX_FILE_BYTES, parse_project, project_to_string};
 use crate::model::{Project, new_id, now_timestamp, slug};
 
