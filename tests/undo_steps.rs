@@ -217,7 +217,7 @@ fn the_workspace_goes_to_the_change_on_undo_and_redo() {
 
     // Undo goes back to document 2; the tag is gone, so nothing is selected.
     let undone = ws.undo().expect("applies").expect("a step");
-    assert_eq!(undone.selection, [id.clone()]);
+    assert_eq!(undone.selection, vec![id.clone()]);
     assert_eq!((ws.doc, ws.selected.as_deref()), (2, None));
     assert!(ws.document().and_then(|d| d.annotation(&id)).is_none());
 
