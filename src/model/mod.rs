@@ -21,6 +21,7 @@
 
 mod annotation;
 mod edit;
+mod graphemes;
 mod history;
 mod ids;
 mod inverse;
@@ -33,6 +34,10 @@ mod validate;
 
 pub use annotation::{Annotation, Fragment, Relation};
 pub use edit::{Edit, EditError};
+pub use graphemes::{
+    cluster_end, cluster_split_at, cluster_start, is_cluster_boundary, next_cluster, prev_cluster,
+    snap_selection, snap_to_clusters, word_step,
+};
 pub use history::{History, Step};
 pub use ids::{new_id, now_timestamp};
 pub use inverse::Inverse;

@@ -8,6 +8,7 @@
 //! file untouched so that nothing is lost by opening and saving.
 
 use super::annotation::{Annotation, Fragment};
+use super::graphemes::is_cluster_boundary;
 use super::project::Document;
 use super::text::CharRange;
 use super::validate::{Problem, ProblemKind};
@@ -132,7 +133,8 @@ fn check_annotation(doc: &Document, a: &Annotation) -> Fit {
 }
 
 /// The start (char offset) of the occurrence of `needle` nearest to `near`,
-/// within [`REANCHOR_WINDOW`] chars.
+/// within [`REANCHOR_WINDOW`] chars, preferring one that starts and ends on
+/// grapheme cluster boundaries ("👩" is not re-anchored into "👩‍👧").
 pub fn find_near(doc: &Document, needle: &str, near: usize) -> Option<usize> {
     if needle.is_empty() {
         return None;
@@ -147,16 +149,71 @@ pub fn find_near(doc: &Document, needle: &str, near: usize) -> Option<usize> {
         return None;
     }
     let window = doc.slice(CharRange { start: from, end: to });
+    let (text, index) = (doc.text(), doc.text_index());
+    let whole = |start: usize| {
+        is_cluster_boundary(text, index, start) && is_cluster_boundary(text, index, start + n)
+    };
+    // Nearest occurrence that covers whole characters; one that cuts a
+    // cluster (the needle is itself half an emoji, from an older file) only
+    // when there is no other, and `validate` then reports the split.
     let mut best: Option<usize> = None;
+    let mut best_split: Option<usize> = None;
     let mut chars_before = 0;
     let mut last_byte = 0;
     for (b, _) in window.match_indices(needle) {
         chars_before += window[last_byte..b].chars().count();
         last_byte = b;
         let start = from + chars_before;
-        if best.is_none_or(|s| start.abs_diff(near) < s.abs_diff(near)) {
-            best = Some(start);
+        let slot = if whole(start) { &mut best } else { &mut best_split };
+        if slot.is_none_or(|s| start.abs_diff(near) < s.abs_diff(near)) {
+            *slot = Some(start);
         }
     }
-    best
+    best.or(best_split)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc_with(text: &str, start: usize, end: usize, stored: &str) -> Document {
+        let a = Annotation {
+            id: "a1".into(),
+            label: "quote".into(),
+            fragments: vec![Fragment {
+                start,
+                end,
+                text: stored.into(),
+            }],
+            attributes: Default::default(),
+            note: String::new(),
+            created: String::new(),
+            modified: String::new(),
+            annotators: Vec::new(),
+        };
+        Document::from_parts("d".into(), "T".into(), None, text.into(), vec![a], vec![]).0
+    }
+
+    #[test]
+    fn reanchoring_skips_a_match_inside_an_emoji_for_a_whole_one() {
+        // The stored 👩 is not at 2..3 any more. The nearest 👩 (at 0) opens
+        // a ZWJ family; the lone one further on is taken.
+        let text = "👩\u{200d}👧 and 👩 alone";
+        let mut doc = doc_with(text, 2, 3, "👩");
+        let problems = repair_document(&mut doc);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let a = doc.annotation("a1").map(|a| a.fragments[0].range());
+        assert_eq!(a, Some(CharRange::new(8, 9)));
+    }
+
+    #[test]
+    fn half_a_flag_is_reanchored_only_when_nothing_whole_is_there() {
+        // An older file tagged half of 🇩🇪; the text moved by one char. The
+        // only match cuts the flag: placed there (validate reports the split).
+        let text = "x🇩🇪";
+        let mut doc = doc_with(text, 0, 1, "\u{1F1E9}");
+        repair_document(&mut doc);
+        let a = doc.annotation("a1").map(|a| a.fragments[0].range());
+        assert_eq!(a, Some(CharRange::new(1, 2)));
+    }
 }

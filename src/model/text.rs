@@ -174,11 +174,12 @@ mod tests {
 }
 
 /// Widens `range` to whole words (Unicode word boundaries) and trims
-/// surrounding white space, the way a mouse selection of words should land.
+/// surrounding white space, the way a mouse selection of words should land;
+/// never inside a grapheme cluster.
 pub fn snap_to_words(text: &str, index: &TextIndex, range: CharRange) -> CharRange {
     use unicode_segmentation::UnicodeSegmentation;
     if range.is_empty() {
-        return range;
+        return super::graphemes::snap_to_clusters(text, index, range);
     }
     // Look at a window around the ends only: the text may be a whole book.
     let win = CharRange {
@@ -207,13 +208,17 @@ pub fn snap_to_words(text: &str, index: &TextIndex, range: CharRange) -> CharRan
     let snapped = &text[start..end];
     let trimmed_start = start + (snapped.len() - snapped.trim_start().len());
     let trimmed_end = end - (snapped.len() - snapped.trim_end().len());
-    if trimmed_start >= trimmed_end {
-        return range;
-    }
-    CharRange {
-        start: index.byte_to_char(text, trimmed_start),
-        end: index.byte_to_char(text, trimmed_end),
-    }
+    let words = if trimmed_start >= trimmed_end {
+        range
+    } else {
+        CharRange {
+            start: index.byte_to_char(text, trimmed_start),
+            end: index.byte_to_char(text, trimmed_end),
+        }
+    };
+    // Word bounds never cut a cluster, but an end left in an emoji (not a
+    // word) or a trimmed space before a combining mark could.
+    super::graphemes::snap_to_clusters(text, index, words)
 }
 
 #[cfg(test)]
@@ -237,5 +242,13 @@ mod snap_tests {
             "文 e\u{301}le\u{300}ve"
         );
         assert_eq!(snap("שלום עולם", 1, 2), "שלום");
+    }
+
+    #[test]
+    fn word_snapping_never_cuts_an_emoji_or_a_flag() {
+        let t = "we 👩\u{200d}👩\u{200d}👧 saw 🇩🇪 flags";
+        assert_eq!(snap(t, 4, 10), "👩\u{200d}👩\u{200d}👧 saw");
+        assert_eq!(snap(t, 2, 5), "👩\u{200d}👩\u{200d}👧");
+        assert_eq!(snap(t, 14, 17), "🇩🇪 flags");
     }
 }

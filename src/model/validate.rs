@@ -4,6 +4,7 @@
 use std::fmt;
 
 use super::annotation::Fragment;
+use super::graphemes::cluster_split_at;
 use super::project::{Document, Project};
 use super::tagset::TagSet;
 use super::text::CharRange;
@@ -45,6 +46,17 @@ pub enum ProblemKind {
     },
     DuplicateId,
     TagSet(String),
+    /// A fragment starts or ends inside a grapheme cluster (part of an
+    /// emoji, a flag, a letter with its accent): it tags half a character.
+    /// Reported, never moved: the span stays as the file has it.
+    SplitCluster {
+        range: CharRange,
+        /// The char offset that cuts the cluster.
+        at: usize,
+        /// The whole cluster and its text.
+        cluster: CharRange,
+        text: String,
+    },
     /// The fragment's text was found nearby and the fragment moved there.
     Reanchored {
         from: CharRange,
@@ -108,6 +120,20 @@ impl fmt::Display for ProblemKind {
             }
             DuplicateId => write!(f, "uses an id that another item already has"),
             TagSet(msg) => write!(f, "tag set: {msg}"),
+            SplitCluster {
+                range,
+                at,
+                cluster,
+                text,
+            } => write!(
+                f,
+                "fragment {}..{} {} inside the character {text:?} (chars {}..{}) at char {at}: it tags only part of it",
+                range.start,
+                range.end,
+                if *at == range.start { "starts" } else { "ends" },
+                cluster.start,
+                cluster.end
+            ),
             Reanchored { from, to } => write!(
                 f,
                 "fragment {}..{} did not match the text; its text was found at {}..{} and it was moved there",
@@ -182,6 +208,27 @@ pub fn fragment_problems(d: &Document, fragments: &[Fragment]) -> Vec<ProblemKin
     out
 }
 
+/// Fragments (inside the text) that start or end inside a grapheme
+/// cluster. Not part of [`fragment_problems`]: edits may still touch such a
+/// span (relabel it, delete it); only new selections are kept whole.
+fn cluster_splits(d: &Document, fragments: &[Fragment]) -> Vec<ProblemKind> {
+    let (text, index) = (d.text(), d.text_index());
+    let mut out = Vec::new();
+    for f in fragments.iter().filter(|f| f.start < f.end && f.end <= d.char_len()) {
+        for at in [f.start, f.end] {
+            if let Some(cluster) = cluster_split_at(text, index, at) {
+                out.push(ProblemKind::SplitCluster {
+                    range: f.range(),
+                    at,
+                    cluster,
+                    text: d.slice(cluster).to_string(),
+                });
+            }
+        }
+    }
+    out
+}
+
 fn validate_document(d: &Document, tags: &TagSet, out: &mut Vec<Problem>) {
     let mut push = |id: &str, kind| {
         out.push(Problem {
@@ -193,6 +240,9 @@ fn validate_document(d: &Document, tags: &TagSet, out: &mut Vec<Problem>) {
     };
     for a in d.annotations_in_order() {
         for kind in fragment_problems(d, &a.fragments) {
+            push(&a.id, kind);
+        }
+        for kind in cluster_splits(d, &a.fragments) {
             push(&a.id, kind);
         }
         match tags.label(&a.label) {
