@@ -96,12 +96,14 @@ enum Key {
 
 fn keys() -> impl Strategy<Value = Vec<Key>> {
     prop::collection::vec(
-        prop::sample::select(&[
-            Key::ShiftLeft,
-            Key::ShiftRight,
-            Key::CtrlShiftLeft,
-            Key::CtrlShiftRight,
-        ][..]),
+        prop::sample::select(
+            &[
+                Key::ShiftLeft,
+                Key::ShiftRight,
+                Key::CtrlShiftLeft,
+                Key::CtrlShiftRight,
+            ][..],
+        ),
         1..30,
     )
 }

@@ -150,9 +150,8 @@ pub fn find_near(doc: &Document, needle: &str, near: usize) -> Option<usize> {
     }
     let window = doc.slice(CharRange { start: from, end: to });
     let (text, index) = (doc.text(), doc.text_index());
-    let whole = |start: usize| {
-        is_cluster_boundary(text, index, start) && is_cluster_boundary(text, index, start + n)
-    };
+    let whole =
+        |start: usize| is_cluster_boundary(text, index, start) && is_cluster_boundary(text, index, start + n);
     // Nearest occurrence that covers whole characters; one that cuts a
     // cluster (the needle is itself half an emoji, from an older file) only
     // when there is no other, and `validate` then reports the split.

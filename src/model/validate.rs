@@ -214,7 +214,10 @@ pub fn fragment_problems(d: &Document, fragments: &[Fragment]) -> Vec<ProblemKin
 fn cluster_splits(d: &Document, fragments: &[Fragment]) -> Vec<ProblemKind> {
     let (text, index) = (d.text(), d.text_index());
     let mut out = Vec::new();
-    for f in fragments.iter().filter(|f| f.start < f.end && f.end <= d.char_len()) {
+    for f in fragments
+        .iter()
+        .filter(|f| f.start < f.end && f.end <= d.char_len())
+    {
         for at in [f.start, f.end] {
             if let Some(cluster) = cluster_split_at(text, index, at) {
                 out.push(ProblemKind::SplitCluster {
