@@ -539,7 +539,11 @@ fn check_round_trip(p: &Project) -> Result<(), TestCaseError> {
         problems,
         text
     );
-    prop_assert_eq!(splits, split_clusters(p), "split clusters reported after reopening");
+    prop_assert_eq!(
+        splits,
+        split_clusters(p),
+        "split clusters reported after reopening"
+    );
     prop_assert!(&loaded.project == p, "reopened project differs\n{}", text);
     check_invariants(&loaded.project)?;
     let again = project_to_string(&loaded.project).map_err(|e| TestCaseError::fail(e.to_string()))?;
