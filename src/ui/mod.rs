@@ -2,6 +2,7 @@
 //! one file per panel. Panels emit [`actions::Action`]s; the app applies
 //! them after the UI pass.
 
+pub mod about;
 pub mod actions;
 pub mod annotation_list;
 pub mod app;
@@ -11,6 +12,7 @@ pub mod dialogs;
 pub mod documents;
 pub mod import_export;
 pub mod inspector;
+pub mod keyboard_reference;
 pub mod people;
 pub mod problems;
 pub mod review;

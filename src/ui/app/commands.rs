@@ -1,11 +1,11 @@
 //! Command dispatch: commands and panel actions applied after the UI pass,
 //! and keys turned into commands.
 
-use egui::Modifiers;
+use egui::{KeyboardShortcut, Modifiers};
 
 use super::{Pending, QuotebenchApp};
 use crate::ui::actions::{Action, Actions};
-use crate::ui::commands::{COMMANDS, Command, label_shortcut};
+use crate::ui::commands::{Command, ReviewCommand, label_shortcut};
 use crate::ui::dialogs::Purpose;
 use crate::ui::import_export::ExportDialog;
 use crate::ui::review::open_dialog::CompareDialog;
@@ -127,20 +127,13 @@ impl QuotebenchApp {
                 self.show_about = true;
                 Ok(())
             }
-            Command::CompareWith => {
+            Command::Review(ReviewCommand::CompareWith) => {
                 let mine = self.ws.project.documents.iter().any(|d| d.annotation_count() > 0);
                 self.compare_dialog = Some(CompareDialog::new(mine));
                 self.compare_error = None;
                 Ok(())
             }
-            Command::NextDisagreement
-            | Command::PreviousDisagreement
-            | Command::Take(_)
-            | Command::TakeAll
-            | Command::TakeNeither
-            | Command::AcceptAgreed
-            | Command::AgreementReport
-            | Command::EndReview => self.review_command(c),
+            Command::Review(r) => self.review_command(r),
         };
         if let Err(e) = result {
             self.message = e;
@@ -210,20 +203,24 @@ impl QuotebenchApp {
             return;
         }
         let typing = ctx.egui_wants_keyboard_input();
-        let mut table: Vec<_> = COMMANDS.iter().filter(|c| c.shortcut.is_some()).collect();
+        let mut table: Vec<(Command, KeyboardShortcut, bool)> = Command::ALL
+            .iter()
+            .filter_map(|&c| {
+                let i = c.info();
+                Some((c, i.shortcut?, i.global))
+            })
+            .collect();
         // More modifiers first: Ctrl+S would also match Ctrl+Shift+S.
-        table.sort_by_key(|c| {
-            let m = c.shortcut.map_or(Modifiers::NONE, |s| s.modifiers);
+        table.sort_by_key(|(_, sc, _)| {
+            let m = sc.modifiers;
             std::cmp::Reverse(u8::from(m.shift) + u8::from(m.command || m.ctrl) + u8::from(m.alt))
         });
-        for c in table {
-            if typing && !c.global {
+        for (c, sc, global) in table {
+            if typing && !global {
                 continue;
             }
-            if let Some(sc) = c.shortcut
-                && ctx.input_mut(|i| i.consume_shortcut(&sc))
-            {
-                actions.command(c.command);
+            if ctx.input_mut(|i| i.consume_shortcut(&sc)) {
+                actions.command(c);
             }
         }
         if typing {

@@ -5,39 +5,33 @@ use egui::{RichText, Ui};
 
 use super::QuotebenchApp;
 use crate::ui::actions::{Action, Actions};
-use crate::ui::commands::{COMMANDS, Command, Menu, info, shortcut_text};
+use crate::ui::commands::{Command, CommandState, Menu, shortcut_text};
 
 impl QuotebenchApp {
     pub(super) fn menu_bar(&mut self, ui: &mut Ui, actions: &mut Actions) {
         egui::MenuBar::new().ui(ui, |ui| {
-            for (menu, title) in [
-                (Menu::File, "File"),
-                (Menu::Edit, "Edit"),
-                (Menu::View, "View"),
-                (Menu::Review, "Review"),
-                (Menu::Help, "Help"),
-            ] {
+            let state = CommandState {
+                can_undo: self.ws.history.can_undo(),
+                can_redo: self.ws.history.can_redo(),
+                annotation_selected: self.ws.selected.is_some(),
+                reviewing: self.review.is_some(),
+            };
+            for (menu, title) in Menu::BAR {
                 ui.menu_button(title, |ui| {
-                    for c in COMMANDS.iter().filter(|c| c.menu == menu) {
-                        let enabled = match c.command {
-                            Command::Undo => self.ws.history.can_undo(),
-                            Command::Redo => self.ws.history.can_redo(),
-                            Command::Delete => self.ws.selected.is_some(),
-                            Command::CompareWith => true,
-                            c if info(c).menu == Menu::Review => self.review.is_some(),
-                            _ => true,
-                        };
-                        let label = match c.command {
+                    for c in Command::ALL.into_iter().filter(|c| c.info().menu == menu) {
+                        let info = c.info();
+                        let enabled = c.enabled(&state);
+                        let label = match c {
                             Command::Undo => self.ws.history.undo_label().map(|l| format!("Undo {l}")),
                             Command::Redo => self.ws.history.redo_label().map(|l| format!("Redo {l}")),
                             _ => None,
                         };
-                        let mut b = egui::Button::new(label.unwrap_or_else(|| c.label.to_string()));
-                        if let Some(sc) = c.shortcut {
+                        let mut b = egui::Button::new(label.unwrap_or_else(|| info.label.to_string()));
+                        if let Some(sc) = info.shortcut {
                             b = b.shortcut_text(shortcut_text(&sc));
                         }
-                        if ui.add_enabled(enabled, b).on_hover_text(c.tooltip).clicked() {
-                            actions.command(c.command);
+                        if ui.add_enabled(enabled, b).on_hover_text(info.tooltip).clicked() {
+                            actions.command(c);
                         }
                     }
                     if menu == Menu::File && !self.recent.is_empty() {

@@ -1,12 +1,11 @@
 //! The windows and modals over the main view: errors, notices, the guard,
 //! recovery, disk conflicts, import/export, compare, keyboard reference.
 
-use egui::{Key, RichText};
+use egui::Key;
 
 use super::{Pending, QuotebenchApp};
 use crate::format::TextEncoding;
 use crate::ui::actions::Actions;
-use crate::ui::commands::{COMMANDS, shortcut_text};
 use crate::ui::dialogs::{Purpose, guard_ui};
 use crate::ui::import_export::{DialogOutcome, Job};
 
@@ -135,43 +134,10 @@ impl QuotebenchApp {
             }
         }
         if self.show_keys {
-            let mut open = true;
-            egui::Window::new("Keyboard reference")
-                .open(&mut open)
-                .show(ctx, |ui| {
-                    egui::Grid::new("keys").striped(true).show(ui, |ui| {
-                        for c in COMMANDS.iter() {
-                            if let Some(sc) = c.shortcut {
-                                ui.label(RichText::new(shortcut_text(&sc)).monospace());
-                                ui.label(c.label);
-                                ui.end_row();
-                            }
-                        }
-                        for l in &self.ws.project.tagset.labels {
-                            if !l.key.is_empty() {
-                                ui.label(RichText::new(l.key.to_uppercase()).monospace());
-                                ui.label(format!("Tag the selection as {}", l.name));
-                                ui.end_row();
-                            }
-                        }
-                        ui.label(RichText::new("Alt+drag").monospace());
-                        ui.label("Select exact characters (no snapping to words)");
-                        ui.end_row();
-                    });
-                });
-            self.show_keys = open;
+            crate::ui::keyboard_reference::window(ctx, &mut self.show_keys, &self.ws.project.tagset);
         }
         if self.show_about {
-            let mut open = true;
-            egui::Window::new("About Quotebench")
-                .open(&mut open)
-                .show(ctx, |ui| {
-                    ui.label(format!("Quotebench {}", env!("CARGO_PKG_VERSION")));
-                    ui.label(
-                        "Annotate quotes, speakers, cues and claims in news articles. Offline, one binary.",
-                    );
-                });
-            self.show_about = open;
+            crate::ui::about::window(ctx, &mut self.show_about);
         }
         if self.show_problems {
             let mut open = true;

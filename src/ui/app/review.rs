@@ -2,7 +2,7 @@
 //! review commands (take, accept agreed, report, end).
 
 use super::QuotebenchApp;
-use crate::ui::commands::Command;
+use crate::ui::commands::ReviewCommand;
 use crate::ui::review::ReviewState;
 use crate::ui::review::open_dialog::CompareRequest;
 use crate::ui::workspace::Workspace;
@@ -97,14 +97,14 @@ impl QuotebenchApp {
         self.view.scroll_to_char(start);
     }
 
-    pub(super) fn review_command(&mut self, c: Command) -> Result<(), String> {
+    pub(super) fn review_command(&mut self, c: ReviewCommand) -> Result<(), String> {
         use crate::review::{Choice, accept_agreed, take};
         let Some(r) = &mut self.review else {
             return Err("No review is open: use Review > Compare with… first.".into());
         };
         match c {
-            Command::NextDisagreement | Command::PreviousDisagreement => {
-                match r.step(&self.ws.project, c == Command::NextDisagreement) {
+            ReviewCommand::NextDisagreement | ReviewCommand::PreviousDisagreement => {
+                match r.step(&self.ws.project, c == ReviewCommand::NextDisagreement) {
                     Some(s) => {
                         self.show_spot(s);
                         Ok(())
@@ -112,7 +112,7 @@ impl QuotebenchApp {
                     None => Err("The annotators agree everywhere.".into()),
                 }
             }
-            Command::AcceptAgreed => match accept_agreed(&r.set, &r.cmp, &self.ws.project) {
+            ReviewCommand::AcceptAgreed => match accept_agreed(&r.set, &r.cmp, &self.ws.project) {
                 Some((edit, n)) => {
                     self.ws
                         .perform(edit, "accept agreed spans", None)
@@ -122,19 +122,19 @@ impl QuotebenchApp {
                 }
                 None => Err("Everything all annotators agree on is in the gold file already.".into()),
             },
-            Command::Take(_) | Command::TakeAll | Command::TakeNeither => {
+            ReviewCommand::Take(_) | ReviewCommand::TakeAll | ReviewCommand::TakeNeither => {
                 let Some(s) = r.current_spot() else {
                     return Err("Go to a disagreement first (F8).".into());
                 };
                 let (choice, what) = match c {
-                    Command::Take(n) => {
+                    ReviewCommand::Take(n) => {
                         let a = usize::from(n.max(1) - 1);
                         let Some(name) = r.set.annotators.get(a) else {
                             return Err(format!("There is no annotator {n}."));
                         };
                         (Choice::Annotator(a), format!("{name}'s version"))
                     }
-                    Command::TakeAll => (Choice::All, "every version".to_string()),
+                    ReviewCommand::TakeAll => (Choice::All, "every version".to_string()),
                     _ => (Choice::Neither, "nothing".to_string()),
                 };
                 let edit = take(&r.set, &r.cmp, &self.ws.project, s.doc, s.cluster, choice);
@@ -155,14 +155,14 @@ impl QuotebenchApp {
                 }
                 Ok(())
             }
-            Command::AgreementReport => {
+            ReviewCommand::AgreementReport => {
                 r.report = match r.report {
                     Some(_) => None,
                     None => Some(crate::ui::review::report::ReportView::new(r)),
                 };
                 Ok(())
             }
-            Command::EndReview => {
+            ReviewCommand::EndReview => {
                 self.review = None;
                 self.view.review_lanes = 0;
                 self.message = "Review closed; the gold project stays open.".into();
