@@ -210,30 +210,6 @@ impl Workspace {
         .map_err(|e| e.to_string())
     }
 
-    /// Replaces the selected annotation with a changed copy.
-    pub fn update_selected(
-        &mut self,
-        change: impl FnOnce(&mut Annotation),
-        label: &str,
-        merge_key: Option<String>,
-    ) -> Result<(), String> {
-        let mut a = self
-            .selected_annotation()
-            .cloned()
-            .ok_or("Select an annotation first.")?;
-        change(&mut a);
-        a.modified = now_timestamp();
-        self.perform(
-            Edit::ReplaceAnnotation {
-                doc: self.doc,
-                annotation: a,
-            },
-            label,
-            merge_key,
-        )
-        .map_err(|e| e.to_string())
-    }
-
     pub fn delete_selected(&mut self) -> Result<(), String> {
         let id = self.selected.clone().ok_or("Select an annotation to delete.")?;
         let edit = Edit::delete_annotation(&self.project, self.doc, &id);
