@@ -50,10 +50,8 @@ pub fn run_window_with(
         options,
         Box::new(move |cc| {
             let mut app = QuotebenchApp::new(cc, path);
-            if let Some(req) = compare
-                && let Err(e) = app.start_review(&req)
-            {
-                app.error = Some(format!("The comparison could not be opened.\n{e}"));
+            if let Some(req) = compare {
+                app.compare(&req);
             }
             Ok(Box::new(app))
         }),

@@ -41,42 +41,42 @@ impl QuotebenchApp {
             }
             Command::Export => {
                 self.export_dialog = Some(ExportDialog::new(
-                    self.ws.path.as_deref(),
-                    &self.ws.display_name(),
+                    self.session.ws.path.as_deref(),
+                    &self.session.ws.display_name(),
                 ));
                 Ok(())
             }
             Command::Undo => {
-                self.message = match self.ws.undo() {
+                self.message = match self.session.ws.undo() {
                     Some(l) => format!("Undid {l}"),
                     None => "Nothing to undo".into(),
                 };
                 Ok(())
             }
             Command::Redo => {
-                self.message = match self.ws.redo() {
+                self.message = match self.session.ws.redo() {
                     Some(l) => format!("Redid {l}"),
                     None => "Nothing to redo".into(),
                 };
                 Ok(())
             }
-            Command::Delete => self.ws.delete_selected(),
-            Command::AddFragment => self.ws.add_fragment(),
+            Command::Delete => self.session.ws.delete_selected(),
+            Command::AddFragment => self.session.ws.add_fragment(),
             Command::NextAnnotation | Command::PreviousAnnotation => {
-                if let Some(id) = self.ws.walk(c == Command::NextAnnotation) {
+                if let Some(id) = self.session.ws.walk(c == Command::NextAnnotation) {
                     self.scroll_to_annotation(&id);
                 }
                 Ok(())
             }
             Command::ClearSelection => {
-                self.ws.selection = None;
-                self.ws.selected = None;
-                self.picking = false;
+                self.session.ws.selection = None;
+                self.session.ws.selected = None;
+                self.session.picking = false;
                 Ok(())
             }
             Command::PickSpeaker => {
-                if self.ws.selected.is_some() {
-                    self.picking = !self.picking;
+                if self.session.ws.selected.is_some() {
+                    self.session.picking = !self.session.picking;
                     self.message = "Click the speaker (or quote) to link to; Esc cancels".into();
                     Ok(())
                 } else {
@@ -84,19 +84,19 @@ impl QuotebenchApp {
                 }
             }
             Command::ExtendLeft => {
-                self.ws.extend_selection(|_, h| h.saturating_sub(1));
+                self.session.ws.extend_selection(|_, h| h.saturating_sub(1));
                 Ok(())
             }
             Command::ExtendRight => {
-                self.ws.extend_selection(|_, h| h + 1);
+                self.session.ws.extend_selection(|_, h| h + 1);
                 Ok(())
             }
             Command::ExtendWordLeft => {
-                self.ws.extend_selection(|d, h| word_step(d, h, false));
+                self.session.ws.extend_selection(|d, h| word_step(d, h, false));
                 Ok(())
             }
             Command::ExtendWordRight => {
-                self.ws.extend_selection(|d, h| word_step(d, h, true));
+                self.session.ws.extend_selection(|d, h| word_step(d, h, true));
                 Ok(())
             }
             Command::Find => {
@@ -104,7 +104,7 @@ impl QuotebenchApp {
                 Ok(())
             }
             Command::EditTagSet => {
-                self.tagset_editor = Some(TagSetEditor::new(&self.ws.project.tagset));
+                self.tagset_editor = Some(TagSetEditor::new(&self.session.ws.project.tagset));
                 Ok(())
             }
             Command::ToggleTheme => {
@@ -116,10 +116,10 @@ impl QuotebenchApp {
                 Ok(())
             }
             Command::ShowProblems => {
-                if self.problems.is_empty() {
+                if self.session.problems.is_empty() {
                     self.message = "No problems were found when this project was opened.".into();
                 } else {
-                    self.show_problems = true;
+                    self.session.show_problems = true;
                 }
                 Ok(())
             }
@@ -128,7 +128,13 @@ impl QuotebenchApp {
                 Ok(())
             }
             Command::Review(ReviewCommand::CompareWith) => {
-                let mine = self.ws.project.documents.iter().any(|d| d.annotation_count() > 0);
+                let mine = self
+                    .session
+                    .ws
+                    .project
+                    .documents
+                    .iter()
+                    .any(|d| d.annotation_count() > 0);
                 self.compare_dialog = Some(CompareDialog::new(mine));
                 self.compare_error = None;
                 Ok(())
@@ -141,8 +147,8 @@ impl QuotebenchApp {
     }
 
     pub(super) fn scroll_to_annotation(&mut self, id: &str) {
-        if let Some(a) = self.ws.document().and_then(|d| d.annotation(id)) {
-            self.view.scroll_to_char(a.hull().start);
+        if let Some(a) = self.session.ws.document().and_then(|d| d.annotation(id)) {
+            self.session.view.scroll_to_char(a.hull().start);
         }
     }
 
@@ -152,23 +158,23 @@ impl QuotebenchApp {
                 self.run_command(c);
                 Ok(())
             }
-            Action::Tag(label) => self.ws.tag_selection(&label).map(|_| ()),
+            Action::Tag(label) => self.session.ws.tag_selection(&label).map(|_| ()),
             Action::Select { id, scroll } => {
-                if self.picking
-                    && let (Some(from), Some(to)) = (self.ws.selected.clone(), id.clone())
+                if self.session.picking
+                    && let (Some(from), Some(to)) = (self.session.ws.selected.clone(), id.clone())
                 {
-                    self.picking = false;
-                    self.ws.link(&from, &to)
+                    self.session.picking = false;
+                    self.session.ws.link(&from, &to)
                 } else {
                     if scroll && let Some(id) = &id {
                         self.scroll_to_annotation(id);
                     }
-                    self.ws.select_annotation(id);
+                    self.session.ws.select_annotation(id);
                     Ok(())
                 }
             }
             Action::SetDocument(i) => {
-                self.ws.set_document(i);
+                self.session.ws.set_document(i);
                 Ok(())
             }
             Action::Perform {
@@ -176,12 +182,13 @@ impl QuotebenchApp {
                 label,
                 merge_key,
             } => self
+                .session
                 .ws
                 .perform(*edit, &label, merge_key)
                 .map_err(|e| e.to_string()),
-            Action::RemoveFragment(i) => self.ws.remove_fragment(i),
-            Action::Link { from, to } => self.ws.link(&from, &to),
-            Action::Unlink(id) => self.ws.unlink(&id),
+            Action::RemoveFragment(i) => self.session.ws.remove_fragment(i),
+            Action::Link { from, to } => self.session.ws.link(&from, &to),
+            Action::Unlink(id) => self.session.ws.unlink(&id),
             Action::OpenPath(p) => {
                 self.guard(Pending::OpenPath(p));
                 Ok(())
@@ -226,7 +233,7 @@ impl QuotebenchApp {
         if typing {
             return;
         }
-        for l in &self.ws.project.tagset.labels {
+        for l in &self.session.ws.project.tagset.labels {
             if let Some(sc) = l.key_char().and_then(label_shortcut)
                 && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, sc.logical_key))
             {

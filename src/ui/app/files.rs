@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{LARGE_FILE_BYTES, MAX_RECENT, Pending, QuotebenchApp};
+use super::{LARGE_FILE_BYTES, MAX_RECENT, Pending, QuotebenchApp, Session};
 use crate::format::{FormatError, TextEncoding, load_project, save_project};
 use crate::ui::dialogs::{GuardChoice, Purpose};
 use crate::ui::import_export::{ImportDialog, JobResult};
@@ -27,17 +27,16 @@ impl QuotebenchApp {
         let large = std::fs::metadata(path).is_ok_and(|m| m.len() > LARGE_FILE_BYTES);
         match load_project(path) {
             Ok(loaded) => {
-                self.replace_workspace(Workspace::new(loaded.project, Some(path.to_path_buf())));
+                let problems = loaded.problems.len();
+                let ws = Workspace::new(loaded.project, Some(path.to_path_buf()));
+                self.replace_session(Session::with_problems(ws, loaded.problems));
                 self.remember(path);
                 self.message = format!("Opened {}", path.display());
                 if large {
                     self.message.push_str(" (a large file: over 20 MB)");
                 }
-                if !loaded.problems.is_empty() {
-                    self.message
-                        .push_str(&format!("; {} problems", loaded.problems.len()));
-                    self.problems = loaded.problems;
-                    self.show_problems = true;
+                if problems > 0 {
+                    self.message.push_str(&format!("; {problems} problems"));
                 }
             }
             Err(e) => self.error = Some(e.to_string()),
@@ -49,7 +48,7 @@ impl QuotebenchApp {
         match crate::cli::project_from_text_file(path, None, None, encoding) {
             Ok((project, notes)) => {
                 self.replace_workspace(Workspace::new(project, None));
-                self.ws.history.mark_unsaved();
+                self.session.ws.history.mark_unsaved();
                 self.message = format!("New project from {}", path.display());
                 if !notes.is_empty() {
                     self.message.push_str(&format!(" ({})", notes.join("; ")));
@@ -63,25 +62,23 @@ impl QuotebenchApp {
         }
     }
 
+    /// Opens `ws` as a fresh session (nothing of the previous project stays).
     pub(super) fn replace_workspace(&mut self, ws: Workspace) {
-        self.ws = ws;
-        if let Some(w) = self
-            .safe
-            .opened(self.ws.path.as_deref(), self.ws.history.change_count())
-        {
+        self.replace_session(Session::new(ws));
+    }
+
+    /// Makes `session` the open one and tells the safekeeping about it.
+    pub(super) fn replace_session(&mut self, session: Session) {
+        self.session = session;
+        let ws = &self.session.ws;
+        if let Some(w) = self.safe.opened(ws.path.as_deref(), ws.history.change_count()) {
             self.notice = Some(w);
         }
-        self.view.reset();
-        self.picking = false;
-        self.problems.clear();
-        self.show_problems = false;
-        self.review = None;
-        self.view.review_lanes = 0;
     }
 
     /// Saves to the current path, or asks for one. Returns true when saved now.
     pub fn save(&mut self) -> bool {
-        match self.ws.path.clone() {
+        match self.session.ws.path.clone() {
             Some(p) => self.save_to(&p),
             None => {
                 self.request_dialog(Purpose::SaveAs);
@@ -91,8 +88,8 @@ impl QuotebenchApp {
     }
 
     pub(super) fn save_to(&mut self, path: &Path) -> bool {
-        if self.ws.path.as_deref() == Some(path)
-            && let Some(conflict) = self.safe.check_disk(path, &self.ws.project)
+        if self.session.ws.path.as_deref() == Some(path)
+            && let Some(conflict) = self.safe.check_disk(path, &self.session.ws.project)
         {
             self.disk_conflict = Some(conflict);
             return false;
@@ -102,11 +99,11 @@ impl QuotebenchApp {
 
     /// Saves without checking the file on disk (the user chose to overwrite).
     pub(super) fn save_over(&mut self, path: &Path) -> bool {
-        match save_project(&self.ws.project, path) {
+        match save_project(&self.session.ws.project, path) {
             Ok(()) => {
-                self.ws.path = Some(path.to_path_buf());
-                self.ws.history.mark_saved();
-                self.safe.saved(path, self.ws.history.change_count());
+                self.session.ws.path = Some(path.to_path_buf());
+                self.session.ws.history.mark_saved();
+                self.safe.saved(path, self.session.ws.history.change_count());
                 self.remember(path);
                 self.message = format!("Saved {}", path.display());
                 true
@@ -122,12 +119,13 @@ impl QuotebenchApp {
 
     pub(super) fn request_dialog(&mut self, purpose: Purpose) {
         let dir = self
+            .session
             .ws
             .path
             .as_ref()
             .and_then(|p| p.parent().map(Path::to_path_buf));
         let dir = dir.or_else(|| std::env::current_dir().ok());
-        let suggested = format!("{}.qb.ron", crate::model::slug(&self.ws.display_name()));
+        let suggested = format!("{}.qb.ron", crate::model::slug(&self.session.ws.display_name()));
         self.dialogs.request(purpose, dir, &suggested);
     }
 
@@ -171,7 +169,7 @@ impl QuotebenchApp {
 
     /// Runs `p` now, or after the unsaved-changes guard.
     pub(super) fn guard(&mut self, p: Pending) {
-        if self.ws.is_dirty() {
+        if self.session.ws.is_dirty() {
             self.guarded = Some(p);
             self.guard_open = true;
         } else {
@@ -185,13 +183,7 @@ impl QuotebenchApp {
             Pending::Import => self.import_dialog = Some(ImportDialog::default()),
             Pending::Open => self.request_dialog(Purpose::Open),
             Pending::OpenPath(path) => self.open_path(&path),
-            Pending::Compare(req) => {
-                if let Err(e) = self.start_review(&req) {
-                    self.error = Some(format!(
-                        "The comparison could not be opened; nothing was changed.\n{e}"
-                    ));
-                }
-            }
+            Pending::Compare(req) => self.compare(&req),
             Pending::Quit => {
                 self.allow_close = true;
                 self.quit_requested = true;
@@ -209,7 +201,7 @@ impl QuotebenchApp {
                 self.run_pending(p);
             }
             GuardChoice::Save => {
-                if self.ws.path.is_some() {
+                if self.session.ws.path.is_some() {
                     if self.save() {
                         self.run_pending(p);
                     }
@@ -232,11 +224,13 @@ impl QuotebenchApp {
             Ok(project) => {
                 let path = entry.info().and_then(|i| i.original_path.clone());
                 self.replace_workspace(Workspace::new(project, path));
-                self.ws.history.mark_unsaved();
+                self.session.ws.history.mark_unsaved();
                 // Safe under the new key before the old file goes.
-                if self.safe.write_now(&self.ws.project, self.ws.path.as_deref())
+                if self
+                    .safe
+                    .write_now(&self.session.ws.project, self.session.ws.path.as_deref())
                     && store.list().iter().any(|e| e.path == entry.path)
-                    && self.ws.path.as_ref().is_none_or(|p| {
+                    && self.session.ws.path.as_ref().is_none_or(|p| {
                         store.path_for(&crate::format::RecoveryKey::for_path(p)) != entry.path
                     })
                 {
@@ -261,14 +255,14 @@ impl QuotebenchApp {
                 let docs = project.documents.len();
                 let anns: usize = project.documents.iter().map(|d| d.annotation_count()).sum();
                 self.replace_workspace(Workspace::new(project, None));
-                self.ws.history.mark_unsaved();
+                self.session.ws.history.mark_unsaved();
                 self.message = format!("Imported {docs} documents, {anns} annotations");
                 let mut notes = Vec::new();
                 if !others.is_empty() {
                     notes.push(format!(
                         "The files hold {} annotators; this is {}. Import again with the annotator set to open another: {}.",
                         others.len() + 1,
-                        self.ws.project.annotator,
+                        self.session.ws.project.annotator,
                         others.join(", ")
                     ));
                 }

@@ -79,10 +79,14 @@ impl QuotebenchApp {
             }
         }
         if let Some(d) = &mut self.export_dialog {
-            match d.ui(ctx, self.ws.path.as_deref(), &self.ws.display_name()) {
+            match d.ui(
+                ctx,
+                self.session.ws.path.as_deref(),
+                &self.session.ws.display_name(),
+            ) {
                 Some(DialogOutcome::Run((format, out))) => {
                     self.export_dialog = None;
-                    self.job = Some(Job::start_export(self.ws.project.clone(), format, out));
+                    self.job = Some(Job::start_export(self.session.ws.project.clone(), format, out));
                 }
                 Some(DialogOutcome::Cancel) => self.export_dialog = None,
                 _ => {}
@@ -120,7 +124,7 @@ impl QuotebenchApp {
     pub(super) fn windows(&mut self, ctx: &egui::Context, actions: &mut Actions) {
         self.safety_windows(ctx);
         self.compare_window(ctx);
-        if let Some(r) = &mut self.review
+        if let Some(r) = &mut self.session.review
             && let Some(mut view) = r.report.take()
             && crate::ui::review::report::window(ctx, r, &mut view)
         {
@@ -134,15 +138,15 @@ impl QuotebenchApp {
             }
         }
         if self.show_keys {
-            crate::ui::keyboard_reference::window(ctx, &mut self.show_keys, &self.ws.project.tagset);
+            crate::ui::keyboard_reference::window(ctx, &mut self.show_keys, &self.session.ws.project.tagset);
         }
         if self.show_about {
             crate::ui::about::window(ctx, &mut self.show_about);
         }
-        if self.show_problems {
+        if self.session.show_problems {
             let mut open = true;
-            crate::ui::problems::window(ctx, &mut open, &self.problems, &self.ws, actions);
-            self.show_problems = open;
+            crate::ui::problems::window(ctx, &mut open, &self.session.problems, &self.session.ws, actions);
+            self.session.show_problems = open;
         }
         if let Some(err) = self.error.clone() {
             egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
@@ -169,7 +173,7 @@ impl QuotebenchApp {
             });
         }
         if self.guard_open
-            && let Some(choice) = guard_ui(ctx, &self.ws.display_name())
+            && let Some(choice) = guard_ui(ctx, &self.session.ws.display_name())
         {
             self.guard_choice(choice);
         }

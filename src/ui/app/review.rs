@@ -1,20 +1,29 @@
 //! Review: starting a comparison, moving between disagreements and the
 //! review commands (take, accept agreed, report, end).
 
-use super::QuotebenchApp;
+use super::{QuotebenchApp, Session};
 use crate::ui::commands::ReviewCommand;
 use crate::ui::review::ReviewState;
 use crate::ui::review::open_dialog::CompareRequest;
 use crate::ui::workspace::Workspace;
 
 impl QuotebenchApp {
+    /// Starts a review of `req`; a failure is shown in a modal and changes nothing.
+    pub fn compare(&mut self, req: &CompareRequest) {
+        if let Err(e) = self.start_review(req) {
+            self.error = Some(format!(
+                "The comparison could not be opened; nothing was changed.\n{e}"
+            ));
+        }
+    }
+
     /// Opens colleagues' files against each other (and the open project, if
     /// asked) and puts an empty gold project over them. Errors leave
     /// everything as it was.
     pub fn start_review(&mut self, req: &CompareRequest) -> Result<(), String> {
         let (mut layers, notes) = crate::review::open_layers(&req.paths, &req.map)?;
         if req.include_open {
-            let mut project = self.ws.project.clone();
+            let mut project = self.session.ws.project.clone();
             if project.annotator.trim().is_empty() {
                 project.annotator = "me".into();
             }
@@ -23,6 +32,7 @@ impl QuotebenchApp {
                 crate::review::Layer {
                     annotator: project.annotator.clone(),
                     source: self
+                        .session
                         .ws
                         .path
                         .as_ref()
@@ -54,18 +64,15 @@ impl QuotebenchApp {
             ));
         }
         let reviewer = std::env::var("USER").unwrap_or_else(|_| "reviewer".into());
-        let name = format!("Gold: {}", self.ws.project.name);
+        let name = format!("Gold: {}", self.session.ws.project.name);
         let gold = crate::review::gold_project(&set, name.trim_end_matches(": "), &reviewer);
         let state = ReviewState::new(set, notes);
         let (agreed, differ) = state.counts;
         let annotators = state.set.annotators.len();
         let docs = state.set.documents.len();
         let left_out = state.set.left_out.len();
-        self.replace_workspace(Workspace::new(gold, None));
-        self.ws.history.mark_unsaved();
-        self.view.review_lanes = annotators;
-        self.view.reset();
-        self.review = Some(state);
+        self.replace_session(Session::reviewing(Workspace::new(gold, None), state));
+        self.session.ws.history.mark_unsaved();
         self.message = format!(
             "Comparing {annotators} annotators over {docs} documents: {agreed} places agreed, {differ} differ{}. F8 goes to the next.",
             if left_out > 0 {
@@ -79,32 +86,32 @@ impl QuotebenchApp {
 
     /// Makes disagreement `i` current: its document, scrolled into view.
     pub(super) fn go_to_spot(&mut self, i: usize) {
-        let Some(r) = &mut self.review else { return };
+        let Some(r) = &mut self.session.review else { return };
         let Some(&s) = r.spots.get(i) else { return };
         r.current = Some(i);
         self.show_spot(s);
     }
 
     pub(super) fn show_spot(&mut self, s: crate::review::Spot) {
-        let Some(r) = &self.review else { return };
+        let Some(r) = &self.session.review else { return };
         let Some(c) = r.cmp.cluster(s) else { return };
         let start = c.hull.start;
-        if self.ws.doc != s.doc {
-            self.ws.set_document(s.doc);
-            self.view.reset();
+        if self.session.ws.doc != s.doc {
+            self.session.ws.set_document(s.doc);
+            self.session.view.reset();
         }
-        self.ws.selected = None;
-        self.view.scroll_to_char(start);
+        self.session.ws.selected = None;
+        self.session.view.scroll_to_char(start);
     }
 
     pub(super) fn review_command(&mut self, c: ReviewCommand) -> Result<(), String> {
         use crate::review::{Choice, accept_agreed, take};
-        let Some(r) = &mut self.review else {
+        let Some(r) = &mut self.session.review else {
             return Err("No review is open: use Review > Compare with… first.".into());
         };
         match c {
             ReviewCommand::NextDisagreement | ReviewCommand::PreviousDisagreement => {
-                match r.step(&self.ws.project, c == ReviewCommand::NextDisagreement) {
+                match r.step(&self.session.ws.project, c == ReviewCommand::NextDisagreement) {
                     Some(s) => {
                         self.show_spot(s);
                         Ok(())
@@ -112,9 +119,10 @@ impl QuotebenchApp {
                     None => Err("The annotators agree everywhere.".into()),
                 }
             }
-            ReviewCommand::AcceptAgreed => match accept_agreed(&r.set, &r.cmp, &self.ws.project) {
+            ReviewCommand::AcceptAgreed => match accept_agreed(&r.set, &r.cmp, &self.session.ws.project) {
                 Some((edit, n)) => {
-                    self.ws
+                    self.session
+                        .ws
                         .perform(edit, "accept agreed spans", None)
                         .map_err(|e| e.to_string())?;
                     self.message = format!("Accepted {n} spans all annotators agree on");
@@ -137,7 +145,7 @@ impl QuotebenchApp {
                     ReviewCommand::TakeAll => (Choice::All, "every version".to_string()),
                     _ => (Choice::Neither, "nothing".to_string()),
                 };
-                let edit = take(&r.set, &r.cmp, &self.ws.project, s.doc, s.cluster, choice);
+                let edit = take(&r.set, &r.cmp, &self.session.ws.project, s.doc, s.cluster, choice);
                 // Taking nothing (or a version that has nothing there) settles the place too.
                 if choice == Choice::Neither || edit.is_none() {
                     r.rejected.insert(s);
@@ -145,12 +153,18 @@ impl QuotebenchApp {
                     r.rejected.remove(&s);
                 }
                 if let Some(edit) = edit {
-                    self.ws
+                    self.session
+                        .ws
                         .perform(edit, &format!("take {what}"), None)
                         .map_err(|e| e.to_string())?;
                 }
                 self.message = format!("Took {what}");
-                if let Some(next) = self.review.as_mut().and_then(|r| r.step(&self.ws.project, true)) {
+                if let Some(next) = self
+                    .session
+                    .review
+                    .as_mut()
+                    .and_then(|r| r.step(&self.session.ws.project, true))
+                {
                     self.show_spot(next);
                 }
                 Ok(())
@@ -163,8 +177,8 @@ impl QuotebenchApp {
                 Ok(())
             }
             ReviewCommand::EndReview => {
-                self.review = None;
-                self.view.review_lanes = 0;
+                self.session.review = None;
+                self.session.view.review_lanes = 0;
                 self.message = "Review closed; the gold project stays open.".into();
                 Ok(())
             }
