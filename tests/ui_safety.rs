@@ -52,7 +52,7 @@ fn losing_focus_writes_a_recovery_file_that_the_next_start_restores() {
     let mut app = QuotebenchApp::with_sample();
     app.enable_recovery(RecoveryStore::new(data.path()));
     assert!(
-        app.safekeeping().offered.is_empty(),
+        app.recovery_offered().is_empty(),
         "a running instance's file is not offered"
     );
     app.offer_recovery(RecoveryStore::new(data.path()).list());

@@ -13,6 +13,7 @@ pub mod documents;
 pub mod import_export;
 pub mod inspector;
 pub mod keyboard_reference;
+pub mod modals;
 pub mod people;
 pub mod problems;
 pub mod review;

@@ -3,6 +3,7 @@
 
 use egui::{KeyboardShortcut, Modifiers};
 
+use super::modals::Modal;
 use super::{Pending, QuotebenchApp};
 use crate::ui::actions::{Action, Actions};
 use crate::ui::commands::{Command, ReviewCommand, label_shortcut};
@@ -40,10 +41,10 @@ impl QuotebenchApp {
                 Ok(())
             }
             Command::Export => {
-                self.export_dialog = Some(ExportDialog::new(
+                self.modals.push(Modal::Export(ExportDialog::new(
                     self.session.ws.path.as_deref(),
                     &self.session.ws.display_name(),
-                ));
+                )));
                 Ok(())
             }
             Command::Undo => {
@@ -135,8 +136,7 @@ impl QuotebenchApp {
                     .documents
                     .iter()
                     .any(|d| d.annotation_count() > 0);
-                self.compare_dialog = Some(CompareDialog::new(mine));
-                self.compare_error = None;
+                self.modals.push(Modal::Compare(CompareDialog::new(mine), None));
                 Ok(())
             }
             Command::Review(r) => self.review_command(r),
@@ -206,7 +206,7 @@ impl QuotebenchApp {
     /// Keyboard: the command table, then label keys. While a text field has
     /// the keyboard only the global commands (Save, Open, ...) apply.
     pub(super) fn handle_keys(&mut self, ctx: &egui::Context, actions: &mut Actions) {
-        if self.guard_open || self.dialogs.prompt.is_some() {
+        if matches!(self.modals.last(), Some(Modal::Guard(..))) || self.dialogs.prompt.is_some() {
             return;
         }
         let typing = ctx.egui_wants_keyboard_input();

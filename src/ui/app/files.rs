@@ -3,10 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
+use super::modals::Modal;
 use super::{LARGE_FILE_BYTES, MAX_RECENT, Pending, QuotebenchApp, Session};
-use crate::format::{FormatError, TextEncoding, load_project, save_project};
-use crate::ui::dialogs::{GuardChoice, Purpose};
+use crate::format::{FormatError, RecoveryEntry, TextEncoding, load_project, save_project};
+use crate::ui::dialogs::Purpose;
 use crate::ui::import_export::{ImportDialog, JobResult};
+use crate::ui::modals::{ConflictModal, ErrorModal, GuardChoice};
 use crate::ui::workspace::Workspace;
 
 impl QuotebenchApp {
@@ -39,7 +41,7 @@ impl QuotebenchApp {
                     self.message.push_str(&format!("; {problems} problems"));
                 }
             }
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => self.show_error(e.to_string()),
         }
     }
 
@@ -55,10 +57,12 @@ impl QuotebenchApp {
                 }
             }
             Err(e @ FormatError::NotUtf8 { .. }) => {
-                self.error = Some(e.to_string());
-                self.offer_1252 = Some(path.to_path_buf());
+                self.modals.push(Modal::Error(ErrorModal {
+                    text: e.to_string(),
+                    offer_1252: Some(path.to_path_buf()),
+                }));
             }
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => self.show_error(e.to_string()),
         }
     }
 
@@ -72,7 +76,7 @@ impl QuotebenchApp {
         self.session = session;
         let ws = &self.session.ws;
         if let Some(w) = self.safe.opened(ws.path.as_deref(), ws.history.change_count()) {
-            self.notice = Some(w);
+            self.show_notice(w);
         }
     }
 
@@ -91,7 +95,7 @@ impl QuotebenchApp {
         if self.session.ws.path.as_deref() == Some(path)
             && let Some(conflict) = self.safe.check_disk(path, &self.session.ws.project)
         {
-            self.disk_conflict = Some(conflict);
+            self.modals.push(Modal::DiskConflict(ConflictModal { conflict }));
             return false;
         }
         self.save_over(path)
@@ -109,7 +113,7 @@ impl QuotebenchApp {
                 true
             }
             Err(e) => {
-                self.error = Some(format!(
+                self.show_error(format!(
                     "The project was not saved; your work is still here.\n{e}"
                 ));
                 false
@@ -137,7 +141,9 @@ impl QuotebenchApp {
         match purpose {
             Purpose::Open | Purpose::NewFromText => self.open_path(&path),
             Purpose::CompareSource => {
-                if let Some(d) = &mut self.compare_dialog {
+                if let Some(Modal::Compare(d, _)) =
+                    self.modals.iter_mut().find(|m| matches!(m, Modal::Compare(..)))
+                {
                     if !d.paths.is_empty() && !d.paths.ends_with('\n') {
                         d.paths.push('\n');
                     }
@@ -145,7 +151,9 @@ impl QuotebenchApp {
                 }
             }
             Purpose::ImportSource => {
-                if let Some(d) = &mut self.import_dialog {
+                if let Some(Modal::Import(d, _)) =
+                    self.modals.iter_mut().find(|m| matches!(m, Modal::Import(..)))
+                {
                     if !d.paths.is_empty() && !d.paths.ends_with('\n') {
                         d.paths.push('\n');
                     }
@@ -170,8 +178,7 @@ impl QuotebenchApp {
     /// Runs `p` now, or after the unsaved-changes guard.
     pub(super) fn guard(&mut self, p: Pending) {
         if self.session.ws.is_dirty() {
-            self.guarded = Some(p);
-            self.guard_open = true;
+            self.push_guard(p);
         } else {
             self.run_pending(p);
         }
@@ -180,7 +187,7 @@ impl QuotebenchApp {
     pub(super) fn run_pending(&mut self, p: Pending) {
         match p {
             Pending::New => self.request_dialog(Purpose::NewFromText),
-            Pending::Import => self.import_dialog = Some(ImportDialog::default()),
+            Pending::Import => self.modals.push(Modal::Import(ImportDialog::default(), None)),
             Pending::Open => self.request_dialog(Purpose::Open),
             Pending::OpenPath(path) => self.open_path(&path),
             Pending::Compare(req) => self.compare(&req),
@@ -191,9 +198,7 @@ impl QuotebenchApp {
         }
     }
 
-    pub(super) fn guard_choice(&mut self, choice: GuardChoice) {
-        self.guard_open = false;
-        let Some(p) = self.guarded.take() else { return };
+    pub(super) fn guard_choice(&mut self, choice: GuardChoice, p: Pending) {
         match choice {
             GuardChoice::Cancel => {}
             GuardChoice::Discard => {
@@ -213,13 +218,11 @@ impl QuotebenchApp {
         }
     }
 
-    /// Restores offered recovery file `i` as an unsaved project.
-    pub(super) fn restore(&mut self, i: usize) {
+    /// Restores an offered recovery file as an unsaved project.
+    pub(super) fn restore(&mut self, entry: RecoveryEntry) {
         let Some(store) = self.safe.store().cloned() else {
             return;
         };
-        let entry = self.safe.offered.remove(i);
-        self.show_restore = !self.safe.offered.is_empty();
         match store.load(&entry) {
             Ok(project) => {
                 let path = entry.info().and_then(|i| i.original_path.clone());
@@ -238,11 +241,9 @@ impl QuotebenchApp {
                 }
                 self.message = "Restored unsaved work; save it to keep it".into();
             }
-            Err(e) => {
-                self.error = Some(format!(
-                    "The recovery file could not be restored (it is kept): {e}"
-                ))
-            }
+            Err(e) => self.show_error(format!(
+                "The recovery file could not be restored (it is kept): {e}"
+            )),
         }
     }
 
@@ -274,17 +275,17 @@ impl QuotebenchApp {
                     notes.extend(r.issues.iter().take(30).map(|i| i.to_string()));
                 }
                 if !notes.is_empty() {
-                    self.notice = Some(notes.join("\n"));
+                    self.show_notice(notes.join("\n"));
                 }
             }
-            JobResult::Imported(Ok(_)) => self.error = Some("Nothing to import was found there.".into()),
+            JobResult::Imported(Ok(_)) => self.show_error("Nothing to import was found there."),
             JobResult::Imported(Err(e)) => {
-                self.error = Some(format!("Import failed; your project is unchanged.\n{e}"))
+                self.show_error(format!("Import failed; your project is unchanged.\n{e}"))
             }
             JobResult::Exported(Ok((rep, out))) => {
                 self.message = format!("Exported {} items to {}", rep.items, out.display());
             }
-            JobResult::Exported(Err(e)) => self.error = Some(format!("Export failed: {e}")),
+            JobResult::Exported(Err(e)) => self.show_error(format!("Export failed: {e}")),
         }
     }
 }

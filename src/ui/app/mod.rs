@@ -16,14 +16,14 @@ use super::actions::{Action, Actions};
 use super::annotation_list::AnnotationList;
 use super::commands::Command;
 use super::dialogs::{Backend, Dialogs};
-use super::import_export::{ExportDialog, ImportDialog, Job};
+use super::import_export::Job;
 use super::people::PeoplePanel;
-use super::safekeeping::{DiskConflict, Safekeeping};
+use super::safekeeping::Safekeeping;
 use super::tagset_editor::TagSetEditor;
 use super::workspace::Workspace;
 use super::{documents, inspector, status_bar};
 use crate::format::{RecoveryStore, parse_project};
-use crate::ui::review::open_dialog::{CompareDialog, CompareRequest};
+use crate::ui::review::open_dialog::CompareRequest;
 
 const RECENT_KEY: &str = "recent_files";
 const MAX_RECENT: usize = 10;
@@ -52,27 +52,12 @@ pub struct QuotebenchApp {
     dialogs: Dialogs,
     /// The last status message.
     message: String,
-    /// An error shown in a modal until dismissed.
-    error: Option<String>,
     /// Recovery file, lock and on-disk checks.
     safe: Safekeeping,
-    show_restore: bool,
-    /// The file changed on disk before a save: ask what to do.
-    disk_conflict: Option<DiskConflict>,
-    /// A warning shown until dismissed (e.g. the project is open elsewhere).
-    notice: Option<String>,
-    import_dialog: Option<ImportDialog>,
-    import_error: Option<String>,
-    export_dialog: Option<ExportDialog>,
+    /// The modals over the window; the last one is shown.
+    modals: Vec<Modal>,
     /// A running import or export.
     job: Option<Job>,
-    compare_dialog: Option<CompareDialog>,
-    compare_error: Option<String>,
-    /// A text file that is not UTF-8: offer to read it as Windows-1252.
-    offer_1252: Option<PathBuf>,
-    /// The action waiting behind the unsaved-changes guard.
-    guarded: Option<Pending>,
-    guard_open: bool,
     /// Continue with this once a Save As finishes.
     after_save: Option<Pending>,
     recent: Vec<PathBuf>,
@@ -95,6 +80,7 @@ mod review;
 mod session;
 mod testing;
 
+use modals::Modal;
 pub use session::Session;
 
 impl QuotebenchApp {
@@ -104,7 +90,7 @@ impl QuotebenchApp {
             Ok(loaded) => Workspace::new(loaded.project, None),
             Err(e) => {
                 let mut app = Self::with_workspace(Workspace::new(Default::default(), None));
-                app.error = Some(format!("The built-in sample could not be read: {e}"));
+                app.show_error(format!("The built-in sample could not be read: {e}"));
                 return app;
             }
         };
@@ -119,20 +105,9 @@ impl QuotebenchApp {
             tagset_editor: None,
             dialogs: Dialogs::default(),
             message: String::new(),
-            error: None,
-            offer_1252: None,
+            modals: Vec::new(),
             safe: Safekeeping::default(),
-            import_dialog: None,
-            import_error: None,
-            export_dialog: None,
             job: None,
-            compare_dialog: None,
-            compare_error: None,
-            show_restore: false,
-            disk_conflict: None,
-            notice: None,
-            guarded: None,
-            guard_open: false,
             after_save: None,
             recent: Vec::new(),
             allow_close: false,
@@ -165,12 +140,14 @@ impl QuotebenchApp {
     pub fn enable_recovery(&mut self, store: RecoveryStore) {
         self.safe = Safekeeping::with_store(store);
         self.safe.find_offers();
-        self.show_restore = !self.safe.offered.is_empty();
+        self.offer_restore();
         let warning = self.safe.opened(
             self.session.ws.path.as_deref(),
             self.session.ws.history.change_count(),
         );
-        self.notice = warning.or(self.notice.take());
+        if let Some(w) = warning {
+            self.show_notice(w);
+        }
     }
 
     /// Use the in-app path field instead of native dialogs (tests, headless).
@@ -213,8 +190,9 @@ impl QuotebenchApp {
         }
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.session.ws.is_dirty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.guarded = Some(Pending::Quit);
-            self.guard_open = true;
+            if !self.modals.iter().any(|m| matches!(m, Modal::Guard(..))) {
+                self.push_guard(Pending::Quit);
+            }
         }
         self.handle_keys(&ctx, &mut actions);
         // Tab walks annotations here; keep egui from also moving keyboard focus.

@@ -11,7 +11,7 @@ impl QuotebenchApp {
     /// Starts a review of `req`; a failure is shown in a modal and changes nothing.
     pub fn compare(&mut self, req: &CompareRequest) {
         if let Err(e) = self.start_review(req) {
-            self.error = Some(format!(
+            self.show_error(format!(
                 "The comparison could not be opened; nothing was changed.\n{e}"
             ));
         }

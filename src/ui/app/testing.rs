@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use super::QuotebenchApp;
+use super::modals::Modal;
 use crate::format::RecoveryEntry;
 use crate::ui::article_view::ArticleView;
 use crate::ui::import_export::ImportDialog;
@@ -37,19 +38,25 @@ impl QuotebenchApp {
         &self.message
     }
 
-    /// The text of the error modal, if one is open.
+    /// The text of the topmost error modal, if one is open.
     pub fn error(&self) -> Option<String> {
-        self.error.clone()
+        self.modals.iter().rev().find_map(|m| match m {
+            Modal::Error(e) => Some(e.text.clone()),
+            _ => None,
+        })
     }
 
-    /// The text of the notice modal, if one is open.
+    /// The text of the topmost notice modal, if one is open.
     pub fn notice(&self) -> Option<String> {
-        self.notice.clone()
+        self.modals.iter().rev().find_map(|m| match m {
+            Modal::Notice(n) => Some(n.text.clone()),
+            _ => None,
+        })
     }
 
-    /// Dismisses the notice (as its OK button does).
+    /// Dismisses the notices (as their OK buttons do).
     pub fn dismiss_notice(&mut self) {
-        self.notice = None;
+        self.modals.retain(|m| !matches!(m, Modal::Notice(_)));
     }
 
     pub fn review(&self) -> Option<&ReviewState> {
@@ -68,16 +75,21 @@ impl QuotebenchApp {
     /// Offers `entries` in the recovery window, as start-up does.
     pub fn offer_recovery(&mut self, entries: Vec<RecoveryEntry>) {
         self.safe.offered = entries;
-        self.show_restore = !self.safe.offered.is_empty();
+        self.offer_restore();
     }
 
-    /// Opens the recovery window again (after "Later").
+    /// Opens the recovery window again over what "Later" kept.
     pub fn reopen_recovery(&mut self) {
-        self.show_restore = true;
+        self.offer_restore();
     }
 
-    pub fn recovery_window_open(&self) -> bool {
-        self.show_restore
+    /// The recovery files offered (in the window, or kept for later).
+    pub fn recovery_offered(&self) -> Vec<RecoveryEntry> {
+        let shown = self.modals.iter().filter_map(|m| match m {
+            Modal::Restore(r) => Some(r.entries.iter()),
+            _ => None,
+        });
+        shown.flatten().chain(&self.safe.offered).cloned().collect()
     }
 
     /// The in-app path prompt (Open, Save As…) is open.
@@ -86,7 +98,7 @@ impl QuotebenchApp {
     }
 
     pub fn compare_dialog_open(&self) -> bool {
-        self.compare_dialog.is_some()
+        self.modals.iter().any(|m| matches!(m, Modal::Compare(..)))
     }
 
     /// An import or export is running.
@@ -95,7 +107,10 @@ impl QuotebenchApp {
     }
 
     pub fn import_dialog_mut(&mut self) -> Option<&mut ImportDialog> {
-        self.import_dialog.as_mut()
+        self.modals.iter_mut().find_map(|m| match m {
+            Modal::Import(d, _) => Some(d),
+            _ => None,
+        })
     }
 
     pub fn recent_files(&self) -> &[PathBuf] {
