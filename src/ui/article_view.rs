@@ -64,6 +64,8 @@ pub struct ArticleView {
     /// Screen position of the top-left of the text in the last frame.
     origin: Pos2,
     pub font_scale: f32,
+    /// A different document was laid out: show it from the top.
+    scroll_home: bool,
     /// Room under each row for this many annotators' marks (the compare view).
     pub review_lanes: usize,
     laid_lanes: usize,
@@ -90,6 +92,10 @@ impl ArticleView {
         let key = (d.id.clone(), d.char_len(), d.text().as_ptr() as usize);
         if self.key.as_ref() == Some(&key) {
             return;
+        }
+        // Another document (not the same one laid out again) starts at its top.
+        if self.key.as_ref().is_none_or(|k| (&k.0, k.1) != (&key.0, key.1)) {
+            self.scroll_home = true;
         }
         self.key = Some(key);
         self.paras.clear();
@@ -272,75 +278,76 @@ impl ArticleView {
         let strong = ui.visuals().strong_text_color();
 
         let scroll_target = self.scroll_to.take();
-        egui::ScrollArea::vertical()
-            .id_salt("article")
-            .auto_shrink(false)
-            .show_viewport(ui, |ui, viewport| {
-                let width = (ui.available_width() - 2.0 * MARGIN).max(100.0);
-                self.set_geometry(width, font_size);
+        let mut area = egui::ScrollArea::vertical().id_salt("article").auto_shrink(false);
+        if std::mem::take(&mut self.scroll_home) {
+            area = area.vertical_scroll_offset(0.0);
+        }
+        area.show_viewport(ui, |ui, viewport| {
+            let width = (ui.available_width() - 2.0 * MARGIN).max(100.0);
+            self.set_geometry(width, font_size);
+            self.update_tops();
+            self.origin = ui.max_rect().min + vec2(MARGIN, MARGIN);
+
+            // Scroll request: lay out the target paragraph first so its position is real.
+            if let Some((c, frames)) = scroll_target {
+                let i = self.para_of_char(c);
+                let g = self.galley(ui, d, i);
                 self.update_tops();
-                self.origin = ui.max_rect().min + vec2(MARGIN, MARGIN);
+                let local = g.pos_from_cursor(CCursor::new(c - self.paras[i].start));
+                let y = self.tops[i] + local.center().y;
+                let rect = Rect::from_center_size(
+                    self.origin + vec2(width / 2.0, y),
+                    vec2(width, self.row_height()),
+                );
+                ui.scroll_to_rect(rect, Some(Align::Center));
+                if frames > 1 {
+                    self.scroll_to = Some((c, frames - 1));
+                    ui.ctx().request_repaint();
+                }
+            }
 
-                // Scroll request: lay out the target paragraph first so its position is real.
-                if let Some((c, frames)) = scroll_target {
-                    let i = self.para_of_char(c);
-                    let g = self.galley(ui, d, i);
-                    self.update_tops();
-                    let local = g.pos_from_cursor(CCursor::new(c - self.paras[i].start));
-                    let y = self.tops[i] + local.center().y;
-                    let rect = Rect::from_center_size(
-                        self.origin + vec2(width / 2.0, y),
-                        vec2(width, self.row_height()),
-                    );
-                    ui.scroll_to_rect(rect, Some(Align::Center));
-                    if frames > 1 {
-                        self.scroll_to = Some((c, frames - 1));
-                        ui.ctx().request_repaint();
+            let total = self.tops.last().copied().unwrap_or(0.0) + 2.0 * MARGIN;
+            let content = Rect::from_min_size(ui.max_rect().min, vec2(ui.available_width(), total));
+            let response = ui.allocate_rect(content, Sense::click_and_drag());
+
+            // Paint the visible paragraphs.
+            let top = viewport.min.y - MARGIN;
+            let bottom = viewport.max.y - MARGIN;
+            let mut i = self.para_at_y(top);
+            while i < self.paras.len() {
+                self.update_tops();
+                if self.tops[i] > bottom {
+                    break;
+                }
+                let g = self.galley(ui, d, i);
+                self.update_tops();
+                let para_origin = self.origin + vec2(0.0, self.tops[i]);
+                let p = self.paras[i];
+                paint_highlights(ui, d, &g, para_origin, p, &colors, selected, strong);
+                if let Some(o) = overlay {
+                    o.paint(ui, &g, para_origin, (p.start, p.end), &colors);
+                }
+                if let Some(r) = selection.and_then(|s| {
+                    s.intersection(&CharRange {
+                        start: p.start,
+                        end: p.end + 1,
+                    })
+                }) {
+                    for rect in range_rects(&g, r.start - p.start, r.end - p.start) {
+                        ui.painter()
+                            .rect_filled(rect.translate(para_origin.to_vec2()), 2.0, sel_fill);
                     }
                 }
+                ui.painter().galley(para_origin, g, text_color);
+                i += 1;
+            }
 
-                let total = self.tops.last().copied().unwrap_or(0.0) + 2.0 * MARGIN;
-                let content = Rect::from_min_size(ui.max_rect().min, vec2(ui.available_width(), total));
-                let response = ui.allocate_rect(content, Sense::click_and_drag());
-
-                // Paint the visible paragraphs.
-                let top = viewport.min.y - MARGIN;
-                let bottom = viewport.max.y - MARGIN;
-                let mut i = self.para_at_y(top);
-                while i < self.paras.len() {
-                    self.update_tops();
-                    if self.tops[i] > bottom {
-                        break;
-                    }
-                    let g = self.galley(ui, d, i);
-                    self.update_tops();
-                    let para_origin = self.origin + vec2(0.0, self.tops[i]);
-                    let p = self.paras[i];
-                    paint_highlights(ui, d, &g, para_origin, p, &colors, selected, strong);
-                    if let Some(o) = overlay {
-                        o.paint(ui, &g, para_origin, (p.start, p.end), &colors);
-                    }
-                    if let Some(r) = selection.and_then(|s| {
-                        s.intersection(&CharRange {
-                            start: p.start,
-                            end: p.end + 1,
-                        })
-                    }) {
-                        for rect in range_rects(&g, r.start - p.start, r.end - p.start) {
-                            ui.painter()
-                                .rect_filled(rect.translate(para_origin.to_vec2()), 2.0, sel_fill);
-                        }
-                    }
-                    ui.painter().galley(para_origin, g, text_color);
-                    i += 1;
-                }
-
-                self.handle_pointer(ui, d, &response, &mut out, ws);
-                if picking {
-                    ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
-                }
-                self.hover_tooltip(ui, d, &response, &ws.project.tagset, overlay);
-            });
+            self.handle_pointer(ui, d, &response, &mut out, ws);
+            if picking {
+                ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+            }
+            self.hover_tooltip(ui, d, &response, &ws.project.tagset, overlay);
+        });
         out
     }
 

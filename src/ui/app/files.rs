@@ -129,7 +129,8 @@ impl QuotebenchApp {
             .as_ref()
             .and_then(|p| p.parent().map(Path::to_path_buf));
         let dir = dir.or_else(|| std::env::current_dir().ok());
-        let suggested = format!("{}.qb.ron", crate::model::slug(&self.session.ws.display_name()));
+        let ws = &self.session.ws;
+        let suggested = suggested_file_name(ws.path.as_deref(), &ws.display_name());
         self.dialogs.request(purpose, dir, &suggested);
     }
 
@@ -287,5 +288,14 @@ impl QuotebenchApp {
             }
             JobResult::Exported(Err(e)) => self.show_error(format!("Export failed: {e}")),
         }
+    }
+}
+
+/// The name Save As proposes: the file's own name when it has one (so
+/// `s1.qb.ron` stays `s1.qb.ron`), else the project's name made safe.
+fn suggested_file_name(path: Option<&Path>, name: &str) -> String {
+    match path.and_then(Path::file_name) {
+        Some(file) => file.to_string_lossy().into_owned(),
+        None => format!("{}.qb.ron", crate::model::slug(name)),
     }
 }

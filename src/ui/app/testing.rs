@@ -97,6 +97,11 @@ impl QuotebenchApp {
         self.dialogs.prompt.is_some()
     }
 
+    /// The text in the in-app path prompt (Save As proposes a name there).
+    pub fn path_prompt_text(&self) -> Option<String> {
+        self.dialogs.prompt.as_ref().map(|p| p.path.clone())
+    }
+
     pub fn compare_dialog_open(&self) -> bool {
         self.modals.iter().any(|m| matches!(m, Modal::Compare(..)))
     }

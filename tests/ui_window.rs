@@ -1,0 +1,127 @@
+//! kittest tests of small things a user meets in the window: where a newly
+//! opened document starts, the name Save As proposes, a long status message.
+#![cfg(feature = "gui")]
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use quotebench::format::save_project;
+use quotebench::model::{Document, Project};
+use quotebench::ui::{QuotebenchApp, Workspace};
+
+const WIDTH: f32 = 1000.0;
+
+fn harness(app: QuotebenchApp) -> Harness<'static, QuotebenchApp> {
+    Harness::builder()
+        .with_size([WIDTH, 700.0])
+        .with_accessibility_check(false)
+        .build_eframe(move |_cc| app)
+}
+
+/// A text of `n` numbered paragraphs, far taller than the window.
+fn long_text(tag: &str, n: usize) -> String {
+    (0..n)
+        .map(|i| format!("{tag} paragraph {i}: a line of words that takes some room on the page."))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_newly_opened_document_starts_at_the_top() {
+    let mut p = Project::from_text("Two long articles", &long_text("First", 200), "me");
+    p.documents.push(Document::new(
+        "second",
+        "Second article",
+        long_text("Second", 200),
+    ));
+    let mut app = QuotebenchApp::with_workspace(Workspace::new(p, None));
+    app.use_in_app_dialogs();
+    let mut h = harness(app);
+    h.run();
+    let top_y = h.state().view().screen_pos_of_char(0).expect("laid out").y;
+
+    // Read far down the first document.
+    let end = h.state().ws().document().expect("doc").char_len() - 2;
+    h.state_mut().view_mut().scroll_to_char(end);
+    for _ in 0..4 {
+        h.run();
+    }
+    let scrolled = h.state().view().screen_pos_of_char(0).expect("laid out").y;
+    assert!(scrolled < top_y - 1000.0, "scrolled down: {scrolled} vs {top_y}");
+
+    // Open the second document: its first line is where the first one's was.
+    h.get_by_label_contains("Second article").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().ws().doc, 1);
+    let second_top = h.state().view().screen_pos_of_char(0).expect("laid out").y;
+    assert!(
+        (second_top - top_y).abs() < 1.0,
+        "the second document starts at its top: {second_top} vs {top_y}"
+    );
+}
+
+#[test]
+fn save_as_proposes_the_files_own_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("s1.qb.ron");
+    save_project(&Project::from_text("Some title", "Some words.", "me"), &path).expect("save");
+    let mut app = QuotebenchApp::with_sample();
+    app.use_in_app_dialogs();
+    let mut h = harness(app);
+    h.run();
+    h.state_mut().open_path(&path);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run();
+    let proposed = h.state().path_prompt_text().expect("Save As asks for a path");
+    assert_eq!(proposed, path.display().to_string());
+
+    // A project never saved is named after its title.
+    let mut h = harness({
+        let mut app = QuotebenchApp::with_workspace(Workspace::new(
+            Project::from_text("Some title", "Some words.", "me"),
+            None,
+        ));
+        app.use_in_app_dialogs();
+        app
+    });
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run();
+    let proposed = h.state().path_prompt_text().expect("Save As asks for a path");
+    assert!(proposed.ends_with("some-title.qb.ron"), "{proposed}");
+}
+
+#[test]
+fn a_long_status_message_fits_the_window_and_shows_in_full_on_hover() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let deep = dir
+        .path()
+        .join("a folder with a long name that keeps going for a while")
+        .join("and another folder inside it whose name is long as well");
+    std::fs::create_dir_all(&deep).expect("dirs");
+    let path = deep.join("the project with the longest name you have seen today.qb.ron");
+    save_project(&Project::from_text("Long", "Some words.", "me"), &path).expect("save");
+    let mut h = harness(QuotebenchApp::with_sample());
+    h.run();
+    h.state_mut().open_path(&path);
+    h.run();
+    let message = h.state().message().to_string();
+    assert!(message.starts_with("Opened "), "{message}");
+
+    let status = h.get_by_label_contains("Opened ");
+    let rect = status.rect();
+    assert!(
+        rect.max.x <= WIDTH + 0.5,
+        "the status message ends inside the window: {rect:?}"
+    );
+    status.hover();
+    h.run();
+    h.run();
+    // The tooltip holds the whole message, file name and all.
+    let full = h
+        .query_all_by_label_contains("the longest name you have seen today.qb.ron")
+        .count();
+    assert!(full >= 1, "the full message shows on hover");
+}
