@@ -11,11 +11,21 @@ use crate::ui::dialogs::Purpose;
 use crate::ui::import_export::ExportDialog;
 use crate::ui::review::open_dialog::CompareDialog;
 use crate::ui::tagset_editor::TagSetEditor;
-use crate::ui::workspace::word_step;
+use crate::ui::workspace::{WorkspaceError, word_step};
+
+/// Why a command did not run; shown on the status line.
+#[derive(Debug, thiserror::Error)]
+enum CommandError {
+    #[error(transparent)]
+    Workspace(#[from] WorkspaceError),
+    /// The review layer still reports its refusals as text.
+    #[error("{0}")]
+    Review(String),
+}
 
 impl QuotebenchApp {
     pub fn run_command(&mut self, c: Command) {
-        let result: Result<(), String> = match c {
+        let result: Result<(), CommandError> = match c {
             Command::New => {
                 self.guard(Pending::New);
                 Ok(())
@@ -61,8 +71,8 @@ impl QuotebenchApp {
                 };
                 Ok(())
             }
-            Command::Delete => self.session.ws.delete_selected(),
-            Command::AddFragment => self.session.ws.add_fragment(),
+            Command::Delete => self.session.ws.delete_selected().map_err(Into::into),
+            Command::AddFragment => self.session.ws.add_fragment().map_err(Into::into),
             Command::NextAnnotation | Command::PreviousAnnotation => {
                 if let Some(id) = self.session.ws.walk(c == Command::NextAnnotation) {
                     self.scroll_to_annotation(&id);
@@ -81,7 +91,7 @@ impl QuotebenchApp {
                     self.message = "Click the speaker (or quote) to link to; Esc cancels".into();
                     Ok(())
                 } else {
-                    Err("Select a quote (or cue) first.".into())
+                    Err(WorkspaceError::NothingToLink.into())
                 }
             }
             Command::ExtendLeft => {
@@ -139,10 +149,10 @@ impl QuotebenchApp {
                 self.modals.push(Modal::Compare(CompareDialog::new(mine), None));
                 Ok(())
             }
-            Command::Review(r) => self.review_command(r),
+            Command::Review(r) => self.review_command(r).map_err(CommandError::Review),
         };
         if let Err(e) = result {
-            self.message = e;
+            self.message = e.to_string();
         }
     }
 
@@ -185,7 +195,7 @@ impl QuotebenchApp {
                 .session
                 .ws
                 .perform(*edit, &label, merge_key)
-                .map_err(|e| e.to_string()),
+                .map_err(WorkspaceError::from),
             Action::RemoveFragment(i) => self.session.ws.remove_fragment(i),
             Action::Link { from, to } => self.session.ws.link(&from, &to),
             Action::Unlink(id) => self.session.ws.unlink(&id),
@@ -199,7 +209,7 @@ impl QuotebenchApp {
             }
         };
         if let Err(e) = result {
-            self.message = e;
+            self.message = e.to_string();
         }
     }
 
