@@ -160,6 +160,7 @@ fn tag_link_undo_redo_save_and_reopen() {
     h.run();
     h.key_press(Key::Enter);
     h.run();
+    finish_save(&mut h);
     assert!(!h.state().path_prompt_open());
     assert!(!h.state().ws().is_dirty(), "saved: {}", h.state().message());
     assert_eq!(h.state().ws().path.as_deref(), Some(path.as_path()));
@@ -270,4 +271,17 @@ fn a_broken_file_leaves_the_open_project_untouched() {
     assert!(err.contains("bad.qb.ron:4:"), "{err}");
     assert_eq!(h.state().ws().project, before);
     h.get_by_label("Something went wrong");
+}
+
+/// Steps the app until the save running off the UI thread has finished.
+fn finish_save(h: &mut Harness<'_, QuotebenchApp>) {
+    for _ in 0..1000 {
+        h.step();
+        if !h.state().saving() {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the save did not finish");
 }

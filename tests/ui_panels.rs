@@ -239,6 +239,7 @@ fn a_failed_save_keeps_the_work_and_says_so() {
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
+    finish_save(&mut h);
     let err = h.state().error().expect("the failure is shown");
     assert!(
         err.contains("not saved") && err.contains("no-such-folder"),
@@ -287,4 +288,17 @@ fn a_text_that_is_not_utf8_is_offered_as_windows_1252() {
         Some("café “quoted”\n")
     );
     assert!(h.state().error().is_none());
+}
+
+/// Steps the app until the save running off the UI thread has finished.
+fn finish_save(h: &mut Harness<'_, QuotebenchApp>) {
+    for _ in 0..1000 {
+        h.step();
+        if !h.state().saving() {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the save did not finish");
 }

@@ -162,6 +162,7 @@ fn compare_step_take_accept_save_and_reopen_the_gold_file() {
     h.run();
     h.key_press(Key::Enter);
     h.run();
+    finish_save(&mut h);
     assert!(!h.state().ws().is_dirty(), "{}", h.state().message());
 
     // Reopen it: the spans and who had them are there.
@@ -186,4 +187,17 @@ fn compare_step_take_accept_save_and_reopen_the_gold_file() {
     h.run();
     assert!(h.state().review().is_none(), "opening a file ends the review");
     assert_eq!(h.state().ws().document().expect("doc").annotation_count(), 3);
+}
+
+/// Steps the app until the save running off the UI thread has finished.
+fn finish_save(h: &mut Harness<'_, QuotebenchApp>) {
+    for _ in 0..1000 {
+        h.step();
+        if !h.state().saving() {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the save did not finish");
 }

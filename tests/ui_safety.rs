@@ -145,6 +145,7 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
 
     h.get_by_label("Overwrite").click();
     h.run();
+    finish_save(&mut h);
     assert!(!h.state().ws().is_dirty());
     assert_eq!(load_project(&path).expect("ours").project, h.state().ws().project);
     assert_eq!(
@@ -171,4 +172,17 @@ fn a_second_window_on_the_same_project_warns() {
     h.get_by_label("Please note");
     h.get_by_label_contains("already open in another Quotebench");
     drop(first);
+}
+
+/// Steps the app until the save running off the UI thread has finished.
+fn finish_save(h: &mut Harness<'_, QuotebenchApp>) {
+    for _ in 0..1000 {
+        h.step();
+        if !h.state().saving() {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the save did not finish");
 }

@@ -125,3 +125,81 @@ fn a_long_status_message_fits_the_window_and_shows_in_full_on_hover() {
         .count();
     assert!(full >= 1, "the full message shows on hover");
 }
+
+/// Steps the app until the save running off the UI thread has finished.
+fn finish_save(h: &mut Harness<'_, QuotebenchApp>) {
+    for _ in 0..1000 {
+        h.step();
+        if !h.state().saving() {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the save did not finish");
+}
+
+fn unsaved_at(path: std::path::PathBuf) -> QuotebenchApp {
+    let mut ws = Workspace::new(Project::from_text("Notes", "Some words here.", "me"), Some(path));
+    ws.history.mark_unsaved();
+    let mut app = QuotebenchApp::with_workspace(ws);
+    app.use_in_app_dialogs();
+    app
+}
+
+#[test]
+fn the_title_loses_its_unsaved_mark_once_the_save_is_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("notes.qb.ron");
+    let mut h = harness(unsaved_at(path.clone()));
+    h.run();
+    assert!(h.state().title().starts_with("● "), "{}", h.state().title());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    finish_save(&mut h);
+    assert!(!h.state().title().starts_with("● "), "{}", h.state().title());
+    assert!(
+        h.state().title().starts_with("notes.qb.ron"),
+        "{}",
+        h.state().title()
+    );
+    assert!(h.state().error().is_none(), "{:?}", h.state().error());
+    let back = quotebench::format::load_project(&path).expect("written");
+    assert_eq!(back.project.documents[0].text(), "Some words here.");
+}
+
+#[test]
+fn save_then_open_waits_for_the_save_and_stops_when_it_fails() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("no-such-folder").join("notes.qb.ron");
+    let mut h = harness(unsaved_at(bad));
+    h.run();
+    // Ctrl+O with unsaved work: the guard asks; choose Save.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    h.get_by_label("Unsaved changes");
+    h.get_by_label("Save").click();
+    h.run();
+    finish_save(&mut h);
+    let err = h.state().error().expect("the failed save is shown");
+    assert!(err.contains("not saved"), "{err}");
+    assert!(h.state().ws().is_dirty(), "the work is kept");
+    assert!(
+        !h.state().path_prompt_open(),
+        "Open does not go on after a failed save"
+    );
+    assert!(h.state().title().starts_with("● "));
+
+    // The same with a good path: Open goes on once the file is written.
+    let good = dir.path().join("notes.qb.ron");
+    let mut h = harness(unsaved_at(good.clone()));
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    finish_save(&mut h);
+    assert!(good.exists());
+    assert!(!h.state().ws().is_dirty());
+    assert!(h.state().path_prompt_open(), "Open goes on after the save");
+}

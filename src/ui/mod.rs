@@ -18,6 +18,7 @@ pub mod people;
 pub mod problems;
 pub mod review;
 pub mod safekeeping;
+pub mod save_job;
 pub mod status_bar;
 pub mod tagset_editor;
 pub mod workspace;

@@ -5,10 +5,11 @@ use std::path::{Path, PathBuf};
 
 use super::modals::Modal;
 use super::{LARGE_FILE_BYTES, MAX_RECENT, Pending, QuotebenchApp, Session};
-use crate::format::{FormatError, RecoveryEntry, TextEncoding, load_project, save_project};
+use crate::format::{FormatError, RecoveryEntry, TextEncoding, load_project};
 use crate::ui::dialogs::Purpose;
 use crate::ui::import_export::{ImportDialog, JobResult};
 use crate::ui::modals::{ConflictModal, ErrorModal, GuardChoice};
+use crate::ui::save_job::SaveJob;
 use crate::ui::workspace::Workspace;
 
 impl QuotebenchApp {
@@ -74,49 +75,88 @@ impl QuotebenchApp {
     /// Makes `session` the open one and tells the safekeeping about it.
     pub(super) fn replace_session(&mut self, session: Session) {
         self.session = session;
+        self.session_serial += 1;
         let ws = &self.session.ws;
         if let Some(w) = self.safe.opened(ws.path.as_deref(), ws.history.change_count()) {
             self.show_notice(w);
         }
     }
 
-    /// Saves to the current path, or asks for one. Returns true when saved now.
-    pub fn save(&mut self) -> bool {
+    /// Saves to the current path, or asks for one. The write runs off the
+    /// UI thread; its result is applied by [`Self::poll_save`].
+    pub fn save(&mut self) {
+        self.save_then(None);
+    }
+
+    /// Saves, then (once the save has succeeded) runs `then`.
+    pub(super) fn save_then(&mut self, then: Option<Pending>) {
         match self.session.ws.path.clone() {
-            Some(p) => self.save_to(&p),
+            Some(p) => self.save_to(&p, then),
             None => {
+                self.after_save = then;
                 self.request_dialog(Purpose::SaveAs);
-                false
             }
         }
     }
 
-    pub(super) fn save_to(&mut self, path: &Path) -> bool {
+    pub(super) fn save_to(&mut self, path: &Path, then: Option<Pending>) {
         if self.session.ws.path.as_deref() == Some(path)
             && let Some(conflict) = self.safe.check_disk(path, &self.session.ws.project)
         {
             self.modals.push(Modal::DiskConflict(ConflictModal { conflict }));
-            return false;
+            return;
         }
-        self.save_over(path)
+        self.save_over(path, then);
     }
 
     /// Saves without checking the file on disk (the user chose to overwrite).
-    pub(super) fn save_over(&mut self, path: &Path) -> bool {
-        match save_project(&self.session.ws.project, path) {
+    pub(super) fn save_over(&mut self, path: &Path, then: Option<Pending>) {
+        if self.saving.is_some() {
+            self.message = "A save is still running; try again when it has finished.".into();
+            return;
+        }
+        let ws = &self.session.ws;
+        let job = SaveJob::start(ws.project.clone(), path.to_path_buf(), ws.history.change_count());
+        self.message = format!("Saving {}…", path.display());
+        self.saving = Some((job, self.session_serial, then));
+    }
+
+    /// Applies a finished save: the project is marked saved (if nothing
+    /// changed meanwhile) and whatever waited for the save runs; a failure
+    /// is shown and the waiting action dropped.
+    pub(super) fn poll_save(&mut self) {
+        let Some((job, _, _)) = &self.saving else { return };
+        let Some(result) = job.poll() else { return };
+        let Some((job, serial, then)) = self.saving.take() else {
+            return;
+        };
+        let path = job.path;
+        match result {
             Ok(()) => {
-                self.session.ws.path = Some(path.to_path_buf());
-                self.session.ws.history.mark_saved();
-                self.safe.saved(path, self.session.ws.history.change_count());
-                self.remember(path);
+                self.remember(&path);
                 self.message = format!("Saved {}", path.display());
-                true
+                // Another project was opened meanwhile: the file is written, nothing more.
+                if serial != self.session_serial {
+                    return;
+                }
+                let history = &mut self.session.ws.history;
+                if history.change_count() == job.changes {
+                    history.mark_saved();
+                } else {
+                    // Changed while writing: the file holds an older state.
+                    history.mark_unsaved();
+                }
+                self.session.ws.path = Some(path.clone());
+                self.safe.saved(&path, job.changes);
+                if let Some(next) = then {
+                    self.run_pending(next);
+                }
             }
             Err(e) => {
+                self.message = "Not saved".into();
                 self.show_error(format!(
                     "The project was not saved; your work is still here.\n{e}"
                 ));
-                false
             }
         }
     }
@@ -167,11 +207,8 @@ impl QuotebenchApp {
                 } else {
                     path
                 };
-                if self.save_to(&path)
-                    && let Some(next) = self.after_save.take()
-                {
-                    self.run_pending(next);
-                }
+                let then = self.after_save.take();
+                self.save_to(&path, then);
             }
         }
     }
@@ -206,16 +243,7 @@ impl QuotebenchApp {
                 self.safe.discard_recovery();
                 self.run_pending(p);
             }
-            GuardChoice::Save => {
-                if self.session.ws.path.is_some() {
-                    if self.save() {
-                        self.run_pending(p);
-                    }
-                } else {
-                    self.after_save = Some(p);
-                    self.request_dialog(Purpose::SaveAs);
-                }
-            }
+            GuardChoice::Save => self.save_then(Some(p)),
         }
     }
 

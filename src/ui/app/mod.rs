@@ -19,6 +19,7 @@ use super::dialogs::{Backend, Dialogs};
 use super::import_export::Job;
 use super::people::PeoplePanel;
 use super::safekeeping::Safekeeping;
+use super::save_job::SaveJob;
 use super::tagset_editor::TagSetEditor;
 use super::workspace::Workspace;
 use super::{documents, inspector, status_bar};
@@ -60,6 +61,11 @@ pub struct QuotebenchApp {
     job: Option<Job>,
     /// Continue with this once a Save As finishes.
     after_save: Option<Pending>,
+    /// A save in progress: the job, the session it saves, what waits for it.
+    saving: Option<(SaveJob, u64, Option<Pending>)>,
+    /// Counts the sessions opened, so a save finishing after another
+    /// project was opened is not applied to it.
+    session_serial: u64,
     recent: Vec<PathBuf>,
     allow_close: bool,
     show_keys: bool,
@@ -109,6 +115,8 @@ impl QuotebenchApp {
             safe: Safekeeping::default(),
             job: None,
             after_save: None,
+            saving: None,
+            session_serial: 0,
             recent: Vec::new(),
             allow_close: false,
             show_keys: false,
@@ -161,6 +169,10 @@ impl QuotebenchApp {
         let mut actions = Actions::default();
         if let Some((purpose, path)) = self.dialogs.poll() {
             self.dialog_done(purpose, path);
+        }
+        self.poll_save();
+        if self.saving.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(20));
         }
         let focused = ctx.input(|i| i.focused);
         let changes = self.session.ws.history.change_count();

@@ -90,7 +90,7 @@ impl QuotebenchApp {
             },
             Modal::DiskConflict(mut c) => match c.show(ctx) {
                 Some(ConflictChoice::Overwrite) => {
-                    self.save_over(&c.conflict.path);
+                    self.save_over(&c.conflict.path, None);
                 }
                 Some(ConflictChoice::SaveAs) => self.request_dialog(Purpose::SaveAs),
                 Some(ConflictChoice::Reload) => {

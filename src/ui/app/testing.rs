@@ -118,6 +118,16 @@ impl QuotebenchApp {
         })
     }
 
+    /// A save is being written.
+    pub fn saving(&self) -> bool {
+        self.saving.is_some()
+    }
+
+    /// The window title as last sent ("● " marks unsaved changes).
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
     pub fn recent_files(&self) -> &[PathBuf] {
         &self.recent
     }
