@@ -39,6 +39,14 @@ fn losing_focus_writes_a_recovery_file_that_the_next_start_restores() {
     // The user switches to another window.
     h.input_mut().focused = false;
     h.run();
+    // The write runs on a thread: step until it has answered.
+    for _ in 0..1000 {
+        if h.state().safekeeping().last_write.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
     assert!(
         h.state().safekeeping().last_write.is_some(),
         "written on focus loss"

@@ -1,14 +1,17 @@
 //! Keeping the user's work safe while the window runs: the recovery file
-//! (written 30 s after an unsaved change and when the window loses focus),
+//! (written 30 s after an unsaved change and when the window loses focus,
+//! on a thread so that a slow disk never freezes the window),
 //! the lock that warns a second instance, and the on-disk state that tells
 //! whether someone else changed the file since we opened or saved it.
 //! The file-level mechanisms live in `format`; this decides when to use them.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Instant;
 
 use crate::format::{
-    DiskChange, DiskState, LockOutcome, ProjectDiff, ProjectLock, RecoveryEntry, RecoveryKey, RecoveryStore,
+    DiskChange, DiskState, FormatError, LockOutcome, ProjectDiff, ProjectLock, RecoveryEntry, RecoveryKey,
+    RecoveryStore,
 };
 use crate::model::Project;
 
@@ -32,6 +35,10 @@ pub struct Safekeeping {
     /// Recovery files found at start-up, offered for restoring.
     pub offered: Vec<RecoveryEntry>,
     pub last_write: Option<String>,
+    /// A recovery write running off the UI thread.
+    writing: Option<Receiver<Result<PathBuf, FormatError>>>,
+    /// The recovery file was discarded while a write ran: discard what it wrote.
+    discard_after_write: bool,
 }
 
 impl Safekeeping {
@@ -142,19 +149,49 @@ impl Safekeeping {
                 self.discard_recovery();
             }
         }
+        self.poll_write(now);
         let (Some(store), Some(key)) = (&self.store, &self.key) else {
             return None;
         };
-        if dirty && self.clock.should_write(now, focused) {
-            match store.write(key, project, path) {
-                Ok(p) => {
-                    self.clock.written(now);
-                    self.last_write = Some(p.display().to_string());
-                }
-                Err(_) => self.clock.write_failed(now),
-            }
+        if dirty && self.writing.is_none() && self.clock.should_write(now, focused) {
+            // Written on a thread from a copy: a slow disk never freezes the window.
+            let (tx, rx) = channel();
+            let (store, key) = (store.clone(), key.clone());
+            let (project, path) = (project.clone(), path.map(Path::to_path_buf));
+            std::thread::spawn(move || {
+                let _ = tx.send(store.write(&key, &project, path.as_deref()));
+            });
+            self.writing = Some(rx);
+            // Not due again until this write has answered.
+            self.clock.written(now);
+        }
+        if self.writing.is_some() {
+            return Some(now + std::time::Duration::from_millis(20));
         }
         self.clock.due_at()
+    }
+
+    /// Takes the answer of a finished background write.
+    fn poll_write(&mut self, now: Instant) {
+        let Some(rx) = &self.writing else { return };
+        let result = match rx.try_recv() {
+            Ok(r) => r,
+            Err(TryRecvError::Empty) => return,
+            Err(TryRecvError::Disconnected) => {
+                self.writing = None;
+                self.clock.write_failed(now);
+                return;
+            }
+        };
+        self.writing = None;
+        if std::mem::take(&mut self.discard_after_write) {
+            self.discard_recovery();
+            return;
+        }
+        match result {
+            Ok(p) => self.last_write = Some(p.display().to_string()),
+            Err(_) => self.clock.write_failed(now),
+        }
     }
 
     /// Writes the recovery file now (after restoring one, say).
@@ -171,6 +208,9 @@ impl Safekeeping {
 
     /// The user discarded the changes or saved them: the recovery file goes.
     pub fn discard_recovery(&mut self) {
+        if self.writing.is_some() {
+            self.discard_after_write = true;
+        }
         if let (Some(store), Some(key)) = (&self.store, &self.key) {
             let _ = store.discard_key(key);
         }
