@@ -17,15 +17,13 @@ use std::sync::Arc;
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Align, Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, Ui, Vec2, pos2, vec2};
 
-use super::review::overlay::Overlay;
+use super::article_geometry::{Decoration, REVIEW_LANE, range_rects};
 use super::workspace::{Selection, Workspace};
 use crate::model::{CharRange, Document, TagSet, snap_to_words};
 
 /// Line height as a multiple of the font size: room for underline lanes.
 const LINE_HEIGHT: f32 = 1.6;
 const MARGIN: f32 = 12.0;
-/// Extra row height per review lane (one per annotator while comparing).
-pub const REVIEW_LANE: f32 = 2.5;
 
 #[derive(Clone, Copy, Debug)]
 struct Para {
@@ -241,13 +239,14 @@ impl ArticleView {
         Some(self.origin + vec2(x, self.tops.get(i)? + a.center().y))
     }
 
-    /// Draws the current document; `overlay` adds the review's marks.
+    /// Draws the current document; `overlay` (the review's marks, say) is
+    /// called for each visible paragraph and for the tooltip.
     pub fn show(
         &mut self,
         ui: &mut Ui,
         ws: &Workspace,
         picking: bool,
-        overlay: Option<&Overlay<'_>>,
+        overlay: Option<&dyn Decoration>,
     ) -> ViewOutput {
         let mut out = ViewOutput::default();
         let Some(d) = ws.document() else {
@@ -409,7 +408,7 @@ impl ArticleView {
         d: &Document,
         response: &egui::Response,
         tags: &TagSet,
-        overlay: Option<&Overlay<'_>>,
+        overlay: Option<&dyn Decoration>,
     ) {
         let Some(pos) = response.hover_pos() else { return };
         if response.dragged() {
@@ -473,30 +472,6 @@ pub fn label_colors(tags: &TagSet, dark: bool) -> HashMap<String, Color32> {
             (l.name.clone(), Color32::from_rgb(r, g, b))
         })
         .collect()
-}
-
-/// Rectangles (relative to the galley) covering chars `[a, b)` of a paragraph galley.
-pub fn range_rects(g: &Galley, a: usize, b: usize) -> Vec<Rect> {
-    let mut out = Vec::new();
-    let mut rs = 0;
-    for row in &g.rows {
-        let n = row.glyphs.len() + usize::from(row.ends_with_newline);
-        let re = rs + n;
-        let (s, e) = (a.max(rs), b.min(re));
-        if s < e {
-            let x0 = row.pos.x + row.x_offset(egui::text::CharIndex(s - rs));
-            let x1 = row.pos.x + row.x_offset(egui::text::CharIndex(e - rs));
-            out.push(Rect::from_min_max(
-                pos2(x0, row.min_y()),
-                pos2(x1.max(x0 + 2.0), row.max_y()),
-            ));
-        }
-        if re >= b {
-            break;
-        }
-        rs = re;
-    }
-    out
 }
 
 #[allow(clippy::too_many_arguments)]

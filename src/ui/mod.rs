@@ -6,6 +6,7 @@ pub mod about;
 pub mod actions;
 pub mod annotation_list;
 pub mod app;
+pub mod article_geometry;
 pub mod article_view;
 pub mod commands;
 pub mod dialogs;

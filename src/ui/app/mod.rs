@@ -24,6 +24,7 @@ use super::tagset_editor::TagSetEditor;
 use super::workspace::Workspace;
 use super::{documents, inspector, status_bar};
 use crate::format::{RecoveryStore, parse_project};
+use crate::ui::article_geometry::Decoration;
 use crate::ui::review::open_dialog::CompareRequest;
 
 const RECENT_KEY: &str = "recent_files";
@@ -262,10 +263,12 @@ impl QuotebenchApp {
                         .map(|s| s.cluster),
                 })
             });
-            let out = self
-                .session
-                .view
-                .show(ui, &self.session.ws, self.session.picking, overlay.as_ref());
+            let out = self.session.view.show(
+                ui,
+                &self.session.ws,
+                self.session.picking,
+                overlay.as_ref().map(|o| o as &dyn Decoration),
+            );
             if let Some(sel) = out.selection {
                 self.session.ws.selection = sel;
                 if let Some(s) = sel {
