@@ -5,6 +5,7 @@ use egui::{KeyboardShortcut, Modifiers};
 
 use super::modals::Modal;
 use super::{Pending, QuotebenchApp};
+use crate::model::EditError;
 use crate::ui::actions::{Action, Actions};
 use crate::ui::commands::{Command, ReviewCommand, label_shortcut};
 use crate::ui::dialogs::Purpose;
@@ -18,6 +19,13 @@ use crate::ui::workspace::{WorkspaceError, word_step};
 enum CommandError {
     #[error(transparent)]
     Workspace(#[from] WorkspaceError),
+    /// A step that could not be undone or redone (it stays on the stack).
+    #[error("Could not {verb} {label}: {source}")]
+    Undo {
+        verb: &'static str,
+        label: String,
+        source: EditError,
+    },
     /// The review layer still reports its refusals as text.
     #[error("{0}")]
     Review(String),
@@ -57,20 +65,7 @@ impl QuotebenchApp {
                 )));
                 Ok(())
             }
-            Command::Undo => {
-                self.message = match self.session.ws.undo() {
-                    Some(l) => format!("Undid {l}"),
-                    None => "Nothing to undo".into(),
-                };
-                Ok(())
-            }
-            Command::Redo => {
-                self.message = match self.session.ws.redo() {
-                    Some(l) => format!("Redid {l}"),
-                    None => "Nothing to redo".into(),
-                };
-                Ok(())
-            }
+            Command::Undo | Command::Redo => self.undo_redo(c == Command::Undo),
             Command::Delete => self.session.ws.delete_selected().map_err(Into::into),
             Command::AddFragment => self.session.ws.add_fragment().map_err(Into::into),
             Command::NextAnnotation | Command::PreviousAnnotation => {
@@ -153,6 +148,36 @@ impl QuotebenchApp {
         };
         if let Err(e) = result {
             self.message = e.to_string();
+        }
+    }
+
+    /// Undo or redo; the window goes to the change. A step that cannot be
+    /// applied is an error (and stays on the stack), not "Nothing to undo".
+    fn undo_redo(&mut self, undo: bool) -> Result<(), CommandError> {
+        let ws = &mut self.session.ws;
+        let (verb, label) = if undo {
+            ("undo", ws.history.undo_label().map(str::to_owned))
+        } else {
+            ("redo", ws.history.redo_label().map(str::to_owned))
+        };
+        let result = if undo { ws.undo() } else { ws.redo() };
+        match result {
+            Ok(Some(step)) => {
+                self.message = format!("{} {}", if undo { "Undid" } else { "Redid" }, step.label);
+                if let Some(id) = self.session.ws.selected.clone() {
+                    self.scroll_to_annotation(&id);
+                }
+                Ok(())
+            }
+            Ok(None) => {
+                self.message = format!("Nothing to {verb}");
+                Ok(())
+            }
+            Err(source) => Err(CommandError::Undo {
+                verb,
+                label: label.unwrap_or_default(),
+                source,
+            }),
         }
     }
 
