@@ -203,3 +203,60 @@ fn save_then_open_waits_for_the_save_and_stops_when_it_fails() {
     assert!(!h.state().ws().is_dirty());
     assert!(h.state().path_prompt_open(), "Open goes on after the save");
 }
+
+/// Undo and redo go to the document they changed, select what they changed
+/// and scroll it into view.
+#[test]
+fn undo_and_redo_show_the_change() {
+    let mut p = Project::from_text("Two long articles", &long_text("First", 200), "me");
+    p.documents.push(Document::new(
+        "second",
+        "Second article",
+        long_text("Second", 200),
+    ));
+    let mut h = harness(QuotebenchApp::with_workspace(Workspace::new(p, None)));
+    h.run();
+    // Tag a phrase far down the first document.
+    let text = h.state().ws().document().expect("doc").text().to_string();
+    let byte = text.find("First paragraph 190:").expect("in the text");
+    let start = text[..byte].chars().count();
+    h.state_mut().ws_mut().selection = Some(quotebench::ui::Selection {
+        anchor: start,
+        head: start + "First paragraph 190".chars().count(),
+    });
+    h.key_press(Key::Q);
+    h.run();
+    let id = h
+        .state()
+        .ws()
+        .selected
+        .clone()
+        .expect("the new quote is selected");
+
+    // Go to the second document, then undo there: back to the first.
+    h.get_by_label_contains("Second article").click();
+    h.run();
+    assert_eq!(h.state().ws().doc, 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().ws().doc, 0, "undo goes to the document it changed");
+    assert!(
+        h.state().message().starts_with("Undid"),
+        "{}",
+        h.state().message()
+    );
+
+    // Redo: the quote is back, selected and on screen.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    for _ in 0..4 {
+        h.run();
+    }
+    assert_eq!(h.state().ws().selected.as_deref(), Some(id.as_str()));
+    let y = h
+        .state()
+        .view()
+        .screen_pos_of_char(start)
+        .expect("the change is laid out")
+        .y;
+    assert!((0.0..700.0).contains(&y), "scrolled into view: y = {y}");
+}
