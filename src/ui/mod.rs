@@ -7,6 +7,7 @@ pub mod actions;
 pub mod annotation_list;
 pub mod app;
 pub mod article_geometry;
+pub mod article_paint;
 pub mod article_view;
 pub mod commands;
 pub mod dialogs;
