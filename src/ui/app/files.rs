@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::modals::Modal;
 use super::{LARGE_FILE_BYTES, MAX_RECENT, Pending, QuotebenchApp, Session};
-use crate::format::{FormatError, RecoveryEntry, TextEncoding, load_project};
+use crate::format::{Hint, RecoveryEntry, TextEncoding, load_project};
 use crate::ui::dialogs::Purpose;
 use crate::ui::import_export::{ImportDialog, JobResult};
 use crate::ui::modals::{ConflictModal, ErrorModal, GuardChoice};
@@ -48,7 +48,7 @@ impl QuotebenchApp {
 
     /// Makes a new, unsaved project from a plain-text article.
     pub fn open_text(&mut self, path: &Path, encoding: TextEncoding) {
-        match crate::cli::project_from_text_file(path, None, None, encoding) {
+        match crate::format::project_from_article(path, None, &crate::format::user_name(), encoding) {
             Ok((project, notes)) => {
                 self.replace_workspace(Workspace::new(project, None));
                 self.session.ws.history.mark_unsaved();
@@ -57,7 +57,7 @@ impl QuotebenchApp {
                     self.message.push_str(&format!(" ({})", notes.join("; ")));
                 }
             }
-            Err(e @ FormatError::NotUtf8 { .. }) => {
+            Err(e) if e.hint() == Some(Hint::ReadAsWindows1252) => {
                 self.modals.push(Modal::Error(ErrorModal {
                     text: e.to_string(),
                     offer_1252: Some(path.to_path_buf()),
