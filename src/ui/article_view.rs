@@ -20,7 +20,7 @@ use super::article_geometry::{Decoration, Para, REVIEW_LANE, range_rects};
 use super::article_paint::paint_highlights;
 pub use super::article_paint::{color_chip, describe, label_colors};
 use super::workspace::{Selection, Workspace};
-use crate::model::{CharRange, Document, TagSet, snap_to_words};
+use crate::model::{CharRange, Document, TagSet, snap_to_clusters, snap_to_words};
 
 /// Line height as a multiple of the font size: room for underline lanes.
 const LINE_HEIGHT: f32 = 1.6;
@@ -362,10 +362,11 @@ impl ArticleView {
         {
             let head = self.char_at(ui, d, pos);
             let raw = CharRange::new(anchor, head);
-            let r = if exact {
-                raw
-            } else {
-                snap_to_words(d.text(), d.text_index(), raw)
+            // Alt: exact characters, but never part of one (an emoji, a flag).
+            let r = match (raw.is_empty(), exact) {
+                (true, _) => raw,
+                (false, true) => snap_to_clusters(d.text(), d.text_index(), raw),
+                (false, false) => snap_to_words(d.text(), d.text_index(), raw),
             };
             let sel = if head >= anchor {
                 Selection {

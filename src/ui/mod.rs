@@ -18,6 +18,7 @@ pub mod article_view;
 pub mod commands;
 pub mod dialogs;
 pub mod documents;
+pub mod fonts;
 pub mod import_export;
 pub mod inspector;
 pub mod keyboard_reference;
@@ -59,6 +60,7 @@ pub fn run_window_with(
         "Quotebench",
         options,
         Box::new(move |cc| {
+            fonts::install(&cc.egui_ctx);
             let mut app = QuotebenchApp::new(cc, path);
             if let Some(req) = compare {
                 app.compare(&req);

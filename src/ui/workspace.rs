@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::model::{
     Annotation, CharRange, Document, Edit, EditError, Fragment, History, Project, Relation, Step, new_id,
-    now_timestamp,
+    now_timestamp, snap_selection,
 };
 
 /// Why a user-level operation on the workspace did not happen. The text is
@@ -338,8 +338,9 @@ impl Workspace {
         Some(id)
     }
 
-    /// Moves the selection's head by `delta` chars (Shift+arrows), starting
-    /// a selection at the caret when there is none.
+    /// Moves the selection's head to `to(document, head)` (Shift+arrows),
+    /// starting a selection at the caret when there is none; both ends then
+    /// widen to whole grapheme clusters (a caret inside an emoji included).
     pub fn extend_selection(&mut self, to: impl FnOnce(&Document, usize) -> usize) {
         let Some(d) = self.document() else { return };
         let sel = self.selection.unwrap_or(Selection {
@@ -347,10 +348,8 @@ impl Workspace {
             head: self.caret,
         });
         let head = to(d, sel.head).min(d.char_len());
-        self.selection = Some(Selection {
-            anchor: sel.anchor,
-            head,
-        });
+        let (anchor, head) = snap_selection(d.text(), d.text_index(), sel.anchor, head);
+        self.selection = Some(Selection { anchor, head });
         self.caret = head;
     }
 }
@@ -364,36 +363,6 @@ fn id_prefix(annotator: &str) -> String {
         .collect::<String>()
         .to_lowercase();
     if p.is_empty() { "a".into() } else { p }
-}
-
-/// The char offset one word to the left or right of `at`.
-pub fn word_step(d: &Document, at: usize, forward: bool) -> usize {
-    let text = d.text();
-    let idx = d.text_index();
-    let is_word = |c: char| c.is_alphanumeric();
-    let window = 200;
-    if forward {
-        let end = (at + window).min(d.char_len());
-        let s = idx.slice(text, CharRange::new(at, end));
-        let mut it = s
-            .chars()
-            .enumerate()
-            .skip_while(|(_, c)| !is_word(*c))
-            .skip_while(|(_, c)| is_word(*c));
-        at + it.next().map_or(end - at, |(i, _)| i)
-    } else {
-        let start = at.saturating_sub(window);
-        let s = idx.slice(text, CharRange::new(start, at));
-        let chars: Vec<char> = s.chars().collect();
-        let mut i = chars.len();
-        while i > 0 && !is_word(chars[i - 1]) {
-            i -= 1;
-        }
-        while i > 0 && is_word(chars[i - 1]) {
-            i -= 1;
-        }
-        start + i
-    }
 }
 
 #[cfg(test)]

@@ -5,14 +5,14 @@ use egui::{KeyboardShortcut, Modifiers};
 
 use super::modals::Modal;
 use super::{Pending, QuotebenchApp};
-use crate::model::EditError;
+use crate::model::{EditError, next_cluster, prev_cluster, word_step};
 use crate::ui::actions::{Action, Actions};
 use crate::ui::commands::{Command, ReviewCommand, label_shortcut};
 use crate::ui::dialogs::Purpose;
 use crate::ui::import_export::ExportDialog;
 use crate::ui::review::open_dialog::CompareDialog;
 use crate::ui::tagset_editor::TagSetEditor;
-use crate::ui::workspace::{WorkspaceError, word_step};
+use crate::ui::workspace::WorkspaceError;
 
 /// Why a command did not run; shown on the status line.
 #[derive(Debug, thiserror::Error)]
@@ -90,19 +90,27 @@ impl QuotebenchApp {
                 }
             }
             Command::ExtendLeft => {
-                self.session.ws.extend_selection(|_, h| h.saturating_sub(1));
+                self.session
+                    .ws
+                    .extend_selection(|d, h| prev_cluster(d.text(), d.text_index(), h));
                 Ok(())
             }
             Command::ExtendRight => {
-                self.session.ws.extend_selection(|_, h| h + 1);
+                self.session
+                    .ws
+                    .extend_selection(|d, h| next_cluster(d.text(), d.text_index(), h));
                 Ok(())
             }
             Command::ExtendWordLeft => {
-                self.session.ws.extend_selection(|d, h| word_step(d, h, false));
+                self.session
+                    .ws
+                    .extend_selection(|d, h| word_step(d.text(), d.text_index(), h, false));
                 Ok(())
             }
             Command::ExtendWordRight => {
-                self.session.ws.extend_selection(|d, h| word_step(d, h, true));
+                self.session
+                    .ws
+                    .extend_selection(|d, h| word_step(d.text(), d.text_index(), h, true));
                 Ok(())
             }
             Command::Find => {
