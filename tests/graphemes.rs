@@ -221,3 +221,45 @@ proptest! {
         prop_assert_eq!(split_at, expected, "{:?} in {:?}", r, t);
     }
 }
+
+/// The window's own selection state: `Workspace::extend_selection` with the
+/// steps the Shift/Ctrl+Shift+arrow commands use, from a caret anywhere
+/// (a click can leave it inside an emoji) and after any selection.
+#[cfg(feature = "gui")]
+mod workspace {
+    use super::*;
+    use quotebench::ui::{Selection, Workspace};
+
+    proptest! {
+        #![proptest_config(Config { cases: 200, ..config() })]
+
+        #[test]
+        fn the_windows_selection_never_ends_inside_a_cluster(
+            t in text(), caret in 0.0..1.0f64, start in prop::option::of((0.0..1.0f64, 0.0..1.0f64)), keys in keys(),
+        ) {
+            let bounds = reference(&t);
+            let len = t.chars().count();
+            let mut ws = Workspace::new(Project::from_text("T", &t, "me"), None);
+            prop_assume!(ws.document().is_some_and(|d| d.text() == t));
+            ws.caret = offsets(len, caret, 0.0).0;
+            ws.selection = start.map(|(a, b)| {
+                let (anchor, head) = offsets(len, a, b);
+                Selection { anchor, head }
+            });
+            for k in keys {
+                match k {
+                    Key::ShiftLeft => ws.extend_selection(|d, h| prev_cluster(d.text(), d.text_index(), h)),
+                    Key::ShiftRight => ws.extend_selection(|d, h| next_cluster(d.text(), d.text_index(), h)),
+                    Key::CtrlShiftLeft => ws.extend_selection(|d, h| word_step(d.text(), d.text_index(), h, false)),
+                    Key::CtrlShiftRight => ws.extend_selection(|d, h| word_step(d.text(), d.text_index(), h, true)),
+                }
+                let sel = ws.selection.expect("extending makes a selection");
+                prop_assert!(
+                    bounds.contains(&sel.anchor) && bounds.contains(&sel.head),
+                    "{:?} after {:?} in {:?}", sel, k, t
+                );
+                prop_assert_eq!(ws.caret, sel.head);
+            }
+        }
+    }
+}
