@@ -1162,6 +1162,7 @@ fn label_of(e: &Edit) -> String {
         Edit::SetProjectInfo { .. } => "Project info",
         Edit::AddDocument { .. } => "Add document",
         Edit::RemoveDocument { .. } => "Remove document",
+        Edit::Decide { .. } => "Review decision",
         Edit::Batch(_) => "Several changes",
     }
     .to_string()

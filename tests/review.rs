@@ -9,7 +9,8 @@ use common::said_by;
 use quotebench::format::{load_project, save_project};
 use quotebench::model::{Annotation, CharRange, Edit, History, Project, Relation};
 use quotebench::review::{
-    Choice, Comparison, Layer, ReviewSet, accept_agreed, gold_project, is_settled_in, span_key, take,
+    Choice, Comparison, Layer, ReviewSet, Settled, accept_agreed, gold_project, is_settled_in, settlement,
+    span_key, take,
 };
 
 const TEXT: &str = "“We will win 🏆,” said 東京 Mayor Zoë. Critics disagreed.\nمرحبا said Ali ﷺ.";
@@ -180,9 +181,9 @@ fn a_speaker_link_that_differs_is_a_disagreement() {
     // Curating it: the speakers agree; taking ana's quote links it to Ali,
     // then taking bo's moves the link to Zoë (one link at a time).
     let mut gold = gold_project(&set, "gold", "rev");
-    let (e, n) = accept_agreed(&set, &cmp, &gold).expect("the two speakers");
-    assert_eq!(n, 2);
-    e.apply(&mut gold).expect("accept");
+    let a = accept_agreed(&set, &cmp, &gold).expect("the two speakers");
+    assert_eq!((a.places, a.spans), (2, 2));
+    a.edit.apply(&mut gold).expect("accept");
     let s = spots[0];
     let person = |gold: &Project| {
         let d = &gold.documents[0];
@@ -221,10 +222,10 @@ fn curating_takes_versions_undoably_and_records_who_had_each_span() {
     let mut history = History::default();
 
     // Accept what both agree on: the speaker and the cue.
-    let (edit, n) = accept_agreed(&set, &cmp, &gold).expect("something is agreed");
-    assert_eq!(n, 2);
+    let a = accept_agreed(&set, &cmp, &gold).expect("something is agreed");
+    assert_eq!((a.places, a.spans), (2, 2), "the speaker and the cue, one span each");
     history
-        .perform(&mut gold, edit, "Accept agreed", None)
+        .perform(&mut gold, a.edit, "Accept agreed", None)
         .expect("accept");
     let both = vec!["ana".to_string(), "bo".to_string()];
     assert_eq!(
@@ -270,9 +271,23 @@ fn curating_takes_versions_undoably_and_records_who_had_each_span() {
     assert_eq!(quotes[0].fragments[0].text, "We will win 🏆,");
     assert_eq!(g.relations().count(), 1);
 
-    // The claim, bo's way: bo has nothing there, so there is nothing to do.
+    // The claim, bo's way: bo has nothing there, so no span comes in, but
+    // the decision is an edit and settles the place as rejected.
     let claim = spots[1];
-    assert!(take(&set, &cmp, &gold, claim.doc, claim.cluster, Choice::Annotator(1)).is_none());
+    let claim_cluster = cmp.cluster(claim).expect("claim").clone();
+    assert_eq!(settlement(&gold, claim.doc, &claim_cluster), None);
+    let e = take(&set, &cmp, &gold, claim.doc, claim.cluster, Choice::Annotator(1)).expect("a decision");
+    let spans_before = gold.documents[0].annotation_count();
+    history.perform(&mut gold, e, "Take bo's", None).expect("take bo's nothing");
+    assert_eq!(gold.documents[0].annotation_count(), spans_before);
+    assert_eq!(
+        settlement(&gold, claim.doc, &claim_cluster),
+        Some(Settled::Rejected)
+    );
+    assert!(
+        take(&set, &cmp, &gold, claim.doc, claim.cluster, Choice::Annotator(1)).is_none(),
+        "taking the same again changes nothing"
+    );
     // Both versions of the Arabic quote (only bo has it), then its speaker: the link follows.
     let e = take(&set, &cmp, &gold, spots[2].doc, spots[2].cluster, Choice::All).expect("all");
     history.perform(&mut gold, e, "Take all", None).expect("take all");
@@ -310,9 +325,19 @@ fn curating_takes_versions_undoably_and_records_who_had_each_span() {
         gold.documents[0].annotations().map(span_key).collect()
     );
 
-    // Every step undoes, back to an empty gold file.
-    while history.undo(&mut gold).is_some() {}
+    // Saved and read back: the decisions too.
+    assert_eq!(back.documents[0].decisions(), gold.documents[0].decisions());
+    assert_eq!(gold.documents[0].decisions().len(), 4, "quote, claim, Arabic quote, its speaker");
+
+    // Every step undoes, back to an empty gold file with no decision.
+    let mut undone = 0;
+    while history.undo(&mut gold).is_some() {
+        undone += 1;
+    }
+    assert_eq!(undone, 6);
     assert_eq!(gold.documents[0].annotation_count(), 0);
     assert_eq!(gold.documents[0].relations().count(), 0);
+    assert!(gold.documents[0].decisions().is_empty());
+    assert_eq!(settlement(&gold, claim.doc, &claim_cluster), None);
     let _ = Edit::Batch(vec![]);
 }

@@ -12,7 +12,8 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use quotebench::format::{load_project, save_project};
-use quotebench::model::{Annotation, Relation};
+use quotebench::model::{Annotation, Relation, Taken};
+use quotebench::review::Settled;
 use quotebench::ui::QuotebenchApp;
 
 const TEXT: &str = "“We will win 🏆,” said 東京 Mayor Zoë.\nCritics disagreed, said Ali ﷺ.";
@@ -28,6 +29,14 @@ fn said_by(quote: &str, speaker: &str) -> Relation {
 fn write_layer(path: &Path, annotator: &str, anns: Vec<Annotation>, rels: Vec<Relation>) {
     let p = common::one_document(annotator, "d1", TEXT, anns, rels);
     save_project(&p, path).expect("write a colleague's file");
+}
+
+/// The settled count the panel shows.
+fn settled(h: &Harness<'_, QuotebenchApp>) -> usize {
+    let app = h.state();
+    app.review
+        .as_ref()
+        .map_or(0, |r| r.settled_count(&app.ws.project))
 }
 
 #[test]
@@ -88,12 +97,16 @@ fn compare_step_take_accept_save_and_reopen_the_gold_file() {
     {
         let app = h.state();
         assert!(app.error.is_none(), "{:?}", app.error);
+        // Named after what was compared, not after the sample that was open.
+        assert_eq!(app.ws.project.name, "Gold: d1 (ana, bo)");
         let r = app.review.as_ref().expect("the review is open");
         assert_eq!(r.set.annotators, ["ana", "bo"]);
         assert_eq!(r.spots.len(), 2, "the quote's end and the claim");
         assert_eq!(app.ws.document().expect("gold doc").annotation_count(), 0);
     }
-    // The panel names what differs.
+    // The panel names what differs, and counts places (clusters of
+    // overlapping spans), the unit accept-all reports too.
+    h.get_by_label_contains("1 document · 2 places agreed · 2 places differ · 0 settled");
     h.get_by_label_contains("Quote: boundaries differ");
     h.get_by_label_contains("Claim: only ana");
 
@@ -125,21 +138,34 @@ fn compare_step_take_accept_save_and_reopen_the_gold_file() {
         assert_eq!(q[0].fragments[0].text, "We will win 🏆");
         assert_eq!(q[0].annotators, ["bo"]);
     }
-    // Taking moved on to the claim; Alt+0 takes neither.
+    // Taking moved on to the claim; Alt+0 takes neither: no span comes in,
+    // but the place is settled, as rejected, and the gold file records it.
     assert_eq!(h.state().review.as_ref().and_then(|r| r.current), Some(1));
+    let claim = h.state().review.as_ref().map(|r| r.spots[1]).expect("the claim");
+    assert_eq!(settled(&h), 1, "only the quote is settled before Alt+0");
     h.key_press_modifiers(Modifiers::ALT, Key::Num0);
     h.run();
-    assert!(
-        h.state()
-            .ws
-            .document()
-            .expect("gold")
-            .annotations()
-            .all(|a| a.label != "Claim")
-    );
+    {
+        let app = h.state();
+        let d = app.ws.project.documents.first().expect("gold");
+        assert!(d.annotations().all(|a| a.label != "Claim"));
+        assert_eq!(
+            d.decisions().iter().map(|x| x.taken.clone()).collect::<Vec<_>>(),
+            [Taken::Version(vec!["bo".into()]), Taken::Neither]
+        );
+        let r = app.review.as_ref().expect("review");
+        assert_eq!(r.settlement(&app.ws.project, claim), Some(Settled::Rejected));
+    }
+    assert_eq!(settled(&h), 2);
+    h.get_by_label_contains("rejected · Claim: only ana");
+    h.get_by_label_contains("accepted · Quote: boundaries differ");
     // Accept what both agree on: the speaker and the cue; the quote's link follows.
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
     h.run();
+    assert_eq!(
+        h.state().message,
+        "Accepted 2 agreed places (2 spans) into the gold file"
+    );
     {
         let d = h.state().ws.document().expect("gold doc");
         assert_eq!(d.annotation_count(), 3);

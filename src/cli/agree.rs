@@ -4,17 +4,18 @@ use std::path::PathBuf;
 
 use crate::format::interchange::LabelMap;
 use crate::review::agreement::{AgreementOptions, agreement};
-use crate::review::{ReviewSet, open_layers};
+use crate::format::colleagues::read_colleagues;
+use crate::review::{ReviewSet, layers_of};
 
 /// Reads `paths` (project files, brat folders or `.ann` files), measures
 /// agreement and prints it; notes and left-out documents go to stderr.
 pub fn agree(paths: &[PathBuf], json: bool, labels: &[String], map: &[String]) -> Result<(), String> {
     let map = LabelMap::parse(map)?;
-    let (layers, notes) = open_layers(paths, &map)?;
-    for n in &notes {
+    let read = read_colleagues(paths, &map).map_err(|e| e.to_string())?;
+    for n in &read.notes {
         eprintln!("note: {n}");
     }
-    let set = ReviewSet::build(layers);
+    let set = ReviewSet::build(layers_of(read.projects));
     for l in &set.left_out {
         eprintln!("left out: {l}");
     }

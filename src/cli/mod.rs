@@ -170,7 +170,7 @@ fn compare_window(paths: Vec<PathBuf>, map: &[String]) -> ExitCode {
     match crate::format::interchange::LabelMap::parse(map) {
         Ok(map) => crate::ui::run_window_with(
             None,
-            Some(crate::ui::review::open_dialog::CompareRequest {
+            Some(crate::review::CompareRequest {
                 paths,
                 include_open: false,
                 map,

@@ -2,6 +2,7 @@
 
 mod article;
 mod atomic;
+pub mod colleagues;
 mod disk_check;
 mod error;
 pub mod interchange;

@@ -5,6 +5,7 @@
 use thiserror::Error;
 
 use super::annotation::{Annotation, Relation};
+use super::decision::{Decision, Taken};
 use super::project::{Document, Project};
 use super::tagset::TagSet;
 
@@ -48,6 +49,14 @@ pub enum Edit {
     RemoveDocument {
         index: usize,
     },
+    /// Records what a reviewer took at the place `start..end` of a gold
+    /// document (`None` forgets the decision there).
+    Decide {
+        doc: usize,
+        start: usize,
+        end: usize,
+        taken: Option<Taken>,
+    },
     /// Several edits as one undo step; applied in order, undone in reverse.
     Batch(Vec<Edit>),
 }
@@ -70,6 +79,8 @@ pub enum EditError {
     NoLabel(String),
     #[error("an annotation needs at least one non-empty fragment inside the text")]
     BadFragments,
+    #[error("a review decision needs a non-empty place inside the text (got {start}..{end})")]
+    BadPlace { start: usize, end: usize },
 }
 
 fn doc_mut(p: &mut Project, doc: usize) -> Result<&mut Document, EditError> {
@@ -194,6 +205,25 @@ impl Edit {
                 }
                 let document = Box::new(p.documents.remove(index));
                 Edit::AddDocument { index, document }
+            }
+            Edit::Decide {
+                doc,
+                start,
+                end,
+                taken,
+            } => {
+                let d = doc_mut(p, doc)?;
+                if start >= end || end > d.char_len() {
+                    return Err(EditError::BadPlace { start, end });
+                }
+                let new = taken.map(|taken| Decision { start, end, taken });
+                let old = d.set_decision(start, end, new);
+                Edit::Decide {
+                    doc,
+                    start,
+                    end,
+                    taken: old.map(|o| o.taken),
+                }
             }
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());

@@ -5,6 +5,7 @@
 //! undo and redo.
 
 mod annotation;
+mod decision;
 mod edit;
 mod history;
 mod ids;
@@ -16,6 +17,7 @@ mod text;
 mod validate;
 
 pub use annotation::{Annotation, Fragment, Relation};
+pub use decision::{Decision, Taken};
 pub use edit::{Edit, EditError};
 pub use history::History;
 pub use ids::{new_id, now_timestamp};

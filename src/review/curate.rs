@@ -1,5 +1,7 @@
 //! Settling differences into one curated (gold) project. Every decision is
-//! an ordinary [`Edit`] on the gold project, so it is undone like any other;
+//! an ordinary [`Edit`] on the gold project, so it is undone like any other,
+//! and is recorded in the gold document ([`crate::model::Decision`]) even
+//! when it adds no span ("neither", or a version with nothing there);
 //! each accepted annotation records which annotators had it (same label and
 //! fragments), and speaker and cue links follow their annotations in once
 //! both ends are in the gold file.
@@ -8,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::compare::{Cluster, Comparison, SpanKey, span_key};
 use super::layers::ReviewSet;
-use crate::model::{Annotation, Document, Edit, Project, Relation};
+use crate::model::{Annotation, Document, Edit, Project, Relation, Taken};
 
 /// Which version of a disagreement to keep.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,15 +45,58 @@ pub fn gold_project(set: &ReviewSet, name: &str, reviewer: &str) -> Project {
     }
 }
 
-/// Whether the gold document already holds something where the cluster is.
-pub fn is_settled_in(gold: &Project, doc: usize, cluster: &Cluster) -> bool {
-    gold.documents
-        .get(doc)
-        .is_some_and(|d| d.index().fragments_in(cluster.hull).next().is_some())
+/// How a place is settled in the gold file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Settled {
+    /// The gold file holds spans there.
+    Accepted,
+    /// The reviewer took nothing there (neither version, or a version with
+    /// no spans), as the gold file's decisions record.
+    Rejected,
 }
 
-/// The edit that takes `choice` for cluster `cluster` of document `doc`, or
-/// None when it would change nothing.
+/// Whether (and how) the gold document has settled the cluster: spans of
+/// its own there, or a decision recorded for the place.
+pub fn settlement(gold: &Project, doc: usize, cluster: &Cluster) -> Option<Settled> {
+    let d = gold.documents.get(doc)?;
+    if d.index().fragments_in(cluster.hull).next().is_some() {
+        return Some(Settled::Accepted);
+    }
+    d.decisions()
+        .iter()
+        .any(|x| x.overlaps(cluster.hull.start, cluster.hull.end))
+        .then_some(Settled::Rejected)
+}
+
+/// Whether the gold document has settled the cluster (see [`settlement`]).
+pub fn is_settled_in(gold: &Project, doc: usize, cluster: &Cluster) -> bool {
+    settlement(gold, doc, cluster).is_some()
+}
+
+/// What the gold file records for `choice` at cluster `c`.
+fn taken(set: &ReviewSet, c: &Cluster, present: &[usize], choice: Choice) -> Taken {
+    match choice {
+        Choice::Neither => Taken::Neither,
+        Choice::All => Taken::All,
+        Choice::Annotator(a) => {
+            let who = c
+                .versions(present)
+                .into_iter()
+                .find(|(who, _)| who.contains(&a))
+                .map_or_else(|| vec![a], |(who, _)| who);
+            Taken::Version(
+                who.into_iter()
+                    .filter_map(|a| set.annotators.get(a).cloned())
+                    .collect(),
+            )
+        }
+    }
+}
+
+/// The edit that takes `choice` for cluster `cluster` of document `doc`:
+/// the spans (and their links) in, what the gold file had there and no
+/// longer wants out, and the decision recorded, as one undo step. None when
+/// it would change nothing.
 pub fn take(
     set: &ReviewSet,
     cmp: &Comparison,
@@ -81,7 +126,7 @@ pub fn take(
         .iter()
         .filter_map(|&(a, id)| set.version(doc, a)?.annotation(id).map(span_key))
         .collect();
-    let remove: HashSet<String> = g
+    let mut remove: Vec<String> = g
         .index()
         .fragments_in(c.hull)
         .map(|(_, id)| id.to_string())
@@ -90,69 +135,92 @@ pub fn take(
                 .is_some_and(|x| !picked_keys.contains(&span_key(x)))
         })
         .collect();
-    let mut removals: Vec<Edit> = Vec::new();
-    let mut gone_relations = HashSet::new();
-    let mut sorted: Vec<&String> = remove.iter().collect();
-    sorted.sort();
-    for id in &sorted {
-        for r in g.relations_of(id) {
-            if gone_relations.insert(r.id.clone()) {
-                removals.push(Edit::RemoveRelation {
-                    doc,
-                    id: r.id.clone(),
-                });
-            }
-        }
-    }
-    removals.extend(sorted.iter().map(|id| Edit::RemoveAnnotation {
-        doc,
-        id: (*id).clone(),
-    }));
+    remove.sort();
+    remove.dedup();
+    let (mut edits, gone_relations) = deletions(gold, doc, &remove);
+    let removed: HashSet<String> = remove.into_iter().collect();
     let only = match choice {
         Choice::Annotator(a) => Some(a),
         _ => None,
     };
-    let mut b = Builder::new(set, gold, doc, &remove, &gone_relations, only)?;
+    let mut b = Builder::new(set, gold, doc, &removed, &gone_relations, only)?;
     for (a, id) in picked {
         b.add(a, id);
     }
-    match (b.finish(), removals.is_empty()) {
-        (None, true) => None,
-        (None, false) => Some(Edit::Batch(removals)),
-        (Some(Edit::Batch(adds)), _) => {
-            removals.extend(adds);
-            Some(Edit::Batch(removals))
-        }
-        (Some(other), _) => {
-            removals.push(other);
-            Some(Edit::Batch(removals))
+    if let Some(Edit::Batch(adds)) = b.finish() {
+        edits.extend(adds);
+    }
+    let decision = taken(set, c, &dc.present, choice);
+    let recorded = g.decision(c.hull.start, c.hull.end).map(|d| &d.taken);
+    if recorded != Some(&decision) {
+        edits.push(Edit::Decide {
+            doc,
+            start: c.hull.start,
+            end: c.hull.end,
+            taken: Some(decision),
+        });
+    }
+    (!edits.is_empty()).then_some(Edit::Batch(edits))
+}
+
+/// The model's cascading deletes of gold annotations `ids`, as one list of
+/// edits (a link between two of them is removed once), and the ids of the
+/// links they remove.
+fn deletions(gold: &Project, doc: usize, ids: &[String]) -> (Vec<Edit>, HashSet<String>) {
+    let mut edits = Vec::new();
+    let mut gone = HashSet::new();
+    for id in ids {
+        let Edit::Batch(parts) = Edit::delete_annotation(gold, doc, id) else {
+            continue;
+        };
+        for e in parts {
+            match e {
+                Edit::RemoveRelation { ref id, .. } if !gone.insert(id.clone()) => {}
+                e => edits.push(e),
+            }
         }
     }
+    (edits, gone)
+}
+
+/// What accepting every agreed place adds: one edit, and how many places
+/// (clusters) and spans it brings into the gold file.
+#[derive(Debug)]
+pub struct Accepted {
+    pub edit: Edit,
+    pub places: usize,
+    pub spans: usize,
 }
 
 /// One edit that accepts every cluster all annotators agree on (in every
-/// document), with the count of annotations it adds.
-pub fn accept_agreed(set: &ReviewSet, cmp: &Comparison, gold: &Project) -> Option<(Edit, usize)> {
+/// document) that the gold file does not hold yet.
+pub fn accept_agreed(set: &ReviewSet, cmp: &Comparison, gold: &Project) -> Option<Accepted> {
     let mut edits = Vec::new();
-    let mut added = 0;
+    let (mut places, mut spans) = (0, 0);
     for (doc, dc) in cmp.docs.iter().enumerate() {
         let Some(mut b) = Builder::new(set, gold, doc, &HashSet::new(), &HashSet::new(), None) else {
             continue;
         };
+        let Some(&first) = dc.present.first() else {
+            continue;
+        };
         for c in dc.clusters.iter().filter(|c| c.agreed) {
-            let Some(&first) = dc.present.first() else {
-                continue;
-            };
+            let before = b.added.len();
             for i in c.of(first) {
                 b.add(first, &i.id);
             }
+            places += usize::from(b.added.len() > before);
         }
-        added += b.added.len();
+        spans += b.added.len();
         if let Some(Edit::Batch(e)) = b.finish() {
             edits.extend(e);
         }
     }
-    (!edits.is_empty()).then_some((Edit::Batch(edits), added))
+    (!edits.is_empty()).then_some(Accepted {
+        edit: Edit::Batch(edits),
+        places,
+        spans,
+    })
 }
 
 /// Collects the additions for one gold document.

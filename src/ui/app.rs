@@ -14,11 +14,12 @@ use super::dialogs::{Backend, Dialogs, GuardChoice, Purpose, guard_ui};
 use super::import_export::{DialogOutcome, ExportDialog, ImportDialog, Job, JobResult};
 use super::people::PeoplePanel;
 use super::review::ReviewState;
-use super::review::open_dialog::{CompareDialog, CompareRequest};
+use super::review::open_dialog::CompareDialog;
 use super::safekeeping::{DiskConflict, Safekeeping};
 use super::tagset_editor::TagSetEditor;
 use super::workspace::{Workspace, word_step};
 use super::{documents, inspector, status_bar};
+use crate::review::{CompareRequest, ReviewError};
 use crate::format::{
     FormatError, LocatedProblem, RecoveryStore, TextEncoding, load_project, parse_project, save_project,
 };
@@ -245,72 +246,68 @@ impl QuotebenchApp {
     }
 
     /// Opens colleagues' files against each other (and the open project, if
-    /// asked) and puts an empty gold project over them. Errors leave
+    /// asked) and puts an empty gold project over them, or, when the open
+    /// project is a gold project, resumes its review. Errors leave
     /// everything as it was.
-    pub fn start_review(&mut self, req: &CompareRequest) -> Result<(), String> {
-        let (mut layers, notes) = crate::review::open_layers(&req.paths, &req.map)?;
-        if req.include_open {
-            let mut project = self.ws.project.clone();
-            if project.annotator.trim().is_empty() {
-                project.annotator = "me".into();
-            }
-            layers.insert(
-                0,
-                crate::review::Layer {
-                    annotator: project.annotator.clone(),
-                    source: self
-                        .ws
-                        .path
-                        .as_ref()
-                        .map_or("the open project".into(), |p| p.display().to_string()),
-                    project,
-                },
-            );
-        }
-        if layers.len() < 2 {
-            return Err(format!(
-                "A comparison needs at least two annotators; these files hold {}.",
-                layers.len()
-            ));
-        }
-        self.start_review_of(crate::review::ReviewSet::build(layers), notes)
+    pub fn start_review(&mut self, req: &CompareRequest) -> Result<(), ReviewError> {
+        let colleagues = crate::format::colleagues::read_colleagues(&req.paths, &req.map)?;
+        let source = self
+            .ws
+            .path
+            .as_ref()
+            .map_or("the open project".into(), |p| p.display().to_string());
+        let reviewer = std::env::var("USER").unwrap_or_else(|_| "reviewer".into());
+        let open = crate::review::OpenProject {
+            project: &self.ws.project,
+            source,
+        };
+        let begun = crate::review::begin(req, colleagues, open, &reviewer)?;
+        self.open_review(begun.set, begun.notes, begun.gold);
+        Ok(())
     }
 
     /// Puts an empty gold project over an already matched review set.
-    pub fn start_review_of(
-        &mut self,
-        set: crate::review::ReviewSet,
-        notes: Vec<String>,
-    ) -> Result<(), String> {
+    pub fn start_review_of(&mut self, set: crate::review::ReviewSet, notes: Vec<String>) -> Result<(), ReviewError> {
         if set.documents.is_empty() {
-            let why: Vec<String> = set.left_out.iter().take(10).map(|l| l.to_string()).collect();
-            return Err(format!(
-                "No document is shared by two of these annotators (documents are matched by their text).\n{}",
-                why.join("\n")
-            ));
+            return Err(ReviewError::NothingShared { left_out: set.left_out });
         }
         let reviewer = std::env::var("USER").unwrap_or_else(|_| "reviewer".into());
-        let name = format!("Gold: {}", self.ws.project.name);
-        let gold = crate::review::gold_project(&set, name.trim_end_matches(": "), &reviewer);
+        let gold = crate::review::gold_project(&set, &crate::review::gold_name(&set), &reviewer);
+        self.open_review(set, notes, Some(gold));
+        Ok(())
+    }
+
+    /// Opens the review over `gold` (a new gold project), or over the open
+    /// project when `gold` is None (a resumed review).
+    fn open_review(&mut self, set: crate::review::ReviewSet, notes: Vec<String>, gold: Option<crate::model::Project>) {
         let state = ReviewState::new(set, notes);
         let (agreed, differ) = state.counts;
         let annotators = state.set.annotators.len();
         let docs = state.set.documents.len();
         let left_out = state.set.left_out.len();
-        self.replace_workspace(Workspace::new(gold, None));
-        self.ws.history.mark_unsaved();
+        let resumed = gold.is_none();
+        if let Some(gold) = gold {
+            self.replace_workspace(Workspace::new(gold, None));
+            self.ws.history.mark_unsaved();
+        }
         self.view.review_lanes = annotators;
         self.view.reset();
+        let settled = state.settled_count(&self.ws.project);
         self.review = Some(state);
-        self.message = format!(
-            "Comparing {annotators} annotators over {docs} documents: {agreed} places agreed, {differ} differ{}. F8 goes to the next.",
-            if left_out > 0 {
-                format!(", {left_out} documents left out")
-            } else {
-                String::new()
-            }
-        );
-        Ok(())
+        let left_out = if left_out > 0 {
+            format!(", {left_out} documents left out")
+        } else {
+            String::new()
+        };
+        self.message = if resumed {
+            format!(
+                "Resumed the review of {annotators} annotators over {docs} documents: {settled} of {differ} places that differ settled{left_out}. F8 goes to the next unsettled."
+            )
+        } else {
+            format!(
+                "Comparing {annotators} annotators over {docs} documents: {agreed} places agreed, {differ} places differ{left_out}. F8 goes to the next."
+            )
+        };
     }
 
     /// Makes disagreement `i` current: its document, scrolled into view.
@@ -333,79 +330,41 @@ impl QuotebenchApp {
         self.view.scroll_to_char(start);
     }
 
-    fn review_command(&mut self, c: Command) -> Result<(), String> {
-        use crate::review::{Choice, accept_agreed, take};
-        let Some(r) = &mut self.review else {
-            return Err("No review is open: use Review > Compare with… first.".into());
-        };
-        match c {
-            Command::NextDisagreement | Command::PreviousDisagreement => {
-                match r.step(&self.ws.project, c == Command::NextDisagreement) {
-                    Some(s) => {
-                        self.show_spot(s);
-                        Ok(())
-                    }
-                    None => Err("The annotators agree everywhere.".into()),
-                }
-            }
-            Command::AcceptAgreed => match accept_agreed(&r.set, &r.cmp, &self.ws.project) {
-                Some((edit, n)) => {
-                    self.ws
-                        .perform(edit, "accept agreed spans", None)
-                        .map_err(|e| e.to_string())?;
-                    self.message = format!("Accepted {n} spans all annotators agree on");
-                    Ok(())
-                }
-                None => Err("Everything all annotators agree on is in the gold file already.".into()),
-            },
-            Command::Take(_) | Command::TakeAll | Command::TakeNeither => {
-                let Some(s) = r.current_spot() else {
-                    return Err("Go to a disagreement first (F8).".into());
-                };
-                let (choice, what) = match c {
-                    Command::Take(n) => {
-                        let a = usize::from(n.max(1) - 1);
-                        let Some(name) = r.set.annotators.get(a) else {
-                            return Err(format!("There is no annotator {n}."));
-                        };
-                        (Choice::Annotator(a), format!("{name}'s version"))
-                    }
-                    Command::TakeAll => (Choice::All, "every version".to_string()),
-                    _ => (Choice::Neither, "nothing".to_string()),
-                };
-                let edit = take(&r.set, &r.cmp, &self.ws.project, s.doc, s.cluster, choice);
-                // Taking nothing (or a version that has nothing there) settles the place too.
-                if choice == Choice::Neither || edit.is_none() {
-                    r.rejected.insert(s);
-                } else {
-                    r.rejected.remove(&s);
-                }
-                if let Some(edit) = edit {
-                    self.ws
-                        .perform(edit, &format!("take {what}"), None)
-                        .map_err(|e| e.to_string())?;
-                }
-                self.message = format!("Took {what}");
-                if let Some(next) = self.review.as_mut().and_then(|r| r.step(&self.ws.project, true)) {
-                    self.show_spot(next);
-                }
-                Ok(())
-            }
-            Command::AgreementReport => {
-                r.report = match r.report {
-                    Some(_) => None,
-                    None => Some(super::review::report::ReportView::new(r)),
-                };
-                Ok(())
-            }
-            Command::EndReview => {
-                self.review = None;
-                self.view.review_lanes = 0;
-                self.message = "Review closed; the gold project stays open.".into();
-                Ok(())
-            }
-            _ => Ok(()),
+    /// After an undo or redo in a review: go to the disagreement it changed.
+    fn show_review_change(&mut self, before: Option<Vec<super::review::SpotMark>>) {
+        let (Some(before), Some(r)) = (before, &self.review) else { return };
+        if let Some(i) = r.changed_since(&before, &self.ws.project) {
+            self.go_to_spot(i);
         }
+    }
+
+    fn review_command(&mut self, c: Command) -> Result<(), ReviewError> {
+        use super::review::commands::{ReviewCommand, run};
+        let Some(rc) = ReviewCommand::of(c) else { return Ok(()) };
+        let Some(r) = &mut self.review else {
+            return Err(ReviewError::NoReview);
+        };
+        let out = run(rc, r, &self.ws.project)?;
+        if let Some((edit, label)) = out.edit {
+            self.ws.perform(edit, &label, None)?;
+        }
+        if !out.message.is_empty() {
+            self.message = out.message;
+        }
+        if out.end {
+            self.review = None;
+            self.view.review_lanes = 0;
+            return Ok(());
+        }
+        let next = if out.then_next {
+            self.review.as_mut().and_then(|r| r.step(&self.ws.project, true))
+        } else {
+            out.show
+        };
+        if let Some(s) = next {
+            self.show_spot(s);
+        }
+        Ok(())
     }
 
     /// Saves to the current path, or asks for one. Returns true when saved now.
@@ -584,17 +543,21 @@ impl QuotebenchApp {
                 Ok(())
             }
             Command::Undo => {
+                let before = self.review.as_ref().map(|r| r.marks(&self.ws.project));
                 self.message = match self.ws.undo() {
                     Some(l) => format!("Undid {l}"),
                     None => "Nothing to undo".into(),
                 };
+                self.show_review_change(before);
                 Ok(())
             }
             Command::Redo => {
+                let before = self.review.as_ref().map(|r| r.marks(&self.ws.project));
                 self.message = match self.ws.redo() {
                     Some(l) => format!("Redid {l}"),
                     None => "Nothing to redo".into(),
                 };
+                self.show_review_change(before);
                 Ok(())
             }
             Command::Delete => self.ws.delete_selected(),
@@ -666,7 +629,8 @@ impl QuotebenchApp {
             }
             Command::CompareWith => {
                 let mine = self.ws.project.documents.iter().any(|d| d.annotation_count() > 0);
-                self.compare_dialog = Some(CompareDialog::new(mine));
+                let resume = crate::review::is_gold(&self.ws.project);
+                self.compare_dialog = Some(CompareDialog::new(mine, resume));
                 self.compare_error = None;
                 Ok(())
             }
@@ -677,7 +641,7 @@ impl QuotebenchApp {
             | Command::TakeNeither
             | Command::AcceptAgreed
             | Command::AgreementReport
-            | Command::EndReview => self.review_command(c),
+            | Command::EndReview => self.review_command(c).map_err(|e| e.to_string()),
         };
         if let Err(e) = result {
             self.message = e;
@@ -1035,11 +999,17 @@ impl QuotebenchApp {
         match d.ui(ctx, &mut self.compare_error) {
             Some(DialogOutcome::Run(())) => match d.request() {
                 Ok(req) => {
+                    let resume = d.resume;
                     self.compare_dialog = None;
                     self.compare_error = None;
-                    self.guard(Pending::Compare(req));
+                    if resume {
+                        // The gold project stays open: nothing to save first.
+                        self.run_pending(Pending::Compare(req));
+                    } else {
+                        self.guard(Pending::Compare(req));
+                    }
                 }
-                Err(e) => self.compare_error = Some(e),
+                Err(e) => self.compare_error = Some(e.to_string()),
             },
             Some(DialogOutcome::Browse) => self.request_dialog(Purpose::CompareSource),
             Some(DialogOutcome::Cancel) => {
