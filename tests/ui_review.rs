@@ -217,3 +217,177 @@ fn compare_step_take_accept_save_and_reopen_the_gold_file() {
     assert!(h.state().review.is_none(), "opening a file ends the review");
     assert_eq!(h.state().ws.document().expect("doc").annotation_count(), 3);
 }
+
+/// Three colleagues: the quote's end differs three ways, only ana tagged the
+/// claim, only bo and cy tagged Ali as a speaker; all agree on Zoë and the cue.
+fn three_colleagues(dir: &Path) -> Vec<std::path::PathBuf> {
+    let paths: Vec<std::path::PathBuf> = ["ana", "bo", "cy"]
+        .iter()
+        .map(|n| dir.join(format!("{n}.qb.ron")))
+        .collect();
+    let agreed = || vec![ann("s", "Speaker", "東京 Mayor Zoë"), ann("c", "Cue", "said")];
+    let mut ana = agreed();
+    ana.extend([ann("q", "Quote", "We will win 🏆,"), ann("k", "Claim", "Critics disagreed")]);
+    let mut bo = agreed();
+    bo.extend([ann("q", "Quote", "We will win 🏆"), ann("a", "Speaker", "Ali ﷺ")]);
+    let mut cy = agreed();
+    cy.extend([ann("q", "Quote", "We will win"), ann("a", "Speaker", "Ali ﷺ")]);
+    for ((path, name), anns) in paths.iter().zip(["ana", "bo", "cy"]).zip([ana, bo, cy]) {
+        write_layer(path, name, anns, Vec::new());
+    }
+    paths
+}
+
+fn harness(app: QuotebenchApp) -> Harness<'static, QuotebenchApp> {
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_accessibility_check(false)
+        .allow_missing_glyphs()
+        .build_eframe(move |_cc| app);
+    h.run();
+    h
+}
+
+/// Review > Compare with… on `paths`, as a user types them.
+fn compare(h: &mut Harness<'static, QuotebenchApp>, paths: &[std::path::PathBuf]) {
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
+    h.run();
+    let text: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    h.event(egui::Event::Text(text.join("\n")));
+    h.run();
+    h.get_by_label("Compare").click();
+    h.run();
+    h.run();
+    assert!(h.state().error.is_none(), "{:?}", h.state().error);
+}
+
+fn current(h: &Harness<'_, QuotebenchApp>) -> Option<usize> {
+    h.state().review.as_ref().and_then(|r| r.current)
+}
+
+fn gold_counts(h: &Harness<'_, QuotebenchApp>) -> (usize, usize) {
+    let d = h.state().ws.project.documents.first().expect("gold doc");
+    (d.annotation_count(), d.decisions().len())
+}
+
+#[test]
+fn every_review_decision_undoes_and_redoes_even_neither_and_an_empty_version() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let paths = three_colleagues(dir.path());
+    let mut app = QuotebenchApp::with_workspace(quotebench::ui::Workspace::new(Default::default(), None));
+    app.use_in_app_dialogs();
+    let mut h = harness(app);
+    compare(&mut h, &paths);
+    assert_eq!(h.state().ws.project.name, "Gold: d1 (ana, bo, cy)");
+    assert_eq!(
+        h.state().review.as_ref().map(|r| r.spots.len()),
+        Some(3),
+        "the quote, the claim, Ali"
+    );
+
+    // F8, Alt+3 (cy's quote), Alt+0 (neither, at the claim), Alt+1 (ana's
+    // version at Ali: she has nothing there), Ctrl+Shift+A.
+    h.key_press(Key::F8);
+    h.run();
+    assert_eq!(current(&h), Some(0));
+    for key in [Key::Num3, Key::Num0, Key::Num1] {
+        h.key_press_modifiers(Modifiers::ALT, key);
+        h.run();
+    }
+    assert_eq!(settled(&h), 3);
+    assert_eq!(gold_counts(&h), (1, 3), "cy's quote; three decisions");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
+    h.run();
+    assert_eq!(gold_counts(&h), (3, 3), "Zoë and the cue came in");
+    let done = h.state().ws.project.clone();
+
+    // Each Ctrl+Z takes one decision back, and shows the place it changed.
+    let steps: [(Option<usize>, (usize, usize), usize); 4] = [
+        (current(&h), (1, 3), 3), // accept-all: no disagreement changed, no move
+        (Some(2), (1, 2), 2),     // Alt+1 at Ali
+        (Some(1), (1, 1), 1),     // Alt+0 at the claim
+        (Some(0), (0, 0), 0),     // Alt+3 at the quote
+    ];
+    for (i, (at, counts, n_settled)) in steps.into_iter().enumerate() {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+        assert!(h.state().message.starts_with("Undid"), "undo {}: {}", i + 1, h.state().message);
+        assert_eq!(gold_counts(&h), counts, "undo {}", i + 1);
+        assert_eq!(settled(&h), n_settled, "undo {}", i + 1);
+        assert_eq!(current(&h), at, "undo {} shows the place it changed", i + 1);
+    }
+    // The fifth finds nothing left: "neither" did not stay settled.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().message, "Nothing to undo");
+    assert_eq!(settled(&h), 0);
+
+    // Ctrl+Y brings every decision back, in order.
+    for (i, n_settled) in [1, 2, 3, 3].into_iter().enumerate() {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+        h.run();
+        assert!(h.state().message.starts_with("Redid"), "redo {}: {}", i + 1, h.state().message);
+        assert_eq!(settled(&h), n_settled, "redo {}", i + 1);
+    }
+    assert!(h.state().ws.project == done, "redo restores the curated project exactly");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(h.state().message, "Nothing to redo");
+}
+
+#[test]
+fn reopening_a_half_curated_gold_file_resumes_the_review() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let paths = three_colleagues(dir.path());
+    let mut app = QuotebenchApp::with_workspace(quotebench::ui::Workspace::new(Default::default(), None));
+    app.use_in_app_dialogs();
+    let mut h = harness(app);
+    compare(&mut h, &paths);
+    // Settle two: cy's quote, neither at the claim.
+    h.key_press(Key::F8);
+    h.run();
+    h.key_press_modifiers(Modifiers::ALT, Key::Num3);
+    h.run();
+    h.key_press_modifiers(Modifiers::ALT, Key::Num0);
+    h.run();
+    assert_eq!(settled(&h), 2);
+    let name = h.state().ws.project.name.clone();
+
+    // Save it through the path field, open something else, open it again.
+    let gold = dir.path().join("gold.qb.ron");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text(gold.display().to_string()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(!h.state().ws.is_dirty(), "{}", h.state().message);
+    h.state_mut().open_path(&paths[0]);
+    h.run();
+    h.state_mut().open_path(&gold);
+    h.run();
+    assert!(h.state().review.is_none());
+
+    // Compare with… the same files: the dialog says the review resumes, and
+    // it does, over the open gold project (not a new one).
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
+    h.run();
+    h.get_by_label_contains("comparing resumes its review");
+    h.key_press(Key::Escape);
+    h.run();
+    compare(&mut h, &paths);
+    assert!(h.state().message.starts_with("Resumed the review"), "{}", h.state().message);
+    assert_eq!(h.state().ws.path.as_deref(), Some(gold.as_path()), "the gold file stays open");
+    assert_eq!(h.state().ws.project.name, name, "never \"Gold: Gold: …\"");
+    assert!(!h.state().ws.is_dirty());
+    assert_eq!(settled(&h), 2);
+    h.get_by_label_contains("3 places differ · 2 settled");
+    h.get_by_label_contains("accepted · Quote");
+    h.get_by_label_contains("rejected · Claim: only ana");
+    // The next F8 goes to the first unsettled place: Ali.
+    h.key_press(Key::F8);
+    h.run();
+    assert_eq!(current(&h), Some(2));
+    h.get_by_label("Take bo, cy");
+}
