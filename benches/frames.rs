@@ -144,7 +144,7 @@ impl Contender for Ours {
             .expect("added");
     }
     fn undo(&mut self) {
-        self.app.ws.undo().expect("undone");
+        self.app.ws.undo().expect("undo applies").expect("a step to undo");
     }
 }
 

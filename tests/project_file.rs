@@ -379,7 +379,7 @@ fn saving_is_deterministic() {
             .expect("remove");
         }
         for a in &anns {
-            Edit::RemoveAnnotation {
+            Edit::DeleteAnnotation {
                 doc: d,
                 id: a.id.clone(),
             }

@@ -331,7 +331,7 @@ fn curating_takes_versions_undoably_and_records_who_had_each_span() {
 
     // Every step undoes, back to an empty gold file with no decision.
     let mut undone = 0;
-    while history.undo(&mut gold).is_some() {
+    while history.undo(&mut gold).expect("every step undoes").is_some() {
         undone += 1;
     }
     assert_eq!(undone, 6);

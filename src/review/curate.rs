@@ -163,23 +163,19 @@ pub fn take(
     (!edits.is_empty()).then_some(Edit::Batch(edits))
 }
 
-/// The model's cascading deletes of gold annotations `ids`, as one list of
-/// edits (a link between two of them is removed once), and the ids of the
-/// links they remove.
+/// The model's cascading deletes of gold annotations `ids` (each takes the
+/// links that touch it along, whichever removes a shared link first), and
+/// the ids of those links, which the rest of the edit must not count on.
 fn deletions(gold: &Project, doc: usize, ids: &[String]) -> (Vec<Edit>, HashSet<String>) {
-    let mut edits = Vec::new();
-    let mut gone = HashSet::new();
-    for id in ids {
-        let Edit::Batch(parts) = Edit::delete_annotation(gold, doc, id) else {
-            continue;
-        };
-        for e in parts {
-            match e {
-                Edit::RemoveRelation { ref id, .. } if !gone.insert(id.clone()) => {}
-                e => edits.push(e),
-            }
-        }
-    }
+    let gone = gold.documents.get(doc).map_or_else(HashSet::new, |d| {
+        ids.iter()
+            .flat_map(|id| d.relations_of(id).map(|r| r.id.clone()))
+            .collect()
+    });
+    let edits = ids
+        .iter()
+        .map(|id| Edit::DeleteAnnotation { doc, id: id.clone() })
+        .collect();
     (edits, gone)
 }
 

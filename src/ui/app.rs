@@ -542,24 +542,7 @@ impl QuotebenchApp {
                 ));
                 Ok(())
             }
-            Command::Undo => {
-                let before = self.review.as_ref().map(|r| r.marks(&self.ws.project));
-                self.message = match self.ws.undo() {
-                    Some(l) => format!("Undid {l}"),
-                    None => "Nothing to undo".into(),
-                };
-                self.show_review_change(before);
-                Ok(())
-            }
-            Command::Redo => {
-                let before = self.review.as_ref().map(|r| r.marks(&self.ws.project));
-                self.message = match self.ws.redo() {
-                    Some(l) => format!("Redid {l}"),
-                    None => "Nothing to redo".into(),
-                };
-                self.show_review_change(before);
-                Ok(())
-            }
+            Command::Undo | Command::Redo => self.undo_redo(c == Command::Undo),
             Command::Delete => self.ws.delete_selected(),
             Command::AddFragment => self.ws.add_fragment(),
             Command::NextAnnotation | Command::PreviousAnnotation => {
@@ -645,6 +628,33 @@ impl QuotebenchApp {
         };
         if let Err(e) = result {
             self.message = e;
+        }
+    }
+
+    /// Undo or redo; the window goes to the change. A step that cannot be
+    /// applied is an error (and stays on the stack), not "Nothing to undo".
+    fn undo_redo(&mut self, undo: bool) -> Result<(), String> {
+        let (verb, label) = if undo {
+            ("undo", self.ws.history.undo_label().map(str::to_owned))
+        } else {
+            ("redo", self.ws.history.redo_label().map(str::to_owned))
+        };
+        let before = self.review.as_ref().map(|r| r.marks(&self.ws.project));
+        let result = if undo { self.ws.undo() } else { self.ws.redo() };
+        match result {
+            Ok(Some(step)) => {
+                self.message = format!("{} {}", if undo { "Undid" } else { "Redid" }, step.label);
+                if let Some(id) = self.ws.selected.clone() {
+                    self.scroll_to_annotation(&id);
+                }
+                self.show_review_change(before);
+                Ok(())
+            }
+            Ok(None) => {
+                self.message = format!("Nothing to {verb}");
+                Ok(())
+            }
+            Err(e) => Err(format!("Could not {verb} {}: {e}", label.unwrap_or_default())),
         }
     }
 

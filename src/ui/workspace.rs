@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use crate::model::{
-    Annotation, CharRange, Document, Edit, EditError, Fragment, History, Project, Relation, new_id,
+    Annotation, CharRange, Document, Edit, EditError, Fragment, History, Project, Relation, Step, new_id,
     now_timestamp,
 };
 
@@ -74,16 +74,34 @@ impl Workspace {
         Ok(())
     }
 
-    pub fn undo(&mut self) -> Option<String> {
-        let l = self.history.undo(&mut self.project);
-        self.fix_after_change();
-        l
+    /// Undoes the last step and shows it (see [`Workspace::show_step`]).
+    /// `Ok(None)`: nothing to undo; `Err`: the step could not be undone and
+    /// is kept, the project unchanged.
+    pub fn undo(&mut self) -> Result<Option<Step>, EditError> {
+        let step = self.history.undo(&mut self.project)?;
+        self.show_step(step.as_ref());
+        Ok(step)
     }
 
-    pub fn redo(&mut self) -> Option<String> {
-        let l = self.history.redo(&mut self.project);
+    /// Redoes the last undone step and shows it; like [`Workspace::undo`].
+    pub fn redo(&mut self) -> Result<Option<Step>, EditError> {
+        let step = self.history.redo(&mut self.project)?;
+        self.show_step(step.as_ref());
+        Ok(step)
+    }
+
+    /// After an undo or redo: goes to the document the step changed and
+    /// selects the first annotation it touched that is still there.
+    fn show_step(&mut self, step: Option<&Step>) {
         self.fix_after_change();
-        l
+        let Some(step) = step else { return };
+        if let Some(doc) = step.doc {
+            self.set_document(doc);
+        }
+        let there = |id: &&String| self.document().is_some_and(|d| d.annotation(id).is_some());
+        if let Some(id) = step.selection.iter().find(there).cloned() {
+            self.select_annotation(Some(id));
+        }
     }
 
     /// Keeps indexes valid after the project changed under them.
@@ -236,7 +254,7 @@ impl Workspace {
 
     pub fn delete_selected(&mut self) -> Result<(), String> {
         let id = self.selected.clone().ok_or("Select an annotation to delete.")?;
-        let edit = Edit::delete_annotation(&self.project, self.doc, &id);
+        let edit = Edit::DeleteAnnotation { doc: self.doc, id };
         self.perform(edit, "Delete annotation", None)
             .map_err(|e| e.to_string())?;
         self.selected = None;
