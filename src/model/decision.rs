@@ -29,6 +29,6 @@ pub struct Decision {
 impl Decision {
     /// Whether this decision's place overlaps `start..end`.
     pub fn overlaps(&self, start: usize, end: usize) -> bool {
-        self.start < end.max(start + 1) && start < self.end.max(self.start + 1)
+        self.start < end.max(start.saturating_add(1)) && start < self.end.max(self.start.saturating_add(1))
     }
 }
