@@ -391,3 +391,85 @@ fn reopening_a_half_curated_gold_file_resumes_the_review() {
     assert_eq!(current(&h), Some(2));
     h.get_by_label("Take bo, cy");
 }
+
+/// Six colleagues: all agree on Zoë and the cue; the quote's end differs
+/// between the first three and the last three.
+fn six_colleagues(dir: &Path) -> Vec<std::path::PathBuf> {
+    let names = ["ana", "bo", "cy", "dan", "eve", "fay"];
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let path = dir.join(format!("{n}.qb.ron"));
+            let quote = if i < 3 { "We will win 🏆," } else { "We will win 🏆" };
+            let anns = vec![
+                ann("s", "Speaker", "東京 Mayor Zoë"),
+                ann("c", "Cue", "said"),
+                ann("q", "Quote", quote),
+            ];
+            write_layer(&path, n, anns, Vec::new());
+            path
+        })
+        .collect()
+}
+
+#[test]
+fn the_agreement_report_has_a_pair_matrix_and_a_summary_per_label() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let paths = six_colleagues(dir.path());
+    let mut app = QuotebenchApp::with_workspace(quotebench::ui::Workspace::new(Default::default(), None));
+    app.use_in_app_dialogs();
+    let mut h = harness(app);
+    compare(&mut h, &paths);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::G);
+    h.run();
+    // One line per label instead of 15 pair rows each.
+    h.get_by_label("Speaker: mean F1 exact 1.0000 over 15 of 15 pairs; lowest 1.0000 (ana / bo), highest 1.0000 (ana / bo)");
+    // The quote: 6 of the 15 pairs agree (within each group of three).
+    h.get_by_label("Quote: mean F1 exact 0.4000 over 15 of 15 pairs; lowest 0.0000 (ana / dan), highest 1.0000 (ana / bo)");
+    // The matrix: a row per annotator, numbered like the columns.
+    assert_eq!(
+        h.get_all_by_label("6 fay").count(),
+        4,
+        "the review panel's list, and a row in each matrix: Cue, Quote, Speaker"
+    );
+    let view = h.state().review.as_ref().and_then(|r| r.report.as_ref()).map(|v| v.matrices.clone());
+    let quote = view
+        .iter()
+        .flatten()
+        .find(|m| m.label == "Quote")
+        .expect("a quote matrix")
+        .clone();
+    let f = |a: usize, b: usize| quote.cells[a][b].as_ref().and_then(|f| f.value());
+    assert_eq!((f(0, 1), f(0, 3), f(3, 0), f(4, 5)), (Some(1.0), Some(0.0), Some(0.0), Some(1.0)));
+    assert_eq!(f(2, 2), None, "nothing on the diagonal");
+}
+
+#[test]
+fn the_agreement_report_tables_do_not_wrap_at_the_default_size() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let paths = three_colleagues(dir.path());
+    let mut app = QuotebenchApp::with_workspace(quotebench::ui::Workspace::new(Default::default(), None));
+    app.use_in_app_dialogs();
+    let mut h = harness(app);
+    compare(&mut h, &paths[..2]);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::G);
+    h.run();
+    let text = h
+        .state()
+        .review
+        .as_ref()
+        .and_then(|r| r.report.as_ref())
+        .map(|v| v.text.clone())
+        .expect("the report");
+    let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(longest > 90, "the pair table is wide ({longest} chars)");
+    // The report's text is one label; wrapped, it would be no wider than
+    // the window (720 points by default). It is wider: it scrolls sideways.
+    let rect = h.get_by_label_contains("Per pair and label:").rect();
+    assert!(
+        rect.width() > 720.0,
+        "the tables wrap: the text is {} points wide\n{text}",
+        rect.width()
+    );
+}

@@ -299,15 +299,7 @@ impl QuotebenchApp {
         } else {
             String::new()
         };
-        self.message = if resumed {
-            format!(
-                "Resumed the review of {annotators} annotators over {docs} documents: {settled} of {differ} places that differ settled{left_out}. F8 goes to the next unsettled."
-            )
-        } else {
-            format!(
-                "Comparing {annotators} annotators over {docs} documents: {agreed} places agreed, {differ} places differ{left_out}. F8 goes to the next."
-            )
-        };
+        self.message = super::review::commands::opened_message(resumed, annotators, docs, (agreed, differ), settled, &left_out);
     }
 
     /// Makes disagreement `i` current: its document, scrolled into view.

@@ -110,7 +110,7 @@ impl LabelMatrix {
             pairs,
             mean: (!values.is_empty()).then(|| values.iter().map(|v| v.0).sum::<f64>() / values.len() as f64),
             lowest: values.iter().min_by(|x, y| x.0.total_cmp(&y.0)).map(named),
-            highest: values.iter().max_by(|x, y| x.0.total_cmp(&y.0)).map(named),
+            highest: values.iter().min_by(|x, y| y.0.total_cmp(&x.0)).map(named),
         }
     }
 

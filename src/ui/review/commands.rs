@@ -117,3 +117,27 @@ pub fn run(c: ReviewCommand, r: &mut ReviewState, gold: &Project) -> Result<Outc
 pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
+
+/// The status line once a review opens (or resumes).
+pub fn opened_message(
+    resumed: bool,
+    annotators: usize,
+    docs: usize,
+    (agreed, differ): (usize, usize),
+    settled: usize,
+    left_out: &str,
+) -> String {
+    let docs = format!("{docs} {}", plural(docs, "document", "documents"));
+    if resumed {
+        format!(
+            "Resumed the review of {annotators} annotators over {docs}: {settled} of {differ} {} that differ settled{left_out}. F8 goes to the next unsettled.",
+            plural(differ, "place", "places")
+        )
+    } else {
+        format!(
+            "Comparing {annotators} annotators over {docs}: {agreed} {} agreed, {differ} {} differ{left_out}. F8 goes to the next.",
+            plural(agreed, "place", "places"),
+            plural(differ, "place", "places")
+        )
+    }
+}
