@@ -1,0 +1,341 @@
+//! The application: owns the workspace and the panels, turns keys and menu
+//! clicks into commands, and applies every action in one place after the UI
+//! pass.
+//!
+//! The `impl` is split by concern: this file holds the struct, its
+//! construction and the frame; `commands` dispatches commands, actions and
+//! keys; `files` opens, saves, guards unsaved changes and restores;
+//! `review` runs a comparison; `menus` draws the menu and label bars;
+//! `modals` the windows and modals over the main view.
+
+use std::path::PathBuf;
+
+use egui::Ui;
+
+use super::actions::{Action, Actions};
+use super::annotation_list::AnnotationList;
+use super::commands::Command;
+use super::dialogs::{Backend, Dialogs};
+use super::import_export::{ExportDialog, ImportDialog, Job};
+use super::people::PeoplePanel;
+use super::safekeeping::{DiskConflict, Safekeeping};
+use super::tagset_editor::TagSetEditor;
+use super::workspace::Workspace;
+use super::{documents, inspector, status_bar};
+use crate::format::{LocatedProblem, RecoveryStore, parse_project};
+use crate::ui::article_view::ArticleView;
+use crate::ui::review::ReviewState;
+use crate::review::CompareRequest;
+use crate::ui::review::open_dialog::CompareDialog;
+
+const RECENT_KEY: &str = "recent_files";
+const MAX_RECENT: usize = 10;
+/// Files above this size open with a warning.
+const LARGE_FILE_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Something the unsaved-changes guard stands in front of.
+#[derive(Clone, Debug, PartialEq)]
+enum Pending {
+    New,
+    Import,
+    Open,
+    OpenPath(PathBuf),
+    Compare(CompareRequest),
+    Quit,
+}
+
+pub struct QuotebenchApp {
+    pub ws: Workspace,
+    pub view: ArticleView,
+    list: AnnotationList,
+    people: PeoplePanel,
+    tagset_editor: Option<TagSetEditor>,
+    pub dialogs: Dialogs,
+    /// The last status message.
+    pub message: String,
+    /// An error shown in a modal until dismissed.
+    pub error: Option<String>,
+    /// Problems found when the project was opened.
+    pub problems: Vec<LocatedProblem>,
+    pub show_problems: bool,
+    /// Recovery file, lock and on-disk checks.
+    pub safe: Safekeeping,
+    pub show_restore: bool,
+    /// The file changed on disk before a save: ask what to do.
+    pub disk_conflict: Option<DiskConflict>,
+    /// A warning shown until dismissed (e.g. the project is open elsewhere).
+    pub notice: Option<String>,
+    pub import_dialog: Option<ImportDialog>,
+    import_error: Option<String>,
+    pub export_dialog: Option<ExportDialog>,
+    /// A running import or export.
+    pub job: Option<Job>,
+    /// An open review of colleagues' files (the workspace holds the gold project).
+    pub review: Option<ReviewState>,
+    pub compare_dialog: Option<CompareDialog>,
+    compare_error: Option<String>,
+    /// A text file that is not UTF-8: offer to read it as Windows-1252.
+    offer_1252: Option<PathBuf>,
+    /// The action waiting behind the unsaved-changes guard.
+    guarded: Option<Pending>,
+    guard_open: bool,
+    /// Continue with this once a Save As finishes.
+    after_save: Option<Pending>,
+    /// Waiting for a click on a speaker (or quote) to link the selection to.
+    pub picking: bool,
+    pub recent: Vec<PathBuf>,
+    allow_close: bool,
+    show_keys: bool,
+    show_about: bool,
+    title: String,
+    toggle_theme: bool,
+    quit_requested: bool,
+    /// `QUOTEBENCH_FIRST_FRAME_FILE`: write the wall-clock time (ms since
+    /// the epoch) there once the first frame is built (start-up timing).
+    first_frame_file: Option<PathBuf>,
+}
+
+mod commands;
+mod files;
+mod menus;
+mod modals;
+mod review;
+
+impl QuotebenchApp {
+    /// The app with the tagged sample open as an unsaved project.
+    pub fn with_sample() -> Self {
+        let ws = match parse_project(crate::SAMPLE_PROJECT, "sample.qb.ron") {
+            Ok(loaded) => Workspace::new(loaded.project, None),
+            Err(e) => {
+                let mut app = Self::with_workspace(Workspace::new(Default::default(), None));
+                app.error = Some(format!("The built-in sample could not be read: {e}"));
+                return app;
+            }
+        };
+        Self::with_workspace(ws)
+    }
+
+    pub fn with_workspace(ws: Workspace) -> Self {
+        Self {
+            ws,
+            view: ArticleView::default(),
+            list: AnnotationList::default(),
+            people: PeoplePanel::default(),
+            tagset_editor: None,
+            dialogs: Dialogs::default(),
+            message: String::new(),
+            error: None,
+            problems: Vec::new(),
+            show_problems: false,
+            offer_1252: None,
+            safe: Safekeeping::default(),
+            import_dialog: None,
+            import_error: None,
+            export_dialog: None,
+            job: None,
+            review: None,
+            compare_dialog: None,
+            compare_error: None,
+            show_restore: false,
+            disk_conflict: None,
+            notice: None,
+            guarded: None,
+            guard_open: false,
+            after_save: None,
+            picking: false,
+            recent: Vec::new(),
+            allow_close: false,
+            show_keys: false,
+            show_about: false,
+            title: String::new(),
+            toggle_theme: false,
+            quit_requested: false,
+            first_frame_file: None,
+        }
+    }
+
+    /// For eframe: restores recent files, opens `path` or the sample.
+    pub fn new(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
+        let mut app = Self::with_sample();
+        if let Some(storage) = cc.storage {
+            app.recent = eframe::get_value(storage, RECENT_KEY).unwrap_or_default();
+        }
+        app.first_frame_file = std::env::var_os("QUOTEBENCH_FIRST_FRAME_FILE").map(PathBuf::from);
+        if let Some(dir) = RecoveryStore::default_dir() {
+            app.enable_recovery(RecoveryStore::new(dir));
+        }
+        if let Some(p) = path {
+            app.open_path(&p);
+        }
+        app
+    }
+
+    /// Keeps recovery files in `store` and offers those a crash left behind.
+    pub fn enable_recovery(&mut self, store: RecoveryStore) {
+        self.safe = Safekeeping::with_store(store);
+        self.safe.find_offers();
+        self.show_restore = !self.safe.offered.is_empty();
+        let warning = self
+            .safe
+            .opened(self.ws.path.as_deref(), self.ws.history.change_count());
+        self.notice = warning.or(self.notice.take());
+    }
+
+    /// Use the in-app path field instead of native dialogs (tests, headless).
+    pub fn use_in_app_dialogs(&mut self) {
+        self.dialogs.backend = Some(Backend::InApp);
+    }
+
+    /// One frame of the whole window.
+    pub fn frame_ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        let mut actions = Actions::default();
+        if let Some((purpose, path)) = self.dialogs.poll() {
+            self.dialog_done(purpose, path);
+        }
+        let focused = ctx.input(|i| i.focused);
+        let changes = self.ws.history.change_count();
+        let dirty = self.ws.is_dirty();
+        if let Some(due) = self
+            .safe
+            .tick(&self.ws.project, self.ws.path.as_deref(), dirty, changes, focused)
+        {
+            ctx.request_repaint_after(due.saturating_duration_since(std::time::Instant::now()));
+        }
+        if self.dialogs.is_busy() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(p) = dropped.into_iter().next() {
+            actions.push(Action::OpenPath(p));
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.ws.is_dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.guarded = Some(Pending::Quit);
+            self.guard_open = true;
+        }
+        self.handle_keys(&ctx, &mut actions);
+        // Tab walks annotations here; keep egui from also moving keyboard focus.
+        let walked = actions.0.iter().any(|a| {
+            matches!(
+                a,
+                Action::Command(Command::NextAnnotation | Command::PreviousAnnotation)
+            )
+        });
+
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            self.menu_bar(ui, &mut actions);
+            self.label_bar(ui, &mut actions);
+        });
+        egui::Panel::bottom("status_bar").show(ui, |ui| status_bar::ui(ui, &self.ws, &self.message));
+        egui::Panel::left("left_panel")
+            .resizable(true)
+            .default_size(300.0)
+            .show(ui, |ui| {
+                if self.ws.project.documents.len() > 1 {
+                    ui.heading("Documents");
+                    documents::ui(ui, &self.ws, &mut actions);
+                    ui.separator();
+                }
+                if let Some(r) = &self.review {
+                    crate::ui::review::panel::ui(ui, r, &self.ws.project, &mut actions);
+                    ui.separator();
+                }
+                ui.heading("Annotations");
+                self.list.ui(ui, &self.ws, &mut actions);
+            });
+        egui::Panel::right("right_panel")
+            .resizable(true)
+            .default_size(320.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("right_scroll")
+                    .show(ui, |ui| {
+                        ui.heading("Inspector");
+                        inspector::ui(ui, &self.ws, self.picking, &mut actions);
+                        ui.separator();
+                        ui.heading("People");
+                        self.people.ui(ui, &self.ws, &mut actions);
+                    });
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            let overlay = self.review.as_ref().and_then(|r| {
+                Some(crate::ui::review::overlay::Overlay {
+                    doc: r.cmp.docs.get(self.ws.doc)?,
+                    annotators: &r.set.annotators,
+                    gold: self.ws.document()?,
+                    current: r
+                        .current_spot()
+                        .filter(|s| s.doc == self.ws.doc)
+                        .map(|s| s.cluster),
+                })
+            });
+            let out = self.view.show(ui, &self.ws, self.picking, overlay.as_ref());
+            if let Some(sel) = out.selection {
+                self.ws.selection = sel;
+                if let Some(s) = sel {
+                    self.ws.caret = s.head;
+                }
+            }
+            if let Some(c) = out.clicked_at {
+                self.ws.caret = c;
+            }
+            if let Some(id) = out.clicked
+                && (id.is_some() || !self.picking)
+            {
+                actions.push(Action::Select { id, scroll: false });
+            }
+        });
+        self.windows(&ctx, &mut actions);
+        if walked && let Some(id) = ctx.memory(|m| m.focused()) {
+            ctx.memory_mut(|m| m.surrender_focus(id));
+        }
+
+        for a in actions.0 {
+            self.apply(a);
+        }
+        if std::mem::take(&mut self.toggle_theme) {
+            let dark = ctx.global_style().visuals.dark_mode;
+            ctx.set_theme(if dark {
+                egui::Theme::Light
+            } else {
+                egui::Theme::Dark
+            });
+        }
+        if std::mem::take(&mut self.quit_requested) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        let title = format!(
+            "{}{} — Quotebench",
+            if self.ws.is_dirty() { "● " } else { "" },
+            self.ws.display_name()
+        );
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+        if let Some(path) = self.first_frame_file.take() {
+            let ms = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis());
+            let _ = std::fs::write(path, ms.to_string());
+        }
+    }
+}
+
+impl eframe::App for QuotebenchApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, RECENT_KEY, &self.recent);
+    }
+}
