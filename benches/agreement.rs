@@ -8,10 +8,10 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use quotebench::format::colleagues::read_colleagues;
 use quotebench::format::interchange::{self, ImportFormat, ImportOptions, LabelMap};
 use quotebench::model::{Document, Project, TagSet, names};
 use quotebench::review::agreement::{AgreementOptions, agreement};
-use quotebench::format::colleagues::read_colleagues;
 use quotebench::review::{Layer, ReviewSet, layers_of};
 
 /// Median wall time of `runs` runs of `f`, in milliseconds.

@@ -223,7 +223,11 @@ fn curating_takes_versions_undoably_and_records_who_had_each_span() {
 
     // Accept what both agree on: the speaker and the cue.
     let a = accept_agreed(&set, &cmp, &gold).expect("something is agreed");
-    assert_eq!((a.places, a.spans), (2, 2), "the speaker and the cue, one span each");
+    assert_eq!(
+        (a.places, a.spans),
+        (2, 2),
+        "the speaker and the cue, one span each"
+    );
     history
         .perform(&mut gold, a.edit, "Accept agreed", None)
         .expect("accept");
@@ -278,7 +282,9 @@ fn curating_takes_versions_undoably_and_records_who_had_each_span() {
     assert_eq!(settlement(&gold, claim.doc, &claim_cluster), None);
     let e = take(&set, &cmp, &gold, claim.doc, claim.cluster, Choice::Annotator(1)).expect("a decision");
     let spans_before = gold.documents[0].annotation_count();
-    history.perform(&mut gold, e, "Take bo's", None).expect("take bo's nothing");
+    history
+        .perform(&mut gold, e, "Take bo's", None)
+        .expect("take bo's nothing");
     assert_eq!(gold.documents[0].annotation_count(), spans_before);
     assert_eq!(
         settlement(&gold, claim.doc, &claim_cluster),
@@ -327,7 +333,11 @@ fn curating_takes_versions_undoably_and_records_who_had_each_span() {
 
     // Saved and read back: the decisions too.
     assert_eq!(back.documents[0].decisions(), gold.documents[0].decisions());
-    assert_eq!(gold.documents[0].decisions().len(), 4, "quote, claim, Arabic quote, its speaker");
+    assert_eq!(
+        gold.documents[0].decisions().len(),
+        4,
+        "quote, claim, Arabic quote, its speaker"
+    );
 
     // Every step undoes, back to an empty gold file with no decision.
     let mut undone = 0;

@@ -227,7 +227,10 @@ fn three_colleagues(dir: &Path) -> Vec<std::path::PathBuf> {
         .collect();
     let agreed = || vec![ann("s", "Speaker", "東京 Mayor Zoë"), ann("c", "Cue", "said")];
     let mut ana = agreed();
-    ana.extend([ann("q", "Quote", "We will win 🏆,"), ann("k", "Claim", "Critics disagreed")]);
+    ana.extend([
+        ann("q", "Quote", "We will win 🏆,"),
+        ann("k", "Claim", "Critics disagreed"),
+    ]);
     let mut bo = agreed();
     bo.extend([ann("q", "Quote", "We will win 🏆"), ann("a", "Speaker", "Ali ﷺ")]);
     let mut cy = agreed();
@@ -311,7 +314,12 @@ fn every_review_decision_undoes_and_redoes_even_neither_and_an_empty_version() {
     for (i, (at, counts, n_settled)) in steps.into_iter().enumerate() {
         h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
         h.run();
-        assert!(h.state().message.starts_with("Undid"), "undo {}: {}", i + 1, h.state().message);
+        assert!(
+            h.state().message.starts_with("Undid"),
+            "undo {}: {}",
+            i + 1,
+            h.state().message
+        );
         assert_eq!(gold_counts(&h), counts, "undo {}", i + 1);
         assert_eq!(settled(&h), n_settled, "undo {}", i + 1);
         assert_eq!(current(&h), at, "undo {} shows the place it changed", i + 1);
@@ -326,10 +334,18 @@ fn every_review_decision_undoes_and_redoes_even_neither_and_an_empty_version() {
     for (i, n_settled) in [1, 2, 3, 3].into_iter().enumerate() {
         h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
         h.run();
-        assert!(h.state().message.starts_with("Redid"), "redo {}: {}", i + 1, h.state().message);
+        assert!(
+            h.state().message.starts_with("Redid"),
+            "redo {}: {}",
+            i + 1,
+            h.state().message
+        );
         assert_eq!(settled(&h), n_settled, "redo {}", i + 1);
     }
-    assert!(h.state().ws.project == done, "redo restores the curated project exactly");
+    assert!(
+        h.state().ws.project == done,
+        "redo restores the curated project exactly"
+    );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     h.run();
     assert_eq!(h.state().message, "Nothing to redo");
@@ -368,6 +384,13 @@ fn reopening_a_half_curated_gold_file_resumes_the_review() {
     h.state_mut().open_path(&gold);
     h.run();
     assert!(h.state().review.is_none());
+    assert!(
+        h.state()
+            .message
+            .ends_with("Review > Compare with… on the colleagues' files resumes its review"),
+        "opening a gold file says how to resume: {}",
+        h.state().message
+    );
 
     // Compare with… the same files: the dialog says the review resumes, and
     // it does, over the open gold project (not a new one).
@@ -377,8 +400,16 @@ fn reopening_a_half_curated_gold_file_resumes_the_review() {
     h.key_press(Key::Escape);
     h.run();
     compare(&mut h, &paths);
-    assert!(h.state().message.starts_with("Resumed the review"), "{}", h.state().message);
-    assert_eq!(h.state().ws.path.as_deref(), Some(gold.as_path()), "the gold file stays open");
+    assert!(
+        h.state().message.starts_with("Resumed the review"),
+        "{}",
+        h.state().message
+    );
+    assert_eq!(
+        h.state().ws.path.as_deref(),
+        Some(gold.as_path()),
+        "the gold file stays open"
+    );
     assert_eq!(h.state().ws.project.name, name, "never \"Gold: Gold: …\"");
     assert!(!h.state().ws.is_dirty());
     assert_eq!(settled(&h), 2);
@@ -401,7 +432,11 @@ fn six_colleagues(dir: &Path) -> Vec<std::path::PathBuf> {
         .enumerate()
         .map(|(i, n)| {
             let path = dir.join(format!("{n}.qb.ron"));
-            let quote = if i < 3 { "We will win 🏆," } else { "We will win 🏆" };
+            let quote = if i < 3 {
+                "We will win 🏆,"
+            } else {
+                "We will win 🏆"
+            };
             let anns = vec![
                 ann("s", "Speaker", "東京 Mayor Zoë"),
                 ann("c", "Cue", "said"),
@@ -433,7 +468,12 @@ fn the_agreement_report_has_a_pair_matrix_and_a_summary_per_label() {
         4,
         "the review panel's list, and a row in each matrix: Cue, Quote, Speaker"
     );
-    let view = h.state().review.as_ref().and_then(|r| r.report.as_ref()).map(|v| v.matrices.clone());
+    let view = h
+        .state()
+        .review
+        .as_ref()
+        .and_then(|r| r.report.as_ref())
+        .map(|v| v.matrices.clone());
     let quote = view
         .iter()
         .flatten()
@@ -441,7 +481,10 @@ fn the_agreement_report_has_a_pair_matrix_and_a_summary_per_label() {
         .expect("a quote matrix")
         .clone();
     let f = |a: usize, b: usize| quote.cells[a][b].as_ref().and_then(|f| f.value());
-    assert_eq!((f(0, 1), f(0, 3), f(3, 0), f(4, 5)), (Some(1.0), Some(0.0), Some(0.0), Some(1.0)));
+    assert_eq!(
+        (f(0, 1), f(0, 3), f(3, 0), f(4, 5)),
+        (Some(1.0), Some(0.0), Some(0.0), Some(1.0))
+    );
     assert_eq!(f(2, 2), None, "nothing on the diagonal");
 }
 

@@ -2,9 +2,9 @@
 
 use std::path::PathBuf;
 
+use crate::format::colleagues::read_colleagues;
 use crate::format::interchange::LabelMap;
 use crate::review::agreement::{AgreementOptions, agreement};
-use crate::format::colleagues::read_colleagues;
 use crate::review::{ReviewSet, layers_of};
 
 /// Reads `paths` (project files, brat folders or `.ann` files), measures

@@ -305,7 +305,9 @@ impl Document {
             .position(|x| x.start == start && x.end == end)
             .map(|i| self.decisions.remove(i));
         if let Some(d) = d {
-            let at = self.decisions.partition_point(|x| (x.start, x.end) < (d.start, d.end));
+            let at = self
+                .decisions
+                .partition_point(|x| (x.start, x.end) < (d.start, d.end));
             self.decisions.insert(at, d);
         }
         self.bump();

@@ -47,9 +47,5 @@ pub enum ReviewError {
 
 /// The first ten left-out documents, one a line.
 fn list_left_out(left_out: &[LeftOut]) -> String {
-    left_out
-        .iter()
-        .take(10)
-        .map(|l| format!("\n{l}"))
-        .collect()
+    left_out.iter().take(10).map(|l| format!("\n{l}")).collect()
 }

@@ -245,7 +245,10 @@ impl ReviewSet {
     /// left out (with the reason); a gold document that no two of the files
     /// share cannot be reviewed, and is an error.
     pub fn align_to_gold(&mut self, gold: &Project) -> Result<(), ReviewError> {
-        let mut rest: Vec<Option<ReviewDoc>> = std::mem::take(&mut self.documents).into_iter().map(Some).collect();
+        let mut rest: Vec<Option<ReviewDoc>> = std::mem::take(&mut self.documents)
+            .into_iter()
+            .map(Some)
+            .collect();
         let mut aligned = Vec::with_capacity(gold.documents.len());
         for g in &gold.documents {
             let hash = xxh64(g.text().as_bytes(), 0);

@@ -61,7 +61,12 @@ pub struct MatrixSummary {
 
 impl Section {
     /// One matrix per label of `labels`, of `measure`.
-    pub fn matrices(&self, annotators: &[String], labels: &[String], measure: PairMeasure) -> Vec<LabelMatrix> {
+    pub fn matrices(
+        &self,
+        annotators: &[String],
+        labels: &[String],
+        measure: PairMeasure,
+    ) -> Vec<LabelMatrix> {
         let index = |name: &str| annotators.iter().position(|a| a == name);
         labels
             .iter()
@@ -104,7 +109,8 @@ impl LabelMatrix {
                 }
             }
         }
-        let named = |&(v, a, b): &(f64, usize, usize)| (v, self.annotators[a].clone(), self.annotators[b].clone());
+        let named =
+            |&(v, a, b): &(f64, usize, usize)| (v, self.annotators[a].clone(), self.annotators[b].clone());
         MatrixSummary {
             defined: values.len(),
             pairs,
@@ -121,7 +127,12 @@ impl LabelMatrix {
         let mut out = format!("{}: ", self.label);
         match s.mean {
             None => {
-                let _ = write!(out, "no pair has a defined {} ({} pairs)", self.measure.name(), s.pairs);
+                let _ = write!(
+                    out,
+                    "no pair has a defined {} ({} pairs)",
+                    self.measure.name(),
+                    s.pairs
+                );
             }
             Some(mean) => {
                 let _ = write!(
@@ -146,7 +157,14 @@ impl LabelMatrix {
     /// The matrix as a text table, columns numbered like the rows.
     pub fn to_text(&self) -> String {
         let mut s = String::new();
-        let w = self.annotators.iter().map(|a| a.chars().count()).max().unwrap_or(0).max(4) + 3;
+        let w = self
+            .annotators
+            .iter()
+            .map(|a| a.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(4)
+            + 3;
         let _ = write!(s, "  {:<w$}", "");
         for i in 0..self.annotators.len() {
             let _ = write!(s, " {:>7}", i + 1);

@@ -30,6 +30,11 @@ impl QuotebenchApp {
                 self.replace_workspace(Workspace::new(loaded.project, Some(path.to_path_buf())));
                 self.remember(path);
                 self.message = format!("Opened {}", path.display());
+                if crate::review::is_gold(&self.ws.project) {
+                    self.message.push_str(
+                        ": a gold project; Review > Compare with… on the colleagues' files resumes its review",
+                    );
+                }
                 if large {
                     self.message.push_str(" (a large file: over 20 MB)");
                 }

@@ -23,9 +23,9 @@ use super::tagset_editor::TagSetEditor;
 use super::workspace::Workspace;
 use super::{documents, inspector, status_bar};
 use crate::format::{LocatedProblem, RecoveryStore, parse_project};
+use crate::review::CompareRequest;
 use crate::ui::article_view::ArticleView;
 use crate::ui::review::ReviewState;
-use crate::review::CompareRequest;
 use crate::ui::review::open_dialog::CompareDialog;
 
 const RECENT_KEY: &str = "recent_files";

@@ -33,9 +33,15 @@ impl QuotebenchApp {
     }
 
     /// Puts an empty gold project over an already matched review set.
-    pub fn start_review_of(&mut self, set: crate::review::ReviewSet, notes: Vec<String>) -> Result<(), ReviewError> {
+    pub fn start_review_of(
+        &mut self,
+        set: crate::review::ReviewSet,
+        notes: Vec<String>,
+    ) -> Result<(), ReviewError> {
         if set.documents.is_empty() {
-            return Err(ReviewError::NothingShared { left_out: set.left_out });
+            return Err(ReviewError::NothingShared {
+                left_out: set.left_out,
+            });
         }
         let reviewer = std::env::var("USER").unwrap_or_else(|_| "reviewer".into());
         let gold = crate::review::gold_project(&set, &crate::review::gold_name(&set), &reviewer);
@@ -45,7 +51,12 @@ impl QuotebenchApp {
 
     /// Opens the review over `gold` (a new gold project), or over the open
     /// project when `gold` is None (a resumed review).
-    fn open_review(&mut self, set: crate::review::ReviewSet, notes: Vec<String>, gold: Option<crate::model::Project>) {
+    fn open_review(
+        &mut self,
+        set: crate::review::ReviewSet,
+        notes: Vec<String>,
+        gold: Option<crate::model::Project>,
+    ) {
         let state = ReviewState::new(set, notes);
         let counts = state.counts;
         let annotators = state.set.annotators.len();
@@ -65,7 +76,9 @@ impl QuotebenchApp {
         } else {
             String::new()
         };
-        self.message = crate::ui::review::commands::opened_message(resumed, annotators, docs, counts, settled, &left_out);
+        self.message = crate::ui::review::commands::opened_message(
+            resumed, annotators, docs, counts, settled, &left_out,
+        );
     }
 
     /// Makes disagreement `i` current: its document, scrolled into view.
@@ -95,7 +108,9 @@ impl QuotebenchApp {
 
     /// After an undo or redo in a review: go to the disagreement it changed.
     pub(super) fn show_review_change(&mut self, before: Option<Vec<SpotMark>>) {
-        let (Some(before), Some(r)) = (before, &self.review) else { return };
+        let (Some(before), Some(r)) = (before, &self.review) else {
+            return;
+        };
         if let Some(i) = r.changed_since(&before, &self.ws.project) {
             self.go_to_spot(i);
         }
@@ -103,7 +118,9 @@ impl QuotebenchApp {
 
     pub(super) fn review_command(&mut self, c: Command) -> Result<(), ReviewError> {
         use crate::ui::review::commands::{ReviewCommand, run};
-        let Some(rc) = ReviewCommand::of(c) else { return Ok(()) };
+        let Some(rc) = ReviewCommand::of(c) else {
+            return Ok(());
+        };
         let Some(r) = &mut self.review else {
             return Err(ReviewError::NoReview);
         };

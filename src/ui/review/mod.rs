@@ -98,7 +98,11 @@ impl ReviewState {
     }
 
     pub fn settled_count(&self, gold: &Project) -> usize {
-        let key = gold.documents.iter().map(|d| d.revision()).fold(0, u64::wrapping_add);
+        let key = gold
+            .documents
+            .iter()
+            .map(|d| d.revision())
+            .fold(0, u64::wrapping_add);
         if let Some((k, n)) = self.settled.get()
             && k == key
         {
@@ -120,7 +124,11 @@ impl ReviewState {
                         spans: Vec::new(),
                     };
                 };
-                let mut spans: Vec<String> = d.index().fragments_in(c.hull).map(|(_, id)| id.to_string()).collect();
+                let mut spans: Vec<String> = d
+                    .index()
+                    .fragments_in(c.hull)
+                    .map(|(_, id)| id.to_string())
+                    .collect();
                 spans.sort();
                 spans.dedup();
                 SpotMark {

@@ -30,7 +30,9 @@ pub fn ui(ui: &mut Ui, r: &ReviewState, gold: &Project, actions: &mut Actions) {
     let (agreed, differ) = r.counts;
     let settled = r.settled_count(gold);
     ui.label(counts_line(r.set.documents.len(), agreed, differ, settled))
-        .on_hover_text("A place is where annotators' spans overlap; accepting the agreed places copies their spans");
+        .on_hover_text(
+            "A place is where annotators' spans overlap; accepting the agreed places copies their spans",
+        );
     if !r.set.left_out.is_empty() {
         ui.label(RichText::new(format!("{} documents left out", r.set.left_out.len())).weak())
             .on_hover_text(
@@ -121,12 +123,16 @@ fn current(ui: &mut Ui, r: &ReviewState, gold: &Project, actions: &mut Actions) 
         match r.settlement(gold, s) {
             Some(Settled::Accepted) => {
                 ui.label(
-                    RichText::new("Accepted (the gold file has spans here; taking another version replaces them)")
-                        .weak(),
+                    RichText::new(
+                        "Accepted (the gold file has spans here; taking another version replaces them)",
+                    )
+                    .weak(),
                 );
             }
             Some(Settled::Rejected) => {
-                ui.label(RichText::new("Rejected (nothing taken here; taking a version replaces that)").weak());
+                ui.label(
+                    RichText::new("Rejected (nothing taken here; taking a version replaces that)").weak(),
+                );
             }
             None => {}
         }
