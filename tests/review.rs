@@ -12,6 +12,7 @@ use quotebench::review::{
     Choice, Comparison, Layer, ReviewSet, Settled, accept_agreed, gold_project, is_settled_in, settlement,
     span_key, take,
 };
+use quotebench::review::{CompareRequest, OpenProject, ReviewError, begin, is_gold};
 
 const TEXT: &str = "“We will win 🏆,” said 東京 Mayor Zoë. Critics disagreed.\nمرحبا said Ali ﷺ.";
 
@@ -350,4 +351,109 @@ fn curating_takes_versions_undoably_and_records_who_had_each_span() {
     assert!(gold.documents[0].decisions().is_empty());
     assert_eq!(settlement(&gold, claim.doc, &claim_cluster), None);
     let _ = Edit::Batch(vec![]);
+}
+
+/// Colleagues' projects as `format::colleagues` hands them over: two
+/// documents (`d1` on TEXT, `d2` on another text), the quote differing.
+fn colleagues_of_two_documents() -> quotebench::format::colleagues::Colleagues {
+    let second = "Second text: “Fine,” she said.";
+    let project = |who: &str, quote: &str| {
+        let mut p = common::one_document(who, "d1", TEXT, vec![ann("q", "Quote", quote)], vec![]);
+        let other = common::one_document(
+            who,
+            "d2",
+            second,
+            vec![common::span(second, "x", "Quote", "Fine,")],
+            vec![],
+        );
+        p.documents.extend(other.documents);
+        quotebench::format::colleagues::ColleagueProject {
+            source: format!("{who}.qb.ron"),
+            project: p,
+        }
+    };
+    quotebench::format::colleagues::Colleagues {
+        projects: vec![project("ana", "We will win 🏆,"), project("bo", "We will win 🏆")],
+        notes: vec!["a note".into()],
+    }
+}
+
+#[test]
+fn a_review_begins_over_a_new_gold_project_named_after_what_was_compared() {
+    let req = CompareRequest::parse("ana.qb.ron\nbo.qb.ron", "", false).expect("a request");
+    let open = Project {
+        name: "Gold: an older review".into(),
+        ..Project::default()
+    };
+    let begun = begin(
+        &req,
+        colleagues_of_two_documents(),
+        OpenProject {
+            project: &open,
+            source: "the open project".into(),
+        },
+        "rev",
+    )
+    .expect("begins");
+    assert_eq!(begun.set.documents.len(), 2);
+    let gold = begun.gold.expect("a new gold project");
+    // Not after the open project: never "Gold: Gold: …".
+    assert_eq!(gold.name, "Gold: d1, d2 (ana, bo)");
+    assert_eq!(begun.notes, ["a note"]);
+    assert!(matches!(
+        CompareRequest::parse(" \n", "", false),
+        Err(ReviewError::NoPaths)
+    ));
+}
+
+#[test]
+fn a_gold_project_resumes_with_its_documents_in_its_own_order() {
+    let req = CompareRequest::parse("ana.qb.ron\nbo.qb.ron", "", false).expect("a request");
+    let start = |open: &Project| {
+        begin(
+            &req,
+            colleagues_of_two_documents(),
+            OpenProject {
+                project: open,
+                source: "gold.qb.ron".into(),
+            },
+            "rev",
+        )
+    };
+    let first = start(&Project::default()).expect("begins");
+    let mut gold = first.gold.expect("a new gold project");
+    let cmp = Comparison::build(&first.set);
+    let quote = cmp.disagreements()[0];
+    take(&first.set, &cmp, &gold, quote.doc, quote.cluster, Choice::Neither)
+        .expect("a decision")
+        .apply(&mut gold)
+        .expect("neither");
+    assert!(is_gold(&gold), "a decision makes it a gold project");
+    // The gold file keeps d2 first (as if reordered by hand).
+    gold.documents.swap(0, 1);
+    let resumed = start(&gold).expect("resumes");
+    assert!(resumed.gold.is_none(), "the open gold project is kept");
+    let ids: Vec<&str> = resumed.set.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["d2", "d1"], "lined up with the gold project's documents");
+    let cmp = Comparison::build(&resumed.set);
+    let settled: Vec<(usize, Option<Settled>)> = cmp
+        .disagreements()
+        .iter()
+        .map(|s| (s.doc, cmp.cluster(*s).and_then(|c| settlement(&gold, s.doc, c))))
+        .collect();
+    assert_eq!(
+        settled,
+        [(1, Some(Settled::Rejected))],
+        "d1's quote, now the gold file's second document, is still rejected"
+    );
+
+    // A gold document none of the files has cannot be reviewed: said so.
+    let mut foreign = gold.clone();
+    foreign.documents[0] = quotebench::model::Document::new("x", "X", "A text nobody tagged.");
+    match start(&foreign) {
+        Err(e @ ReviewError::GoldDocumentMissing { .. }) => {
+            assert!(e.to_string().contains("\"x\""), "{e}")
+        }
+        other => panic!("expected GoldDocumentMissing, got {other:?}"),
+    }
 }
