@@ -55,7 +55,7 @@ pub struct ReviewState {
     pub counts: (usize, usize),
     /// The settled count, with the gold revisions it was counted for (the
     /// panel asks every frame).
-    settled: Cell<Option<(u64, usize)>>,
+    settled: Cell<Option<((u64, usize), usize)>>,
 }
 
 /// What the gold file holds at one disagreement, to tell which one an undo
@@ -98,11 +98,12 @@ impl ReviewState {
     }
 
     pub fn settled_count(&self, gold: &Project) -> usize {
-        let key = gold
-            .documents
-            .iter()
-            .map(|d| d.revision())
-            .fold(0, u64::wrapping_add);
+        // Revisions only grow and are unique across documents: any change
+        // (undo included) gives a newer maximum, or another document count.
+        let key = (
+            gold.documents.iter().map(|d| d.revision()).max().unwrap_or(0),
+            gold.documents.len(),
+        );
         if let Some((k, n)) = self.settled.get()
             && k == key
         {
