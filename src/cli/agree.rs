@@ -2,16 +2,17 @@
 
 use std::path::PathBuf;
 
-use crate::format::colleagues::read_colleagues;
-use crate::format::interchange::LabelMap;
-use crate::review::agreement::{AgreementOptions, agreement};
-use crate::review::{ReviewSet, layers_of};
+use anyhow::{Context, bail};
+use quotebench::format::colleagues::read_colleagues;
+use quotebench::format::interchange::LabelMap;
+use quotebench::review::agreement::{AgreementOptions, agreement};
+use quotebench::review::{ReviewSet, layers_of};
 
 /// Reads `paths` (project files, brat folders or `.ann` files), measures
 /// agreement and prints it; notes and left-out documents go to stderr.
-pub fn agree(paths: &[PathBuf], json: bool, labels: &[String], map: &[String]) -> Result<(), String> {
-    let map = LabelMap::parse(map)?;
-    let read = read_colleagues(paths, &map).map_err(|e| e.to_string())?;
+pub fn agree(paths: &[PathBuf], json: bool, labels: &[String], map: &[String]) -> anyhow::Result<()> {
+    let map = LabelMap::parse(map).map_err(anyhow::Error::msg)?;
+    let read = read_colleagues(paths, &map)?;
     for n in &read.notes {
         eprintln!("note: {n}");
     }
@@ -20,13 +21,13 @@ pub fn agree(paths: &[PathBuf], json: bool, labels: &[String], map: &[String]) -
         eprintln!("left out: {l}");
     }
     if set.annotators.len() < 2 {
-        return Err(format!(
+        bail!(
             "agreement needs at least two annotators; found {}",
             set.annotators.len()
-        ));
+        );
     }
     if set.documents.is_empty() {
-        return Err("no document is shared by two annotators".to_string());
+        bail!("no document is shared by two annotators");
     }
     let opts = AgreementOptions {
         labels: (!labels.is_empty()).then(|| labels.to_vec()),
@@ -38,7 +39,7 @@ pub fn agree(paths: &[PathBuf], json: bool, labels: &[String], map: &[String]) -
         }
     }
     if json {
-        super::emit(&serde_json::to_string_pretty(&report.to_json()).map_err(|e| e.to_string())?);
+        super::emit(&serde_json::to_string_pretty(&report.to_json()).context("writing the report as JSON")?);
     } else {
         super::emit(report.to_text().trim_end());
     }
