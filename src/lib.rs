@@ -3,9 +3,10 @@
 //!
 //! Layers, data flowing one way: [`format`] reads files into the [`model`];
 //! [`ui`] draws the model and turns user actions into [`model::Edit`]s;
-//! [`format`] writes the model back. [`cli`] runs the headless commands.
+//! [`format`] writes the model back; [`review`] lines up colleagues' files
+//! and measures agreement. The command line (`src/cli`) belongs to the
+//! binary, not to this library: nothing here can import it.
 
-pub mod cli;
 pub mod format;
 pub mod model;
 pub mod review;

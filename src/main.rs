@@ -1,12 +1,17 @@
+//! `quotebench`: no subcommand opens the window; subcommands run headless.
+//! Errors reach here as `anyhow` errors and are printed once, with context.
+
+mod cli;
+
 use std::process::ExitCode;
 
 use clap::Parser;
-use quotebench::cli::{Cli, run};
+use cli::{Cli, report, run};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(command) => run(command),
+        Some(command) => run(command).unwrap_or_else(|e| report(&e)),
         #[cfg(feature = "gui")]
         None => quotebench::ui::run_window(cli.path),
         #[cfg(not(feature = "gui"))]

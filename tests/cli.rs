@@ -309,3 +309,70 @@ fn stats_on_an_unreadable_file_fails_naming_it() {
     assert!(stderr(&o).contains("gone.qb.ron"), "{}", stderr(&o));
     assert!(stdout(&o).is_empty(), "no half-written JSON: {}", stdout(&o));
 }
+
+#[test]
+fn new_names_the_project_and_document_after_the_text_file() {
+    let dir = scratch();
+    fs::write(dir.path().join("émoji-test.txt"), ARTICLE).expect("write");
+    let o = run(dir.path(), &["new", "émoji-test.txt", "-o", "p.qb.ron"]);
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+    let p = load_project(&dir.path().join("p.qb.ron"))
+        .expect("written")
+        .project;
+    assert_eq!(p.name, "émoji-test");
+    assert_eq!(
+        p.documents[0].id, "émoji-test",
+        "the brat export is émoji-test.txt/.ann"
+    );
+    // The title is still the article's first line.
+    assert_eq!(p.documents[0].title, "Park budget doubles");
+}
+
+#[test]
+fn the_format_values_and_their_help_come_from_the_format_table() {
+    use quotebench::format::interchange::{ExportFormat, FORMATS, ImportFormat};
+    let dir = scratch();
+    let export_help = stdout(&run(dir.path(), &["export", "--help"]));
+    for f in ExportFormat::all() {
+        assert!(export_help.contains(f.info().name), "{export_help}");
+        assert!(export_help.contains(f.info().help), "{export_help}");
+    }
+    let import_help = stdout(&run(dir.path(), &["import", "--help"]));
+    for f in ImportFormat::all() {
+        assert!(import_help.contains(f.info().help), "{import_help}");
+    }
+    // CSV cannot be imported: the table says so and the command line refuses it.
+    assert!(
+        FORMATS
+            .iter()
+            .any(|f| f.name == "csv" && f.import_format().is_none())
+    );
+    fs::write(dir.path().join("q.csv"), "a,b\n").expect("write");
+    let o = run(
+        dir.path(),
+        &["import", "--from", "csv", "q.csv", "-o", "x.qb.ron"],
+    );
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    // PolNeAR's map, spelled out once in the format layer, is in the help.
+    assert!(
+        import_help.contains("Source=Speaker, Content=Quote, Cue=Cue"),
+        "{import_help}"
+    );
+}
+
+#[test]
+fn an_import_that_finds_nothing_says_which_files_it_looked_for() {
+    let dir = scratch();
+    fs::create_dir(dir.path().join("empty")).expect("mkdir");
+    fs::write(dir.path().join("empty/readme.csv"), "x").expect("write");
+    let o = run(
+        dir.path(),
+        &["import", "--from", "brat", "empty", "-o", "x.qb.ron"],
+    );
+    assert_eq!(code(&o), 2, "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("nothing to import: no .ann or .txt files found"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -582,13 +582,20 @@ fn a_file_that_is_not_utf8_names_the_byte_offset() {
     fs::write(&path, &bytes).expect("write");
     let err = load_project(&path).expect_err("not utf-8");
     match &err {
-        FormatError::NotUtf8 { offset, path: p } => {
+        FormatError::NotUtf8 {
+            offset,
+            path: p,
+            article,
+        } => {
             assert_eq!(*offset, at);
             assert!(p.ends_with("latin1.qb.ron"));
+            assert!(!article, "a project file is data, not an article");
         }
         other => panic!("expected NotUtf8, got {other:?}"),
     }
     assert!(err.to_string().contains(&format!("offset {at}")), "{err}");
+    // Reading a project as Windows-1252 would make no sense: no such hint.
+    assert_eq!(err.hint(), None);
 }
 
 #[test]

@@ -3,15 +3,17 @@
 //! crash leaves a recovery file that restores the project; a file changed
 //! on disk by someone else is noticed; two windows do not edit one file.
 //!
-//! Some tests re-run this test binary as a child process (the `child_*`
-//! tests, which do nothing unless the parent sets their environment
-//! variable) so that a real process can be killed with SIGKILL.
+//! Some tests run a helper binary (`quotebench-test-child`, from
+//! tests/bin/test_child.rs, built only with the `testing` feature that the
+//! tests turn on) as a child process, so that a real process can be killed
+//! with SIGKILL; it is no test itself.
 
-use std::collections::BTreeMap;
+mod safety_support;
+
 use std::error::Error;
 use std::fs;
 use std::io::ErrorKind;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -20,112 +22,12 @@ use quotebench::format::{
     RealIo, RecoveryKey, RecoveryState, RecoveryStore, backup_path, load_project, lock_path,
     project_to_string, this_host, write_atomic, write_atomic_with,
 };
-use quotebench::model::{Annotation, Document, Fragment, Project, Relation, names};
+use quotebench::model::{Document, Project};
+use safety_support::{LOCKER_CHILD, READY_FILE, RECOVERY_CHILD, SAVER_CHILD, SAVER_SOURCES, project, small};
 
 type TestResult = Result<(), Box<dyn Error>>;
 
-/// Set in a child process: the project file to save in a loop.
-const SAVER_CHILD: &str = "QUOTEBENCH_SAFETY_SAVER_PATH";
-/// Set in a child process: the folder with the versions to save.
-const SAVER_SOURCES: &str = "QUOTEBENCH_SAFETY_SAVER_SOURCES";
-/// Set in a child process: the project whose lock to hold until killed.
-const LOCKER_CHILD: &str = "QUOTEBENCH_SAFETY_LOCKER_PATH";
-/// Set in a child process: the recovery folder to write to.
-const RECOVERY_CHILD: &str = "QUOTEBENCH_SAFETY_RECOVERY_DIR";
-/// Set in a child process: print `RecoveryStore::default_dir()`.
-const DIR_CHILD: &str = "QUOTEBENCH_SAFETY_PRINT_DIR";
-/// A file the child creates when it is under way.
-const READY_FILE: &str = "QUOTEBENCH_SAFETY_READY";
-
 // ---------------------------------------------------------------- helpers
-
-/// A project of `docs` documents of about `text_len` ASCII chars each, with
-/// `per_doc` quote annotations; `variant` changes notes and which ones exist,
-/// so two variants differ in annotations added, removed and changed.
-fn project(docs: usize, text_len: usize, per_doc: usize, variant: u32) -> Project {
-    let sentence = "The minister said the plan \"will change nothing\" according to officials. ";
-    let mut project = Project {
-        name: format!("Safety v{variant}"),
-        annotator: "tester".into(),
-        ..Project::default()
-    };
-    for d in 0..docs {
-        let text: String = sentence.repeat(text_len / sentence.len() + 1);
-        let step = text.len() / per_doc.max(1);
-        let mut annotations = Vec::new();
-        let mut relations = Vec::new();
-        for i in 0..per_doc {
-            // Variant 1 drops every 7th and adds a few at the end.
-            if variant == 1 && i.is_multiple_of(7) {
-                continue;
-            }
-            let start = i * step;
-            let end = start + 20.min(step);
-            annotations.push(annotation(&text, &format!("q-{d}-{i}"), start, end, variant, i));
-            if i > 0 && i.is_multiple_of(5) && !(variant == 1 && (i - 1).is_multiple_of(7)) {
-                relations.push(Relation {
-                    id: format!("r-{d}-{i}"),
-                    kind: names::SAID_BY.into(),
-                    from: format!("q-{d}-{i}"),
-                    to: format!("q-{d}-{}", i - 1),
-                });
-            }
-        }
-        if variant == 1 {
-            for i in 0..3 {
-                annotations.push(annotation(
-                    &text,
-                    &format!("new-{d}-{i}"),
-                    i * 30,
-                    i * 30 + 10,
-                    variant,
-                    i,
-                ));
-            }
-        }
-        let (doc, dup_a, dup_r) = Document::from_parts(
-            format!("doc-{d}"),
-            format!("Article {d}"),
-            None,
-            text,
-            annotations,
-            relations,
-        );
-        assert!(dup_a.is_empty() && dup_r.is_empty());
-        project.documents.push(doc);
-    }
-    project
-}
-
-fn annotation(text: &str, id: &str, start: usize, end: usize, variant: u32, i: usize) -> Annotation {
-    Annotation {
-        id: id.into(),
-        // Every 5th is the speaker of the quote after it (see the relations).
-        label: if id.starts_with("q-") && i % 5 == 4 {
-            names::SPEAKER.into()
-        } else {
-            names::QUOTE.into()
-        },
-        fragments: vec![Fragment {
-            start,
-            end,
-            text: text[start..end].to_string(), // ASCII: chars are bytes
-        }],
-        attributes: BTreeMap::new(),
-        note: if variant == 1 && i.is_multiple_of(3) {
-            format!("checked in variant {variant}")
-        } else {
-            String::new()
-        },
-        created: "2026-01-01T00:00:00Z".into(),
-        modified: "2026-01-01T00:00:00Z".into(),
-        annotators: Vec::new(),
-    }
-}
-
-fn small() -> Project {
-    project(2, 2_000, 20, 0)
-}
 
 fn serialise(p: &Project) -> String {
     project_to_string(p).expect("serialise")
@@ -140,11 +42,10 @@ fn dir_entries(dir: &Path) -> Vec<String> {
     v
 }
 
-/// This test binary, run as a child that runs only test `name`.
-fn child(name: &str, env: &[(&str, &Path)]) -> Command {
-    let exe = std::env::current_exe().expect("current exe");
-    let mut cmd = Command::new(exe);
-    cmd.args([name, "--exact", "--nocapture", "--test-threads=1"])
+/// The helper binary (tests/bin/test_child.rs), run as a child in `role`.
+fn child(role: &str, env: &[(&str, &Path)]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_quotebench-test-child"));
+    cmd.arg(role)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null());
@@ -207,7 +108,34 @@ fn expected_words(fault: Fault) -> &'static str {
         Fault::BeforeSync | Fault::Sync => "cannot flush to disk",
         Fault::Backup => "cannot keep the previous version (.bak)",
         Fault::BeforeRename | Fault::Rename => "cannot replace",
+        // Tolerated: these saves succeed (see the test below).
+        Fault::SyncUnsupported | Fault::SyncDirUnsupported => "",
     }
+}
+
+#[test]
+fn an_fsync_the_file_system_does_not_support_is_tolerated() -> TestResult {
+    let v1 = serialise(&project(1, 5_000, 30, 1));
+    let v2 = serialise(&project(2, 8_000, 40, 0));
+    for fault in [Fault::SyncUnsupported, Fault::SyncDirUnsupported] {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("work.qb.ron");
+        write_atomic(&path, v1.as_bytes())?;
+        write_atomic_with(&mut FaultyIo::new(fault), &path, v2.as_bytes(), Backup::Keep)
+            .map_err(|e| format!("{fault:?}: the save must go through: {e}"))?;
+        assert_eq!(fs::read(&path)?, v2.as_bytes(), "{fault:?}: the new file");
+        assert_eq!(
+            fs::read(backup_path(&path))?,
+            v1.as_bytes(),
+            "{fault:?}: the old one as .bak"
+        );
+        assert_eq!(
+            dir_entries(dir.path()),
+            ["work.qb.ron", "work.qb.ron.bak"],
+            "{fault:?}: no temp files"
+        );
+    }
+    Ok(())
 }
 
 #[test]
@@ -321,31 +249,6 @@ fn big_projects() -> (Project, Project) {
     (project(2, 1_800_000, 3_000, 0), project(2, 1_800_000, 3_000, 1))
 }
 
-/// Child role for `killing_a_save_midway_...`: saves two versions, read
-/// from `a.qb.ron` and `b.qb.ron` in the sources folder, over one file,
-/// alternately, until killed. Does nothing in a normal run.
-#[test]
-fn child_saver_loop() -> TestResult {
-    let (Some(path), Some(sources), Some(ready)) = (
-        std::env::var_os(SAVER_CHILD),
-        std::env::var_os(SAVER_SOURCES),
-        std::env::var_os(READY_FILE),
-    ) else {
-        return Ok(());
-    };
-    let path = PathBuf::from(path);
-    // The parent serialised the versions once (`project_to_string` is slow
-    // in a debug build); the loop is all file work, so the kills land in it.
-    let a = fs::read(Path::new(&sources).join("a.qb.ron"))?;
-    let b = fs::read(Path::new(&sources).join("b.qb.ron"))?;
-    write_atomic(&path, &b)?;
-    fs::write(ready, "saving")?;
-    loop {
-        write_atomic(&path, &a)?;
-        write_atomic(&path, &b)?;
-    }
-}
-
 #[test]
 fn killing_a_save_midway_leaves_the_old_or_the_new_file() -> TestResult {
     let dir = tempfile::tempdir()?;
@@ -374,7 +277,7 @@ fn killing_a_save_midway_leaves_the_old_or_the_new_file() -> TestResult {
     for round in 0..10 {
         let ready = dir.path().join(format!("ready-{round}"));
         let mut saver = child(
-            "child_saver_loop",
+            "saver-loop",
             &[
                 (SAVER_CHILD, &path),
                 (SAVER_SOURCES, sources.path()),
@@ -469,28 +372,13 @@ fn a_recovery_file_survives_a_crash_and_restores_the_project() -> TestResult {
     Ok(())
 }
 
-/// Child role: writes a recovery file for `small()`, then waits to be killed.
-#[test]
-fn child_recovery_writer() -> TestResult {
-    let (Some(dir), Some(ready)) = (std::env::var_os(RECOVERY_CHILD), std::env::var_os(READY_FILE)) else {
-        return Ok(());
-    };
-    let store = RecoveryStore::new(PathBuf::from(dir));
-    let original = Path::new("/projects/interview.qb.ron");
-    store.write(&RecoveryKey::for_path(original), &small(), Some(original))?;
-    fs::write(ready, "written")?;
-    loop {
-        std::thread::sleep(Duration::from_secs(1));
-    }
-}
-
 #[test]
 fn a_killed_window_leaves_a_recovery_file_offered_only_once_it_is_dead() -> TestResult {
     let dir = tempfile::tempdir()?;
     let store_dir = dir.path().join("recovery");
     let ready = dir.path().join("ready");
     let mut window = child(
-        "child_recovery_writer",
+        "recovery-writer",
         &[(RECOVERY_CHILD, &store_dir), (READY_FILE, &ready)],
     )
     .spawn()?;
@@ -599,27 +487,11 @@ fn damaged_recovery_files_are_listed_as_damaged_not_dropped() -> TestResult {
     Ok(())
 }
 
-/// Child role: prints `RecoveryStore::default_dir()` for the parent.
-#[test]
-fn child_print_default_dir() {
-    if std::env::var_os(DIR_CHILD).is_some() {
-        println!("DIR={:?}", RecoveryStore::default_dir());
-    }
-}
-
 #[test]
 fn the_recovery_folder_follows_the_environment() -> TestResult {
-    let exe = std::env::current_exe()?;
     let run = |vars: &[(&str, &str)]| -> Result<String, Box<dyn Error>> {
-        let mut cmd = Command::new(&exe);
-        cmd.args([
-            "child_print_default_dir",
-            "--exact",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env_clear()
-        .env(DIR_CHILD, "1");
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_quotebench-test-child"));
+        cmd.arg("print-default-dir").env_clear();
         for (k, v) in vars {
             cmd.env(k, v);
         }
@@ -646,7 +518,19 @@ fn the_recovery_folder_follows_the_environment() -> TestResult {
         run(&[("XDG_DATA_HOME", "relative/ignored"), ("HOME", "/home/u")])?,
         "Some(\"/home/u/.local/share/quotebench/recovery\")"
     );
-    assert_eq!(run(&[])?, "None");
+    // No variable at all: the system's data folder, from the user's home
+    // as the system knows it (on Linux the password database).
+    let system = run(&[])?;
+    #[cfg(target_os = "linux")]
+    assert!(
+        system.starts_with("Some(\"/") && system.ends_with("/.local/share/quotebench/recovery\")"),
+        "{system}"
+    );
+    #[cfg(target_os = "macos")]
+    assert!(
+        system.ends_with("/Library/Application Support/Quotebench/recovery\")"),
+        "{system}"
+    );
     Ok(())
 }
 
@@ -911,31 +795,12 @@ fn of_many_windows_opening_at_once_exactly_one_gets_the_lock() -> TestResult {
     Ok(())
 }
 
-/// Child role for the test below: holds a project's lock until killed.
-#[test]
-fn child_lock_holder() -> TestResult {
-    let (Some(project), Some(ready)) = (std::env::var_os(LOCKER_CHILD), std::env::var_os(READY_FILE)) else {
-        return Ok(());
-    };
-    let _lock = ProjectLock::acquire(Path::new(&project))?
-        .into_lock()
-        .ok_or("the project was locked already")?;
-    fs::write(ready, "locked")?;
-    loop {
-        std::thread::sleep(Duration::from_secs(1));
-    }
-}
-
 #[test]
 fn a_lock_held_by_another_process_is_freed_when_that_process_is_killed() -> TestResult {
     let dir = tempfile::tempdir()?;
     let project = dir.path().join("p.qb.ron");
     let ready = dir.path().join("ready");
-    let mut holder = child(
-        "child_lock_holder",
-        &[(LOCKER_CHILD, &project), (READY_FILE, &ready)],
-    )
-    .spawn()?;
+    let mut holder = child("lock-holder", &[(LOCKER_CHILD, &project), (READY_FILE, &ready)]).spawn()?;
     wait_ready(&mut holder, &ready);
     let pid = holder.id();
     let outcome = ProjectLock::acquire(&project)?;

@@ -6,13 +6,12 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use quotebench::format::parse_project;
+use quotebench::format::{Decoding, decode_text, parse_project};
 
 fuzz_target!(|data: &[u8]| {
-    // As `format::read_text_file` does after reading the bytes.
-    let Ok(text) = std::str::from_utf8(data) else {
+    // As `format::read_text_file` does after reading the bytes: the one decoder.
+    let Ok(decoded) = decode_text(data, Decoding::DATA, "fuzz.qb.ron") else {
         return;
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let _ = parse_project(text, "fuzz.qb.ron");
+    let _ = parse_project(&decoded.text, "fuzz.qb.ron");
 });

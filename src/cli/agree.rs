@@ -2,15 +2,16 @@
 
 use std::path::PathBuf;
 
-use crate::format::interchange::LabelMap;
-use crate::review::agreement::{AgreementOptions, agreement};
-use crate::review::{ReviewSet, open_layers};
+use anyhow::{Context, bail};
+use quotebench::format::interchange::LabelMap;
+use quotebench::review::agreement::{AgreementOptions, agreement};
+use quotebench::review::{ReviewSet, open_layers};
 
 /// Reads `paths` (project files, brat folders or `.ann` files), measures
 /// agreement and prints it; notes and left-out documents go to stderr.
-pub fn agree(paths: &[PathBuf], json: bool, labels: &[String], map: &[String]) -> Result<(), String> {
-    let map = LabelMap::parse(map)?;
-    let (layers, notes) = open_layers(paths, &map)?;
+pub fn agree(paths: &[PathBuf], json: bool, labels: &[String], map: &[String]) -> anyhow::Result<()> {
+    let map = LabelMap::parse(map).map_err(anyhow::Error::msg)?;
+    let (layers, notes) = open_layers(paths, &map).map_err(anyhow::Error::msg)?;
     for n in &notes {
         eprintln!("note: {n}");
     }
@@ -19,13 +20,13 @@ pub fn agree(paths: &[PathBuf], json: bool, labels: &[String], map: &[String]) -
         eprintln!("left out: {l}");
     }
     if set.annotators.len() < 2 {
-        return Err(format!(
+        bail!(
             "agreement needs at least two annotators; found {}",
             set.annotators.len()
-        ));
+        );
     }
     if set.documents.is_empty() {
-        return Err("no document is shared by two annotators".to_string());
+        bail!("no document is shared by two annotators");
     }
     let opts = AgreementOptions {
         labels: (!labels.is_empty()).then(|| labels.to_vec()),
@@ -37,7 +38,7 @@ pub fn agree(paths: &[PathBuf], json: bool, labels: &[String], map: &[String]) -
         }
     }
     if json {
-        super::emit(&serde_json::to_string_pretty(&report.to_json()).map_err(|e| e.to_string())?);
+        super::emit(&serde_json::to_string_pretty(&report.to_json()).context("writing the report as JSON")?);
     } else {
         super::emit(report.to_text().trim_end());
     }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::model::Project;
+use quotebench::model::Project;
 
 #[derive(Debug, Serialize, PartialEq)]
 pub struct PersonCount {

@@ -1,21 +1,13 @@
-//! Reading a plain-text article: UTF-8 (a BOM is stripped) or, when the
-//! user asks for it after a clear error, Windows-1252 / Latin-1. Line ends
-//! become LF so that char offsets count exactly what the view shows.
+//! A plain-text article read into a new project: the text through the one
+//! decoder ([`super::decode`]: UTF-8, BOM dropped, line ends LF so that char
+//! offsets count exactly what the view shows, Windows-1252 on request), the
+//! project and its one document named after the file.
 
 use std::path::Path;
 
+use super::decode::{Decoding, TextEncoding, read_text};
 use super::error::FormatError;
-use super::project_file::read_bytes;
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum TextEncoding {
-    #[default]
-    #[value(name = "utf-8")]
-    Utf8,
-    /// Windows-1252, a superset of Latin-1 for printable text.
-    #[value(name = "windows-1252")]
-    Windows1252,
-}
+use crate::model::{Document, Project, TagSet};
 
 /// An article's text and what was done to it on the way in.
 #[derive(Debug, PartialEq, Eq)]
@@ -25,60 +17,65 @@ pub struct ArticleText {
     pub notes: Vec<String>,
 }
 
+/// Reads the article `path` in `encoding` (UTF-8 that is not: an error
+/// naming the byte offset, which [`FormatError::hint`] turns into an offer).
 pub fn read_article(path: &Path, encoding: TextEncoding) -> Result<ArticleText, FormatError> {
-    let bytes = read_bytes(path)?;
-    decode_article(&bytes, encoding, &path.display().to_string())
+    let decoded = read_text(path, Decoding::article(encoding))?;
+    Ok(ArticleText {
+        text: decoded.text,
+        notes: decoded.notes,
+    })
 }
 
-pub fn decode_article(bytes: &[u8], encoding: TextEncoding, path: &str) -> Result<ArticleText, FormatError> {
-    let mut notes = Vec::new();
-    let text = match encoding {
-        TextEncoding::Utf8 => {
-            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-            let bom = bytes.len() - body.len();
-            match std::str::from_utf8(body) {
-                Ok(s) => s.to_string(),
-                Err(e) => {
-                    return Err(FormatError::NotUtf8 {
-                        path: path.to_string(),
-                        offset: bom + e.valid_up_to(),
-                    });
-                }
-            }
-        }
-        TextEncoding::Windows1252 => {
-            notes.push("read as Windows-1252".to_string());
-            bytes.iter().map(|&b| windows_1252_char(b)).collect()
-        }
-    };
-    let crlf = text.matches("\r\n").count();
-    let text = if crlf > 0 {
-        notes.push(format!("converted {crlf} CRLF line ends to LF"));
-        text.replace("\r\n", "\n")
-    } else {
-        text
-    };
-    let cr = text.matches('\r').count();
-    let text = if cr > 0 {
-        notes.push(format!("converted {cr} CR line ends to LF"));
-        text.replace('\r', "\n")
-    } else {
-        text
-    };
-    Ok(ArticleText { text, notes })
+/// The first non-blank line of `text`, cut to 120 chars: a document's title.
+pub fn first_line_title(text: &str) -> Option<String> {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .map(|l| l.chars().take(120).collect())
 }
 
-/// The character of a Windows-1252 byte; the five bytes it leaves undefined
-/// map to the C1 controls of the same value, as Latin-1 does.
-pub fn windows_1252_char(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
-        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
-    ];
-    match b {
-        0x80..=0x9f => HIGH[usize::from(b - 0x80)],
-        _ => char::from(b),
-    }
+/// The name a file gives what is made of it: its stem (`s1.txt` -> `s1`),
+/// else "document".
+pub fn file_stem_name(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "document".to_string())
+}
+
+/// The project a plain-text file becomes: one document with the default tag
+/// set. The project and the document id are the file's name (`s1.txt` ->
+/// `s1`, as the text importer names documents, so a brat export writes
+/// `s1.txt` + `s1.ann` again); the document's title is `title`, else the
+/// text's first line. `annotator` is the caller's to choose. Returns the
+/// project with notes on what reading did (CRLF converted, encoding).
+pub fn project_from_article(
+    path: &Path,
+    title: Option<String>,
+    annotator: &str,
+    encoding: TextEncoding,
+) -> Result<(Project, Vec<String>), FormatError> {
+    let article = read_article(path, encoding)?;
+    let name = file_stem_name(path);
+    let title = title
+        .or_else(|| first_line_title(&article.text))
+        .unwrap_or_else(|| name.clone());
+    let project = Project {
+        name: name.clone(),
+        annotator: annotator.to_string(),
+        tagset: TagSet::default(),
+        documents: vec![Document::new(name, title, article.text)],
+    };
+    Ok((project, article.notes))
+}
+
+/// Who the user is, for a project or import that names no annotator:
+/// `$USER` (`$USERNAME` on Windows), else empty.
+pub fn user_name() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -86,21 +83,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn utf8_with_bom_and_crlf() {
-        let a = decode_article(b"\xEF\xBB\xBFone\r\ntwo\r\n", TextEncoding::Utf8, "a.txt").expect("utf-8");
-        assert_eq!(a.text, "one\ntwo\n");
-        assert_eq!(a.notes, vec!["converted 2 CRLF line ends to LF".to_string()]);
-    }
-
-    #[test]
-    fn not_utf8_names_the_byte_offset() {
-        let e =
-            decode_article(b"caf\xe9 \x93quoted\x94", TextEncoding::Utf8, "x.txt").expect_err("not utf-8");
-        assert_eq!(
-            e.to_string(),
-            "x.txt: the file is not UTF-8 text (invalid byte at offset 3)"
-        );
-        let a = decode_article(b"caf\xe9 \x93quoted\x94", TextEncoding::Windows1252, "x.txt").expect("1252");
-        assert_eq!(a.text, "café “quoted”");
+    fn a_project_from_a_text_file_is_named_after_the_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("émoji-test.txt");
+        std::fs::write(&path, "\u{feff}👨‍👩‍👧 A family\r\nsaid \u{201c}hi\u{201d}.\r\n").expect("write");
+        let (project, notes) =
+            project_from_article(&path, None, "ann", TextEncoding::Utf8).expect("a project");
+        assert_eq!(project.name, "émoji-test");
+        assert_eq!(project.annotator, "ann");
+        let doc = &project.documents[0];
+        assert_eq!(doc.id, "émoji-test");
+        assert_eq!(doc.title, "👨‍👩‍👧 A family");
+        assert_eq!(doc.text(), "👨‍👩‍👧 A family\nsaid \u{201c}hi\u{201d}.\n");
+        assert_eq!(notes, vec!["converted 2 CRLF line ends to LF".to_string()]);
+        let (titled, _) =
+            project_from_article(&path, Some("T".into()), "", TextEncoding::Utf8).expect("a project");
+        assert_eq!(titled.documents[0].title, "T");
+        assert_eq!(titled.documents[0].id, "émoji-test");
     }
 }

@@ -14,6 +14,11 @@
 //! 5. fsync the folder so that the rename itself survives a power cut
 //!    (`sync_dir`; best effort, since not every platform can open a folder).
 //!
+//! An fsync the file system does not support (EINVAL, ENOTSUP, EOPNOTSUPP:
+//! some network shares, FUSE and virtual file systems) is tolerated, as
+//! editors do: the data was written and there is no more durable way to
+//! write it there. Any other fsync error fails the save.
+//!
 //! On any error the temp files are removed and the error says which file and
 //! which step failed. A symbolic link is followed: the file it points to is
 //! replaced and the link stays.
@@ -21,8 +26,9 @@
 //! API:
 //! - [`write_atomic`]`(path, bytes)`: the everyday save, keeping `NAME.bak`.
 //! - [`write_atomic_with`]`(io, path, bytes, backup)`: the same steps through
-//!   any [`SaveIo`]; [`RealIo`] is the file system, [`FaultyIo`] fails at a
-//!   chosen [`Fault`] (for tests of what a failed save leaves on disk).
+//!   any [`SaveIo`]; [`RealIo`] is the file system. Tests (and builds
+//!   with the `testing` feature) also have `FaultyIo`, which fails at a
+//!   chosen `Fault`, for tests of what a failed save leaves on disk.
 //!   [`Backup::Skip`] writes without a `.bak` (recovery files).
 //! - [`backup_path`]`(path)`: `NAME.bak` beside `NAME`.
 
@@ -55,7 +61,8 @@ pub enum Backup {
 }
 
 /// The file-system steps of a save. [`RealIo`] does them; a test stand-in
-/// such as [`FaultyIo`] can fail any one of them.
+/// (`FaultyIo`, under `cfg(test)` or the `testing` feature) can fail any
+/// one of them.
 pub trait SaveIo {
     /// Creates (or truncates) `path` for writing.
     fn create(&mut self, path: &Path) -> io::Result<File>;
@@ -94,7 +101,10 @@ impl SaveIo for RealIo {
             return Ok(());
         }
         fs::copy(from, to)?;
-        File::open(to)?.sync_all()
+        match File::open(to)?.sync_all() {
+            Err(e) if !fsync_unsupported(&e) => Err(e),
+            _ => Ok(()),
+        }
     }
     fn rename(&mut self, from: &Path, to: &Path) -> io::Result<()> {
         fs::rename(from, to)
@@ -107,95 +117,22 @@ impl SaveIo for RealIo {
     }
 }
 
-/// Where [`FaultyIo`] makes a save fail.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fault {
-    /// The temp file cannot be created.
-    Create,
-    /// Half the bytes are written, then an I/O error.
-    PartialWrite,
-    /// Half the bytes are written, then the disk is full (`StorageFull`).
-    DiskFull,
-    /// Everything is written; the save stops just before the fsync.
-    BeforeSync,
-    /// The fsync runs and reports an I/O error.
-    Sync,
-    /// The old file cannot be kept as `.bak`.
-    Backup,
-    /// The save stops just before the final rename over the target.
-    BeforeRename,
-    /// The final rename over the target fails.
-    Rename,
-}
-
-/// A [`SaveIo`] that does the real steps but fails at one chosen [`Fault`].
-#[derive(Clone, Copy, Debug)]
-pub struct FaultyIo {
-    pub fault: Fault,
-}
-
-impl FaultyIo {
-    pub fn new(fault: Fault) -> Self {
-        Self { fault }
-    }
-    fn error(&self, kind: ErrorKind, what: &str) -> io::Error {
-        io::Error::new(kind, format!("{what} (simulated fault {:?})", self.fault))
-    }
-}
-
-impl SaveIo for FaultyIo {
-    fn create(&mut self, path: &Path) -> io::Result<File> {
-        if self.fault == Fault::Create {
-            return Err(self.error(ErrorKind::PermissionDenied, "permission denied"));
-        }
-        RealIo.create(path)
-    }
-    fn write(&mut self, file: &mut File, bytes: &[u8]) -> io::Result<()> {
-        match self.fault {
-            Fault::PartialWrite => {
-                file.write_all(&bytes[..bytes.len() / 2])?;
-                Err(self.error(ErrorKind::Other, "input/output error"))
-            }
-            Fault::DiskFull => {
-                file.write_all(&bytes[..bytes.len() / 2])?;
-                Err(self.error(ErrorKind::StorageFull, "no space left on device"))
-            }
-            _ => RealIo.write(file, bytes),
-        }
-    }
-    fn sync(&mut self, file: &File) -> io::Result<()> {
-        match self.fault {
-            Fault::BeforeSync => Err(self.error(ErrorKind::Interrupted, "stopped before fsync")),
-            Fault::Sync => {
-                RealIo.sync(file)?;
-                Err(self.error(ErrorKind::Other, "input/output error"))
-            }
-            _ => RealIo.sync(file),
-        }
-    }
-    fn backup(&mut self, from: &Path, to: &Path) -> io::Result<()> {
-        if self.fault == Fault::Backup {
-            return Err(self.error(ErrorKind::PermissionDenied, "permission denied"));
-        }
-        RealIo.backup(from, to)
-    }
-    fn rename(&mut self, from: &Path, to: &Path) -> io::Result<()> {
-        // Only the final rename (of the new version, not of the .bak) fails.
-        let is_final = !to.to_string_lossy().ends_with(".bak");
-        match self.fault {
-            Fault::BeforeRename if is_final => {
-                Err(self.error(ErrorKind::Interrupted, "stopped before rename"))
-            }
-            Fault::Rename if is_final => Err(self.error(ErrorKind::Other, "input/output error")),
-            _ => RealIo.rename(from, to),
-        }
-    }
-    fn sync_dir(&mut self, dir: &Path) -> io::Result<()> {
-        RealIo.sync_dir(dir)
-    }
-    fn remove(&mut self, path: &Path) -> io::Result<()> {
-        RealIo.remove(path)
-    }
+/// Whether an fsync error only says that the file system cannot fsync
+/// (EINVAL, ENOTSUP, EOPNOTSUPP), which a save tolerates.
+pub(crate) fn fsync_unsupported(e: &io::Error) -> bool {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    const CODES: &[i32] = &[22, 95]; // EINVAL, EOPNOTSUPP (= ENOTSUP)
+    #[cfg(any(target_os = "macos", target_os = "ios", target_os = "freebsd"))]
+    const CODES: &[i32] = &[22, 45, 102]; // EINVAL, ENOTSUP, EOPNOTSUPP
+    #[cfg(not(any(
+        target_os = "linux",
+        target_os = "android",
+        target_os = "macos",
+        target_os = "ios",
+        target_os = "freebsd"
+    )))]
+    const CODES: &[i32] = &[];
+    e.kind() == ErrorKind::Unsupported || e.raw_os_error().is_some_and(|c| CODES.contains(&c))
 }
 
 /// Saves `bytes` to `path` atomically, keeping the replaced version as
@@ -246,7 +183,10 @@ pub fn write_atomic_with(
             let _ = file.set_permissions(meta.permissions());
         }
         io.write(&mut file, bytes).map_err(fail("write"))?;
-        io.sync(&file).map_err(fail("flush to disk"))?;
+        match io.sync(&file) {
+            Err(e) if !fsync_unsupported(&e) => return Err(fail("flush to disk")(e)),
+            _ => {}
+        }
         drop(file);
         let exists = target.try_exists().map_err(fail("check"))?;
         if backup == Backup::Keep && exists {
@@ -256,6 +196,8 @@ pub fn write_atomic_with(
                 .map_err(fail("keep the previous version (.bak) of"))?;
         }
         io.rename(&tmp, &target).map_err(fail("replace"))?;
+        // Best effort: the new version is in place whatever the folder's
+        // fsync says (and many systems cannot fsync a folder at all).
         let _ = io.sync_dir(&dir);
         Ok(())
     })();

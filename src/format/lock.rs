@@ -43,9 +43,10 @@
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
+use super::decode::{Decoding, decode_text};
 use super::error::FormatError;
+use super::process::{process_running, process_start_time, this_host};
 use crate::model::{new_id, now_timestamp};
 
 /// The lock file is never longer than this; more is garbage.
@@ -136,7 +137,7 @@ impl LockInfo {
 
     /// `None` for anything that is not a lock file we wrote.
     fn parse(bytes: &[u8]) -> Option<LockInfo> {
-        let text = std::str::from_utf8(bytes).ok()?;
+        let text = decode_text(bytes, Decoding::DATA, "").ok()?.text;
         let (mut pid, mut host, mut since, mut start, mut token) =
             (None, None, String::new(), None, String::new());
         for line in text.lines() {
@@ -334,73 +335,6 @@ fn still_the_file(file: &File, path: &Path) -> bool {
     }
 }
 
-/// This machine's name: `/proc/sys/kernel/hostname`, `/etc/hostname`,
-/// `uname -n`, `$HOSTNAME`/`$COMPUTERNAME`, else "localhost".
-pub fn this_host() -> &'static str {
-    static HOST: OnceLock<String> = OnceLock::new();
-    HOST.get_or_init(|| {
-        let first_line = |s: &str| s.lines().next().map(str::trim).unwrap_or("").to_string();
-        let from_files = ["/proc/sys/kernel/hostname", "/etc/hostname"]
-            .into_iter()
-            .filter_map(|p| fs::read_to_string(p).ok())
-            .map(|s| first_line(&s));
-        let from_uname = std::iter::once_with(|| {
-            std::process::Command::new("uname")
-                .arg("-n")
-                .output()
-                .ok()
-                .map(|o| first_line(&String::from_utf8_lossy(&o.stdout)))
-                .unwrap_or_default()
-        });
-        let from_env = ["HOSTNAME", "COMPUTERNAME"]
-            .into_iter()
-            .filter_map(|v| std::env::var(v).ok())
-            .map(|s| first_line(&s));
-        from_files
-            .chain(from_uname)
-            .chain(from_env)
-            .find(|h| !h.is_empty())
-            .unwrap_or_else(|| "localhost".to_string())
-    })
-}
-
-/// Fields of `/proc/PID/stat` after the command name (which may hold spaces
-/// and parentheses): state is the first, start time the 20th.
-fn proc_stat_fields(pid: u32) -> io::Result<Vec<String>> {
-    let text = fs::read_to_string(format!("/proc/{pid}/stat"))?;
-    let after = text.rsplit_once(')').map_or("", |(_, rest)| rest);
-    Ok(after.split_whitespace().map(str::to_string).collect())
-}
-
-/// When process `pid` started (clock ticks since boot), on Linux.
-pub fn process_start_time(pid: u32) -> Option<u64> {
-    proc_stat_fields(pid).ok()?.get(19)?.parse().ok()
-}
-
-/// Whether process `pid` of this machine is running, and (when `start` is
-/// given) is the process that started then, not a later one given the same
-/// pid. `None` where that cannot be checked (no `/proc`: not Linux).
-pub fn process_running(pid: u32, start: Option<u64>) -> Option<bool> {
-    if pid == 0 {
-        return Some(false);
-    }
-    if !Path::new("/proc/self/stat").exists() {
-        return None;
-    }
-    match proc_stat_fields(pid) {
-        Ok(fields) => {
-            let zombie = matches!(fields.first().map(String::as_str), Some("Z" | "X"));
-            let same_start = match (start, fields.get(19).and_then(|s| s.parse::<u64>().ok())) {
-                (Some(want), Some(got)) => want == got,
-                _ => true,
-            };
-            Some(!zombie && same_start)
-        }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Some(false),
-        Err(_) => Some(Path::new(&format!("/proc/{pid}")).exists()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -428,21 +362,6 @@ mod tests {
         ] {
             assert_eq!(LockInfo::parse(garbage), None, "{garbage:?}");
         }
-    }
-
-    #[test]
-    fn this_process_is_running_and_pid_zero_is_not() {
-        let me = std::process::id();
-        if process_running(me, None).is_some() {
-            assert_eq!(process_running(me, None), Some(true));
-            let start = process_start_time(me);
-            assert!(start.is_some());
-            assert_eq!(process_running(me, start), Some(true));
-            // The same pid with another start time is another process.
-            assert_eq!(process_running(me, start.map(|s| s + 1)), Some(false));
-        }
-        assert_eq!(process_running(0, None), Some(false));
-        assert!(!this_host().is_empty());
     }
 
     #[test]

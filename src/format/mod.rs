@@ -1,20 +1,40 @@
-//! Files: the versioned RON project file and atomic saving.
+//! Files: everything Quotebench reads from or writes to disk. The versioned
+//! RON project file and its atomic saving, recovery files, the lock file,
+//! the check for changes on disk, the one text decoder, plain-text articles
+//! and the interchange formats (brat, JSONL, CSV) with their table.
+//!
+//! May import: [`crate::model`] and outside crates. Never `review`, `ui`
+//! or `cli` (they import this layer, not the other way round). Errors are
+//! typed ([`FormatError`], with [`FormatError::hint`] for what may help) and
+//! say which file and where in it; turning them into text is for the edges.
 
 mod article;
 mod atomic;
+pub(crate) mod decode;
 mod disk_check;
 mod error;
+#[cfg(any(test, feature = "testing"))]
+mod faulty_io;
 pub mod interchange;
 mod lock;
+mod process;
 mod project_file;
 mod recovery;
 
-pub use article::{ArticleText, TextEncoding, decode_article, read_article, windows_1252_char};
-pub use atomic::{Backup, Fault, FaultyIo, RealIo, SaveIo, write_atomic_with};
+pub use article::{
+    ArticleText, file_stem_name, first_line_title, project_from_article, read_article, user_name,
+};
+pub use atomic::{Backup, RealIo, SaveIo, write_atomic_with};
 pub use atomic::{backup_path, write_atomic};
+pub use decode::{
+    DecodedText, Decoding, InvalidUtf8, TextEncoding, decode_text, read_text, windows_1252_char,
+};
 pub use disk_check::{DiskChange, DiskState, ProjectDiff, Xxh64, diff_projects, xxh64};
-pub use error::FormatError;
-pub use lock::{LockOutcome, ProjectLock, lock_path, process_running, process_start_time, this_host};
+pub use error::{FormatError, Hint};
+#[cfg(any(test, feature = "testing"))]
+pub use faulty_io::{Fault, FaultyIo};
+pub use lock::{LockOutcome, ProjectLock, lock_path};
+pub use process::{process_running, process_start_time, this_host};
 pub use project_file::{
     LoadedProject, LocatedProblem, MAX_FILE_BYTES, load_project, parse_project, project_to_string,
     read_bytes, read_text_file, save_project,

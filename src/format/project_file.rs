@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::atomic::write_atomic;
+use super::decode::{Decoding, read_text};
 use super::error::FormatError;
 use crate::model::{
     Annotation, Document, FORMAT_VERSION, Problem, ProblemKind, Project, Relation, Source, TagSet,
@@ -97,19 +98,10 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, FormatError> {
     std::fs::read(path).map_err(io("read"))
 }
 
-/// Reads a UTF-8 file (a BOM is stripped), refusing huge files.
+/// Reads a UTF-8 data file (a BOM is stripped), refusing huge files: the
+/// one decoder with [`Decoding::DATA`].
 pub fn read_text_file(path: &Path) -> Result<String, FormatError> {
-    let bytes = read_bytes(path)?;
-    let shown = path.display().to_string();
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let bom = bytes.len() - body.len();
-    match std::str::from_utf8(body) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => Err(FormatError::NotUtf8 {
-            path: shown,
-            offset: bom + e.valid_up_to(),
-        }),
-    }
+    Ok(read_text(path, Decoding::DATA)?.text)
 }
 
 pub fn load_project(path: &Path) -> Result<LoadedProject, FormatError> {
@@ -659,6 +651,43 @@ mod ron_identity {
             let mut s = String::new();
             push_str_lit(&mut s, &t);
             assert_eq!(s, ron::to_string(&t).expect("ron"), "{c:?}");
+        }
+    }
+
+    /// What ron itself writes for `p`: the reader's own file types, every
+    /// field of them (a struct literal, so a field added to the file is a
+    /// compile error here until it is filled in from the project).
+    fn by_ron(p: &Project) -> String {
+        let file = ProjectFile {
+            format_version: FORMAT_VERSION,
+            name: p.name.clone(),
+            annotator: p.annotator.clone(),
+            tagset: p.tagset.clone(),
+            documents: p
+                .documents
+                .iter()
+                .map(|d| DocumentFile {
+                    id: d.id.clone(),
+                    title: d.title.clone(),
+                    source: d.source.clone(),
+                    text: d.text().to_string(),
+                    annotations: d.annotations_for_file().into_iter().cloned().collect(),
+                    relations: d.relations_for_file().into_iter().cloned().collect(),
+                })
+                .collect(),
+        };
+        ron::to_string(&file).expect("ron")
+    }
+
+    #[test]
+    fn the_written_file_holds_what_ron_would_write_structurally() {
+        let sample = parse_project(crate::SAMPLE_PROJECT, "sample")
+            .expect("sample")
+            .project;
+        for p in [project(), sample] {
+            let written: ron::Value = ron::from_str(&project_to_string(&p).expect("writes")).expect("parses");
+            let reference: ron::Value = ron::from_str(&by_ron(&p)).expect("parses");
+            assert_eq!(written, reference, "a field differs or is missing");
         }
     }
 

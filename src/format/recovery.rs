@@ -22,7 +22,9 @@
 //! API:
 //! - [`RecoveryStore::new`]`(dir)`, [`RecoveryStore::default_dir`]`()`:
 //!   `$QUOTEBENCH_DATA_DIR/recovery`, else `$XDG_DATA_HOME/quotebench/recovery`,
-//!   else `~/.local/share/quotebench/recovery` (`None` without a home folder).
+//!   else the system's data folder (`~/.local/share/quotebench/recovery` on
+//!   Linux, `~/Library/Application Support/Quotebench/recovery` on macOS;
+//!   `None` without a home folder).
 //! - [`RecoveryStore::write`]`(&key, &project, original_path) -> Result<PathBuf>`
 //! - [`RecoveryStore::list`]`() -> Vec<RecoveryEntry>`: newest first; a file
 //!   that cannot be read is listed as [`RecoveryState::Damaged`], not dropped.
@@ -51,9 +53,10 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use super::atomic::{Backup, RealIo, write_atomic_with};
+use super::decode::{Decoding, decode_text};
 use super::disk_check::xxh64;
 use super::error::FormatError;
-use super::lock::{process_running, process_start_time, this_host};
+use super::process::{process_running, process_start_time, this_host};
 use super::project_file::{MAX_FILE_BYTES, parse_project, project_to_string};
 use crate::model::{Project, new_id, now_timestamp, slug};
 
@@ -201,9 +204,11 @@ impl RecoveryStore {
     }
 
     /// `$QUOTEBENCH_DATA_DIR/recovery`, else `$XDG_DATA_HOME/quotebench/recovery`,
-    /// else `$HOME/.local/share/quotebench/recovery` (on Windows
-    /// `%LOCALAPPDATA%\quotebench\recovery`). Empty or relative variables are
-    /// ignored. `None` when there is no home folder to put it in.
+    /// else the system's data folder for applications (the `directories`
+    /// crate): `~/.local/share/quotebench/recovery` on Linux,
+    /// `~/Library/Application Support/Quotebench/recovery` on macOS,
+    /// `%LOCALAPPDATA%\Quotebench\data\recovery` on Windows. Empty or
+    /// relative variables are ignored. `None` when there is no home folder.
     pub fn default_dir() -> Option<PathBuf> {
         let var = |name: &str| {
             std::env::var_os(name)
@@ -213,10 +218,11 @@ impl RecoveryStore {
         if let Some(d) = var("QUOTEBENCH_DATA_DIR") {
             return Some(d.join("recovery"));
         }
-        let data = var("XDG_DATA_HOME")
-            .or_else(|| var("HOME").map(|h| h.join(".local").join("share")))
-            .or_else(|| var("LOCALAPPDATA"))?;
-        Some(data.join("quotebench").join("recovery"))
+        if let Some(d) = var("XDG_DATA_HOME") {
+            return Some(d.join("quotebench").join("recovery"));
+        }
+        let dirs = directories::ProjectDirs::from("", "", "Quotebench")?;
+        Some(dirs.data_local_dir().join("recovery"))
     }
 
     pub fn dir(&self) -> &Path {
@@ -335,11 +341,22 @@ impl RecoveryStore {
                 "the project in it is not the one that was written (changed or cut short)".into(),
             ));
         }
-        let text = std::str::from_utf8(body).map_err(|e| FormatError::NotUtf8 {
-            path: shown.clone(),
-            offset: body_start + e.valid_up_to(),
-        })?;
-        Ok(parse_project(text, &shown)?.project)
+        let text = match decode_text(body, Decoding::DATA, &shown) {
+            Ok(d) => d.text,
+            Err(FormatError::NotUtf8 {
+                path,
+                offset,
+                article,
+            }) => {
+                return Err(FormatError::NotUtf8 {
+                    path,
+                    offset: body_start + offset,
+                    article,
+                });
+            }
+            Err(e) => return Err(e),
+        };
+        Ok(parse_project(&text, &shown)?.project)
     }
 
     /// Removes a recovery file (restored, or declined by the user). A file

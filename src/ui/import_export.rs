@@ -163,15 +163,13 @@ impl ImportDialog {
             );
             egui::Grid::new("import_grid").num_columns(2).show(ui, |ui| {
                 ui.label("Format");
-                let shown = self
-                    .format
-                    .map_or("Guess from the files".to_string(), |f| format!("{f:?}"));
+                let shown = self.format.map_or("Guess from the files", |f| f.info().title);
                 egui::ComboBox::from_id_salt("import_format")
                     .selected_text(shown)
                     .show_ui(ui, |ui| {
                         ui.selectable_value(&mut self.format, None, "Guess from the files");
-                        for f in [ImportFormat::Text, ImportFormat::Brat, ImportFormat::Jsonl] {
-                            ui.selectable_value(&mut self.format, Some(f), format!("{f:?}"));
+                        for f in ImportFormat::all() {
+                            ui.selectable_value(&mut self.format, Some(f), f.info().title);
                         }
                     });
                 ui.end_row();
@@ -182,12 +180,9 @@ impl ImportDialog {
                             .hint_text("FROM=TO, ...")
                             .id_salt("import_map"),
                     );
-                    if ui
-                        .button("PolNeAR")
-                        .on_hover_text("Source=Speaker, Content=Quote, Cue=Cue")
-                        .clicked()
-                    {
-                        self.map = "Source=Speaker, Content=Quote, Cue=Cue".into();
+                    let polnear = LabelMap::polnear().to_field();
+                    if ui.button("PolNeAR").on_hover_text(&polnear).clicked() {
+                        self.map = polnear;
                     }
                 });
                 ui.end_row();
@@ -243,13 +238,7 @@ impl ExportDialog {
             .and_then(Path::parent)
             .map(Path::to_path_buf)
             .unwrap_or_default();
-        let stem = crate::model::slug(name);
-        let file = match self.format {
-            ExportFormat::Brat => format!("{stem}-brat"),
-            ExportFormat::Jsonl => format!("{stem}.doccano.jsonl"),
-            ExportFormat::Prodigy => format!("{stem}.prodigy.jsonl"),
-            ExportFormat::Csv => format!("{stem}-quotes.csv"),
-        };
+        let file = self.format.info().default_file(&crate::model::slug(name));
         self.out = dir.join(file).display().to_string();
     }
 
@@ -266,19 +255,14 @@ impl ExportDialog {
             egui::Grid::new("export_grid").num_columns(2).show(ui, |ui| {
                 ui.label("Format");
                 egui::ComboBox::from_id_salt("export_format")
-                    .selected_text(format_name(self.format))
+                    .selected_text(self.format.info().title)
                     .show_ui(ui, |ui| {
-                        for f in [
-                            ExportFormat::Csv,
-                            ExportFormat::Brat,
-                            ExportFormat::Jsonl,
-                            ExportFormat::Prodigy,
-                        ] {
-                            ui.selectable_value(&mut self.format, f, format_name(f));
+                        for f in ExportFormat::all() {
+                            ui.selectable_value(&mut self.format, f, f.info().title);
                         }
                     });
                 ui.end_row();
-                ui.label(if self.format == ExportFormat::Brat {
+                ui.label(if self.format.info().folder {
                     "Folder"
                 } else {
                     "File"
@@ -303,14 +287,5 @@ impl ExportDialog {
             });
         });
         out
-    }
-}
-
-pub fn format_name(f: ExportFormat) -> &'static str {
-    match f {
-        ExportFormat::Csv => "CSV quotes table",
-        ExportFormat::Brat => "brat standoff (.txt + .ann)",
-        ExportFormat::Jsonl => "doccano JSONL",
-        ExportFormat::Prodigy => "Prodigy JSONL",
     }
 }

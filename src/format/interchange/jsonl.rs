@@ -26,7 +26,7 @@ use super::{
     DraftDocument, ExportReport, ImportOptions, LabelMap, NormalisedText, Sink, default_annotator, id_prefix,
     write_file,
 };
-use crate::format::{FormatError, read_text_file};
+use crate::format::{FormatError, first_line_title, read_text_file};
 use crate::model::{Annotation, CharRange, Fragment, Project, Relation, TextIndex};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -122,6 +122,27 @@ struct SpanIn {
     entity: Option<String>,
 }
 
+/// One line (or one record of a JSON array) being read: where it is, for
+/// issues, and the start of its ids.
+struct LineCtx<'a> {
+    path: &'a Path,
+    line: Option<usize>,
+    prefix: String,
+    opts: &'a ImportOptions,
+}
+
+impl LineCtx<'_> {
+    fn issue(&self, sink: &mut Sink, message: impl Into<String>) {
+        sink.issue(self.path, self.line, message);
+    }
+
+    /// A span that is not of the shape `what`, shown cut to 80 chars.
+    fn bad(&self, sink: &mut Sink, what: &str, v: &Value) {
+        let shown: String = v.to_string().chars().take(80).collect();
+        self.issue(sink, format!("{what}: {shown}; the span was skipped"));
+    }
+}
+
 fn read_record(
     record: Value,
     path: &Path,
@@ -155,22 +176,42 @@ fn read_record(
     let norm = NormalisedText::new(raw);
     let title = string_of(obj.get("title"))
         .or_else(|| string_of(meta.and_then(|m| m.get("title"))))
-        .unwrap_or_else(|| {
-            norm.text
-                .lines()
-                .map(str::trim)
-                .find(|l| !l.is_empty())
-                .map(|l| l.chars().take(120).collect())
-                .unwrap_or_else(|| doc_id.clone())
-        });
+        .unwrap_or_else(|| first_line_title(&norm.text).unwrap_or_else(|| doc_id.clone()));
     for n in &norm.notes {
         sink.issue(path, line, format!("note: {n}"));
     }
+    let ctx = LineCtx {
+        path,
+        line,
+        prefix: id_prefix("jsonl", &annotator, &doc_id),
+        opts,
+    };
+    let spans = spans_in(&obj, &ctx, sink);
+    let mut draft = DraftDocument {
+        annotator,
+        id: doc_id,
+        title,
+        file: path.to_path_buf(),
+        ..Default::default()
+    };
+    let ids = add_spans(&mut draft, spans, raw, &norm, &ctx, sink);
+    if let Some(items) = obj.get("relations").and_then(Value::as_array) {
+        add_relations(&mut draft, items, &ids, &ctx, sink);
+    }
+    draft.text = norm.text;
+    sink.drafts.push(draft);
+}
 
+/// The spans of a record in any of the shapes: doccano's `label(s)` and
+/// `entities`, Prodigy's `spans`.
+fn spans_in(obj: &serde_json::Map<String, Value>, ctx: &LineCtx, sink: &mut Sink) -> Vec<SpanIn> {
     let mut spans: Vec<SpanIn> = Vec::new();
-    let bad = |sink: &mut Sink, what: &str, v: &Value| {
-        let shown: String = v.to_string().chars().take(80).collect();
-        sink.issue(path, line, format!("{what}: {shown}; the span was skipped"));
+    let span = |start, end, label: &str, text, entity| SpanIn {
+        start,
+        end,
+        label: label.to_string(),
+        text,
+        entity,
     };
     for key in ["label", "labels"] {
         let Some(items) = obj.get(key).and_then(Value::as_array) else {
@@ -181,84 +222,80 @@ fn read_record(
             match item {
                 Value::Array(a) if a.len() == 3 => match (offset(a.first()), offset(a.get(1)), a[2].as_str())
                 {
-                    (Some(start), Some(end), Some(label)) => spans.push(SpanIn {
-                        start,
-                        end,
-                        label: label.to_string(),
-                        text: None,
-                        entity: None,
-                    }),
-                    _ => bad(sink, "expected [start, end, \"LABEL\"]", item),
+                    (Some(start), Some(end), Some(label)) => spans.push(span(start, end, label, None, None)),
+                    _ => ctx.bad(sink, "expected [start, end, \"LABEL\"]", item),
                 },
                 Value::String(s) => categories.push(s.clone()),
-                _ => bad(sink, "expected [start, end, \"LABEL\"]", item),
+                _ => ctx.bad(sink, "expected [start, end, \"LABEL\"]", item),
             }
         }
         if !categories.is_empty() {
-            sink.issue(
-                path,
-                line,
+            ctx.issue(
+                sink,
                 format!(
                     "document labels {categories:?} are not spans and were not kept (Quotebench labels spans of text)"
                 ),
             );
         }
     }
-    if let Some(items) = obj.get("entities").and_then(Value::as_array) {
-        for item in items {
-            let start = offset(item.get("start_offset"));
-            let end = offset(item.get("end_offset"));
-            match (start, end, item.get("label").and_then(Value::as_str)) {
-                (Some(start), Some(end), Some(label)) => spans.push(SpanIn {
-                    start,
-                    end,
-                    label: label.to_string(),
-                    text: None,
-                    entity: string_of(item.get("id")),
-                }),
-                _ => bad(
-                    sink,
-                    "expected {\"start_offset\", \"end_offset\", \"label\"}",
-                    item,
-                ),
+    for item in obj
+        .get("entities")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let start = offset(item.get("start_offset"));
+        let end = offset(item.get("end_offset"));
+        match (start, end, item.get("label").and_then(Value::as_str)) {
+            (Some(start), Some(end), Some(label)) => {
+                spans.push(span(start, end, label, None, string_of(item.get("id"))))
             }
+            _ => ctx.bad(
+                sink,
+                "expected {\"start_offset\", \"end_offset\", \"label\"}",
+                item,
+            ),
         }
     }
-    if let Some(items) = obj.get("spans").and_then(Value::as_array) {
-        for item in items {
-            let start = offset(item.get("start"));
-            let end = offset(item.get("end"));
-            match (start, end, item.get("label").and_then(Value::as_str)) {
-                (Some(start), Some(end), Some(label)) => spans.push(SpanIn {
-                    start,
-                    end,
-                    label: label.to_string(),
-                    text: item.get("text").and_then(Value::as_str).map(str::to_string),
-                    entity: None,
-                }),
-                _ => bad(sink, "expected {\"start\", \"end\", \"label\"}", item),
+    for item in obj.get("spans").and_then(Value::as_array).into_iter().flatten() {
+        let start = offset(item.get("start"));
+        let end = offset(item.get("end"));
+        match (start, end, item.get("label").and_then(Value::as_str)) {
+            (Some(start), Some(end), Some(label)) => {
+                let text = item.get("text").and_then(Value::as_str).map(str::to_string);
+                spans.push(span(start, end, label, text, None))
             }
+            _ => ctx.bad(sink, "expected {\"start\", \"end\", \"label\"}", item),
         }
     }
+    spans
+}
 
-    let prefix = id_prefix("jsonl", &annotator, &doc_id);
+/// The annotations' ids by doccano entity id and by (start, end, label).
+#[derive(Default)]
+struct SpanIds {
+    by_entity: HashMap<String, String>,
+    by_span: HashMap<(usize, usize, String), String>,
+}
+
+/// Makes the spans annotations of `draft` (offsets in `raw` mapped onto the
+/// normalised text), checking the text each says it covers.
+fn add_spans(
+    draft: &mut DraftDocument,
+    spans: Vec<SpanIn>,
+    raw: &str,
+    norm: &NormalisedText,
+    ctx: &LineCtx,
+    sink: &mut Sink,
+) -> SpanIds {
     let raw_index = TextIndex::new(raw);
     let norm_index = TextIndex::new(&norm.text);
     let raw_len = raw_index.char_len();
-    let mut draft = DraftDocument {
-        annotator,
-        id: doc_id,
-        title,
-        file: path.to_path_buf(),
-        ..Default::default()
-    };
-    let mut by_entity: HashMap<String, String> = HashMap::new();
-    let mut by_span: HashMap<(usize, usize, String), String> = HashMap::new();
+    let mut ids = SpanIds::default();
     for (k, s) in spans.into_iter().enumerate() {
         if s.start > s.end {
-            sink.issue(
-                path,
-                line,
+            ctx.issue(
+                sink,
                 format!(
                     "span {}..{} ends before it starts; the span was skipped",
                     s.start, s.end
@@ -277,9 +314,8 @@ fn read_record(
         {
             let actual = raw_index.slice(raw, CharRange::new(s.start, s.end));
             if said != actual {
-                sink.issue(
-                    path,
-                    line,
+                ctx.issue(
+                    sink,
                     format!(
                         "span {}..{} says it covers {said:?} but the text there is {actual:?}; the offsets were kept",
                         s.start, s.end
@@ -287,15 +323,17 @@ fn read_record(
                 );
             }
         }
-        let id = format!("{prefix}s{}", k + 1);
+        let id = format!("{}s{}", ctx.prefix, k + 1);
         if let Some(e) = &s.entity {
-            by_entity.insert(e.clone(), id.clone());
+            ids.by_entity.insert(e.clone(), id.clone());
         }
-        by_span.insert((s.start, s.end, s.label.clone()), id.clone());
-        draft.origin.insert(id.clone(), (path.to_path_buf(), line));
+        ids.by_span.insert((s.start, s.end, s.label.clone()), id.clone());
+        draft
+            .origin
+            .insert(id.clone(), (ctx.path.to_path_buf(), ctx.line));
         draft.annotations.push(Annotation {
             id,
-            label: opts.map.map(&s.label).to_string(),
+            label: ctx.opts.map.map(&s.label).to_string(),
             fragments: vec![Fragment { start, end, text }],
             attributes: BTreeMap::new(),
             note: String::new(),
@@ -304,56 +342,58 @@ fn read_record(
             annotators: Vec::new(),
         });
     }
+    ids
+}
 
-    if let Some(items) = obj.get("relations").and_then(Value::as_array) {
-        for (k, item) in items.iter().enumerate() {
-            let span_of = |key: &str| -> Option<String> {
-                let s = item.get(key)?;
-                let start = offset(s.get("start"))?;
-                let end = offset(s.get("end"))?;
-                let label = s.get("label").and_then(Value::as_str).unwrap_or_default();
-                by_span
-                    .get(&(start, end, label.to_string()))
-                    .cloned()
-                    .or_else(|| {
-                        by_span
-                            .iter()
-                            .find(|((a, b, _), _)| (*a, *b) == (start, end))
-                            .map(|(_, id)| id.clone())
-                    })
-            };
-            let doccano = string_of(item.get("from_id"))
-                .and_then(|f| by_entity.get(&f).cloned())
-                .zip(string_of(item.get("to_id")).and_then(|t| by_entity.get(&t).cloned()));
-            let ends = doccano.or_else(|| span_of("head_span").zip(span_of("child_span")));
-            let kind = item
-                .get("type")
-                .or_else(|| item.get("label"))
-                .and_then(Value::as_str);
-            match (ends, kind) {
-                (Some((from, to)), Some(kind)) => {
-                    let id = format!("{prefix}r{}", k + 1);
-                    draft.origin.insert(id.clone(), (path.to_path_buf(), line));
-                    draft.relations.push(Relation {
-                        id,
-                        kind: opts.map.map(kind).to_string(),
-                        from,
-                        to,
-                    });
-                }
-                _ => {
-                    let shown: String = item.to_string().chars().take(80).collect();
-                    sink.issue(
-                        path,
-                        line,
-                        format!("relation {shown} does not name two spans of this line; it was skipped"),
-                    );
-                }
+/// doccano's `{"from_id", "to_id", "type"}` and Prodigy's `{"head_span",
+/// "child_span", "label"}` relations between the record's spans.
+fn add_relations(draft: &mut DraftDocument, items: &[Value], ids: &SpanIds, ctx: &LineCtx, sink: &mut Sink) {
+    for (k, item) in items.iter().enumerate() {
+        let span_of = |key: &str| -> Option<String> {
+            let s = item.get(key)?;
+            let start = offset(s.get("start"))?;
+            let end = offset(s.get("end"))?;
+            let label = s.get("label").and_then(Value::as_str).unwrap_or_default();
+            ids.by_span
+                .get(&(start, end, label.to_string()))
+                .cloned()
+                .or_else(|| {
+                    ids.by_span
+                        .iter()
+                        .find(|((a, b, _), _)| (*a, *b) == (start, end))
+                        .map(|(_, id)| id.clone())
+                })
+        };
+        let doccano = string_of(item.get("from_id"))
+            .and_then(|f| ids.by_entity.get(&f).cloned())
+            .zip(string_of(item.get("to_id")).and_then(|t| ids.by_entity.get(&t).cloned()));
+        let ends = doccano.or_else(|| span_of("head_span").zip(span_of("child_span")));
+        let kind = item
+            .get("type")
+            .or_else(|| item.get("label"))
+            .and_then(Value::as_str);
+        match (ends, kind) {
+            (Some((from, to)), Some(kind)) => {
+                let id = format!("{}r{}", ctx.prefix, k + 1);
+                draft
+                    .origin
+                    .insert(id.clone(), (ctx.path.to_path_buf(), ctx.line));
+                draft.relations.push(Relation {
+                    id,
+                    kind: ctx.opts.map.map(kind).to_string(),
+                    from,
+                    to,
+                });
+            }
+            _ => {
+                let shown: String = item.to_string().chars().take(80).collect();
+                ctx.issue(
+                    sink,
+                    format!("relation {shown} does not name two spans of this line; it was skipped"),
+                );
             }
         }
     }
-    draft.text = norm.text;
-    sink.drafts.push(draft);
 }
 
 // ---------------------------------------------------------------------------

@@ -5,7 +5,8 @@
 use std::path::PathBuf;
 
 use super::{DraftDocument, ImportOptions, Sink, default_annotator};
-use crate::format::{FormatError, TextEncoding, read_article};
+use crate::format::article::{file_stem_name, first_line_title};
+use crate::format::decode::{Decoding, InvalidUtf8, TextEncoding, read_text};
 
 pub(super) fn import(
     files: &[PathBuf],
@@ -17,43 +18,28 @@ pub(super) fn import(
     let total = files.len();
     for (done, path) in files.iter().enumerate() {
         progress(done, total);
-        let article = match read_article(path, TextEncoding::Utf8) {
+        let how = Decoding::article(TextEncoding::Utf8).or_else(InvalidUtf8::Windows1252);
+        let article = match read_text(path, how) {
             Ok(a) => a,
-            Err(FormatError::NotUtf8 { offset, .. }) => match read_article(path, TextEncoding::Windows1252) {
-                Ok(a) => {
-                    sink.issue(
-                        path,
-                        None,
-                        format!(
-                            "not UTF-8 (invalid byte at offset {offset}): read as Windows-1252; check the accented letters and quotation marks"
-                        ),
-                    );
-                    a
-                }
-                Err(e) => {
-                    sink.issue(path, None, format!("skipped: {e}"));
-                    continue;
-                }
-            },
             Err(e) => {
                 sink.issue(path, None, format!("skipped: {e}"));
                 continue;
             }
         };
+        if let Some(offset) = article.not_utf8_at {
+            sink.issue(
+                path,
+                None,
+                format!(
+                    "not UTF-8 (invalid byte at offset {offset}): read as Windows-1252; check the accented letters and quotation marks"
+                ),
+            );
+        }
         for note in &article.notes {
             sink.issue(path, None, format!("note: {note}"));
         }
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "document".into());
-        let title = article
-            .text
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .map(|l| l.chars().take(120).collect())
-            .unwrap_or_else(|| stem.clone());
+        let stem = file_stem_name(path);
+        let title = first_line_title(&article.text).unwrap_or_else(|| stem.clone());
         sink.drafts.push(DraftDocument {
             annotator: annotator.clone(),
             id: stem,

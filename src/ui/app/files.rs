@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{LARGE_FILE_BYTES, MAX_RECENT, Pending, QuotebenchApp};
-use crate::format::{FormatError, TextEncoding, load_project, save_project};
+use crate::format::{Hint, TextEncoding, load_project, save_project};
 use crate::ui::dialogs::{GuardChoice, Purpose};
 use crate::ui::import_export::{ImportDialog, JobResult};
 use crate::ui::workspace::Workspace;
@@ -46,7 +46,7 @@ impl QuotebenchApp {
 
     /// Makes a new, unsaved project from a plain-text article.
     pub fn open_text(&mut self, path: &Path, encoding: TextEncoding) {
-        match crate::cli::project_from_text_file(path, None, None, encoding) {
+        match crate::format::project_from_article(path, None, &crate::format::user_name(), encoding) {
             Ok((project, notes)) => {
                 self.replace_workspace(Workspace::new(project, None));
                 self.ws.history.mark_unsaved();
@@ -55,7 +55,7 @@ impl QuotebenchApp {
                     self.message.push_str(&format!(" ({})", notes.join("; ")));
                 }
             }
-            Err(e @ FormatError::NotUtf8 { .. }) => {
+            Err(e) if e.hint() == Some(Hint::ReadAsWindows1252) => {
                 self.error = Some(e.to_string());
                 self.offer_1252 = Some(path.to_path_buf());
             }

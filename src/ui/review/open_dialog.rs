@@ -69,12 +69,9 @@ impl CompareDialog {
                         .hint_text("FROM=TO, ...")
                         .id_salt("compare_map"),
                 );
-                if ui
-                    .button("PolNeAR")
-                    .on_hover_text("Source=Speaker, Content=Quote, Cue=Cue")
-                    .clicked()
-                {
-                    self.map = "Source=Speaker, Content=Quote, Cue=Cue".into();
+                let polnear = crate::format::interchange::LabelMap::polnear().to_field();
+                if ui.button("PolNeAR").on_hover_text(&polnear).clicked() {
+                    self.map = polnear;
                 }
             });
             ui.label(

@@ -1,0 +1,110 @@
+//! What tests/safety.rs and its child process (tests/bin/test_child.rs)
+//! share: the environment variables that tell the child what to do, and the
+//! projects both sides build.
+
+#![allow(dead_code)] // each side uses a part
+
+use std::collections::BTreeMap;
+
+use quotebench::model::{Annotation, Document, Fragment, Project, Relation, names};
+
+/// Set in a child process: the project file to save in a loop.
+pub const SAVER_CHILD: &str = "QUOTEBENCH_SAFETY_SAVER_PATH";
+/// Set in a child process: the folder with the versions to save.
+pub const SAVER_SOURCES: &str = "QUOTEBENCH_SAFETY_SAVER_SOURCES";
+/// Set in a child process: the project whose lock to hold until killed.
+pub const LOCKER_CHILD: &str = "QUOTEBENCH_SAFETY_LOCKER_PATH";
+/// Set in a child process: the recovery folder to write to.
+pub const RECOVERY_CHILD: &str = "QUOTEBENCH_SAFETY_RECOVERY_DIR";
+/// Set in a child process: print `RecoveryStore::default_dir()`.
+pub const DIR_CHILD: &str = "QUOTEBENCH_SAFETY_PRINT_DIR";
+/// A file the child creates when it is under way.
+pub const READY_FILE: &str = "QUOTEBENCH_SAFETY_READY";
+
+/// A project of `docs` documents of about `text_len` ASCII chars each, with
+/// `per_doc` quote annotations; `variant` changes notes and which ones exist,
+/// so two variants differ in annotations added, removed and changed.
+pub fn project(docs: usize, text_len: usize, per_doc: usize, variant: u32) -> Project {
+    let sentence = "The minister said the plan \"will change nothing\" according to officials. ";
+    let mut project = Project {
+        name: format!("Safety v{variant}"),
+        annotator: "tester".into(),
+        ..Project::default()
+    };
+    for d in 0..docs {
+        let text: String = sentence.repeat(text_len / sentence.len() + 1);
+        let step = text.len() / per_doc.max(1);
+        let mut annotations = Vec::new();
+        let mut relations = Vec::new();
+        for i in 0..per_doc {
+            // Variant 1 drops every 7th and adds a few at the end.
+            if variant == 1 && i.is_multiple_of(7) {
+                continue;
+            }
+            let start = i * step;
+            let end = start + 20.min(step);
+            annotations.push(annotation(&text, &format!("q-{d}-{i}"), start, end, variant, i));
+            if i > 0 && i.is_multiple_of(5) && !(variant == 1 && (i - 1).is_multiple_of(7)) {
+                relations.push(Relation {
+                    id: format!("r-{d}-{i}"),
+                    kind: names::SAID_BY.into(),
+                    from: format!("q-{d}-{i}"),
+                    to: format!("q-{d}-{}", i - 1),
+                });
+            }
+        }
+        if variant == 1 {
+            for i in 0..3 {
+                annotations.push(annotation(
+                    &text,
+                    &format!("new-{d}-{i}"),
+                    i * 30,
+                    i * 30 + 10,
+                    variant,
+                    i,
+                ));
+            }
+        }
+        let (doc, dup_a, dup_r) = Document::from_parts(
+            format!("doc-{d}"),
+            format!("Article {d}"),
+            None,
+            text,
+            annotations,
+            relations,
+        );
+        assert!(dup_a.is_empty() && dup_r.is_empty());
+        project.documents.push(doc);
+    }
+    project
+}
+
+pub fn annotation(text: &str, id: &str, start: usize, end: usize, variant: u32, i: usize) -> Annotation {
+    Annotation {
+        id: id.into(),
+        // Every 5th is the speaker of the quote after it (see the relations).
+        label: if id.starts_with("q-") && i % 5 == 4 {
+            names::SPEAKER.into()
+        } else {
+            names::QUOTE.into()
+        },
+        fragments: vec![Fragment {
+            start,
+            end,
+            text: text[start..end].to_string(), // ASCII: chars are bytes
+        }],
+        attributes: BTreeMap::new(),
+        note: if variant == 1 && i.is_multiple_of(3) {
+            format!("checked in variant {variant}")
+        } else {
+            String::new()
+        },
+        created: "2026-01-01T00:00:00Z".into(),
+        modified: "2026-01-01T00:00:00Z".into(),
+        annotators: Vec::new(),
+    }
+}
+
+pub fn small() -> Project {
+    project(2, 2_000, 20, 0)
+}
