@@ -757,7 +757,7 @@ fn invalid_edits_are_refused_without_change() {
     assert!(!h.is_dirty());
 }
 
-// -------------------------------------------------------- delete_annotation
+// -------------------------------------------------------- DeleteAnnotation
 
 #[test]
 fn deleting_an_annotation_removes_its_relations_and_undo_restores_them() {

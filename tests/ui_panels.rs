@@ -131,7 +131,9 @@ fn tag_set_editor_renames_a_label_and_its_annotations() {
             .filter(|a| a.label == l)
             .count()
     };
-    assert_eq!(claims(&h, "Claim"), 17);
+    // As many as the sample has (it may be regenerated).
+    let before = claims(&h, "Claim");
+    assert!(before > 0, "the sample has claims");
     h.key_press_modifiers(Modifiers::COMMAND, Key::T);
     h.run();
     h.get_by_label("Tag set");
@@ -144,11 +146,11 @@ fn tag_set_editor_renames_a_label_and_its_annotations() {
     h.get_by_label("Apply").click();
     h.run();
     assert_eq!(claims(&h, "Claim"), 0);
-    assert_eq!(claims(&h, "Fact"), 17);
+    assert_eq!(claims(&h, "Fact"), before);
     assert!(h.state().ws.project.tagset.label("Fact").is_some());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(claims(&h, "Claim"), 17);
+    assert_eq!(claims(&h, "Claim"), before);
 }
 
 #[test]

@@ -11,6 +11,8 @@
 //! inverses that no public edit expresses exactly (a bare removal, a restore
 //! without checks) are [`Inverse`] values that only the model can make.
 
+use std::collections::HashSet;
+
 use thiserror::Error;
 
 use super::annotation::{Annotation, Relation};
@@ -280,7 +282,10 @@ impl Edit {
 #[derive(Debug, Default)]
 pub(super) struct Touched {
     pub doc: Option<usize>,
+    /// In the order first touched, each once (a batch that accepts thousands
+    /// of spans touches thousands: hence the set).
     pub annotations: Vec<(usize, String)>,
+    seen: HashSet<(usize, String)>,
 }
 
 impl Touched {
@@ -289,7 +294,7 @@ impl Touched {
     }
     pub fn annotation(&mut self, doc: usize, id: &str) {
         self.document(doc);
-        if !self.annotations.iter().any(|(d, a)| *d == doc && a == id) {
+        if self.seen.insert((doc, id.to_string())) {
             self.annotations.push((doc, id.to_string()));
         }
     }
