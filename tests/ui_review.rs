@@ -34,9 +34,7 @@ fn write_layer(path: &Path, annotator: &str, anns: Vec<Annotation>, rels: Vec<Re
 /// The settled count the panel shows.
 fn settled(h: &Harness<'_, QuotebenchApp>) -> usize {
     let app = h.state();
-    app.review
-        .as_ref()
-        .map_or(0, |r| r.settled_count(&app.ws.project))
+    app.review().map_or(0, |r| r.settled_count(&app.ws().project))
 }
 
 #[test]
@@ -82,10 +80,7 @@ fn compare_step_take_accept_save_and_reopen_the_gold_file() {
     // Review > Compare with…: type both paths, leave the sample out.
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
     h.run();
-    assert!(
-        h.state().compare_dialog.is_some(),
-        "Ctrl+Shift+R opens the dialog"
-    );
+    assert!(h.state().compare_dialog_open(), "Ctrl+Shift+R opens the dialog");
     h.event(egui::Event::Text(format!("{}\n{}", ana.display(), bo.display())));
     h.run();
     h.get_by_label("The open project is one of the annotators")
@@ -96,13 +91,13 @@ fn compare_step_take_accept_save_and_reopen_the_gold_file() {
     h.run();
     {
         let app = h.state();
-        assert!(app.error.is_none(), "{:?}", app.error);
+        assert!(app.error().is_none(), "{:?}", app.error());
         // Named after what was compared, not after the sample that was open.
-        assert_eq!(app.ws.project.name, "Gold: d1 (ana, bo)");
-        let r = app.review.as_ref().expect("the review is open");
+        assert_eq!(app.ws().project.name, "Gold: d1 (ana, bo)");
+        let r = app.review().expect("the review is open");
         assert_eq!(r.set.annotators, ["ana", "bo"]);
         assert_eq!(r.spots.len(), 2, "the quote's end and the claim");
-        assert_eq!(app.ws.document().expect("gold doc").annotation_count(), 0);
+        assert_eq!(app.ws().document().expect("gold doc").annotation_count(), 0);
     }
     // The panel names what differs, and counts places (clusters of
     // overlapping spans), the unit accept-all reports too.
@@ -116,8 +111,7 @@ fn compare_step_take_accept_save_and_reopen_the_gold_file() {
     h.get_by_label_contains("Annotators: ana, bo");
     assert!(
         h.state()
-            .review
-            .as_ref()
+            .review()
             .and_then(|r| r.report.as_ref())
             .is_some_and(|r| r.json.contains("\"f1_exact\"")),
         "the report holds the JSON figures"
@@ -128,11 +122,11 @@ fn compare_step_take_accept_save_and_reopen_the_gold_file() {
     // F8: the first disagreement (the quote). Alt+2 takes bo's version.
     h.key_press(Key::F8);
     h.run();
-    assert_eq!(h.state().review.as_ref().and_then(|r| r.current), Some(0));
+    assert_eq!(h.state().review().and_then(|r| r.current), Some(0));
     h.key_press_modifiers(Modifiers::ALT, Key::Num2);
     h.run();
     {
-        let d = h.state().ws.document().expect("gold doc");
+        let d = h.state().ws().document().expect("gold doc");
         let q: Vec<&Annotation> = d.annotations().filter(|a| a.label == "Quote").collect();
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].fragments[0].text, "We will win 🏆");
@@ -140,21 +134,21 @@ fn compare_step_take_accept_save_and_reopen_the_gold_file() {
     }
     // Taking moved on to the claim; Alt+0 takes neither: no span comes in,
     // but the place is settled, as rejected, and the gold file records it.
-    assert_eq!(h.state().review.as_ref().and_then(|r| r.current), Some(1));
-    let claim = h.state().review.as_ref().map(|r| r.spots[1]).expect("the claim");
+    assert_eq!(h.state().review().and_then(|r| r.current), Some(1));
+    let claim = h.state().review().map(|r| r.spots[1]).expect("the claim");
     assert_eq!(settled(&h), 1, "only the quote is settled before Alt+0");
     h.key_press_modifiers(Modifiers::ALT, Key::Num0);
     h.run();
     {
         let app = h.state();
-        let d = app.ws.project.documents.first().expect("gold");
+        let d = app.ws().project.documents.first().expect("gold");
         assert!(d.annotations().all(|a| a.label != "Claim"));
         assert_eq!(
             d.decisions().iter().map(|x| x.taken.clone()).collect::<Vec<_>>(),
             [Taken::Version(vec!["bo".into()]), Taken::Neither]
         );
-        let r = app.review.as_ref().expect("review");
-        assert_eq!(r.settlement(&app.ws.project, claim), Some(Settled::Rejected));
+        let r = app.review().expect("review");
+        assert_eq!(r.settlement(&app.ws().project, claim), Some(Settled::Rejected));
     }
     assert_eq!(settled(&h), 2);
     h.get_by_label_contains("rejected · Claim: only ana");
@@ -163,11 +157,11 @@ fn compare_step_take_accept_save_and_reopen_the_gold_file() {
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
     h.run();
     assert_eq!(
-        h.state().message,
+        h.state().message(),
         "Accepted 2 agreed places (2 spans) into the gold file"
     );
     {
-        let d = h.state().ws.document().expect("gold doc");
+        let d = h.state().ws().document().expect("gold doc");
         assert_eq!(d.annotation_count(), 3);
         let q = d.annotations().find(|a| a.label == "Quote").expect("quote");
         assert_eq!(d.person_of_quote(&q.id).as_deref(), Some("東京 Mayor Zoë"));
@@ -177,22 +171,23 @@ fn compare_step_take_accept_save_and_reopen_the_gold_file() {
     // Undo takes back the acceptance, redo brings it again.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(h.state().ws.document().expect("gold").annotation_count(), 1);
+    assert_eq!(h.state().ws().document().expect("gold").annotation_count(), 1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     h.run();
-    assert_eq!(h.state().ws.document().expect("gold").annotation_count(), 3);
+    assert_eq!(h.state().ws().document().expect("gold").annotation_count(), 3);
 
     // Save the gold file through the path field.
     let gold = dir.path().join("gold.qb.ron");
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
-    assert!(h.state().dialogs.prompt.is_some(), "Save asks for a path");
+    assert!(h.state().path_prompt_open(), "Save asks for a path");
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.event(egui::Event::Text(gold.display().to_string()));
     h.run();
     h.key_press(Key::Enter);
-    h.run();
-    assert!(!h.state().ws.is_dirty(), "{}", h.state().message);
+    h.step();
+    finish_save(&mut h);
+    assert!(!h.state().ws().is_dirty(), "{}", h.state().message());
 
     // Reopen it: the spans and who had them are there.
     let back = load_project(&gold).expect("the gold file opens").project;
@@ -214,8 +209,8 @@ fn compare_step_take_accept_save_and_reopen_the_gold_file() {
     );
     h.state_mut().open_path(&gold);
     h.run();
-    assert!(h.state().review.is_none(), "opening a file ends the review");
-    assert_eq!(h.state().ws.document().expect("doc").annotation_count(), 3);
+    assert!(h.state().review().is_none(), "opening a file ends the review");
+    assert_eq!(h.state().ws().document().expect("doc").annotation_count(), 3);
 }
 
 /// Three colleagues: the quote's end differs three ways, only ana tagged the
@@ -261,15 +256,15 @@ fn compare(h: &mut Harness<'static, QuotebenchApp>, paths: &[std::path::PathBuf]
     h.get_by_label("Compare").click();
     h.run();
     h.run();
-    assert!(h.state().error.is_none(), "{:?}", h.state().error);
+    assert!(h.state().error().is_none(), "{:?}", h.state().error());
 }
 
 fn current(h: &Harness<'_, QuotebenchApp>) -> Option<usize> {
-    h.state().review.as_ref().and_then(|r| r.current)
+    h.state().review().and_then(|r| r.current)
 }
 
 fn gold_counts(h: &Harness<'_, QuotebenchApp>) -> (usize, usize) {
-    let d = h.state().ws.project.documents.first().expect("gold doc");
+    let d = h.state().ws().project.documents.first().expect("gold doc");
     (d.annotation_count(), d.decisions().len())
 }
 
@@ -281,9 +276,9 @@ fn every_review_decision_undoes_and_redoes_even_neither_and_an_empty_version() {
     app.use_in_app_dialogs();
     let mut h = harness(app);
     compare(&mut h, &paths);
-    assert_eq!(h.state().ws.project.name, "Gold: d1 (ana, bo, cy)");
+    assert_eq!(h.state().ws().project.name, "Gold: d1 (ana, bo, cy)");
     assert_eq!(
-        h.state().review.as_ref().map(|r| r.spots.len()),
+        h.state().review().map(|r| r.spots.len()),
         Some(3),
         "the quote, the claim, Ali"
     );
@@ -302,7 +297,7 @@ fn every_review_decision_undoes_and_redoes_even_neither_and_an_empty_version() {
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
     h.run();
     assert_eq!(gold_counts(&h), (3, 3), "Zoë and the cue came in");
-    let done = h.state().ws.project.clone();
+    let done = h.state().ws().project.clone();
 
     // Each Ctrl+Z takes one decision back, and shows the place it changed.
     let steps: [(Option<usize>, (usize, usize), usize); 4] = [
@@ -315,10 +310,10 @@ fn every_review_decision_undoes_and_redoes_even_neither_and_an_empty_version() {
         h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
         h.run();
         assert!(
-            h.state().message.starts_with("Undid"),
+            h.state().message().starts_with("Undid"),
             "undo {}: {}",
             i + 1,
-            h.state().message
+            h.state().message()
         );
         assert_eq!(gold_counts(&h), counts, "undo {}", i + 1);
         assert_eq!(settled(&h), n_settled, "undo {}", i + 1);
@@ -327,7 +322,7 @@ fn every_review_decision_undoes_and_redoes_even_neither_and_an_empty_version() {
     // The fifth finds nothing left: "neither" did not stay settled.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(h.state().message, "Nothing to undo");
+    assert_eq!(h.state().message(), "Nothing to undo");
     assert_eq!(settled(&h), 0);
 
     // Ctrl+Y brings every decision back, in order.
@@ -335,20 +330,20 @@ fn every_review_decision_undoes_and_redoes_even_neither_and_an_empty_version() {
         h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
         h.run();
         assert!(
-            h.state().message.starts_with("Redid"),
+            h.state().message().starts_with("Redid"),
             "redo {}: {}",
             i + 1,
-            h.state().message
+            h.state().message()
         );
         assert_eq!(settled(&h), n_settled, "redo {}", i + 1);
     }
     assert!(
-        h.state().ws.project == done,
+        h.state().ws().project == done,
         "redo restores the curated project exactly"
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     h.run();
-    assert_eq!(h.state().message, "Nothing to redo");
+    assert_eq!(h.state().message(), "Nothing to redo");
 }
 
 #[test]
@@ -367,7 +362,7 @@ fn reopening_a_half_curated_gold_file_resumes_the_review() {
     h.key_press_modifiers(Modifiers::ALT, Key::Num0);
     h.run();
     assert_eq!(settled(&h), 2);
-    let name = h.state().ws.project.name.clone();
+    let name = h.state().ws().project.name.clone();
 
     // Save it through the path field, open something else, open it again.
     let gold = dir.path().join("gold.qb.ron");
@@ -377,19 +372,20 @@ fn reopening_a_half_curated_gold_file_resumes_the_review() {
     h.event(egui::Event::Text(gold.display().to_string()));
     h.run();
     h.key_press(Key::Enter);
-    h.run();
-    assert!(!h.state().ws.is_dirty(), "{}", h.state().message);
+    h.step();
+    finish_save(&mut h);
+    assert!(!h.state().ws().is_dirty(), "{}", h.state().message());
     h.state_mut().open_path(&paths[0]);
     h.run();
     h.state_mut().open_path(&gold);
     h.run();
-    assert!(h.state().review.is_none());
+    assert!(h.state().review().is_none());
     assert!(
         h.state()
-            .message
+            .message()
             .ends_with("Review > Compare with… on the colleagues' files resumes its review"),
         "opening a gold file says how to resume: {}",
-        h.state().message
+        h.state().message()
     );
 
     // Compare with… the same files: the dialog says the review resumes, and
@@ -401,17 +397,17 @@ fn reopening_a_half_curated_gold_file_resumes_the_review() {
     h.run();
     compare(&mut h, &paths);
     assert!(
-        h.state().message.starts_with("Resumed the review"),
+        h.state().message().starts_with("Resumed the review"),
         "{}",
-        h.state().message
+        h.state().message()
     );
     assert_eq!(
-        h.state().ws.path.as_deref(),
+        h.state().ws().path.as_deref(),
         Some(gold.as_path()),
         "the gold file stays open"
     );
-    assert_eq!(h.state().ws.project.name, name, "never \"Gold: Gold: …\"");
-    assert!(!h.state().ws.is_dirty());
+    assert_eq!(h.state().ws().project.name, name, "never \"Gold: Gold: …\"");
+    assert!(!h.state().ws().is_dirty());
     assert_eq!(settled(&h), 2);
     h.get_by_label_contains("3 places differ · 2 settled");
     h.get_by_label_contains("accepted · Quote");
@@ -470,8 +466,7 @@ fn the_agreement_report_has_a_pair_matrix_and_a_summary_per_label() {
     );
     let view = h
         .state()
-        .review
-        .as_ref()
+        .review()
         .and_then(|r| r.report.as_ref())
         .map(|v| v.matrices.clone());
     let quote = view
@@ -500,8 +495,7 @@ fn the_agreement_report_tables_do_not_wrap_at_the_default_size() {
     h.run();
     let text = h
         .state()
-        .review
-        .as_ref()
+        .review()
         .and_then(|r| r.report.as_ref())
         .map(|v| v.text.clone())
         .expect("the report");
@@ -515,4 +509,17 @@ fn the_agreement_report_tables_do_not_wrap_at_the_default_size() {
         "the tables wrap: the text is {} points wide\n{text}",
         rect.width()
     );
+}
+
+/// Steps the app until the save running off the UI thread has finished.
+fn finish_save(h: &mut Harness<'_, QuotebenchApp>) {
+    for _ in 0..1000 {
+        h.step();
+        if !h.state().saving() {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the save did not finish");
 }

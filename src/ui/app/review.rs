@@ -2,29 +2,39 @@
 //! disagreements, running the review commands (take, accept agreed, report,
 //! end) and showing the place an undo or redo changed. The decisions
 //! themselves are made in `crate::ui::review::commands`; here they meet the
-//! workspace.
+//! session.
 
-use super::QuotebenchApp;
+use super::{QuotebenchApp, Session};
 use crate::review::{CompareRequest, ReviewError};
-use crate::ui::commands::Command;
+use crate::ui::commands::ReviewCommand;
+use crate::ui::review::commands::{ReviewAct, opened_message, run};
 use crate::ui::review::{ReviewState, SpotMark};
 use crate::ui::workspace::Workspace;
 
 impl QuotebenchApp {
+    /// Starts a review of `req`; a failure is shown in a modal and changes nothing.
+    pub fn compare(&mut self, req: &CompareRequest) {
+        if let Err(e) = self.start_review(req) {
+            self.show_error(format!(
+                "The comparison could not be opened; nothing was changed.\n{e}"
+            ));
+        }
+    }
+
     /// Opens colleagues' files against each other (and the open project, if
     /// asked) and puts an empty gold project over them, or, when the open
     /// project is a gold project, resumes its review. Errors leave
     /// everything as it was.
     pub fn start_review(&mut self, req: &CompareRequest) -> Result<(), ReviewError> {
         let colleagues = crate::format::colleagues::read_colleagues(&req.paths, &req.map)?;
-        let source = self
-            .ws
+        let ws = &self.session.ws;
+        let source = ws
             .path
             .as_ref()
             .map_or("the open project".into(), |p| p.display().to_string());
         let reviewer = std::env::var("USER").unwrap_or_else(|_| "reviewer".into());
         let open = crate::review::OpenProject {
-            project: &self.ws.project,
+            project: &ws.project,
             source,
         };
         let begun = crate::review::begin(req, colleagues, open, &reviewer)?;
@@ -49,8 +59,8 @@ impl QuotebenchApp {
         Ok(())
     }
 
-    /// Opens the review over `gold` (a new gold project), or over the open
-    /// project when `gold` is None (a resumed review).
+    /// Opens the review over `gold` (a new gold project, in a new session),
+    /// or over the open project when `gold` is None (a resumed review).
     fn open_review(
         &mut self,
         set: crate::review::ReviewSet,
@@ -63,81 +73,87 @@ impl QuotebenchApp {
         let docs = state.set.documents.len();
         let left_out = state.set.left_out.len();
         let resumed = gold.is_none();
-        if let Some(gold) = gold {
-            self.replace_workspace(Workspace::new(gold, None));
-            self.ws.history.mark_unsaved();
-        }
-        self.view.review_lanes = annotators;
-        self.view.reset();
-        let settled = state.settled_count(&self.ws.project);
-        self.review = Some(state);
+        let settled = match gold {
+            Some(gold) => {
+                self.replace_session(Session::reviewing(Workspace::new(gold, None), state));
+                self.session.ws.history.mark_unsaved();
+                0
+            }
+            None => {
+                let settled = state.settled_count(&self.session.ws.project);
+                self.session.view.review_lanes = annotators;
+                self.session.view.reset();
+                self.session.review = Some(state);
+                settled
+            }
+        };
         let left_out = if left_out > 0 {
             format!(", {left_out} documents left out")
         } else {
             String::new()
         };
-        self.message = crate::ui::review::commands::opened_message(
-            resumed, annotators, docs, counts, settled, &left_out,
-        );
+        self.message = opened_message(resumed, annotators, docs, counts, settled, &left_out);
     }
 
     /// Makes disagreement `i` current: its document, scrolled into view.
     pub(super) fn go_to_spot(&mut self, i: usize) {
-        let Some(r) = &mut self.review else { return };
+        let Some(r) = &mut self.session.review else { return };
         let Some(&s) = r.spots.get(i) else { return };
         r.current = Some(i);
         self.show_spot(s);
     }
 
     pub(super) fn show_spot(&mut self, s: crate::review::Spot) {
-        let Some(r) = &self.review else { return };
+        let Some(r) = &self.session.review else { return };
         let Some(c) = r.cmp.cluster(s) else { return };
         let start = c.hull.start;
-        if self.ws.doc != s.doc {
-            self.ws.set_document(s.doc);
-            self.view.reset();
+        if self.session.ws.doc != s.doc {
+            self.session.ws.set_document(s.doc);
+            self.session.view.reset();
         }
-        self.ws.selected = None;
-        self.view.scroll_to_char(start);
+        self.session.ws.selected = None;
+        self.session.view.scroll_to_char(start);
     }
 
     /// What the gold file holds at each disagreement, before an undo or redo.
     pub(super) fn review_marks(&self) -> Option<Vec<SpotMark>> {
-        self.review.as_ref().map(|r| r.marks(&self.ws.project))
+        let s = &self.session;
+        s.review.as_ref().map(|r| r.marks(&s.ws.project))
     }
 
     /// After an undo or redo in a review: go to the disagreement it changed.
     pub(super) fn show_review_change(&mut self, before: Option<Vec<SpotMark>>) {
-        let (Some(before), Some(r)) = (before, &self.review) else {
+        let s = &self.session;
+        let (Some(before), Some(r)) = (before, &s.review) else {
             return;
         };
-        if let Some(i) = r.changed_since(&before, &self.ws.project) {
+        if let Some(i) = r.changed_since(&before, &s.ws.project) {
             self.go_to_spot(i);
         }
     }
 
-    pub(super) fn review_command(&mut self, c: Command) -> Result<(), ReviewError> {
-        use crate::ui::review::commands::{ReviewCommand, run};
-        let Some(rc) = ReviewCommand::of(c) else {
+    pub(super) fn review_command(&mut self, c: ReviewCommand) -> Result<(), ReviewError> {
+        let Some(act) = ReviewAct::of(c) else {
             return Ok(());
         };
-        let Some(r) = &mut self.review else {
+        let Some(r) = &mut self.session.review else {
             return Err(ReviewError::NoReview);
         };
-        let out = run(rc, r, &self.ws.project)?;
+        let out = run(act, r, &self.session.ws.project)?;
         if let Some((edit, label)) = out.edit {
-            self.ws.perform(edit, &label, None)?;
+            self.session.ws.perform(edit, &label, None)?;
         }
         if !out.message.is_empty() {
             self.message = out.message;
         }
         if out.end {
-            self.review = None;
-            self.view.review_lanes = 0;
+            self.session.review = None;
+            self.session.view.review_lanes = 0;
             return Ok(());
         }
         let next = if out.then_next {
-            self.review.as_mut().and_then(|r| r.step(&self.ws.project, true))
+            let s = &mut self.session;
+            s.review.as_mut().and_then(|r| r.step(&s.ws.project, true))
         } else {
             out.show
         };

@@ -5,11 +5,11 @@
 use super::{ReviewState, report::ReportView};
 use crate::model::{Edit, Project};
 use crate::review::{Choice, ReviewError, Spot, accept_agreed, take};
-use crate::ui::commands::Command;
+use crate::ui::commands::ReviewCommand;
 
-/// What a review command asks for.
+/// What a review command asks the review to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ReviewCommand {
+pub enum ReviewAct {
     Next,
     Previous,
     AcceptAgreed,
@@ -18,20 +18,21 @@ pub enum ReviewCommand {
     End,
 }
 
-impl ReviewCommand {
-    /// The review command behind a window command, if it is one. `Take(n)`
-    /// is 1-based (Alt+1 takes the first annotator's version).
-    pub fn of(c: Command) -> Option<Self> {
+impl ReviewAct {
+    /// The act behind a review command, if it is one (Compare with… opens
+    /// a dialog instead). `Take(n)` is 1-based: Alt+1 takes the first
+    /// annotator's version.
+    pub fn of(c: ReviewCommand) -> Option<Self> {
         Some(match c {
-            Command::NextDisagreement => Self::Next,
-            Command::PreviousDisagreement => Self::Previous,
-            Command::AcceptAgreed => Self::AcceptAgreed,
-            Command::Take(n) => Self::Take(Choice::Annotator(usize::from(n.max(1) - 1))),
-            Command::TakeAll => Self::Take(Choice::All),
-            Command::TakeNeither => Self::Take(Choice::Neither),
-            Command::AgreementReport => Self::Report,
-            Command::EndReview => Self::End,
-            _ => return None,
+            ReviewCommand::NextDisagreement => Self::Next,
+            ReviewCommand::PreviousDisagreement => Self::Previous,
+            ReviewCommand::AcceptAgreed => Self::AcceptAgreed,
+            ReviewCommand::Take(n) => Self::Take(Choice::Annotator(usize::from(n.max(1) - 1))),
+            ReviewCommand::TakeAll => Self::Take(Choice::All),
+            ReviewCommand::TakeNeither => Self::Take(Choice::Neither),
+            ReviewCommand::AgreementReport => Self::Report,
+            ReviewCommand::EndReview => Self::End,
+            ReviewCommand::CompareWith => return None,
         })
     }
 }
@@ -52,18 +53,18 @@ pub struct Outcome {
 }
 
 /// Runs `c` on the open review over `gold`; nothing changes on an error.
-pub fn run(c: ReviewCommand, r: &mut ReviewState, gold: &Project) -> Result<Outcome, ReviewError> {
+pub fn run(c: ReviewAct, r: &mut ReviewState, gold: &Project) -> Result<Outcome, ReviewError> {
     match c {
-        ReviewCommand::Next | ReviewCommand::Previous => {
+        ReviewAct::Next | ReviewAct::Previous => {
             let s = r
-                .step(gold, c == ReviewCommand::Next)
+                .step(gold, c == ReviewAct::Next)
                 .ok_or(ReviewError::NoDisagreement)?;
             Ok(Outcome {
                 show: Some(s),
                 ..Outcome::default()
             })
         }
-        ReviewCommand::AcceptAgreed => {
+        ReviewAct::AcceptAgreed => {
             let a = accept_agreed(&r.set, &r.cmp, gold).ok_or(ReviewError::NothingToAccept)?;
             Ok(Outcome {
                 edit: Some((a.edit, "accept agreed places".into())),
@@ -77,7 +78,7 @@ pub fn run(c: ReviewCommand, r: &mut ReviewState, gold: &Project) -> Result<Outc
                 ..Outcome::default()
             })
         }
-        ReviewCommand::Take(choice) => {
+        ReviewAct::Take(choice) => {
             let s = r.current_spot().ok_or(ReviewError::NoCurrent)?;
             let what = match choice {
                 Choice::Annotator(a) => {
@@ -98,14 +99,14 @@ pub fn run(c: ReviewCommand, r: &mut ReviewState, gold: &Project) -> Result<Outc
                 ..Outcome::default()
             })
         }
-        ReviewCommand::Report => {
+        ReviewAct::Report => {
             r.report = match r.report {
                 Some(_) => None,
                 None => Some(ReportView::new(r)),
             };
             Ok(Outcome::default())
         }
-        ReviewCommand::End => Ok(Outcome {
+        ReviewAct::End => Ok(Outcome {
             message: "Review closed; the gold project stays open.".into(),
             end: true,
             ..Outcome::default()
