@@ -9,8 +9,9 @@
 //! projects as read, the label map, errors, the text hash), never to read
 //! or write a file: reading colleagues' files is
 //! [`crate::format::colleagues`]'s job, and the caller hands the result in.
-//! Never egui, `crate::ui` or `crate::cli`: the window and the command line
-//! draw and print what these compute. Errors are [`ReviewError`]; they
+//! Never egui, `crate::ui` or the command line (`src/cli`, part of the
+//! binary): the window and the command line draw and print what these
+//! compute. Errors are [`ReviewError`]; they
 //! become words only at the edge (status line, modal, stderr).
 
 pub mod agreement;
