@@ -10,6 +10,7 @@
 
 mod article;
 mod atomic;
+pub mod colleagues;
 pub(crate) mod decode;
 mod disk_check;
 mod error;

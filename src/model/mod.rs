@@ -20,6 +20,7 @@
 //!   [`now_timestamp`]).
 
 mod annotation;
+mod decision;
 mod edit;
 mod graphemes;
 mod history;
@@ -33,6 +34,7 @@ mod text;
 mod validate;
 
 pub use annotation::{Annotation, Fragment, Relation};
+pub use decision::{Decision, Taken};
 pub use edit::{Edit, EditError};
 pub use graphemes::{
     cluster_end, cluster_split_at, cluster_start, is_cluster_boundary, next_cluster, prev_cluster,
