@@ -103,7 +103,7 @@ impl QuotebenchApp {
             Modal::Import(mut d, mut error) => match d.ui(ctx, &mut error) {
                 Some(DialogOutcome::Run(())) => match d.options() {
                     Ok((paths, opts)) => self.job = Some(Job::start_import(paths, opts)),
-                    Err(e) => self.modals.push(Modal::Import(d, Some(e))),
+                    Err(e) => self.modals.push(Modal::Import(d, Some(e.to_string()))),
                 },
                 Some(DialogOutcome::Browse) => {
                     self.modals.push(Modal::Import(d, error));
