@@ -2,6 +2,10 @@
 //! after a crash, the on-disk change check before saving, the lock warning.
 #![cfg(feature = "gui")]
 
+mod common;
+
+use common::finish_save;
+
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -185,17 +189,4 @@ fn a_second_window_on_the_same_project_warns() {
     h.get_by_label("Please note");
     h.get_by_label_contains("already open in another Quotebench");
     drop(first);
-}
-
-/// Steps the app until the save running off the UI thread has finished.
-fn finish_save(h: &mut Harness<'_, QuotebenchApp>) {
-    for _ in 0..1000 {
-        h.step();
-        if !h.state().saving() {
-            h.run();
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    panic!("the save did not finish");
 }
