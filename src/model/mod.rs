@@ -21,6 +21,7 @@
 
 mod annotation;
 mod decision;
+mod document;
 mod edit;
 mod history;
 mod ids;
