@@ -2,16 +2,20 @@
 //! PolNeAR's annotator-training set (6 annotators × 4 articles), loaded and
 //! measured, and two annotators over the 840 train articles (the first
 //! annotator's tags and a deterministic perturbation of them). Prints
-//! `BENCH name median_ms=x` lines; skips when `../shared` is absent.
+//! `BENCH name median_ms=x` lines; skips when `../shared` is absent
+//! (fails then under CI, see `tests/common`).
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use quotebench::format::interchange::{self, ImportFormat, ImportOptions, LabelMap};
 use quotebench::model::{Document, Project, TagSet, names};
 use quotebench::review::agreement::{AgreementOptions, agreement};
 use quotebench::review::{Layer, ReviewSet, open_layers};
+
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 /// Median wall time of `runs` runs of `f`, in milliseconds.
 fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
@@ -163,11 +167,11 @@ fn main() {
         println!("agreement bench: run it with `cargo bench --bench agreement`");
         return;
     }
-    let root: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/polnear");
-    if !root.is_dir() {
-        println!("BENCH agreement skipped: PolNeAR not found at {}", root.display());
+    // Absent: skipped with a message; under CI a failure.
+    let Some(root) = common::shared_dir("corpora/polnear") else {
+        println!("BENCH agreement skipped: PolNeAR not found");
         return;
-    }
+    };
     training(&root);
     train_840(&root);
 }

@@ -17,6 +17,9 @@ use quotebench::format::{load_project, parse_project, save_project};
 use quotebench::model::{Annotation, Document, Edit, Fragment, Project, TagSet};
 use quotebench::ui::{QuotebenchApp, Workspace};
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 const WIDTH: f32 = 1280.0;
 const HEIGHT: f32 = 800.0;
 const DOC_BYTES: usize = 1024 * 1024;
@@ -24,8 +27,10 @@ const SPANS: usize = 20_000;
 /// Set in the child process that measures the peak memory of an open.
 const CHILD_ENV: &str = "QUOTEBENCH_BENCH_OPEN";
 
-fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/polnear/train")
+/// PolNeAR's train set beside the checkout; absent: `None` with a message,
+/// and a failure under CI (see `tests/common`).
+fn shared() -> Option<PathBuf> {
+    common::shared_dir("corpora/polnear/train")
 }
 
 // ---------------------------------------------------------------------------
@@ -129,10 +134,10 @@ impl Contender for Ours {
         self.app.frame_ui(ui);
     }
     fn add_span(&mut self, start: usize, end: usize) {
-        let d = self.app.ws.document().expect("a document");
+        let d = self.app.ws().document().expect("a document");
         let a = annotation(d, "bench-added".into(), "Quote", start, end);
         self.app
-            .ws
+            .ws_mut()
             .perform(
                 Edit::AddAnnotation {
                     doc: 0,
@@ -144,7 +149,11 @@ impl Contender for Ours {
             .expect("added");
     }
     fn undo(&mut self) {
-        self.app.ws.undo().expect("undone");
+        self.app
+            .ws_mut()
+            .undo()
+            .expect("undo applies")
+            .expect("a step to undo");
     }
 }
 
@@ -339,10 +348,10 @@ fn open(make: &mut dyn FnMut() -> Box<dyn Contender>, n: usize) -> f64 {
 
 /// ~1 MiB of unique paragraphs: PolNeAR train articles, or generated text.
 fn big_text() -> (String, &'static str) {
-    let dir = shared().join("text");
+    let dir = shared().map(|d| d.join("text"));
     let mut text = String::with_capacity(DOC_BYTES + 4096);
     let mut source = "generated";
-    if let Ok(entries) = std::fs::read_dir(&dir) {
+    if let Some(Ok(entries)) = dir.map(std::fs::read_dir) {
         let mut files: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
         files.sort();
         let mut seen = HashSet::new();
@@ -577,7 +586,7 @@ fn big_cases(project: &Project, wants: &dyn Fn(&str) -> bool) {
         let mut o = Ours::new(project.clone());
         let ours = scrolling(&mut o, 20, 200);
         // The wheel did move the article: its first char is now above the window.
-        let top = o.app.view.screen_pos_of_char(0).map(|p| p.y);
+        let top = o.app.view().screen_pos_of_char(0).map(|p| p.y);
         assert!(
             top.is_some_and(|y| y < -1000.0),
             "the article did not scroll: {top:?}"
@@ -612,14 +621,14 @@ fn big_cases(project: &Project, wants: &dyn Fn(&str) -> bool) {
 
 /// All 840 PolNeAR train articles in one project: the first annotator's
 /// version of each text.
-fn polnear_project() -> Project {
+fn polnear_project(train: PathBuf) -> Project {
     let t = Instant::now();
     let opts = ImportOptions {
         format: Some(ImportFormat::Brat),
         map: LabelMap::polnear(),
         annotator: None,
     };
-    let r = import(&[shared()], &opts, &|_, _| {}).expect("PolNeAR imports");
+    let r = import(&[train], &opts, &|_, _| {}).expect("PolNeAR imports");
     let mut projects = r.projects.into_iter();
     let mut merged = projects.next().expect("one annotator at least");
     let mut ids: HashSet<String> = merged.documents.iter().map(|d| d.id.clone()).collect();
@@ -650,11 +659,12 @@ fn polnear_project() -> Project {
 }
 
 fn project_cases() {
-    if !shared().join("text").is_dir() {
+    // Absent: skipped with a message; under CI a failure.
+    let Some(train) = shared() else {
         println!("project-840: skipped, ../shared/corpora/polnear/train is absent");
         return;
-    }
-    let project = polnear_project();
+    };
+    let project = polnear_project(train);
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("polnear-train.qb.ron");
     save_project(&project, &path).expect("saved");

@@ -2,7 +2,9 @@
 //! have emoji, CJK and combining marks (char offsets, not bytes), and the
 //! library's figures on PolNeAR's annotator-training set against reference
 //! values from `scripts/agreement_reference.py` (sklearn, statsmodels,
-//! krippendorff; skipped when the corpus is absent).
+//! krippendorff; skipped when the corpus is absent, a failure then under CI).
+
+mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -195,14 +197,9 @@ fn cli_fails_with_one_annotator_or_unreadable_files() {
 // ---------------------------------------------------------------------------
 // PolNeAR against the Python reference
 
+/// PolNeAR's annotator-training set; skipped where it is absent, a failure under CI.
 fn training() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/polnear/annotator-training");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipped: PolNeAR annotator-training not found at {}", p.display());
-        None
-    }
+    common::shared_dir("corpora/polnear/annotator-training")
 }
 
 /// (a, b, label, figure, value) from `python3 scripts/agreement_reference.py --rust`

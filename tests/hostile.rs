@@ -6,17 +6,22 @@ use quotebench::format::{
 };
 use quotebench::model::ProblemKind;
 
-/// The sample with one annotation's offsets pushed past the end of the text.
+/// A copy of the shipped sample, pinned in `tests/fixtures/` so that the
+/// ids, texts and counts below stay true when `assets/sample.qb.ron` is
+/// regenerated.
+const SAMPLE: &str = include_str!("fixtures/sample-2018.qb.ron");
+
+/// The pinned sample with the first `find` replaced.
 fn sample_with(find: &str, replace: &str) -> String {
-    let s = quotebench::SAMPLE_PROJECT.replacen(find, replace, 1);
-    assert_ne!(s, quotebench::SAMPLE_PROJECT, "the edit applies");
+    let s = SAMPLE.replacen(find, replace, 1);
+    assert_ne!(s, SAMPLE, "the edit applies");
     s
 }
 
 #[test]
 fn spans_that_do_not_fit_are_kept_aside_and_saved_back_untouched() {
     // sample-m01 is an unlinked Claim; move it out of the text.
-    let line = quotebench::SAMPLE_PROJECT
+    let line = SAMPLE
         .lines()
         .find(|l| l.contains("id: \"sample-m01\""))
         .expect("m01");
@@ -78,7 +83,7 @@ fn a_span_whose_text_moved_is_reanchored_and_its_links_kept() {
 
 #[test]
 fn a_relation_to_a_kept_aside_span_says_so() {
-    let line = quotebench::SAMPLE_PROJECT
+    let line = SAMPLE
         .lines()
         .find(|l| l.contains("id: \"sample-s01\""))
         .expect("s01");

@@ -11,6 +11,17 @@ use quotebench::model::{
 
 // ---------------------------------------------------------------- helpers
 
+/// Undoes through `h`; the label of the step undone, `None` if there was none.
+/// A step that exists but does not apply fails the test.
+fn undo(h: &mut History, p: &mut Project) -> Option<String> {
+    h.undo(p).expect("the step applies").map(|s| s.label)
+}
+
+/// Redoes through `h`, like [`undo`].
+fn redo(h: &mut History, p: &mut Project) -> Option<String> {
+    h.redo(p).expect("the step applies").map(|s| s.label)
+}
+
 /// An annotation over `ranges` of `doc`, each fragment storing the text it covers.
 fn ann(doc: &Document, id: &str, label: &str, ranges: &[(usize, usize)]) -> Annotation {
     Annotation {
@@ -163,12 +174,12 @@ fn check_undo_redo(original: &Project, edit: Edit, label: &str) -> Project {
     assert!(h.can_undo() && !h.can_redo());
     assert_eq!(h.undo_label(), Some(label));
     for _ in 0..2 {
-        assert_eq!(h.undo(&mut p).as_deref(), Some(label));
+        assert_eq!(undo(&mut h, &mut p).as_deref(), Some(label));
         assert_eq!(&p, original, "undo of {label}");
         assert_index_matches(&p);
         assert!(!h.can_undo() && h.can_redo());
         assert_eq!(h.redo_label(), Some(label));
-        assert_eq!(h.redo(&mut p).as_deref(), Some(label));
+        assert_eq!(redo(&mut h, &mut p).as_deref(), Some(label));
         assert_eq!(p, edited, "redo of {label}");
         assert_index_matches(&p);
     }
@@ -222,13 +233,13 @@ fn nested_and_overlapping_spans_coexist_and_are_found() {
     assert!(hits.contains(&(CharRange::new(quote1.0, quote1.1), "q1")));
 
     // Removing the nested claims exposes the quote again.
-    Edit::RemoveAnnotation {
+    Edit::DeleteAnnotation {
         doc: 0,
         id: "m0".into(),
     }
     .apply(&mut p)
     .expect("remove");
-    Edit::RemoveAnnotation {
+    Edit::DeleteAnnotation {
         doc: 0,
         id: "m1".into(),
     }
@@ -342,7 +353,7 @@ fn undo_redo_remove_annotation() {
     let original = tagged_project();
     let edited = check_undo_redo(
         &original,
-        Edit::RemoveAnnotation {
+        Edit::DeleteAnnotation {
             doc: 0,
             id: "m1".into(),
         },
@@ -581,7 +592,7 @@ fn failing_batch_leaves_the_project_unchanged() {
             doc: 0,
             annotation: ann(d, "m9", "Claim", &[gangs]),
         },
-        Edit::RemoveAnnotation {
+        Edit::DeleteAnnotation {
             doc: 0,
             id: "m1".into(),
         },
@@ -612,7 +623,7 @@ fn failing_batch_leaves_the_project_unchanged() {
 
     // And with the failure in a nested batch, after the outer batch did work.
     let batch = Edit::Batch(vec![
-        Edit::RemoveAnnotation {
+        Edit::DeleteAnnotation {
             doc: 0,
             id: "q2".into(),
         },
@@ -651,7 +662,12 @@ fn invalid_edits_are_refused_without_change() {
             doc: 0,
             annotation: empty,
         },
-        EditError::BadFragments,
+        EditError::BadFragments {
+            id: "e".into(),
+            problem: ProblemKind::EmptyFragment {
+                range: CharRange::new(3, 3),
+            },
+        },
     );
     let mut beyond = ann(d, "b", "Claim", &[(len - 2, len)]);
     beyond.fragments[0].end = len + 1;
@@ -660,7 +676,13 @@ fn invalid_edits_are_refused_without_change() {
             doc: 0,
             annotation: beyond,
         },
-        EditError::BadFragments,
+        EditError::BadFragments {
+            id: "b".into(),
+            problem: ProblemKind::OutOfRange {
+                range: CharRange::new(len - 2, len + 1),
+                len,
+            },
+        },
     );
     let mut none = ann(d, "n", "Claim", &[(0, 2)]);
     none.fragments.clear();
@@ -669,7 +691,10 @@ fn invalid_edits_are_refused_without_change() {
             doc: 0,
             annotation: none,
         },
-        EditError::BadFragments,
+        EditError::BadFragments {
+            id: "n".into(),
+            problem: ProblemKind::NoFragments,
+        },
     );
     refuse(
         Edit::AddAnnotation {
@@ -694,12 +719,16 @@ fn invalid_edits_are_refused_without_change() {
     );
     let mut shrunk = d.annotation("q1").expect("q1").clone();
     shrunk.fragments[0].end = shrunk.fragments[0].start;
+    let at = shrunk.fragments[0].range();
     refuse(
         Edit::ReplaceAnnotation {
             doc: 0,
             annotation: shrunk,
         },
-        EditError::BadFragments,
+        EditError::BadFragments {
+            id: "q1".into(),
+            problem: ProblemKind::EmptyFragment { range: at },
+        },
     );
     refuse(
         Edit::AddRelation {
@@ -716,7 +745,7 @@ fn invalid_edits_are_refused_without_change() {
         EditError::NoRelation("r77".into()),
     );
     refuse(
-        Edit::RemoveAnnotation {
+        Edit::DeleteAnnotation {
             doc: 0,
             id: "q77".into(),
         },
@@ -728,14 +757,17 @@ fn invalid_edits_are_refused_without_change() {
     assert!(!h.is_dirty());
 }
 
-// -------------------------------------------------------- delete_annotation
+// -------------------------------------------------------- DeleteAnnotation
 
 #[test]
 fn deleting_an_annotation_removes_its_relations_and_undo_restores_them() {
     let original = tagged_project();
     let mut p = original.clone();
     let mut h = History::default();
-    let edit = Edit::delete_annotation(&p, 0, "q1");
+    let edit = Edit::DeleteAnnotation {
+        doc: 0,
+        id: "q1".into(),
+    };
     h.perform(&mut p, edit, "Delete Quote", None).expect("delete");
     let d = &p.documents[0];
     assert!(d.annotation("q1").is_none());
@@ -748,14 +780,14 @@ fn deleting_an_annotation_removes_its_relations_and_undo_restores_them() {
     assert_eq!(validate(&p), vec![], "no dangling relation is left");
     let deleted = p.clone();
 
-    assert_eq!(h.undo(&mut p).as_deref(), Some("Delete Quote"));
+    assert_eq!(undo(&mut h, &mut p).as_deref(), Some("Delete Quote"));
     assert_eq!(p, original);
     assert_index_matches(&p);
     assert_eq!(
         p.documents[0].person_of_quote("q1").as_deref(),
         Some("Cressida Dick")
     );
-    h.redo(&mut p).expect("redo");
+    redo(&mut h, &mut p).expect("redo");
     assert_eq!(p, deleted);
 }
 
@@ -763,7 +795,10 @@ fn deleting_an_annotation_removes_its_relations_and_undo_restores_them() {
 fn deleting_an_unlinked_annotation_is_just_a_removal() {
     let original = tagged_project();
     let mut p = original.clone();
-    let edit = Edit::delete_annotation(&p, 0, "m1");
+    let edit = Edit::DeleteAnnotation {
+        doc: 0,
+        id: "m1".into(),
+    };
     let undo = edit.apply(&mut p).expect("delete");
     assert!(p.documents[0].annotation("m1").is_none());
     assert_eq!(p.documents[0].relations().count(), 4);
@@ -797,10 +832,10 @@ fn typing_a_note_is_one_undo_step() {
         Some("anno")
     );
     let typed = p.clone();
-    h.undo(&mut p).expect("undo");
+    undo(&mut h, &mut p).expect("undo");
     assert_eq!(p, original, "one undo removes the whole typed note");
     assert!(!h.can_undo());
-    h.redo(&mut p).expect("redo");
+    redo(&mut h, &mut p).expect("redo");
     assert_eq!(p, typed, "one redo brings back the whole note");
     assert!(!h.can_redo());
 }
@@ -829,21 +864,21 @@ fn different_or_no_merge_keys_are_separate_steps() {
     h.perform(&mut p, e, "Note q1", None).expect("e");
     let last = p.clone();
 
-    h.undo(&mut p).expect("undo y");
+    undo(&mut h, &mut p).expect("undo y");
     assert_eq!(
         p.documents[0].annotation("q1").map(|a| a.note.as_str()),
         Some("x")
     );
-    h.undo(&mut p).expect("undo x");
-    h.undo(&mut p).expect("undo again");
+    undo(&mut h, &mut p).expect("undo x");
+    undo(&mut h, &mut p).expect("undo again");
     assert_eq!(p, after_q2);
-    h.undo(&mut p).expect("undo q2");
+    undo(&mut h, &mut p).expect("undo q2");
     assert_eq!(p, after_q1);
-    h.undo(&mut p).expect("undo q1");
+    undo(&mut h, &mut p).expect("undo q1");
     assert_eq!(p, original);
     assert!(!h.can_undo());
     for _ in 0..5 {
-        h.redo(&mut p).expect("redo");
+        redo(&mut h, &mut p).expect("redo");
     }
     assert_eq!(p, last);
 }
@@ -858,25 +893,25 @@ fn dirty_follows_undo_redo_and_save() {
     let e = set_note(&p, "q1", "a");
     h.perform(&mut p, e, "Note", None).expect("e");
     assert!(h.is_dirty());
-    h.undo(&mut p);
+    undo(&mut h, &mut p);
     assert!(!h.is_dirty(), "undoing back to the opened state is clean");
-    h.redo(&mut p);
+    redo(&mut h, &mut p);
     assert!(h.is_dirty());
 
     h.mark_saved();
     assert!(!h.is_dirty());
-    h.undo(&mut p);
+    undo(&mut h, &mut p);
     assert!(h.is_dirty(), "undo past the save is a change");
-    h.redo(&mut p);
+    redo(&mut h, &mut p);
     assert!(!h.is_dirty(), "redo back to the saved state is clean");
 
     // A new edit after undoing past the save: the saved state is unreachable.
-    h.undo(&mut p);
+    undo(&mut h, &mut p);
     let e = set_note(&p, "q2", "b");
     h.perform(&mut p, e, "Note", None).expect("e");
     assert!(h.is_dirty());
     assert!(!h.can_redo(), "a new edit clears redo");
-    h.undo(&mut p);
+    undo(&mut h, &mut p);
     assert!(h.is_dirty(), "the original state is not the saved one");
     assert_eq!(p, original);
 
@@ -901,10 +936,10 @@ fn merged_typing_after_a_save_starts_a_new_step() {
     let e = set_note(&p, "q1", "draft, continued");
     h.perform(&mut p, e, "Note", key.clone()).expect("e");
     assert!(h.is_dirty(), "typing after a save is an unsaved change");
-    h.undo(&mut p);
+    undo(&mut h, &mut p);
     assert_eq!(p, saved, "undo returns to what was saved, not before it");
     assert!(!h.is_dirty());
-    h.undo(&mut p);
+    undo(&mut h, &mut p);
     assert_eq!(p, original);
 }
 
@@ -984,9 +1019,32 @@ fn offsets_counted_in_bytes_or_utf16_are_reported_as_mismatches() {
     let good = mk(chars.0, "good");
     let by_bytes = mk(byte, "bytes");
     let by_utf16 = mk(utf16, "utf16");
-    for a in [good, by_bytes, by_utf16] {
-        add(&mut p, 0, a);
+    // An edit refuses the wrong ones, saying which text is there instead.
+    for a in [&by_bytes, &by_utf16] {
+        let refused = Edit::AddAnnotation {
+            doc: 0,
+            annotation: a.clone(),
+        }
+        .apply(&mut p.clone());
+        assert!(
+            matches!(
+                &refused,
+                Err(EditError::BadFragments { id, problem: ProblemKind::TextMismatch { stored, .. } })
+                    if *id == a.id && stored == quote
+            ),
+            "{refused:?}"
+        );
     }
+    // A file (or an importer) can still hold them: validation reports them.
+    let (doc, ..) = Document::from_parts(
+        "units".into(),
+        "units".into(),
+        None,
+        text.into(),
+        vec![good, by_bytes, by_utf16],
+        vec![],
+    );
+    p.documents[0] = doc;
     let problems = validate(&p);
     let bad: Vec<&str> = problems
         .iter()
@@ -1075,6 +1133,6 @@ fn rename_onto_a_label_that_annotations_already_use_is_refused() {
         None,
     );
     assert_eq!(r, Err(EditError::DuplicateLabel("Source".into())));
-    h.undo(&mut p);
+    undo(&mut h, &mut p);
     assert_eq!(p, original);
 }

@@ -1,7 +1,10 @@
 //! Round trip on real data: PolNeAR (`../shared/corpora/polnear` beside the
 //! checkout) imported from brat and exported back reproduces every `T`
 //! line's label, offsets and text, the known malformed lines aside, which
-//! are reported. Skipped, with a message, where the corpus is not present.
+//! are reported. Skipped, with a message, where the corpus is not present,
+//! except under CI (`CI` set), where its absence fails the test.
+
+mod common;
 
 use std::collections::HashSet;
 use std::fs;
@@ -11,14 +14,9 @@ use quotebench::format::interchange::{
     ExportFormat, ImportFormat, ImportOptions, ImportResult, LabelMap, export_with_map, import,
 };
 
+/// The corpus; skipped where it is absent, a failure under CI.
 fn corpus() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/polnear");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipped: PolNeAR not found at {}", p.display());
-        None
-    }
+    common::shared_dir("corpora/polnear")
 }
 
 fn import_polnear(path: &Path) -> ImportResult {
@@ -236,5 +234,17 @@ fn annotator_training_gives_six_projects_of_four_documents() {
             })
             .sum();
         assert!(quotes > 20, "{}: {quotes} attributed quotes", p.annotator);
+    }
+}
+
+/// The rule of every test that needs `../shared`: a folder that is not there
+/// skips the test (`None`), except under CI, where it fails it.
+#[test]
+fn a_missing_shared_folder_skips_the_test_or_fails_it_under_ci() {
+    let found = std::panic::catch_unwind(|| common::shared_dir("corpora/no such corpus"));
+    if common::under_ci() {
+        assert!(found.is_err(), "under CI a missing folder must fail the test");
+    } else {
+        assert_eq!(found.ok(), Some(None), "without CI it is skipped");
     }
 }

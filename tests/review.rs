@@ -311,7 +311,7 @@ fn curating_takes_versions_undoably_and_records_who_had_each_span() {
     );
 
     // Every step undoes, back to an empty gold file.
-    while history.undo(&mut gold).is_some() {}
+    while history.undo(&mut gold).expect("every step undoes").is_some() {}
     assert_eq!(gold.documents[0].annotation_count(), 0);
     assert_eq!(gold.documents[0].relations().count(), 0);
     let _ = Edit::Batch(vec![]);

@@ -1,28 +1,46 @@
 //! Edits: every change to a project is a value that, applied, returns its
 //! own inverse. History stores inverses, so undo is exact and cheap (no
 //! snapshots of the project).
+//!
+//! The promise is that an inverse always applies to the state its edit left.
+//! It holds because an edit that would leave a state its inverse cannot undo
+//! is refused up front: an annotation is removed only with the relations that
+//! touch it ([`Edit::DeleteAnnotation`]); fragments are checked against the
+//! text (in range, non-empty, in order, not overlapping, covering the text
+//! they store); a label is renamed only when the name is unambiguous. The
+//! inverses that no public edit expresses exactly (a bare removal, a restore
+//! without checks) are [`Inverse`] values that only the model can make.
+
+use std::collections::HashSet;
 
 use thiserror::Error;
 
 use super::annotation::{Annotation, Relation};
+use super::inverse::{Exact, Inverse};
 use super::project::{Document, Project};
 use super::tagset::TagSet;
+use super::validate::{ProblemKind, fragment_problems};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
+    /// Add an annotation; its fragments are put in text order and checked.
     AddAnnotation {
         doc: usize,
         annotation: Annotation,
     },
-    RemoveAnnotation {
+    /// Remove an annotation together with every relation that starts or
+    /// ends at it (the only way to remove one: no relation is left dangling).
+    DeleteAnnotation {
         doc: usize,
         id: String,
     },
-    /// Replace the annotation with the same id (label, fragments, attributes, note).
+    /// Replace the annotation with the same id (label, fragments, attributes,
+    /// note); the new fragments are checked like an added annotation's.
     ReplaceAnnotation {
         doc: usize,
         annotation: Annotation,
     },
+    /// Link two annotations that exist.
     AddRelation {
         doc: usize,
         relation: Relation,
@@ -33,6 +51,8 @@ pub enum Edit {
     },
     SetTagSet(TagSet),
     /// Rename a label in the tag set, its relation kinds and every annotation.
+    /// Refused when `from` names two labels or `to` is used anywhere, since
+    /// the rename back would then not be exact.
     RenameLabel {
         from: String,
         to: String,
@@ -49,10 +69,14 @@ pub enum Edit {
         index: usize,
     },
     /// Several edits as one undo step; applied in order, undone in reverse.
+    /// If one fails, those applied before it are rolled back.
     Batch(Vec<Edit>),
+    /// The exact inverse of one of the edits above, as [`Edit::apply`]
+    /// returns it; it cannot be built outside the model.
+    Inverse(Inverse),
 }
 
-#[derive(Debug, Error, PartialEq, Eq)]
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
 pub enum EditError {
     #[error("there is no document #{0}")]
     NoDocument(usize),
@@ -68,25 +92,32 @@ pub enum EditError {
     DuplicateLabel(String),
     #[error("there is no label \"{0}\"")]
     NoLabel(String),
-    #[error("an annotation needs at least one non-empty fragment inside the text")]
-    BadFragments,
+    #[error("two labels are named \"{0}\"; rename one of them in the tag set first")]
+    AmbiguousLabel(String),
+    #[error("annotation {id} {problem}")]
+    BadFragments { id: String, problem: ProblemKind },
 }
 
-fn doc_mut(p: &mut Project, doc: usize) -> Result<&mut Document, EditError> {
+pub(super) fn doc_mut(p: &mut Project, doc: usize) -> Result<&mut Document, EditError> {
     p.documents.get_mut(doc).ok_or(EditError::NoDocument(doc))
 }
 
-fn check_fragments(d: &Document, a: &Annotation) -> Result<(), EditError> {
-    let n = d.char_len();
-    if a.fragments.is_empty() || a.fragments.iter().any(|f| f.start >= f.end || f.end > n) {
-        return Err(EditError::BadFragments);
+/// Puts the fragments in text order and checks them against the text.
+fn check_fragments(d: &Document, a: &mut Annotation) -> Result<(), EditError> {
+    a.normalise();
+    match fragment_problems(d, &a.fragments).into_iter().next() {
+        None => Ok(()),
+        Some(problem) => Err(EditError::BadFragments {
+            id: a.id.clone(),
+            problem,
+        }),
     }
-    Ok(())
 }
 
 impl Edit {
-    /// Applies the edit; on success returns the edit that undoes it. On
-    /// failure the project is unchanged.
+    /// Applies the edit; on success returns the edit that undoes it, which
+    /// applies to the project as this edit leaves it. On failure the project
+    /// is unchanged.
     pub fn apply(self, p: &mut Project) -> Result<Edit, EditError> {
         Ok(match self {
             Edit::AddAnnotation { doc, mut annotation } => {
@@ -94,26 +125,36 @@ impl Edit {
                 if d.annotation(&annotation.id).is_some() {
                     return Err(EditError::DuplicateAnnotation(annotation.id));
                 }
-                annotation.normalise();
-                check_fragments(d, &annotation)?;
+                check_fragments(d, &mut annotation)?;
                 let id = annotation.id.clone();
                 d.insert_annotation(annotation);
-                Edit::RemoveAnnotation { doc, id }
+                Inverse::edit(Exact::Unadd { doc, id })
             }
-            Edit::RemoveAnnotation { doc, id } => {
+            Edit::DeleteAnnotation { doc, id } => {
                 let d = doc_mut(p, doc)?;
+                if d.annotation(&id).is_none() {
+                    return Err(EditError::NoAnnotation(id));
+                }
+                let ids: Vec<String> = d.relations_of(&id).map(|r| r.id.clone()).collect();
+                let relations = ids.iter().filter_map(|r| d.remove_relation(r)).collect();
                 let annotation = d.remove_annotation(&id).ok_or(EditError::NoAnnotation(id))?;
-                Edit::AddAnnotation { doc, annotation }
+                Inverse::edit(Exact::Undelete {
+                    doc,
+                    annotation,
+                    relations,
+                })
             }
             Edit::ReplaceAnnotation { doc, mut annotation } => {
                 let d = doc_mut(p, doc)?;
                 if d.annotation(&annotation.id).is_none() {
                     return Err(EditError::NoAnnotation(annotation.id));
                 }
-                annotation.normalise();
-                check_fragments(d, &annotation)?;
-                let old = d.insert_annotation(annotation).ok_or(EditError::BadFragments)?;
-                Edit::ReplaceAnnotation { doc, annotation: old }
+                check_fragments(d, &mut annotation)?;
+                let id = annotation.id.clone();
+                let old = d
+                    .insert_annotation(annotation)
+                    .ok_or(EditError::NoAnnotation(id))?;
+                Inverse::edit(Exact::Put { doc, annotation: old })
             }
             Edit::AddRelation { doc, relation } => {
                 let d = doc_mut(p, doc)?;
@@ -132,49 +173,14 @@ impl Edit {
             Edit::RemoveRelation { doc, id } => {
                 let d = doc_mut(p, doc)?;
                 let relation = d.remove_relation(&id).ok_or(EditError::NoRelation(id))?;
-                Edit::AddRelation { doc, relation }
+                Inverse::edit(Exact::PutRelation { doc, relation })
             }
             Edit::SetTagSet(tagset) => {
                 let old = std::mem::replace(&mut p.tagset, tagset);
                 p.documents.iter_mut().for_each(Document::touch);
                 Edit::SetTagSet(old)
             }
-            Edit::RenameLabel { from, to } => {
-                // The name must be unused everywhere, not only in the tag set:
-                // annotations (or relation kinds) already carrying it, e.g. from
-                // a colleague's tag set, would be merged in and the inverse
-                // rename would then relabel them too, so undo would not be exact.
-                let in_use = p.tagset.label(&to).is_some()
-                    || p.tagset.relations.iter().any(|r| r.from == to || r.to == to)
-                    || p.documents.iter().any(|d| d.annotations().any(|a| a.label == to));
-                if in_use {
-                    return Err(EditError::DuplicateLabel(to));
-                }
-                let label = p.tagset.labels.iter_mut().find(|l| l.name == from);
-                label.ok_or_else(|| EditError::NoLabel(from.clone()))?.name = to.clone();
-                for r in &mut p.tagset.relations {
-                    for end in [&mut r.from, &mut r.to] {
-                        if *end == from {
-                            *end = to.clone();
-                        }
-                    }
-                }
-                for d in &mut p.documents {
-                    let ids: Vec<String> = d
-                        .annotations()
-                        .filter(|a| a.label == from)
-                        .map(|a| a.id.clone())
-                        .collect();
-                    for id in ids {
-                        if let Some(mut a) = d.annotation(&id).cloned() {
-                            a.label = to.clone();
-                            d.insert_annotation(a);
-                        }
-                    }
-                    d.touch();
-                }
-                Edit::RenameLabel { from: to, to: from }
-            }
+            Edit::RenameLabel { from, to } => rename_label(p, from, to)?,
             Edit::SetProjectInfo { name, annotator } => {
                 let old_name = std::mem::replace(&mut p.name, name);
                 let old_annotator = std::mem::replace(&mut p.annotator, annotator);
@@ -201,9 +207,12 @@ impl Edit {
                     match e.apply(p) {
                         Ok(inv) => inverses.push(inv),
                         Err(err) => {
-                            // Roll back what was applied so a failed batch changes nothing.
+                            // Roll back what was applied so a failed batch
+                            // changes nothing. Each inverse applies to the
+                            // state its edit left, which is the state here.
                             for inv in inverses.into_iter().rev() {
-                                let _ = inv.apply(p);
+                                let undone = inv.apply(p);
+                                debug_assert!(undone.is_ok(), "rollback failed: {undone:?}");
                             }
                             return Err(err);
                         }
@@ -212,27 +221,95 @@ impl Edit {
                 inverses.reverse();
                 Edit::Batch(inverses)
             }
+            Edit::Inverse(inverse) => inverse.apply(p)?,
         })
     }
 
-    /// Removes an annotation together with every relation that touches it.
-    pub fn delete_annotation(p: &Project, doc: usize, id: &str) -> Edit {
-        let mut edits: Vec<Edit> = p
-            .documents
-            .get(doc)
-            .map(|d| {
-                d.relations_of(id)
-                    .map(|r| Edit::RemoveRelation {
-                        doc,
-                        id: r.id.clone(),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        edits.push(Edit::RemoveAnnotation {
-            doc,
-            id: id.to_string(),
-        });
-        Edit::Batch(edits)
+    /// Where the edit acts: each (document index, annotation id) it adds,
+    /// changes, removes or links, in order, and the first document it
+    /// changes as a whole (added or removed). For showing a change on undo.
+    pub(super) fn touches(&self, out: &mut Touched) {
+        match self {
+            Edit::AddAnnotation { doc, annotation } | Edit::ReplaceAnnotation { doc, annotation } => {
+                out.annotation(*doc, &annotation.id)
+            }
+            Edit::DeleteAnnotation { doc, id } => out.annotation(*doc, id),
+            Edit::AddRelation { doc, relation } => {
+                out.annotation(*doc, &relation.from);
+                out.annotation(*doc, &relation.to);
+            }
+            Edit::RemoveRelation { doc, .. } => out.document(*doc),
+            Edit::AddDocument { index, .. } | Edit::RemoveDocument { index } => out.document(*index),
+            Edit::SetTagSet(_) | Edit::RenameLabel { .. } | Edit::SetProjectInfo { .. } => {}
+            Edit::Batch(edits) => edits.iter().for_each(|e| e.touches(out)),
+            Edit::Inverse(inverse) => inverse.touches(out),
+        }
     }
+}
+
+/// The documents and annotations an edit touches (see [`Edit::touches`]).
+#[derive(Debug, Default)]
+pub(super) struct Touched {
+    pub doc: Option<usize>,
+    /// In the order first touched, each once (a batch that accepts thousands
+    /// of spans touches thousands: hence the set).
+    pub annotations: Vec<(usize, String)>,
+    seen: HashSet<(usize, String)>,
+}
+
+impl Touched {
+    pub fn document(&mut self, doc: usize) {
+        self.doc.get_or_insert(doc);
+    }
+    pub fn annotation(&mut self, doc: usize, id: &str) {
+        self.document(doc);
+        if self.seen.insert((doc, id.to_string())) {
+            self.annotations.push((doc, id.to_string()));
+        }
+    }
+}
+
+fn rename_label(p: &mut Project, from: String, to: String) -> Result<Edit, EditError> {
+    // The name must be unused everywhere, not only in the tag set:
+    // annotations (or relation kinds) already carrying it, e.g. from a
+    // colleague's tag set, would be merged in and the inverse rename would
+    // then relabel them too, so undo would not be exact.
+    let in_use = p.tagset.label(&to).is_some()
+        || p.tagset.relations.iter().any(|r| r.from == to || r.to == to)
+        || p.documents.iter().any(|d| d.annotations().any(|a| a.label == to));
+    if in_use {
+        return Err(EditError::DuplicateLabel(to));
+    }
+    // Renaming one of two labels of one name would leave the name in use,
+    // so the rename back would be refused.
+    match p.tagset.labels.iter().filter(|l| l.name == from).count() {
+        0 => return Err(EditError::NoLabel(from)),
+        1 => {}
+        _ => return Err(EditError::AmbiguousLabel(from)),
+    }
+    for l in p.tagset.labels.iter_mut().filter(|l| l.name == from) {
+        l.name = to.clone();
+    }
+    for r in &mut p.tagset.relations {
+        for end in [&mut r.from, &mut r.to] {
+            if *end == from {
+                *end = to.clone();
+            }
+        }
+    }
+    for d in &mut p.documents {
+        let ids: Vec<String> = d
+            .annotations()
+            .filter(|a| a.label == from)
+            .map(|a| a.id.clone())
+            .collect();
+        for id in ids {
+            if let Some(mut a) = d.annotation(&id).cloned() {
+                a.label = to.clone();
+                d.insert_annotation(a);
+            }
+        }
+        d.touch();
+    }
+    Ok(Edit::RenameLabel { from: to, to: from })
 }

@@ -1,6 +1,9 @@
 //! Unlimited undo/redo of [`Edit`]s, and the "unsaved changes" marker.
+//!
+//! Each step remembers where it acted (the document and the annotations it
+//! touched), so that undo and redo can show the change: [`Step`].
 
-use super::edit::{Edit, EditError};
+use super::edit::{Edit, EditError, Touched};
 use super::project::Project;
 
 #[derive(Debug)]
@@ -11,6 +14,21 @@ struct Entry {
     merge_key: Option<String>,
     /// Identifies the project state after this step.
     seq: u64,
+    /// The document the step changed, if it changed one.
+    doc: Option<usize>,
+    /// The annotations it touched in that document.
+    selection: Vec<String>,
+}
+
+/// An undone or redone step, as the window shows it: its label, the document
+/// it changed and the annotations it touched there (to select those that
+/// exist after the undo or redo). Document indices are those of the project
+/// as the undo or redo leaves it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub label: String,
+    pub doc: Option<usize>,
+    pub selection: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -33,7 +51,10 @@ impl History {
         label: impl Into<String>,
         merge_key: Option<String>,
     ) -> Result<(), EditError> {
+        let mut touched = Touched::default();
+        edit.touches(&mut touched);
         let inverse = edit.apply(project)?;
+        inverse.touches(&mut touched);
         self.changes += 1;
         self.redo.clear();
         if let (Some(key), Some(top)) = (&merge_key, self.undo.last())
@@ -44,56 +65,64 @@ impl History {
             return Ok(());
         }
         self.next_seq += 1;
+        let doc = touched.doc;
+        let selection = touched
+            .annotations
+            .into_iter()
+            .filter(|(d, _)| Some(*d) == doc)
+            .map(|(_, id)| id)
+            .collect();
         self.undo.push(Entry {
             edit: inverse,
             label: label.into(),
             merge_key,
             seq: self.next_seq,
+            doc,
+            selection,
         });
         Ok(())
     }
 
-    /// Undoes the last step; returns its label.
-    pub fn undo(&mut self, project: &mut Project) -> Option<String> {
-        let entry = self.undo.pop()?;
-        match entry.edit.clone().apply(project) {
-            Ok(redo) => {
-                self.changes += 1;
-                let label = entry.label.clone();
-                self.redo.push(Entry {
-                    edit: redo,
-                    merge_key: None,
-                    ..entry
-                });
-                Some(label)
-            }
-            Err(_) => {
-                // Keep the step rather than lose it; the caller reports nothing undone.
-                self.undo.push(entry);
-                None
-            }
-        }
+    /// Undoes the last step. `Ok(None)`: nothing to undo. `Err`: the step
+    /// could not be applied (the project was changed outside the history);
+    /// the project is unchanged and the step is kept.
+    pub fn undo(&mut self, project: &mut Project) -> Result<Option<Step>, EditError> {
+        let step = Self::replay(&mut self.undo, &mut self.redo, project)?;
+        self.changes += u64::from(step.is_some());
+        Ok(step)
     }
 
-    /// Redoes the last undone step; returns its label.
-    pub fn redo(&mut self, project: &mut Project) -> Option<String> {
-        let entry = self.redo.pop()?;
-        match entry.edit.clone().apply(project) {
-            Ok(undo) => {
-                self.changes += 1;
-                let label = entry.label.clone();
-                self.undo.push(Entry {
-                    edit: undo,
-                    merge_key: None,
-                    ..entry
-                });
-                Some(label)
-            }
-            Err(_) => {
-                self.redo.push(entry);
-                None
-            }
-        }
+    /// Redoes the last undone step; `Ok(None)` and `Err` as for [`History::undo`].
+    pub fn redo(&mut self, project: &mut Project) -> Result<Option<Step>, EditError> {
+        let step = Self::replay(&mut self.redo, &mut self.undo, project)?;
+        self.changes += u64::from(step.is_some());
+        Ok(step)
+    }
+
+    /// Applies the top of `from` and moves it, inverted, to `to`.
+    fn replay(
+        from: &mut Vec<Entry>,
+        to: &mut Vec<Entry>,
+        project: &mut Project,
+    ) -> Result<Option<Step>, EditError> {
+        let Some(entry) = from.last() else {
+            return Ok(None);
+        };
+        let inverse = entry.edit.clone().apply(project)?;
+        let Some(entry) = from.pop() else {
+            return Ok(None);
+        };
+        let step = Step {
+            label: entry.label.clone(),
+            doc: entry.doc,
+            selection: entry.selection.clone(),
+        };
+        to.push(Entry {
+            edit: inverse,
+            merge_key: None,
+            ..entry
+        });
+        Ok(Some(step))
     }
 
     /// Grows with every change applied, undone or redone (merged typing included).

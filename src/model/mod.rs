@@ -2,12 +2,28 @@
 //!
 //! Everything a user can change goes through an [`Edit`], which is applied to a
 //! [`Project`] and returns its own inverse; [`History`] keeps those inverses for
-//! undo and redo.
+//! undo and redo, and reports each undone or redone [`Step`] with the document
+//! and annotations it changed. An edit that would leave a state its inverse
+//! could not undo is refused when applied (see `edit.rs`), so undo keeps its
+//! promise.
+//!
+//! # What this layer may import
+//! The bottom layer: everything else imports it, it imports none of them.
+//! - May: `std`, `serde` (the file shapes), `thiserror` (typed errors), and
+//!   small pure crates that do text or data work without I/O or global state
+//!   (e.g. `unicode-segmentation`).
+//! - May not: `egui`/`eframe`/`rfd` or anything that draws; `crate::format`
+//!   (files), `crate::review`, `crate::ui`, `crate::cli`; `std::fs`, `std::net`,
+//!   processes, threads, or anything else that touches the world outside the
+//!   values it is given; the one exception is `ids.rs`, which reads the clock
+//!   and the process id for fresh ids and timestamps ([`new_id`],
+//!   [`now_timestamp`]).
 
 mod annotation;
 mod edit;
 mod history;
 mod ids;
+mod inverse;
 mod project;
 mod repair;
 mod span_index;
@@ -17,8 +33,9 @@ mod validate;
 
 pub use annotation::{Annotation, Fragment, Relation};
 pub use edit::{Edit, EditError};
-pub use history::History;
+pub use history::{History, Step};
 pub use ids::{new_id, now_timestamp};
+pub use inverse::Inverse;
 pub use project::{Document, FORMAT_VERSION, Project, Source, person_of_speaker, slug};
 pub use repair::{REANCHOR_WINDOW, find_near, repair_document};
 pub use span_index::SpanIndex;

@@ -57,10 +57,4 @@ impl SpanIndex {
     pub fn is_empty(&self) -> bool {
         self.hulls.is_empty()
     }
-
-    /// Position of an annotation in reading order.
-    pub fn position_of(&self, a: &Annotation) -> usize {
-        let h = a.hull();
-        self.hulls.range(..(h.start, h.end, a.id.clone())).count()
-    }
 }

@@ -111,11 +111,6 @@ impl TagSet {
     pub fn relation(&self, name: &str) -> Option<&RelationDef> {
         self.relations.iter().find(|r| r.name == name)
     }
-    /// The label whose shortcut is `key`.
-    pub fn label_for_key(&self, key: char) -> Option<&LabelDef> {
-        let key = key.to_ascii_lowercase();
-        self.labels.iter().find(|l| l.key_char() == Some(key))
-    }
     /// The relation kind that links `from_label` to `to_label`, if any.
     pub fn relation_between(&self, from_label: &str, to_label: &str) -> Option<&RelationDef> {
         self.relations
@@ -182,7 +177,7 @@ mod tests {
     fn default_tagset_is_clean() {
         let t = TagSet::default();
         assert!(t.problems().is_empty(), "{:?}", t.problems());
-        assert_eq!(t.label_for_key('Q').map(|l| l.name.as_str()), Some("Quote"));
+        assert_eq!(t.labels[0].key_char(), Some('q'));
         assert_eq!(
             t.relation_between("Quote", "Speaker").map(|r| r.name.as_str()),
             Some("said_by")

@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use super::annotation::Fragment;
 use super::project::{Document, Project};
 use super::tagset::TagSet;
 use super::text::CharRange;
@@ -148,6 +149,39 @@ pub fn validate(p: &Project) -> Vec<Problem> {
     out
 }
 
+/// What is wrong with an annotation's fragments on `d`'s text, in fragment
+/// order: none at all, out of range, empty, covering other text than they
+/// store, or overlapping (or out of order with) the one before. The one rule
+/// for files (`validate`) and edits ([`super::Edit`]).
+pub fn fragment_problems(d: &Document, fragments: &[Fragment]) -> Vec<ProblemKind> {
+    let mut out = Vec::new();
+    if fragments.is_empty() {
+        out.push(ProblemKind::NoFragments);
+    }
+    let len = d.char_len();
+    for (i, f) in fragments.iter().enumerate() {
+        let range = f.range();
+        if f.end > len || f.start > len {
+            out.push(ProblemKind::OutOfRange { range, len });
+        } else if f.start >= f.end {
+            out.push(ProblemKind::EmptyFragment { range });
+        } else {
+            let actual = d.slice(range);
+            if actual != f.text {
+                out.push(ProblemKind::TextMismatch {
+                    range,
+                    stored: f.text.clone(),
+                    actual: actual.to_string(),
+                });
+            }
+        }
+        if i > 0 && fragments[i - 1].end > f.start {
+            out.push(ProblemKind::OverlappingFragments);
+        }
+    }
+    out
+}
+
 fn validate_document(d: &Document, tags: &TagSet, out: &mut Vec<Problem>) {
     let mut push = |id: &str, kind| {
         out.push(Problem {
@@ -157,33 +191,9 @@ fn validate_document(d: &Document, tags: &TagSet, out: &mut Vec<Problem>) {
             set_aside: false,
         });
     };
-    let len = d.char_len();
     for a in d.annotations_in_order() {
-        if a.fragments.is_empty() {
-            push(&a.id, ProblemKind::NoFragments);
-        }
-        for (i, f) in a.fragments.iter().enumerate() {
-            let range = f.range();
-            if f.end > len || f.start > len {
-                push(&a.id, ProblemKind::OutOfRange { range, len });
-            } else if f.start >= f.end {
-                push(&a.id, ProblemKind::EmptyFragment { range });
-            } else {
-                let actual = d.slice(range);
-                if actual != f.text {
-                    push(
-                        &a.id,
-                        ProblemKind::TextMismatch {
-                            range,
-                            stored: f.text.clone(),
-                            actual: actual.to_string(),
-                        },
-                    );
-                }
-            }
-            if i > 0 && a.fragments[i - 1].end > f.start {
-                push(&a.id, ProblemKind::OverlappingFragments);
-            }
+        for kind in fragment_problems(d, &a.fragments) {
+            push(&a.id, kind);
         }
         match tags.label(&a.label) {
             None => push(&a.id, ProblemKind::UnknownLabel(a.label.clone())),

@@ -104,7 +104,7 @@ pub fn take(
             }
         }
     }
-    removals.extend(sorted.iter().map(|id| Edit::RemoveAnnotation {
+    removals.extend(sorted.iter().map(|id| Edit::DeleteAnnotation {
         doc,
         id: (*id).clone(),
     }));

@@ -1,8 +1,10 @@
-//! Building blocks shared by the review tests: spans found by their text,
-//! speaker links and one-document projects. (Each test crate uses a part.)
+//! Building blocks shared by the tests: spans found by their text, speaker
+//! links and one-document projects, and the way to the data folder beside
+//! the checkout ([`shared_dir`]). (Each test crate or bench uses a part.)
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use quotebench::model::{Annotation, Document, Fragment, Project, Relation, TagSet};
 
@@ -53,4 +55,29 @@ pub fn one_document(
         tagset: TagSet::default(),
         documents: vec![doc],
     }
+}
+
+/// Whether this runs under CI: the variable `CI` is set (to anything but
+/// empty, `0` or `false`), as CI services set it.
+pub fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false"))
+}
+
+/// `rel` inside the read-only data folder beside the checkout
+/// (`CARGO_MANIFEST_DIR/../shared`), e.g. `corpora/polnear`, if it is there.
+/// Where it is absent a test that needs it is skipped, with a message; under
+/// CI ([`under_ci`]) it panics instead, so that a missing corpus fails the
+/// run rather than passing it silently.
+pub fn shared_dir(rel: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared").join(rel);
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(
+        !under_ci(),
+        "{} is missing and CI is set: the tests that need ../shared must run under CI",
+        path.display()
+    );
+    eprintln!("skipped: {} is absent (CI unset)", path.display());
+    None
 }
