@@ -260,3 +260,42 @@ fn undo_and_redo_show_the_change() {
         .y;
     assert!((0.0..700.0).contains(&y), "scrolled into view: y = {y}");
 }
+
+/// Every command can be found by a user: its label is in the menu the table
+/// names (opened here), or, for keys-only commands, in the keyboard
+/// reference (F1). Derived from `Command::ALL`, so a new command is checked
+/// without editing this test.
+#[test]
+fn every_command_is_in_a_menu_or_the_keyboard_reference() {
+    use quotebench::ui::commands::{Command, Menu};
+    let mut found = std::collections::HashSet::new();
+    for (menu, title) in Menu::BAR {
+        // A fresh window per menu: one menu open at a time.
+        let mut h = harness(QuotebenchApp::with_sample());
+        h.run();
+        h.get_by_label(title).click();
+        h.run();
+        for c in Command::ALL.iter().filter(|c| c.info().menu == menu) {
+            // A menu item's text is its label and its shortcut.
+            if h.query_all_by_label_contains(c.info().label).next().is_some() {
+                found.insert(*c);
+            }
+        }
+    }
+    let mut h = harness(QuotebenchApp::with_sample());
+    h.run();
+    h.key_press(Key::F1);
+    h.run();
+    // The window's title, and its own row (F1).
+    assert!(h.query_all_by_label("Keyboard reference").count() >= 2);
+    for c in Command::ALL {
+        if c.info().shortcut.is_some() && h.query_all_by_label(c.info().label).next().is_some() {
+            found.insert(c);
+        }
+    }
+    let missing: Vec<_> = Command::ALL.iter().filter(|c| !found.contains(c)).collect();
+    assert!(
+        missing.is_empty(),
+        "not in any menu or the keyboard reference: {missing:?}"
+    );
+}

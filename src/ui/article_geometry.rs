@@ -11,6 +11,16 @@ use egui::{Color32, Galley, Pos2, Rect, Ui, pos2};
 /// Extra row height per review lane (one per annotator while comparing).
 pub const REVIEW_LANE: f32 = 2.5;
 
+/// One paragraph (line) of a document: its chars `[start, end)` and bytes
+/// `[byte_start, byte_end)`, newline excluded.
+#[derive(Clone, Copy, Debug)]
+pub struct Para {
+    pub start: usize,
+    pub end: usize,
+    pub byte_start: usize,
+    pub byte_end: usize,
+}
+
 /// Something drawn over the article by another feature (the review's
 /// marks): the view calls it for every visible paragraph and when the
 /// pointer rests on a char.

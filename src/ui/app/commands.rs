@@ -24,7 +24,7 @@ enum CommandError {
     Undo {
         verb: &'static str,
         label: String,
-        source: EditError,
+        source: Box<EditError>,
     },
     /// The review layer still reports its refusals as text.
     #[error("{0}")]
@@ -176,7 +176,7 @@ impl QuotebenchApp {
             Err(source) => Err(CommandError::Undo {
                 verb,
                 label: label.unwrap_or_default(),
-                source,
+                source: Box::new(source),
             }),
         }
     }
