@@ -159,7 +159,7 @@ fn tag_link_undo_redo_save_and_reopen() {
     h.event(egui::Event::Text(path.display().to_string()));
     h.run();
     h.key_press(Key::Enter);
-    h.run();
+    h.step();
     finish_save(&mut h);
     assert!(!h.state().path_prompt_open());
     assert!(!h.state().ws().is_dirty(), "saved: {}", h.state().message());

@@ -240,7 +240,7 @@ fn a_failed_save_keeps_the_work_and_says_so() {
     let mut h = harness(QuotebenchApp::with_workspace(ws));
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    h.step();
     finish_save(&mut h);
     let err = h.state().error().expect("the failure is shown");
     assert!(

@@ -161,7 +161,7 @@ fn compare_step_take_accept_save_and_reopen_the_gold_file() {
     h.event(egui::Event::Text(gold.display().to_string()));
     h.run();
     h.key_press(Key::Enter);
-    h.run();
+    h.step();
     finish_save(&mut h);
     assert!(!h.state().ws().is_dirty(), "{}", h.state().message());
 

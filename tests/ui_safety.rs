@@ -38,7 +38,7 @@ fn losing_focus_writes_a_recovery_file_that_the_next_start_restores() {
     );
     // The user switches to another window.
     h.input_mut().focused = false;
-    h.run();
+    h.step();
     // The write runs on a thread: step until it has answered.
     for _ in 0..1000 {
         if h.state().safekeeping().last_write.is_some() {
@@ -156,7 +156,7 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
     );
 
     h.get_by_label("Overwrite").click();
-    h.run();
+    h.step();
     finish_save(&mut h);
     assert!(!h.state().ws().is_dirty());
     assert_eq!(load_project(&path).expect("ours").project, h.state().ws().project);

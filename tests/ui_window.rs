@@ -155,7 +155,7 @@ fn the_title_loses_its_unsaved_mark_once_the_save_is_written() {
     h.run();
     assert!(h.state().title().starts_with("● "), "{}", h.state().title());
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    h.step();
     finish_save(&mut h);
     assert!(!h.state().title().starts_with("● "), "{}", h.state().title());
     assert!(
@@ -179,7 +179,7 @@ fn save_then_open_waits_for_the_save_and_stops_when_it_fails() {
     h.run();
     h.get_by_label("Unsaved changes");
     h.get_by_label("Save").click();
-    h.run();
+    h.step();
     finish_save(&mut h);
     let err = h.state().error().expect("the failed save is shown");
     assert!(err.contains("not saved"), "{err}");
@@ -197,7 +197,7 @@ fn save_then_open_waits_for_the_save_and_stops_when_it_fails() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     h.run();
     h.get_by_label("Save").click();
-    h.run();
+    h.step();
     finish_save(&mut h);
     assert!(good.exists());
     assert!(!h.state().ws().is_dirty());
