@@ -2,7 +2,8 @@
 //! one file per panel or modal. Panels emit [`actions::Action`]s; the app
 //! applies them after the UI pass.
 //!
-//! May import: `model`, `format`, `review` (and egui, eframe, rfd). Never
+//! May import: `model`, `format`, `review` (and egui, eframe, rfd; jiff for
+//! local times). Never
 //! `cli` (a leaf only `main.rs` uses). Inside the layer, panels, modals and
 //! the article view do not import one another or the app: they read the
 //! workspace and return actions or outcomes, and `app/` wires them (the
