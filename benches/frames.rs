@@ -134,10 +134,10 @@ impl Contender for Ours {
         self.app.frame_ui(ui);
     }
     fn add_span(&mut self, start: usize, end: usize) {
-        let d = self.app.ws.document().expect("a document");
+        let d = self.app.ws().document().expect("a document");
         let a = annotation(d, "bench-added".into(), "Quote", start, end);
         self.app
-            .ws
+            .ws_mut()
             .perform(
                 Edit::AddAnnotation {
                     doc: 0,
@@ -149,7 +149,11 @@ impl Contender for Ours {
             .expect("added");
     }
     fn undo(&mut self) {
-        self.app.ws.undo().expect("undo applies").expect("a step to undo");
+        self.app
+            .ws_mut()
+            .undo()
+            .expect("undo applies")
+            .expect("a step to undo");
     }
 }
 
@@ -582,7 +586,7 @@ fn big_cases(project: &Project, wants: &dyn Fn(&str) -> bool) {
         let mut o = Ours::new(project.clone());
         let ours = scrolling(&mut o, 20, 200);
         // The wheel did move the article: its first char is now above the window.
-        let top = o.app.view.screen_pos_of_char(0).map(|p| p.y);
+        let top = o.app.view().screen_pos_of_char(0).map(|p| p.y);
         assert!(
             top.is_some_and(|y| y < -1000.0),
             "the article did not scroll: {top:?}"

@@ -19,14 +19,14 @@ fn harness(app: QuotebenchApp) -> Harness<'static, QuotebenchApp> {
 
 /// Char offset of the first occurrence of `phrase` in the open document.
 fn char_offset(app: &QuotebenchApp, phrase: &str) -> usize {
-    let text = app.ws.document().expect("a document is open").text();
+    let text = app.ws().document().expect("a document is open").text();
     let byte = text.find(phrase).expect("phrase is in the text");
     text[..byte].chars().count()
 }
 
 fn pos_of(h: &Harness<'_, QuotebenchApp>, c: usize) -> Pos2 {
     h.state()
-        .view
+        .view()
         .screen_pos_of_char(c)
         .expect("the char is on screen")
 }
@@ -66,24 +66,24 @@ fn tag_link_undo_redo_save_and_reopen() {
     let end = start + phrase.chars().count();
     let (a, b) = (pos_of(&h, start + 1), pos_of(&h, end - 3));
     drag(&mut h, a, b);
-    let sel = h.state().ws.selection.expect("dragging selects text").range();
-    assert_eq!(h.state().ws.document().expect("doc").slice(sel), phrase);
+    let sel = h.state().ws().selection.expect("dragging selects text").range();
+    assert_eq!(h.state().ws().document().expect("doc").slice(sel), phrase);
 
     // Press the Quote key.
-    let before = h.state().ws.document().expect("doc").annotation_count();
+    let before = h.state().ws().document().expect("doc").annotation_count();
     h.key_press(Key::Q);
     h.run();
     let app = h.state();
-    let d = app.ws.document().expect("doc");
+    let d = app.ws().document().expect("doc");
     assert_eq!(d.annotation_count(), before + 1);
     let quote = app
-        .ws
+        .ws()
         .selected_annotation()
         .expect("the new quote is selected")
         .clone();
     assert_eq!(quote.label, names::QUOTE);
     assert_eq!(quote.covered_text(), phrase);
-    assert!(app.ws.is_dirty());
+    assert!(app.ws().is_dirty());
 
     // It is in the annotation list.
     h.get_by_label_contains(&format!("Quote: {phrase}"));
@@ -93,20 +93,20 @@ fn tag_link_undo_redo_save_and_reopen() {
     let sp = char_offset(h.state(), speaker_phrase);
     let speaker_id = h
         .state()
-        .ws
+        .ws()
         .document()
         .and_then(|d| d.innermost_at(sp + 3))
         .map(|a| a.id.clone())
         .expect("the sample tags this speaker");
-    h.state_mut().view.scroll_to_char(sp);
+    h.state_mut().view_mut().scroll_to_char(sp);
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::L);
     h.run();
-    assert!(h.state().picking, "Ctrl+L starts picking a speaker");
+    assert!(h.state().picking(), "Ctrl+L starts picking a speaker");
     let at = pos_of(&h, sp + 3);
     click(&mut h, at);
     let linked = |h: &Harness<'_, QuotebenchApp>| {
-        let d = h.state().ws.document().expect("doc");
+        let d = h.state().ws().document().expect("doc");
         d.targets(&quote.id, names::SAID_BY)
             .map(|s| s.id.clone())
             .collect::<Vec<_>>()
@@ -114,7 +114,7 @@ fn tag_link_undo_redo_save_and_reopen() {
     assert_eq!(linked(&h), vec![speaker_id.clone()]);
     assert_eq!(
         h.state()
-            .ws
+            .ws()
             .document()
             .and_then(|d| d.person_of_quote(&quote.id))
             .as_deref(),
@@ -129,7 +129,7 @@ fn tag_link_undo_redo_save_and_reopen() {
     h.run();
     assert!(
         h.state()
-            .ws
+            .ws()
             .document()
             .expect("doc")
             .annotation(&quote.id)
@@ -141,7 +141,7 @@ fn tag_link_undo_redo_save_and_reopen() {
     h.run();
     assert!(
         h.state()
-            .ws
+            .ws()
             .document()
             .expect("doc")
             .annotation(&quote.id)
@@ -154,15 +154,16 @@ fn tag_link_undo_redo_save_and_reopen() {
     let path = dir.path().join("mine.qb.ron");
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
-    assert!(h.state().dialogs.prompt.is_some(), "Save asks for a path");
+    assert!(h.state().path_prompt_open(), "Save asks for a path");
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.event(egui::Event::Text(path.display().to_string()));
     h.run();
     h.key_press(Key::Enter);
-    h.run();
-    assert!(h.state().dialogs.prompt.is_none());
-    assert!(!h.state().ws.is_dirty(), "saved: {}", h.state().message);
-    assert_eq!(h.state().ws.path.as_deref(), Some(path.as_path()));
+    h.step();
+    finish_save(&mut h);
+    assert!(!h.state().path_prompt_open());
+    assert!(!h.state().ws().is_dirty(), "saved: {}", h.state().message());
+    assert_eq!(h.state().ws().path.as_deref(), Some(path.as_path()));
 
     // Read the saved file back.
     let loaded = load_project(&path).expect("the saved file opens");
@@ -173,7 +174,7 @@ fn tag_link_undo_redo_save_and_reopen() {
         Some(phrase.to_string())
     );
     assert_eq!(d.person_of_quote(&quote.id).as_deref(), Some("Cressida Dick"));
-    assert_eq!(loaded.project, h.state().ws.project);
+    assert_eq!(loaded.project, h.state().ws().project);
 }
 
 #[test]
@@ -185,46 +186,46 @@ fn keyboard_selection_tab_walk_and_delete() {
     h.run();
     let first = h
         .state()
-        .ws
+        .ws()
         .document()
         .and_then(|d| d.annotations_in_order().next())
         .map(|a| a.id.clone());
-    assert_eq!(h.state().ws.selected, first);
+    assert_eq!(h.state().ws().selected, first);
     h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
     h.run();
     let last = h
         .state()
-        .ws
+        .ws()
         .document()
         .and_then(|d| d.annotations_in_order().next_back())
         .map(|a| a.id.clone());
-    assert_eq!(h.state().ws.selected, last);
+    assert_eq!(h.state().ws().selected, last);
 
     // Delete removes it (and its links); undo restores them.
     let id = last.expect("sample has annotations");
-    let rels = |h: &Harness<'_, QuotebenchApp>| h.state().ws.document().expect("doc").relations().count();
+    let rels = |h: &Harness<'_, QuotebenchApp>| h.state().ws().document().expect("doc").relations().count();
     let rels_before = rels(&h);
     h.key_press(Key::Delete);
     h.run();
-    assert!(h.state().ws.document().expect("doc").annotation(&id).is_none());
+    assert!(h.state().ws().document().expect("doc").annotation(&id).is_none());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert!(h.state().ws.document().expect("doc").annotation(&id).is_some());
+    assert!(h.state().ws().document().expect("doc").annotation(&id).is_some());
     assert_eq!(rels(&h), rels_before);
 
     // Shift+arrows select from the caret; the Speaker key tags the selection.
     h.key_press(Key::Escape);
     h.run();
-    h.state_mut().ws.caret = 0;
+    h.state_mut().ws_mut().caret = 0;
     for _ in 0..5 {
         h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
     }
     h.run();
-    let sel = h.state().ws.selection.expect("shift+arrows select").range();
-    assert_eq!(h.state().ws.document().expect("doc").slice(sel), "Armed");
+    let sel = h.state().ws().selection.expect("shift+arrows select").range();
+    assert_eq!(h.state().ws().document().expect("doc").slice(sel), "Armed");
     h.key_press(Key::S);
     h.run();
-    let a = h.state().ws.selected_annotation().expect("tagged").clone();
+    let a = h.state().ws().selected_annotation().expect("tagged").clone();
     assert_eq!(
         (a.label.as_str(), a.covered_text().as_str()),
         ("Speaker", "Armed")
@@ -237,10 +238,10 @@ fn unsaved_guard_cancel_keeps_work() {
     app.use_in_app_dialogs();
     let mut h = harness(app);
     h.run();
-    h.state_mut().ws.selection = Some(quotebench::ui::Selection { anchor: 0, head: 5 });
+    h.state_mut().ws_mut().selection = Some(quotebench::ui::Selection { anchor: 0, head: 5 });
     h.key_press(Key::C);
     h.run();
-    assert!(h.state().ws.is_dirty());
+    assert!(h.state().ws().is_dirty());
     // Ctrl+O with unsaved work asks first; Cancel keeps everything.
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
     h.run();
@@ -248,11 +249,8 @@ fn unsaved_guard_cancel_keeps_work() {
     h.get_by_label("Cancel").click();
     h.run();
     assert!(h.query_by_label("Unsaved changes").is_none());
-    assert!(h.state().ws.is_dirty());
-    assert!(
-        h.state().dialogs.prompt.is_none(),
-        "cancel does not go on to open"
-    );
+    assert!(h.state().ws().is_dirty());
+    assert!(!h.state().path_prompt_open(), "cancel does not go on to open");
 }
 
 #[test]
@@ -266,11 +264,24 @@ fn a_broken_file_leaves_the_open_project_untouched() {
     .expect("write");
     let mut h = harness(QuotebenchApp::with_sample());
     h.run();
-    let before = h.state().ws.project.clone();
+    let before = h.state().ws().project.clone();
     h.state_mut().open_path(&bad);
     h.run();
-    let err = h.state().error.clone().expect("an error is shown");
+    let err = h.state().error().expect("an error is shown");
     assert!(err.contains("bad.qb.ron:4:"), "{err}");
-    assert_eq!(h.state().ws.project, before);
+    assert_eq!(h.state().ws().project, before);
     h.get_by_label("Something went wrong");
+}
+
+/// Steps the app until the save running off the UI thread has finished.
+fn finish_save(h: &mut Harness<'_, QuotebenchApp>) {
+    for _ in 0..1000 {
+        h.step();
+        if !h.state().saving() {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the save did not finish");
 }

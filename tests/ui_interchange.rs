@@ -18,7 +18,7 @@ fn harness(app: QuotebenchApp) -> Harness<'static, QuotebenchApp> {
 fn finish_job(h: &mut Harness<'_, QuotebenchApp>) {
     for _ in 0..500 {
         h.step();
-        if h.state().job.is_none() {
+        if !h.state().job_running() {
             h.run_steps(2);
             return;
         }
@@ -46,7 +46,7 @@ fn import_a_brat_folder_then_export_csv() {
     h.run();
     h.get_by_label("Import annotations");
     // The paths field (typing into it is covered by egui; set it directly).
-    h.state_mut().import_dialog.as_mut().expect("dialog open").paths = brat.display().to_string();
+    h.state_mut().import_dialog_mut().expect("dialog open").paths = brat.display().to_string();
     h.run();
     h.get_by_label("PolNeAR").click();
     h.run();
@@ -55,12 +55,12 @@ fn import_a_brat_folder_then_export_csv() {
     finish_job(&mut h);
 
     assert!(
-        h.state().error.is_none(),
+        h.state().error().is_none(),
         "{:?} / {}",
-        h.state().error,
-        h.state().message
+        h.state().error(),
+        h.state().message()
     );
-    let d = h.state().ws.document().expect("imported document");
+    let d = h.state().ws().document().expect("imported document");
     assert_eq!(d.text(), "Ms Dick said “we act now” 😀 today.\n");
     let quote = d
         .annotations()
@@ -68,12 +68,12 @@ fn import_a_brat_folder_then_export_csv() {
         .expect("Content became Quote");
     assert_eq!(quote.covered_text(), "we act now");
     assert_eq!(d.person_of_quote(&quote.id).as_deref(), Some("Ms Dick"));
-    assert!(h.state().ws.is_dirty());
-    let notice = h.state().notice.clone().expect("the malformed line is reported");
+    assert!(h.state().ws().is_dirty());
+    let notice = h.state().notice().expect("the malformed line is reported");
     assert!(notice.contains("a.ann:6"), "{notice}");
 
     // Export the quotes table.
-    h.state_mut().notice = None;
+    h.state_mut().dismiss_notice();
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
     h.run();
     let out = dir.path().join("quotes.csv");
@@ -91,5 +91,9 @@ fn import_a_brat_folder_then_export_csv() {
     finish_job(&mut h);
     let csv = std::fs::read_to_string(&out).expect("csv written");
     assert!(csv.contains("we act now") && csv.contains("Ms Dick"), "{csv}");
-    assert!(h.state().message.starts_with("Exported"), "{}", h.state().message);
+    assert!(
+        h.state().message().starts_with("Exported"),
+        "{}",
+        h.state().message()
+    );
 }

@@ -37,7 +37,7 @@ fn small_project() -> Project {
 }
 
 fn tag(h: &mut Harness<'_, QuotebenchApp>, start: usize, end: usize, key: Key) -> String {
-    h.state_mut().ws.selection = Some(Selection {
+    h.state_mut().ws_mut().selection = Some(Selection {
         anchor: start,
         head: end,
     });
@@ -45,7 +45,7 @@ fn tag(h: &mut Harness<'_, QuotebenchApp>, start: usize, end: usize, key: Key) -
     h.key_press(key);
     h.run();
     h.state()
-        .ws
+        .ws()
         .selected
         .clone()
         .expect("tagging selects the new annotation")
@@ -69,7 +69,7 @@ fn inspector_sets_attributes_and_links_quote_to_speaker() {
     h.run();
     h.event(egui::Event::Text("Cressida Dick".into()));
     h.run();
-    let d = h.state().ws.document().expect("doc");
+    let d = h.state().ws().document().expect("doc");
     assert_eq!(
         d.annotation(&speaker).and_then(|a| a.attribute(names::PERSON)),
         Some("Cressida Dick")
@@ -84,7 +84,7 @@ fn inspector_sets_attributes_and_links_quote_to_speaker() {
     h.run();
     h.get_by_label("direct").click();
     h.run();
-    let d = h.state().ws.document().expect("doc");
+    let d = h.state().ws().document().expect("doc");
     assert_eq!(
         d.annotation(&quote).and_then(|a| a.attribute(names::KIND)),
         Some("direct")
@@ -94,7 +94,7 @@ fn inspector_sets_attributes_and_links_quote_to_speaker() {
     h.run();
     h.get_by_label("Ms Dick (Cressida Dick)").click();
     h.run();
-    let d = h.state().ws.document().expect("doc");
+    let d = h.state().ws().document().expect("doc");
     assert_eq!(d.person_of_quote(&quote).as_deref(), Some("Cressida Dick"));
     // The people panel lists her with one quote.
     h.get_by_label("Cressida Dick (1)");
@@ -103,7 +103,7 @@ fn inspector_sets_attributes_and_links_quote_to_speaker() {
         h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
         h.run();
     }
-    let d = h.state().ws.document().expect("doc");
+    let d = h.state().ws().document().expect("doc");
     assert!(d.annotation(&quote).is_none());
     assert_eq!(
         d.annotation(&speaker).and_then(|a| a.attribute(names::PERSON)),
@@ -111,7 +111,7 @@ fn inspector_sets_attributes_and_links_quote_to_speaker() {
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    let d = h.state().ws.document().expect("doc");
+    let d = h.state().ws().document().expect("doc");
     assert_eq!(
         d.annotation(&speaker).and_then(|a| a.attribute(names::PERSON)),
         None
@@ -124,7 +124,7 @@ fn tag_set_editor_renames_a_label_and_its_annotations() {
     h.run();
     let claims = |h: &Harness<'_, QuotebenchApp>, l: &str| {
         h.state()
-            .ws
+            .ws()
             .document()
             .expect("doc")
             .annotations()
@@ -147,7 +147,7 @@ fn tag_set_editor_renames_a_label_and_its_annotations() {
     h.run();
     assert_eq!(claims(&h, "Claim"), 0);
     assert_eq!(claims(&h, "Fact"), before);
-    assert!(h.state().ws.project.tagset.label("Fact").is_some());
+    assert!(h.state().ws().project.tagset.label("Fact").is_some());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(claims(&h, "Claim"), before);
@@ -189,7 +189,7 @@ fn dropping_a_text_file_opens_it_as_a_new_project() {
     h.run();
     h.input_mut().dropped_files.push(Arc::new(Dropped(txt)));
     h.run();
-    let ws = &h.state().ws;
+    let ws = &h.state().ws();
     let d = ws.document().expect("doc");
     assert_eq!(
         d.text(),
@@ -211,8 +211,8 @@ fn several_documents_show_a_document_list() {
     h.get_by_label("Documents");
     h.get_by_label_contains("Second article").click();
     h.run();
-    assert_eq!(h.state().ws.doc, 1);
-    assert_eq!(h.state().ws.document().map(|d| d.text()), Some("Another text."));
+    assert_eq!(h.state().ws().doc, 1);
+    assert_eq!(h.state().ws().document().map(|d| d.text()), Some("Another text."));
 }
 
 #[test]
@@ -228,7 +228,7 @@ fn opening_a_file_with_mismatched_spans_lists_the_problems() {
     h.run();
     h.get_by_label("Problems in this project");
     h.get_by_label_contains("should cover \"Scotland Yarn\"");
-    assert_eq!(h.state().ws.path.as_deref(), Some(path.as_path()));
+    assert_eq!(h.state().ws().path.as_deref(), Some(path.as_path()));
 }
 
 #[test]
@@ -240,13 +240,14 @@ fn a_failed_save_keeps_the_work_and_says_so() {
     let mut h = harness(QuotebenchApp::with_workspace(ws));
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
-    let err = h.state().error.clone().expect("the failure is shown");
+    h.step();
+    finish_save(&mut h);
+    let err = h.state().error().expect("the failure is shown");
     assert!(
         err.contains("not saved") && err.contains("no-such-folder"),
         "{err}"
     );
-    assert!(h.state().ws.is_dirty());
+    assert!(h.state().ws().is_dirty());
     h.get_by_label("Something went wrong");
 }
 
@@ -277,13 +278,29 @@ fn a_text_that_is_not_utf8_is_offered_as_windows_1252() {
     std::fs::write(&txt, b"caf\xe9 \x93quoted\x94\n").expect("write");
     let mut h = harness(QuotebenchApp::with_sample());
     h.run();
-    let before = h.state().ws.project.clone();
+    let before = h.state().ws().project.clone();
     h.state_mut().open_path(&txt);
     h.run();
     h.get_by_label_contains("invalid byte at offset 3");
-    assert_eq!(h.state().ws.project, before, "nothing replaced yet");
+    assert_eq!(h.state().ws().project, before, "nothing replaced yet");
     h.get_by_label("Open as Windows-1252").click();
     h.run();
-    assert_eq!(h.state().ws.document().map(|d| d.text()), Some("café “quoted”\n"));
-    assert!(h.state().error.is_none());
+    assert_eq!(
+        h.state().ws().document().map(|d| d.text()),
+        Some("café “quoted”\n")
+    );
+    assert!(h.state().error().is_none());
+}
+
+/// Steps the app until the save running off the UI thread has finished.
+fn finish_save(h: &mut Harness<'_, QuotebenchApp>) {
+    for _ in 0..1000 {
+        h.step();
+        if !h.state().saving() {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the save did not finish");
 }

@@ -73,10 +73,7 @@ fn compare_step_take_accept_save_and_reopen_the_gold_file() {
     // Review > Compare with…: type both paths, leave the sample out.
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
     h.run();
-    assert!(
-        h.state().compare_dialog.is_some(),
-        "Ctrl+Shift+R opens the dialog"
-    );
+    assert!(h.state().compare_dialog_open(), "Ctrl+Shift+R opens the dialog");
     h.event(egui::Event::Text(format!("{}\n{}", ana.display(), bo.display())));
     h.run();
     h.get_by_label("The open project is one of the annotators")
@@ -87,11 +84,11 @@ fn compare_step_take_accept_save_and_reopen_the_gold_file() {
     h.run();
     {
         let app = h.state();
-        assert!(app.error.is_none(), "{:?}", app.error);
-        let r = app.review.as_ref().expect("the review is open");
+        assert!(app.error().is_none(), "{:?}", app.error());
+        let r = app.review().expect("the review is open");
         assert_eq!(r.set.annotators, ["ana", "bo"]);
         assert_eq!(r.spots.len(), 2, "the quote's end and the claim");
-        assert_eq!(app.ws.document().expect("gold doc").annotation_count(), 0);
+        assert_eq!(app.ws().document().expect("gold doc").annotation_count(), 0);
     }
     // The panel names what differs.
     h.get_by_label_contains("Quote: boundaries differ");
@@ -103,8 +100,7 @@ fn compare_step_take_accept_save_and_reopen_the_gold_file() {
     h.get_by_label_contains("Annotators: ana, bo");
     assert!(
         h.state()
-            .review
-            .as_ref()
+            .review()
             .and_then(|r| r.report.as_ref())
             .is_some_and(|r| r.json.contains("\"f1_exact\"")),
         "the report holds the JSON figures"
@@ -115,23 +111,23 @@ fn compare_step_take_accept_save_and_reopen_the_gold_file() {
     // F8: the first disagreement (the quote). Alt+2 takes bo's version.
     h.key_press(Key::F8);
     h.run();
-    assert_eq!(h.state().review.as_ref().and_then(|r| r.current), Some(0));
+    assert_eq!(h.state().review().and_then(|r| r.current), Some(0));
     h.key_press_modifiers(Modifiers::ALT, Key::Num2);
     h.run();
     {
-        let d = h.state().ws.document().expect("gold doc");
+        let d = h.state().ws().document().expect("gold doc");
         let q: Vec<&Annotation> = d.annotations().filter(|a| a.label == "Quote").collect();
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].fragments[0].text, "We will win 🏆");
         assert_eq!(q[0].annotators, ["bo"]);
     }
     // Taking moved on to the claim; Alt+0 takes neither.
-    assert_eq!(h.state().review.as_ref().and_then(|r| r.current), Some(1));
+    assert_eq!(h.state().review().and_then(|r| r.current), Some(1));
     h.key_press_modifiers(Modifiers::ALT, Key::Num0);
     h.run();
     assert!(
         h.state()
-            .ws
+            .ws()
             .document()
             .expect("gold")
             .annotations()
@@ -141,7 +137,7 @@ fn compare_step_take_accept_save_and_reopen_the_gold_file() {
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
     h.run();
     {
-        let d = h.state().ws.document().expect("gold doc");
+        let d = h.state().ws().document().expect("gold doc");
         assert_eq!(d.annotation_count(), 3);
         let q = d.annotations().find(|a| a.label == "Quote").expect("quote");
         assert_eq!(d.person_of_quote(&q.id).as_deref(), Some("東京 Mayor Zoë"));
@@ -151,22 +147,23 @@ fn compare_step_take_accept_save_and_reopen_the_gold_file() {
     // Undo takes back the acceptance, redo brings it again.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(h.state().ws.document().expect("gold").annotation_count(), 1);
+    assert_eq!(h.state().ws().document().expect("gold").annotation_count(), 1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     h.run();
-    assert_eq!(h.state().ws.document().expect("gold").annotation_count(), 3);
+    assert_eq!(h.state().ws().document().expect("gold").annotation_count(), 3);
 
     // Save the gold file through the path field.
     let gold = dir.path().join("gold.qb.ron");
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
-    assert!(h.state().dialogs.prompt.is_some(), "Save asks for a path");
+    assert!(h.state().path_prompt_open(), "Save asks for a path");
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.event(egui::Event::Text(gold.display().to_string()));
     h.run();
     h.key_press(Key::Enter);
-    h.run();
-    assert!(!h.state().ws.is_dirty(), "{}", h.state().message);
+    h.step();
+    finish_save(&mut h);
+    assert!(!h.state().ws().is_dirty(), "{}", h.state().message());
 
     // Reopen it: the spans and who had them are there.
     let back = load_project(&gold).expect("the gold file opens").project;
@@ -188,6 +185,19 @@ fn compare_step_take_accept_save_and_reopen_the_gold_file() {
     );
     h.state_mut().open_path(&gold);
     h.run();
-    assert!(h.state().review.is_none(), "opening a file ends the review");
-    assert_eq!(h.state().ws.document().expect("doc").annotation_count(), 3);
+    assert!(h.state().review().is_none(), "opening a file ends the review");
+    assert_eq!(h.state().ws().document().expect("doc").annotation_count(), 3);
+}
+
+/// Steps the app until the save running off the UI thread has finished.
+fn finish_save(h: &mut Harness<'_, QuotebenchApp>) {
+    for _ in 0..1000 {
+        h.step();
+        if !h.state().saving() {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the save did not finish");
 }

@@ -17,11 +17,11 @@ fn harness(app: QuotebenchApp) -> Harness<'static, QuotebenchApp> {
 }
 
 fn tag_first_word(h: &mut Harness<'_, QuotebenchApp>) -> String {
-    h.state_mut().ws.selection = Some(Selection { anchor: 0, head: 5 });
+    h.state_mut().ws_mut().selection = Some(Selection { anchor: 0, head: 5 });
     h.run();
     h.key_press(Key::C);
     h.run();
-    h.state().ws.selected.clone().expect("tagged")
+    h.state().ws().selected.clone().expect("tagged")
 }
 
 #[test]
@@ -33,14 +33,25 @@ fn losing_focus_writes_a_recovery_file_that_the_next_start_restores() {
     h.run();
     let id = tag_first_word(&mut h);
     assert!(
-        h.state().safe.last_write.is_none(),
+        h.state().safekeeping().last_write.is_none(),
         "not before 30 s while focused"
     );
     // The user switches to another window.
     h.input_mut().focused = false;
-    h.run();
-    assert!(h.state().safe.last_write.is_some(), "written on focus loss");
-    let crashed = h.state().ws.project.clone();
+    h.step();
+    // The write runs on a thread: step until it has answered.
+    for _ in 0..1000 {
+        if h.state().safekeeping().last_write.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
+    assert!(
+        h.state().safekeeping().last_write.is_some(),
+        "written on focus loss"
+    );
+    let crashed = h.state().ws().project.clone();
     drop(h); // a crash: nothing is discarded
 
     // Next start: the restore offer shows when and what. (The writer was this
@@ -49,11 +60,10 @@ fn losing_focus_writes_a_recovery_file_that_the_next_start_restores() {
     let mut app = QuotebenchApp::with_sample();
     app.enable_recovery(RecoveryStore::new(data.path()));
     assert!(
-        app.safe.offered.is_empty(),
+        app.recovery_offered().is_empty(),
         "a running instance's file is not offered"
     );
-    app.safe.offered = RecoveryStore::new(data.path()).list();
-    app.show_restore = true;
+    app.offer_recovery(RecoveryStore::new(data.path()).list());
     let mut h = harness(app);
     h.run();
     h.get_by_label("Restore unsaved work?");
@@ -65,9 +75,9 @@ fn losing_focus_writes_a_recovery_file_that_the_next_start_restores() {
     ));
     h.get_by_label("Restore").click();
     h.run();
-    assert_eq!(h.state().ws.project, crashed);
-    assert!(h.state().ws.document().expect("doc").annotation(&id).is_some());
-    assert!(h.state().ws.is_dirty(), "restored work is unsaved until saved");
+    assert_eq!(h.state().ws().project, crashed);
+    assert!(h.state().ws().document().expect("doc").annotation(&id).is_some());
+    assert!(h.state().ws().is_dirty(), "restored work is unsaved until saved");
     // The work stays recoverable until it is saved.
     assert_eq!(RecoveryStore::new(data.path()).list().len(), 1);
 }
@@ -86,15 +96,14 @@ fn declining_keeps_the_recovery_file_until_discarded() {
     let mut app = QuotebenchApp::with_sample();
     app.enable_recovery(RecoveryStore::new(data.path()));
     // This process is alive, so its own file is not offered; force the offer as a later start would.
-    app.safe.offered = entries;
-    app.show_restore = true;
+    app.offer_recovery(entries);
     let mut h = harness(app);
     h.run();
     h.get_by_label("Later").click();
     h.run();
     assert!(h.query_by_label("Restore unsaved work?").is_none());
     assert_eq!(store.list().len(), 1, "kept after Later");
-    h.state_mut().show_restore = true;
+    h.state_mut().reopen_recovery();
     h.run();
     h.get_by_label("Discard").click();
     h.run();
@@ -140,7 +149,7 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
     h.run();
     h.get_by_label("The file changed on disk");
     h.get_by_label("on disk: 1 annotation added, 1 removed");
-    assert!(h.state().ws.is_dirty(), "nothing saved yet");
+    assert!(h.state().ws().is_dirty(), "nothing saved yet");
     assert_eq!(
         load_project(&path).expect("theirs").project,
         p,
@@ -148,9 +157,10 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
     );
 
     h.get_by_label("Overwrite").click();
-    h.run();
-    assert!(!h.state().ws.is_dirty());
-    assert_eq!(load_project(&path).expect("ours").project, h.state().ws.project);
+    h.step();
+    finish_save(&mut h);
+    assert!(!h.state().ws().is_dirty());
+    assert_eq!(load_project(&path).expect("ours").project, h.state().ws().project);
     assert_eq!(
         load_project(&quotebench::format::backup_path(&path))
             .expect("bak")
@@ -167,7 +177,7 @@ fn a_second_window_on_the_same_project_warns() {
     save_project(&Project::from_text("Busy", "Some text.", "me"), &path).expect("save");
     let mut first = QuotebenchApp::with_workspace(Workspace::new(Project::default(), None));
     first.open_path(&path);
-    assert!(first.notice.is_none());
+    assert!(first.notice().is_none());
     let mut h = harness(QuotebenchApp::with_sample());
     h.run();
     h.state_mut().open_path(&path);
@@ -175,4 +185,17 @@ fn a_second_window_on_the_same_project_warns() {
     h.get_by_label("Please note");
     h.get_by_label_contains("already open in another Quotebench");
     drop(first);
+}
+
+/// Steps the app until the save running off the UI thread has finished.
+fn finish_save(h: &mut Harness<'_, QuotebenchApp>) {
+    for _ in 0..1000 {
+        h.step();
+        if !h.state().saving() {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the save did not finish");
 }

@@ -69,7 +69,7 @@ fn article_with_overlapping_and_nested_spans_and_the_inspector() {
         vec![said_by("q1", "s1"), said_by("q3", "s2")],
     );
     let mut app = QuotebenchApp::with_workspace(Workspace::new(p, None));
-    app.ws.select_annotation(Some("q1".into()));
+    app.ws_mut().select_annotation(Some("q1".into()));
     let mut h = harness(app);
     h.run();
     h.snapshot("article_overlaps_inspector");

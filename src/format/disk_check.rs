@@ -3,8 +3,8 @@
 //! Another program, a colleague on a shared folder, a `git pull` or a sync
 //! service may rewrite the file while it is open; saving over that would
 //! silently throw their work away. So the window remembers a [`DiskState`]
-//! when it opens or saves the file and, before saving and when it regains
-//! focus, asks [`DiskState::changed_since`]. The answer is by content: the
+//! when it opens or saves the file and, before saving over it, asks
+//! [`DiskState::changed_since`]. The answer is by content: the
 //! length and a 64-bit hash of every byte, not the modification time alone
 //! (which can stay the same across a change on coarse file systems, or move
 //! without a change after `touch` or a copy; a `touch` is not reported).

@@ -11,29 +11,20 @@
 //! The selection lives in document char offsets (see [`Selection`]), so it
 //! survives scrolling, unlike egui's label selection.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use egui::text::{CCursor, LayoutJob, TextFormat};
-use egui::{Align, Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, Ui, Vec2, pos2, vec2};
+use egui::{Align, Color32, FontId, Galley, Pos2, Rect, Sense, Ui, vec2};
 
-use super::review::overlay::Overlay;
+use super::article_geometry::{Decoration, Para, REVIEW_LANE, range_rects};
+use super::article_paint::paint_highlights;
+pub use super::article_paint::{color_chip, describe, label_colors};
 use super::workspace::{Selection, Workspace};
 use crate::model::{CharRange, Document, TagSet, snap_to_words};
 
 /// Line height as a multiple of the font size: room for underline lanes.
 const LINE_HEIGHT: f32 = 1.6;
 const MARGIN: f32 = 12.0;
-/// Extra row height per review lane (one per annotator while comparing).
-pub const REVIEW_LANE: f32 = 2.5;
-
-#[derive(Clone, Copy, Debug)]
-struct Para {
-    start: usize,
-    end: usize,
-    byte_start: usize,
-    byte_end: usize,
-}
 
 /// What the user did in the view this frame.
 #[derive(Debug, Default)]
@@ -64,6 +55,8 @@ pub struct ArticleView {
     /// Screen position of the top-left of the text in the last frame.
     origin: Pos2,
     pub font_scale: f32,
+    /// A different document was laid out: show it from the top.
+    scroll_home: bool,
     /// Room under each row for this many annotators' marks (the compare view).
     pub review_lanes: usize,
     laid_lanes: usize,
@@ -90,6 +83,10 @@ impl ArticleView {
         let key = (d.id.clone(), d.char_len(), d.text().as_ptr() as usize);
         if self.key.as_ref() == Some(&key) {
             return;
+        }
+        // Another document (not the same one laid out again) starts at its top.
+        if self.key.as_ref().is_none_or(|k| (&k.0, k.1) != (&key.0, key.1)) {
+            self.scroll_home = true;
         }
         self.key = Some(key);
         self.paras.clear();
@@ -235,13 +232,14 @@ impl ArticleView {
         Some(self.origin + vec2(x, self.tops.get(i)? + a.center().y))
     }
 
-    /// Draws the current document; `overlay` adds the review's marks.
+    /// Draws the current document; `overlay` (the review's marks, say) is
+    /// called for each visible paragraph and for the tooltip.
     pub fn show(
         &mut self,
         ui: &mut Ui,
         ws: &Workspace,
         picking: bool,
-        overlay: Option<&Overlay<'_>>,
+        overlay: Option<&dyn Decoration>,
     ) -> ViewOutput {
         let mut out = ViewOutput::default();
         let Some(d) = ws.document() else {
@@ -272,75 +270,76 @@ impl ArticleView {
         let strong = ui.visuals().strong_text_color();
 
         let scroll_target = self.scroll_to.take();
-        egui::ScrollArea::vertical()
-            .id_salt("article")
-            .auto_shrink(false)
-            .show_viewport(ui, |ui, viewport| {
-                let width = (ui.available_width() - 2.0 * MARGIN).max(100.0);
-                self.set_geometry(width, font_size);
+        let mut area = egui::ScrollArea::vertical().id_salt("article").auto_shrink(false);
+        if std::mem::take(&mut self.scroll_home) {
+            area = area.vertical_scroll_offset(0.0);
+        }
+        area.show_viewport(ui, |ui, viewport| {
+            let width = (ui.available_width() - 2.0 * MARGIN).max(100.0);
+            self.set_geometry(width, font_size);
+            self.update_tops();
+            self.origin = ui.max_rect().min + vec2(MARGIN, MARGIN);
+
+            // Scroll request: lay out the target paragraph first so its position is real.
+            if let Some((c, frames)) = scroll_target {
+                let i = self.para_of_char(c);
+                let g = self.galley(ui, d, i);
                 self.update_tops();
-                self.origin = ui.max_rect().min + vec2(MARGIN, MARGIN);
+                let local = g.pos_from_cursor(CCursor::new(c - self.paras[i].start));
+                let y = self.tops[i] + local.center().y;
+                let rect = Rect::from_center_size(
+                    self.origin + vec2(width / 2.0, y),
+                    vec2(width, self.row_height()),
+                );
+                ui.scroll_to_rect(rect, Some(Align::Center));
+                if frames > 1 {
+                    self.scroll_to = Some((c, frames - 1));
+                    ui.ctx().request_repaint();
+                }
+            }
 
-                // Scroll request: lay out the target paragraph first so its position is real.
-                if let Some((c, frames)) = scroll_target {
-                    let i = self.para_of_char(c);
-                    let g = self.galley(ui, d, i);
-                    self.update_tops();
-                    let local = g.pos_from_cursor(CCursor::new(c - self.paras[i].start));
-                    let y = self.tops[i] + local.center().y;
-                    let rect = Rect::from_center_size(
-                        self.origin + vec2(width / 2.0, y),
-                        vec2(width, self.row_height()),
-                    );
-                    ui.scroll_to_rect(rect, Some(Align::Center));
-                    if frames > 1 {
-                        self.scroll_to = Some((c, frames - 1));
-                        ui.ctx().request_repaint();
+            let total = self.tops.last().copied().unwrap_or(0.0) + 2.0 * MARGIN;
+            let content = Rect::from_min_size(ui.max_rect().min, vec2(ui.available_width(), total));
+            let response = ui.allocate_rect(content, Sense::click_and_drag());
+
+            // Paint the visible paragraphs.
+            let top = viewport.min.y - MARGIN;
+            let bottom = viewport.max.y - MARGIN;
+            let mut i = self.para_at_y(top);
+            while i < self.paras.len() {
+                self.update_tops();
+                if self.tops[i] > bottom {
+                    break;
+                }
+                let g = self.galley(ui, d, i);
+                self.update_tops();
+                let para_origin = self.origin + vec2(0.0, self.tops[i]);
+                let p = self.paras[i];
+                paint_highlights(ui, d, &g, para_origin, p, &colors, selected, strong);
+                if let Some(o) = overlay {
+                    o.paint(ui, &g, para_origin, (p.start, p.end), &colors);
+                }
+                if let Some(r) = selection.and_then(|s| {
+                    s.intersection(&CharRange {
+                        start: p.start,
+                        end: p.end + 1,
+                    })
+                }) {
+                    for rect in range_rects(&g, r.start - p.start, r.end - p.start) {
+                        ui.painter()
+                            .rect_filled(rect.translate(para_origin.to_vec2()), 2.0, sel_fill);
                     }
                 }
+                ui.painter().galley(para_origin, g, text_color);
+                i += 1;
+            }
 
-                let total = self.tops.last().copied().unwrap_or(0.0) + 2.0 * MARGIN;
-                let content = Rect::from_min_size(ui.max_rect().min, vec2(ui.available_width(), total));
-                let response = ui.allocate_rect(content, Sense::click_and_drag());
-
-                // Paint the visible paragraphs.
-                let top = viewport.min.y - MARGIN;
-                let bottom = viewport.max.y - MARGIN;
-                let mut i = self.para_at_y(top);
-                while i < self.paras.len() {
-                    self.update_tops();
-                    if self.tops[i] > bottom {
-                        break;
-                    }
-                    let g = self.galley(ui, d, i);
-                    self.update_tops();
-                    let para_origin = self.origin + vec2(0.0, self.tops[i]);
-                    let p = self.paras[i];
-                    paint_highlights(ui, d, &g, para_origin, p, &colors, selected, strong);
-                    if let Some(o) = overlay {
-                        o.paint(ui, &g, para_origin, (p.start, p.end), &colors);
-                    }
-                    if let Some(r) = selection.and_then(|s| {
-                        s.intersection(&CharRange {
-                            start: p.start,
-                            end: p.end + 1,
-                        })
-                    }) {
-                        for rect in range_rects(&g, r.start - p.start, r.end - p.start) {
-                            ui.painter()
-                                .rect_filled(rect.translate(para_origin.to_vec2()), 2.0, sel_fill);
-                        }
-                    }
-                    ui.painter().galley(para_origin, g, text_color);
-                    i += 1;
-                }
-
-                self.handle_pointer(ui, d, &response, &mut out, ws);
-                if picking {
-                    ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
-                }
-                self.hover_tooltip(ui, d, &response, &ws.project.tagset, overlay);
-            });
+            self.handle_pointer(ui, d, &response, &mut out, ws);
+            if picking {
+                ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+            }
+            self.hover_tooltip(ui, d, &response, &ws.project.tagset, overlay);
+        });
         out
     }
 
@@ -402,7 +401,7 @@ impl ArticleView {
         d: &Document,
         response: &egui::Response,
         tags: &TagSet,
-        overlay: Option<&Overlay<'_>>,
+        overlay: Option<&dyn Decoration>,
     ) {
         let Some(pos) = response.hover_pos() else { return };
         if response.dragged() {
@@ -432,142 +431,4 @@ impl ArticleView {
             });
         }
     }
-}
-
-/// One line about an annotation for tooltips: label, attributes, speaker, note.
-pub fn describe(d: &Document, a: &crate::model::Annotation, _tags: &TagSet) -> String {
-    use crate::model::person_of_speaker as person;
-    let mut s = a.label.clone();
-    for (k, v) in &a.attributes {
-        if !v.is_empty() {
-            s.push_str(&format!(" · {k}: {v}"));
-        }
-    }
-    if let Some(p) = d.person_of_quote(&a.id) {
-        s.push_str(&format!(" · said by {p}"));
-    }
-    if a.label == crate::model::names::SPEAKER {
-        let n = d.sources(&a.id, crate::model::names::SAID_BY).count();
-        s.push_str(&format!(" · {} · {n} quotes", person(a)));
-    }
-    if !a.note.is_empty() {
-        s.push_str(&format!("\nNote: {}", a.note));
-    }
-    s
-}
-
-/// Label colours for fills, tuned to the theme.
-pub fn label_colors(tags: &TagSet, dark: bool) -> HashMap<String, Color32> {
-    tags.labels
-        .iter()
-        .map(|l| {
-            let [r, g, b] = l.rgb();
-            let _ = dark;
-            (l.name.clone(), Color32::from_rgb(r, g, b))
-        })
-        .collect()
-}
-
-/// Rectangles (relative to the galley) covering chars `[a, b)` of a paragraph galley.
-pub fn range_rects(g: &Galley, a: usize, b: usize) -> Vec<Rect> {
-    let mut out = Vec::new();
-    let mut rs = 0;
-    for row in &g.rows {
-        let n = row.glyphs.len() + usize::from(row.ends_with_newline);
-        let re = rs + n;
-        let (s, e) = (a.max(rs), b.min(re));
-        if s < e {
-            let x0 = row.pos.x + row.x_offset(egui::text::CharIndex(s - rs));
-            let x1 = row.pos.x + row.x_offset(egui::text::CharIndex(e - rs));
-            out.push(Rect::from_min_max(
-                pos2(x0, row.min_y()),
-                pos2(x1.max(x0 + 2.0), row.max_y()),
-            ));
-        }
-        if re >= b {
-            break;
-        }
-        rs = re;
-    }
-    out
-}
-
-#[allow(clippy::too_many_arguments)]
-fn paint_highlights(
-    ui: &Ui,
-    d: &Document,
-    g: &Galley,
-    origin: Pos2,
-    p: Para,
-    colors: &HashMap<String, Color32>,
-    selected: Option<&str>,
-    strong: Color32,
-) {
-    let range = CharRange {
-        start: p.start,
-        end: p.end.max(p.start + 1),
-    };
-    let mut spans: Vec<(CharRange, &str, Color32)> = d
-        .index()
-        .fragments_in(range)
-        .map(|(r, id)| {
-            let color = d
-                .annotation(id)
-                .and_then(|a| colors.get(&a.label))
-                .copied()
-                .unwrap_or(Color32::GRAY);
-            (r, id, color)
-        })
-        .collect();
-    if spans.is_empty() {
-        return;
-    }
-    // Outer spans first; each gets the lowest free underline lane.
-    spans.sort_by_key(|(r, id, _)| (r.start, std::cmp::Reverse(r.end), *id));
-    let mut lane_ends: Vec<usize> = Vec::new();
-    let painter = ui.painter();
-    let row_gap = 2.5;
-    let mut outlines = Vec::new();
-    for (r, id, color) in &spans {
-        let lane = match lane_ends.iter().position(|&e| e <= r.start) {
-            Some(l) => {
-                lane_ends[l] = r.end;
-                l
-            }
-            None => {
-                lane_ends.push(r.end);
-                lane_ends.len() - 1
-            }
-        };
-        let (a, b) = (r.start.max(p.start) - p.start, r.end.min(p.end) - p.start);
-        for rect in range_rects(g, a, b) {
-            let rect = rect.translate(origin.to_vec2());
-            painter.rect_filled(rect.shrink2(vec2(0.0, 2.0)), 2.0, color.gamma_multiply(0.28));
-            let y = rect.bottom() - 1.0 - lane as f32 * row_gap;
-            painter.line_segment(
-                [pos2(rect.left(), y), pos2(rect.right(), y)],
-                Stroke::new(2.0, *color),
-            );
-            if Some(*id) == selected {
-                outlines.push(rect);
-            }
-        }
-    }
-    for rect in outlines {
-        painter.rect_stroke(
-            rect.expand(1.0),
-            2.0,
-            Stroke::new(1.5, strong),
-            egui::StrokeKind::Outside,
-        );
-    }
-    let _ = Vec2::ZERO;
-}
-
-/// A small square of a label's colour (painted: no font has to carry a glyph for it).
-pub fn color_chip(ui: &mut Ui, color: Color32) -> egui::Response {
-    let h = ui.text_style_height(&egui::TextStyle::Body) * 0.7;
-    let (rect, response) = ui.allocate_exact_size(vec2(h, h), Sense::hover());
-    ui.painter().rect_filled(rect, 2.0, color);
-    response
 }

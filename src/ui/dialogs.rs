@@ -170,35 +170,3 @@ impl Dialogs {
         result
     }
 }
-
-/// What the user chose in the unsaved-changes guard.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum GuardChoice {
-    Save,
-    Discard,
-    Cancel,
-}
-
-pub fn guard_ui(ctx: &egui::Context, name: &str) -> Option<GuardChoice> {
-    let mut choice = None;
-    egui::Modal::new(egui::Id::unique("unsaved_guard")).show(ctx, |ui| {
-        ui.heading("Unsaved changes");
-        ui.label(format!("Save the changes to {name} first?"));
-        ui.horizontal(|ui| {
-            if ui.button("Save").clicked() {
-                choice = Some(GuardChoice::Save);
-            }
-            if ui
-                .button("Discard")
-                .on_hover_text("Lose the changes made since the last save")
-                .clicked()
-            {
-                choice = Some(GuardChoice::Discard);
-            }
-            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                choice = Some(GuardChoice::Cancel);
-            }
-        });
-    });
-    choice
-}

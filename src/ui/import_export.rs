@@ -69,11 +69,6 @@ impl Job {
         self.rx.try_recv().ok()
     }
 
-    /// Waits for the result (tests, and closing the window mid-job).
-    pub fn wait(&self) -> Option<JobResult> {
-        self.rx.recv().ok()
-    }
-
     pub fn ui(&self, ctx: &egui::Context) {
         let (done, total) = (
             self.done.load(Ordering::Relaxed),

@@ -1,20 +1,32 @@
 //! The window (egui only): the app, the command table, the article view and
-//! one file per panel. Panels emit [`actions::Action`]s; the app applies
-//! them after the UI pass.
+//! one file per panel or modal. Panels emit [`actions::Action`]s; the app
+//! applies them after the UI pass.
+//!
+//! May import: `model`, `format`, `review` (and egui, eframe, rfd). Never
+//! `cli` (a leaf only `main.rs` uses). Inside the layer, panels, modals and
+//! the article view do not import one another or the app: they read the
+//! workspace and return actions or outcomes, and `app/` wires them (the
+//! article view and the review overlay share only `article_geometry`).
 
+pub mod about;
 pub mod actions;
 pub mod annotation_list;
 pub mod app;
+pub mod article_geometry;
+pub mod article_paint;
 pub mod article_view;
 pub mod commands;
 pub mod dialogs;
 pub mod documents;
 pub mod import_export;
 pub mod inspector;
+pub mod keyboard_reference;
+pub mod modals;
 pub mod people;
 pub mod problems;
 pub mod review;
 pub mod safekeeping;
+pub mod save_job;
 pub mod status_bar;
 pub mod tagset_editor;
 pub mod workspace;
@@ -48,10 +60,8 @@ pub fn run_window_with(
         options,
         Box::new(move |cc| {
             let mut app = QuotebenchApp::new(cc, path);
-            if let Some(req) = compare
-                && let Err(e) = app.start_review(&req)
-            {
-                app.error = Some(format!("The comparison could not be opened.\n{e}"));
+            if let Some(req) = compare {
+                app.compare(&req);
             }
             Ok(Box::new(app))
         }),

@@ -1,14 +1,17 @@
 //! Keeping the user's work safe while the window runs: the recovery file
-//! (written 30 s after an unsaved change and when the window loses focus),
+//! (written 30 s after an unsaved change and when the window loses focus,
+//! on a thread so that a slow disk never freezes the window),
 //! the lock that warns a second instance, and the on-disk state that tells
 //! whether someone else changed the file since we opened or saved it.
 //! The file-level mechanisms live in `format`; this decides when to use them.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Instant;
 
 use crate::format::{
-    DiskChange, DiskState, LockOutcome, ProjectDiff, ProjectLock, RecoveryEntry, RecoveryKey, RecoveryStore,
+    DiskChange, DiskState, FormatError, LockOutcome, ProjectDiff, ProjectLock, RecoveryEntry, RecoveryKey,
+    RecoveryStore,
 };
 use crate::model::Project;
 
@@ -32,6 +35,10 @@ pub struct Safekeeping {
     /// Recovery files found at start-up, offered for restoring.
     pub offered: Vec<RecoveryEntry>,
     pub last_write: Option<String>,
+    /// A recovery write running off the UI thread.
+    writing: Option<Receiver<Result<PathBuf, FormatError>>>,
+    /// The recovery file was discarded while a write ran: discard what it wrote.
+    discard_after_write: bool,
 }
 
 impl Safekeeping {
@@ -142,19 +149,49 @@ impl Safekeeping {
                 self.discard_recovery();
             }
         }
+        self.poll_write(now);
         let (Some(store), Some(key)) = (&self.store, &self.key) else {
             return None;
         };
-        if dirty && self.clock.should_write(now, focused) {
-            match store.write(key, project, path) {
-                Ok(p) => {
-                    self.clock.written(now);
-                    self.last_write = Some(p.display().to_string());
-                }
-                Err(_) => self.clock.write_failed(now),
-            }
+        if dirty && self.writing.is_none() && self.clock.should_write(now, focused) {
+            // Written on a thread from a copy: a slow disk never freezes the window.
+            let (tx, rx) = channel();
+            let (store, key) = (store.clone(), key.clone());
+            let (project, path) = (project.clone(), path.map(Path::to_path_buf));
+            std::thread::spawn(move || {
+                let _ = tx.send(store.write(&key, &project, path.as_deref()));
+            });
+            self.writing = Some(rx);
+            // Not due again until this write has answered.
+            self.clock.written(now);
+        }
+        if self.writing.is_some() {
+            return Some(now + std::time::Duration::from_millis(20));
         }
         self.clock.due_at()
+    }
+
+    /// Takes the answer of a finished background write.
+    fn poll_write(&mut self, now: Instant) {
+        let Some(rx) = &self.writing else { return };
+        let result = match rx.try_recv() {
+            Ok(r) => r,
+            Err(TryRecvError::Empty) => return,
+            Err(TryRecvError::Disconnected) => {
+                self.writing = None;
+                self.clock.write_failed(now);
+                return;
+            }
+        };
+        self.writing = None;
+        if std::mem::take(&mut self.discard_after_write) {
+            self.discard_recovery();
+            return;
+        }
+        match result {
+            Ok(p) => self.last_write = Some(p.display().to_string()),
+            Err(_) => self.clock.write_failed(now),
+        }
     }
 
     /// Writes the recovery file now (after restoring one, say).
@@ -171,115 +208,11 @@ impl Safekeeping {
 
     /// The user discarded the changes or saved them: the recovery file goes.
     pub fn discard_recovery(&mut self) {
+        if self.writing.is_some() {
+            self.discard_after_write = true;
+        }
         if let (Some(store), Some(key)) = (&self.store, &self.key) {
             let _ = store.discard_key(key);
         }
     }
-}
-
-/// What the user chose in the restore window.
-pub enum RestoreChoice {
-    Restore(usize),
-    Discard(usize),
-    Later,
-}
-
-/// Offers the recovery files a crash left behind: when each was saved and what it holds.
-pub fn restore_window(ctx: &egui::Context, offered: &[RecoveryEntry]) -> Option<RestoreChoice> {
-    let mut choice = None;
-    egui::Modal::new(egui::Id::unique("restore")).show(ctx, |ui| {
-        ui.heading("Restore unsaved work?");
-        ui.label("Quotebench did not close normally. This work was not saved:");
-        for (i, e) in offered.iter().enumerate() {
-            ui.separator();
-            match e.info() {
-                Some(info) => {
-                    let from = info
-                        .original_path
-                        .as_ref()
-                        .map_or("a project that was never saved".to_string(), |p| {
-                            p.display().to_string()
-                        });
-                    ui.label(egui::RichText::new(from).strong());
-                    ui.label(format!(
-                        "saved {} · {} documents, {} annotations",
-                        info.saved_at, info.summary.documents, info.summary.annotations
-                    ));
-                }
-                None => {
-                    ui.label(format!("{} (damaged: it cannot be read)", e.path.display()));
-                }
-            }
-            ui.horizontal(|ui| {
-                if e.info().is_some() && ui.button("Restore").clicked() {
-                    choice = Some(RestoreChoice::Restore(i));
-                }
-                if ui
-                    .button("Discard")
-                    .on_hover_text("Delete this recovery file")
-                    .clicked()
-                {
-                    choice = Some(RestoreChoice::Discard(i));
-                }
-            });
-        }
-        ui.separator();
-        if ui
-            .button("Later")
-            .on_hover_text("Keep the recovery files and decide at the next start")
-            .clicked()
-        {
-            choice = Some(RestoreChoice::Later);
-        }
-    });
-    choice
-}
-
-pub enum ConflictChoice {
-    Overwrite,
-    SaveAs,
-    Reload,
-    Cancel,
-}
-
-/// The file changed on disk since we read or wrote it: overwrite, save as, or reload.
-pub fn conflict_window(ctx: &egui::Context, c: &DiskConflict) -> Option<ConflictChoice> {
-    let mut choice = None;
-    egui::Modal::new(egui::Id::unique("disk_conflict")).show(ctx, |ui| {
-        ui.heading("The file changed on disk");
-        ui.label(format!(
-            "{} was changed by someone or something else since you opened or saved it.",
-            c.path.display()
-        ));
-        if let Some(d) = &c.diff {
-            ui.label(d.to_string());
-        }
-        ui.horizontal(|ui| {
-            if ui
-                .button("Overwrite")
-                .on_hover_text("Save your version over the file (the file's version is kept as .bak)")
-                .clicked()
-            {
-                choice = Some(ConflictChoice::Overwrite);
-            }
-            if ui
-                .button("Save As…")
-                .on_hover_text("Keep both: save your version under another name")
-                .clicked()
-            {
-                choice = Some(ConflictChoice::SaveAs);
-            }
-            if ui
-                .button("Reload")
-                .on_hover_text("Open the file's version; your unsaved changes are dropped")
-                .clicked()
-            {
-                choice = Some(ConflictChoice::Reload);
-            }
-            if ui.button("Cancel").clicked() {
-                choice = Some(ConflictChoice::Cancel);
-            }
-        });
-    });
-    choice
 }

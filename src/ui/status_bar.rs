@@ -1,4 +1,5 @@
-//! The status bar: counts per label, the file, the unsaved marker, the last message.
+//! The status bar: counts per label, the file, the unsaved marker, the last
+//! message (elided to fit, in full on hover).
 
 use egui::{RichText, Ui};
 
@@ -19,13 +20,19 @@ pub fn ui(ui: &mut Ui, ws: &Workspace, message: &str) {
             .path
             .as_ref()
             .map_or("not saved yet".to_string(), |p| p.display().to_string());
-        ui.label(RichText::new(path).weak());
+        // The path gives way (elided, in full on hover) so the message keeps room.
+        let path_width = (ui.available_width() * 0.3).max(80.0);
+        ui.scope(|ui| {
+            ui.set_max_width(path_width);
+            ui.add(egui::Label::new(RichText::new(path).weak()).truncate());
+        });
         if ws.is_dirty() {
             ui.label(RichText::new("Modified, not saved").color(ui.visuals().warn_fg_color));
         }
         if !message.is_empty() {
             ui.separator();
-            ui.label(message);
+            // Elided at the window's edge; the whole message shows on hover.
+            ui.add(egui::Label::new(message).truncate());
         }
     });
 }

@@ -9,6 +9,34 @@ use crate::model::{
     now_timestamp,
 };
 
+/// Why a user-level operation on the workspace did not happen. The text is
+/// what the status line says; callers keep the type until that edge.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    #[error("Select some text first, then press a label's key.")]
+    NoTextSelected,
+    #[error("Select the text of the new fragment first.")]
+    NoFragmentText,
+    #[error("Select an annotation first.")]
+    NoAnnotationSelected,
+    #[error("Select an annotation to delete.")]
+    NothingToDelete,
+    #[error("Select a quote (or cue) first.")]
+    NothingToLink,
+    #[error("No document is open.")]
+    NoDocument,
+    #[error("No annotation {0} in this document.")]
+    NoSuchAnnotation(String),
+    #[error("The selection overlaps a fragment of this annotation.")]
+    FragmentOverlaps,
+    #[error("An annotation keeps at least one fragment; delete the annotation instead.")]
+    LastFragment,
+    #[error("The tag set has no relation from {from} to {to}.")]
+    NoRelation { from: String, to: String },
+    #[error(transparent)]
+    Edit(#[from] EditError),
+}
+
 /// A text selection in document coordinates: it survives scrolling.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Selection {
@@ -138,10 +166,10 @@ impl Workspace {
     }
 
     /// Tags the selection with `label`; the new annotation becomes selected.
-    pub fn tag_selection(&mut self, label: &str) -> Result<String, String> {
+    pub fn tag_selection(&mut self, label: &str) -> Result<String, WorkspaceError> {
         let range = self.selection.map(|s| s.range()).filter(|r| !r.is_empty());
-        let range = range.ok_or("Select some text first, then press a label's key.")?;
-        let doc = self.document().ok_or("No document is open.")?;
+        let range = range.ok_or(WorkspaceError::NoTextSelected)?;
+        let doc = self.document().ok_or(WorkspaceError::NoDocument)?;
         let now = now_timestamp();
         let annotation = Annotation {
             id: new_id(&id_prefix(&self.project.annotator)),
@@ -165,23 +193,22 @@ impl Workspace {
             },
             &format!("Tag {label}"),
             None,
-        )
-        .map_err(|e| e.to_string())?;
+        )?;
         self.selection = None;
         self.select_annotation(Some(id.clone()));
         Ok(id)
     }
 
     /// Adds the selection as another fragment of the selected annotation.
-    pub fn add_fragment(&mut self) -> Result<(), String> {
+    pub fn add_fragment(&mut self) -> Result<(), WorkspaceError> {
         let range = self.selection.map(|s| s.range()).filter(|r| !r.is_empty());
-        let range = range.ok_or("Select the text of the new fragment first.")?;
+        let range = range.ok_or(WorkspaceError::NoFragmentText)?;
         let mut a = self
             .selected_annotation()
             .cloned()
-            .ok_or("Select an annotation first.")?;
+            .ok_or(WorkspaceError::NoAnnotationSelected)?;
         if a.fragments.iter().any(|f| f.range().overlaps(&range)) {
-            return Err("The selection overlaps a fragment of this annotation.".into());
+            return Err(WorkspaceError::FragmentOverlaps);
         }
         let text = self
             .document()
@@ -200,20 +227,19 @@ impl Workspace {
             },
             "Add fragment",
             None,
-        )
-        .map_err(|e| e.to_string())?;
+        )?;
         self.selection = None;
         Ok(())
     }
 
     /// Removes fragment `index` of the selected annotation (not the last one).
-    pub fn remove_fragment(&mut self, index: usize) -> Result<(), String> {
+    pub fn remove_fragment(&mut self, index: usize) -> Result<(), WorkspaceError> {
         let mut a = self
             .selected_annotation()
             .cloned()
-            .ok_or("Select an annotation first.")?;
+            .ok_or(WorkspaceError::NoAnnotationSelected)?;
         if a.fragments.len() < 2 || index >= a.fragments.len() {
-            return Err("An annotation keeps at least one fragment; delete the annotation instead.".into());
+            return Err(WorkspaceError::LastFragment);
         }
         a.fragments.remove(index);
         a.modified = now_timestamp();
@@ -224,39 +250,14 @@ impl Workspace {
             },
             "Remove fragment",
             None,
-        )
-        .map_err(|e| e.to_string())
+        )?;
+        Ok(())
     }
 
-    /// Replaces the selected annotation with a changed copy.
-    pub fn update_selected(
-        &mut self,
-        change: impl FnOnce(&mut Annotation),
-        label: &str,
-        merge_key: Option<String>,
-    ) -> Result<(), String> {
-        let mut a = self
-            .selected_annotation()
-            .cloned()
-            .ok_or("Select an annotation first.")?;
-        change(&mut a);
-        a.modified = now_timestamp();
-        self.perform(
-            Edit::ReplaceAnnotation {
-                doc: self.doc,
-                annotation: a,
-            },
-            label,
-            merge_key,
-        )
-        .map_err(|e| e.to_string())
-    }
-
-    pub fn delete_selected(&mut self) -> Result<(), String> {
-        let id = self.selected.clone().ok_or("Select an annotation to delete.")?;
+    pub fn delete_selected(&mut self) -> Result<(), WorkspaceError> {
+        let id = self.selected.clone().ok_or(WorkspaceError::NothingToDelete)?;
         let edit = Edit::DeleteAnnotation { doc: self.doc, id };
-        self.perform(edit, "Delete annotation", None)
-            .map_err(|e| e.to_string())?;
+        self.perform(edit, "Delete annotation", None)?;
         self.selected = None;
         Ok(())
     }
@@ -264,17 +265,22 @@ impl Workspace {
     /// Links `from` to `to` with the relation the tag set defines between
     /// their labels. A quote has one speaker and a cue one quote: an existing
     /// link of the same kind from `from` is replaced, in the same undo step.
-    pub fn link(&mut self, from: &str, to: &str) -> Result<(), String> {
-        let d = self.document().ok_or("No document is open.")?;
+    pub fn link(&mut self, from: &str, to: &str) -> Result<(), WorkspaceError> {
+        let d = self.document().ok_or(WorkspaceError::NoDocument)?;
         let (fa, ta) = (
-            d.annotation(from).ok_or("No such annotation.")?,
-            d.annotation(to).ok_or("No such annotation.")?,
+            d.annotation(from)
+                .ok_or_else(|| WorkspaceError::NoSuchAnnotation(from.into()))?,
+            d.annotation(to)
+                .ok_or_else(|| WorkspaceError::NoSuchAnnotation(to.into()))?,
         );
         let kind = self
             .project
             .tagset
             .relation_between(&fa.label, &ta.label)
-            .ok_or_else(|| format!("The tag set has no relation from {} to {}.", fa.label, ta.label))?
+            .ok_or_else(|| WorkspaceError::NoRelation {
+                from: fa.label.clone(),
+                to: ta.label.clone(),
+            })?
             .name
             .clone();
         let mut edits: Vec<Edit> = d
@@ -295,16 +301,15 @@ impl Workspace {
             doc: self.doc,
             relation,
         });
-        self.perform(Edit::Batch(edits), "Link", None)
-            .map_err(|e| e.to_string())
+        Ok(self.perform(Edit::Batch(edits), "Link", None)?)
     }
 
-    pub fn unlink(&mut self, relation_id: &str) -> Result<(), String> {
+    pub fn unlink(&mut self, relation_id: &str) -> Result<(), WorkspaceError> {
         let edit = Edit::RemoveRelation {
             doc: self.doc,
             id: relation_id.to_string(),
         };
-        self.perform(edit, "Remove link", None).map_err(|e| e.to_string())
+        Ok(self.perform(edit, "Remove link", None)?)
     }
 
     /// Selects the next (or previous) annotation in reading order.
@@ -388,5 +393,39 @@ pub fn word_step(d: &Document, at: usize, forward: bool) -> usize {
             i -= 1;
         }
         start + i
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_keep_their_type_and_change_nothing() {
+        let mut ws = Workspace::new(Project::from_text("T", "Some words here.", "me"), None);
+        assert!(matches!(
+            ws.tag_selection("Quote"),
+            Err(WorkspaceError::NoTextSelected)
+        ));
+        assert!(matches!(
+            ws.delete_selected(),
+            Err(WorkspaceError::NothingToDelete)
+        ));
+        assert!(matches!(
+            ws.remove_fragment(0),
+            Err(WorkspaceError::NoAnnotationSelected)
+        ));
+        ws.selection = Some(Selection { anchor: 0, head: 4 });
+        let id = ws.tag_selection("Quote").expect("tagged");
+        assert!(matches!(ws.remove_fragment(0), Err(WorkspaceError::LastFragment)));
+        assert!(matches!(
+            ws.link(&id, "nope"),
+            Err(WorkspaceError::NoSuchAnnotation(missing)) if missing == "nope"
+        ));
+        assert_eq!(ws.history.change_count(), 1, "only the tag was recorded");
+        assert_eq!(
+            WorkspaceError::NoTextSelected.to_string(),
+            "Select some text first, then press a label's key."
+        );
     }
 }

@@ -1,20 +1,39 @@
 //! Command dispatch: commands and panel actions applied after the UI pass,
 //! and keys turned into commands.
 
-use egui::Modifiers;
+use egui::{KeyboardShortcut, Modifiers};
 
+use super::modals::Modal;
 use super::{Pending, QuotebenchApp};
+use crate::model::EditError;
 use crate::ui::actions::{Action, Actions};
-use crate::ui::commands::{COMMANDS, Command, label_shortcut};
+use crate::ui::commands::{Command, ReviewCommand, label_shortcut};
 use crate::ui::dialogs::Purpose;
 use crate::ui::import_export::ExportDialog;
 use crate::ui::review::open_dialog::CompareDialog;
 use crate::ui::tagset_editor::TagSetEditor;
-use crate::ui::workspace::word_step;
+use crate::ui::workspace::{WorkspaceError, word_step};
+
+/// Why a command did not run; shown on the status line.
+#[derive(Debug, thiserror::Error)]
+enum CommandError {
+    #[error(transparent)]
+    Workspace(#[from] WorkspaceError),
+    /// A step that could not be undone or redone (it stays on the stack).
+    #[error("Could not {verb} {label}: {source}")]
+    Undo {
+        verb: &'static str,
+        label: String,
+        source: Box<EditError>,
+    },
+    /// The review layer still reports its refusals as text.
+    #[error("{0}")]
+    Review(String),
+}
 
 impl QuotebenchApp {
     pub fn run_command(&mut self, c: Command) {
-        let result: Result<(), String> = match c {
+        let result: Result<(), CommandError> = match c {
             Command::New => {
                 self.guard(Pending::New);
                 Ok(())
@@ -40,50 +59,50 @@ impl QuotebenchApp {
                 Ok(())
             }
             Command::Export => {
-                self.export_dialog = Some(ExportDialog::new(
-                    self.ws.path.as_deref(),
-                    &self.ws.display_name(),
-                ));
+                self.modals.push(Modal::Export(ExportDialog::new(
+                    self.session.ws.path.as_deref(),
+                    &self.session.ws.display_name(),
+                )));
                 Ok(())
             }
             Command::Undo | Command::Redo => self.undo_redo(c == Command::Undo),
-            Command::Delete => self.ws.delete_selected(),
-            Command::AddFragment => self.ws.add_fragment(),
+            Command::Delete => self.session.ws.delete_selected().map_err(Into::into),
+            Command::AddFragment => self.session.ws.add_fragment().map_err(Into::into),
             Command::NextAnnotation | Command::PreviousAnnotation => {
-                if let Some(id) = self.ws.walk(c == Command::NextAnnotation) {
+                if let Some(id) = self.session.ws.walk(c == Command::NextAnnotation) {
                     self.scroll_to_annotation(&id);
                 }
                 Ok(())
             }
             Command::ClearSelection => {
-                self.ws.selection = None;
-                self.ws.selected = None;
-                self.picking = false;
+                self.session.ws.selection = None;
+                self.session.ws.selected = None;
+                self.session.picking = false;
                 Ok(())
             }
             Command::PickSpeaker => {
-                if self.ws.selected.is_some() {
-                    self.picking = !self.picking;
+                if self.session.ws.selected.is_some() {
+                    self.session.picking = !self.session.picking;
                     self.message = "Click the speaker (or quote) to link to; Esc cancels".into();
                     Ok(())
                 } else {
-                    Err("Select a quote (or cue) first.".into())
+                    Err(WorkspaceError::NothingToLink.into())
                 }
             }
             Command::ExtendLeft => {
-                self.ws.extend_selection(|_, h| h.saturating_sub(1));
+                self.session.ws.extend_selection(|_, h| h.saturating_sub(1));
                 Ok(())
             }
             Command::ExtendRight => {
-                self.ws.extend_selection(|_, h| h + 1);
+                self.session.ws.extend_selection(|_, h| h + 1);
                 Ok(())
             }
             Command::ExtendWordLeft => {
-                self.ws.extend_selection(|d, h| word_step(d, h, false));
+                self.session.ws.extend_selection(|d, h| word_step(d, h, false));
                 Ok(())
             }
             Command::ExtendWordRight => {
-                self.ws.extend_selection(|d, h| word_step(d, h, true));
+                self.session.ws.extend_selection(|d, h| word_step(d, h, true));
                 Ok(())
             }
             Command::Find => {
@@ -91,7 +110,7 @@ impl QuotebenchApp {
                 Ok(())
             }
             Command::EditTagSet => {
-                self.tagset_editor = Some(TagSetEditor::new(&self.ws.project.tagset));
+                self.tagset_editor = Some(TagSetEditor::new(&self.session.ws.project.tagset));
                 Ok(())
             }
             Command::ToggleTheme => {
@@ -103,10 +122,10 @@ impl QuotebenchApp {
                 Ok(())
             }
             Command::ShowProblems => {
-                if self.problems.is_empty() {
+                if self.session.problems.is_empty() {
                     self.message = "No problems were found when this project was opened.".into();
                 } else {
-                    self.show_problems = true;
+                    self.session.show_problems = true;
                 }
                 Ok(())
             }
@@ -114,39 +133,38 @@ impl QuotebenchApp {
                 self.show_about = true;
                 Ok(())
             }
-            Command::CompareWith => {
-                let mine = self.ws.project.documents.iter().any(|d| d.annotation_count() > 0);
-                self.compare_dialog = Some(CompareDialog::new(mine));
-                self.compare_error = None;
+            Command::Review(ReviewCommand::CompareWith) => {
+                let mine = self
+                    .session
+                    .ws
+                    .project
+                    .documents
+                    .iter()
+                    .any(|d| d.annotation_count() > 0);
+                self.modals.push(Modal::Compare(CompareDialog::new(mine), None));
                 Ok(())
             }
-            Command::NextDisagreement
-            | Command::PreviousDisagreement
-            | Command::Take(_)
-            | Command::TakeAll
-            | Command::TakeNeither
-            | Command::AcceptAgreed
-            | Command::AgreementReport
-            | Command::EndReview => self.review_command(c),
+            Command::Review(r) => self.review_command(r).map_err(CommandError::Review),
         };
         if let Err(e) = result {
-            self.message = e;
+            self.message = e.to_string();
         }
     }
 
     /// Undo or redo; the window goes to the change. A step that cannot be
     /// applied is an error (and stays on the stack), not "Nothing to undo".
-    fn undo_redo(&mut self, undo: bool) -> Result<(), String> {
+    fn undo_redo(&mut self, undo: bool) -> Result<(), CommandError> {
+        let ws = &mut self.session.ws;
         let (verb, label) = if undo {
-            ("undo", self.ws.history.undo_label().map(str::to_owned))
+            ("undo", ws.history.undo_label().map(str::to_owned))
         } else {
-            ("redo", self.ws.history.redo_label().map(str::to_owned))
+            ("redo", ws.history.redo_label().map(str::to_owned))
         };
-        let result = if undo { self.ws.undo() } else { self.ws.redo() };
+        let result = if undo { ws.undo() } else { ws.redo() };
         match result {
             Ok(Some(step)) => {
                 self.message = format!("{} {}", if undo { "Undid" } else { "Redid" }, step.label);
-                if let Some(id) = self.ws.selected.clone() {
+                if let Some(id) = self.session.ws.selected.clone() {
                     self.scroll_to_annotation(&id);
                 }
                 Ok(())
@@ -155,13 +173,17 @@ impl QuotebenchApp {
                 self.message = format!("Nothing to {verb}");
                 Ok(())
             }
-            Err(e) => Err(format!("Could not {verb} {}: {e}", label.unwrap_or_default())),
+            Err(source) => Err(CommandError::Undo {
+                verb,
+                label: label.unwrap_or_default(),
+                source: Box::new(source),
+            }),
         }
     }
 
     pub(super) fn scroll_to_annotation(&mut self, id: &str) {
-        if let Some(a) = self.ws.document().and_then(|d| d.annotation(id)) {
-            self.view.scroll_to_char(a.hull().start);
+        if let Some(a) = self.session.ws.document().and_then(|d| d.annotation(id)) {
+            self.session.view.scroll_to_char(a.hull().start);
         }
     }
 
@@ -171,23 +193,23 @@ impl QuotebenchApp {
                 self.run_command(c);
                 Ok(())
             }
-            Action::Tag(label) => self.ws.tag_selection(&label).map(|_| ()),
+            Action::Tag(label) => self.session.ws.tag_selection(&label).map(|_| ()),
             Action::Select { id, scroll } => {
-                if self.picking
-                    && let (Some(from), Some(to)) = (self.ws.selected.clone(), id.clone())
+                if self.session.picking
+                    && let (Some(from), Some(to)) = (self.session.ws.selected.clone(), id.clone())
                 {
-                    self.picking = false;
-                    self.ws.link(&from, &to)
+                    self.session.picking = false;
+                    self.session.ws.link(&from, &to)
                 } else {
                     if scroll && let Some(id) = &id {
                         self.scroll_to_annotation(id);
                     }
-                    self.ws.select_annotation(id);
+                    self.session.ws.select_annotation(id);
                     Ok(())
                 }
             }
             Action::SetDocument(i) => {
-                self.ws.set_document(i);
+                self.session.ws.set_document(i);
                 Ok(())
             }
             Action::Perform {
@@ -195,12 +217,13 @@ impl QuotebenchApp {
                 label,
                 merge_key,
             } => self
+                .session
                 .ws
                 .perform(*edit, &label, merge_key)
-                .map_err(|e| e.to_string()),
-            Action::RemoveFragment(i) => self.ws.remove_fragment(i),
-            Action::Link { from, to } => self.ws.link(&from, &to),
-            Action::Unlink(id) => self.ws.unlink(&id),
+                .map_err(WorkspaceError::from),
+            Action::RemoveFragment(i) => self.session.ws.remove_fragment(i),
+            Action::Link { from, to } => self.session.ws.link(&from, &to),
+            Action::Unlink(id) => self.session.ws.unlink(&id),
             Action::OpenPath(p) => {
                 self.guard(Pending::OpenPath(p));
                 Ok(())
@@ -211,37 +234,41 @@ impl QuotebenchApp {
             }
         };
         if let Err(e) = result {
-            self.message = e;
+            self.message = e.to_string();
         }
     }
 
     /// Keyboard: the command table, then label keys. While a text field has
     /// the keyboard only the global commands (Save, Open, ...) apply.
     pub(super) fn handle_keys(&mut self, ctx: &egui::Context, actions: &mut Actions) {
-        if self.guard_open || self.dialogs.prompt.is_some() {
+        if matches!(self.modals.last(), Some(Modal::Guard(..))) || self.dialogs.prompt.is_some() {
             return;
         }
         let typing = ctx.egui_wants_keyboard_input();
-        let mut table: Vec<_> = COMMANDS.iter().filter(|c| c.shortcut.is_some()).collect();
+        let mut table: Vec<(Command, KeyboardShortcut, bool)> = Command::ALL
+            .iter()
+            .filter_map(|&c| {
+                let i = c.info();
+                Some((c, i.shortcut?, i.global))
+            })
+            .collect();
         // More modifiers first: Ctrl+S would also match Ctrl+Shift+S.
-        table.sort_by_key(|c| {
-            let m = c.shortcut.map_or(Modifiers::NONE, |s| s.modifiers);
+        table.sort_by_key(|(_, sc, _)| {
+            let m = sc.modifiers;
             std::cmp::Reverse(u8::from(m.shift) + u8::from(m.command || m.ctrl) + u8::from(m.alt))
         });
-        for c in table {
-            if typing && !c.global {
+        for (c, sc, global) in table {
+            if typing && !global {
                 continue;
             }
-            if let Some(sc) = c.shortcut
-                && ctx.input_mut(|i| i.consume_shortcut(&sc))
-            {
-                actions.command(c.command);
+            if ctx.input_mut(|i| i.consume_shortcut(&sc)) {
+                actions.command(c);
             }
         }
         if typing {
             return;
         }
-        for l in &self.ws.project.tagset.labels {
+        for l in &self.session.ws.project.tagset.labels {
             if let Some(sc) = l.key_char().and_then(label_shortcut)
                 && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, sc.logical_key))
             {

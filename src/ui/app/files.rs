@@ -3,10 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{LARGE_FILE_BYTES, MAX_RECENT, Pending, QuotebenchApp};
-use crate::format::{Hint, TextEncoding, load_project, save_project};
-use crate::ui::dialogs::{GuardChoice, Purpose};
+use super::modals::Modal;
+use super::{LARGE_FILE_BYTES, MAX_RECENT, Pending, QuotebenchApp, Session};
+use crate::format::{Hint, RecoveryEntry, TextEncoding, load_project};
+use crate::ui::dialogs::Purpose;
 use crate::ui::import_export::{ImportDialog, JobResult};
+use crate::ui::modals::{ConflictModal, ErrorModal, GuardChoice};
+use crate::ui::save_job::SaveJob;
 use crate::ui::workspace::Workspace;
 
 impl QuotebenchApp {
@@ -27,20 +30,19 @@ impl QuotebenchApp {
         let large = std::fs::metadata(path).is_ok_and(|m| m.len() > LARGE_FILE_BYTES);
         match load_project(path) {
             Ok(loaded) => {
-                self.replace_workspace(Workspace::new(loaded.project, Some(path.to_path_buf())));
+                let problems = loaded.problems.len();
+                let ws = Workspace::new(loaded.project, Some(path.to_path_buf()));
+                self.replace_session(Session::with_problems(ws, loaded.problems));
                 self.remember(path);
                 self.message = format!("Opened {}", path.display());
                 if large {
                     self.message.push_str(" (a large file: over 20 MB)");
                 }
-                if !loaded.problems.is_empty() {
-                    self.message
-                        .push_str(&format!("; {} problems", loaded.problems.len()));
-                    self.problems = loaded.problems;
-                    self.show_problems = true;
+                if problems > 0 {
+                    self.message.push_str(&format!("; {problems} problems"));
                 }
             }
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => self.show_error(e.to_string()),
         }
     }
 
@@ -49,85 +51,126 @@ impl QuotebenchApp {
         match crate::format::project_from_article(path, None, &crate::format::user_name(), encoding) {
             Ok((project, notes)) => {
                 self.replace_workspace(Workspace::new(project, None));
-                self.ws.history.mark_unsaved();
+                self.session.ws.history.mark_unsaved();
                 self.message = format!("New project from {}", path.display());
                 if !notes.is_empty() {
                     self.message.push_str(&format!(" ({})", notes.join("; ")));
                 }
             }
             Err(e) if e.hint() == Some(Hint::ReadAsWindows1252) => {
-                self.error = Some(e.to_string());
-                self.offer_1252 = Some(path.to_path_buf());
+                self.modals.push(Modal::Error(ErrorModal {
+                    text: e.to_string(),
+                    offer_1252: Some(path.to_path_buf()),
+                }));
             }
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => self.show_error(e.to_string()),
         }
     }
 
+    /// Opens `ws` as a fresh session (nothing of the previous project stays).
     pub(super) fn replace_workspace(&mut self, ws: Workspace) {
-        self.ws = ws;
-        if let Some(w) = self
-            .safe
-            .opened(self.ws.path.as_deref(), self.ws.history.change_count())
-        {
-            self.notice = Some(w);
-        }
-        self.view.reset();
-        self.picking = false;
-        self.problems.clear();
-        self.show_problems = false;
-        self.review = None;
-        self.view.review_lanes = 0;
+        self.replace_session(Session::new(ws));
     }
 
-    /// Saves to the current path, or asks for one. Returns true when saved now.
-    pub fn save(&mut self) -> bool {
-        match self.ws.path.clone() {
-            Some(p) => self.save_to(&p),
+    /// Makes `session` the open one and tells the safekeeping about it.
+    pub(super) fn replace_session(&mut self, session: Session) {
+        self.session = session;
+        self.session_serial += 1;
+        let ws = &self.session.ws;
+        if let Some(w) = self.safe.opened(ws.path.as_deref(), ws.history.change_count()) {
+            self.show_notice(w);
+        }
+    }
+
+    /// Saves to the current path, or asks for one. The write runs off the
+    /// UI thread; its result is applied by [`Self::poll_save`].
+    pub fn save(&mut self) {
+        self.save_then(None);
+    }
+
+    /// Saves, then (once the save has succeeded) runs `then`.
+    pub(super) fn save_then(&mut self, then: Option<Pending>) {
+        match self.session.ws.path.clone() {
+            Some(p) => self.save_to(&p, then),
             None => {
+                self.after_save = then;
                 self.request_dialog(Purpose::SaveAs);
-                false
             }
         }
     }
 
-    pub(super) fn save_to(&mut self, path: &Path) -> bool {
-        if self.ws.path.as_deref() == Some(path)
-            && let Some(conflict) = self.safe.check_disk(path, &self.ws.project)
+    pub(super) fn save_to(&mut self, path: &Path, then: Option<Pending>) {
+        if self.session.ws.path.as_deref() == Some(path)
+            && let Some(conflict) = self.safe.check_disk(path, &self.session.ws.project)
         {
-            self.disk_conflict = Some(conflict);
-            return false;
+            self.modals.push(Modal::DiskConflict(ConflictModal { conflict }));
+            return;
         }
-        self.save_over(path)
+        self.save_over(path, then);
     }
 
     /// Saves without checking the file on disk (the user chose to overwrite).
-    pub(super) fn save_over(&mut self, path: &Path) -> bool {
-        match save_project(&self.ws.project, path) {
+    pub(super) fn save_over(&mut self, path: &Path, then: Option<Pending>) {
+        if self.saving.is_some() {
+            self.message = "A save is still running; try again when it has finished.".into();
+            return;
+        }
+        let ws = &self.session.ws;
+        let job = SaveJob::start(ws.project.clone(), path.to_path_buf(), ws.history.change_count());
+        self.message = format!("Saving {}…", path.display());
+        self.saving = Some((job, self.session_serial, then));
+    }
+
+    /// Applies a finished save: the project is marked saved (if nothing
+    /// changed meanwhile) and whatever waited for the save runs; a failure
+    /// is shown and the waiting action dropped.
+    pub(super) fn poll_save(&mut self) {
+        let Some((job, _, _)) = &self.saving else { return };
+        let Some(result) = job.poll() else { return };
+        let Some((job, serial, then)) = self.saving.take() else {
+            return;
+        };
+        let path = job.path;
+        match result {
             Ok(()) => {
-                self.ws.path = Some(path.to_path_buf());
-                self.ws.history.mark_saved();
-                self.safe.saved(path, self.ws.history.change_count());
-                self.remember(path);
+                self.remember(&path);
                 self.message = format!("Saved {}", path.display());
-                true
+                // Another project was opened meanwhile: the file is written, nothing more.
+                if serial != self.session_serial {
+                    return;
+                }
+                let history = &mut self.session.ws.history;
+                if history.change_count() == job.changes {
+                    history.mark_saved();
+                } else {
+                    // Changed while writing: the file holds an older state.
+                    history.mark_unsaved();
+                }
+                self.session.ws.path = Some(path.clone());
+                self.safe.saved(&path, job.changes);
+                if let Some(next) = then {
+                    self.run_pending(next);
+                }
             }
             Err(e) => {
-                self.error = Some(format!(
+                self.message = "Not saved".into();
+                self.show_error(format!(
                     "The project was not saved; your work is still here.\n{e}"
                 ));
-                false
             }
         }
     }
 
     pub(super) fn request_dialog(&mut self, purpose: Purpose) {
         let dir = self
+            .session
             .ws
             .path
             .as_ref()
             .and_then(|p| p.parent().map(Path::to_path_buf));
         let dir = dir.or_else(|| std::env::current_dir().ok());
-        let suggested = format!("{}.qb.ron", crate::model::slug(&self.ws.display_name()));
+        let ws = &self.session.ws;
+        let suggested = suggested_file_name(ws.path.as_deref(), &ws.display_name());
         self.dialogs.request(purpose, dir, &suggested);
     }
 
@@ -139,7 +182,9 @@ impl QuotebenchApp {
         match purpose {
             Purpose::Open | Purpose::NewFromText => self.open_path(&path),
             Purpose::CompareSource => {
-                if let Some(d) = &mut self.compare_dialog {
+                if let Some(Modal::Compare(d, _)) =
+                    self.modals.iter_mut().find(|m| matches!(m, Modal::Compare(..)))
+                {
                     if !d.paths.is_empty() && !d.paths.ends_with('\n') {
                         d.paths.push('\n');
                     }
@@ -147,7 +192,9 @@ impl QuotebenchApp {
                 }
             }
             Purpose::ImportSource => {
-                if let Some(d) = &mut self.import_dialog {
+                if let Some(Modal::Import(d, _)) =
+                    self.modals.iter_mut().find(|m| matches!(m, Modal::Import(..)))
+                {
                     if !d.paths.is_empty() && !d.paths.ends_with('\n') {
                         d.paths.push('\n');
                     }
@@ -160,20 +207,16 @@ impl QuotebenchApp {
                 } else {
                     path
                 };
-                if self.save_to(&path)
-                    && let Some(next) = self.after_save.take()
-                {
-                    self.run_pending(next);
-                }
+                let then = self.after_save.take();
+                self.save_to(&path, then);
             }
         }
     }
 
     /// Runs `p` now, or after the unsaved-changes guard.
     pub(super) fn guard(&mut self, p: Pending) {
-        if self.ws.is_dirty() {
-            self.guarded = Some(p);
-            self.guard_open = true;
+        if self.session.ws.is_dirty() {
+            self.push_guard(p);
         } else {
             self.run_pending(p);
         }
@@ -182,16 +225,10 @@ impl QuotebenchApp {
     pub(super) fn run_pending(&mut self, p: Pending) {
         match p {
             Pending::New => self.request_dialog(Purpose::NewFromText),
-            Pending::Import => self.import_dialog = Some(ImportDialog::default()),
+            Pending::Import => self.modals.push(Modal::Import(ImportDialog::default(), None)),
             Pending::Open => self.request_dialog(Purpose::Open),
             Pending::OpenPath(path) => self.open_path(&path),
-            Pending::Compare(req) => {
-                if let Err(e) = self.start_review(&req) {
-                    self.error = Some(format!(
-                        "The comparison could not be opened; nothing was changed.\n{e}"
-                    ));
-                }
-            }
+            Pending::Compare(req) => self.compare(&req),
             Pending::Quit => {
                 self.allow_close = true;
                 self.quit_requested = true;
@@ -199,44 +236,33 @@ impl QuotebenchApp {
         }
     }
 
-    pub(super) fn guard_choice(&mut self, choice: GuardChoice) {
-        self.guard_open = false;
-        let Some(p) = self.guarded.take() else { return };
+    pub(super) fn guard_choice(&mut self, choice: GuardChoice, p: Pending) {
         match choice {
             GuardChoice::Cancel => {}
             GuardChoice::Discard => {
                 self.safe.discard_recovery();
                 self.run_pending(p);
             }
-            GuardChoice::Save => {
-                if self.ws.path.is_some() {
-                    if self.save() {
-                        self.run_pending(p);
-                    }
-                } else {
-                    self.after_save = Some(p);
-                    self.request_dialog(Purpose::SaveAs);
-                }
-            }
+            GuardChoice::Save => self.save_then(Some(p)),
         }
     }
 
-    /// Restores offered recovery file `i` as an unsaved project.
-    pub(super) fn restore(&mut self, i: usize) {
+    /// Restores an offered recovery file as an unsaved project.
+    pub(super) fn restore(&mut self, entry: RecoveryEntry) {
         let Some(store) = self.safe.store().cloned() else {
             return;
         };
-        let entry = self.safe.offered.remove(i);
-        self.show_restore = !self.safe.offered.is_empty();
         match store.load(&entry) {
             Ok(project) => {
                 let path = entry.info().and_then(|i| i.original_path.clone());
                 self.replace_workspace(Workspace::new(project, path));
-                self.ws.history.mark_unsaved();
+                self.session.ws.history.mark_unsaved();
                 // Safe under the new key before the old file goes.
-                if self.safe.write_now(&self.ws.project, self.ws.path.as_deref())
+                if self
+                    .safe
+                    .write_now(&self.session.ws.project, self.session.ws.path.as_deref())
                     && store.list().iter().any(|e| e.path == entry.path)
-                    && self.ws.path.as_ref().is_none_or(|p| {
+                    && self.session.ws.path.as_ref().is_none_or(|p| {
                         store.path_for(&crate::format::RecoveryKey::for_path(p)) != entry.path
                     })
                 {
@@ -244,11 +270,9 @@ impl QuotebenchApp {
                 }
                 self.message = "Restored unsaved work; save it to keep it".into();
             }
-            Err(e) => {
-                self.error = Some(format!(
-                    "The recovery file could not be restored (it is kept): {e}"
-                ))
-            }
+            Err(e) => self.show_error(format!(
+                "The recovery file could not be restored (it is kept): {e}"
+            )),
         }
     }
 
@@ -261,14 +285,14 @@ impl QuotebenchApp {
                 let docs = project.documents.len();
                 let anns: usize = project.documents.iter().map(|d| d.annotation_count()).sum();
                 self.replace_workspace(Workspace::new(project, None));
-                self.ws.history.mark_unsaved();
+                self.session.ws.history.mark_unsaved();
                 self.message = format!("Imported {docs} documents, {anns} annotations");
                 let mut notes = Vec::new();
                 if !others.is_empty() {
                     notes.push(format!(
                         "The files hold {} annotators; this is {}. Import again with the annotator set to open another: {}.",
                         others.len() + 1,
-                        self.ws.project.annotator,
+                        self.session.ws.project.annotator,
                         others.join(", ")
                     ));
                 }
@@ -280,17 +304,26 @@ impl QuotebenchApp {
                     notes.extend(r.issues.iter().take(30).map(|i| i.to_string()));
                 }
                 if !notes.is_empty() {
-                    self.notice = Some(notes.join("\n"));
+                    self.show_notice(notes.join("\n"));
                 }
             }
-            JobResult::Imported(Ok(_)) => self.error = Some("Nothing to import was found there.".into()),
+            JobResult::Imported(Ok(_)) => self.show_error("Nothing to import was found there."),
             JobResult::Imported(Err(e)) => {
-                self.error = Some(format!("Import failed; your project is unchanged.\n{e}"))
+                self.show_error(format!("Import failed; your project is unchanged.\n{e}"))
             }
             JobResult::Exported(Ok((rep, out))) => {
                 self.message = format!("Exported {} items to {}", rep.items, out.display());
             }
-            JobResult::Exported(Err(e)) => self.error = Some(format!("Export failed: {e}")),
+            JobResult::Exported(Err(e)) => self.show_error(format!("Export failed: {e}")),
         }
+    }
+}
+
+/// The name Save As proposes: the file's own name when it has one (so
+/// `s1.qb.ron` stays `s1.qb.ron`), else the project's name made safe.
+fn suggested_file_name(path: Option<&Path>, name: &str) -> String {
+    match path.and_then(Path::file_name) {
+        Some(file) => file.to_string_lossy().into_owned(),
+        None => format!("{}.qb.ron", crate::model::slug(name)),
     }
 }

@@ -5,39 +5,37 @@ use egui::{RichText, Ui};
 
 use super::QuotebenchApp;
 use crate::ui::actions::{Action, Actions};
-use crate::ui::commands::{COMMANDS, Command, Menu, info, shortcut_text};
+use crate::ui::commands::{Command, CommandState, Menu, shortcut_text};
 
 impl QuotebenchApp {
     pub(super) fn menu_bar(&mut self, ui: &mut Ui, actions: &mut Actions) {
         egui::MenuBar::new().ui(ui, |ui| {
-            for (menu, title) in [
-                (Menu::File, "File"),
-                (Menu::Edit, "Edit"),
-                (Menu::View, "View"),
-                (Menu::Review, "Review"),
-                (Menu::Help, "Help"),
-            ] {
+            let state = CommandState {
+                can_undo: self.session.ws.history.can_undo(),
+                can_redo: self.session.ws.history.can_redo(),
+                annotation_selected: self.session.ws.selected.is_some(),
+                reviewing: self.session.review.is_some(),
+            };
+            for (menu, title) in Menu::BAR {
                 ui.menu_button(title, |ui| {
-                    for c in COMMANDS.iter().filter(|c| c.menu == menu) {
-                        let enabled = match c.command {
-                            Command::Undo => self.ws.history.can_undo(),
-                            Command::Redo => self.ws.history.can_redo(),
-                            Command::Delete => self.ws.selected.is_some(),
-                            Command::CompareWith => true,
-                            c if info(c).menu == Menu::Review => self.review.is_some(),
-                            _ => true,
-                        };
-                        let label = match c.command {
-                            Command::Undo => self.ws.history.undo_label().map(|l| format!("Undo {l}")),
-                            Command::Redo => self.ws.history.redo_label().map(|l| format!("Redo {l}")),
+                    for c in Command::ALL.into_iter().filter(|c| c.info().menu == menu) {
+                        let info = c.info();
+                        let enabled = c.enabled(&state);
+                        let label = match c {
+                            Command::Undo => {
+                                self.session.ws.history.undo_label().map(|l| format!("Undo {l}"))
+                            }
+                            Command::Redo => {
+                                self.session.ws.history.redo_label().map(|l| format!("Redo {l}"))
+                            }
                             _ => None,
                         };
-                        let mut b = egui::Button::new(label.unwrap_or_else(|| c.label.to_string()));
-                        if let Some(sc) = c.shortcut {
+                        let mut b = egui::Button::new(label.unwrap_or_else(|| info.label.to_string()));
+                        if let Some(sc) = info.shortcut {
                             b = b.shortcut_text(shortcut_text(&sc));
                         }
-                        if ui.add_enabled(enabled, b).on_hover_text(c.tooltip).clicked() {
-                            actions.command(c.command);
+                        if ui.add_enabled(enabled, b).on_hover_text(info.tooltip).clicked() {
+                            actions.command(c);
                         }
                     }
                     if menu == Menu::File && !self.recent.is_empty() {
@@ -53,12 +51,12 @@ impl QuotebenchApp {
                     if menu == Menu::Edit {
                         ui.separator();
                         ui.label(RichText::new("Tag selection as").weak());
-                        for l in &self.ws.project.tagset.labels {
+                        for l in &self.session.ws.project.tagset.labels {
                             let mut b = egui::Button::new(&l.name);
                             if !l.key.is_empty() {
                                 b = b.shortcut_text(l.key.to_uppercase());
                             }
-                            if ui.add_enabled(self.ws.selection.is_some(), b).clicked() {
+                            if ui.add_enabled(self.session.ws.selection.is_some(), b).clicked() {
                                 actions.push(Action::Tag(l.name.clone()));
                             }
                         }
@@ -71,9 +69,11 @@ impl QuotebenchApp {
     pub(super) fn label_bar(&mut self, ui: &mut Ui, actions: &mut Actions) {
         ui.horizontal_wrapped(|ui| {
             ui.label("Tag:");
-            let colors =
-                crate::ui::article_view::label_colors(&self.ws.project.tagset, ui.visuals().dark_mode);
-            for l in &self.ws.project.tagset.labels {
+            let colors = crate::ui::article_view::label_colors(
+                &self.session.ws.project.tagset,
+                ui.visuals().dark_mode,
+            );
+            for l in &self.session.ws.project.tagset.labels {
                 let text = if l.key.is_empty() {
                     l.name.clone()
                 } else {
@@ -87,7 +87,7 @@ impl QuotebenchApp {
                     l.key.to_uppercase()
                 );
                 if ui
-                    .add_enabled(self.ws.selection.is_some(), b)
+                    .add_enabled(self.session.ws.selection.is_some(), b)
                     .on_hover_text(tip)
                     .on_disabled_hover_text("Select text first")
                     .clicked()
@@ -95,7 +95,7 @@ impl QuotebenchApp {
                     actions.push(Action::Tag(l.name.clone()));
                 }
             }
-            if self.picking {
+            if self.session.picking {
                 ui.colored_label(
                     ui.visuals().warn_fg_color,
                     "Click the annotation to link to (Esc cancels)",

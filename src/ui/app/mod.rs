@@ -16,16 +16,16 @@ use super::actions::{Action, Actions};
 use super::annotation_list::AnnotationList;
 use super::commands::Command;
 use super::dialogs::{Backend, Dialogs};
-use super::import_export::{ExportDialog, ImportDialog, Job};
+use super::import_export::Job;
 use super::people::PeoplePanel;
-use super::safekeeping::{DiskConflict, Safekeeping};
+use super::safekeeping::Safekeeping;
+use super::save_job::SaveJob;
 use super::tagset_editor::TagSetEditor;
 use super::workspace::Workspace;
 use super::{documents, inspector, status_bar};
-use crate::format::{LocatedProblem, RecoveryStore, parse_project};
-use crate::ui::article_view::ArticleView;
-use crate::ui::review::ReviewState;
-use crate::ui::review::open_dialog::{CompareDialog, CompareRequest};
+use crate::format::{RecoveryStore, parse_project};
+use crate::ui::article_geometry::Decoration;
+use crate::ui::review::open_dialog::CompareRequest;
 
 const RECENT_KEY: &str = "recent_files";
 const MAX_RECENT: usize = 10;
@@ -43,46 +43,31 @@ enum Pending {
     Quit,
 }
 
+/// The window. Its fields are private: tests read it through kittest
+/// queries and the few accessors in `testing.rs`.
 pub struct QuotebenchApp {
-    pub ws: Workspace,
-    pub view: ArticleView,
+    /// Everything that belongs to the open project; replaced whole when another opens.
+    session: Session,
     list: AnnotationList,
     people: PeoplePanel,
     tagset_editor: Option<TagSetEditor>,
-    pub dialogs: Dialogs,
+    dialogs: Dialogs,
     /// The last status message.
-    pub message: String,
-    /// An error shown in a modal until dismissed.
-    pub error: Option<String>,
-    /// Problems found when the project was opened.
-    pub problems: Vec<LocatedProblem>,
-    pub show_problems: bool,
+    message: String,
     /// Recovery file, lock and on-disk checks.
-    pub safe: Safekeeping,
-    pub show_restore: bool,
-    /// The file changed on disk before a save: ask what to do.
-    pub disk_conflict: Option<DiskConflict>,
-    /// A warning shown until dismissed (e.g. the project is open elsewhere).
-    pub notice: Option<String>,
-    pub import_dialog: Option<ImportDialog>,
-    import_error: Option<String>,
-    pub export_dialog: Option<ExportDialog>,
+    safe: Safekeeping,
+    /// The modals over the window; the last one is shown.
+    modals: Vec<Modal>,
     /// A running import or export.
-    pub job: Option<Job>,
-    /// An open review of colleagues' files (the workspace holds the gold project).
-    pub review: Option<ReviewState>,
-    pub compare_dialog: Option<CompareDialog>,
-    compare_error: Option<String>,
-    /// A text file that is not UTF-8: offer to read it as Windows-1252.
-    offer_1252: Option<PathBuf>,
-    /// The action waiting behind the unsaved-changes guard.
-    guarded: Option<Pending>,
-    guard_open: bool,
+    job: Option<Job>,
     /// Continue with this once a Save As finishes.
     after_save: Option<Pending>,
-    /// Waiting for a click on a speaker (or quote) to link the selection to.
-    pub picking: bool,
-    pub recent: Vec<PathBuf>,
+    /// A save in progress: the job, the session it saves, what waits for it.
+    saving: Option<(SaveJob, u64, Option<Pending>)>,
+    /// Counts the sessions opened, so a save finishing after another
+    /// project was opened is not applied to it.
+    session_serial: u64,
+    recent: Vec<PathBuf>,
     allow_close: bool,
     show_keys: bool,
     show_about: bool,
@@ -99,6 +84,11 @@ mod files;
 mod menus;
 mod modals;
 mod review;
+mod session;
+mod testing;
+
+use modals::Modal;
+pub use session::Session;
 
 impl QuotebenchApp {
     /// The app with the tagged sample open as an unsaved project.
@@ -107,7 +97,7 @@ impl QuotebenchApp {
             Ok(loaded) => Workspace::new(loaded.project, None),
             Err(e) => {
                 let mut app = Self::with_workspace(Workspace::new(Default::default(), None));
-                app.error = Some(format!("The built-in sample could not be read: {e}"));
+                app.show_error(format!("The built-in sample could not be read: {e}"));
                 return app;
             }
         };
@@ -116,32 +106,18 @@ impl QuotebenchApp {
 
     pub fn with_workspace(ws: Workspace) -> Self {
         Self {
-            ws,
-            view: ArticleView::default(),
+            session: Session::new(ws),
             list: AnnotationList::default(),
             people: PeoplePanel::default(),
             tagset_editor: None,
             dialogs: Dialogs::default(),
             message: String::new(),
-            error: None,
-            problems: Vec::new(),
-            show_problems: false,
-            offer_1252: None,
+            modals: Vec::new(),
             safe: Safekeeping::default(),
-            import_dialog: None,
-            import_error: None,
-            export_dialog: None,
             job: None,
-            review: None,
-            compare_dialog: None,
-            compare_error: None,
-            show_restore: false,
-            disk_conflict: None,
-            notice: None,
-            guarded: None,
-            guard_open: false,
             after_save: None,
-            picking: false,
+            saving: None,
+            session_serial: 0,
             recent: Vec::new(),
             allow_close: false,
             show_keys: false,
@@ -173,11 +149,14 @@ impl QuotebenchApp {
     pub fn enable_recovery(&mut self, store: RecoveryStore) {
         self.safe = Safekeeping::with_store(store);
         self.safe.find_offers();
-        self.show_restore = !self.safe.offered.is_empty();
-        let warning = self
-            .safe
-            .opened(self.ws.path.as_deref(), self.ws.history.change_count());
-        self.notice = warning.or(self.notice.take());
+        self.offer_restore();
+        let warning = self.safe.opened(
+            self.session.ws.path.as_deref(),
+            self.session.ws.history.change_count(),
+        );
+        if let Some(w) = warning {
+            self.show_notice(w);
+        }
     }
 
     /// Use the in-app path field instead of native dialogs (tests, headless).
@@ -192,13 +171,20 @@ impl QuotebenchApp {
         if let Some((purpose, path)) = self.dialogs.poll() {
             self.dialog_done(purpose, path);
         }
+        self.poll_save();
+        if self.saving.is_some() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(20));
+        }
         let focused = ctx.input(|i| i.focused);
-        let changes = self.ws.history.change_count();
-        let dirty = self.ws.is_dirty();
-        if let Some(due) = self
-            .safe
-            .tick(&self.ws.project, self.ws.path.as_deref(), dirty, changes, focused)
-        {
+        let changes = self.session.ws.history.change_count();
+        let dirty = self.session.ws.is_dirty();
+        if let Some(due) = self.safe.tick(
+            &self.session.ws.project,
+            self.session.ws.path.as_deref(),
+            dirty,
+            changes,
+            focused,
+        ) {
             ctx.request_repaint_after(due.saturating_duration_since(std::time::Instant::now()));
         }
         if self.dialogs.is_busy() {
@@ -215,10 +201,11 @@ impl QuotebenchApp {
         if let Some(p) = dropped.into_iter().next() {
             actions.push(Action::OpenPath(p));
         }
-        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.ws.is_dirty() {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.session.ws.is_dirty() {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.guarded = Some(Pending::Quit);
-            self.guard_open = true;
+            if !self.modals.iter().any(|m| matches!(m, Modal::Guard(..))) {
+                self.push_guard(Pending::Quit);
+            }
         }
         self.handle_keys(&ctx, &mut actions);
         // Tab walks annotations here; keep egui from also moving keyboard focus.
@@ -233,22 +220,22 @@ impl QuotebenchApp {
             self.menu_bar(ui, &mut actions);
             self.label_bar(ui, &mut actions);
         });
-        egui::Panel::bottom("status_bar").show(ui, |ui| status_bar::ui(ui, &self.ws, &self.message));
+        egui::Panel::bottom("status_bar").show(ui, |ui| status_bar::ui(ui, &self.session.ws, &self.message));
         egui::Panel::left("left_panel")
             .resizable(true)
             .default_size(300.0)
             .show(ui, |ui| {
-                if self.ws.project.documents.len() > 1 {
+                if self.session.ws.project.documents.len() > 1 {
                     ui.heading("Documents");
-                    documents::ui(ui, &self.ws, &mut actions);
+                    documents::ui(ui, &self.session.ws, &mut actions);
                     ui.separator();
                 }
-                if let Some(r) = &self.review {
-                    crate::ui::review::panel::ui(ui, r, &self.ws.project, &mut actions);
+                if let Some(r) = &self.session.review {
+                    crate::ui::review::panel::ui(ui, r, &self.session.ws.project, &mut actions);
                     ui.separator();
                 }
                 ui.heading("Annotations");
-                self.list.ui(ui, &self.ws, &mut actions);
+                self.list.ui(ui, &self.session.ws, &mut actions);
             });
         egui::Panel::right("right_panel")
             .resizable(true)
@@ -258,36 +245,41 @@ impl QuotebenchApp {
                     .id_salt("right_scroll")
                     .show(ui, |ui| {
                         ui.heading("Inspector");
-                        inspector::ui(ui, &self.ws, self.picking, &mut actions);
+                        inspector::ui(ui, &self.session.ws, self.session.picking, &mut actions);
                         ui.separator();
                         ui.heading("People");
-                        self.people.ui(ui, &self.ws, &mut actions);
+                        self.people.ui(ui, &self.session.ws, &mut actions);
                     });
             });
         egui::CentralPanel::default().show(ui, |ui| {
-            let overlay = self.review.as_ref().and_then(|r| {
+            let overlay = self.session.review.as_ref().and_then(|r| {
                 Some(crate::ui::review::overlay::Overlay {
-                    doc: r.cmp.docs.get(self.ws.doc)?,
+                    doc: r.cmp.docs.get(self.session.ws.doc)?,
                     annotators: &r.set.annotators,
-                    gold: self.ws.document()?,
+                    gold: self.session.ws.document()?,
                     current: r
                         .current_spot()
-                        .filter(|s| s.doc == self.ws.doc)
+                        .filter(|s| s.doc == self.session.ws.doc)
                         .map(|s| s.cluster),
                 })
             });
-            let out = self.view.show(ui, &self.ws, self.picking, overlay.as_ref());
+            let out = self.session.view.show(
+                ui,
+                &self.session.ws,
+                self.session.picking,
+                overlay.as_ref().map(|o| o as &dyn Decoration),
+            );
             if let Some(sel) = out.selection {
-                self.ws.selection = sel;
+                self.session.ws.selection = sel;
                 if let Some(s) = sel {
-                    self.ws.caret = s.head;
+                    self.session.ws.caret = s.head;
                 }
             }
             if let Some(c) = out.clicked_at {
-                self.ws.caret = c;
+                self.session.ws.caret = c;
             }
             if let Some(id) = out.clicked
-                && (id.is_some() || !self.picking)
+                && (id.is_some() || !self.session.picking)
             {
                 actions.push(Action::Select { id, scroll: false });
             }
@@ -313,8 +305,8 @@ impl QuotebenchApp {
         }
         let title = format!(
             "{}{} — Quotebench",
-            if self.ws.is_dirty() { "● " } else { "" },
-            self.ws.display_name()
+            if self.session.ws.is_dirty() { "● " } else { "" },
+            self.session.ws.display_name()
         );
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));

@@ -1,20 +1,29 @@
 //! Review: starting a comparison, moving between disagreements and the
 //! review commands (take, accept agreed, report, end).
 
-use super::QuotebenchApp;
-use crate::ui::commands::Command;
+use super::{QuotebenchApp, Session};
+use crate::ui::commands::ReviewCommand;
 use crate::ui::review::ReviewState;
 use crate::ui::review::open_dialog::CompareRequest;
 use crate::ui::workspace::Workspace;
 
 impl QuotebenchApp {
+    /// Starts a review of `req`; a failure is shown in a modal and changes nothing.
+    pub fn compare(&mut self, req: &CompareRequest) {
+        if let Err(e) = self.start_review(req) {
+            self.show_error(format!(
+                "The comparison could not be opened; nothing was changed.\n{e}"
+            ));
+        }
+    }
+
     /// Opens colleagues' files against each other (and the open project, if
     /// asked) and puts an empty gold project over them. Errors leave
     /// everything as it was.
     pub fn start_review(&mut self, req: &CompareRequest) -> Result<(), String> {
         let (mut layers, notes) = crate::review::open_layers(&req.paths, &req.map)?;
         if req.include_open {
-            let mut project = self.ws.project.clone();
+            let mut project = self.session.ws.project.clone();
             if project.annotator.trim().is_empty() {
                 project.annotator = "me".into();
             }
@@ -23,6 +32,7 @@ impl QuotebenchApp {
                 crate::review::Layer {
                     annotator: project.annotator.clone(),
                     source: self
+                        .session
                         .ws
                         .path
                         .as_ref()
@@ -54,18 +64,15 @@ impl QuotebenchApp {
             ));
         }
         let reviewer = std::env::var("USER").unwrap_or_else(|_| "reviewer".into());
-        let name = format!("Gold: {}", self.ws.project.name);
+        let name = format!("Gold: {}", self.session.ws.project.name);
         let gold = crate::review::gold_project(&set, name.trim_end_matches(": "), &reviewer);
         let state = ReviewState::new(set, notes);
         let (agreed, differ) = state.counts;
         let annotators = state.set.annotators.len();
         let docs = state.set.documents.len();
         let left_out = state.set.left_out.len();
-        self.replace_workspace(Workspace::new(gold, None));
-        self.ws.history.mark_unsaved();
-        self.view.review_lanes = annotators;
-        self.view.reset();
-        self.review = Some(state);
+        self.replace_session(Session::reviewing(Workspace::new(gold, None), state));
+        self.session.ws.history.mark_unsaved();
         self.message = format!(
             "Comparing {annotators} annotators over {docs} documents: {agreed} places agreed, {differ} differ{}. F8 goes to the next.",
             if left_out > 0 {
@@ -79,32 +86,32 @@ impl QuotebenchApp {
 
     /// Makes disagreement `i` current: its document, scrolled into view.
     pub(super) fn go_to_spot(&mut self, i: usize) {
-        let Some(r) = &mut self.review else { return };
+        let Some(r) = &mut self.session.review else { return };
         let Some(&s) = r.spots.get(i) else { return };
         r.current = Some(i);
         self.show_spot(s);
     }
 
     pub(super) fn show_spot(&mut self, s: crate::review::Spot) {
-        let Some(r) = &self.review else { return };
+        let Some(r) = &self.session.review else { return };
         let Some(c) = r.cmp.cluster(s) else { return };
         let start = c.hull.start;
-        if self.ws.doc != s.doc {
-            self.ws.set_document(s.doc);
-            self.view.reset();
+        if self.session.ws.doc != s.doc {
+            self.session.ws.set_document(s.doc);
+            self.session.view.reset();
         }
-        self.ws.selected = None;
-        self.view.scroll_to_char(start);
+        self.session.ws.selected = None;
+        self.session.view.scroll_to_char(start);
     }
 
-    pub(super) fn review_command(&mut self, c: Command) -> Result<(), String> {
+    pub(super) fn review_command(&mut self, c: ReviewCommand) -> Result<(), String> {
         use crate::review::{Choice, accept_agreed, take};
-        let Some(r) = &mut self.review else {
+        let Some(r) = &mut self.session.review else {
             return Err("No review is open: use Review > Compare with… first.".into());
         };
         match c {
-            Command::NextDisagreement | Command::PreviousDisagreement => {
-                match r.step(&self.ws.project, c == Command::NextDisagreement) {
+            ReviewCommand::NextDisagreement | ReviewCommand::PreviousDisagreement => {
+                match r.step(&self.session.ws.project, c == ReviewCommand::NextDisagreement) {
                     Some(s) => {
                         self.show_spot(s);
                         Ok(())
@@ -112,9 +119,10 @@ impl QuotebenchApp {
                     None => Err("The annotators agree everywhere.".into()),
                 }
             }
-            Command::AcceptAgreed => match accept_agreed(&r.set, &r.cmp, &self.ws.project) {
+            ReviewCommand::AcceptAgreed => match accept_agreed(&r.set, &r.cmp, &self.session.ws.project) {
                 Some((edit, n)) => {
-                    self.ws
+                    self.session
+                        .ws
                         .perform(edit, "accept agreed spans", None)
                         .map_err(|e| e.to_string())?;
                     self.message = format!("Accepted {n} spans all annotators agree on");
@@ -122,22 +130,22 @@ impl QuotebenchApp {
                 }
                 None => Err("Everything all annotators agree on is in the gold file already.".into()),
             },
-            Command::Take(_) | Command::TakeAll | Command::TakeNeither => {
+            ReviewCommand::Take(_) | ReviewCommand::TakeAll | ReviewCommand::TakeNeither => {
                 let Some(s) = r.current_spot() else {
                     return Err("Go to a disagreement first (F8).".into());
                 };
                 let (choice, what) = match c {
-                    Command::Take(n) => {
+                    ReviewCommand::Take(n) => {
                         let a = usize::from(n.max(1) - 1);
                         let Some(name) = r.set.annotators.get(a) else {
                             return Err(format!("There is no annotator {n}."));
                         };
                         (Choice::Annotator(a), format!("{name}'s version"))
                     }
-                    Command::TakeAll => (Choice::All, "every version".to_string()),
+                    ReviewCommand::TakeAll => (Choice::All, "every version".to_string()),
                     _ => (Choice::Neither, "nothing".to_string()),
                 };
-                let edit = take(&r.set, &r.cmp, &self.ws.project, s.doc, s.cluster, choice);
+                let edit = take(&r.set, &r.cmp, &self.session.ws.project, s.doc, s.cluster, choice);
                 // Taking nothing (or a version that has nothing there) settles the place too.
                 if choice == Choice::Neither || edit.is_none() {
                     r.rejected.insert(s);
@@ -145,26 +153,32 @@ impl QuotebenchApp {
                     r.rejected.remove(&s);
                 }
                 if let Some(edit) = edit {
-                    self.ws
+                    self.session
+                        .ws
                         .perform(edit, &format!("take {what}"), None)
                         .map_err(|e| e.to_string())?;
                 }
                 self.message = format!("Took {what}");
-                if let Some(next) = self.review.as_mut().and_then(|r| r.step(&self.ws.project, true)) {
+                if let Some(next) = self
+                    .session
+                    .review
+                    .as_mut()
+                    .and_then(|r| r.step(&self.session.ws.project, true))
+                {
                     self.show_spot(next);
                 }
                 Ok(())
             }
-            Command::AgreementReport => {
+            ReviewCommand::AgreementReport => {
                 r.report = match r.report {
                     Some(_) => None,
                     None => Some(crate::ui::review::report::ReportView::new(r)),
                 };
                 Ok(())
             }
-            Command::EndReview => {
-                self.review = None;
-                self.view.review_lanes = 0;
+            ReviewCommand::EndReview => {
+                self.session.review = None;
+                self.session.view.review_lanes = 0;
                 self.message = "Review closed; the gold project stays open.".into();
                 Ok(())
             }

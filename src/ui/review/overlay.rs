@@ -3,6 +3,9 @@
 //! their label's colour, once; at a disagreement each annotator's spans get
 //! a bar of that annotator's colour above the text, one lane each, and the
 //! current disagreement is outlined. Hovering lists who tagged what.
+//!
+//! The article view calls it through [`Decoration`]; the two share only
+//! `article_geometry`.
 
 use std::collections::HashMap;
 
@@ -11,7 +14,7 @@ use egui::{Color32, Galley, Pos2, Stroke, Ui, pos2, vec2};
 use super::annotator_color;
 use crate::model::{CharRange, Document};
 use crate::review::{Cluster, DocComparison};
-use crate::ui::article_view::{REVIEW_LANE, range_rects};
+use crate::ui::article_geometry::{Decoration, REVIEW_LANE, range_rects};
 
 /// What the article view needs to draw the review over one document.
 pub struct Overlay<'a> {
@@ -23,9 +26,9 @@ pub struct Overlay<'a> {
     pub current: Option<usize>,
 }
 
-impl Overlay<'_> {
+impl Decoration for Overlay<'_> {
     /// Paints the marks of the clusters in paragraph `[start, end)`, laid out as `g` at `origin`.
-    pub fn paint(
+    fn paint(
         &self,
         ui: &Ui,
         g: &Galley,
@@ -94,7 +97,7 @@ impl Overlay<'_> {
     }
 
     /// Lines for the tooltip at char `c`: what each annotator has there.
-    pub fn tooltip(&self, c: usize) -> Vec<String> {
+    fn tooltip(&self, c: usize) -> Vec<String> {
         let Some((_, cluster)) = self.doc.cluster_at(c) else {
             return Vec::new();
         };

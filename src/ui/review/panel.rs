@@ -8,7 +8,7 @@ use super::{ReviewState, annotator_color, overlay::describe_versions};
 use crate::model::Project;
 use crate::ui::actions::{Action, Actions};
 use crate::ui::article_view::color_chip;
-use crate::ui::commands::Command;
+use crate::ui::commands::{Command, ReviewCommand};
 
 pub fn ui(ui: &mut Ui, r: &ReviewState, gold: &Project, actions: &mut Actions) {
     ui.heading("Review");
@@ -45,10 +45,10 @@ pub fn ui(ui: &mut Ui, r: &ReviewState, gold: &Project, actions: &mut Actions) {
     }
     ui.horizontal_wrapped(|ui| {
         if ui.button("Previous").on_hover_text("Shift+F8").clicked() {
-            actions.command(Command::PreviousDisagreement);
+            actions.command(Command::Review(ReviewCommand::PreviousDisagreement));
         }
         if ui.button("Next").on_hover_text("F8").clicked() {
-            actions.command(Command::NextDisagreement);
+            actions.command(Command::Review(ReviewCommand::NextDisagreement));
         }
         if ui
             .button("Accept all agreed")
@@ -57,14 +57,14 @@ pub fn ui(ui: &mut Ui, r: &ReviewState, gold: &Project, actions: &mut Actions) {
             )
             .clicked()
         {
-            actions.command(Command::AcceptAgreed);
+            actions.command(Command::Review(ReviewCommand::AcceptAgreed));
         }
         if ui
             .button("Report")
             .on_hover_text("Ctrl+Shift+G: agreement figures")
             .clicked()
         {
-            actions.command(Command::AgreementReport);
+            actions.command(Command::Review(ReviewCommand::AgreementReport));
         }
     });
     current(ui, r, gold, actions);
@@ -144,7 +144,7 @@ fn current(ui: &mut Ui, r: &ReviewState, gold: &Project, actions: &mut Actions) 
                     .on_hover_text(format!("Accept this version{key}"))
                     .clicked()
                 {
-                    actions.command(Command::Take((first + 1).min(255) as u8));
+                    actions.command(Command::Review(ReviewCommand::Take((first + 1).min(255) as u8)));
                 }
                 ui.label(what);
             });
@@ -155,14 +155,14 @@ fn current(ui: &mut Ui, r: &ReviewState, gold: &Project, actions: &mut Actions) 
                 .on_hover_text("Alt+A: every distinct span")
                 .clicked()
             {
-                actions.command(Command::TakeAll);
+                actions.command(Command::Review(ReviewCommand::TakeAll));
             }
             if ui
                 .button("Neither")
                 .on_hover_text("Alt+0: nothing here")
                 .clicked()
             {
-                actions.command(Command::TakeNeither);
+                actions.command(Command::Review(ReviewCommand::TakeNeither));
             }
         });
     });
