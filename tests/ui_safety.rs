@@ -69,10 +69,9 @@ fn losing_focus_writes_a_recovery_file_that_the_next_start_restores() {
     h.get_by_label("Restore unsaved work?");
     // The sample's counts plus the tag (derived: the sample may be regenerated).
     let annotations: usize = crashed.documents.iter().map(|d| d.annotation_count()).sum();
-    h.get_by_label_contains(&format!(
-        "{} documents, {annotations} annotations",
-        crashed.documents.len()
-    ));
+    let docs = crashed.documents.len();
+    let docs = format!("{docs} document{}", if docs == 1 { "" } else { "s" });
+    h.get_by_label_contains(&format!("{docs}, {annotations} annotations"));
     h.get_by_label("Restore").click();
     h.run();
     assert_eq!(h.state().ws().project, crashed);

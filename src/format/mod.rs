@@ -10,6 +10,7 @@
 
 mod article;
 mod atomic;
+mod autosave_clock;
 pub(crate) mod decode;
 mod disk_check;
 mod error;
@@ -26,6 +27,7 @@ pub use article::{
 };
 pub use atomic::{Backup, RealIo, SaveIo, write_atomic_with};
 pub use atomic::{backup_path, write_atomic};
+pub use autosave_clock::AutosaveClock;
 pub use decode::{
     DecodedText, Decoding, InvalidUtf8, TextEncoding, decode_text, read_text, windows_1252_char,
 };
@@ -40,6 +42,6 @@ pub use project_file::{
     read_bytes, read_text_file, save_project,
 };
 pub use recovery::{
-    AutosaveClock, RECOVERY_EXTENSION, RecoveryEntry, RecoveryInfo, RecoveryKey, RecoveryState,
-    RecoveryStore, RecoverySummary,
+    RECOVERY_EXTENSION, RecoveryEntry, RecoveryInfo, RecoveryKey, RecoveryState, RecoveryStore,
+    RecoverySummary, app_state_file, data_dir,
 };

@@ -24,6 +24,7 @@ pub mod keyboard_reference;
 pub mod modals;
 pub mod people;
 pub mod problems;
+pub mod recovery_writer;
 pub mod review;
 pub mod safekeeping;
 pub mod save_job;
@@ -53,6 +54,9 @@ pub fn run_window_with(
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([640.0, 400.0])
             .with_drag_and_drop(true),
+        // With QUOTEBENCH_DATA_DIR set (the end-to-end script), the window's
+        // own state stays there, out of the user's data folder.
+        persistence_path: crate::format::app_state_file(),
         ..Default::default()
     };
     let result = eframe::run_native(

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use super::modals::Modal;
 use super::{LARGE_FILE_BYTES, MAX_RECENT, Pending, QuotebenchApp, Session};
 use crate::format::{Hint, RecoveryEntry, TextEncoding, load_project};
+use crate::model::{Edit, Project};
 use crate::ui::dialogs::Purpose;
 use crate::ui::import_export::{ImportDialog, JobResult};
 use crate::ui::modals::{ConflictModal, ErrorModal, GuardChoice};
@@ -247,33 +248,56 @@ impl QuotebenchApp {
         }
     }
 
-    /// Restores an offered recovery file as an unsaved project.
+    /// Restores an offered recovery file as one undoable step over the
+    /// project as its file holds it (Ctrl+Z gives back the file as opened;
+    /// an empty project when it was never saved or its file is gone). The
+    /// restored work is written under this window's key before the offered
+    /// file goes.
     pub(super) fn restore(&mut self, entry: RecoveryEntry) {
         let Some(store) = self.safe.store().cloned() else {
             return;
         };
-        match store.load(&entry) {
-            Ok(project) => {
-                let path = entry.info().and_then(|i| i.original_path.clone());
-                self.replace_workspace(Workspace::new(project, path));
-                self.session.ws.history.mark_unsaved();
-                // Safe under the new key before the old file goes.
-                if self
-                    .safe
-                    .write_now(&self.session.ws.project, self.session.ws.path.as_deref())
-                    && store.list().iter().any(|e| e.path == entry.path)
-                    && self.session.ws.path.as_ref().is_none_or(|p| {
-                        store.path_for(&crate::format::RecoveryKey::for_path(p)) != entry.path
-                    })
-                {
-                    let _ = store.discard(&entry);
-                }
-                self.message = "Restored unsaved work; save it to keep it".into();
+        let recovered = match store.load(&entry) {
+            Ok(project) => project,
+            Err(e) => {
+                return self.show_error(format!(
+                    "The recovery file could not be restored (it is kept): {e}"
+                ));
             }
-            Err(e) => self.show_error(format!(
-                "The recovery file could not be restored (it is kept): {e}"
-            )),
+        };
+        let path = entry.info().and_then(|i| i.original_path.clone());
+        let on_disk = path
+            .as_deref()
+            .and_then(|p| load_project(p).ok())
+            .map(|l| l.project);
+        let from_disk = on_disk.is_some();
+        let base = on_disk.unwrap_or_else(|| Project {
+            name: recovered.name.clone(),
+            annotator: recovered.annotator.clone(),
+            ..Project::default()
+        });
+        let edit = replace_whole_project(&base, recovered.clone());
+        self.replace_workspace(Workspace::new(base, path.clone()));
+        if !from_disk {
+            // Nothing on disk matches even the state before the restore.
+            self.session.ws.history.mark_unsaved();
         }
+        if self
+            .session
+            .ws
+            .perform(edit, "Restore unsaved work", None)
+            .is_err()
+        {
+            // Not expressible as edits (should not happen): restore it plainly.
+            self.replace_workspace(Workspace::new(recovered, path));
+            self.session.ws.history.mark_unsaved();
+        }
+        let ws = &self.session.ws;
+        let written = self.safe.write_now(&ws.project, ws.path.as_deref());
+        if written.is_some_and(|w| w != entry.path) {
+            let _ = store.discard(&entry);
+        }
+        self.message = "Restored unsaved work; save it to keep it (Ctrl+Z goes back to the file)".into();
     }
 
     /// Applies a finished import or export.
@@ -317,6 +341,31 @@ impl QuotebenchApp {
             JobResult::Exported(Err(e)) => self.show_error(format!("Export failed: {e}")),
         }
     }
+}
+
+/// One edit that turns `from` into `to`: every document of `from` removed,
+/// the tag set and project info set, every document of `to` added. Its
+/// inverse (the undo) gives `from` back exactly.
+fn replace_whole_project(from: &Project, to: Project) -> Edit {
+    let mut edits: Vec<Edit> = (0..from.documents.len())
+        .rev()
+        .map(|index| Edit::RemoveDocument { index })
+        .collect();
+    edits.push(Edit::SetTagSet(to.tagset));
+    edits.push(Edit::SetProjectInfo {
+        name: to.name,
+        annotator: to.annotator,
+    });
+    edits.extend(
+        to.documents
+            .into_iter()
+            .enumerate()
+            .map(|(index, d)| Edit::AddDocument {
+                index,
+                document: Box::new(d),
+            }),
+    );
+    Edit::Batch(edits)
 }
 
 /// The name Save As proposes: the file's own name when it has one (so
