@@ -80,6 +80,7 @@ pub struct QuotebenchApp {
 }
 
 mod commands;
+mod disk;
 mod files;
 mod menus;
 mod modals;
