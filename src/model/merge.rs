@@ -189,6 +189,7 @@ fn merge_both(b: &Document, d: &Document, w: &Document, kept: &mut Vec<Conflict>
     let mut annotations = merge_annotations(b, d, w, kept);
     let mut relations = merge_relations(b, d, w, kept);
     mend_relations(w, &mut annotations, &mut relations, kept);
+    restore_links(d, w, &annotations, &mut relations);
     let (mut doc, _, _) = Document::from_parts(
         w.id.clone(),
         title,
@@ -340,6 +341,25 @@ fn mend_relations(
                 doc: w.id.clone(),
                 id,
             });
+        }
+    }
+}
+
+/// An annotation the disk removed but the merge keeps (the window changed
+/// or links to it) keeps the window's links too: those the disk dropped
+/// with it, where both ends are in the merge.
+fn restore_links(
+    d: &Document,
+    w: &Document,
+    annotations: &BTreeMap<String, Annotation>,
+    relations: &mut BTreeMap<String, Relation>,
+) {
+    for r in w.relations() {
+        let dropped_with_an_end =
+            d.relation(&r.id).is_none() && (d.annotation(&r.from).is_none() || d.annotation(&r.to).is_none());
+        let ends_kept = annotations.contains_key(&r.from) && annotations.contains_key(&r.to);
+        if dropped_with_an_end && ends_kept && !relations.contains_key(&r.id) {
+            relations.insert(r.id.clone(), r.clone());
         }
     }
 }
