@@ -9,10 +9,11 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::time::Instant;
 
+use quotebench::format::colleagues::read_colleagues;
 use quotebench::format::interchange::{self, ImportFormat, ImportOptions, LabelMap};
 use quotebench::model::{Document, Project, TagSet, names};
 use quotebench::review::agreement::{AgreementOptions, agreement};
-use quotebench::review::{Layer, ReviewSet, open_layers};
+use quotebench::review::{Layer, ReviewSet, layers_of};
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -40,7 +41,11 @@ fn training(root: &Path) {
     let map = LabelMap::polnear();
     let opts = AgreementOptions::default();
     let load = || {
-        let (layers, _) = open_layers(std::slice::from_ref(&dir), &map).expect("open annotator-training");
+        let layers = layers_of(
+            read_colleagues(std::slice::from_ref(&dir), &map)
+                .expect("open annotator-training")
+                .projects,
+        );
         ReviewSet::build(layers)
     };
     let total = median_ms(15, || {

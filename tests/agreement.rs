@@ -9,11 +9,12 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use quotebench::format::colleagues::read_colleagues;
 use quotebench::format::interchange::LabelMap;
 use quotebench::format::save_project;
 use quotebench::model::{Annotation, Document, Fragment, Project, Relation, TagSet};
 use quotebench::review::agreement::{AgreementOptions, agreement};
-use quotebench::review::{ReviewSet, open_layers};
+use quotebench::review::{ReviewSet, layers_of};
 use serde_json::Value;
 
 const TEXT: &str = "Zoe\u{301} Ōno said: “東京 is 👍🏽 fine, 本当に”, and then she left. Kim said nothing.";
@@ -491,7 +492,11 @@ const UNDEFINED: &[(&str, &str, &str)] = &[
 #[test]
 fn polnear_training_matches_the_python_reference() {
     let Some(dir) = training() else { return };
-    let (layers, _) = open_layers(&[dir], &LabelMap::polnear()).expect("open");
+    let layers = layers_of(
+        read_colleagues(&[dir], &LabelMap::polnear())
+            .expect("open")
+            .projects,
+    );
     let set = ReviewSet::build(layers);
     assert_eq!(set.annotators, ["4b22", "4e07", "5fec", "6b86", "d473", "ef2d"]);
     assert_eq!(set.documents.len(), 4);

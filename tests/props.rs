@@ -1174,6 +1174,7 @@ fn label_of(e: &Edit) -> String {
         Edit::SetProjectInfo { .. } => "Project info",
         Edit::AddDocument { .. } => "Add document",
         Edit::RemoveDocument { .. } => "Remove document",
+        Edit::Decide { .. } => "Review decision",
         Edit::Batch(_) => "Several changes",
         Edit::Inverse(_) => "Undo",
     }

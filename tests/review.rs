@@ -9,8 +9,10 @@ use common::said_by;
 use quotebench::format::{load_project, save_project};
 use quotebench::model::{Annotation, CharRange, Edit, History, Project, Relation};
 use quotebench::review::{
-    Choice, Comparison, Layer, ReviewSet, accept_agreed, gold_project, is_settled_in, span_key, take,
+    Choice, Comparison, Layer, ReviewSet, Settled, accept_agreed, gold_project, is_settled_in, settlement,
+    span_key, take,
 };
+use quotebench::review::{CompareRequest, OpenProject, ReviewError, begin, is_gold};
 
 const TEXT: &str = "“We will win 🏆,” said 東京 Mayor Zoë. Critics disagreed.\nمرحبا said Ali ﷺ.";
 
@@ -180,9 +182,9 @@ fn a_speaker_link_that_differs_is_a_disagreement() {
     // Curating it: the speakers agree; taking ana's quote links it to Ali,
     // then taking bo's moves the link to Zoë (one link at a time).
     let mut gold = gold_project(&set, "gold", "rev");
-    let (e, n) = accept_agreed(&set, &cmp, &gold).expect("the two speakers");
-    assert_eq!(n, 2);
-    e.apply(&mut gold).expect("accept");
+    let a = accept_agreed(&set, &cmp, &gold).expect("the two speakers");
+    assert_eq!((a.places, a.spans), (2, 2));
+    a.edit.apply(&mut gold).expect("accept");
     let s = spots[0];
     let person = |gold: &Project| {
         let d = &gold.documents[0];
@@ -221,10 +223,14 @@ fn curating_takes_versions_undoably_and_records_who_had_each_span() {
     let mut history = History::default();
 
     // Accept what both agree on: the speaker and the cue.
-    let (edit, n) = accept_agreed(&set, &cmp, &gold).expect("something is agreed");
-    assert_eq!(n, 2);
+    let a = accept_agreed(&set, &cmp, &gold).expect("something is agreed");
+    assert_eq!(
+        (a.places, a.spans),
+        (2, 2),
+        "the speaker and the cue, one span each"
+    );
     history
-        .perform(&mut gold, edit, "Accept agreed", None)
+        .perform(&mut gold, a.edit, "Accept agreed", None)
         .expect("accept");
     let both = vec!["ana".to_string(), "bo".to_string()];
     assert_eq!(
@@ -270,9 +276,25 @@ fn curating_takes_versions_undoably_and_records_who_had_each_span() {
     assert_eq!(quotes[0].fragments[0].text, "We will win 🏆,");
     assert_eq!(g.relations().count(), 1);
 
-    // The claim, bo's way: bo has nothing there, so there is nothing to do.
+    // The claim, bo's way: bo has nothing there, so no span comes in, but
+    // the decision is an edit and settles the place as rejected.
     let claim = spots[1];
-    assert!(take(&set, &cmp, &gold, claim.doc, claim.cluster, Choice::Annotator(1)).is_none());
+    let claim_cluster = cmp.cluster(claim).expect("claim").clone();
+    assert_eq!(settlement(&gold, claim.doc, &claim_cluster), None);
+    let e = take(&set, &cmp, &gold, claim.doc, claim.cluster, Choice::Annotator(1)).expect("a decision");
+    let spans_before = gold.documents[0].annotation_count();
+    history
+        .perform(&mut gold, e, "Take bo's", None)
+        .expect("take bo's nothing");
+    assert_eq!(gold.documents[0].annotation_count(), spans_before);
+    assert_eq!(
+        settlement(&gold, claim.doc, &claim_cluster),
+        Some(Settled::Rejected)
+    );
+    assert!(
+        take(&set, &cmp, &gold, claim.doc, claim.cluster, Choice::Annotator(1)).is_none(),
+        "taking the same again changes nothing"
+    );
     // Both versions of the Arabic quote (only bo has it), then its speaker: the link follows.
     let e = take(&set, &cmp, &gold, spots[2].doc, spots[2].cluster, Choice::All).expect("all");
     history.perform(&mut gold, e, "Take all", None).expect("take all");
@@ -310,9 +332,128 @@ fn curating_takes_versions_undoably_and_records_who_had_each_span() {
         gold.documents[0].annotations().map(span_key).collect()
     );
 
-    // Every step undoes, back to an empty gold file.
-    while history.undo(&mut gold).expect("every step undoes").is_some() {}
+    // Saved and read back: the decisions too.
+    assert_eq!(back.documents[0].decisions(), gold.documents[0].decisions());
+    assert_eq!(
+        gold.documents[0].decisions().len(),
+        4,
+        "quote, claim, Arabic quote, its speaker"
+    );
+
+    // Every step undoes, back to an empty gold file with no decision.
+    let mut undone = 0;
+    while history.undo(&mut gold).expect("every step undoes").is_some() {
+        undone += 1;
+    }
+    assert_eq!(undone, 6);
     assert_eq!(gold.documents[0].annotation_count(), 0);
     assert_eq!(gold.documents[0].relations().count(), 0);
+    assert!(gold.documents[0].decisions().is_empty());
+    assert_eq!(settlement(&gold, claim.doc, &claim_cluster), None);
     let _ = Edit::Batch(vec![]);
+}
+
+/// Colleagues' projects as `format::colleagues` hands them over: two
+/// documents (`d1` on TEXT, `d2` on another text), the quote differing.
+fn colleagues_of_two_documents() -> quotebench::format::colleagues::Colleagues {
+    let second = "Second text: “Fine,” she said.";
+    let project = |who: &str, quote: &str| {
+        let mut p = common::one_document(who, "d1", TEXT, vec![ann("q", "Quote", quote)], vec![]);
+        let other = common::one_document(
+            who,
+            "d2",
+            second,
+            vec![common::span(second, "x", "Quote", "Fine,")],
+            vec![],
+        );
+        p.documents.extend(other.documents);
+        quotebench::format::colleagues::ColleagueProject {
+            source: format!("{who}.qb.ron"),
+            project: p,
+        }
+    };
+    quotebench::format::colleagues::Colleagues {
+        projects: vec![project("ana", "We will win 🏆,"), project("bo", "We will win 🏆")],
+        notes: vec!["a note".into()],
+    }
+}
+
+#[test]
+fn a_review_begins_over_a_new_gold_project_named_after_what_was_compared() {
+    let req = CompareRequest::parse("ana.qb.ron\nbo.qb.ron", "", false).expect("a request");
+    let open = Project {
+        name: "Gold: an older review".into(),
+        ..Project::default()
+    };
+    let begun = begin(
+        &req,
+        colleagues_of_two_documents(),
+        OpenProject {
+            project: &open,
+            source: "the open project".into(),
+        },
+        "rev",
+    )
+    .expect("begins");
+    assert_eq!(begun.set.documents.len(), 2);
+    let gold = begun.gold.expect("a new gold project");
+    // Not after the open project: never "Gold: Gold: …".
+    assert_eq!(gold.name, "Gold: d1, d2 (ana, bo)");
+    assert_eq!(begun.notes, ["a note"]);
+    assert!(matches!(
+        CompareRequest::parse(" \n", "", false),
+        Err(ReviewError::NoPaths)
+    ));
+}
+
+#[test]
+fn a_gold_project_resumes_with_its_documents_in_its_own_order() {
+    let req = CompareRequest::parse("ana.qb.ron\nbo.qb.ron", "", false).expect("a request");
+    let start = |open: &Project| {
+        begin(
+            &req,
+            colleagues_of_two_documents(),
+            OpenProject {
+                project: open,
+                source: "gold.qb.ron".into(),
+            },
+            "rev",
+        )
+    };
+    let first = start(&Project::default()).expect("begins");
+    let mut gold = first.gold.expect("a new gold project");
+    let cmp = Comparison::build(&first.set);
+    let quote = cmp.disagreements()[0];
+    take(&first.set, &cmp, &gold, quote.doc, quote.cluster, Choice::Neither)
+        .expect("a decision")
+        .apply(&mut gold)
+        .expect("neither");
+    assert!(is_gold(&gold), "a decision makes it a gold project");
+    // The gold file keeps d2 first (as if reordered by hand).
+    gold.documents.swap(0, 1);
+    let resumed = start(&gold).expect("resumes");
+    assert!(resumed.gold.is_none(), "the open gold project is kept");
+    let ids: Vec<&str> = resumed.set.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["d2", "d1"], "lined up with the gold project's documents");
+    let cmp = Comparison::build(&resumed.set);
+    let settled: Vec<(usize, Option<Settled>)> = cmp
+        .disagreements()
+        .iter()
+        .map(|s| (s.doc, cmp.cluster(*s).and_then(|c| settlement(&gold, s.doc, c))))
+        .collect();
+    assert_eq!(
+        settled,
+        [(1, Some(Settled::Rejected))],
+        "d1's quote, now the gold file's second document, is still rejected"
+    );
+
+    // A gold document none of the files has cannot be reviewed: said so.
+    let mut foreign = gold.clone();
+    foreign.documents[0] = quotebench::model::Document::new("x", "X", "A text nobody tagged.");
+    match start(&foreign) {
+        Err(e @ ReviewError::GoldDocumentMissing { .. }) => {
+            assert!(e.to_string().contains("\"x\""), "{e}")
+        }
+        other => panic!("expected GoldDocumentMissing, got {other:?}"),
+    }
 }

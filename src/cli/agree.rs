@@ -3,19 +3,20 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
+use quotebench::format::colleagues::read_colleagues;
 use quotebench::format::interchange::LabelMap;
 use quotebench::review::agreement::{AgreementOptions, agreement};
-use quotebench::review::{ReviewSet, open_layers};
+use quotebench::review::{ReviewSet, layers_of};
 
 /// Reads `paths` (project files, brat folders or `.ann` files), measures
 /// agreement and prints it; notes and left-out documents go to stderr.
 pub fn agree(paths: &[PathBuf], json: bool, labels: &[String], map: &[String]) -> anyhow::Result<()> {
     let map = LabelMap::parse(map).map_err(anyhow::Error::msg)?;
-    let (layers, notes) = open_layers(paths, &map).map_err(anyhow::Error::msg)?;
-    for n in &notes {
+    let read = read_colleagues(paths, &map)?;
+    for n in &read.notes {
         eprintln!("note: {n}");
     }
-    let set = ReviewSet::build(layers);
+    let set = ReviewSet::build(layers_of(read.projects));
     for l in &set.left_out {
         eprintln!("left out: {l}");
     }

@@ -202,7 +202,7 @@ fn compare_window(paths: Vec<PathBuf>, map: &[String]) -> anyhow::Result<ExitCod
     let map = LabelMap::parse(map).map_err(anyhow::Error::msg)?;
     Ok(quotebench::ui::run_window_with(
         None,
-        Some(quotebench::ui::review::open_dialog::CompareRequest {
+        Some(quotebench::review::CompareRequest {
             paths,
             include_open: false,
             map,

@@ -11,6 +11,7 @@
 mod article;
 mod atomic;
 mod autosave_clock;
+pub mod colleagues;
 pub(crate) mod decode;
 mod disk_check;
 mod disk_versions;

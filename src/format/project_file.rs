@@ -11,7 +11,7 @@ use super::atomic::write_atomic;
 use super::decode::{Decoding, read_text};
 use super::error::FormatError;
 use crate::model::{
-    Annotation, Document, FORMAT_VERSION, Problem, ProblemKind, Project, Relation, Source, TagSet,
+    Annotation, Decision, Document, FORMAT_VERSION, Problem, ProblemKind, Project, Relation, Source, TagSet,
     repair_document, validate,
 };
 
@@ -48,6 +48,10 @@ struct DocumentFile {
     annotations: Vec<Annotation>,
     #[serde(default)]
     relations: Vec<Relation>,
+    /// A gold project's review decisions; absent from other files (and from
+    /// files written before decisions were saved), so those are unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    decisions: Vec<Decision>,
 }
 
 /// A problem found while loading, with the line:column of the item it
@@ -183,8 +187,9 @@ pub fn parse_project(text: &str, path: &str) -> Result<LoadedProject, FormatErro
     let mut documents = Vec::with_capacity(file.documents.len());
     for d in file.documents {
         let doc_id = d.id.clone();
-        let (mut doc, dup_a, dup_r) =
+        let (doc, dup_a, dup_r) =
             Document::from_parts(d.id, d.title, d.source, d.text, d.annotations, d.relations);
+        let mut doc = doc.with_decisions(d.decisions);
         for id in dup_a.into_iter().chain(dup_r) {
             problems.push(Problem {
                 document: doc_id.clone(),
@@ -465,6 +470,13 @@ pub fn project_to_string(p: &Project) -> Result<String, ron::Error> {
             w.push_str(",\n");
         }
         let _ = writeln!(w, "            ],");
+        if !d.decisions().is_empty() {
+            let _ = writeln!(w, "            decisions: [");
+            for x in d.decisions() {
+                let _ = writeln!(w, "                {},", one_line(x)?);
+            }
+            let _ = writeln!(w, "            ],");
+        }
         let _ = writeln!(w, "        ),");
     }
     let _ = writeln!(w, "    ],");
@@ -485,7 +497,7 @@ pub fn save_project(p: &Project, path: &Path) -> Result<(), FormatError> {
 mod ron_identity {
     //! The hand-written writer against ron itself, the reference.
     use super::*;
-    use crate::model::{Fragment, Source};
+    use crate::model::{Fragment, Source, Taken};
 
     /// The serialiser as it was, all through ron.
     fn reference(p: &Project) -> String {
@@ -544,6 +556,13 @@ mod ron_identity {
                 let _ = writeln!(w, "                {},", ol(r));
             }
             let _ = writeln!(w, "            ],");
+            if !d.decisions().is_empty() {
+                let _ = writeln!(w, "            decisions: [");
+                for x in d.decisions() {
+                    let _ = writeln!(w, "                {},", ol(x));
+                }
+                let _ = writeln!(w, "            ],");
+            }
             let _ = writeln!(w, "        ),");
         }
         let _ = writeln!(w, "    ],");
@@ -629,7 +648,20 @@ mod ron_identity {
                 anns,
                 rels,
             );
-            docs.push(doc);
+            // Review decisions, with the tricky strings as annotator names.
+            let taken = [
+                Taken::Neither,
+                Taken::Version(vec![t.to_string(), "b".into()]),
+                Taken::All,
+            ];
+            let decisions = (0..n % 3)
+                .map(|i| Decision {
+                    start: i,
+                    end: i + 2,
+                    taken: taken[(n + i) % 3].clone(),
+                })
+                .collect();
+            docs.push(doc.with_decisions(decisions));
         }
         Project {
             name: TRICKY[2].into(),
@@ -673,6 +705,7 @@ mod ron_identity {
                     text: d.text().to_string(),
                     annotations: d.annotations_for_file().into_iter().cloned().collect(),
                     relations: d.relations_for_file().into_iter().cloned().collect(),
+                    decisions: d.decisions().to_vec(),
                 })
                 .collect(),
         };

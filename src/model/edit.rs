@@ -16,6 +16,7 @@ use std::collections::HashSet;
 use thiserror::Error;
 
 use super::annotation::{Annotation, Relation};
+use super::decision::{Decision, Taken};
 use super::inverse::{Exact, Inverse};
 use super::project::{Document, Project};
 use super::tagset::TagSet;
@@ -68,6 +69,14 @@ pub enum Edit {
     RemoveDocument {
         index: usize,
     },
+    /// Records what a reviewer took at the place `start..end` of a gold
+    /// document (`None` forgets the decision there).
+    Decide {
+        doc: usize,
+        start: usize,
+        end: usize,
+        taken: Option<Taken>,
+    },
     /// Several edits as one undo step; applied in order, undone in reverse.
     /// If one fails, those applied before it are rolled back.
     Batch(Vec<Edit>),
@@ -96,6 +105,8 @@ pub enum EditError {
     AmbiguousLabel(String),
     #[error("annotation {id} {problem}")]
     BadFragments { id: String, problem: ProblemKind },
+    #[error("a review decision needs a non-empty place inside the text (got {start}..{end})")]
+    BadPlace { start: usize, end: usize },
 }
 
 pub(super) fn doc_mut(p: &mut Project, doc: usize) -> Result<&mut Document, EditError> {
@@ -201,6 +212,25 @@ impl Edit {
                 let document = Box::new(p.documents.remove(index));
                 Edit::AddDocument { index, document }
             }
+            Edit::Decide {
+                doc,
+                start,
+                end,
+                taken,
+            } => {
+                let d = doc_mut(p, doc)?;
+                if start >= end || end > d.char_len() {
+                    return Err(EditError::BadPlace { start, end });
+                }
+                let new = taken.map(|taken| Decision { start, end, taken });
+                let old = d.set_decision(start, end, new);
+                Edit::Decide {
+                    doc,
+                    start,
+                    end,
+                    taken: old.map(|o| o.taken),
+                }
+            }
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for e in edits {
@@ -240,6 +270,7 @@ impl Edit {
             }
             Edit::RemoveRelation { doc, .. } => out.document(*doc),
             Edit::AddDocument { index, .. } | Edit::RemoveDocument { index } => out.document(*index),
+            Edit::Decide { doc, .. } => out.document(*doc),
             Edit::SetTagSet(_) | Edit::RenameLabel { .. } | Edit::SetProjectInfo { .. } => {}
             Edit::Batch(edits) => edits.iter().for_each(|e| e.touches(out)),
             Edit::Inverse(inverse) => inverse.touches(out),

@@ -20,6 +20,7 @@
 //!   [`now_timestamp`]).
 
 mod annotation;
+mod decision;
 mod edit;
 mod history;
 mod ids;
@@ -34,6 +35,7 @@ mod three_way;
 mod validate;
 
 pub use annotation::{Annotation, Fragment, Relation};
+pub use decision::{Decision, Taken};
 pub use edit::{Edit, EditError};
 pub use history::{History, Step};
 pub use ids::{new_id, now_timestamp};

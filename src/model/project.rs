@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::annotation::{Annotation, Relation};
+use super::decision::Decision;
 use super::span_index::SpanIndex;
 use super::tagset::{TagSet, names};
 use super::text::{CharRange, TextIndex};
@@ -48,6 +49,8 @@ pub struct Document {
     pub(super) set_aside: Vec<Annotation>,
     /// Relations whose ends were missing when loaded.
     pub(super) set_aside_relations: Vec<Relation>,
+    /// In a gold project: the reviewer's decisions, sorted by place.
+    decisions: Vec<Decision>,
 }
 
 impl PartialEq for Document {
@@ -60,6 +63,7 @@ impl PartialEq for Document {
             && self.relations == other.relations
             && self.set_aside == other.set_aside
             && self.set_aside_relations == other.set_aside_relations
+            && self.decisions == other.decisions
     }
 }
 
@@ -283,6 +287,40 @@ impl Document {
             }
         }
         old
+    }
+    /// The reviewer's decisions (in a gold project), in text order.
+    pub fn decisions(&self) -> &[Decision] {
+        &self.decisions
+    }
+    /// The decision made for exactly the place `start..end`.
+    pub fn decision(&self, start: usize, end: usize) -> Option<&Decision> {
+        self.decisions.iter().find(|d| d.start == start && d.end == end)
+    }
+    /// Records (or, with `None`, forgets) the decision at `start..end`;
+    /// returns the one it replaces.
+    pub(super) fn set_decision(&mut self, start: usize, end: usize, d: Option<Decision>) -> Option<Decision> {
+        let old = self
+            .decisions
+            .iter()
+            .position(|x| x.start == start && x.end == end)
+            .map(|i| self.decisions.remove(i));
+        if let Some(d) = d {
+            let at = self
+                .decisions
+                .partition_point(|x| (x.start, x.end) < (d.start, d.end));
+            self.decisions.insert(at, d);
+        }
+        self.bump();
+        old
+    }
+    /// The document with these decisions (as loaded from a file): sorted,
+    /// one per place (the last one given wins).
+    pub fn with_decisions(mut self, decisions: Vec<Decision>) -> Self {
+        for d in decisions {
+            let (s, e) = (d.start, d.end);
+            self.set_decision(s, e, Some(d));
+        }
+        self
     }
     pub(super) fn touch(&mut self) {
         self.bump();

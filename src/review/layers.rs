@@ -1,13 +1,14 @@
 //! Colleagues' projects lined up document by document. Documents are matched
 //! by the content of their text (not by id or title, which annotators may
 //! have changed); a document whose text differs from everybody else's is
-//! named and left out, with the reason.
+//! named and left out, with the reason. The files are read by
+//! [`crate::format::colleagues`]; this module only lines them up.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 
-use crate::format::interchange::{self, ImportFormat, ImportOptions, LabelMap};
-use crate::format::{load_project, xxh64};
+use super::error::ReviewError;
+use crate::format::colleagues::ColleagueProject;
+use crate::format::xxh64;
 use crate::model::{Document, Project, TagSet};
 
 /// One annotator's project, as read from one file.
@@ -222,63 +223,60 @@ fn describe_difference(mine: &str, theirs: &str, who: &str) -> String {
     )
 }
 
-/// Reads colleagues' work: `.qb.ron` project files, and brat folders or
-/// `.ann` files (one layer per annotator, labels mapped with `map`).
-/// Returns the layers and notes on what was skipped on the way.
-pub fn open_layers(paths: &[PathBuf], map: &LabelMap) -> Result<(Vec<Layer>, Vec<String>), String> {
-    let mut layers = Vec::new();
-    let mut notes = Vec::new();
-    let mut brat: Vec<PathBuf> = Vec::new();
-    for p in paths {
-        if is_project_file(p) {
-            let loaded = load_project(p).map_err(|e| e.to_string())?;
-            for problem in &loaded.problems {
-                notes.push(format!("{}: {problem}", p.display()));
-            }
-            let mut project = loaded.project;
-            if project.annotator.trim().is_empty() {
-                project.annotator = file_stem(p);
-            }
-            layers.push(Layer {
-                annotator: project.annotator.clone(),
-                source: p.display().to_string(),
-                project,
-            });
-        } else {
-            brat.push(p.clone());
+impl From<ColleagueProject> for Layer {
+    fn from(c: ColleagueProject) -> Self {
+        Layer {
+            annotator: c.project.annotator.clone(),
+            source: c.source,
+            project: c.project,
         }
     }
-    if !brat.is_empty() {
-        let opts = ImportOptions {
-            format: Some(ImportFormat::Brat),
-            map: map.clone(),
-            annotator: None,
-        };
-        let result = interchange::import(&brat, &opts, &|_, _| {}).map_err(|e| e.to_string())?;
-        notes.extend(result.issues.iter().map(|i| i.to_string()));
-        let source = brat
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ");
-        for project in result.projects {
-            layers.push(Layer {
-                annotator: project.annotator.clone(),
-                source: source.clone(),
-                project,
-            });
+}
+
+/// One layer per colleague's project, in the order read.
+pub fn layers_of(projects: Vec<ColleagueProject>) -> Vec<Layer> {
+    projects.into_iter().map(Layer::from).collect()
+}
+
+impl ReviewSet {
+    /// Puts the documents in the order of an open gold project's, so that a
+    /// half-curated gold file resumes: document `i` of the set is document
+    /// `i` of the gold project. Documents the gold project does not hold are
+    /// left out (with the reason); a gold document that no two of the files
+    /// share cannot be reviewed, and is an error.
+    pub fn align_to_gold(&mut self, gold: &Project) -> Result<(), ReviewError> {
+        let mut rest: Vec<Option<ReviewDoc>> = std::mem::take(&mut self.documents)
+            .into_iter()
+            .map(Some)
+            .collect();
+        let mut aligned = Vec::with_capacity(gold.documents.len());
+        for g in &gold.documents {
+            let hash = xxh64(g.text().as_bytes(), 0);
+            let found = rest
+                .iter_mut()
+                .find(|d| d.as_ref().is_some_and(|d| d.hash == hash && d.text() == g.text()))
+                .and_then(Option::take);
+            match found {
+                Some(d) => aligned.push(d),
+                None => {
+                    return Err(ReviewError::GoldDocumentMissing {
+                        id: g.id.clone(),
+                        title: g.title.clone(),
+                    });
+                }
+            }
         }
+        for d in rest.into_iter().flatten() {
+            if let Some((a, _)) = d.versions.iter().enumerate().find(|(_, v)| v.is_some()) {
+                self.left_out.push(LeftOut {
+                    annotator: self.annotators[a].clone(),
+                    source: self.sources[a].clone(),
+                    document: d.id.clone(),
+                    reason: "the gold project being curated does not hold this text".to_string(),
+                });
+            }
+        }
+        self.documents = aligned;
+        Ok(())
     }
-    Ok((layers, notes))
-}
-
-fn is_project_file(p: &Path) -> bool {
-    p.is_file() && p.to_string_lossy().ends_with(".ron")
-}
-
-fn file_stem(p: &Path) -> String {
-    let name = p
-        .file_name()
-        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-    name.trim_end_matches(".ron").trim_end_matches(".qb").to_string()
 }

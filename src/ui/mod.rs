@@ -44,10 +44,7 @@ pub fn run_window(path: Option<PathBuf>) -> ExitCode {
 }
 
 /// Opens the window, then (if asked) the compare view on colleagues' files.
-pub fn run_window_with(
-    path: Option<PathBuf>,
-    compare: Option<review::open_dialog::CompareRequest>,
-) -> ExitCode {
+pub fn run_window_with(path: Option<PathBuf>, compare: Option<crate::review::CompareRequest>) -> ExitCode {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Quotebench")

@@ -9,6 +9,7 @@
 
 mod coefficients;
 mod document;
+mod matrix;
 mod render;
 mod spans;
 mod tally;
@@ -16,6 +17,7 @@ mod tally;
 use std::collections::{BTreeSet, HashMap};
 
 pub use coefficients::Figure;
+pub use matrix::{LabelMatrix, MatrixSummary, PairMeasure};
 pub use tally::{PairLabelTally, RelationTally};
 
 use crate::review::{LeftOut, ReviewSet};

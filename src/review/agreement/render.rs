@@ -114,6 +114,14 @@ impl AgreementReport {
         let _ = writeln!(s, "Labels: {}", self.labels.join(", "));
         let _ = writeln!(s, "\n== All documents ({}), pooled ==", self.documents.len());
         section_text(&self.section, &mut s);
+        if self.annotators.len() > 2 {
+            let measure = super::PairMeasure::default();
+            let _ = writeln!(s, "\nPair matrix per label ({}, pooled):", measure.name());
+            for m in self.section.matrices(&self.annotators, &self.labels, measure) {
+                let _ = writeln!(s, "\n{}", m.summary_line());
+                s.push_str(&m.to_text());
+            }
+        }
         let out: Vec<_> = self
             .documents
             .iter()

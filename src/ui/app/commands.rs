@@ -26,9 +26,9 @@ enum CommandError {
         label: String,
         source: Box<EditError>,
     },
-    /// The review layer still reports its refusals as text.
-    #[error("{0}")]
-    Review(String),
+    /// The review layer's refusals, typed until the status line.
+    #[error(transparent)]
+    Review(#[from] crate::review::ReviewError),
 }
 
 impl QuotebenchApp {
@@ -141,7 +141,9 @@ impl QuotebenchApp {
                     .documents
                     .iter()
                     .any(|d| d.annotation_count() > 0);
-                self.modals.push(Modal::Compare(CompareDialog::new(mine), None));
+                let resume = crate::review::is_gold(&self.session.ws.project);
+                self.modals
+                    .push(Modal::Compare(CompareDialog::new(mine, resume), None));
                 Ok(())
             }
             Command::Review(r) => self.review_command(r).map_err(CommandError::Review),
@@ -151,9 +153,11 @@ impl QuotebenchApp {
         }
     }
 
-    /// Undo or redo; the window goes to the change. A step that cannot be
-    /// applied is an error (and stays on the stack), not "Nothing to undo".
+    /// Undo or redo; the window goes to the change (in a review, to the
+    /// disagreement it changed). A step that cannot be applied is an error
+    /// (and stays on the stack), not "Nothing to undo".
     fn undo_redo(&mut self, undo: bool) -> Result<(), CommandError> {
+        let before = self.review_marks();
         let ws = &mut self.session.ws;
         let (verb, label) = if undo {
             ("undo", ws.history.undo_label().map(str::to_owned))
@@ -167,6 +171,7 @@ impl QuotebenchApp {
                 if let Some(id) = self.session.ws.selected.clone() {
                     self.scroll_to_annotation(&id);
                 }
+                self.show_review_change(before);
                 Ok(())
             }
             Ok(None) => {

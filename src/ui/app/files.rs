@@ -38,6 +38,11 @@ impl QuotebenchApp {
                 self.session.base = Some(base);
                 self.remember(path);
                 self.message = format!("Opened {}", path.display());
+                if crate::review::is_gold(&self.session.ws.project) {
+                    self.message.push_str(
+                        ": a gold project; Review > Compare with… on the colleagues' files resumes its review",
+                    );
+                }
                 if large {
                     self.message.push_str(" (a large file: over 20 MB)");
                 }

@@ -24,8 +24,8 @@ use super::tagset_editor::TagSetEditor;
 use super::workspace::Workspace;
 use super::{documents, inspector, status_bar};
 use crate::format::{RecoveryStore, parse_project};
+use crate::review::CompareRequest;
 use crate::ui::article_geometry::Decoration;
-use crate::ui::review::open_dialog::CompareRequest;
 
 const RECENT_KEY: &str = "recent_files";
 const MAX_RECENT: usize = 10;

@@ -123,8 +123,10 @@ impl QuotebenchApp {
             }
             Modal::Compare(mut d, mut error) => match d.ui(ctx, &mut error) {
                 Some(DialogOutcome::Run(())) => match d.request() {
+                    // Resuming keeps the gold project open: nothing to save first.
+                    Ok(req) if d.resume => self.run_pending(Pending::Compare(req)),
                     Ok(req) => self.guard(Pending::Compare(req)),
-                    Err(e) => self.modals.push(Modal::Compare(d, Some(e))),
+                    Err(e) => self.modals.push(Modal::Compare(d, Some(e.to_string()))),
                 },
                 Some(DialogOutcome::Browse) => {
                     self.modals.push(Modal::Compare(d, error));

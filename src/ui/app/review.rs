@@ -1,10 +1,14 @@
-//! Review: starting a comparison, moving between disagreements and the
-//! review commands (take, accept agreed, report, end).
+//! Review: starting (or resuming) a comparison, moving between
+//! disagreements, running the review commands (take, accept agreed, report,
+//! end) and showing the place an undo or redo changed. The decisions
+//! themselves are made in `crate::ui::review::commands`; here they meet the
+//! session.
 
 use super::{QuotebenchApp, Session};
+use crate::review::{CompareRequest, ReviewError};
 use crate::ui::commands::ReviewCommand;
-use crate::ui::review::ReviewState;
-use crate::ui::review::open_dialog::CompareRequest;
+use crate::ui::review::commands::{ReviewAct, opened_message, run};
+use crate::ui::review::{ReviewState, SpotMark};
 use crate::ui::workspace::Workspace;
 
 impl QuotebenchApp {
@@ -18,36 +22,24 @@ impl QuotebenchApp {
     }
 
     /// Opens colleagues' files against each other (and the open project, if
-    /// asked) and puts an empty gold project over them. Errors leave
+    /// asked) and puts an empty gold project over them, or, when the open
+    /// project is a gold project, resumes its review. Errors leave
     /// everything as it was.
-    pub fn start_review(&mut self, req: &CompareRequest) -> Result<(), String> {
-        let (mut layers, notes) = crate::review::open_layers(&req.paths, &req.map)?;
-        if req.include_open {
-            let mut project = self.session.ws.project.clone();
-            if project.annotator.trim().is_empty() {
-                project.annotator = "me".into();
-            }
-            layers.insert(
-                0,
-                crate::review::Layer {
-                    annotator: project.annotator.clone(),
-                    source: self
-                        .session
-                        .ws
-                        .path
-                        .as_ref()
-                        .map_or("the open project".into(), |p| p.display().to_string()),
-                    project,
-                },
-            );
-        }
-        if layers.len() < 2 {
-            return Err(format!(
-                "A comparison needs at least two annotators; these files hold {}.",
-                layers.len()
-            ));
-        }
-        self.start_review_of(crate::review::ReviewSet::build(layers), notes)
+    pub fn start_review(&mut self, req: &CompareRequest) -> Result<(), ReviewError> {
+        let colleagues = crate::format::colleagues::read_colleagues(&req.paths, &req.map)?;
+        let ws = &self.session.ws;
+        let source = ws
+            .path
+            .as_ref()
+            .map_or("the open project".into(), |p| p.display().to_string());
+        let reviewer = std::env::var("USER").unwrap_or_else(|_| "reviewer".into());
+        let open = crate::review::OpenProject {
+            project: &ws.project,
+            source,
+        };
+        let begun = crate::review::begin(req, colleagues, open, &reviewer)?;
+        self.open_review(begun.set, begun.notes, begun.gold);
+        Ok(())
     }
 
     /// Puts an empty gold project over an already matched review set.
@@ -55,33 +47,52 @@ impl QuotebenchApp {
         &mut self,
         set: crate::review::ReviewSet,
         notes: Vec<String>,
-    ) -> Result<(), String> {
+    ) -> Result<(), ReviewError> {
         if set.documents.is_empty() {
-            let why: Vec<String> = set.left_out.iter().take(10).map(|l| l.to_string()).collect();
-            return Err(format!(
-                "No document is shared by two of these annotators (documents are matched by their text).\n{}",
-                why.join("\n")
-            ));
+            return Err(ReviewError::NothingShared {
+                left_out: set.left_out,
+            });
         }
         let reviewer = std::env::var("USER").unwrap_or_else(|_| "reviewer".into());
-        let name = format!("Gold: {}", self.session.ws.project.name);
-        let gold = crate::review::gold_project(&set, name.trim_end_matches(": "), &reviewer);
+        let gold = crate::review::gold_project(&set, &crate::review::gold_name(&set), &reviewer);
+        self.open_review(set, notes, Some(gold));
+        Ok(())
+    }
+
+    /// Opens the review over `gold` (a new gold project, in a new session),
+    /// or over the open project when `gold` is None (a resumed review).
+    fn open_review(
+        &mut self,
+        set: crate::review::ReviewSet,
+        notes: Vec<String>,
+        gold: Option<crate::model::Project>,
+    ) {
         let state = ReviewState::new(set, notes);
-        let (agreed, differ) = state.counts;
+        let counts = state.counts;
         let annotators = state.set.annotators.len();
         let docs = state.set.documents.len();
         let left_out = state.set.left_out.len();
-        self.replace_session(Session::reviewing(Workspace::new(gold, None), state));
-        self.session.ws.history.mark_unsaved();
-        self.message = format!(
-            "Comparing {annotators} annotators over {docs} documents: {agreed} places agreed, {differ} differ{}. F8 goes to the next.",
-            if left_out > 0 {
-                format!(", {left_out} documents left out")
-            } else {
-                String::new()
+        let resumed = gold.is_none();
+        let settled = match gold {
+            Some(gold) => {
+                self.replace_session(Session::reviewing(Workspace::new(gold, None), state));
+                self.session.ws.history.mark_unsaved();
+                0
             }
-        );
-        Ok(())
+            None => {
+                let settled = state.settled_count(&self.session.ws.project);
+                self.session.view.review_lanes = annotators;
+                self.session.view.reset();
+                self.session.review = Some(state);
+                settled
+            }
+        };
+        let left_out = if left_out > 0 {
+            format!(", {left_out} documents left out")
+        } else {
+            String::new()
+        };
+        self.message = opened_message(resumed, annotators, docs, counts, settled, &left_out);
     }
 
     /// Makes disagreement `i` current: its document, scrolled into view.
@@ -104,85 +115,51 @@ impl QuotebenchApp {
         self.session.view.scroll_to_char(start);
     }
 
-    pub(super) fn review_command(&mut self, c: ReviewCommand) -> Result<(), String> {
-        use crate::review::{Choice, accept_agreed, take};
-        let Some(r) = &mut self.session.review else {
-            return Err("No review is open: use Review > Compare with… first.".into());
+    /// What the gold file holds at each disagreement, before an undo or redo.
+    pub(super) fn review_marks(&self) -> Option<Vec<SpotMark>> {
+        let s = &self.session;
+        s.review.as_ref().map(|r| r.marks(&s.ws.project))
+    }
+
+    /// After an undo or redo in a review: go to the disagreement it changed.
+    pub(super) fn show_review_change(&mut self, before: Option<Vec<SpotMark>>) {
+        let s = &self.session;
+        let (Some(before), Some(r)) = (before, &s.review) else {
+            return;
         };
-        match c {
-            ReviewCommand::NextDisagreement | ReviewCommand::PreviousDisagreement => {
-                match r.step(&self.session.ws.project, c == ReviewCommand::NextDisagreement) {
-                    Some(s) => {
-                        self.show_spot(s);
-                        Ok(())
-                    }
-                    None => Err("The annotators agree everywhere.".into()),
-                }
-            }
-            ReviewCommand::AcceptAgreed => match accept_agreed(&r.set, &r.cmp, &self.session.ws.project) {
-                Some((edit, n)) => {
-                    self.session
-                        .ws
-                        .perform(edit, "accept agreed spans", None)
-                        .map_err(|e| e.to_string())?;
-                    self.message = format!("Accepted {n} spans all annotators agree on");
-                    Ok(())
-                }
-                None => Err("Everything all annotators agree on is in the gold file already.".into()),
-            },
-            ReviewCommand::Take(_) | ReviewCommand::TakeAll | ReviewCommand::TakeNeither => {
-                let Some(s) = r.current_spot() else {
-                    return Err("Go to a disagreement first (F8).".into());
-                };
-                let (choice, what) = match c {
-                    ReviewCommand::Take(n) => {
-                        let a = usize::from(n.max(1) - 1);
-                        let Some(name) = r.set.annotators.get(a) else {
-                            return Err(format!("There is no annotator {n}."));
-                        };
-                        (Choice::Annotator(a), format!("{name}'s version"))
-                    }
-                    ReviewCommand::TakeAll => (Choice::All, "every version".to_string()),
-                    _ => (Choice::Neither, "nothing".to_string()),
-                };
-                let edit = take(&r.set, &r.cmp, &self.session.ws.project, s.doc, s.cluster, choice);
-                // Taking nothing (or a version that has nothing there) settles the place too.
-                if choice == Choice::Neither || edit.is_none() {
-                    r.rejected.insert(s);
-                } else {
-                    r.rejected.remove(&s);
-                }
-                if let Some(edit) = edit {
-                    self.session
-                        .ws
-                        .perform(edit, &format!("take {what}"), None)
-                        .map_err(|e| e.to_string())?;
-                }
-                self.message = format!("Took {what}");
-                if let Some(next) = self
-                    .session
-                    .review
-                    .as_mut()
-                    .and_then(|r| r.step(&self.session.ws.project, true))
-                {
-                    self.show_spot(next);
-                }
-                Ok(())
-            }
-            ReviewCommand::AgreementReport => {
-                r.report = match r.report {
-                    Some(_) => None,
-                    None => Some(crate::ui::review::report::ReportView::new(r)),
-                };
-                Ok(())
-            }
-            ReviewCommand::EndReview => {
-                self.session.review = None;
-                self.session.view.review_lanes = 0;
-                self.message = "Review closed; the gold project stays open.".into();
-                Ok(())
-            }
-            _ => Ok(()),
+        if let Some(i) = r.changed_since(&before, &s.ws.project) {
+            self.go_to_spot(i);
         }
+    }
+
+    pub(super) fn review_command(&mut self, c: ReviewCommand) -> Result<(), ReviewError> {
+        let Some(act) = ReviewAct::of(c) else {
+            return Ok(());
+        };
+        let Some(r) = &mut self.session.review else {
+            return Err(ReviewError::NoReview);
+        };
+        let out = run(act, r, &self.session.ws.project)?;
+        if let Some((edit, label)) = out.edit {
+            self.session.ws.perform(edit, &label, None)?;
+        }
+        if !out.message.is_empty() {
+            self.message = out.message;
+        }
+        if out.end {
+            self.session.review = None;
+            self.session.view.review_lanes = 0;
+            return Ok(());
+        }
+        let next = if out.then_next {
+            let s = &mut self.session;
+            s.review.as_mut().and_then(|r| r.step(&s.ws.project, true))
+        } else {
+            out.show
+        };
+        if let Some(s) = next {
+            self.show_spot(s);
+        }
+        Ok(())
     }
 }

@@ -2,20 +2,21 @@
 //! being curated. [`ReviewState`] holds the review set and where the
 //! reviewer is; [`panel`] lists the disagreements and the versions to take;
 //! [`overlay`] marks each annotator's spans in the article; [`open_dialog`]
-//! picks the files.
+//! picks the files; [`commands`] turns the review commands into edits of
+//! the gold project.
 
+pub mod commands;
 pub mod open_dialog;
 pub mod overlay;
 pub mod panel;
 pub mod report;
 
 use std::cell::Cell;
-use std::collections::HashSet;
 
 use egui::Color32;
 
 use crate::model::Project;
-use crate::review::{Comparison, ReviewSet, Spot, is_settled_in};
+use crate::review::{Comparison, ReviewSet, Settled, Spot, settlement};
 
 /// Annotator colours: distinct from each other and from the label fills
 /// (which are painted under the text; these are drawn as bars above it).
@@ -35,7 +36,9 @@ pub fn annotator_color(a: usize) -> Color32 {
     ANNOTATOR_COLORS[a % ANNOTATOR_COLORS.len()]
 }
 
-/// An open review: the colleagues' versions and the reviewer's place.
+/// An open review: the colleagues' versions and the reviewer's place. What
+/// is settled is not kept here: it is read from the gold project (its spans
+/// and recorded decisions), so undo, redo and reopening the file agree.
 pub struct ReviewState {
     pub set: ReviewSet,
     pub cmp: Comparison,
@@ -43,17 +46,24 @@ pub struct ReviewState {
     pub spots: Vec<Spot>,
     /// Index into `spots`.
     pub current: Option<usize>,
-    /// Disagreements settled by taking nothing.
-    pub rejected: HashSet<Spot>,
     /// Notes from opening the files (skipped lines, problems).
     pub notes: Vec<String>,
     /// The agreement report window, while open.
     pub report: Option<report::ReportView>,
-    /// Places agreed and places that differ (the colleagues' files do not change).
+    /// Places (clusters) agreed and places that differ (the colleagues'
+    /// files do not change).
     pub counts: (usize, usize),
-    /// The settled count, with what it was counted for: the newest gold
-    /// revision and the number of rejected places (the panel asks every frame).
+    /// The settled count, with the gold revisions it was counted for (the
+    /// panel asks every frame).
     settled: Cell<Option<((u64, usize), usize)>>,
+}
+
+/// What the gold file holds at one disagreement, to tell which one an undo
+/// or redo changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpotMark {
+    decision: Option<crate::model::Taken>,
+    spans: Vec<String>,
 }
 
 impl ReviewState {
@@ -68,7 +78,6 @@ impl ReviewState {
             cmp,
             spots,
             current: None,
-            rejected: HashSet::new(),
             notes,
             report: None,
         }
@@ -78,15 +87,22 @@ impl ReviewState {
         self.spots.get(self.current?).copied()
     }
 
-    /// Settled: the gold file has something there, or the reviewer took nothing.
+    /// How the gold file settles the disagreement at `s`, if it does.
+    pub fn settlement(&self, gold: &Project, s: Spot) -> Option<Settled> {
+        self.cmp.cluster(s).and_then(|c| settlement(gold, s.doc, c))
+    }
+
+    /// Settled: the gold file has something there, or a decision for the place.
     pub fn is_settled(&self, gold: &Project, s: Spot) -> bool {
-        self.rejected.contains(&s) || self.cmp.cluster(s).is_some_and(|c| is_settled_in(gold, s.doc, c))
+        self.settlement(gold, s).is_some()
     }
 
     pub fn settled_count(&self, gold: &Project) -> usize {
+        // Revisions only grow and are unique across documents: any change
+        // (undo included) gives a newer maximum, or another document count.
         let key = (
             gold.documents.iter().map(|d| d.revision()).max().unwrap_or(0),
-            self.rejected.len(),
+            gold.documents.len(),
         );
         if let Some((k, n)) = self.settled.get()
             && k == key
@@ -96,6 +112,38 @@ impl ReviewState {
         let n = self.spots.iter().filter(|s| self.is_settled(gold, **s)).count();
         self.settled.set(Some((key, n)));
         n
+    }
+
+    /// What the gold file holds at each disagreement.
+    pub fn marks(&self, gold: &Project) -> Vec<SpotMark> {
+        self.spots
+            .iter()
+            .map(|&s| {
+                let (Some(c), Some(d)) = (self.cmp.cluster(s), gold.documents.get(s.doc)) else {
+                    return SpotMark {
+                        decision: None,
+                        spans: Vec::new(),
+                    };
+                };
+                let mut spans: Vec<String> = d
+                    .index()
+                    .fragments_in(c.hull)
+                    .map(|(_, id)| id.to_string())
+                    .collect();
+                spans.sort();
+                spans.dedup();
+                SpotMark {
+                    decision: d.decision(c.hull.start, c.hull.end).map(|x| x.taken.clone()),
+                    spans,
+                }
+            })
+            .collect()
+    }
+
+    /// The first disagreement whose mark differs between `before` and now.
+    pub fn changed_since(&self, before: &[SpotMark], gold: &Project) -> Option<usize> {
+        let now = self.marks(gold);
+        (0..now.len()).find(|&i| before.get(i) != Some(&now[i]))
     }
 
     /// Moves to the next (or previous) disagreement, preferring unsettled

@@ -1,49 +1,32 @@
 //! Review > Compare with…: which colleagues' files to open, whether the open
 //! project is one of the annotators, and how brat labels map.
 
-use std::path::PathBuf;
-
-use crate::format::interchange::LabelMap;
-use crate::ui::import_export::{DialogOutcome, paths_and_map};
-
-/// What to compare.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CompareRequest {
-    pub paths: Vec<PathBuf>,
-    /// The open project is one of the annotators.
-    pub include_open: bool,
-    pub map: LabelMap,
-}
+use crate::review::{CompareRequest, ReviewError};
+use crate::ui::import_export::DialogOutcome;
 
 #[derive(Default)]
 pub struct CompareDialog {
     pub paths: String,
     pub include_open: bool,
+    /// The open project is a gold project: comparing resumes its review.
+    pub resume: bool,
     pub map: String,
     /// Put the keyboard in the paths field on the first frame.
     focus: bool,
 }
 
 impl CompareDialog {
-    pub fn new(include_open: bool) -> Self {
+    pub fn new(include_open: bool, resume: bool) -> Self {
         Self {
-            include_open,
+            include_open: include_open && !resume,
+            resume,
             focus: true,
             ..Self::default()
         }
     }
 
-    pub fn request(&self) -> Result<CompareRequest, String> {
-        let (paths, map) = paths_and_map(
-            &self.paths,
-            &self.map,
-            "Name at least one colleague's project file or brat folder.",
-        )?;
-        Ok(CompareRequest {
-            paths,
-            include_open: self.include_open,
-            map,
-        })
+    pub fn request(&self) -> Result<CompareRequest, ReviewError> {
+        CompareRequest::parse(&self.paths, &self.map, self.include_open && !self.resume)
     }
 
     pub fn ui(&mut self, ctx: &egui::Context, error: &mut Option<String>) -> Option<DialogOutcome<()>> {
@@ -60,8 +43,12 @@ impl CompareDialog {
             if std::mem::take(&mut self.focus) {
                 field.request_focus();
             }
-            ui.checkbox(&mut self.include_open, "The open project is one of the annotators")
-                .on_hover_text("Compare your own tags with theirs");
+            if self.resume {
+                ui.label("The open project is a gold project: comparing resumes its review (what it settled stays settled).");
+            } else {
+                ui.checkbox(&mut self.include_open, "The open project is one of the annotators")
+                    .on_hover_text("Compare your own tags with theirs");
+            }
             ui.horizontal(|ui| {
                 ui.label("brat label map");
                 ui.add(
@@ -74,12 +61,14 @@ impl CompareDialog {
                     self.map = polnear;
                 }
             });
-            ui.label(
-                egui::RichText::new(
-                    "The curated gold project opens in place of the current one (you are asked to save first).",
-                )
-                .weak(),
-            );
+            if !self.resume {
+                ui.label(
+                    egui::RichText::new(
+                        "The curated gold project opens in place of the current one (you are asked to save first).",
+                    )
+                    .weak(),
+                );
+            }
             if let Some(e) = error.as_ref() {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }

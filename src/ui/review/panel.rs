@@ -6,6 +6,7 @@ use egui::{RichText, Ui};
 
 use super::{ReviewState, annotator_color, overlay::describe_versions};
 use crate::model::Project;
+use crate::review::Settled;
 use crate::ui::actions::{Action, Actions};
 use crate::ui::article_view::color_chip;
 use crate::ui::commands::{Command, ReviewCommand};
@@ -28,10 +29,10 @@ pub fn ui(ui: &mut Ui, r: &ReviewState, gold: &Project, actions: &mut Actions) {
     }
     let (agreed, differ) = r.counts;
     let settled = r.settled_count(gold);
-    ui.label(format!(
-        "{} documents · {agreed} agreed · {differ} differ · {settled} settled",
-        r.set.documents.len()
-    ));
+    ui.label(counts_line(r.set.documents.len(), agreed, differ, settled))
+        .on_hover_text(
+            "A place is where annotators' spans overlap; accepting the agreed places copies their spans",
+        );
     if !r.set.left_out.is_empty() {
         ui.label(RichText::new(format!("{} documents left out", r.set.left_out.len())).weak())
             .on_hover_text(
@@ -79,7 +80,11 @@ pub fn ui(ui: &mut Ui, r: &ReviewState, gold: &Project, actions: &mut Actions) {
             for i in rows {
                 let s = r.spots[i];
                 let Some(c) = r.cmp.cluster(s) else { continue };
-                let mark = if r.is_settled(gold, s) { "settled ·" } else { "·" };
+                let mark = match r.settlement(gold, s) {
+                    Some(Settled::Accepted) => "accepted ·",
+                    Some(Settled::Rejected) => "rejected ·",
+                    None => "·",
+                };
                 let doc = if several {
                     format!("doc {}: ", s.doc + 1)
                 } else {
@@ -115,11 +120,21 @@ fn current(ui: &mut Ui, r: &ReviewState, gold: &Project, actions: &mut Actions) 
         for part in &c.parts {
             ui.label(RichText::new(part).strong());
         }
-        if r.is_settled(gold, s) {
-            ui.label(
-                RichText::new("Settled (the gold file has this place; taking another version replaces it)")
+        match r.settlement(gold, s) {
+            Some(Settled::Accepted) => {
+                ui.label(
+                    RichText::new(
+                        "Accepted (the gold file has spans here; taking another version replaces them)",
+                    )
                     .weak(),
-            );
+                );
+            }
+            Some(Settled::Rejected) => {
+                ui.label(
+                    RichText::new("Rejected (nothing taken here; taking a version replaces that)").weak(),
+                );
+            }
+            None => {}
         }
         for (who, items) in c.versions(present) {
             ui.horizontal_wrapped(|ui| {
@@ -166,4 +181,16 @@ fn current(ui: &mut Ui, r: &ReviewState, gold: &Project, actions: &mut Actions) 
             }
         });
     });
+}
+
+/// "4 documents · 74 places agreed · 12 places differ · 3 settled": places
+/// are clusters of overlapping spans, the unit accept-all reports too.
+pub fn counts_line(docs: usize, agreed: usize, differ: usize, settled: usize) -> String {
+    use super::commands::plural;
+    format!(
+        "{docs} {} · {agreed} {} agreed · {differ} {} differ · {settled} settled",
+        plural(docs, "document", "documents"),
+        plural(agreed, "place", "places"),
+        plural(differ, "place", "places"),
+    )
 }

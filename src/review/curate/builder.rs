@@ -1,162 +1,15 @@
-//! Settling differences into one curated (gold) project. Every decision is
-//! an ordinary [`Edit`] on the gold project, so it is undone like any other;
-//! each accepted annotation records which annotators had it (same label and
-//! fragments), and speaker and cue links follow their annotations in once
-//! both ends are in the gold file.
+//! The additions of one curation edit to one gold document: the spans
+//! taken (each recording who had it), and the speaker and cue links that
+//! follow them in once both ends are in the gold file.
 
 use std::collections::{HashMap, HashSet};
 
-use super::compare::{Cluster, Comparison, SpanKey, span_key};
-use super::layers::ReviewSet;
 use crate::model::{Annotation, Document, Edit, Project, Relation};
-
-/// Which version of a disagreement to keep.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Choice {
-    /// This annotator's spans (none, if they tagged nothing there).
-    Annotator(usize),
-    /// Every distinct span anyone made there.
-    All,
-    /// Nothing: what the gold file has there goes.
-    Neither,
-}
-
-/// An empty curated project over the set's documents (same order, same
-/// texts), with every label any annotator used.
-pub fn gold_project(set: &ReviewSet, name: &str, reviewer: &str) -> Project {
-    let documents = set
-        .documents
-        .iter()
-        .map(|d| {
-            let mut doc = Document::new(d.id.clone(), d.title.clone(), d.text().to_string());
-            if let Some(v) = d.versions.iter().flatten().next() {
-                doc.source = v.source.clone();
-            }
-            doc
-        })
-        .collect();
-    Project {
-        name: name.to_string(),
-        annotator: reviewer.to_string(),
-        tagset: set.tagset.clone(),
-        documents,
-    }
-}
-
-/// Whether the gold document already holds something where the cluster is.
-pub fn is_settled_in(gold: &Project, doc: usize, cluster: &Cluster) -> bool {
-    gold.documents
-        .get(doc)
-        .is_some_and(|d| d.index().fragments_in(cluster.hull).next().is_some())
-}
-
-/// The edit that takes `choice` for cluster `cluster` of document `doc`, or
-/// None when it would change nothing.
-pub fn take(
-    set: &ReviewSet,
-    cmp: &Comparison,
-    gold: &Project,
-    doc: usize,
-    cluster: usize,
-    choice: Choice,
-) -> Option<Edit> {
-    let dc = cmp.docs.get(doc)?;
-    let c = dc.clusters.get(cluster)?;
-    let picked: Vec<(usize, &str)> = match choice {
-        Choice::Annotator(a) => c.of(a).map(|i| (i.annotator, i.id.as_str())).collect(),
-        Choice::Neither => Vec::new(),
-        Choice::All => {
-            let mut seen = HashSet::new();
-            c.items
-                .iter()
-                .filter(|i| seen.insert(&i.key))
-                .map(|i| (i.annotator, i.id.as_str()))
-                .collect()
-        }
-    };
-    // What the gold file has there already and no longer wants goes: taking
-    // one version after another switches between them.
-    let g = gold.documents.get(doc)?;
-    let picked_keys: HashSet<SpanKey> = picked
-        .iter()
-        .filter_map(|&(a, id)| set.version(doc, a)?.annotation(id).map(span_key))
-        .collect();
-    let remove: HashSet<String> = g
-        .index()
-        .fragments_in(c.hull)
-        .map(|(_, id)| id.to_string())
-        .filter(|id| {
-            g.annotation(id)
-                .is_some_and(|x| !picked_keys.contains(&span_key(x)))
-        })
-        .collect();
-    let mut removals: Vec<Edit> = Vec::new();
-    let mut gone_relations = HashSet::new();
-    let mut sorted: Vec<&String> = remove.iter().collect();
-    sorted.sort();
-    for id in &sorted {
-        for r in g.relations_of(id) {
-            if gone_relations.insert(r.id.clone()) {
-                removals.push(Edit::RemoveRelation {
-                    doc,
-                    id: r.id.clone(),
-                });
-            }
-        }
-    }
-    removals.extend(sorted.iter().map(|id| Edit::DeleteAnnotation {
-        doc,
-        id: (*id).clone(),
-    }));
-    let only = match choice {
-        Choice::Annotator(a) => Some(a),
-        _ => None,
-    };
-    let mut b = Builder::new(set, gold, doc, &remove, &gone_relations, only)?;
-    for (a, id) in picked {
-        b.add(a, id);
-    }
-    match (b.finish(), removals.is_empty()) {
-        (None, true) => None,
-        (None, false) => Some(Edit::Batch(removals)),
-        (Some(Edit::Batch(adds)), _) => {
-            removals.extend(adds);
-            Some(Edit::Batch(removals))
-        }
-        (Some(other), _) => {
-            removals.push(other);
-            Some(Edit::Batch(removals))
-        }
-    }
-}
-
-/// One edit that accepts every cluster all annotators agree on (in every
-/// document), with the count of annotations it adds.
-pub fn accept_agreed(set: &ReviewSet, cmp: &Comparison, gold: &Project) -> Option<(Edit, usize)> {
-    let mut edits = Vec::new();
-    let mut added = 0;
-    for (doc, dc) in cmp.docs.iter().enumerate() {
-        let Some(mut b) = Builder::new(set, gold, doc, &HashSet::new(), &HashSet::new(), None) else {
-            continue;
-        };
-        for c in dc.clusters.iter().filter(|c| c.agreed) {
-            let Some(&first) = dc.present.first() else {
-                continue;
-            };
-            for i in c.of(first) {
-                b.add(first, &i.id);
-            }
-        }
-        added += b.added.len();
-        if let Some(Edit::Batch(e)) = b.finish() {
-            edits.extend(e);
-        }
-    }
-    (!edits.is_empty()).then_some((Edit::Batch(edits), added))
-}
+use crate::review::compare::{SpanKey, span_key};
+use crate::review::layers::ReviewSet;
 
 /// Collects the additions for one gold document.
-struct Builder<'a> {
+pub(super) struct Builder<'a> {
     set: &'a ReviewSet,
     doc: usize,
     gold: &'a Document,
@@ -167,7 +20,7 @@ struct Builder<'a> {
     versions_by_key: HashMap<SpanKey, Vec<(usize, String)>>,
     ids: HashSet<String>,
     /// (annotator, id in their file, the gold annotation)
-    added: Vec<(usize, String, Annotation)>,
+    pub(super) added: Vec<(usize, String, Annotation)>,
     /// Spans taken, new or already in the gold file: (annotator, id in their file, gold id).
     touched: Vec<(usize, String, String)>,
     /// Links to follow: this annotator's only, or (None) those of everyone who made the span.
@@ -181,7 +34,7 @@ struct Builder<'a> {
 impl<'a> Builder<'a> {
     /// `removed`, `gone`: gold annotations and relations the same edit
     /// removes (nothing links to them); `only`: follow only this annotator's links.
-    fn new(
+    pub(super) fn new(
         set: &'a ReviewSet,
         gold: &'a Project,
         doc: usize,
@@ -238,7 +91,7 @@ impl<'a> Builder<'a> {
 
     /// Adds annotator `a`'s annotation `id` unless the gold file has the
     /// same span already.
-    fn add(&mut self, a: usize, id: &str) {
+    pub(super) fn add(&mut self, a: usize, id: &str) {
         let Some(src) = self.set.version(self.doc, a).and_then(|d| d.annotation(id)) else {
             return;
         };
@@ -346,7 +199,7 @@ impl<'a> Builder<'a> {
         self.by_key.get(&span_key(a)).cloned()
     }
 
-    fn finish(mut self) -> Option<Edit> {
+    pub(super) fn finish(mut self) -> Option<Edit> {
         self.link();
         if self.added.is_empty() && self.relations.is_empty() && self.unlink.is_empty() {
             return None;

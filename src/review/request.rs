@@ -1,0 +1,48 @@
+//! What a reviewer asks to compare (Review > Compare with…, or
+//! `quotebench compare`): colleagues' files, and how the open project takes
+//! part. A plain value, so that the dialog, the command line and the tests
+//! all ask the same way.
+
+use std::path::PathBuf;
+
+use super::error::ReviewError;
+use crate::format::interchange::LabelMap;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompareRequest {
+    /// Colleagues' project files, brat folders or `.ann` files.
+    pub paths: Vec<PathBuf>,
+    /// The open project is one of the annotators (ignored when the open
+    /// project is a gold project: then its review is resumed).
+    pub include_open: bool,
+    /// How brat labels are renamed.
+    pub map: LabelMap,
+}
+
+impl CompareRequest {
+    /// From the dialog's fields: one path a line; map items `FROM=TO` (or
+    /// `polnear`) separated by commas or lines.
+    pub fn parse(paths: &str, map: &str, include_open: bool) -> Result<Self, ReviewError> {
+        let paths: Vec<PathBuf> = paths
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(PathBuf::from)
+            .collect();
+        if paths.is_empty() {
+            return Err(ReviewError::NoPaths);
+        }
+        let items: Vec<String> = map
+            .split([',', '\n'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect();
+        let map = LabelMap::parse(&items).map_err(ReviewError::LabelMap)?;
+        Ok(CompareRequest {
+            paths,
+            include_open,
+            map,
+        })
+    }
+}
