@@ -11,15 +11,13 @@
 //! annotations cannot be merged by offsets: the window's document is kept
 //! whole (listed as a conflict).
 //!
-//! [`replace_project`] turns the open project into another as one undoable
-//! edit (used for "Reload" and "Merge": Ctrl+Z brings the window's version
-//! back).
+//! `replace.rs` turns the open project into the merge (or the file's
+//! version) as one undoable edit.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use super::annotation::{Annotation, Relation};
-use super::edit::Edit;
 use super::project::{Document, Project};
 use super::three_way::{attribute_names_changed, documents_by_id};
 
@@ -362,43 +360,4 @@ fn restore_links(
             relations.insert(r.id.clone(), r.clone());
         }
     }
-}
-
-/// One edit that turns `from` into `to` (`None` when they are equal): the
-/// tag set and project info where they differ, and the documents from the
-/// first one that differs on removed and `to`'s added. Its inverse gives
-/// `from` back exactly, so Ctrl+Z undoes a reload or a merge.
-pub fn replace_project(from: &Project, to: Project) -> Option<Edit> {
-    let mut edits = Vec::new();
-    if from.tagset != to.tagset {
-        edits.push(Edit::SetTagSet(to.tagset));
-    }
-    if from.name != to.name || from.annotator != to.annotator {
-        edits.push(Edit::SetProjectInfo {
-            name: to.name,
-            annotator: to.annotator,
-        });
-    }
-    let same = from
-        .documents
-        .iter()
-        .zip(&to.documents)
-        .take_while(|(a, b)| a == b)
-        .count();
-    edits.extend(
-        (same..from.documents.len())
-            .rev()
-            .map(|index| Edit::RemoveDocument { index }),
-    );
-    edits.extend(
-        to.documents
-            .into_iter()
-            .enumerate()
-            .skip(same)
-            .map(|(index, d)| Edit::AddDocument {
-                index,
-                document: Box::new(d),
-            }),
-    );
-    (!edits.is_empty()).then_some(Edit::Batch(edits))
 }
