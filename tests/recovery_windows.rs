@@ -205,15 +205,28 @@ fn two_windows_on_one_project_both_killed_both_come_back() -> TestResult {
     // The next start offers both windows' work; restoring each gives it back.
     let mut h = next_start(&store_dir, &path);
     assert_eq!(h.state().recovery_offered().len(), 2);
-    let mut restored = BTreeSet::new();
-    for _ in 0..2 {
-        h.query_all_by_label("Restore")
-            .next()
-            .ok_or("no Restore button")?
-            .click();
-        h.run();
-        restored.extend(added(&base, &h.state().ws().project));
+    h.query_all_by_label("Restore")
+        .next()
+        .ok_or("no Restore button")?
+        .click();
+    h.run();
+    let mut restored = added(&base, &h.state().ws().project);
+    // Restoring the other over this unsaved work asks first; Save keeps it.
+    h.get_by_label("Restore").click();
+    h.run();
+    h.get_by_label_contains("first?");
+    h.get_by_label("Save").click();
+    for _ in 0..2000 {
+        h.step();
+        if !h.state().saving() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
     }
+    h.run();
+    let on_disk = quotebench::format::load_project(&path)?.project;
+    assert_eq!(added(&base, &on_disk), restored, "the first restored work, saved");
+    restored.extend(added(&base, &h.state().ws().project));
     assert_eq!(restored, BTreeSet::from([(0, 5), (20, 30)]));
     Ok(())
 }

@@ -1,6 +1,9 @@
 //! Keeping the user's work safe while the window runs: the recovery file
-//! (written 30 s after an unsaved change and when the window loses focus,
-//! on a thread so that a slow disk never freezes the window),
+//! (due 30 s after an unsaved change, or at once when the window loses
+//! focus; written at that time by the writer thread in `recovery_writer.rs`,
+//! so a hidden window that runs no frames still writes it, and a slow disk
+//! never freezes the window; one file per window and opening, see
+//! `RecoveryKey::for_window`),
 //! the lock that warns a second instance, and the on-disk state that tells
 //! whether someone else changed the file since we opened or saved it.
 //! The file-level mechanisms live in `format`; this decides when to use them.

@@ -25,6 +25,7 @@ fn main() -> ExitCode {
         "recovery-writer" => recovery_writer(),
         "print-default-dir" => {
             println!("DIR={:?}", RecoveryStore::default_dir());
+            println!("APP_STATE={:?}", quotebench::format::app_state_file());
             Ok(())
         }
         "lock-holder" => lock_holder(),

@@ -243,6 +243,7 @@ impl QuotebenchApp {
             Pending::Open => self.request_dialog(Purpose::Open),
             Pending::OpenPath(path) => self.open_path(&path),
             Pending::Compare(req) => self.compare(&req),
+            Pending::Restore(entry) => self.restore(*entry),
             Pending::Quit => {
                 self.allow_close = true;
                 self.quit_requested = true;

@@ -40,6 +40,8 @@ enum Pending {
     Open,
     OpenPath(PathBuf),
     Compare(CompareRequest),
+    /// Restore a recovery file (it replaces the open project).
+    Restore(Box<crate::format::RecoveryEntry>),
     Quit,
 }
 

@@ -74,7 +74,9 @@ impl QuotebenchApp {
                     if !r.entries.is_empty() {
                         self.modals.push(Modal::Restore(r));
                     }
-                    self.restore(entry);
+                    // Over unsaved work (another file restored a moment
+                    // ago, say) the guard asks first.
+                    self.guard(Pending::Restore(Box::new(entry)));
                 }
                 Some(RestoreChoice::Discard(i)) => {
                     let entry = r.entries.remove(i);
