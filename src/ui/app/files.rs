@@ -113,7 +113,9 @@ impl QuotebenchApp {
                 self.safe
                     .check_disk(path, self.session.base.as_ref(), &self.session.ws.project)
         {
-            self.modals.push(Modal::DiskConflict(ConflictModal { conflict }));
+            let recovery = self.safe.store().is_some();
+            self.modals
+                .push(Modal::DiskConflict(ConflictModal { conflict, recovery }));
             return;
         }
         self.save_over(path, then);

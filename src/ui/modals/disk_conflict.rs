@@ -16,6 +16,8 @@ pub enum ConflictChoice {
 
 pub struct ConflictModal {
     pub conflict: DiskConflict,
+    /// Recovery files are kept (a data folder exists): Reload keeps one.
+    pub recovery: bool,
 }
 
 impl ConflictModal {
@@ -45,9 +47,12 @@ impl ConflictModal {
             let drops = versions.and_then(|v| v.reload_drops());
             let merge = versions.and_then(|v| v.merge_text());
             if let Some(drops) = &drops {
-                ui.label(format!(
-                    "Reload: {drops} (Ctrl+Z brings them back; they are also kept in a recovery file)."
-                ));
+                let kept = if self.recovery {
+                    "Ctrl+Z brings them back; they are also kept in a recovery file"
+                } else {
+                    "Ctrl+Z brings them back"
+                };
+                ui.label(format!("Reload: {drops} ({kept})."));
             }
             if let Some(m) = &merge {
                 ui.label(m);
