@@ -14,6 +14,7 @@ mod autosave_clock;
 pub mod colleagues;
 pub(crate) mod decode;
 mod disk_check;
+mod disk_versions;
 mod error;
 #[cfg(any(test, feature = "testing"))]
 mod faulty_io;
@@ -33,6 +34,7 @@ pub use decode::{
     DecodedText, Decoding, InvalidUtf8, TextEncoding, decode_text, read_text, windows_1252_char,
 };
 pub use disk_check::{DiskChange, DiskState, ProjectDiff, Xxh64, diff_projects, xxh64};
+pub use disk_versions::DiskVersions;
 pub use error::{FormatError, Hint};
 #[cfg(any(test, feature = "testing"))]
 pub use faulty_io::{Fault, FaultyIo};

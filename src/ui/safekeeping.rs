@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::format::{
-    AutosaveClock, DiskChange, DiskState, LockOutcome, ProjectDiff, ProjectLock, RecoveryEntry, RecoveryKey,
+    AutosaveClock, DiskChange, DiskState, DiskVersions, LockOutcome, ProjectLock, RecoveryEntry, RecoveryKey,
     RecoveryStore,
 };
 use crate::model::Project;
@@ -22,8 +22,19 @@ use crate::ui::recovery_writer::RecoveryWriter;
 #[derive(Debug)]
 pub struct DiskConflict {
     pub path: PathBuf,
-    pub diff: Option<ProjectDiff>,
+    pub on_disk: OnDisk,
+    /// The file's state now (`None` when it is gone).
     pub now: Option<DiskState>,
+}
+
+/// What the file on disk holds now.
+#[derive(Debug)]
+pub enum OnDisk {
+    Deleted,
+    /// It could not be read as a project (the error, in words).
+    Unreadable(String),
+    /// Another version: what each side changed, and the merge of both.
+    Changed(Box<DiskVersions>),
 }
 
 #[derive(Default)]
@@ -122,24 +133,38 @@ impl Safekeeping {
         self.discard_recovery();
     }
 
-    /// Before saving over `path`: has it changed on disk since we read or wrote it?
-    pub fn check_disk(&self, path: &Path, in_memory: &Project) -> Option<DiskConflict> {
+    /// Before saving over `path`: has it changed on disk since we read or
+    /// wrote it? `base` is the project as we read or wrote it (what each
+    /// side changed is told against it), `window` the one open now.
+    pub fn check_disk(&self, path: &Path, base: Option<&Project>, window: &Project) -> Option<DiskConflict> {
         let disk = self.disk.as_ref()?;
-        match disk.changed_since(path) {
-            Ok(None) | Err(_) => None,
-            Ok(Some(change)) => {
-                let diff = change.describe(path, in_memory).ok();
-                let now = match change {
-                    DiskChange::Modified { now } => Some(now),
-                    DiskChange::Deleted => None,
-                };
-                Some(DiskConflict {
-                    path: path.to_path_buf(),
-                    diff,
-                    now,
-                })
-            }
-        }
+        let change = disk.changed_since(path).ok()??;
+        let (on_disk, now) = match change {
+            DiskChange::Deleted => (OnDisk::Deleted, None),
+            DiskChange::Modified { now } => match DiskVersions::load(path, base, window) {
+                Ok(v) => (OnDisk::Changed(Box::new(v)), Some(now)),
+                Err(e) => (OnDisk::Unreadable(e.to_string()), Some(now)),
+            },
+        };
+        Some(DiskConflict {
+            path: path.to_path_buf(),
+            on_disk,
+            now,
+        })
+    }
+
+    /// The window took the file's version `now` (reload or merge): the next
+    /// save compares with it.
+    pub fn took_disk_version(&mut self, now: DiskState) {
+        self.disk = Some(now);
+    }
+
+    /// Keeps `project` in a recovery file of its own, never discarded by
+    /// this window (a reload is about to replace it): offered at the next
+    /// start like any recovery file left behind. Returns where it is.
+    pub fn set_aside(&self, project: &Project, path: Option<&Path>) -> Option<PathBuf> {
+        let store = self.store.as_ref()?;
+        store.write(&RecoveryKey::for_window(path), project, path).ok()
     }
 
     /// Called at the end of every frame, after the frame's edits: hands a

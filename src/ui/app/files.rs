@@ -32,8 +32,10 @@ impl QuotebenchApp {
         match load_project(path) {
             Ok(loaded) => {
                 let problems = loaded.problems.len();
+                let base = loaded.project.clone();
                 let ws = Workspace::new(loaded.project, Some(path.to_path_buf()));
                 self.replace_session(Session::with_problems(ws, loaded.problems));
+                self.session.base = Some(base);
                 self.remember(path);
                 self.message = format!("Opened {}", path.display());
                 if crate::review::is_gold(&self.session.ws.project) {
@@ -107,9 +109,13 @@ impl QuotebenchApp {
 
     pub(super) fn save_to(&mut self, path: &Path, then: Option<Pending>) {
         if self.session.ws.path.as_deref() == Some(path)
-            && let Some(conflict) = self.safe.check_disk(path, &self.session.ws.project)
+            && let Some(conflict) =
+                self.safe
+                    .check_disk(path, self.session.base.as_ref(), &self.session.ws.project)
         {
-            self.modals.push(Modal::DiskConflict(ConflictModal { conflict }));
+            let recovery = self.safe.store().is_some();
+            self.modals
+                .push(Modal::DiskConflict(ConflictModal { conflict, recovery }));
             return;
         }
         self.save_over(path, then);
@@ -132,7 +138,9 @@ impl QuotebenchApp {
     /// is shown and the waiting action dropped.
     pub(super) fn poll_save(&mut self) {
         let Some((job, _, _)) = &self.saving else { return };
-        let Some(result) = job.poll() else { return };
+        let Some((result, written)) = job.poll() else {
+            return;
+        };
         let Some((job, serial, then)) = self.saving.take() else {
             return;
         };
@@ -153,6 +161,8 @@ impl QuotebenchApp {
                     history.mark_unsaved();
                 }
                 self.session.ws.path = Some(path.clone());
+                // What the file holds now: the base of the next comparison.
+                self.session.base = written;
                 self.safe.saved(&path, job.changes);
                 if let Some(next) = then {
                     self.run_pending(next);
@@ -283,7 +293,9 @@ impl QuotebenchApp {
             ..Project::default()
         });
         let edit = replace_whole_project(&base, recovered.clone());
+        let kept_base = from_disk.then(|| base.clone());
         self.replace_workspace(Workspace::new(base, path.clone()));
+        self.session.base = kept_base;
         if !from_disk {
             // Nothing on disk matches even the state before the restore.
             self.session.ws.history.mark_unsaved();

@@ -82,6 +82,7 @@ pub struct QuotebenchApp {
 }
 
 mod commands;
+mod disk;
 mod files;
 mod menus;
 mod modals;

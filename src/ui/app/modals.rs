@@ -2,6 +2,7 @@
 //! answered), and the plain windows (tag set, report, keyboard reference,
 //! About, Problems) with their `open` flags.
 
+use super::disk::Take;
 use super::{Pending, QuotebenchApp};
 use crate::format::TextEncoding;
 use crate::ui::actions::Actions;
@@ -95,10 +96,8 @@ impl QuotebenchApp {
                     self.save_over(&c.conflict.path, None);
                 }
                 Some(ConflictChoice::SaveAs) => self.request_dialog(Purpose::SaveAs),
-                Some(ConflictChoice::Reload) => {
-                    self.safe.discard_recovery();
-                    self.open_path(&c.conflict.path);
-                }
+                Some(ConflictChoice::Reload) => self.take_disk_version(c.conflict, Take::Disk),
+                Some(ConflictChoice::Merge) => self.take_disk_version(c.conflict, Take::Merged),
                 Some(ConflictChoice::Cancel) => {}
                 None => self.modals.push(Modal::DiskConflict(c)),
             },
