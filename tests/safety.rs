@@ -535,6 +535,36 @@ fn the_recovery_folder_follows_the_environment() -> TestResult {
 }
 
 #[test]
+fn the_window_state_stays_in_the_data_folder_when_one_is_given() -> TestResult {
+    // The window's own state (eframe's app.ron: theme, size, panel widths)
+    // follows QUOTEBENCH_DATA_DIR, so the end-to-end script's runs neither
+    // read nor change the user's; without it eframe's default place is kept.
+    let run = |vars: &[(&str, &str)]| -> Result<String, Box<dyn Error>> {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_quotebench-test-child"));
+        cmd.arg("print-default-dir").env_clear();
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        let out = String::from_utf8(cmd.output()?.stdout)?;
+        Ok(out
+            .lines()
+            .find_map(|l| l.strip_prefix("APP_STATE="))
+            .unwrap_or_default()
+            .to_string())
+    };
+    assert_eq!(
+        run(&[("QUOTEBENCH_DATA_DIR", "/data/qb"), ("HOME", "/home/u")])?,
+        "Some(\"/data/qb/app.ron\")"
+    );
+    assert_eq!(run(&[("HOME", "/home/u")])?, "None");
+    assert_eq!(
+        run(&[("QUOTEBENCH_DATA_DIR", "relative/ignored"), ("HOME", "/home/u")])?,
+        "None"
+    );
+    Ok(())
+}
+
+#[test]
 fn the_autosave_clock_drives_recovery_writes() -> TestResult {
     // The window's loop in miniature: edit, ask the clock, write, crash.
     let dir = tempfile::tempdir()?;

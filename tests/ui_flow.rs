@@ -3,6 +3,10 @@
 //! read the saved file back.
 #![cfg(feature = "gui")]
 
+mod common;
+
+use common::finish_save;
+
 use egui::{Key, Modifiers, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -271,17 +275,4 @@ fn a_broken_file_leaves_the_open_project_untouched() {
     assert!(err.contains("bad.qb.ron:4:"), "{err}");
     assert_eq!(h.state().ws().project, before);
     h.get_by_label("Something went wrong");
-}
-
-/// Steps the app until the save running off the UI thread has finished.
-fn finish_save(h: &mut Harness<'_, QuotebenchApp>) {
-    for _ in 0..1000 {
-        h.step();
-        if !h.state().saving() {
-            h.run();
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    panic!("the save did not finish");
 }

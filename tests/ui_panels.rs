@@ -3,6 +3,10 @@
 //! theme.
 #![cfg(feature = "gui")]
 
+mod common;
+
+use common::finish_save;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -290,17 +294,4 @@ fn a_text_that_is_not_utf8_is_offered_as_windows_1252() {
         Some("café “quoted”\n")
     );
     assert!(h.state().error().is_none());
-}
-
-/// Steps the app until the save running off the UI thread has finished.
-fn finish_save(h: &mut Harness<'_, QuotebenchApp>) {
-    for _ in 0..1000 {
-        h.step();
-        if !h.state().saving() {
-            h.run();
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    panic!("the save did not finish");
 }

@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::finish_save;
+
 use std::path::Path;
 
 use egui::{Key, Modifiers};
@@ -509,17 +511,4 @@ fn the_agreement_report_tables_do_not_wrap_at_the_default_size() {
         "the tables wrap: the text is {} points wide\n{text}",
         rect.width()
     );
-}
-
-/// Steps the app until the save running off the UI thread has finished.
-fn finish_save(h: &mut Harness<'_, QuotebenchApp>) {
-    for _ in 0..1000 {
-        h.step();
-        if !h.state().saving() {
-            h.run();
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    panic!("the save did not finish");
 }

@@ -2,6 +2,10 @@
 //! after a crash, the on-disk change check before saving, the lock warning.
 #![cfg(feature = "gui")]
 
+mod common;
+
+use common::finish_save;
+
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -69,10 +73,9 @@ fn losing_focus_writes_a_recovery_file_that_the_next_start_restores() {
     h.get_by_label("Restore unsaved work?");
     // The sample's counts plus the tag (derived: the sample may be regenerated).
     let annotations: usize = crashed.documents.iter().map(|d| d.annotation_count()).sum();
-    h.get_by_label_contains(&format!(
-        "{} documents, {annotations} annotations",
-        crashed.documents.len()
-    ));
+    let docs = crashed.documents.len();
+    let docs = format!("{docs} document{}", if docs == 1 { "" } else { "s" });
+    h.get_by_label_contains(&format!("{docs}, {annotations} annotations"));
     h.get_by_label("Restore").click();
     h.run();
     assert_eq!(h.state().ws().project, crashed);
@@ -148,7 +151,10 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     h.get_by_label("The file changed on disk");
-    h.get_by_label("on disk: 1 annotation added, 1 removed");
+    // Their addition is theirs, the window's own unsaved tag is the window's
+    // (not "1 removed" on disk: compared with the version the window opened).
+    h.get_by_label("on disk: 1 annotation added");
+    h.get_by_label("in this window: 1 annotation added");
     assert!(h.state().ws().is_dirty(), "nothing saved yet");
     assert_eq!(
         load_project(&path).expect("theirs").project,
@@ -185,17 +191,4 @@ fn a_second_window_on_the_same_project_warns() {
     h.get_by_label("Please note");
     h.get_by_label_contains("already open in another Quotebench");
     drop(first);
-}
-
-/// Steps the app until the save running off the UI thread has finished.
-fn finish_save(h: &mut Harness<'_, QuotebenchApp>) {
-    for _ in 0..1000 {
-        h.step();
-        if !h.state().saving() {
-            h.run();
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    panic!("the save did not finish");
 }

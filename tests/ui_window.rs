@@ -2,6 +2,10 @@
 //! opened document starts, the name Save As proposes, a long status message.
 #![cfg(feature = "gui")]
 
+mod common;
+
+use common::finish_save;
+
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -124,19 +128,6 @@ fn a_long_status_message_fits_the_window_and_shows_in_full_on_hover() {
         .query_all_by_label_contains("the longest name you have seen today.qb.ron")
         .count();
     assert!(full >= 1, "the full message shows on hover");
-}
-
-/// Steps the app until the save running off the UI thread has finished.
-fn finish_save(h: &mut Harness<'_, QuotebenchApp>) {
-    for _ in 0..1000 {
-        h.step();
-        if !h.state().saving() {
-            h.run();
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    panic!("the save did not finish");
 }
 
 fn unsaved_at(path: std::path::PathBuf) -> QuotebenchApp {

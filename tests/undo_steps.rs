@@ -2,11 +2,11 @@
 //! the annotations it touched, and the workspace goes there. A step that
 //! cannot be applied is an error that keeps the step, never "nothing to undo".
 
-use std::collections::BTreeMap;
+mod common;
 
+use common::span;
 use quotebench::model::{
-    Annotation, CharRange, Document, Edit, EditError, Fragment, History, Project, Relation, Step, TagSet,
-    names,
+    CharRange, Document, Edit, EditError, History, Project, Relation, Step, TagSet, names,
 };
 use quotebench::ui::{Selection, Workspace};
 
@@ -46,28 +46,6 @@ fn project() -> Project {
         annotator: "tester".into(),
         tagset: TagSet::default(),
         documents,
-    }
-}
-
-/// An annotation over the first occurrence of `needle` (char offsets).
-fn span(text: &str, id: &str, label: &str, needle: &str) -> Annotation {
-    let byte = text
-        .find(needle)
-        .unwrap_or_else(|| panic!("{needle:?} not in {text:?}"));
-    let start = text[..byte].chars().count();
-    Annotation {
-        id: id.into(),
-        label: label.into(),
-        fragments: vec![Fragment {
-            start,
-            end: start + needle.chars().count(),
-            text: needle.into(),
-        }],
-        attributes: BTreeMap::new(),
-        note: String::new(),
-        created: String::new(),
-        modified: String::new(),
-        annotators: Vec::new(),
     }
 }
 

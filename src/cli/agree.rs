@@ -11,7 +11,7 @@ use quotebench::review::{ReviewSet, layers_of};
 /// Reads `paths` (project files, brat folders or `.ann` files), measures
 /// agreement and prints it; notes and left-out documents go to stderr.
 pub fn agree(paths: &[PathBuf], json: bool, labels: &[String], map: &[String]) -> anyhow::Result<()> {
-    let map = LabelMap::parse(map).map_err(anyhow::Error::msg)?;
+    let map = LabelMap::parse(map)?;
     let read = read_colleagues(paths, &map)?;
     for n in &read.notes {
         eprintln!("note: {n}");

@@ -40,7 +40,7 @@ pub fn import(
 ) -> anyhow::Result<()> {
     let opts = ImportOptions {
         format: from,
-        map: LabelMap::parse(map).map_err(anyhow::Error::msg)?,
+        map: LabelMap::parse(map)?,
         annotator,
     };
     let result = interchange::import(paths, &opts, &|_, _| {})?;
@@ -116,7 +116,7 @@ pub fn export(
     map: &[String],
     force: bool,
 ) -> anyhow::Result<()> {
-    let map = LabelMap::parse(map).map_err(anyhow::Error::msg)?;
+    let map = LabelMap::parse(map)?;
     let info = to.info();
     let occupied = if info.folder {
         output.is_file() || std::fs::read_dir(output).is_ok_and(|mut d| d.next().is_some())

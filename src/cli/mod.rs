@@ -199,7 +199,7 @@ pub fn report(error: &anyhow::Error) -> ExitCode {
 
 #[cfg(feature = "gui")]
 fn compare_window(paths: Vec<PathBuf>, map: &[String]) -> anyhow::Result<ExitCode> {
-    let map = LabelMap::parse(map).map_err(anyhow::Error::msg)?;
+    let map = LabelMap::parse(map)?;
     Ok(quotebench::ui::run_window_with(
         None,
         Some(quotebench::review::CompareRequest {

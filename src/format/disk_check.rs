@@ -20,7 +20,10 @@
 //! - [`DiskChange::describe`]`(&self, path, in_memory)`: loads the file on disk
 //!   and compares it with the open project: a [`ProjectDiff`] whose `Display`
 //!   reads "on disk: 3 annotations added, 1 removed".
-//! - [`diff_projects`]`(on_disk, in_memory)`: that comparison, pure.
+//! - [`diff_projects`]`(on_disk, in_memory)`: that comparison, pure. It is
+//!   two-way: without the version both started from, the window's own
+//!   unsaved addition reads as "removed on disk". The window's dialog uses
+//!   the three-way [`DiskVersions`](super::DiskVersions) instead.
 //! - [`Xxh64`], [`xxh64`]: the hash, streaming and one-shot.
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -10,9 +10,11 @@
 
 mod article;
 mod atomic;
+mod autosave_clock;
 pub mod colleagues;
 pub(crate) mod decode;
 mod disk_check;
+mod disk_versions;
 mod error;
 #[cfg(any(test, feature = "testing"))]
 mod faulty_io;
@@ -27,10 +29,12 @@ pub use article::{
 };
 pub use atomic::{Backup, RealIo, SaveIo, write_atomic_with};
 pub use atomic::{backup_path, write_atomic};
+pub use autosave_clock::AutosaveClock;
 pub use decode::{
     DecodedText, Decoding, InvalidUtf8, TextEncoding, decode_text, read_text, windows_1252_char,
 };
 pub use disk_check::{DiskChange, DiskState, ProjectDiff, Xxh64, diff_projects, xxh64};
+pub use disk_versions::DiskVersions;
 pub use error::{FormatError, Hint};
 #[cfg(any(test, feature = "testing"))]
 pub use faulty_io::{Fault, FaultyIo};
@@ -41,6 +45,6 @@ pub use project_file::{
     read_bytes, read_text_file, save_project,
 };
 pub use recovery::{
-    AutosaveClock, RECOVERY_EXTENSION, RecoveryEntry, RecoveryInfo, RecoveryKey, RecoveryState,
-    RecoveryStore, RecoverySummary,
+    RECOVERY_EXTENSION, RecoveryEntry, RecoveryInfo, RecoveryKey, RecoveryState, RecoveryStore,
+    RecoverySummary, app_state_file, data_dir,
 };

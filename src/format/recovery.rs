@@ -4,12 +4,14 @@
 //! a killed process, the next start lists what is there and offers to
 //! restore it. A clean save or a deliberate "discard changes" removes it.
 //!
-//! One recovery file per open project, named by a [`RecoveryKey`]: from the
-//! project's path ([`RecoveryKey::for_path`]), or a fresh session id for a
-//! project never saved ([`RecoveryKey::unsaved`]; after "Save as", discard the
-//! old key and use the path's). Each write replaces the previous one
-//! atomically (see `atomic.rs`), so a crash during a write leaves the
-//! previous recovery file.
+//! One recovery file per window and project, named by a [`RecoveryKey`]:
+//! [`RecoveryKey::for_window`] joins the project's path (or "unsaved") and
+//! an id new for each opening, so two windows on one project, or a window
+//! opened after "Later" on the restore prompt, never write over another's
+//! file: every file left is offered at the next start. After "Save as",
+//! discard the old key and take a new one. Each write replaces the previous
+//! one of the same key atomically (see `atomic.rs`), so a crash during a
+//! write leaves the previous recovery file.
 //!
 //! File layout (`KEY.qbrecovery`), so the header can be read without the
 //! project and damage is detected:
@@ -32,23 +34,20 @@
 //!   open window is still writing them).
 //! - [`RecoveryStore::load`]`(&entry) -> Result<Project>`
 //! - [`RecoveryStore::discard`]`(&entry)`, [`RecoveryStore::discard_key`]`(&key)`
-//! - [`AutosaveClock`]: when to write. Pure (takes `Instant`s): due 30 s after
-//!   the first change since the last write or save, or at once when the
-//!   window loses focus with unsaved changes.
+//! - [`AutosaveClock`](super::AutosaveClock) (its own file): when to write.
 //!
 //! How the window is meant to use it: at start, `list()` and offer each entry
 //! that is not `from_running_instance()` (restore = `load`, then `discard`
 //! once the user has it; damaged ones: show the path). Per open project keep
-//! a key and an `AutosaveClock`: on every edit `clock.changed(now)`; each frame
-//! `if clock.should_write(now, focused) { store.write(..); clock.written(now) }`
-//! (or `clock.write_failed(now)` and show the error); after a successful
-//! save `clock.written(now)` and `store.discard_key(&key)`; on "close without
-//! saving" `discard_key` too. `clock.due_at()` tells when to repaint.
+//! a key and an `AutosaveClock`; on every edit hand a copy of the project
+//! and the clock's due time to a writer thread (a hidden window runs no
+//! frames, so the write must not wait for one); after a successful save, and
+//! on "close without saving", `discard_key`.
 
 use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
@@ -92,6 +91,22 @@ impl RecoveryKey {
     /// A new key for a project that has no file yet, unique to this session.
     pub fn unsaved() -> Self {
         RecoveryKey(new_id("unsaved"))
+    }
+
+    /// The key of one window's session on the project at `path` (or on a
+    /// project never saved): the path's key and an id new on every call,
+    /// e.g. `speech-0123456789abcdef-w-1a2b3c4d`.
+    pub fn for_window(path: Option<&Path>) -> Self {
+        match path {
+            Some(p) => RecoveryKey(format!("{}-{}", Self::for_path(p).0, new_id("w"))),
+            None => Self::unsaved(),
+        }
+    }
+
+    /// Made by [`RecoveryKey::for_window`] for the project at `path`.
+    pub fn is_for_path(&self, path: &Path) -> bool {
+        let prefix = format!("{}-w", Self::for_path(path).0);
+        self.0.starts_with(&prefix)
     }
 
     pub fn as_str(&self) -> &str {
@@ -210,19 +225,7 @@ impl RecoveryStore {
     /// `%LOCALAPPDATA%\Quotebench\data\recovery` on Windows. Empty or
     /// relative variables are ignored. `None` when there is no home folder.
     pub fn default_dir() -> Option<PathBuf> {
-        let var = |name: &str| {
-            std::env::var_os(name)
-                .map(PathBuf::from)
-                .filter(|p| p.is_absolute())
-        };
-        if let Some(d) = var("QUOTEBENCH_DATA_DIR") {
-            return Some(d.join("recovery"));
-        }
-        if let Some(d) = var("XDG_DATA_HOME") {
-            return Some(d.join("quotebench").join("recovery"));
-        }
-        let dirs = directories::ProjectDirs::from("", "", "Quotebench")?;
-        Some(dirs.data_local_dir().join("recovery"))
+        Some(data_dir()?.join("recovery"))
     }
 
     pub fn dir(&self) -> &Path {
@@ -371,6 +374,34 @@ impl RecoveryStore {
     }
 }
 
+fn absolute_var(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name)
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+}
+
+/// Quotebench's data folder: `$QUOTEBENCH_DATA_DIR`, else
+/// `$XDG_DATA_HOME/quotebench`, else the system's (see
+/// [`RecoveryStore::default_dir`]). Empty or relative variables are ignored.
+pub fn data_dir() -> Option<PathBuf> {
+    if let Some(d) = absolute_var("QUOTEBENCH_DATA_DIR") {
+        return Some(d);
+    }
+    if let Some(d) = absolute_var("XDG_DATA_HOME") {
+        return Some(d.join("quotebench"));
+    }
+    let dirs = directories::ProjectDirs::from("", "", "Quotebench")?;
+    Some(dirs.data_local_dir().to_path_buf())
+}
+
+/// Where the window keeps its own state (theme, size, panel widths, recent
+/// files): `$QUOTEBENCH_DATA_DIR/app.ron` when that is set, so a run with
+/// its own data folder (the end-to-end script, a test) neither reads nor
+/// changes the user's; `None` leaves eframe's default place.
+pub fn app_state_file() -> Option<PathBuf> {
+    absolute_var("QUOTEBENCH_DATA_DIR").map(|d| d.join("app.ron"))
+}
+
 fn remove_if_present(path: &Path) -> Result<(), FormatError> {
     match fs::remove_file(path) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_error(path, "remove", e)),
@@ -431,166 +462,9 @@ fn parse_header(bytes: &[u8]) -> Result<(Header, usize), String> {
     Ok((header, first_end + 1 + second_end + 1))
 }
 
-/// When to write a recovery file. Feed it the changes and writes; ask it
-/// every frame (cheap). Holds no clock of its own: every call takes `now`,
-/// so it is tested without sleeping.
-#[derive(Clone, Debug)]
-pub struct AutosaveClock {
-    delay: Duration,
-    /// The first change not yet in a recovery file or a save.
-    first_unsaved: Option<Instant>,
-    last_change: Option<Instant>,
-    /// After a failed write: not again before this.
-    retry_at: Option<Instant>,
-}
-
-impl Default for AutosaveClock {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl AutosaveClock {
-    pub const DELAY: Duration = Duration::from_secs(30);
-
-    pub fn new() -> Self {
-        Self::with_delay(Self::DELAY)
-    }
-
-    pub fn with_delay(delay: Duration) -> Self {
-        AutosaveClock {
-            delay,
-            first_unsaved: None,
-            last_change: None,
-            retry_at: None,
-        }
-    }
-
-    /// The project changed (an edit, undo or redo).
-    pub fn changed(&mut self, now: Instant) {
-        self.first_unsaved.get_or_insert(now);
-        self.last_change = Some(now);
-    }
-
-    /// A recovery file was written, or the project saved, from a snapshot
-    /// taken at `snapshot_at` (pass the time the project was copied or
-    /// serialised; for a write on the UI thread, simply now). Changes made
-    /// after that instant stay unsaved.
-    pub fn written(&mut self, snapshot_at: Instant) {
-        self.retry_at = None;
-        match self.last_change {
-            Some(last) if last > snapshot_at => {
-                // Some change came after the snapshot; count from the
-                // snapshot (a little early rather than late).
-                self.first_unsaved = Some(snapshot_at);
-            }
-            _ => self.first_unsaved = None,
-        }
-    }
-
-    /// A write failed: stay dirty, and try again after the delay rather
-    /// than every frame.
-    pub fn write_failed(&mut self, now: Instant) {
-        self.retry_at = Some(now + self.delay);
-    }
-
-    /// There are changes not yet in a recovery file or a save.
-    pub fn is_dirty(&self) -> bool {
-        self.first_unsaved.is_some()
-    }
-
-    /// When a write falls due while the window keeps focus (for scheduling
-    /// a repaint); `None` when there is nothing to write.
-    pub fn due_at(&self) -> Option<Instant> {
-        let first = self.first_unsaved?;
-        let due = first + self.delay;
-        Some(self.retry_at.map_or(due, |r| r.max(due)))
-    }
-
-    /// Whether to write a recovery file now: dirty, and either the delay has
-    /// passed since the first unsaved change, or the window does not have
-    /// focus (the user switched away; the app may be closed or killed next).
-    pub fn should_write(&self, now: Instant, focused: bool) -> bool {
-        let Some(first) = self.first_unsaved else {
-            return false;
-        };
-        if self.retry_at.is_some_and(|r| now < r) {
-            return false;
-        }
-        !focused || now >= first + self.delay
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn secs(s: u64) -> Duration {
-        Duration::from_secs(s)
-    }
-
-    #[test]
-    fn clean_clock_never_writes() {
-        let t0 = Instant::now();
-        let c = AutosaveClock::new();
-        assert!(!c.is_dirty());
-        assert!(!c.should_write(t0 + secs(3600), true));
-        assert!(!c.should_write(t0, false), "nothing to write on focus loss");
-        assert_eq!(c.due_at(), None);
-    }
-
-    #[test]
-    fn writes_thirty_seconds_after_the_first_change() {
-        let t0 = Instant::now();
-        let mut c = AutosaveClock::new();
-        c.changed(t0);
-        c.changed(t0 + secs(10)); // later changes do not postpone it
-        assert!(!c.should_write(t0 + secs(29), true));
-        assert!(c.should_write(t0 + secs(30), true));
-        assert_eq!(c.due_at(), Some(t0 + secs(30)));
-        c.written(t0 + secs(30));
-        assert!(!c.is_dirty());
-        assert!(!c.should_write(t0 + secs(100), true));
-        // The next change starts a new 30 s.
-        c.changed(t0 + secs(100));
-        assert!(!c.should_write(t0 + secs(129), true));
-        assert!(c.should_write(t0 + secs(130), true));
-    }
-
-    #[test]
-    fn writes_at_once_on_focus_loss_when_dirty() {
-        let t0 = Instant::now();
-        let mut c = AutosaveClock::new();
-        c.changed(t0);
-        assert!(c.should_write(t0 + secs(1), false));
-        c.written(t0 + secs(1));
-        assert!(!c.should_write(t0 + secs(2), false));
-    }
-
-    #[test]
-    fn a_change_during_a_background_write_stays_unsaved() {
-        let t0 = Instant::now();
-        let mut c = AutosaveClock::new();
-        c.changed(t0);
-        let snapshot = t0 + secs(30);
-        c.changed(t0 + secs(31)); // while the copy is being written
-        c.written(snapshot);
-        assert!(c.is_dirty());
-        assert!(c.should_write(t0 + secs(60), true));
-    }
-
-    #[test]
-    fn a_failed_write_is_retried_after_the_delay_not_every_frame() {
-        let t0 = Instant::now();
-        let mut c = AutosaveClock::new();
-        c.changed(t0);
-        c.write_failed(t0 + secs(30));
-        assert!(c.is_dirty());
-        assert!(!c.should_write(t0 + secs(31), true));
-        assert!(!c.should_write(t0 + secs(31), false));
-        assert!(c.should_write(t0 + secs(60), true));
-        assert_eq!(c.due_at(), Some(t0 + secs(60)));
-    }
 
     #[test]
     fn keys_name_the_project_and_differ_by_path() {
@@ -603,5 +477,19 @@ mod tests {
             RecoveryKey::for_path(Path::new("/no/such/dir/My Speech.qb.ron"))
         );
         assert_ne!(RecoveryKey::unsaved(), RecoveryKey::unsaved());
+    }
+
+    #[test]
+    fn each_window_on_a_project_gets_its_own_key() {
+        let path = Path::new("/no/such/dir/My Speech.qb.ron");
+        let (a, b) = (
+            RecoveryKey::for_window(Some(path)),
+            RecoveryKey::for_window(Some(path)),
+        );
+        assert_ne!(a, b, "two windows (or two openings) never share a file");
+        assert!(a.as_str().starts_with("my-speech-"), "{}", a.as_str());
+        assert!(a.is_for_path(path) && b.is_for_path(path));
+        assert!(!a.is_for_path(Path::new("/no/such/other/My Speech.qb.ron")));
+        assert!(!RecoveryKey::for_window(None).is_for_path(path));
     }
 }

@@ -21,16 +21,20 @@
 
 mod annotation;
 mod decision;
+mod document;
 mod edit;
 mod graphemes;
 mod history;
 mod ids;
 mod inverse;
+mod merge;
 mod project;
 mod repair;
+mod replace;
 mod span_index;
 mod tagset;
 mod text;
+mod three_way;
 mod validate;
 
 pub use annotation::{Annotation, Fragment, Relation};
@@ -43,9 +47,12 @@ pub use graphemes::{
 pub use history::{History, Step};
 pub use ids::{new_id, now_timestamp};
 pub use inverse::Inverse;
+pub use merge::{Conflict, Merged, merge};
 pub use project::{Document, FORMAT_VERSION, Project, Source, person_of_speaker, slug};
 pub use repair::{REANCHOR_WINDOW, find_near, repair_document};
+pub use replace::replace_project;
 pub use span_index::SpanIndex;
 pub use tagset::{AttributeDef, LabelDef, RelationDef, TagSet, names, parse_color};
 pub use text::{CharRange, TextIndex, snap_to_words};
+pub use three_way::{Changes, changes};
 pub use validate::{Problem, ProblemKind, validate};

@@ -6,6 +6,7 @@ use thiserror::Error;
 
 use super::layers::LeftOut;
 use crate::format::FormatError;
+use crate::format::interchange::LabelMapError;
 use crate::model::EditError;
 
 #[derive(Debug, Error)]
@@ -16,7 +17,7 @@ pub enum ReviewError {
     #[error("Name at least one colleague's project file or brat folder.")]
     NoPaths,
     #[error("The label map is not understood: {0}")]
-    LabelMap(String),
+    LabelMap(#[from] LabelMapError),
     #[error("A comparison needs at least two annotators; these files hold {found}.")]
     TooFewAnnotators { found: usize },
     #[error(

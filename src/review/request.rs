@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use super::error::ReviewError;
-use crate::format::interchange::LabelMap;
+use crate::format::interchange::{LabelMap, paths_field};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct CompareRequest {
@@ -23,22 +23,11 @@ impl CompareRequest {
     /// From the dialog's fields: one path a line; map items `FROM=TO` (or
     /// `polnear`) separated by commas or lines.
     pub fn parse(paths: &str, map: &str, include_open: bool) -> Result<Self, ReviewError> {
-        let paths: Vec<PathBuf> = paths
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(PathBuf::from)
-            .collect();
+        let paths = paths_field(paths);
         if paths.is_empty() {
             return Err(ReviewError::NoPaths);
         }
-        let items: Vec<String> = map
-            .split([',', '\n'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(String::from)
-            .collect();
-        let map = LabelMap::parse(&items).map_err(ReviewError::LabelMap)?;
+        let map = LabelMap::parse_field(map)?;
         Ok(CompareRequest {
             paths,
             include_open,

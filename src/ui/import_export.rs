@@ -7,14 +7,19 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 
+use thiserror::Error;
+
+use crate::format::FormatError;
 use crate::format::interchange::{
-    ExportFormat, ExportReport, ImportFormat, ImportOptions, ImportResult, LabelMap, export, import,
+    ExportFormat, ExportReport, ImportFormat, ImportOptions, ImportResult, LabelMap, LabelMapError, export,
+    import, paths_field,
 };
 use crate::model::Project;
 
+/// A finished job; the error keeps its type until the window shows it.
 pub enum JobResult {
-    Imported(Result<ImportResult, String>),
-    Exported(Result<(ExportReport, PathBuf), String>),
+    Imported(Result<ImportResult, FormatError>),
+    Exported(Result<(ExportReport, PathBuf), FormatError>),
 }
 
 /// A running import or export.
@@ -36,7 +41,7 @@ impl Job {
                 d.store(n, Ordering::Relaxed);
                 t.store(of, Ordering::Relaxed);
             };
-            let r = import(&paths, &opts, &progress).map_err(|e| e.to_string());
+            let r = import(&paths, &opts, &progress);
             let _ = tx.send(JobResult::Imported(r));
         });
         Job {
@@ -50,9 +55,7 @@ impl Job {
     pub fn start_export(project: Project, format: ExportFormat, out: PathBuf) -> Job {
         let (tx, rx) = channel();
         std::thread::spawn(move || {
-            let r = export(&project, format, &out)
-                .map(|rep| (rep, out))
-                .map_err(|e| e.to_string());
+            let r = export(&project, format, &out).map(|rep| (rep, out));
             let _ = tx.send(JobResult::Exported(r));
         });
         let one = Arc::new(AtomicUsize::new(0));
@@ -105,35 +108,22 @@ pub enum DialogOutcome<T> {
     Cancel,
 }
 
-/// The paths of a dialog's multi-line field (one per line) and its label
-/// map field (`FROM=TO`, comma- or line-separated); `none` names what is
-/// missing when no path is given.
-pub fn paths_and_map(paths: &str, map: &str, none: &str) -> Result<(Vec<PathBuf>, LabelMap), String> {
-    let paths: Vec<PathBuf> = paths
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(PathBuf::from)
-        .collect();
-    if paths.is_empty() {
-        return Err(none.into());
-    }
-    let items: Vec<String> = map
-        .split([',', '\n'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect();
-    Ok((paths, LabelMap::parse(&items)?))
+/// Why the Import window's fields cannot be run as they stand.
+#[derive(Debug, Error)]
+pub enum ImportDialogError {
+    #[error("Name at least one file or folder to import.")]
+    NoPaths,
+    #[error(transparent)]
+    LabelMap(#[from] LabelMapError),
 }
 
 impl ImportDialog {
-    pub fn options(&self) -> Result<(Vec<PathBuf>, ImportOptions), String> {
-        let (paths, map) = paths_and_map(
-            &self.paths,
-            &self.map,
-            "Name at least one file or folder to import.",
-        )?;
+    pub fn options(&self) -> Result<(Vec<PathBuf>, ImportOptions), ImportDialogError> {
+        let paths = paths_field(&self.paths);
+        if paths.is_empty() {
+            return Err(ImportDialogError::NoPaths);
+        }
+        let map = LabelMap::parse_field(&self.map)?;
         let annotator = Some(self.annotator.trim().to_string()).filter(|a| !a.is_empty());
         Ok((
             paths,

@@ -2,11 +2,12 @@
 //! one file per panel or modal. Panels emit [`actions::Action`]s; the app
 //! applies them after the UI pass.
 //!
-//! May import: `model`, `format`, `review` (and egui, eframe, rfd). Never
-//! `cli` (a leaf only `main.rs` uses). Inside the layer, panels, modals and
-//! the article view do not import one another or the app: they read the
-//! workspace and return actions or outcomes, and `app/` wires them (the
-//! article view and the review overlay share only `article_geometry`).
+//! May import: `model`, `format`, `review` (and egui, eframe, rfd; jiff for
+//! local times). Never `cli` (a leaf only `main.rs` uses). Inside the layer,
+//! panels, modals and the article view do not import one another or the
+//! app: they read the workspace and return actions or outcomes, and `app/`
+//! wires them (the article view and the review overlay share only
+//! `article_geometry`).
 
 pub mod about;
 pub mod actions;
@@ -25,6 +26,7 @@ pub mod keyboard_reference;
 pub mod modals;
 pub mod people;
 pub mod problems;
+pub mod recovery_writer;
 pub mod review;
 pub mod safekeeping;
 pub mod save_job;
@@ -51,6 +53,9 @@ pub fn run_window_with(path: Option<PathBuf>, compare: Option<crate::review::Com
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([640.0, 400.0])
             .with_drag_and_drop(true),
+        // With QUOTEBENCH_DATA_DIR set (the end-to-end script), the window's
+        // own state stays there, out of the user's data folder.
+        persistence_path: crate::format::app_state_file(),
         ..Default::default()
     };
     let result = eframe::run_native(

@@ -1,51 +1,74 @@
 //! Keeping the user's work safe while the window runs: the recovery file
-//! (written 30 s after an unsaved change and when the window loses focus,
-//! on a thread so that a slow disk never freezes the window),
+//! (due 30 s after an unsaved change, or at once when the window loses
+//! focus; written at that time by the writer thread in `recovery_writer.rs`,
+//! so a hidden window that runs no frames still writes it, and a slow disk
+//! never freezes the window; one file per window and opening, see
+//! `RecoveryKey::for_window`),
 //! the lock that warns a second instance, and the on-disk state that tells
 //! whether someone else changed the file since we opened or saved it.
 //! The file-level mechanisms live in `format`; this decides when to use them.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::format::{
-    DiskChange, DiskState, FormatError, LockOutcome, ProjectDiff, ProjectLock, RecoveryEntry, RecoveryKey,
+    AutosaveClock, DiskChange, DiskState, DiskVersions, LockOutcome, ProjectLock, RecoveryEntry, RecoveryKey,
     RecoveryStore,
 };
 use crate::model::Project;
+use crate::ui::recovery_writer::RecoveryWriter;
 
 /// Someone changed the file on disk since we read or wrote it.
 #[derive(Debug)]
 pub struct DiskConflict {
     pub path: PathBuf,
-    pub diff: Option<ProjectDiff>,
+    pub on_disk: OnDisk,
+    /// The file's state now (`None` when it is gone).
     pub now: Option<DiskState>,
+}
+
+/// What the file on disk holds now.
+#[derive(Debug)]
+pub enum OnDisk {
+    Deleted,
+    /// It could not be read as a project (the error, in words).
+    Unreadable(String),
+    /// Another version: what each side changed, and the merge of both.
+    Changed(Box<DiskVersions>),
 }
 
 #[derive(Default)]
 pub struct Safekeeping {
     store: Option<RecoveryStore>,
+    /// This window's recovery file for the open project (new at each opening).
     key: Option<RecoveryKey>,
-    clock: crate::format::AutosaveClock,
+    clock: AutosaveClock,
     seen_changes: u64,
+    /// The copy last handed to the writer: its change count and due time.
+    scheduled: Option<(u64, Instant)>,
     /// The file as we last read or wrote it.
     disk: Option<DiskState>,
     lock: Option<ProjectLock>,
     /// Recovery files found at start-up, offered for restoring.
     pub offered: Vec<RecoveryEntry>,
     pub last_write: Option<String>,
-    /// A recovery write running off the UI thread.
-    writing: Option<Receiver<Result<PathBuf, FormatError>>>,
-    /// The recovery file was discarded while a write ran: discard what it wrote.
-    discard_after_write: bool,
+    /// Writes recovery files at their due time, frames or not.
+    writer: Option<RecoveryWriter>,
 }
 
 impl Safekeeping {
-    /// Writes recovery files into `store` (the real app uses the user's data folder).
+    /// Writes recovery files into `store` (the real app uses the user's data
+    /// folder), 30 s after the first unsaved change.
     pub fn with_store(store: RecoveryStore) -> Self {
+        Self::with_store_every(store, AutosaveClock::DELAY)
+    }
+
+    /// As [`Safekeeping::with_store`], `delay` after the first unsaved change.
+    pub fn with_store_every(store: RecoveryStore, delay: Duration) -> Self {
         Self {
+            writer: Some(RecoveryWriter::start(store.clone(), delay)),
             store: Some(store),
+            clock: AutosaveClock::with_delay(delay),
             ..Self::default()
         }
     }
@@ -70,8 +93,11 @@ impl Safekeeping {
     pub fn opened(&mut self, path: Option<&Path>, changes: u64) -> Option<String> {
         self.lock = None;
         self.seen_changes = changes;
-        self.clock = crate::format::AutosaveClock::new();
-        self.key = Some(path.map_or_else(RecoveryKey::unsaved, RecoveryKey::for_path));
+        self.clock = AutosaveClock::with_delay(self.clock.delay());
+        self.scheduled = None;
+        // A key of its own: never over a file that is offered for restoring
+        // ("Later") or that another window on this project writes.
+        self.key = Some(RecoveryKey::for_window(path));
         self.disk = path.and_then(|p| DiskState::read(p).ok());
         let path = path?;
         match ProjectLock::acquire(path) {
@@ -94,13 +120,12 @@ impl Safekeeping {
 
     /// The project was saved to `path` (maybe a new path, after Save As).
     pub fn saved(&mut self, path: &Path, changes: u64) {
-        let key = RecoveryKey::for_path(path);
-        if self.key.as_ref() != Some(&key) {
+        if !self.key.as_ref().is_some_and(|k| k.is_for_path(path)) {
             // Saved under a new name: the old recovery file and lock go.
             self.discard_recovery();
             self.lock = None;
             self.lock = ProjectLock::acquire(path).ok().and_then(LockOutcome::into_lock);
-            self.key = Some(key);
+            self.key = Some(RecoveryKey::for_window(Some(path)));
         }
         self.disk = DiskState::read(path).ok();
         self.seen_changes = changes;
@@ -108,37 +133,48 @@ impl Safekeeping {
         self.discard_recovery();
     }
 
-    /// Before saving over `path`: has it changed on disk since we read or wrote it?
-    pub fn check_disk(&self, path: &Path, in_memory: &Project) -> Option<DiskConflict> {
+    /// Before saving over `path`: has it changed on disk since we read or
+    /// wrote it? `base` is the project as we read or wrote it (what each
+    /// side changed is told against it), `window` the one open now.
+    pub fn check_disk(&self, path: &Path, base: Option<&Project>, window: &Project) -> Option<DiskConflict> {
         let disk = self.disk.as_ref()?;
-        match disk.changed_since(path) {
-            Ok(None) | Err(_) => None,
-            Ok(Some(change)) => {
-                let diff = change.describe(path, in_memory).ok();
-                let now = match change {
-                    DiskChange::Modified { now } => Some(now),
-                    DiskChange::Deleted => None,
-                };
-                Some(DiskConflict {
-                    path: path.to_path_buf(),
-                    diff,
-                    now,
-                })
-            }
-        }
+        let change = disk.changed_since(path).ok()??;
+        let (on_disk, now) = match change {
+            DiskChange::Deleted => (OnDisk::Deleted, None),
+            DiskChange::Modified { now } => match DiskVersions::load(path, base, window) {
+                Ok(v) => (OnDisk::Changed(Box::new(v)), Some(now)),
+                Err(e) => (OnDisk::Unreadable(e.to_string()), Some(now)),
+            },
+        };
+        Some(DiskConflict {
+            path: path.to_path_buf(),
+            on_disk,
+            now,
+        })
     }
 
-    /// Called every frame: writes the recovery file when it is due.
-    /// Returns when the next write falls due, to schedule a repaint.
-    pub fn tick(
-        &mut self,
-        project: &Project,
-        path: Option<&Path>,
-        dirty: bool,
-        changes: u64,
-        focused: bool,
-    ) -> Option<Instant> {
+    /// The window took the file's version `now` (reload or merge): the next
+    /// save compares with it.
+    pub fn took_disk_version(&mut self, now: DiskState) {
+        self.disk = Some(now);
+    }
+
+    /// Keeps `project` in a recovery file of its own, never discarded by
+    /// this window (a reload is about to replace it): offered at the next
+    /// start like any recovery file left behind. Returns where it is.
+    pub fn set_aside(&self, project: &Project, path: Option<&Path>) -> Option<PathBuf> {
+        let store = self.store.as_ref()?;
+        store.write(&RecoveryKey::for_window(path), project, path).ok()
+    }
+
+    /// Called at the end of every frame, after the frame's edits: hands a
+    /// copy of a changed project to the writer thread with the time its
+    /// recovery file falls due (30 s after the first unsaved change; at once
+    /// when the window has lost focus). The thread writes then, whether or
+    /// not another frame runs.
+    pub fn tick(&mut self, project: &Project, path: Option<&Path>, dirty: bool, changes: u64, focused: bool) {
         let now = Instant::now();
+        self.poll_writes(now);
         if changes != self.seen_changes {
             self.seen_changes = changes;
             if dirty {
@@ -149,69 +185,56 @@ impl Safekeeping {
                 self.discard_recovery();
             }
         }
-        self.poll_write(now);
+        let (Some(writer), Some(key)) = (&self.writer, &self.key) else {
+            return;
+        };
+        if !dirty || !self.clock.is_dirty() {
+            return;
+        }
+        let Some(due) = (if focused { self.clock.due_at() } else { Some(now) }) else {
+            return;
+        };
+        // One copy per change (or when the write moves earlier), not per frame.
+        let stale = self.scheduled.is_none_or(|(c, d)| c != changes || due < d);
+        if stale {
+            writer.schedule(key, project, path, due, changes);
+            self.scheduled = Some((changes, due));
+        }
+    }
+
+    /// Takes the answers of finished writes.
+    fn poll_writes(&mut self, now: Instant) {
+        let Some(writer) = &self.writer else { return };
+        for w in writer.poll() {
+            match w.result {
+                Ok(p) => {
+                    self.last_write = Some(p.display().to_string());
+                    self.clock.written(w.taken_at);
+                }
+                // The thread tries again after the delay.
+                Err(_) => self.clock.write_failed(now),
+            }
+        }
+    }
+
+    /// Writes the recovery file now, on this thread (after restoring one, so
+    /// that the restored work is safe before the restored file goes).
+    pub fn write_now(&mut self, project: &Project, path: Option<&Path>) -> Option<PathBuf> {
         let (Some(store), Some(key)) = (&self.store, &self.key) else {
             return None;
         };
-        if dirty && self.writing.is_none() && self.clock.should_write(now, focused) {
-            // Written on a thread from a copy: a slow disk never freezes the window.
-            let (tx, rx) = channel();
-            let (store, key) = (store.clone(), key.clone());
-            let (project, path) = (project.clone(), path.map(Path::to_path_buf));
-            std::thread::spawn(move || {
-                let _ = tx.send(store.write(&key, &project, path.as_deref()));
-            });
-            self.writing = Some(rx);
-            // Not due again until this write has answered.
-            self.clock.written(now);
-        }
-        if self.writing.is_some() {
-            return Some(now + std::time::Duration::from_millis(20));
-        }
-        self.clock.due_at()
+        let written = store.write(key, project, path).ok()?;
+        self.clock.written(Instant::now());
+        Some(written)
     }
 
-    /// Takes the answer of a finished background write.
-    fn poll_write(&mut self, now: Instant) {
-        let Some(rx) = &self.writing else { return };
-        let result = match rx.try_recv() {
-            Ok(r) => r,
-            Err(TryRecvError::Empty) => return,
-            Err(TryRecvError::Disconnected) => {
-                self.writing = None;
-                self.clock.write_failed(now);
-                return;
-            }
-        };
-        self.writing = None;
-        if std::mem::take(&mut self.discard_after_write) {
-            self.discard_recovery();
-            return;
-        }
-        match result {
-            Ok(p) => self.last_write = Some(p.display().to_string()),
-            Err(_) => self.clock.write_failed(now),
-        }
-    }
-
-    /// Writes the recovery file now (after restoring one, say).
-    pub fn write_now(&mut self, project: &Project, path: Option<&Path>) -> bool {
-        let (Some(store), Some(key)) = (&self.store, &self.key) else {
-            return false;
-        };
-        let ok = store.write(key, project, path).is_ok();
-        if ok {
-            self.clock.written(Instant::now());
-        }
-        ok
-    }
-
-    /// The user discarded the changes or saved them: the recovery file goes.
+    /// The user discarded the changes or saved them: the recovery file goes
+    /// (after a write of it that is under way, never before).
     pub fn discard_recovery(&mut self) {
-        if self.writing.is_some() {
-            self.discard_after_write = true;
-        }
-        if let (Some(store), Some(key)) = (&self.store, &self.key) {
+        self.scheduled = None;
+        if let (Some(writer), Some(key)) = (&self.writer, &self.key) {
+            writer.discard(key);
+        } else if let (Some(store), Some(key)) = (&self.store, &self.key) {
             let _ = store.discard_key(key);
         }
     }

@@ -16,7 +16,7 @@ pub struct SaveJob {
     /// The history's change count when the copy was taken: the state on disk
     /// once the save succeeds.
     pub changes: u64,
-    rx: Receiver<Result<(), FormatError>>,
+    rx: Receiver<(Result<(), FormatError>, Project)>,
 }
 
 impl SaveJob {
@@ -25,21 +25,26 @@ impl SaveJob {
         let (tx, rx) = channel();
         let target = path.clone();
         std::thread::spawn(move || {
-            let _ = tx.send(save_project(&project, &target));
+            let result = save_project(&project, &target);
+            let _ = tx.send((result, project));
         });
         Self { path, changes, rx }
     }
 
-    /// The result, once the write has finished.
-    pub fn poll(&self) -> Option<Result<(), FormatError>> {
+    /// The result, once the write has finished, with the project written
+    /// (the copy the thread had; gone if the thread stopped).
+    pub fn poll(&self) -> Option<(Result<(), FormatError>, Option<Project>)> {
         match self.rx.try_recv() {
-            Ok(r) => Some(r),
+            Ok((r, project)) => Some((r, Some(project))),
             Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err(FormatError::Io {
-                path: self.path.display().to_string(),
-                action: "write",
-                source: std::io::Error::other("the saving thread stopped"),
-            })),
+            Err(TryRecvError::Disconnected) => Some((
+                Err(FormatError::Io {
+                    path: self.path.display().to_string(),
+                    action: "write",
+                    source: std::io::Error::other("the saving thread stopped"),
+                }),
+                None,
+            )),
         }
     }
 }

@@ -25,9 +25,12 @@ fn main() -> ExitCode {
         "recovery-writer" => recovery_writer(),
         "print-default-dir" => {
             println!("DIR={:?}", RecoveryStore::default_dir());
+            println!("APP_STATE={:?}", quotebench::format::app_state_file());
             Ok(())
         }
         "lock-holder" => lock_holder(),
+        #[cfg(feature = "gui")]
+        "window" => window::run(),
         _ => Err(format!("unknown role {role:?}").into()),
     };
     match result {
@@ -82,5 +85,116 @@ fn lock_holder() -> Result {
     fs::write(ready, "locked")?;
     loop {
         std::thread::sleep(Duration::from_secs(1));
+    }
+}
+
+/// A Quotebench window without a screen: the real app, its frames run by
+/// hand. It opens a project with recovery on (0.2 s instead of 30 s), does
+/// what the environment says (see tests/safety_support), then runs no
+/// further frame, as a hidden or covered window gets none, and waits for
+/// its recovery file to appear (written by the app's own timer, not by a
+/// frame). Then it reports ready and waits to be killed.
+#[cfg(feature = "gui")]
+mod window {
+    use super::*;
+    use egui::{Event, Key, Modifiers, RawInput};
+    use quotebench::ui::{QuotebenchApp, Selection};
+    use safety_support::{WINDOW_LATER, WINDOW_PROJECT, WINDOW_TAGS, WINDOW_WARNED};
+
+    fn frame(ctx: &egui::Context, app: &mut QuotebenchApp, key: Option<Key>) {
+        let mut raw = RawInput {
+            focused: true,
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1280.0, 800.0),
+            )),
+            ..RawInput::default()
+        };
+        if let Some(key) = key {
+            raw.events.push(Event::Key {
+                key,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers: Modifiers::NONE,
+            });
+        }
+        // Nothing is painted: the textures are let go on purpose.
+        ctx.run_ui(raw, |ui| app.frame_ui(ui)).textures_delta.clear();
+    }
+
+    pub fn run() -> Result {
+        let (project, dir, ready) = (var(WINDOW_PROJECT)?, var(RECOVERY_CHILD)?, var(READY_FILE)?);
+        let store = RecoveryStore::new(&dir);
+        let mut app = QuotebenchApp::with_sample();
+        app.enable_recovery_every(RecoveryStore::new(&dir), Duration::from_millis(200));
+        app.open_path(&project);
+        let ctx = egui::Context::default();
+        frame(&ctx, &mut app, None);
+        if std::env::var_os(WINDOW_WARNED).is_some() {
+            let notice = app.notice().unwrap_or_default();
+            if !notice.contains("already open in another Quotebench") {
+                return Err(format!("not warned of the other window: {notice:?}").into());
+            }
+            app.dismiss_notice();
+        }
+        if let Ok(expected) = std::env::var(WINDOW_LATER) {
+            let offered = app.recovery_offered().len();
+            if offered.to_string() != expected {
+                return Err(format!("offered {offered} recovery files, not {expected}").into());
+            }
+            frame(&ctx, &mut app, Some(Key::Escape)); // "Later"
+            frame(&ctx, &mut app, None);
+        }
+        let tags = std::env::var(WINDOW_TAGS).unwrap_or_default();
+        let before = app
+            .ws()
+            .project
+            .documents
+            .first()
+            .map_or(0, |d| d.annotation_count());
+        for span in tags.split(',').filter(|s| !s.is_empty()) {
+            let (a, b) = span.split_once('-').ok_or("a span is start-end")?;
+            app.ws_mut().selection = Some(Selection {
+                anchor: a.parse()?,
+                head: b.parse()?,
+            });
+            frame(&ctx, &mut app, Some(Key::C)); // the Quote key
+        }
+        let expected = app
+            .ws()
+            .project
+            .documents
+            .first()
+            .map_or(0, |d| d.annotation_count());
+        if expected == before {
+            return Err("nothing was tagged".into());
+        }
+        // No frame from here on. The recovery file must appear anyway.
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        let total: usize = app
+            .ws()
+            .project
+            .documents
+            .iter()
+            .map(|d| d.annotation_count())
+            .sum();
+        loop {
+            let mine = store.list().into_iter().find(|e| {
+                e.info()
+                    .is_some_and(|i| i.pid == std::process::id() && i.summary.annotations == total)
+            });
+            if let Some(entry) = mine {
+                fs::write(&ready, entry.path.display().to_string())?;
+                break;
+            }
+            if std::time::Instant::now() > deadline {
+                return Err("no recovery file was written without frames".into());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        loop {
+            std::thread::sleep(Duration::from_secs(1));
+        }
     }
 }

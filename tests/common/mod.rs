@@ -81,3 +81,19 @@ pub fn shared_dir(rel: &str) -> Option<PathBuf> {
     eprintln!("skipped: {} is absent (CI unset)", path.display());
     None
 }
+
+/// Steps the app until the save running off the UI thread has finished
+/// (stepping, not running, while it is in flight, so that a slow disk cannot
+/// exceed kittest's settle limit).
+#[cfg(feature = "gui")]
+pub fn finish_save(h: &mut egui_kittest::Harness<'_, quotebench::ui::QuotebenchApp>) {
+    for _ in 0..1000 {
+        h.step();
+        if !h.state().saving() {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the save did not finish");
+}

@@ -18,6 +18,16 @@ pub const LOCKER_CHILD: &str = "QUOTEBENCH_SAFETY_LOCKER_PATH";
 pub const RECOVERY_CHILD: &str = "QUOTEBENCH_SAFETY_RECOVERY_DIR";
 /// Set in a child process: print `RecoveryStore::default_dir()`.
 pub const DIR_CHILD: &str = "QUOTEBENCH_SAFETY_PRINT_DIR";
+/// Set in a child process: the project a headless window opens (role `window`).
+pub const WINDOW_PROJECT: &str = "QUOTEBENCH_SAFETY_WINDOW_PROJECT";
+/// The spans the window tags as quotes in its first document, `start-end`
+/// in chars, separated by commas (e.g. `0-5,10-20`).
+pub const WINDOW_TAGS: &str = "QUOTEBENCH_SAFETY_WINDOW_TAGS";
+/// When set: the number of recovery files the window must be offered at
+/// its start; it answers "Later" (Escape) before it edits.
+pub const WINDOW_LATER: &str = "QUOTEBENCH_SAFETY_WINDOW_LATER";
+/// When set: the window must be warned that another one has the project.
+pub const WINDOW_WARNED: &str = "QUOTEBENCH_SAFETY_WINDOW_WARNED";
 /// A file the child creates when it is under way.
 pub const READY_FILE: &str = "QUOTEBENCH_SAFETY_READY";
 

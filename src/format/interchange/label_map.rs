@@ -2,6 +2,18 @@
 //! map, written once here: the command line's `polnear` item, the dialogs'
 //! PolNeAR button and its tooltip all read [`POLNEAR`].
 
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+/// Why a label map was not understood.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+pub enum LabelMapError {
+    /// An item without `=`, or with nothing on one side of it.
+    #[error("label mapping {item:?} is not of the form FROM=TO (e.g. Source=Speaker)")]
+    NotFromTo { item: String },
+}
+
 /// PolNeAR's labels onto ours, `(FROM, TO)`.
 pub const POLNEAR: [(&str, &str); 3] = [("Source", "Speaker"), ("Content", "Quote"), ("Cue", "Cue")];
 
@@ -14,7 +26,7 @@ pub struct LabelMap {
 
 impl LabelMap {
     /// Parses `FROM=TO` items; the item `polnear` stands for [`LabelMap::polnear`].
-    pub fn parse(items: &[String]) -> Result<Self, String> {
+    pub fn parse(items: &[String]) -> Result<Self, LabelMapError> {
         let mut pairs = Vec::new();
         for item in items {
             if item.trim().eq_ignore_ascii_case("polnear") {
@@ -25,14 +37,22 @@ impl LabelMap {
                 Some((from, to)) if !from.trim().is_empty() && !to.trim().is_empty() => {
                     pairs.push((from.trim().to_string(), to.trim().to_string()))
                 }
-                _ => {
-                    return Err(format!(
-                        "label mapping {item:?} is not of the form FROM=TO (e.g. Source=Speaker)"
-                    ));
-                }
+                _ => return Err(LabelMapError::NotFromTo { item: item.clone() }),
             }
         }
         Ok(LabelMap { pairs })
+    }
+
+    /// A dialog's label map field: items separated by commas or lines, as
+    /// [`LabelMap::parse`] reads them.
+    pub fn parse_field(field: &str) -> Result<Self, LabelMapError> {
+        let items: Vec<String> = field
+            .split([',', '\n'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect();
+        Self::parse(&items)
     }
 
     /// PolNeAR's labels onto ours: [`POLNEAR`].
@@ -71,6 +91,16 @@ impl LabelMap {
     }
 }
 
+/// A dialog's paths field: one path a line, blank lines left out.
+pub fn paths_field(field: &str) -> Vec<PathBuf> {
+    field
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(PathBuf::from)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,7 +112,12 @@ mod tests {
         assert_eq!(m.map("Content"), "Quote");
         assert_eq!(m.map("Other"), "Other");
         assert_eq!(m.map_back("Quote"), "Content");
-        assert!(LabelMap::parse(&["Source".into()]).is_err());
+        assert_eq!(
+            LabelMap::parse(&["Source".into()]),
+            Err(LabelMapError::NotFromTo {
+                item: "Source".into()
+            })
+        );
         assert!(LabelMap::parse(&["=Quote".into()]).is_err());
         assert_eq!(
             LabelMap::parse(&["polnear".into()]).expect("preset"),

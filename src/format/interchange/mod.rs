@@ -21,7 +21,7 @@ mod sink;
 mod text;
 
 pub use formats::{ExportFormat, FORMATS, ImportFormat, Interchange};
-pub use label_map::{LabelMap, POLNEAR};
+pub use label_map::{LabelMap, LabelMapError, POLNEAR, paths_field};
 pub(crate) use sink::{DraftDocument, Sink};
 
 use std::collections::HashSet;

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use super::modals::Modal;
 use super::{LARGE_FILE_BYTES, MAX_RECENT, Pending, QuotebenchApp, Session};
 use crate::format::{Hint, RecoveryEntry, TextEncoding, load_project};
+use crate::model::{Edit, Project};
 use crate::ui::dialogs::Purpose;
 use crate::ui::import_export::{ImportDialog, JobResult};
 use crate::ui::modals::{ConflictModal, ErrorModal, GuardChoice};
@@ -31,8 +32,10 @@ impl QuotebenchApp {
         match load_project(path) {
             Ok(loaded) => {
                 let problems = loaded.problems.len();
+                let base = loaded.project.clone();
                 let ws = Workspace::new(loaded.project, Some(path.to_path_buf()));
                 self.replace_session(Session::with_problems(ws, loaded.problems));
+                self.session.base = Some(base);
                 self.remember(path);
                 self.message = format!("Opened {}", path.display());
                 if crate::review::is_gold(&self.session.ws.project) {
@@ -106,9 +109,13 @@ impl QuotebenchApp {
 
     pub(super) fn save_to(&mut self, path: &Path, then: Option<Pending>) {
         if self.session.ws.path.as_deref() == Some(path)
-            && let Some(conflict) = self.safe.check_disk(path, &self.session.ws.project)
+            && let Some(conflict) =
+                self.safe
+                    .check_disk(path, self.session.base.as_ref(), &self.session.ws.project)
         {
-            self.modals.push(Modal::DiskConflict(ConflictModal { conflict }));
+            let recovery = self.safe.store().is_some();
+            self.modals
+                .push(Modal::DiskConflict(ConflictModal { conflict, recovery }));
             return;
         }
         self.save_over(path, then);
@@ -131,7 +138,9 @@ impl QuotebenchApp {
     /// is shown and the waiting action dropped.
     pub(super) fn poll_save(&mut self) {
         let Some((job, _, _)) = &self.saving else { return };
-        let Some(result) = job.poll() else { return };
+        let Some((result, written)) = job.poll() else {
+            return;
+        };
         let Some((job, serial, then)) = self.saving.take() else {
             return;
         };
@@ -152,6 +161,8 @@ impl QuotebenchApp {
                     history.mark_unsaved();
                 }
                 self.session.ws.path = Some(path.clone());
+                // What the file holds now: the base of the next comparison.
+                self.session.base = written;
                 self.safe.saved(&path, job.changes);
                 if let Some(next) = then {
                     self.run_pending(next);
@@ -234,6 +245,7 @@ impl QuotebenchApp {
             Pending::Open => self.request_dialog(Purpose::Open),
             Pending::OpenPath(path) => self.open_path(&path),
             Pending::Compare(req) => self.compare(&req),
+            Pending::Restore(entry) => self.restore(*entry),
             Pending::Quit => {
                 self.allow_close = true;
                 self.quit_requested = true;
@@ -252,33 +264,58 @@ impl QuotebenchApp {
         }
     }
 
-    /// Restores an offered recovery file as an unsaved project.
+    /// Restores an offered recovery file as one undoable step over the
+    /// project as its file holds it (Ctrl+Z gives back the file as opened;
+    /// an empty project when it was never saved or its file is gone). The
+    /// restored work is written under this window's key before the offered
+    /// file goes.
     pub(super) fn restore(&mut self, entry: RecoveryEntry) {
         let Some(store) = self.safe.store().cloned() else {
             return;
         };
-        match store.load(&entry) {
-            Ok(project) => {
-                let path = entry.info().and_then(|i| i.original_path.clone());
-                self.replace_workspace(Workspace::new(project, path));
-                self.session.ws.history.mark_unsaved();
-                // Safe under the new key before the old file goes.
-                if self
-                    .safe
-                    .write_now(&self.session.ws.project, self.session.ws.path.as_deref())
-                    && store.list().iter().any(|e| e.path == entry.path)
-                    && self.session.ws.path.as_ref().is_none_or(|p| {
-                        store.path_for(&crate::format::RecoveryKey::for_path(p)) != entry.path
-                    })
-                {
-                    let _ = store.discard(&entry);
-                }
-                self.message = "Restored unsaved work; save it to keep it".into();
+        let recovered = match store.load(&entry) {
+            Ok(project) => project,
+            Err(e) => {
+                return self.show_error(format!(
+                    "The recovery file could not be restored (it is kept): {e}"
+                ));
             }
-            Err(e) => self.show_error(format!(
-                "The recovery file could not be restored (it is kept): {e}"
-            )),
+        };
+        let path = entry.info().and_then(|i| i.original_path.clone());
+        let on_disk = path
+            .as_deref()
+            .and_then(|p| load_project(p).ok())
+            .map(|l| l.project);
+        let from_disk = on_disk.is_some();
+        let base = on_disk.unwrap_or_else(|| Project {
+            name: recovered.name.clone(),
+            annotator: recovered.annotator.clone(),
+            ..Project::default()
+        });
+        let edit = replace_whole_project(&base, recovered.clone());
+        let kept_base = from_disk.then(|| base.clone());
+        self.replace_workspace(Workspace::new(base, path.clone()));
+        self.session.base = kept_base;
+        if !from_disk {
+            // Nothing on disk matches even the state before the restore.
+            self.session.ws.history.mark_unsaved();
         }
+        if self
+            .session
+            .ws
+            .perform(edit, "Restore unsaved work", None)
+            .is_err()
+        {
+            // Not expressible as edits (should not happen): restore it plainly.
+            self.replace_workspace(Workspace::new(recovered, path));
+            self.session.ws.history.mark_unsaved();
+        }
+        let ws = &self.session.ws;
+        let written = self.safe.write_now(&ws.project, ws.path.as_deref());
+        if written.is_some_and(|w| w != entry.path) {
+            let _ = store.discard(&entry);
+        }
+        self.message = "Restored unsaved work; save it to keep it (Ctrl+Z goes back to the file)".into();
     }
 
     /// Applies a finished import or export.
@@ -322,6 +359,31 @@ impl QuotebenchApp {
             JobResult::Exported(Err(e)) => self.show_error(format!("Export failed: {e}")),
         }
     }
+}
+
+/// One edit that turns `from` into `to`: every document of `from` removed,
+/// the tag set and project info set, every document of `to` added. Its
+/// inverse (the undo) gives `from` back exactly.
+fn replace_whole_project(from: &Project, to: Project) -> Edit {
+    let mut edits: Vec<Edit> = (0..from.documents.len())
+        .rev()
+        .map(|index| Edit::RemoveDocument { index })
+        .collect();
+    edits.push(Edit::SetTagSet(to.tagset));
+    edits.push(Edit::SetProjectInfo {
+        name: to.name,
+        annotator: to.annotator,
+    });
+    edits.extend(
+        to.documents
+            .into_iter()
+            .enumerate()
+            .map(|(index, d)| Edit::AddDocument {
+                index,
+                document: Box::new(d),
+            }),
+    );
+    Edit::Batch(edits)
 }
 
 /// The name Save As proposes: the file's own name when it has one (so

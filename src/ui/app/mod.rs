@@ -40,6 +40,8 @@ enum Pending {
     Open,
     OpenPath(PathBuf),
     Compare(CompareRequest),
+    /// Restore a recovery file (it replaces the open project).
+    Restore(Box<crate::format::RecoveryEntry>),
     Quit,
 }
 
@@ -80,6 +82,7 @@ pub struct QuotebenchApp {
 }
 
 mod commands;
+mod disk;
 mod files;
 mod menus;
 mod modals;
@@ -147,7 +150,13 @@ impl QuotebenchApp {
 
     /// Keeps recovery files in `store` and offers those a crash left behind.
     pub fn enable_recovery(&mut self, store: RecoveryStore) {
-        self.safe = Safekeeping::with_store(store);
+        self.enable_recovery_every(store, crate::format::AutosaveClock::DELAY);
+    }
+
+    /// As [`Self::enable_recovery`], writing `delay` after the first unsaved
+    /// change instead of 30 s (tests).
+    pub fn enable_recovery_every(&mut self, store: RecoveryStore, delay: std::time::Duration) {
+        self.safe = Safekeeping::with_store_every(store, delay);
         self.safe.find_offers();
         self.offer_restore();
         let warning = self.safe.opened(
@@ -174,18 +183,6 @@ impl QuotebenchApp {
         self.poll_save();
         if self.saving.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(20));
-        }
-        let focused = ctx.input(|i| i.focused);
-        let changes = self.session.ws.history.change_count();
-        let dirty = self.session.ws.is_dirty();
-        if let Some(due) = self.safe.tick(
-            &self.session.ws.project,
-            self.session.ws.path.as_deref(),
-            dirty,
-            changes,
-            focused,
-        ) {
-            ctx.request_repaint_after(due.saturating_duration_since(std::time::Instant::now()));
         }
         if self.dialogs.is_busy() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
@@ -292,6 +289,15 @@ impl QuotebenchApp {
         for a in actions.0 {
             self.apply(a);
         }
+        // After this frame's edits: the window may get no further frame
+        // (hidden, covered), so the recovery write is scheduled now.
+        self.safe.tick(
+            &self.session.ws.project,
+            self.session.ws.path.as_deref(),
+            self.session.ws.is_dirty(),
+            self.session.ws.history.change_count(),
+            ctx.input(|i| i.focused),
+        );
         if std::mem::take(&mut self.toggle_theme) {
             let dark = ctx.global_style().visuals.dark_mode;
             ctx.set_theme(if dark {

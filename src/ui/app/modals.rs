@@ -2,6 +2,7 @@
 //! answered), and the plain windows (tag set, report, keyboard reference,
 //! About, Problems) with their `open` flags.
 
+use super::disk::Take;
 use super::{Pending, QuotebenchApp};
 use crate::format::TextEncoding;
 use crate::ui::actions::Actions;
@@ -73,7 +74,9 @@ impl QuotebenchApp {
                     if !r.entries.is_empty() {
                         self.modals.push(Modal::Restore(r));
                     }
-                    self.restore(entry);
+                    // Over unsaved work (another file restored a moment
+                    // ago, say) the guard asks first.
+                    self.guard(Pending::Restore(Box::new(entry)));
                 }
                 Some(RestoreChoice::Discard(i)) => {
                     let entry = r.entries.remove(i);
@@ -93,17 +96,15 @@ impl QuotebenchApp {
                     self.save_over(&c.conflict.path, None);
                 }
                 Some(ConflictChoice::SaveAs) => self.request_dialog(Purpose::SaveAs),
-                Some(ConflictChoice::Reload) => {
-                    self.safe.discard_recovery();
-                    self.open_path(&c.conflict.path);
-                }
+                Some(ConflictChoice::Reload) => self.take_disk_version(c.conflict, Take::Disk),
+                Some(ConflictChoice::Merge) => self.take_disk_version(c.conflict, Take::Merged),
                 Some(ConflictChoice::Cancel) => {}
                 None => self.modals.push(Modal::DiskConflict(c)),
             },
             Modal::Import(mut d, mut error) => match d.ui(ctx, &mut error) {
                 Some(DialogOutcome::Run(())) => match d.options() {
                     Ok((paths, opts)) => self.job = Some(Job::start_import(paths, opts)),
-                    Err(e) => self.modals.push(Modal::Import(d, Some(e))),
+                    Err(e) => self.modals.push(Modal::Import(d, Some(e.to_string()))),
                 },
                 Some(DialogOutcome::Browse) => {
                     self.modals.push(Modal::Import(d, error));

@@ -1,6 +1,7 @@
 //! The per-project state: what opening another project replaces as one value.
 
 use crate::format::LocatedProblem;
+use crate::model::Project;
 use crate::ui::article_view::ArticleView;
 use crate::ui::review::ReviewState;
 use crate::ui::workspace::Workspace;
@@ -25,6 +26,11 @@ pub struct Session {
     pub review: Option<ReviewState>,
     /// Waiting for a click on a speaker (or quote) to link the selection to.
     pub picking: bool,
+    /// The project as its file held it when opened or last saved: the base
+    /// against which the file-changed dialog tells what a colleague changed
+    /// on disk from what this window changed. `None` for a project that
+    /// has no file yet.
+    pub base: Option<Project>,
 }
 
 impl Session {
@@ -36,6 +42,7 @@ impl Session {
             show_problems: false,
             review: None,
             picking: false,
+            base: None,
         }
     }
 

@@ -1,17 +1,23 @@
-//! The file changed on disk since we read or wrote it: overwrite, save
-//! as, reload or cancel.
+//! The file changed on disk since we read or wrote it: what the colleague
+//! changed and what this window changed (each against the version the
+//! window opened or last saved), then overwrite, save as, merge, reload or
+//! cancel. Reload says which unsaved changes it drops; both reload and
+//! merge are one undoable step.
 
-use crate::ui::safekeeping::DiskConflict;
+use crate::ui::safekeeping::{DiskConflict, OnDisk};
 
 pub enum ConflictChoice {
     Overwrite,
     SaveAs,
+    Merge,
     Reload,
     Cancel,
 }
 
 pub struct ConflictModal {
     pub conflict: DiskConflict,
+    /// Recovery files are kept (a data folder exists): Reload keeps one.
+    pub recovery: bool,
 }
 
 impl ConflictModal {
@@ -23,8 +29,33 @@ impl ConflictModal {
                 "{} was changed by someone or something else since you opened or saved it.",
                 self.conflict.path.display()
             ));
-            if let Some(d) = &self.conflict.diff {
-                ui.label(d.to_string());
+            let versions = match &self.conflict.on_disk {
+                OnDisk::Deleted => {
+                    ui.label("the file was deleted or moved");
+                    None
+                }
+                OnDisk::Unreadable(e) => {
+                    ui.label(format!("The file on disk cannot be read: {e}"));
+                    None
+                }
+                OnDisk::Changed(v) => {
+                    ui.label(v.on_disk_text());
+                    ui.label(v.in_window_text());
+                    Some(v)
+                }
+            };
+            let drops = versions.and_then(|v| v.reload_drops());
+            let merge = versions.and_then(|v| v.merge_text());
+            if let Some(drops) = &drops {
+                let kept = if self.recovery {
+                    "Ctrl+Z brings them back; they are also kept in a recovery file"
+                } else {
+                    "Ctrl+Z brings them back"
+                };
+                ui.label(format!("Reload: {drops} ({kept})."));
+            }
+            if let Some(m) = &merge {
+                ui.label(m);
             }
             ui.horizontal(|ui| {
                 if ui
@@ -41,9 +72,21 @@ impl ConflictModal {
                 {
                     choice = Some(ConflictChoice::SaveAs);
                 }
+                let can_merge = merge.is_some() && drops.is_some();
                 if ui
-                    .button("Reload")
-                    .on_hover_text("Open the file's version; your unsaved changes are dropped")
+                    .add_enabled(can_merge, egui::Button::new("Merge"))
+                    .on_hover_text("Take the changes on disk and keep yours, as one step Ctrl+Z undoes")
+                    .clicked()
+                {
+                    choice = Some(ConflictChoice::Merge);
+                }
+                let reload_tip = match &drops {
+                    Some(d) => format!("Open the file's version: {d} (Ctrl+Z brings them back)"),
+                    None => "Open the file's version (you have no unsaved changes)".into(),
+                };
+                if ui
+                    .add_enabled(versions.is_some(), egui::Button::new("Reload"))
+                    .on_hover_text(reload_tip)
                     .clicked()
                 {
                     choice = Some(ConflictChoice::Reload);

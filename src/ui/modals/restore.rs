@@ -1,5 +1,6 @@
 //! Offers the recovery files a crash left behind: when each was saved and
-//! what it holds; restore, discard or decide later.
+//! what it holds (in the user's local time); restore, discard or decide
+//! later (the button or Escape: the files stay and are offered again).
 
 use crate::format::RecoveryEntry;
 
@@ -33,8 +34,10 @@ impl Restore {
                             });
                         ui.label(egui::RichText::new(from).strong());
                         ui.label(format!(
-                            "saved {} · {} documents, {} annotations",
-                            info.saved_at, info.summary.documents, info.summary.annotations
+                            "saved {} · {}, {}",
+                            local_time(info.saved_at_unix, &jiff::tz::TimeZone::system()),
+                            counted(info.summary.documents, "document", "documents"),
+                            counted(info.summary.annotations, "annotation", "annotations"),
                         ));
                     }
                     None => {
@@ -55,6 +58,10 @@ impl Restore {
                 });
             }
             ui.separator();
+            // Escape closes the prompt as "Later" does: nothing is thrown away.
+            if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                choice = Some(RestoreChoice::Later);
+            }
             if ui
                 .button("Later")
                 .on_hover_text("Keep the recovery files and decide at the next start")
@@ -64,5 +71,43 @@ impl Restore {
             }
         });
         choice
+    }
+}
+
+/// `unix` seconds as the user's clock showed them, e.g. "2026-11-26 02:40 CET".
+pub fn local_time(unix: u64, zone: &jiff::tz::TimeZone) -> String {
+    let Ok(t) = jiff::Timestamp::from_second(i64::try_from(unix).unwrap_or(i64::MAX)) else {
+        return format!("at {unix} s since 1970");
+    };
+    t.to_zoned_datetime(zone.clone())
+        .strftime("%Y-%m-%d %H:%M %Z")
+        .to_string()
+}
+
+/// "1 document", "2 documents".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_time_is_the_users_local_time() {
+        // 2026-11-26T01:40:36Z
+        let unix = 1_795_657_236;
+        let berlin = jiff::tz::TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").expect("zone");
+        assert_eq!(local_time(unix, &berlin), "2026-11-26 02:40 CET");
+        let kolkata = jiff::tz::TimeZone::posix("IST-5:30").expect("zone");
+        assert_eq!(local_time(unix, &kolkata), "2026-11-26 07:10 IST");
+        assert_eq!(local_time(unix, &jiff::tz::TimeZone::UTC), "2026-11-26 01:40 UTC");
+    }
+
+    #[test]
+    fn counts_are_singular_for_one() {
+        assert_eq!(counted(1, "document", "documents"), "1 document");
+        assert_eq!(counted(0, "document", "documents"), "0 documents");
+        assert_eq!(counted(2, "annotation", "annotations"), "2 annotations");
     }
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use super::links::{LinkPass, Resolver};
 use super::offsets::Offsets;
-use super::parse::{Record, parse_records};
+use super::parse::{LineError, Record, parse_records};
 use super::read::Job;
 use crate::format::decode::{Decoding, InvalidUtf8, read_text};
 use crate::format::interchange::{DraftDocument, ImportIssue, LabelMap, NormalisedText, id_prefix};
@@ -115,7 +115,7 @@ impl AnnotationPass<'_> {
         &mut self,
         line: usize,
         rec: &Record,
-        malformed: &[(usize, String)],
+        malformed: &[(usize, LineError)],
         draft: &mut DraftDocument,
         issues: &mut Issues,
     ) {
@@ -164,7 +164,7 @@ impl AnnotationPass<'_> {
         field: &str,
         fragments: &[(usize, usize)],
         trailing: &[(usize, String)],
-        malformed: &[(usize, String)],
+        malformed: &[(usize, LineError)],
         issues: &mut Issues,
     ) {
         let expected = self.offsets.expected(fragments);

@@ -61,9 +61,23 @@ mod tests {
             (label.as_str(), fragments, field.as_deref()),
             ("Quote", vec![(0, 5), (6, 10)], Some("ab cd"))
         );
-        assert!(parse_line("T1\tQuote 5 2\tx").is_err());
-        assert!(parse_line("T1\tQuote a b\tx").is_err());
-        assert!(parse_line("The number of people").is_err());
+        assert_eq!(
+            parse_line("T1\tQuote 5 2\tx")
+                .err()
+                .map(|e| e.to_string())
+                .as_deref(),
+            Some("T1: fragment \"5 2\" ends before it starts")
+        );
+        assert_eq!(
+            parse_line("T1\tQuote a b\tx").err(),
+            Some(LineError::Fields {
+                id: "T1".into(),
+                what: FieldError::NotOffsetPairs {
+                    offsets: "a b".into()
+                }
+            })
+        );
+        assert_eq!(parse_line("The number of people").err(), Some(LineError::NoTab));
         assert!(matches!(
             parse_line("E1\tAttribution:T4 Content:T3 Cue:T2"),
             Ok(Record::Event { args, .. }) if args.len() == 2

@@ -3,6 +3,48 @@
 
 use std::fmt::Write as _;
 
+use thiserror::Error;
+
+/// Why a line is not a brat line we can read; the caller adds the file and
+/// line number.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+pub(super) enum LineError {
+    #[error("not a brat line: no tab after an id such as T1")]
+    NoTab,
+    #[error(
+        "not a brat annotation line (it should start with an id such as T1, R1, E1, A1, N1 or #1, then a tab)"
+    )]
+    UnknownId,
+    /// The id is known, its fields are not.
+    #[error("{id}: {what}")]
+    Fields { id: String, what: FieldError },
+}
+
+/// What is wrong with the fields after a known id.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+pub(super) enum FieldError {
+    #[error("expected a label and offsets such as `Quote 10 52`")]
+    NoLabelAndOffsets,
+    #[error("fragment {part:?} ends before it starts")]
+    EndsBeforeStart { part: String },
+    #[error("offsets {offsets:?} are not START END pairs")]
+    NotOffsetPairs { offsets: String },
+    #[error("expected `Type Arg1:T1 Arg2:T2`")]
+    Relation,
+    #[error("expected `Type:T1 Role:T2 ...`")]
+    EventTrigger,
+    #[error("argument {arg:?} is not Role:ID")]
+    EventArgument { arg: String },
+    #[error("expected `Name T1` or `Name T1 Value`")]
+    Attribute,
+    #[error("expected `Type T1 Database:ID<TAB>text`")]
+    Norm,
+    #[error("expected `AnnotatorNotes T1<TAB>text`")]
+    Note,
+    #[error("expected `Equiv T1 T2 ...`")]
+    Equiv,
+}
+
 /// A brat line, parsed.
 #[derive(Debug)]
 pub(super) enum Record {
@@ -52,10 +94,10 @@ pub(super) type Lines<T> = Vec<(usize, T)>;
 /// (1-based), and the malformed lines with why. Blank and malformed lines
 /// right after a T line are kept with it too, in case they are the rest of
 /// its covered text (a raw line break in the field).
-pub(super) fn parse_records(content: &str) -> (Lines<Record>, Lines<String>) {
+pub(super) fn parse_records(content: &str) -> (Lines<Record>, Lines<LineError>) {
     let mut records: Vec<(usize, Record)> = Vec::new();
     let mut after_text = false;
-    let mut malformed: Vec<(usize, String)> = Vec::new();
+    let mut malformed: Vec<(usize, LineError)> = Vec::new();
     for (i, line) in content.split('\n').enumerate() {
         let n = i + 1;
         let line = line.strip_suffix('\r').unwrap_or(line);
@@ -81,9 +123,9 @@ pub(super) fn parse_records(content: &str) -> (Lines<Record>, Lines<String>) {
 }
 
 /// One line, by the letter its id starts with.
-pub(super) fn parse_line(line: &str) -> Result<Record, String> {
+pub(super) fn parse_line(line: &str) -> Result<Record, LineError> {
     let Some((id, rest)) = line.split_once('\t') else {
-        return Err("not a brat line: no tab after an id such as T1".to_string());
+        return Err(LineError::NoTab);
     };
     let id = id.trim();
     let parsed = match id.chars().next() {
@@ -94,24 +136,22 @@ pub(super) fn parse_line(line: &str) -> Result<Record, String> {
         Some('N') => parse_norm(rest),
         Some('#') => parse_note(rest),
         Some('*') => parse_equiv(rest),
-        _ => {
-            return Err(
-                "not a brat annotation line (it should start with an id such as T1, R1, E1, A1, N1 or #1, then a tab)"
-                    .to_string(),
-            );
-        }
+        _ => return Err(LineError::UnknownId),
     };
-    parsed.map_err(|what| format!("{id}: {what}"))
+    parsed.map_err(|what| LineError::Fields {
+        id: id.to_string(),
+        what,
+    })
 }
 
 /// `T12<TAB>Label 0 5;10 20<TAB>covered text`.
-fn parse_text(id: &str, rest: &str) -> Result<Record, String> {
+fn parse_text(id: &str, rest: &str) -> Result<Record, FieldError> {
     let (spec, field) = match rest.split_once('\t') {
         Some((s, f)) => (s, Some(f.to_string())),
         None => (rest, None),
     };
     let Some((label, offsets)) = spec.trim().split_once(' ') else {
-        return Err("expected a label and offsets such as `Quote 10 52`".to_string());
+        return Err(FieldError::NoLabelAndOffsets);
     };
     let mut fragments = Vec::new();
     for part in offsets.split(';') {
@@ -122,8 +162,16 @@ fn parse_text(id: &str, rest: &str) -> Result<Record, String> {
         };
         match parsed {
             Some((s, e)) if s <= e => fragments.push((s, e)),
-            Some(_) => return Err(format!("fragment {part:?} ends before it starts")),
-            None => return Err(format!("offsets {offsets:?} are not START END pairs")),
+            Some(_) => {
+                return Err(FieldError::EndsBeforeStart {
+                    part: part.to_string(),
+                });
+            }
+            None => {
+                return Err(FieldError::NotOffsetPairs {
+                    offsets: offsets.to_string(),
+                });
+            }
         }
     }
     Ok(Record::Text {
@@ -136,7 +184,7 @@ fn parse_text(id: &str, rest: &str) -> Result<Record, String> {
 }
 
 /// `R3<TAB>Type Arg1:T1 Arg2:T2`.
-fn parse_relation(id: &str, rest: &str) -> Result<Record, String> {
+fn parse_relation(id: &str, rest: &str) -> Result<Record, FieldError> {
     let tokens: Vec<&str> = rest.split_whitespace().collect();
     let arg = |t: &str| t.split_once(':').map(|(_, r)| r.to_string());
     match tokens.as_slice() {
@@ -147,17 +195,17 @@ fn parse_relation(id: &str, rest: &str) -> Result<Record, String> {
                 from,
                 to,
             }),
-            _ => Err("expected `Type Arg1:T1 Arg2:T2`".to_string()),
+            _ => Err(FieldError::Relation),
         },
-        _ => Err("expected `Type Arg1:T1 Arg2:T2`".to_string()),
+        _ => Err(FieldError::Relation),
     }
 }
 
 /// `E1<TAB>Type:T4 Role:T3 ...`.
-fn parse_event(id: &str, rest: &str) -> Result<Record, String> {
+fn parse_event(id: &str, rest: &str) -> Result<Record, FieldError> {
     let mut tokens = rest.split_whitespace();
     let Some((kind, trigger)) = tokens.next().and_then(|t| t.split_once(':')) else {
-        return Err("expected `Type:T1 Role:T2 ...`".to_string());
+        return Err(FieldError::EventTrigger);
     };
     let mut args = Vec::new();
     for t in tokens {
@@ -165,7 +213,7 @@ fn parse_event(id: &str, rest: &str) -> Result<Record, String> {
             Some((role, r)) if !role.is_empty() && !r.is_empty() => {
                 args.push((role.to_string(), r.to_string()))
             }
-            _ => return Err(format!("argument {t:?} is not Role:ID")),
+            _ => return Err(FieldError::EventArgument { arg: t.to_string() }),
         }
     }
     Ok(Record::Event {
@@ -177,7 +225,7 @@ fn parse_event(id: &str, rest: &str) -> Result<Record, String> {
 }
 
 /// `A1<TAB>Name T3 [Value]` (and `M1`).
-fn parse_attribute(rest: &str) -> Result<Record, String> {
+fn parse_attribute(rest: &str) -> Result<Record, FieldError> {
     let tokens: Vec<&str> = rest.split_whitespace().collect();
     match tokens.as_slice() {
         [name, target] => Ok(Record::Attribute {
@@ -190,12 +238,12 @@ fn parse_attribute(rest: &str) -> Result<Record, String> {
             target: target.to_string(),
             value: Some(value.to_string()),
         }),
-        _ => Err("expected `Name T1` or `Name T1 Value`".to_string()),
+        _ => Err(FieldError::Attribute),
     }
 }
 
 /// `N1<TAB>Type T1 Database:ID<TAB>text`.
-fn parse_norm(rest: &str) -> Result<Record, String> {
+fn parse_norm(rest: &str) -> Result<Record, FieldError> {
     let (spec, text) = rest.split_once('\t').unwrap_or((rest, ""));
     let tokens: Vec<&str> = spec.split_whitespace().collect();
     match tokens.as_slice() {
@@ -203,12 +251,12 @@ fn parse_norm(rest: &str) -> Result<Record, String> {
             target: target.to_string(),
             value: format!("{kind} {reference} {text}").trim_end().to_string(),
         }),
-        _ => Err("expected `Type T1 Database:ID<TAB>text`".to_string()),
+        _ => Err(FieldError::Norm),
     }
 }
 
 /// `#1<TAB>AnnotatorNotes T1<TAB>text`.
-fn parse_note(rest: &str) -> Result<Record, String> {
+fn parse_note(rest: &str) -> Result<Record, FieldError> {
     let (spec, text) = rest.split_once('\t').unwrap_or((rest, ""));
     let tokens: Vec<&str> = spec.split_whitespace().collect();
     match tokens.as_slice() {
@@ -216,17 +264,17 @@ fn parse_note(rest: &str) -> Result<Record, String> {
             target: target.to_string(),
             text: text.to_string(),
         }),
-        _ => Err("expected `AnnotatorNotes T1<TAB>text`".to_string()),
+        _ => Err(FieldError::Note),
     }
 }
 
 /// `*<TAB>Equiv T1 T2 ...`.
-fn parse_equiv(rest: &str) -> Result<Record, String> {
+fn parse_equiv(rest: &str) -> Result<Record, FieldError> {
     let mut tokens = rest.split_whitespace();
     let kind = tokens.next().unwrap_or_default().to_string();
     let members: Vec<String> = tokens.map(str::to_string).collect();
     if kind.is_empty() || members.len() < 2 {
-        return Err("expected `Equiv T1 T2 ...`".to_string());
+        return Err(FieldError::Equiv);
     }
     Ok(Record::Equiv { kind, members })
 }

@@ -1,44 +1,16 @@
-//! JSONL, one document a line, in doccano's and Prodigy's shapes; offsets
-//! count code points, half-open, in both.
-//!
-//! Read, each line on its own merits:
-//! - doccano: `{"text", "label": [[start, end, "LABEL"], ...]}`, or
-//!   `"entities": [{"id", "start_offset", "end_offset", "label"}]` with
-//!   `"relations": [{"from_id", "to_id", "type"}]`;
-//! - Prodigy: `{"text", "spans": [{"start", "end", "label"}]}` with
-//!   `"relations": [{"head_span", "child_span", "label"}]`, and
-//!   `_annotator_id` naming the annotator (one project each).
-//!
-//! A document's id and title come from `"document"`/`"title"` or `"meta"`
-//! (what we write), else doccano's `"id"`, else the file name and line.
-//!
-//! Written: doccano `{"text", "label", "document", "title"}` and Prodigy
-//! `{"text", "spans", "meta": {"document", "title"}}`. A discontinuous
-//! annotation becomes one span per fragment; relations, attributes and notes
-//! have no place in these shapes and are counted in the report's notes.
+//! Reading JSONL in doccano's and Prodigy's shapes, each line on its own
+//! merits (see the module above).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use super::{
-    DraftDocument, ExportReport, ImportOptions, LabelMap, NormalisedText, Sink, default_annotator, id_prefix,
-    write_file,
-};
-use crate::format::{FormatError, first_line_title, read_text_file};
-use crate::model::{Annotation, CharRange, Fragment, Project, Relation, TextIndex};
+use super::super::{DraftDocument, ImportOptions, NormalisedText, Sink, default_annotator, id_prefix};
+use crate::format::{first_line_title, read_text_file};
+use crate::model::{Annotation, CharRange, Fragment, Relation, TextIndex};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Flavour {
-    Doccano,
-    Prodigy,
-}
-
-// ---------------------------------------------------------------------------
-// Import
-
-pub(super) fn import(
+pub(in crate::format::interchange) fn import(
     files: &[PathBuf],
     opts: &ImportOptions,
     sink: &mut Sink,
@@ -394,79 +366,4 @@ fn add_relations(draft: &mut DraftDocument, items: &[Value], ids: &SpanIds, ctx:
             }
         }
     }
-}
-
-// ---------------------------------------------------------------------------
-// Export
-
-pub(super) fn export(
-    project: &Project,
-    out: &Path,
-    map: &LabelMap,
-    flavour: Flavour,
-) -> Result<ExportReport, FormatError> {
-    let mut report = ExportReport::default();
-    let mut s = String::new();
-    let (mut split, mut relations, mut attributes, mut notes, mut aside) = (0, 0, 0, 0, 0);
-    for doc in &project.documents {
-        let mut spans: Vec<(usize, usize, &str)> = Vec::new();
-        for a in doc.annotations() {
-            split += usize::from(a.fragments.len() > 1);
-            attributes += usize::from(a.attributes.values().any(|v| !v.is_empty()));
-            notes += usize::from(!a.note.trim().is_empty());
-            for f in &a.fragments {
-                spans.push((f.start, f.end, map.map_back(&a.label)));
-            }
-        }
-        aside += doc.set_aside().len();
-        relations += doc.relations().count();
-        spans.sort();
-        report.items += spans.len();
-        let line = match flavour {
-            Flavour::Doccano => json!({
-                "text": doc.text(),
-                "label": spans.iter().map(|(s, e, l)| json!([s, e, l])).collect::<Vec<_>>(),
-                "document": doc.id,
-                "title": doc.title,
-            }),
-            Flavour::Prodigy => json!({
-                "text": doc.text(),
-                "spans": spans
-                    .iter()
-                    .map(|(s, e, l)| json!({"start": s, "end": e, "label": l}))
-                    .collect::<Vec<_>>(),
-                "meta": {"document": doc.id, "title": doc.title},
-            }),
-        };
-        s.push_str(&line.to_string());
-        s.push('\n');
-    }
-    write_file(out, s.as_bytes())?;
-    report.files_written = 1;
-    let mut note = |n: usize, what: &str| {
-        if n > 0 {
-            report.notes.push(format!("{n} {what}"));
-        }
-    };
-    note(
-        split,
-        "discontinuous annotations were written as one span per fragment",
-    );
-    note(
-        relations,
-        "relations are not part of this format and were left out",
-    );
-    note(
-        attributes,
-        "annotations' attributes are not part of this format and were left out",
-    );
-    note(
-        notes,
-        "annotations' notes are not part of this format and were left out",
-    );
-    note(
-        aside,
-        "annotations kept aside because they did not fit their text were left out",
-    );
-    Ok(report)
 }

@@ -1,0 +1,30 @@
+//! JSONL, one document a line, in doccano's and Prodigy's shapes; offsets
+//! count code points, half-open, in both.
+//!
+//! Read, each line on its own merits:
+//! - doccano: `{"text", "label": [[start, end, "LABEL"], ...]}`, or
+//!   `"entities": [{"id", "start_offset", "end_offset", "label"}]` with
+//!   `"relations": [{"from_id", "to_id", "type"}]`;
+//! - Prodigy: `{"text", "spans": [{"start", "end", "label"}]}` with
+//!   `"relations": [{"head_span", "child_span", "label"}]`, and
+//!   `_annotator_id` naming the annotator (one project each).
+//!
+//! A document's id and title come from `"document"`/`"title"` or `"meta"`
+//! (what we write), else doccano's `"id"`, else the file name and line.
+//!
+//! Written: doccano `{"text", "label", "document", "title"}` and Prodigy
+//! `{"text", "spans", "meta": {"document", "title"}}`. A discontinuous
+//! annotation becomes one span per fragment; relations, attributes and notes
+//! have no place in these shapes and are counted in the report's notes.
+
+mod read;
+mod write;
+
+pub(super) use read::import;
+pub(super) use write::export;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Flavour {
+    Doccano,
+    Prodigy,
+}

@@ -1,0 +1,119 @@
+//! The project file: RON, `*.qb.ron`, versioned, deterministic and
+//! diff-friendly (one annotation per line, sorted by position), so two
+//! people's files diff and merge cleanly in git. See docs/FORMAT.md.
+
+//!
+//! `read` parses a file (with line:column for every problem found in it),
+//! `write` is the hand-written writer that makes saving fast; its test
+//! (`ron_identity`) holds it to ron's own output.
+
+mod read;
+mod write;
+
+#[cfg(test)]
+mod ron_identity;
+
+pub use read::{load_project, parse_project};
+pub use write::{project_to_string, save_project};
+
+use std::fmt;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::decode::{Decoding, read_text};
+use super::error::FormatError;
+use crate::model::{Annotation, Decision, Problem, Project, Relation, Source, TagSet};
+
+/// Files larger than this are refused before reading.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+#[derive(Serialize, Deserialize)]
+struct VersionProbe {
+    format_version: u32,
+}
+
+#[derive(Serialize, Deserialize)]
+struct ProjectFile {
+    format_version: u32,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    annotator: String,
+    #[serde(default)]
+    tagset: TagSet,
+    #[serde(default)]
+    documents: Vec<DocumentFile>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct DocumentFile {
+    id: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    source: Option<Source>,
+    text: String,
+    #[serde(default)]
+    annotations: Vec<Annotation>,
+    #[serde(default)]
+    relations: Vec<Relation>,
+    /// A gold project's review decisions; absent from other files (and from
+    /// files written before decisions were saved), so those are unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    decisions: Vec<Decision>,
+}
+
+/// A problem found while loading, with the line:column of the item it
+/// concerns when that could be found in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocatedProblem {
+    pub problem: Problem,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+impl fmt::Display for LocatedProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let (Some(l), Some(c)) = (self.line, self.column) {
+            write!(f, "{l}:{c}: ")?;
+        }
+        write!(f, "{}", self.problem)
+    }
+}
+
+/// A project read from disk, with every inconsistency found in it. The
+/// project holds everything the file held: nothing is dropped for a fault.
+#[derive(Debug)]
+pub struct LoadedProject {
+    pub project: Project,
+    pub problems: Vec<LocatedProblem>,
+}
+
+/// Reads a file's bytes, refusing files over [`MAX_FILE_BYTES`].
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, FormatError> {
+    let shown = path.display().to_string();
+    let io = |action| {
+        let shown = shown.clone();
+        move |source| FormatError::Io {
+            path: shown,
+            action,
+            source,
+        }
+    };
+    let size = std::fs::metadata(path).map_err(io("open"))?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(FormatError::TooLarge {
+            path: shown,
+            size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    std::fs::read(path).map_err(io("read"))
+}
+
+/// Reads a UTF-8 data file (a BOM is stripped), refusing huge files: the
+/// one decoder with [`Decoding::DATA`].
+pub fn read_text_file(path: &Path) -> Result<String, FormatError> {
+    Ok(read_text(path, Decoding::DATA)?.text)
+}

@@ -1,0 +1,241 @@
+//! The hand-written writer against ron itself, the reference.
+
+use super::write::*;
+use super::*;
+use crate::model::{Document, FORMAT_VERSION, Fragment, Source, Taken};
+
+/// The serialiser as it was, all through ron.
+fn reference(p: &Project) -> String {
+    use std::fmt::Write as _;
+    let text_literal = |text: &str| {
+        let plain = !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t');
+        if plain {
+            let cfg = ron::ser::PrettyConfig::new().escape_strings(false);
+            ron::ser::to_string_pretty(text, cfg).expect("ron")
+        } else {
+            ron::to_string(text).expect("ron")
+        }
+    };
+    let ol = |v: &dyn erased::Ser| v.line();
+    let mut s = String::new();
+    let w = &mut s;
+    let _ = writeln!(w, "// Quotebench project file (see docs/FORMAT.md)");
+    let _ = writeln!(w, "(");
+    let _ = writeln!(w, "    format_version: {FORMAT_VERSION},");
+    let _ = writeln!(w, "    name: {},", ron::to_string(&p.name).expect("ron"));
+    let _ = writeln!(
+        w,
+        "    annotator: {},",
+        ron::to_string(&p.annotator).expect("ron")
+    );
+    let _ = writeln!(w, "    tagset: (");
+    let _ = writeln!(w, "        labels: [");
+    for l in &p.tagset.labels {
+        let _ = writeln!(w, "            {},", ol(l));
+    }
+    let _ = writeln!(w, "        ],");
+    let _ = writeln!(w, "        relations: [");
+    for r in &p.tagset.relations {
+        let _ = writeln!(w, "            {},", ol(r));
+    }
+    let _ = writeln!(w, "        ],");
+    let _ = writeln!(w, "    ),");
+    let _ = writeln!(w, "    documents: [");
+    for d in &p.documents {
+        let _ = writeln!(w, "        (");
+        let _ = writeln!(w, "            id: {},", ron::to_string(&d.id).expect("ron"));
+        let _ = writeln!(
+            w,
+            "            title: {},",
+            ron::to_string(&d.title).expect("ron")
+        );
+        let _ = writeln!(w, "            source: {},", ol(&d.source));
+        let _ = writeln!(w, "            text: {},", text_literal(d.text()));
+        let _ = writeln!(w, "            annotations: [");
+        for a in d.annotations_for_file() {
+            let _ = writeln!(w, "                {},", ol(a));
+        }
+        let _ = writeln!(w, "            ],");
+        let _ = writeln!(w, "            relations: [");
+        for r in d.relations_for_file() {
+            let _ = writeln!(w, "                {},", ol(r));
+        }
+        let _ = writeln!(w, "            ],");
+        if !d.decisions().is_empty() {
+            let _ = writeln!(w, "            decisions: [");
+            for x in d.decisions() {
+                let _ = writeln!(w, "                {},", ol(x));
+            }
+            let _ = writeln!(w, "            ],");
+        }
+        let _ = writeln!(w, "        ),");
+    }
+    let _ = writeln!(w, "    ],");
+    let _ = writeln!(w, ")");
+    s
+}
+
+mod erased {
+    pub trait Ser {
+        fn line(&self) -> String;
+    }
+    impl<T: serde::Serialize> Ser for T {
+        fn line(&self) -> String {
+            super::one_line(self).expect("ron")
+        }
+    }
+}
+
+const TRICKY: &[&str] = &[
+    "",
+    "plain",
+    "it's \"quoted\" \\ back",
+    "tab\tnew\nline\rcr \u{0} \u{7f} \u{1b}",
+    "“curly” ‘single’ — dash … ellipsis",
+    "e\u{301}le\u{300}ve combining \u{200d}\u{200b} zero-width \u{feff} bom",
+    "emoji 👩‍👩‍👧 🇬🇧 😀 中文 مرحبا עברית",
+    "\u{2028}\u{2029}\u{85}\u{a0} separators",
+    "r#\"raw\"# ## ###\"",
+    "\u{d7ff}\u{e000}\u{fffd}\u{10ffff}",
+];
+
+fn project() -> Project {
+    let mut docs = Vec::new();
+    for (n, t) in TRICKY.iter().enumerate() {
+        let text = format!("{t} | {t}\n{t}");
+        let len = text.chars().count();
+        let mk = |i: usize, start: usize, end: usize, annotators: Vec<String>| Annotation {
+            id: format!("a{i}-{t}"),
+            label: if i.is_multiple_of(2) {
+                "Quote".into()
+            } else {
+                t.to_string()
+            },
+            fragments: vec![
+                Fragment {
+                    start,
+                    end,
+                    text: text.chars().skip(start).take(end - start).collect(),
+                },
+                Fragment {
+                    start: end + 1,
+                    end: len,
+                    text: text.chars().skip(end + 1).collect(),
+                },
+            ],
+            attributes: [("kind".to_string(), t.to_string()), (t.to_string(), "x".into())]
+                .into_iter()
+                .collect(),
+            note: t.to_string(),
+            created: t.to_string(),
+            modified: "2024-01-01T00:00:00Z".into(),
+            annotators,
+        };
+        let anns = vec![
+            mk(0, 0, 1.min(len), vec![]),
+            mk(1, 0, 2.min(len), vec![t.to_string(), "b".into()]),
+        ];
+        let rels = vec![Relation {
+            id: format!("r-{t}"),
+            kind: "said_by".into(),
+            from: anns[0].id.clone(),
+            to: anns[1].id.clone(),
+        }];
+        let (doc, _, _) = Document::from_parts(
+            format!("d{n}-{t}"),
+            t.to_string(),
+            n.is_multiple_of(2).then(|| Source {
+                url: t.to_string(),
+                outlet: "o".into(),
+                date: String::new(),
+            }),
+            text,
+            anns,
+            rels,
+        );
+        // Review decisions, with the tricky strings as annotator names.
+        let taken = [
+            Taken::Neither,
+            Taken::Version(vec![t.to_string(), "b".into()]),
+            Taken::All,
+        ];
+        let decisions = (0..n % 3)
+            .map(|i| Decision {
+                start: i,
+                end: i + 2,
+                taken: taken[(n + i) % 3].clone(),
+            })
+            .collect();
+        docs.push(doc.with_decisions(decisions));
+    }
+    Project {
+        name: TRICKY[2].into(),
+        annotator: TRICKY[4].into(),
+        tagset: Default::default(),
+        documents: docs,
+    }
+}
+
+#[test]
+fn strings_are_escaped_as_ron_does() {
+    for t in TRICKY {
+        let mut s = String::new();
+        push_str_lit(&mut s, t);
+        assert_eq!(s, ron::to_string(t).expect("ron"), "{t:?}");
+    }
+    for c in (0..0x11_0000u32).step_by(7).filter_map(char::from_u32) {
+        let t = format!("a{c}b");
+        let mut s = String::new();
+        push_str_lit(&mut s, &t);
+        assert_eq!(s, ron::to_string(&t).expect("ron"), "{c:?}");
+    }
+}
+
+/// What ron itself writes for `p`: the reader's own file types, every
+/// field of them (a struct literal, so a field added to the file is a
+/// compile error here until it is filled in from the project).
+fn by_ron(p: &Project) -> String {
+    let file = ProjectFile {
+        format_version: FORMAT_VERSION,
+        name: p.name.clone(),
+        annotator: p.annotator.clone(),
+        tagset: p.tagset.clone(),
+        documents: p
+            .documents
+            .iter()
+            .map(|d| DocumentFile {
+                id: d.id.clone(),
+                title: d.title.clone(),
+                source: d.source.clone(),
+                text: d.text().to_string(),
+                annotations: d.annotations_for_file().into_iter().cloned().collect(),
+                relations: d.relations_for_file().into_iter().cloned().collect(),
+                decisions: d.decisions().to_vec(),
+            })
+            .collect(),
+    };
+    ron::to_string(&file).expect("ron")
+}
+
+#[test]
+fn the_written_file_holds_what_ron_would_write_structurally() {
+    let sample = parse_project(crate::SAMPLE_PROJECT, "sample")
+        .expect("sample")
+        .project;
+    for p in [project(), sample] {
+        let written: ron::Value = ron::from_str(&project_to_string(&p).expect("writes")).expect("parses");
+        let reference: ron::Value = ron::from_str(&by_ron(&p)).expect("parses");
+        assert_eq!(written, reference, "a field differs or is missing");
+    }
+}
+
+#[test]
+fn project_is_written_as_ron_wrote_it() {
+    let p = project();
+    assert_eq!(project_to_string(&p).expect("writes"), reference(&p));
+    let sample = parse_project(crate::SAMPLE_PROJECT, "sample")
+        .expect("sample")
+        .project;
+    let written = project_to_string(&sample).expect("writes");
+    assert_eq!(written, reference(&sample));
+}

@@ -1,0 +1,208 @@
+//! The hand-written writer: one annotation a line, sorted by position, so
+//! that files diff and merge well and saving stays fast.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::format::atomic::write_atomic;
+use crate::format::error::FormatError;
+use crate::model::{Annotation, FORMAT_VERSION, Project, Relation};
+
+pub(super) fn one_line<T: Serialize>(value: &T) -> Result<String, ron::Error> {
+    let cfg = ron::ser::PrettyConfig::new()
+        .compact_structs(true)
+        .compact_arrays(true)
+        .compact_maps(true)
+        .new_line("")
+        .indentor("");
+    ron::ser::to_string_pretty(value, cfg)
+}
+
+/// Appends `v` as ron writes an escaped string: in double quotes, each char
+/// through [`char::escape_debug`] (what ron's `serialize_str` does), with
+/// the common case, printable ASCII that needs no escape, copied in one go.
+pub(super) fn push_str_lit(out: &mut String, v: &str) {
+    let plain = |b: u8| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\' && b != b'\'';
+    out.push('"');
+    if v.bytes().all(plain) {
+        out.push_str(v);
+    } else {
+        let mut rest = v;
+        while !rest.is_empty() {
+            let n = rest.bytes().take_while(|&b| plain(b)).count();
+            out.push_str(&rest[..n]);
+            rest = &rest[n..];
+            let mut chars = rest.chars();
+            if let Some(c) = chars.next() {
+                out.extend(c.escape_debug());
+            }
+            rest = chars.as_str();
+        }
+    }
+    out.push('"');
+}
+
+/// The text field: a raw multi-line string where that round-trips exactly
+/// (so a changed word shows as a changed line in a diff), escaped otherwise.
+/// The same bytes as ron's string serialiser with `escape_strings(false)`.
+fn push_text_literal(out: &mut String, text: &str) {
+    let plain = !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t');
+    if !plain {
+        push_str_lit(out, text);
+    } else if text.contains('"') || text.contains('\\') {
+        let (_, most) = text.chars().fold((0usize, 0usize), |(count, max), c| match c {
+            '#' => (count + 1, max.max(count + 1)),
+            _ => (0, max),
+        });
+        let hashes = "#".repeat(most + 1);
+        out.push('r');
+        out.push_str(&hashes);
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+        out.push_str(&hashes);
+    } else {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    }
+}
+
+/// An annotation on one line, as ron's compact pretty config writes it.
+fn push_annotation(out: &mut String, a: &Annotation) {
+    use std::fmt::Write as _;
+    out.push_str("(id: ");
+    push_str_lit(out, &a.id);
+    out.push_str(", label: ");
+    push_str_lit(out, &a.label);
+    out.push_str(", fragments: [");
+    push_joined(out, &a.fragments, |out, f| {
+        let _ = write!(out, "(start: {}, end: {}, text: ", f.start, f.end);
+        push_str_lit(out, &f.text);
+        out.push(')');
+    });
+    out.push_str("], attributes: {");
+    push_joined(out, &a.attributes, |out, (k, v)| {
+        push_str_lit(out, k);
+        out.push_str(": ");
+        push_str_lit(out, v);
+    });
+    out.push_str("}, note: ");
+    push_str_lit(out, &a.note);
+    out.push_str(", created: ");
+    push_str_lit(out, &a.created);
+    out.push_str(", modified: ");
+    push_str_lit(out, &a.modified);
+    if !a.annotators.is_empty() {
+        out.push_str(", annotators: [");
+        push_joined(out, &a.annotators, |out, n| push_str_lit(out, n));
+        out.push(']');
+    }
+    out.push(')');
+}
+
+/// Writes each item with `each`, separated by ", ".
+fn push_joined<I: IntoIterator>(out: &mut String, items: I, mut each: impl FnMut(&mut String, I::Item)) {
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        each(out, item);
+    }
+}
+
+fn push_relation(out: &mut String, r: &Relation) {
+    out.push_str("(id: ");
+    push_str_lit(out, &r.id);
+    out.push_str(", kind: ");
+    push_str_lit(out, &r.kind);
+    out.push_str(", from: ");
+    push_str_lit(out, &r.from);
+    out.push_str(", to: ");
+    push_str_lit(out, &r.to);
+    out.push(')');
+}
+
+/// The whole project as the text of a `.qb.ron` file.
+///
+/// Annotations, relations and strings are written by hand (ron's serialiser
+/// escapes char by char and was most of the time of a save); the bytes are
+/// those ron wrote, which the tests check against ron itself.
+pub fn project_to_string(p: &Project) -> Result<String, ron::Error> {
+    use std::fmt::Write as _;
+    let mut s = String::with_capacity(
+        p.documents
+            .iter()
+            .map(|d| d.text().len() * 2 + d.annotation_count() * 256 + 4096)
+            .sum(),
+    );
+    let w = &mut s;
+    let _ = writeln!(w, "// Quotebench project file (see docs/FORMAT.md)");
+    let _ = writeln!(w, "(");
+    let _ = writeln!(w, "    format_version: {FORMAT_VERSION},");
+    w.push_str("    name: ");
+    push_str_lit(w, &p.name);
+    w.push_str(",\n    annotator: ");
+    push_str_lit(w, &p.annotator);
+    w.push_str(",\n");
+    let _ = writeln!(w, "    tagset: (");
+    let _ = writeln!(w, "        labels: [");
+    for l in &p.tagset.labels {
+        let _ = writeln!(w, "            {},", one_line(l)?);
+    }
+    let _ = writeln!(w, "        ],");
+    let _ = writeln!(w, "        relations: [");
+    for r in &p.tagset.relations {
+        let _ = writeln!(w, "            {},", one_line(r)?);
+    }
+    let _ = writeln!(w, "        ],");
+    let _ = writeln!(w, "    ),");
+    let _ = writeln!(w, "    documents: [");
+    for d in &p.documents {
+        let _ = writeln!(w, "        (");
+        w.push_str("            id: ");
+        push_str_lit(w, &d.id);
+        w.push_str(",\n            title: ");
+        push_str_lit(w, &d.title);
+        w.push_str(",\n");
+        let _ = writeln!(w, "            source: {},", one_line(&d.source)?);
+        w.push_str("            text: ");
+        push_text_literal(w, d.text());
+        w.push_str(",\n");
+        let _ = writeln!(w, "            annotations: [");
+        for a in d.annotations_for_file() {
+            w.push_str("                ");
+            push_annotation(w, a);
+            w.push_str(",\n");
+        }
+        let _ = writeln!(w, "            ],");
+        let _ = writeln!(w, "            relations: [");
+        for r in d.relations_for_file() {
+            w.push_str("                ");
+            push_relation(w, r);
+            w.push_str(",\n");
+        }
+        let _ = writeln!(w, "            ],");
+        if !d.decisions().is_empty() {
+            let _ = writeln!(w, "            decisions: [");
+            for x in d.decisions() {
+                let _ = writeln!(w, "                {},", one_line(x)?);
+            }
+            let _ = writeln!(w, "            ],");
+        }
+        let _ = writeln!(w, "        ),");
+    }
+    let _ = writeln!(w, "    ],");
+    let _ = writeln!(w, ")");
+    Ok(s)
+}
+
+/// Saves atomically, keeping the previous version as `FILE.bak`.
+pub fn save_project(p: &Project, path: &Path) -> Result<(), FormatError> {
+    let text = project_to_string(p).map_err(|e| FormatError::Serialize {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    write_atomic(path, text.as_bytes())
+}

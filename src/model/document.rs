@@ -1,0 +1,403 @@
+//! A document: one article's text with its annotations, relations and the
+//! indexes that follow them; changes go through [`super::Edit`].
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::annotation::{Annotation, Relation};
+use super::decision::Decision;
+use super::span_index::SpanIndex;
+use super::tagset::names;
+use super::text::{CharRange, TextIndex};
+
+/// Where an article came from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    #[serde(default)]
+    pub url: String,
+    #[serde(default)]
+    pub outlet: String,
+    #[serde(default)]
+    pub date: String,
+}
+
+/// One article: its full text, annotations and relations. The fields are
+/// private so that the position index and revision always match the data;
+/// changes go through [`super::Edit`].
+#[derive(Clone, Debug, Default)]
+pub struct Document {
+    pub id: String,
+    pub title: String,
+    pub source: Option<Source>,
+    text: String,
+    text_index: TextIndex,
+    annotations: BTreeMap<String, Annotation>,
+    relations: BTreeMap<String, Relation>,
+    index: SpanIndex,
+    /// Annotations per label, kept with the annotations (the status bar shows it every frame).
+    counts: BTreeMap<String, usize>,
+    revision: u64,
+    /// Changed when the people list may have changed (see [`Document::people_revision`]).
+    people_revision: u64,
+    /// How many `said_by` relations start or end at each annotation id.
+    said_by_ends: std::collections::HashMap<String, u32>,
+    /// Annotations that did not fit the text when loaded: not shown, never
+    /// dropped, written back to the file untouched (see `repair`).
+    pub(super) set_aside: Vec<Annotation>,
+    /// Relations whose ends were missing when loaded.
+    pub(super) set_aside_relations: Vec<Relation>,
+    /// In a gold project: the reviewer's decisions, sorted by place.
+    decisions: Vec<Decision>,
+}
+
+impl PartialEq for Document {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+            && self.title == other.title
+            && self.source == other.source
+            && self.text == other.text
+            && self.annotations == other.annotations
+            && self.relations == other.relations
+            && self.set_aside == other.set_aside
+            && self.set_aside_relations == other.set_aside_relations
+            && self.decisions == other.decisions
+    }
+}
+
+impl Document {
+    pub fn new(id: impl Into<String>, title: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let revision = next_revision();
+        Self {
+            id: id.into(),
+            title: title.into(),
+            text_index: TextIndex::new(&text),
+            text,
+            revision,
+            people_revision: revision,
+            ..Default::default()
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+    pub fn text_index(&self) -> &TextIndex {
+        &self.text_index
+    }
+    pub fn char_len(&self) -> usize {
+        self.text_index.char_len()
+    }
+    /// The text of a char range.
+    pub fn slice(&self, r: CharRange) -> &str {
+        self.text_index.slice(&self.text, r)
+    }
+    /// Annotations kept aside when loaded because they did not fit the text.
+    pub fn set_aside(&self) -> &[Annotation] {
+        &self.set_aside
+    }
+    /// Relations kept aside when loaded because an end was missing.
+    pub fn set_aside_relations(&self) -> &[Relation] {
+        &self.set_aside_relations
+    }
+    /// Changed on every change, for caches in the view. Revisions come from
+    /// one counter, so two documents (or two versions) never share one.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+    /// Changed when [`Document::people`] may have changed: a speaker, or an
+    /// end of a `said_by` link, added or removed, or a `said_by` link changed.
+    /// Like [`Document::revision`], unique across documents.
+    pub fn people_revision(&self) -> u64 {
+        self.people_revision
+    }
+    fn bump(&mut self) {
+        self.revision = next_revision();
+    }
+    /// Whether changing annotation `a` can change the people list.
+    fn touches_people(&self, a: &Annotation) -> bool {
+        a.label == names::SPEAKER || self.said_by_ends.contains_key(&a.id)
+    }
+    /// Keeps `said_by_ends` in step with a relation added (or removed).
+    fn count_ends(&mut self, r: &Relation, added: bool) {
+        if r.kind != names::SAID_BY {
+            return;
+        }
+        for end in [&r.from, &r.to] {
+            if added {
+                *self.said_by_ends.entry(end.clone()).or_default() += 1;
+            } else if let Some(n) = self.said_by_ends.get_mut(end) {
+                *n -= 1;
+                if *n == 0 {
+                    self.said_by_ends.remove(end);
+                }
+            }
+        }
+    }
+    pub fn index(&self) -> &SpanIndex {
+        &self.index
+    }
+    pub fn annotation(&self, id: &str) -> Option<&Annotation> {
+        self.annotations.get(id)
+    }
+    /// Annotations in id order.
+    pub fn annotations(&self) -> impl Iterator<Item = &Annotation> {
+        self.annotations.values()
+    }
+    /// Annotations in reading order.
+    pub fn annotations_in_order(&self) -> impl DoubleEndedIterator<Item = &Annotation> {
+        self.index.in_order().filter_map(|id| self.annotations.get(id))
+    }
+    pub fn annotation_count(&self) -> usize {
+        self.annotations.len()
+    }
+    pub fn relation(&self, id: &str) -> Option<&Relation> {
+        self.relations.get(id)
+    }
+    pub fn relations(&self) -> impl Iterator<Item = &Relation> {
+        self.relations.values()
+    }
+    /// Relations that start or end at annotation `id`.
+    pub fn relations_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Relation> {
+        self.relations
+            .values()
+            .filter(move |r| r.from == id || r.to == id)
+    }
+    /// The annotations this one links to with relation `kind`.
+    pub fn targets<'a>(&'a self, id: &'a str, kind: &'a str) -> impl Iterator<Item = &'a Annotation> {
+        self.relations
+            .values()
+            .filter(move |r| r.from == id && r.kind == kind)
+            .filter_map(|r| self.annotations.get(&r.to))
+    }
+    /// The annotations that link to this one with relation `kind`.
+    pub fn sources<'a>(&'a self, id: &'a str, kind: &'a str) -> impl Iterator<Item = &'a Annotation> {
+        self.relations
+            .values()
+            .filter(move |r| r.to == id && r.kind == kind)
+            .filter_map(|r| self.annotations.get(&r.from))
+    }
+    /// The person a quote is attributed to: the `person` of its speaker, or
+    /// the speaker's text when no person is set.
+    pub fn person_of_quote(&self, quote_id: &str) -> Option<String> {
+        let speaker = self.targets(quote_id, names::SAID_BY).next()?;
+        Some(person_of_speaker(speaker))
+    }
+    /// Counts of annotations per label.
+    pub fn label_counts(&self) -> BTreeMap<&str, usize> {
+        self.counts.iter().map(|(l, n)| (l.as_str(), *n)).collect()
+    }
+    /// The number of annotations labelled `label`.
+    pub fn label_count(&self, label: &str) -> usize {
+        self.counts.get(label).copied().unwrap_or(0)
+    }
+    fn count(&mut self, label: &str, added: bool) {
+        if added {
+            *self.counts.entry(label.to_string()).or_default() += 1;
+        } else if let Some(n) = self.counts.get_mut(label) {
+            *n -= 1;
+            if *n == 0 {
+                self.counts.remove(label);
+            }
+        }
+    }
+    /// Each person with the ids of the quotes attributed to them, most quoted first.
+    /// One pass over the annotations and one over the relations (a book has
+    /// tens of thousands of spans).
+    pub fn people(&self) -> Vec<(String, Vec<String>)> {
+        let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for s in self.annotations.values().filter(|a| a.label == names::SPEAKER) {
+            map.entry(person_of_speaker(s)).or_default();
+        }
+        // A quote's speaker: its first `said_by` link (by id) to an annotation that exists.
+        let mut speaker_of: std::collections::HashMap<&str, &Annotation> = Default::default();
+        for r in self.relations.values().filter(|r| r.kind == names::SAID_BY) {
+            if let Some(t) = self.annotations.get(&r.to) {
+                speaker_of.entry(r.from.as_str()).or_insert(t);
+            }
+        }
+        let mut quotes: Vec<(&Annotation, &Annotation)> = speaker_of
+            .into_iter()
+            .filter_map(|(q, s)| self.annotations.get(q).map(|q| (q, s)))
+            .filter(|(q, _)| q.label == names::QUOTE)
+            .collect();
+        quotes.sort_by(|a, b| a.0.sort_key().cmp(&b.0.sort_key()));
+        for (q, s) in quotes {
+            map.entry(person_of_speaker(s)).or_default().push(q.id.clone());
+        }
+        let mut v: Vec<_> = map.into_iter().collect();
+        v.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+        v
+    }
+    /// The innermost (shortest) annotation covering char `offset`.
+    pub fn innermost_at(&self, offset: usize) -> Option<&Annotation> {
+        self.index
+            .fragments_in(CharRange {
+                start: offset,
+                end: offset + 1,
+            })
+            .min_by_key(|(r, id)| (r.len(), *id))
+            .and_then(|(_, id)| self.annotations.get(id))
+    }
+
+    pub(super) fn insert_annotation(&mut self, a: Annotation) -> Option<Annotation> {
+        let old = self.remove_annotation(&a.id);
+        self.index.insert(&a);
+        self.count(&a.label, true);
+        if self.touches_people(&a) {
+            self.people_revision = next_revision();
+        }
+        self.annotations.insert(a.id.clone(), a);
+        self.bump();
+        old
+    }
+    pub(super) fn remove_annotation(&mut self, id: &str) -> Option<Annotation> {
+        let a = self.annotations.remove(id)?;
+        self.index.remove(&a);
+        self.count(&a.label, false);
+        if self.touches_people(&a) {
+            self.people_revision = next_revision();
+        }
+        self.bump();
+        Some(a)
+    }
+    pub(super) fn insert_relation(&mut self, r: Relation) -> Option<Relation> {
+        self.bump();
+        let said_by = r.kind == names::SAID_BY;
+        self.count_ends(&r, true);
+        let old = self.relations.insert(r.id.clone(), r);
+        if let Some(o) = &old {
+            self.count_ends(o, false);
+        }
+        if said_by || old.as_ref().is_some_and(|o| o.kind == names::SAID_BY) {
+            self.people_revision = next_revision();
+        }
+        old
+    }
+    pub(super) fn remove_relation(&mut self, id: &str) -> Option<Relation> {
+        self.bump();
+        let old = self.relations.remove(id);
+        if let Some(o) = &old {
+            self.count_ends(o, false);
+            if o.kind == names::SAID_BY {
+                self.people_revision = next_revision();
+            }
+        }
+        old
+    }
+    /// The reviewer's decisions (in a gold project), in text order.
+    pub fn decisions(&self) -> &[Decision] {
+        &self.decisions
+    }
+    /// The decision made for exactly the place `start..end`.
+    pub fn decision(&self, start: usize, end: usize) -> Option<&Decision> {
+        self.decisions.iter().find(|d| d.start == start && d.end == end)
+    }
+    /// Records (or, with `None`, forgets) the decision at `start..end`;
+    /// returns the one it replaces.
+    pub(super) fn set_decision(&mut self, start: usize, end: usize, d: Option<Decision>) -> Option<Decision> {
+        let old = self
+            .decisions
+            .iter()
+            .position(|x| x.start == start && x.end == end)
+            .map(|i| self.decisions.remove(i));
+        if let Some(d) = d {
+            let at = self
+                .decisions
+                .partition_point(|x| (x.start, x.end) < (d.start, d.end));
+            self.decisions.insert(at, d);
+        }
+        self.bump();
+        old
+    }
+    /// The document with these decisions (as loaded from a file): sorted,
+    /// one per place (the last one given wins).
+    pub fn with_decisions(mut self, decisions: Vec<Decision>) -> Self {
+        for d in decisions {
+            let (s, e) = (d.start, d.end);
+            self.set_decision(s, e, Some(d));
+        }
+        self
+    }
+    pub(super) fn touch(&mut self) {
+        self.bump();
+        self.people_revision = next_revision();
+    }
+
+    /// Builds a document from loaded parts. An id used twice is kept under
+    /// a fresh id (`ID-dup2`, ...); the returned lists name the original ids
+    /// of such annotations and relations so the loader can report them.
+    pub fn from_parts(
+        id: String,
+        title: String,
+        source: Option<Source>,
+        text: String,
+        annotations: Vec<Annotation>,
+        relations: Vec<Relation>,
+    ) -> (Self, Vec<String>, Vec<String>) {
+        let mut doc = Document::new(id, title, text);
+        doc.source = source;
+        let mut dup_a = Vec::new();
+        let mut dup_r = Vec::new();
+        for mut a in annotations {
+            if doc.annotations.contains_key(&a.id) {
+                dup_a.push(a.id.clone());
+                a.id = fresh_id(&a.id, |id| doc.annotations.contains_key(id));
+            }
+            a.normalise();
+            doc.index.insert(&a);
+            doc.count(&a.label, true);
+            doc.annotations.insert(a.id.clone(), a);
+        }
+        for mut r in relations {
+            if doc.relations.contains_key(&r.id) {
+                dup_r.push(r.id.clone());
+                r.id = fresh_id(&r.id, |id| doc.relations.contains_key(id));
+            }
+            doc.count_ends(&r, true);
+            doc.relations.insert(r.id.clone(), r);
+        }
+        (doc, dup_a, dup_r)
+    }
+
+    /// Everything the file should hold: the annotations shown plus those
+    /// kept aside, in file order (position, then id).
+    pub fn annotations_for_file(&self) -> Vec<&Annotation> {
+        let mut v: Vec<&Annotation> = self.annotations.values().chain(self.set_aside.iter()).collect();
+        v.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        v
+    }
+
+    /// Relations shown plus those kept aside, by id.
+    pub fn relations_for_file(&self) -> Vec<&Relation> {
+        let mut v: Vec<&Relation> = self
+            .relations
+            .values()
+            .chain(self.set_aside_relations.iter())
+            .collect();
+        v.sort_by(|a, b| a.id.cmp(&b.id));
+        v
+    }
+}
+
+/// The next revision number (shared by all documents).
+fn next_revision() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+fn fresh_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    (2..)
+        .map(|n| format!("{base}-dup{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or_default()
+}
+
+/// The canonical person of a speaker mention: its `person` attribute, or its text.
+pub fn person_of_speaker(a: &Annotation) -> String {
+    a.attribute(names::PERSON)
+        .map(str::to_owned)
+        .unwrap_or_else(|| a.covered_text())
+}
