@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::modals::Modal;
 use super::{LARGE_FILE_BYTES, MAX_RECENT, Pending, QuotebenchApp, Session};
 use crate::format::{Hint, RecoveryEntry, TextEncoding, load_project};
-use crate::model::{Edit, Project};
+use crate::model::{Project, replace_project};
 use crate::ui::dialogs::Purpose;
 use crate::ui::import_export::{ImportDialog, JobResult};
 use crate::ui::modals::{ConflictModal, ErrorModal, GuardChoice};
@@ -292,7 +292,7 @@ impl QuotebenchApp {
             annotator: recovered.annotator.clone(),
             ..Project::default()
         });
-        let edit = replace_whole_project(&base, recovered.clone());
+        let edit = replace_project(&base, recovered.clone());
         let kept_base = from_disk.then(|| base.clone());
         self.replace_workspace(Workspace::new(base, path.clone()));
         self.session.base = kept_base;
@@ -300,11 +300,12 @@ impl QuotebenchApp {
             // Nothing on disk matches even the state before the restore.
             self.session.ws.history.mark_unsaved();
         }
-        if self
-            .session
-            .ws
-            .perform(edit, "Restore unsaved work", None)
-            .is_err()
+        if let Some(edit) = edit
+            && self
+                .session
+                .ws
+                .perform(edit, "Restore unsaved work", None)
+                .is_err()
         {
             // Not expressible as edits (should not happen): restore it plainly.
             self.replace_workspace(Workspace::new(recovered, path));
@@ -351,7 +352,8 @@ impl QuotebenchApp {
             }
             JobResult::Imported(Ok(_)) => self.show_error("Nothing to import was found there."),
             JobResult::Imported(Err(e)) => {
-                self.show_error(format!("Import failed; your project is unchanged.\n{e}"))
+                let hint = e.hint().map(|h| format!("\nHint: {h}.")).unwrap_or_default();
+                self.show_error(format!("Import failed; your project is unchanged.\n{e}{hint}"))
             }
             JobResult::Exported(Ok((rep, out))) => {
                 self.message = format!("Exported {} items to {}", rep.items, out.display());
@@ -359,31 +361,6 @@ impl QuotebenchApp {
             JobResult::Exported(Err(e)) => self.show_error(format!("Export failed: {e}")),
         }
     }
-}
-
-/// One edit that turns `from` into `to`: every document of `from` removed,
-/// the tag set and project info set, every document of `to` added. Its
-/// inverse (the undo) gives `from` back exactly.
-fn replace_whole_project(from: &Project, to: Project) -> Edit {
-    let mut edits: Vec<Edit> = (0..from.documents.len())
-        .rev()
-        .map(|index| Edit::RemoveDocument { index })
-        .collect();
-    edits.push(Edit::SetTagSet(to.tagset));
-    edits.push(Edit::SetProjectInfo {
-        name: to.name,
-        annotator: to.annotator,
-    });
-    edits.extend(
-        to.documents
-            .into_iter()
-            .enumerate()
-            .map(|(index, d)| Edit::AddDocument {
-                index,
-                document: Box::new(d),
-            }),
-    );
-    Edit::Batch(edits)
 }
 
 /// The name Save As proposes: the file's own name when it has one (so
