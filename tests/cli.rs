@@ -1,22 +1,14 @@
 //! The headless command line (`new`, `check`, `stats`), run as a user runs
 //! it: the built binary, in a scratch folder, with no display available.
 
+mod common;
+use common::run_cli as run;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use quotebench::format::{load_project, project_to_string};
-
-/// Runs `quotebench ARGS` in `dir` with no X11 or Wayland display.
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_quotebench"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .expect("the binary runs")
-}
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

@@ -4,10 +4,13 @@
 //! the rest kept; CSV cells cannot run as formulas; and the `import` /
 //! `export` commands as a user runs them.
 
+mod common;
+use common::run_cli as run;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use quotebench::format::interchange::{
     ExportFormat, ImportFormat, ImportIssue, ImportOptions, ImportResult, LabelMap, export, export_with_map,
@@ -898,16 +901,6 @@ fn the_sample_exports_to_every_format() {
 
 // ---------------------------------------------------------------------------
 // The command line
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_quotebench"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .expect("the binary runs")
-}
 
 fn out_err(o: &Output) -> String {
     format!(

@@ -6,9 +6,9 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
 
 mod common;
+use common::run_cli as run;
 
 use common::span;
 use quotebench::format::{load_project, project_to_string};
@@ -38,16 +38,6 @@ fn write_split_file(dir: &Path) -> String {
     let text = project_to_string(&split_project()).expect("serialise");
     fs::write(dir.join("split.qb.ron"), &text).expect("write");
     text
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_quotebench"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .expect("the binary runs")
 }
 
 #[test]

@@ -7,6 +7,7 @@
 #![cfg(feature = "gui")]
 
 mod common;
+use common::finish_save;
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -221,17 +222,4 @@ fn when_both_changed_one_annotation_merge_keeps_the_windows_and_says_so() {
         "{}",
         s.h.state().message()
     );
-}
-
-/// Steps the app until the save running off the UI thread has finished.
-fn finish_save(h: &mut Harness<'_, QuotebenchApp>) {
-    for _ in 0..1000 {
-        h.step();
-        if !h.state().saving() {
-            h.run();
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    panic!("the save did not finish");
 }

@@ -4,6 +4,7 @@
 #![cfg(feature = "gui")]
 
 mod common;
+use common::harness;
 
 use common::finish_save;
 
@@ -13,13 +14,6 @@ use egui_kittest::kittest::Queryable;
 use quotebench::format::load_project;
 use quotebench::model::names;
 use quotebench::ui::QuotebenchApp;
-
-fn harness(app: QuotebenchApp) -> Harness<'static, QuotebenchApp> {
-    Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_accessibility_check(false)
-        .build_eframe(move |_cc| app)
-}
 
 /// Char offset of the first occurrence of `phrase` in the open document.
 fn char_offset(app: &QuotebenchApp, phrase: &str) -> usize {

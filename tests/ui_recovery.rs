@@ -4,23 +4,18 @@
 //! file while new work goes to a new one.
 #![cfg(feature = "gui")]
 
+mod common;
+use common::harness;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use quotebench::format::{RecoveryKey, RecoveryStore, load_project, save_project};
 use quotebench::model::{Annotation, Edit, Fragment, Project};
 use quotebench::ui::modals::restore::local_time;
 use quotebench::ui::{QuotebenchApp, Selection};
-
-fn harness(app: QuotebenchApp) -> Harness<'static, QuotebenchApp> {
-    Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_accessibility_check(false)
-        .build_eframe(move |_cc| app)
-}
 
 fn quote(id: &str, text: &str, start: usize, end: usize) -> Annotation {
     Annotation {

@@ -3,6 +3,7 @@
 #![cfg(feature = "gui")]
 
 mod common;
+use common::harness;
 
 use common::finish_save;
 
@@ -12,13 +13,6 @@ use egui_kittest::kittest::Queryable;
 use quotebench::format::{RecoveryStore, load_project, save_project};
 use quotebench::model::{Annotation, Edit, Fragment, Project};
 use quotebench::ui::{QuotebenchApp, Selection, Workspace};
-
-fn harness(app: QuotebenchApp) -> Harness<'static, QuotebenchApp> {
-    Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_accessibility_check(false)
-        .build_eframe(move |_cc| app)
-}
 
 fn tag_first_word(h: &mut Harness<'_, QuotebenchApp>) -> String {
     h.state_mut().ws_mut().selection = Some(Selection { anchor: 0, head: 5 });

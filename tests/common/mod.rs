@@ -97,3 +97,25 @@ pub fn finish_save(h: &mut egui_kittest::Harness<'_, quotebench::ui::QuotebenchA
     }
     panic!("the save did not finish");
 }
+
+/// Runs `quotebench ARGS` in `dir` with no X11 or Wayland display.
+pub fn run_cli(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_quotebench"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("the binary runs")
+}
+
+/// The app in a kittest harness of the default window size (1280x800).
+#[cfg(feature = "gui")]
+pub fn harness(
+    app: quotebench::ui::QuotebenchApp,
+) -> egui_kittest::Harness<'static, quotebench::ui::QuotebenchApp> {
+    egui_kittest::Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_accessibility_check(false)
+        .build_eframe(move |_cc| app)
+}
