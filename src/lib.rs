@@ -10,6 +10,7 @@
 pub mod format;
 pub mod model;
 pub mod review;
+pub mod suggest;
 #[cfg(feature = "gui")]
 pub mod ui;
 
