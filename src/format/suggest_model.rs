@@ -112,3 +112,138 @@ pub fn parse_model(path: &Path, bytes: &[u8]) -> Result<Model, FormatError> {
         .map_err(|m| damaged(format!("the suggestion model is damaged: {m}")))?;
     Ok(file.model)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Annotation, Document, Fragment};
+    use crate::suggest::learn::{TrainOptions, train_with_rules};
+
+    fn tiny_model() -> Model {
+        let text = "Ann reckoned the vote was lost.\n\nBob reckoned the plan had failed.";
+        let span = |id: &str, label: &str, start: usize, end: usize| Annotation {
+            id: id.into(),
+            label: label.into(),
+            fragments: vec![Fragment {
+                start,
+                end,
+                text: text.chars().skip(start).take(end - start).collect(),
+            }],
+            attributes: Default::default(),
+            note: String::new(),
+            created: String::new(),
+            modified: String::new(),
+            annotators: Vec::new(),
+        };
+        let anns = vec![
+            span("s1", "Speaker", 0, 3),
+            span("c1", "Cue", 4, 12),
+            span("q1", "Quote", 13, 30),
+            span("s2", "Speaker", 33, 36),
+            span("c2", "Cue", 37, 45),
+            span("q2", "Quote", 46, 64),
+        ];
+        let doc = Document::from_parts("d".into(), "t".into(), None, text.into(), anns, vec![]).0;
+        let opts = TrainOptions {
+            min_count: 1,
+            ..TrainOptions::default()
+        };
+        train_with_rules(&[&doc], &|_| Vec::new(), &opts, &|_, _| {})
+    }
+
+    #[test]
+    fn the_model_file_sits_beside_the_project() {
+        assert_eq!(
+            model_path(Path::new("/p/news.qb.ron")),
+            Path::new("/p/news.suggest-model.json")
+        );
+        assert_eq!(model_path(Path::new("x.ron")), Path::new("x.suggest-model.json"));
+    }
+
+    #[test]
+    fn save_and_load_give_the_same_model() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("m.suggest-model.json");
+        let model = tiny_model();
+        assert!(model.feature_count() > 0);
+        save_model(&path, &model).expect("save");
+        let back = load_model(&path).expect("load");
+        assert_eq!(back, model);
+        let text = "Cy reckoned the road was closed.";
+        assert_eq!(back.suggest(text, &[]), model.suggest(text, &[]));
+        // Saving again keeps the old file as .bak, like the project.
+        save_model(&path, &model).expect("save again");
+        assert!(super::super::backup_path(&path).exists());
+    }
+
+    fn damaged_message(path: &Path, bytes: &[u8]) -> String {
+        match parse_model(path, bytes) {
+            Err(FormatError::Damaged { path: p, message }) => {
+                assert_eq!(p, path.display().to_string());
+                message
+            }
+            other => panic!("expected a Damaged error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_cut_short_file_is_a_typed_error_with_the_path() {
+        let model = tiny_model();
+        let out = FileOut {
+            format: MODEL_FORMAT,
+            format_version: MODEL_FORMAT_VERSION,
+            model: &model,
+        };
+        let bytes = serde_json::to_vec(&out).expect("json");
+        let path = Path::new("/p/news.suggest-model.json");
+        for cut in [0, 1, 10, bytes.len() / 2, bytes.len() - 1] {
+            let m = damaged_message(path, &bytes[..cut]);
+            assert!(m.contains("cut short") || m.contains("damaged"), "{cut}: {m}");
+        }
+    }
+
+    #[test]
+    fn a_foreign_or_newer_file_is_refused_with_the_path() {
+        let path = Path::new("other.json");
+        let m = damaged_message(path, br#"{"name": "a project", "documents": []}"#);
+        assert!(m.contains("not a Quotebench suggestion model"), "{m}");
+        let m = damaged_message(path, br#"{"format": "something-else", "format_version": 1}"#);
+        assert!(m.contains("something-else"), "{m}");
+        let m = damaged_message(path, "(format_version: 2, name: \"ron\")".as_bytes());
+        assert!(m.contains("not a Quotebench suggestion model"), "{m}");
+        let m = damaged_message(path, &[0xff, 0xfe, 0x00, 0x41]);
+        assert!(m.contains("not a Quotebench suggestion model"), "{m}");
+        match parse_model(path, br#"{"format": "quotebench-suggest-model", "format_version": 99}"#) {
+            Err(FormatError::NewerVersion { found: 99, path: p, .. }) => assert_eq!(p, "other.json"),
+            other => panic!("expected NewerVersion, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn tables_that_do_not_fit_together_are_refused() {
+        let model = tiny_model();
+        let mut v = serde_json::to_value(FileOut {
+            format: MODEL_FORMAT,
+            format_version: MODEL_FORMAT_VERSION,
+            model: &model,
+        })
+        .expect("json");
+        // One weight too few: the key and weight tables disagree.
+        v["model"]["emit"] = serde_json::Value::String("AAAAAA==".into());
+        let m = damaged_message(Path::new("m.json"), v.to_string().as_bytes());
+        assert!(m.contains("weights"), "{m}");
+        v["model"]["emit"] = serde_json::Value::String("not base64!".into());
+        let m = damaged_message(Path::new("m.json"), v.to_string().as_bytes());
+        assert!(m.contains("damaged"), "{m}");
+    }
+
+    #[test]
+    fn a_missing_file_is_an_io_error_with_the_path() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("none.suggest-model.json");
+        match load_model(&path) {
+            Err(FormatError::Io { path: p, .. }) => assert!(p.ends_with("none.suggest-model.json")),
+            other => panic!("expected an Io error, got {other:?}"),
+        }
+    }
+}
