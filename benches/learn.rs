@@ -15,6 +15,7 @@ use std::time::Instant;
 use quotebench::format::interchange::{ImportFormat, ImportOptions, LabelMap, import};
 use quotebench::model::Document;
 use quotebench::suggest::Suggestion;
+use quotebench::suggest::score::{Scores, gold_of, score};
 use quotebench::suggest::learn::{self, TrainOptions};
 
 #[path = "../tests/common/mod.rs"]
@@ -39,4 +40,70 @@ fn load(root: &Path) -> Vec<Document> {
         }
     }
     first.into_values().map(|(_, d)| d).collect()
+}
+
+fn main() {
+    let Some(root) = common::shared_dir("corpora/polnear") else {
+        return;
+    };
+    let t = Instant::now();
+    let docs = load(&root);
+    eprintln!("loaded {} articles in {:.1} s", docs.len(), t.elapsed().as_secs_f64());
+    // Every other article in name order: outlets and dates spread over both.
+    let train: Vec<&Document> = docs.iter().step_by(2).collect();
+    let test: Vec<&Document> = docs.iter().skip(1).step_by(2).collect();
+    let opts = TrainOptions::default();
+
+    let t = Instant::now();
+    let model = learn::train(&train, &opts, &|_, _| {});
+    let half_s = t.elapsed().as_secs_f64();
+    println!(
+        "BENCH learn_train_half articles={} tokens={} features={} seconds={half_s:.2}",
+        train.len(),
+        model.trained_on.tokens,
+        model.feature_count()
+    );
+
+    let mut rules_alone = Scores::default();
+    let mut with_model = Scores::default();
+    let mut additions = Scores::default();
+    let t = Instant::now();
+    for doc in &test {
+        let gold = gold_of(doc);
+        let rules: Vec<Suggestion> = learn::rules_on(doc.text());
+        let added = model.suggest(doc.text(), &rules);
+        rules_alone.add(&score(&rules, &gold));
+        additions.add(&score(&added, &gold));
+        let both: Vec<Suggestion> = rules.into_iter().chain(added).collect();
+        with_model.add(&score(&both, &gold));
+    }
+    println!(
+        "BENCH learn_suggest_half articles={} seconds={:.2}",
+        test.len(),
+        t.elapsed().as_secs_f64()
+    );
+    println!("== rules alone ({} test articles)\n{}", test.len(), rules_alone.report());
+    println!("== rules + learned model\n{}", with_model.report());
+    println!("== the model's additions alone\n{}", additions.report());
+    println!(
+        "SUMMARY all P {:.3} R {:.3} -> P {:.3} R {:.3}; cue F1 {:.3} -> {:.3}; indirect R {:.3} -> {:.3}",
+        rules_alone.all.precision(),
+        rules_alone.all.recall(),
+        with_model.all.precision(),
+        with_model.all.recall(),
+        rules_alone.cues.f1(),
+        with_model.cues.f1(),
+        rules_alone.indirect.recall(),
+        with_model.indirect.recall(),
+    );
+
+    let all: Vec<&Document> = docs.iter().collect();
+    let t = Instant::now();
+    let full = learn::train(&all, &opts, &|_, _| {});
+    println!(
+        "BENCH learn_train_all articles={} tokens={} seconds={:.2}",
+        all.len(),
+        full.trained_on.tokens,
+        t.elapsed().as_secs_f64()
+    );
 }

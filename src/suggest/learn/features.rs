@@ -46,6 +46,7 @@ struct TokenInfo {
     lower: String,
     shape: String,
     flags: u8,
+    lemma: Option<&'static str>,
     /// 0 outside quote marks, 1 inside, 2 an opening mark, 3 a closing mark.
     quote: u8,
     sentence: u32,
@@ -113,8 +114,10 @@ fn infos(par: &Paragraph) -> Vec<TokenInfo> {
         } else {
             u8::from(first.is_uppercase())
         };
+        let class = words::class(&lower);
         out.push(TokenInfo {
-            flags: words::flags(&lower),
+            flags: class.flags,
+            lemma: class.lemma,
             shape: shape(&t.text),
             lower,
             quote,
@@ -259,6 +262,18 @@ pub fn paragraph_features(
         let next_q = [if i + 1 < n { b'0' + info[i + 1].quote } else { b'-' }];
         k.push(key(33, &[&prev_q, &q, &next_q]));
         k.push(key(34, &[&par_pos, rtag(ii)]));
+        if let Some(lemma) = t.lemma {
+            k.push(key(35, &[lemma.as_bytes(), &q]));
+        }
+        // The lemma of the nearest verb on each side.
+        if let Some(d) = left[i] {
+            let lemma = info[i - d].lemma.unwrap_or("").as_bytes();
+            k.push(key(36, &[lemma]));
+        }
+        if let Some(d) = right[i] {
+            let lemma = info[i + d].lemma.unwrap_or("").as_bytes();
+            k.push(key(37, &[lemma, bucket(d)]));
+        }
     }
     f.starts.push(f.keys.len() as u32);
     f

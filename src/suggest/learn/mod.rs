@@ -65,8 +65,9 @@ impl Default for TrainOptions {
     }
 }
 
-/// The rules' suggestions on a text (the model reads them as features).
-fn rules_on(text: &str) -> Vec<Suggestion> {
+/// The rules' suggestions on a text, as [`train`] reads them (the model
+/// must be given the same at [`Model::suggest`]).
+pub fn rules_on(text: &str) -> Vec<Suggestion> {
     // TODO(merge wip-rules): crate::suggest::rules::suggest(text, &Context::default())
     let _ = text;
     Vec::new()
