@@ -123,6 +123,24 @@ pub fn kind(par: &Paragraph, contents: &[Span]) -> QuoteKind {
     }
 }
 
+/// How likely an attribution of this shape is right, before the model's
+/// own margin: a complete one (content, cue and source) in quote marks is
+/// nearly always right, a short clause with no cue rarely. Set by hand
+/// from how often each shape was right in tests on news text.
+pub fn prior(par: &Paragraph, f: &Found) -> f32 {
+    let chars: usize = f.contents.iter().map(|s| chars(par, s).len()).sum();
+    let long = chars >= 40;
+    match (kind(par, &f.contents), f.cue.is_some(), f.source.is_some()) {
+        (QuoteKind::Direct | QuoteKind::Mixed, true, true) => 0.95,
+        (QuoteKind::Direct | QuoteKind::Mixed, true, false) => 0.8,
+        (QuoteKind::Indirect, true, true) if long => 0.85,
+        (QuoteKind::Indirect, true, _) if long => 0.75,
+        (QuoteKind::Indirect, true, _) => 0.55,
+        (QuoteKind::Direct, false, _) if long => 0.7,
+        (_, false, _) => 0.3,
+    }
+}
+
 /// Whether `r` overlaps any fragment the rules proposed.
 pub fn rules_found(rules: &[Suggestion], r: &CharRange) -> bool {
     rules.iter().any(|s| s.fragments.iter().any(|f| f.overlaps(r)))

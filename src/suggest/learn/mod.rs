@@ -49,8 +49,11 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Contents shorter than this many tokens are not proposed.
     pub min_tokens: usize,
-    /// The score margin at which confidence is 0.73 (1 / (1 + e^-1)).
+    /// How a score margin turns into confidence: margin / scale through
+    /// the logistic function.
     pub confidence_scale: f32,
+    /// Additions below this confidence are not proposed.
+    pub min_confidence: f32,
 }
 
 impl Default for TrainOptions {
@@ -60,7 +63,8 @@ impl Default for TrainOptions {
             min_count: 2,
             seed: 0x5eed_0f_7a95,
             min_tokens: 3,
-            confidence_scale: 8.0,
+            confidence_scale: 200.0,
+            min_confidence: 0.0,
         }
     }
 }

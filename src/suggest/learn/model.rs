@@ -181,8 +181,12 @@ impl Model {
                     continue;
                 }
                 let margin = best - forced_out(&trans, &em, &found.contents, tags.len());
-                let confidence = 1.0 / (1.0 + (-margin / self.options.confidence_scale).exp());
-                out.push(decode::suggestion(&text_of, par, &found, confidence));
+                let sure = 1.0 / (1.0 + (-margin / self.options.confidence_scale).exp());
+                let prior = decode::prior(par, &found);
+                let confidence = prior * (0.75 + 0.25 * sure);
+                if confidence >= self.options.min_confidence {
+                    out.push(decode::suggestion(&text_of, par, &found, confidence));
+                }
             }
         }
         out
