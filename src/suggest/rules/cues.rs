@@ -1,6 +1,9 @@
 //! Which words can be the cue of a direct quote's frame, and the small
 //! word classes the frame rules step over. Written by hand from general
-//! knowledge of English news style.
+//! knowledge of English news style; the shared [`crate::suggest::lexicon`]
+//! gives the verbs' other forms.
+
+use crate::suggest::lexicon;
 
 /// Verbs of saying (and writing, tweeting, asking) in the forms a frame
 /// uses: past, present third person, and bare (after "would", "to").
@@ -21,9 +24,9 @@ const SPEECH: &[&str] = &[
     "confirmed", "confirms", "promised", "promises", "vowed", "vows", "pledged", "pledges",
     "mused", "muses", "wondered", "wonders", "charged", "charges", "alleged", "alleges",
     "demanded", "demands", "reported", "reports", "testified", "testifies", "recounted",
-    "recounts", "reflected", "reflects", "interjected", "chimed", "began", "begins", "went",
-    "offered", "offers", "pointed", "points", "described", "describes", "predicted",
-    "speculated", "quoted", "quotes", "read", "reads", "chanted", "chant", "sang", "sings",
+    "recounts", "reflected", "reflects", "interjected", "chimed", "went",
+    "pointed", "points", "described", "describes", "predicted",
+    "speculated", "quoted", "quotes", "chanted", "chant", "sang", "sings",
     "texted", "emailed", "messaged", "blogged", "snapped", "scoffed", "sighed", "laughed",
     "deadpanned", "fumed", "groused", "griped", "gushed", "raved", "sniffed", "teased",
     "thought", "thinks", "believed", "believes", "figured", "hoped", "feared", "worried",
@@ -31,7 +34,7 @@ const SPEECH: &[&str] = &[
     "begged", "asserted", "asserts", "affirmed", "repeated", "repeats", "reiterated",
     "reiterates", "disclosed", "revealed", "reveals", "conceded", "opined", "elaborated",
     "clarified", "corrected", "protested", "objected", "acknowledged", "bragged", "cracked",
-    "ventured", "surmised", "estimated", "summed", "put", "explained", "tweets", "writing",
+    "ventured", "surmised", "estimated", "explained", "tweets", 
 ];
 
 /// Present participles that frame a following quote (`, adding “…”`).
@@ -84,9 +87,10 @@ fn has(list: &[&str], w: &str) -> bool {
     list.contains(&w)
 }
 
-/// A verb of saying (lower-cased word).
+/// A verb of saying (lower-cased word): any form of the shared lexicon's
+/// speech verbs, or one of the frame verbs listed here.
 pub(crate) fn is_speech_verb(w: &str) -> bool {
-    has(SPEECH, w)
+    has(SPEECH, w) || lexicon::is_speech_verb(w)
 }
 
 /// A participle that frames a quote after a comma.
@@ -94,9 +98,14 @@ pub(crate) fn is_participle(w: &str) -> bool {
     has(PARTICIPLES, w)
 }
 
+/// One of the common frame verbs listed here (not only the wider lexicon).
+pub(crate) fn is_core_verb(w: &str) -> bool {
+    has(SPEECH, w)
+}
+
 /// A verb whose object is the person addressed.
 pub(crate) fn is_addressed(w: &str) -> bool {
-    has(ADDRESSED, w)
+    has(ADDRESSED, w) || lexicon::is_addressee_verb(w)
 }
 
 /// A word that may stand between a subject and its verb.
@@ -119,5 +128,16 @@ pub(crate) fn is_pronoun(w: &str) -> bool {
     matches!(
         w,
         "he" | "she" | "they" | "i" | "we" | "you" | "it" | "who" | "one"
+    )
+}
+
+/// Words after which a verb-looking word is a noun ("the report", "a
+/// post", "her comments", "in response").
+pub(crate) fn is_noun_marker(w: &str) -> bool {
+    matches!(
+        w,
+        "the" | "a" | "an" | "this" | "that" | "these" | "those" | "his" | "her" | "their" | "its"
+            | "our" | "my" | "your" | "every" | "each" | "no" | "any" | "whose" | "of" | "in"
+            | "on" | "for" | "with" | "by" | "from" | "at" | "into" | "some" | "such" | "new"
     )
 }

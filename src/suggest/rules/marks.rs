@@ -141,6 +141,11 @@ fn pair_in(c: &[char], p: usize, para: CharRange, out: &mut Vec<Piece>) {
             continue;
         };
         match (style, double) {
+            // An attribute in pasted markup (tweet-id="…") is no quote.
+            (Style::Double, None) if i > para.start && c[i - 1] == '=' => {
+                i = skip_attribute(c, i + len, para.end);
+                continue;
+            }
             (Style::Double, None) if role != Role::Close => {
                 double = Some(i);
                 single = None;
@@ -175,6 +180,11 @@ fn pair_in(c: &[char], p: usize, para: CharRange, out: &mut Vec<Piece>) {
             out.push(piece(o, end, Style::Double, true));
         }
     }
+}
+
+/// Just past the mark that closes an attribute value opened before `from`.
+fn skip_attribute(c: &[char], from: usize, end: usize) -> usize {
+    (from..end).find(|&i| matches!(c[i], '"' | '”')).map_or(end, |i| i + 1)
 }
 
 #[cfg(test)]
