@@ -17,6 +17,7 @@
 //!   `std::fs`, `std::net`, processes.
 
 pub mod learn;
+pub mod rules;
 
 use serde::{Deserialize, Serialize};
 

@@ -72,9 +72,7 @@ impl Default for TrainOptions {
 /// The rules' suggestions on a text, as [`train`] reads them (the model
 /// must be given the same at [`Model::suggest`]).
 pub fn rules_on(text: &str) -> Vec<Suggestion> {
-    // TODO(merge wip-rules): crate::suggest::rules::suggest(text, &Context::default())
-    let _ = text;
-    Vec::new()
+    crate::suggest::rules::suggest(text, &crate::suggest::Context::default())
 }
 
 /// Trains on the Quote, Speaker and Cue annotations of `examples`, reading
