@@ -14,6 +14,7 @@
 //! direct-quote rules. The speaker is the whole mention before the verb
 //! ([`super::subject`]), the cue the verb (or "according to").
 
+use super::names;
 use super::subject;
 use super::verbs::{self, Verb};
 use super::words::{self, Tok, is_quote_tok};
@@ -43,7 +44,8 @@ pub fn suggest(text: &str) -> Vec<Suggestion> {
 fn headline(toks: &[Tok<'_>]) -> bool {
     let long: Vec<&Tok<'_>> = toks.iter().filter(|t| t.is_word() && t.text.chars().count() > 3).collect();
     let caps = long.iter().filter(|t| t.is_capitalised()).count();
-    long.len() >= 3 && caps * 10 >= long.len() * 7
+    let ends = toks.last().is_some_and(|t| matches!(t.text, "." | "”" | "\"" | "'"));
+    !ends && long.len() >= 3 && caps * 10 >= long.len() * 7
 }
 
 /// The frames of one sentence.
@@ -53,37 +55,134 @@ fn sentence(toks: &[Tok<'_>], inside: &[bool], out: &mut Vec<Suggestion>) {
     if out.len() > before {
         return;
     }
-    for i in 0..toks.len() {
-        if inside[i] {
+    // Tokens before `floor` belong to an earlier frame's clause.
+    let mut floor = 0;
+    let mut i = 0;
+    while i < toks.len() {
+        let here = i;
+        i += 1;
+        if inside[here] {
             continue;
         }
-        let Some(verb) = verbs::speech_verb(&toks[i].lower()) else {
+        let lower = toks[here].lower();
+        if here > floor && toks[here - 1].text == "," {
+            if let Some(v) = verbs::participle_frame(&lower) {
+                if let Some(speaker) = opening_subject(toks, floor, here) {
+                    if let Some((mut s, end)) = clause_after(toks, speaker, here, &v) {
+                        s.confidence = 0.75;
+                        s.rule = "clause after ', saying (that)' (the sentence's subject speaks)".into();
+                        out.push(s);
+                        floor = end;
+                        i = end.max(i);
+                    }
+                }
+                continue;
+            }
+        }
+        let Some(verb) = verbs::speech_verb(&lower) else {
             continue;
         };
-        let subject = subject::before(toks, 0, i);
-        if subject.is_none() && i > 0 && toks[i - 1].text == "," {
-            if let Some(s) = clause_before_inverted(toks, i, &verb) {
+        let subject = subject::before(toks, floor, here);
+        if subject.is_none() && here > floor && toks[here - 1].text == "," {
+            if let Some(s) = clause_before_inverted(toks, floor, here, &verb) {
                 out.push(s);
                 return;
             }
             continue;
         }
-        let Some((sa, sb)) = subject else {
-            continue;
+        let (speaker, coordinated) = match subject {
+            Some(s) => (s, false),
+            None => match coordination(toks, floor, here) {
+                Some(s) => (s, true),
+                None => continue,
+            },
         };
-        if passive(toks, i) {
+        if passive(toks, here) {
             continue;
         }
-        if let Some(s) = clause_before(toks, sa, sb, i, &verb) {
-            out.push(s);
-            return;
+        if !coordinated {
+            if let Some(s) = parenthetical(toks, floor, speaker, here) {
+                out.push(s);
+                return;
+            }
+            if let Some(s) = clause_before(toks, floor, speaker, here, &verb) {
+                out.push(s);
+                return;
+            }
         }
-        if let Some(s) = clause_after(toks, (sa, sb), i, &verb) {
+        if let Some((mut s, end)) = clause_after(toks, speaker, here, &verb) {
+            if coordinated {
+                s.confidence = 0.8;
+                s.rule = "clause after '… and said' (the sentence's subject speaks)".into();
+            }
             out.push(s);
-            // One frame per sentence: a second verb is inside the clause.
-            return;
+            floor = end;
+            i = end.max(i);
         }
     }
+}
+
+/// "X did this and said …": the speaker is the sentence's opening subject
+/// (a pronoun or a name right at the start, after "But"/"And").
+fn coordination(toks: &[Tok<'_>], floor: usize, verb: usize) -> Option<(usize, usize)> {
+    let mut k = verb;
+    while k > floor && toks[k - 1].is("also") {
+        k -= 1;
+    }
+    if k == floor || !(toks[k - 1].is("and") || toks[k - 1].is("but")) {
+        return None;
+    }
+    opening_subject(toks, floor, k)
+}
+
+/// The subject opening the sentence (from `floor`, before `limit`): a
+/// pronoun or a name, after "But"/"And".
+fn opening_subject(toks: &[Tok<'_>], floor: usize, limit: usize) -> Option<(usize, usize)> {
+    let k = limit;
+    let mut f = floor;
+    while f < k && matches!(toks[f].lower().as_str(), "but" | "and" | "still" | "yet" | "so" | "then") {
+        f += 1;
+    }
+    let first = toks.get(f)?;
+    if matches!(first.lower().as_str(), "he" | "she" | "they" | "we" | "i") {
+        return Some((f, f + 1));
+    }
+    let mut found = Vec::new();
+    names::names_in(&toks[f..(f + 8).min(k)], &mut found);
+    let n = found.first()?;
+    if n.start != first.start {
+        return None;
+    }
+    let end = toks[f..k].iter().position(|t| t.end == n.end)? + f + 1;
+    Some((f, end))
+}
+
+/// `A, X said, B`: one quote in two fragments around the frame.
+fn parenthetical(toks: &[Tok<'_>], floor: usize, speaker: (usize, usize), verb: usize) -> Option<Suggestion> {
+    let (sa, sb) = speaker;
+    if sa <= floor || toks[sa - 1].text != "," || toks.get(verb + 1)?.text != "," || sb > verb {
+        return None;
+    }
+    let first = (floor, sa - 1);
+    let start2 = verb + 2;
+    let end2 = clause_end(toks, start2);
+    if first.1 <= first.0 || end2 <= start2 || word_count(&toks[start2..end2]) < MIN_WORDS {
+        return None;
+    }
+    if is_quote_tok(&toks[first.0]) || is_quote_tok(&toks[start2]) {
+        return None;
+    }
+    let quoted = words::toks_have_quote(&toks[first.0..first.1]) || words::toks_have_quote(&toks[start2..end2]);
+    let kind = if quoted { QuoteKind::Mixed } else { QuoteKind::Indirect };
+    Some(Suggestion {
+        target: Target::Quote(kind),
+        fragments: vec![range(toks, first.0, first.1), range(toks, start2, end2)],
+        speaker: Some(range(toks, sa, sb)),
+        cue: Some(range(toks, verb, verb + 1)),
+        person: None,
+        confidence: 0.8,
+        rule: "clause around a parenthetical ', X said,'".into(),
+    })
 }
 
 /// "was said to", "is thought": the subject is not the speaker.
@@ -140,6 +239,9 @@ fn clause_end(toks: &[Tok<'_>], start: usize) -> usize {
             if verbs::participle(&next) || (next == "according" && second == "to") {
                 return i;
             }
+            if verbs::speech_verb(&next).is_some() {
+                return i;
+            }
             // ", he said" after the clause: another frame starts.
             if i + 2 < toks.len() && verbs::speech_verb(&second).is_some() && subject::before(toks, i + 1, i + 2).is_some() {
                 return i;
@@ -170,7 +272,7 @@ fn clause_start(toks: &[Tok<'_>], verb: usize, v: &Verb) -> Option<usize> {
     // "that" within a few words with nothing but words before it.
     let mut k = first;
     while k < limit && toks[k].is_word() {
-        if toks[k].is("that") {
+        if toks[k].is("that") || (v.question && (toks[k].is("whether") || toks[k].is("if"))) {
             return (k == first || k - first <= 6).then_some(k);
         }
         k += 1;
@@ -190,12 +292,14 @@ fn clause_start(toks: &[Tok<'_>], verb: usize, v: &Verb) -> Option<usize> {
         return None;
     }
     let t = toks.get(first)?;
-    let w = t.lower();
+    let lower = t.lower();
+    // "he’d", "they’re": the pronoun before the apostrophe.
+    let w = lower.split('\'').next().unwrap_or_default();
     if is_quote_tok(t) && t.text != "’" {
         return Some(first);
     }
     let opens = matches!(
-        w.as_str(),
+        w,
         "he" | "she" | "they" | "we" | "i" | "you" | "it" | "there" | "the" | "a" | "an" | "his" | "her"
             | "their" | "its" | "our" | "my" | "your" | "some" | "many" | "most" | "no" | "all" | "if"
             | "whether" | "this" | "these" | "those" | "both" | "every" | "each" | "several" | "more"
@@ -206,7 +310,7 @@ fn clause_start(toks: &[Tok<'_>], verb: usize, v: &Verb) -> Option<usize> {
 }
 
 /// `X said (that) CLAUSE`.
-fn clause_after(toks: &[Tok<'_>], speaker: (usize, usize), verb: usize, v: &Verb) -> Option<Suggestion> {
+fn clause_after(toks: &[Tok<'_>], speaker: (usize, usize), verb: usize, v: &Verb) -> Option<(Suggestion, usize)> {
     let start = clause_start(toks, verb, v)?;
     let end = clause_end(toks, start);
     if end <= start || word_count(&toks[start..end]) < MIN_WORDS {
@@ -224,7 +328,7 @@ fn clause_after(toks: &[Tok<'_>], speaker: (usize, usize), verb: usize, v: &Verb
         (_, true) => "clause after 'X said that'",
         (_, false) => "clause after 'X said'",
     };
-    Some(Suggestion {
+    let s = Suggestion {
         target: Target::Quote(kind),
         fragments: vec![range(toks, start, end)],
         speaker: Some(range(toks, speaker.0, speaker.1)),
@@ -232,7 +336,8 @@ fn clause_after(toks: &[Tok<'_>], speaker: (usize, usize), verb: usize, v: &Verb
         person: None,
         confidence,
         rule: rule.into(),
-    })
+    };
+    Some((s, end))
 }
 
 /// What may follow the verb of a closing frame before the sentence ends:
@@ -244,24 +349,19 @@ fn short_tail(toks: &[Tok<'_>], from: usize) -> bool {
     words_left <= 6 && end_ok && !rest.iter().any(|t| t.is("that"))
 }
 
-/// Start of the clause of a closing frame: the sentence's first token,
-/// after a leading "But"/"And".
-fn sentence_clause_start(_toks: &[Tok<'_>]) -> usize {
-    0
-}
-
 /// `CLAUSE, X said.` with the subject at `[sa, sb)`.
-fn clause_before(toks: &[Tok<'_>], sa: usize, sb: usize, verb: usize, v: &Verb) -> Option<Suggestion> {
-    if sa == 0 || toks[sa - 1].text != "," || !short_tail(toks, verb + 1) || v.that_only {
+fn clause_before(toks: &[Tok<'_>], floor: usize, speaker: (usize, usize), verb: usize, v: &Verb) -> Option<Suggestion> {
+    let (sa, sb) = speaker;
+    if sa <= floor || toks[sa - 1].text != "," || !short_tail(toks, verb + 1) || v.that_only {
         return None;
     }
-    let start = sentence_clause_start(toks);
+    let start = floor;
     let end = sa - 1;
     closing_frame(toks, start, end, (sa, sb), verb, "clause followed by ', X said'")
 }
 
 /// `CLAUSE, said X.`
-fn clause_before_inverted(toks: &[Tok<'_>], verb: usize, v: &Verb) -> Option<Suggestion> {
+fn clause_before_inverted(toks: &[Tok<'_>], floor: usize, verb: usize, v: &Verb) -> Option<Suggestion> {
     if !v.inverts {
         return None;
     }
@@ -269,7 +369,7 @@ fn clause_before_inverted(toks: &[Tok<'_>], verb: usize, v: &Verb) -> Option<Sug
     if !short_tail(toks, sb) {
         return None;
     }
-    closing_frame(toks, sentence_clause_start(toks), verb - 1, (sa, sb), verb, "clause followed by ', said X'")
+    closing_frame(toks, floor, verb - 1, (sa, sb), verb, "clause followed by ', said X'")
 }
 
 fn closing_frame(
@@ -337,7 +437,7 @@ fn according_to(toks: &[Tok<'_>], inside: &[bool], out: &mut Vec<Suggestion>) {
             return;
         }
         let end = i - 1;
-        let start = sentence_clause_start(toks);
+        let start = 0;
         if end <= start || word_count(&toks[start..end]) < MIN_WORDS {
             return;
         }

@@ -107,11 +107,9 @@ fn apposition(toks: &[Tok<'_>], floor: usize, comma: usize) -> Option<(usize, us
         "a" | "an" | "the" | "who" | "whose" | "which" | "his" | "her" | "their" | "its" | "one" | "now"
     ) || toks[p + 1].is_capitalised()
         || toks[p + 1].text.chars().next().is_some_and(|c| c.is_ascii_digit());
-    if !apposition_like {
-        return None;
-    }
     let (a, _) = noun_phrase_back(toks, floor, p)?;
-    Some((a, comma))
+    let named = toks[a..p].iter().any(|t| super::names::is_name_word(t.text));
+    (apposition_like || named).then_some((a, comma))
 }
 
 /// The noun phrase ending at `b` (exclusive), walking back at most eight
@@ -131,6 +129,16 @@ fn noun_phrase_back(toks: &[Tok<'_>], floor: usize, b: usize) -> Option<(usize, 
         }
         a -= 1;
         if in_list(DETERMINERS, &t.lower()) {
+            // "people familiar with the talks": a preposition linking
+            // two nouns keeps the phrase going.
+            let links = a >= floor + 2
+                && matches!(toks[a - 1].lower().as_str(), "of" | "for" | "with" | "at" | "from" | "in")
+                && toks[a - 2].is_word()
+                && !in_list(STOP, &toks[a - 2].lower());
+            if links && b - a < 6 {
+                a -= 1;
+                continue;
+            }
             break;
         }
     }
@@ -147,7 +155,8 @@ fn noun_phrase_back(toks: &[Tok<'_>], floor: usize, b: usize) -> Option<(usize, 
         .enumerate()
         .any(|(k, t)| t.is_capitalised() && !(k == 0 && a == floor && !super::names::is_name_word(t.text)));
     let noun = in_list(PERSON_NOUNS, &toks[b - 1].lower());
-    (names || noun).then_some((a, b))
+    let determined = b - a >= 2 && in_list(DETERMINERS, &toks[a].lower());
+    (names || noun || determined).then_some((a, b))
 }
 
 /// The mention right after an inverted verb ("said Smith, a spokesman for

@@ -13,6 +13,8 @@ pub struct Verb {
     pub that_only: bool,
     /// May stand before its subject in a closing frame ("…, said Smith").
     pub inverts: bool,
+    /// Its clause may open with "whether" or "if" ("asked whether …").
+    pub question: bool,
 }
 
 /// Verb forms that take a bare clause, e.g. "said he would".
@@ -34,8 +36,11 @@ const BARE: &[&str] = &[
 /// Verbs that name an addressee before the clause.
 const ADDRESSEE: &[&str] = &[
     "told", "tells", "tell", "assured", "assures", "reminded", "reminds", "informed", "informs",
-    "warned", "warns", "promised", "convinced", "persuaded", "advised",
+    "warned", "warns", "promised", "convinced", "persuaded", "advised", "asked", "asks", "ask",
 ];
+
+/// Verbs whose clause may be a question ("asked whether").
+const QUESTION: &[&str] = &["asked", "asks", "ask", "wondered", "wonders", "questioned", "questions"];
 
 /// Verb forms that need "that" to open a reported clause (the bare form
 /// is too often a noun phrase: "announced his candidacy").
@@ -62,14 +67,40 @@ const PARTICIPLES: &[&str] = &[
 /// The verb's frame behaviour, if `lower` is a speech or thought verb form.
 pub fn speech_verb(lower: &str) -> Option<Verb> {
     let addressee = ADDRESSEE.contains(&lower);
-    if !addressee && !BARE.contains(&lower) && !INVERTS.contains(&lower) {
+    let question = QUESTION.contains(&lower);
+    if !addressee && !question && !BARE.contains(&lower) && !INVERTS.contains(&lower) {
         return None;
     }
     Some(Verb {
         addressee,
-        that_only: THAT_ONLY.contains(&lower),
+        that_only: THAT_ONLY.contains(&lower) || (question && !addressee),
         inverts: INVERTS.contains(&lower),
+        question,
     })
+}
+
+/// A participle that opens a new frame whose speaker is the sentence's
+/// subject (", saying that …"), with its frame behaviour.
+pub fn participle_frame(lower: &str) -> Option<Verb> {
+    let verb = match lower {
+        "saying" => "says",
+        "adding" => "adds",
+        "noting" => "notes",
+        "arguing" => "argues",
+        "claiming" => "claims",
+        "insisting" => "insists",
+        "explaining" => "explains",
+        "warning" => "warns",
+        "stressing" => "stresses",
+        "suggesting" => "suggests",
+        "acknowledging" => "acknowledged",
+        "admitting" => "admits",
+        "telling" => "tells",
+        "predicting" => "predicted",
+        "asking" => "asks",
+        _ => return None,
+    };
+    speech_verb(verb)
 }
 
 /// Whether `lower` is a participle that opens another frame.

@@ -140,7 +140,7 @@ pub fn sentences(toks: &[Tok<'_>]) -> Vec<(usize, usize)> {
         let t = toks[i].text;
         if matches!(t, "." | "?" | "!") && !(t == "." && i > 0 && abbreviation(&toks[i - 1])) {
             let mut j = i + 1;
-            while j < toks.len() && closing(toks[j].text) {
+            while j < toks.len() && closing(toks[j].text) && toks[j].start == toks[j - 1].end {
                 j += 1;
             }
             let next_opens = toks.get(j).is_none_or(|n| {
