@@ -17,12 +17,54 @@
 use super::names;
 use super::subject;
 use super::verbs::{self, Verb};
-use super::words::{self, Tok, is_quote_tok};
+use super::line_words::{self as words, Tok, is_quote_tok};
 use crate::model::CharRange;
 use crate::suggest::{QuoteKind, Suggestion, Target};
 
+/// Words of a short adjunct between a verb and its "that" ("said in a
+/// statement on Tuesday that", "pointed out that").
+const ADJUNCT: &[&str] = &[
+    "on", "in", "at", "during", "last", "this", "earlier", "later", "out", "also", "again", "repeatedly",
+    "publicly", "privately", "yesterday", "today", "tonight", "recently", "previously", "flatly", "simply",
+    "often", "then", "now", "a", "an", "the", "statement", "interview", "interviews", "speech", "week",
+    "month", "year", "night", "morning", "afternoon", "evening", "weekend", "email", "e-mail", "letter",
+    "post", "tweet", "telephone", "phone", "call", "conference", "briefing", "repeatedly", "before",
+    "after", "when", "once", "later", "time", "times", "day", "days", "ago", "his", "her", "their", "its",
+    "recent", "separate", "written", "brief", "an", "with", "to", "reporters", "afterward", "afterwards",
+    "long", "frequently", "many", "several", "two", "three", "weeks", "months", "years", "over",
+];
+
 /// Fewest words a reported clause must have to be suggested.
 const MIN_WORDS: usize = 3;
+
+/// Adds the indirect and mixed quotes of `text` to the direct ones in
+/// `out`: a mixed clause takes the place of the quotations it holds
+/// (PolNeAR's convention: "X said “a” of b" is one mixed content); a
+/// clause that overlaps a direct quote otherwise is left out.
+pub fn add(text: &str, out: &mut Vec<Suggestion>) {
+    for s in suggest(text) {
+        let hull = s.hull();
+        let inside = |d: &Suggestion| {
+            let h = d.hull();
+            hull.start <= h.start && h.end <= hull.end
+        };
+        let overlapping: Vec<bool> = out.iter().map(|d| d.hull().overlaps(&hull)).collect();
+        if !overlapping.iter().any(|&o| o) {
+            out.push(s);
+            continue;
+        }
+        let mixed = s.target == Target::Quote(QuoteKind::Mixed);
+        let all_inside = out.iter().zip(&overlapping).all(|(d, &o)| !o || inside(d));
+        if mixed && all_inside {
+            let mut k = 0;
+            out.retain(|_| {
+                k += 1;
+                !overlapping[k - 1]
+            });
+            out.push(s);
+        }
+    }
+}
 
 /// Every indirect and mixed quote found in `text`.
 pub fn suggest(text: &str) -> Vec<Suggestion> {
@@ -274,6 +316,13 @@ fn clause_start(toks: &[Tok<'_>], verb: usize, v: &Verb) -> Option<usize> {
     while k < limit && toks[k].is_word() {
         if toks[k].is("that") || (v.question && (toks[k].is("whether") || toks[k].is("if"))) {
             return (k == first || k - first <= 6).then_some(k);
+        }
+        // Only an addressee or a short adjunct may come between the verb
+        // and "that" ("said on Tuesday that", "told CNN that"), not an
+        // object ("wants a bill that …").
+        let w = toks[k].lower();
+        if !v.addressee && !toks[k].is_capitalised() && !ADJUNCT.contains(&w.as_str()) {
+            break;
         }
         k += 1;
     }

@@ -4,7 +4,7 @@
 //! ("Ms", "Sir") and the name proper ("Cressida Dick", "Harris of
 //! Haringey"). Titles and honorifics are not part of the person's name.
 
-use super::words::{self, Tok};
+use super::line_words::{self as words, Tok};
 
 /// Capitalised words that are not names (sentence openers, days, months).
 const NOT_NAMES: &[&str] = &[

@@ -12,7 +12,7 @@
 //!   gender that fits (an honorific or an earlier pronoun tells it).
 
 use super::names::{self, Gender, Name};
-use super::words;
+use super::line_words as words;
 use crate::suggest::{Context, Suggestion};
 
 /// Role nouns that fall back to the latest speaker when no person holds

@@ -3,7 +3,7 @@
 //! inverted frame ("…, said Smith, a spokesman for the campaign."). The
 //! mention is kept whole, as written: appositions and titles included.
 
-use super::words::Tok;
+use super::line_words::Tok;
 
 /// Words that may stand between a subject and its verb ("has also said").
 const BETWEEN: &[&str] = &[

@@ -2,7 +2,10 @@
 //! take a bare clause ("said he would"), which only a "that" clause
 //! ("announced that"), which name an addressee first ("told reporters"),
 //! and which invert ("…, said Smith."). Written by hand from general
-//! knowledge of English.
+//! knowledge of English; which verbs are speech and thought verbs is the
+//! lexicon's ([`crate::suggest::lexicon`]).
+
+use crate::suggest::lexicon;
 
 /// How a speech or thought verb frames a reported clause.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,42 +20,20 @@ pub struct Verb {
     pub question: bool,
 }
 
-/// Verb forms that take a bare clause, e.g. "said he would".
+/// Lemmas whose bare clause is common and safe ("said he would",
+/// "believes the party"); the other speech and thought verbs of the
+/// lexicon need "that" ("announced that", not "announced a plan").
 const BARE: &[&str] = &[
-    "said", "says", "say", "think", "thinks", "thought", "believe", "believes", "believed", "argued",
-    "argues", "argue", "claimed", "claims", "claim", "insisted", "insists", "insist", "added", "adds",
-    "noted", "notes", "wrote", "writes", "predicted", "predicts", "acknowledged", "acknowledges",
-    "admitted", "admits", "suggested", "suggests", "warned", "warns", "explained", "explains",
-    "stressed", "stresses", "contended", "contends", "maintained", "maintains", "hopes", "hoped",
-    "feels", "felt", "knew", "knows", "estimated", "estimates", "conceded", "concedes", "agreed",
-    "agrees", "argued", "recalled", "recalls", "complained", "complains", "predicted", "declared",
-    "declares", "asserted", "asserts", "charged", "alleged", "alleges", "speculated", "reckons",
-    "worried", "worries", "fears", "feared", "expects", "expected", "emphasized", "emphasised",
-    "replied", "responded", "countered", "observed", "remarked", "testified", "vowed", "vows",
-    "pledged", "promised", "promises", "guessed", "figured", "figures", "reported", "reports",
-    "stated", "states", "announced", "announces", "confirmed", "confirms", "denied", "denies",
+    "say", "tell", "think", "believe", "argue", "claim", "insist", "add", "note", "write", "predict",
+    "acknowledge", "admit", "suggest", "warn", "explain", "stress", "contend", "maintain", "concede",
+    "estimate", "assure", "remind", "inform",
 ];
 
-/// Verbs that name an addressee before the clause.
-const ADDRESSEE: &[&str] = &[
-    "told", "tells", "tell", "assured", "assures", "reminded", "reminds", "informed", "informs",
-    "warned", "warns", "promised", "convinced", "persuaded", "advised", "asked", "asks", "ask",
-];
+/// Forms that are too often nouns to take a bare clause ("thought").
+const NOT_BARE_FORMS: &[&str] = &["thought", "claims", "claim", "notes", "estimates", "estimate", "writes"];
 
 /// Verbs whose clause may be a question ("asked whether").
-const QUESTION: &[&str] = &["asked", "asks", "ask", "wondered", "wonders", "questioned", "questions"];
-
-/// Verb forms that need "that" to open a reported clause (the bare form
-/// is too often a noun phrase: "announced his candidacy").
-const THAT_ONLY: &[&str] = &[
-    "announced", "announces", "confirmed", "confirms", "denied", "denies", "reported", "reports",
-    "stated", "states", "responded", "replied", "testified", "pledged", "promised", "promises",
-    "vowed", "vows", "observed", "remarked", "recalled", "recalls", "complained", "complains",
-    "charged", "alleged", "alleges", "figured", "figures", "expected", "expects", "fears", "feared",
-    "worried", "worries", "agreed", "agrees", "emphasized", "emphasised", "declared", "declares",
-    "asserted", "asserts", "countered", "speculated", "guessed", "reckons", "estimates", "estimated",
-    "hoped", "hopes", "felt", "feels", "knew", "knows", "thought",
-];
+const QUESTION: &[&str] = &["ask", "wonder", "question"];
 
 /// Verbs that invert in a closing frame ("…, said Smith.").
 const INVERTS: &[&str] = &["said", "says", "added", "adds", "wrote", "writes", "explained", "noted", "recalled", "told", "asked"];
@@ -64,16 +45,21 @@ const PARTICIPLES: &[&str] = &[
     "calling", "asking", "predicting", "vowing", "promising", "citing",
 ];
 
-/// The verb's frame behaviour, if `lower` is a speech or thought verb form.
+/// The verb's frame behaviour, if `lower` is a finite form of a speech or
+/// thought verb of the lexicon (participles open frames of their own, see
+/// [`participle_frame`]).
 pub fn speech_verb(lower: &str) -> Option<Verb> {
-    let addressee = ADDRESSEE.contains(&lower);
-    let question = QUESTION.contains(&lower);
-    if !addressee && !question && !BARE.contains(&lower) && !INVERTS.contains(&lower) {
+    if lower.ends_with("ing") {
         return None;
     }
+    let lemma = lexicon::lemma_in(lower, lexicon::SPEECH_VERBS)
+        .or_else(|| lexicon::lemma_in(lower, lexicon::THOUGHT_VERBS))
+        .or_else(|| lexicon::lemma_in(lower, QUESTION))?;
+    let addressee = lexicon::ADDRESSEE_VERBS.contains(&lemma);
+    let question = QUESTION.contains(&lemma);
     Some(Verb {
         addressee,
-        that_only: THAT_ONLY.contains(&lower) || (question && !addressee),
+        that_only: !BARE.contains(&lemma) || NOT_BARE_FORMS.contains(&lower),
         inverts: INVERTS.contains(&lower),
         question,
     })

@@ -1,253 +1,184 @@
-//! Words and sentences as the indirect-quote, people and claim rules see
-//! them: a token is a word (letters, digits, inner apostrophes, hyphens and
-//! dots, as in "don’t", "U.S", "39,000") or one punctuation char, with its
-//! char offsets; a sentence never crosses a line break.
+//! Words and punctuation of a text as char ranges, for the frame rules.
+//!
+//! A light scanner kept beside the rules (they need to step word by word
+//! around a quote mark, and to know where a sentence ends); it never fails
+//! and counts chars, so any text (emoji, CJK, combining marks, right-to-left
+//! scripts) is safe.
 
-/// One token of a line, with half-open char offsets into the whole text.
+use super::marks::is_quote_char;
+
+/// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Tok<'a> {
-    pub text: &'a str,
+pub(crate) enum Kind {
+    /// Letters and digits, with inner apostrophes, hyphens and dots
+    /// ("don't", "U.S", "3.5") and the dot of a known abbreviation ("Mr.").
+    Word,
+    /// One punctuation char (quote marks included).
+    Punct,
+    /// A line break: paragraphs end here.
+    Break,
+}
+
+/// One token: `[start, end)` in chars.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Tok {
     pub start: usize,
     pub end: usize,
+    pub kind: Kind,
 }
 
-impl Tok<'_> {
-    /// Whether this is a word (not one punctuation char).
-    pub fn is_word(&self) -> bool {
-        self.text.chars().next().is_some_and(word_char)
-    }
-    /// Whether the word starts with an upper-case letter.
-    pub fn is_capitalised(&self) -> bool {
-        self.text.chars().next().is_some_and(char::is_uppercase)
-    }
-    /// The word in lower case (ASCII apostrophe for ’).
-    pub fn lower(&self) -> String {
-        self.text.to_lowercase().replace('’', "'")
-    }
-    /// Whether the token is exactly `s`, ignoring ASCII case.
-    pub fn is(&self, s: &str) -> bool {
-        self.text.eq_ignore_ascii_case(s)
-    }
+/// Abbreviations whose dot does not end a sentence (lower case, no dot).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "sen", "gov", "rep", "reps", "sens", "jr", "sr", "st", "lt", "gen",
+    "col", "sgt", "capt", "prof", "rev", "hon", "u.s", "u.k", "d.c", "u.n", "inc", "co", "corp",
+    "ltd", "vs", "no", "mt", "ft", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "adm", "maj",
+    "gov", "pres", "supt", "insp", "det", "cmdr", "messrs", "a.m", "p.m", "e.g", "i.e", "etc",
+];
+
+/// Chars that belong to a word: letters, digits and combining marks.
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining(c)
 }
 
-/// Whether `c` may be part of a word (letters, digits, marks, symbols such
-/// as emoji: everything but white space and punctuation).
-fn word_char(c: char) -> bool {
-    !c.is_whitespace() && !is_punct(c)
+/// The common combining-mark blocks (std has no Unicode category tables).
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F | 0x200D | 0xFE0F)
 }
 
-fn is_punct(c: char) -> bool {
-    c.is_ascii_punctuation()
-        || matches!(
-            c,
-            '“' | '”' | '‘' | '’' | '«' | '»' | '„' | '‹' | '›' | '—' | '–' | '…' | '\u{a0}'
-        )
+/// Joiners that may sit inside a word between two word chars.
+fn is_inner_joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-' | '‐' | '.' | '&')
 }
 
-/// Chars that join two word parts into one word when letters follow.
-fn joiner(c: char) -> bool {
-    matches!(c, '\'' | '’' | '-' | '.' | ',' | '&')
-}
-
-/// One line's tokens (a line is a paragraph in our articles).
-pub struct Line<'a> {
-    pub toks: Vec<Tok<'a>>,
-    /// Char offsets of the line (without its line break).
-    pub start: usize,
-    pub end: usize,
-}
-
-/// Splits `text` into lines and tokens, in one pass.
-pub fn lines(text: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::new();
-    let mut char_at = 0usize;
-    for raw in text.split('\n') {
-        let len = raw.chars().count();
-        out.push(Line {
-            toks: tokens(raw, char_at),
-            start: char_at,
-            end: char_at + len,
-        });
-        char_at += len + 1;
-    }
-    out
-}
-
-/// The tokens of `s`, whose first char is at char offset `base`.
-pub fn tokens(s: &str, base: usize) -> Vec<Tok<'_>> {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut toks = Vec::new();
+/// Every token of `c`, in order.
+pub(crate) fn tokenize(c: &[char]) -> Vec<Tok> {
+    let n = c.len();
+    let mut out = Vec::with_capacity(n / 5 + 1);
     let mut i = 0;
-    while i < chars.len() {
-        let (b, c) = chars[i];
-        if c.is_whitespace() || c == '\u{a0}' {
+    while i < n {
+        let ch = c[i];
+        if ch == '\n' {
+            out.push(Tok { start: i, end: i + 1, kind: Kind::Break });
             i += 1;
             continue;
         }
-        let start = i;
-        if word_char(c) {
+        if ch.is_whitespace() {
             i += 1;
-            loop {
-                if i < chars.len() && word_char(chars[i].1) {
+            continue;
+        }
+        // '90s: an apostrophe before a year's digits is part of the word.
+        let year = matches!(ch, '\'' | '’')
+            && i + 2 < n
+            && c[i + 1].is_ascii_digit()
+            && c[i + 2].is_ascii_digit()
+            && (i == 0 || !is_word_char(c[i - 1]));
+        if is_word_char(ch) || year {
+            let start = i;
+            i += 1;
+            while i < n {
+                if is_word_char(c[i]) {
                     i += 1;
-                } else if i + 1 < chars.len()
-                    && joiner(chars[i].1)
-                    && chars[i + 1].1.is_alphanumeric()
-                    && (chars[i].1 != ',' || (chars[i - 1].1.is_ascii_digit() && chars[i + 1].1.is_ascii_digit()))
+                } else if is_inner_joiner(c[i])
+                    && i + 1 < n
+                    && is_word_char(c[i + 1])
+                    // two apostrophes are a quote mark, never inside a word
+                    && !(c[i] == '\'' && i > 0 && c[i - 1] == '\'')
                 {
                     i += 2;
                 } else {
                     break;
                 }
             }
-        } else {
-            i += 1;
-        }
-        let end_b = chars.get(i).map_or(s.len(), |&(eb, _)| eb);
-        toks.push(Tok {
-            text: &s[b..end_b],
-            start: base + start,
-            end: base + i,
-        });
-    }
-    toks
-}
-
-/// Abbreviations whose dot does not end a sentence (lower case, no dot).
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "jr", "sr", "lt", "col", "sgt", "capt",
-    "prof", "rev", "hon", "inc", "co", "corp", "ltd", "no", "vs", "etc", "jan", "feb", "mar", "apr",
-    "aug", "sept", "sep", "oct", "nov", "dec", "u.s", "u.k", "d.c", "a.m", "p.m", "mt", "ft", "ave",
-    "sens", "reps", "gens", "messrs", "cmdr", "adm", "supt", "insp", "det", "pres",
-];
-
-/// Whether the token before a dot makes it an abbreviation's dot.
-fn abbreviation(t: &Tok<'_>) -> bool {
-    let l = t.lower();
-    ABBREVIATIONS.contains(&l.as_str()) || (t.text.chars().count() == 1 && t.is_capitalised()) || l.contains('.')
-}
-
-fn closing(c: &str) -> bool {
-    matches!(c, "”" | "\"" | "’" | "'" | ")" | "»")
-}
-
-/// The sentences of a line, as token index ranges `[a, b)`.
-pub fn sentences(toks: &[Tok<'_>]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut a = 0;
-    let mut i = 0;
-    while i < toks.len() {
-        let t = toks[i].text;
-        if matches!(t, "." | "?" | "!") && !(t == "." && i > 0 && abbreviation(&toks[i - 1])) {
-            let mut j = i + 1;
-            while j < toks.len() && closing(toks[j].text) && toks[j].start == toks[j - 1].end {
-                j += 1;
+            if i < n && c[i] == '.' && is_abbreviation(&c[start..i]) {
+                i += 1;
             }
-            let next_opens = toks.get(j).is_none_or(|n| {
-                n.is_capitalised() || n.text.chars().next().is_some_and(|c| c.is_ascii_digit()) || !n.is_word()
-            });
-            if next_opens {
-                out.push((a, j));
-                a = j;
-                i = j;
-                continue;
-            }
+            out.push(Tok { start, end: i, kind: Kind::Word });
+            continue;
         }
+        out.push(Tok { start: i, end: i + 1, kind: Kind::Punct });
         i += 1;
     }
-    if a < toks.len() {
-        out.push((a, toks.len()));
-    }
     out
 }
 
-/// Whether a string holds a quotation mark of any style.
-pub fn has_quote_mark(s: &str) -> bool {
-    s.contains(['“', '”', '"', '«', '»', '„', '‘']) || s.contains("''") || s.contains("``")
-}
-
-/// Whether tokens hold a quotation mark (the NYT `''` is two adjacent `'`).
-pub fn toks_have_quote(toks: &[Tok<'_>]) -> bool {
-    toks.iter().enumerate().any(|(k, t)| {
-        matches!(t.text, "“" | "”" | "\"" | "«" | "»" | "„" | "‘" | "`")
-            || (t.text == "'" && toks.get(k + 1).is_some_and(|n| n.text == "'" && n.start == t.end))
-    })
-}
-
-/// For each token of a line: whether it lies inside a quotation (its
-/// marks included). Curly, straight, NYT `''`, guillemets and curly single
-/// marks; a quotation left open runs to the line's end.
-pub fn inside_quotes(toks: &[Tok<'_>]) -> Vec<bool> {
-    let mut out = Vec::with_capacity(toks.len());
-    let (mut curly, mut straight, mut nyt, mut guil, mut single) = (0u32, false, false, 0u32, false);
-    let mut k = 0;
-    while k < toks.len() {
-        let t = toks[k].text;
-        let pair = t == "'" && toks.get(k + 1).is_some_and(|n| n.text == "'" && n.start == toks[k].end);
-        let before = curly > 0 || straight || nyt || guil > 0 || single;
-        match t {
-            "“" | "„" => curly += 1,
-            "”" => curly = curly.saturating_sub(1),
-            "\"" => straight = !straight,
-            "«" => guil += 1,
-            "»" => guil = guil.saturating_sub(1),
-            "‘" => single = true,
-            "’" if single => single = false,
-            "`" => nyt = true,
-            _ if pair => nyt = !nyt,
-            _ => {}
-        }
-        let after = curly > 0 || straight || nyt || guil > 0 || single;
-        out.push(before || after);
-        if pair {
-            out.push(before || after);
-            k += 1;
-        }
-        k += 1;
+/// Whether `w` (without its dot) is an abbreviation or an initial.
+fn is_abbreviation(w: &[char]) -> bool {
+    if w.len() == 1 {
+        return w[0].is_uppercase();
     }
-    out
+    if w.len() > 6 {
+        return false;
+    }
+    let lower: String = w.iter().flat_map(|c| c.to_lowercase()).collect();
+    ABBREVIATIONS.contains(&lower.as_str())
 }
 
-/// Whether the token is a quotation mark (the NYT `''` is two tokens `'`).
-pub fn is_quote_tok(t: &Tok<'_>) -> bool {
-    matches!(t.text, "“" | "”" | "\"" | "«" | "»" | "„" | "‘" | "'" | "’" | "`")
+/// Whether a token ends a sentence: `.`, `!`, `?`, `;`, or a break.
+pub(crate) fn ends_sentence(c: &[char], t: &Tok) -> bool {
+    match t.kind {
+        Kind::Break => true,
+        Kind::Punct => matches!(c[t.start], '.' | '!' | '?' | ';' | '…'),
+        Kind::Word => false,
+    }
+}
+
+/// The token's text, lower-cased.
+pub(crate) fn lower(c: &[char], t: &Tok) -> String {
+    c[t.start..t.end].iter().flat_map(|c| c.to_lowercase()).collect()
+}
+
+/// Whether the token is a word starting with a capital letter.
+pub(crate) fn is_capitalized(c: &[char], t: &Tok) -> bool {
+    t.kind == Kind::Word && c[t.start].is_uppercase()
+}
+
+/// Whether the token is this punctuation char.
+pub(crate) fn is_punct(c: &[char], t: &Tok, p: char) -> bool {
+    t.kind == Kind::Punct && c[t.start] == p
+}
+
+/// Whether the token is a quote mark (of any style).
+pub(crate) fn is_quote_tok(c: &[char], t: &Tok) -> bool {
+    t.kind == Kind::Punct && is_quote_char(c[t.start])
+}
+
+/// Index of the first token starting at or after `pos`.
+pub(crate) fn first_at_or_after(toks: &[Tok], pos: usize) -> usize {
+    toks.partition_point(|t| t.start < pos)
+}
+
+/// Index one past the last token ending at or before `pos`.
+pub(crate) fn end_before(toks: &[Tok], pos: usize) -> usize {
+    toks.partition_point(|t| t.end <= pos)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn texts<'a>(toks: &[Tok<'a>]) -> Vec<&'a str> {
-        toks.iter().map(|t| t.text).collect()
+    fn words(s: &str) -> Vec<String> {
+        let c: Vec<char> = s.chars().collect();
+        tokenize(&c)
+            .iter()
+            .map(|t| c[t.start..t.end].iter().collect())
+            .collect()
     }
 
     #[test]
-    fn words_keep_apostrophes_numbers_and_abbreviations() {
-        let t = tokens("Britain’s U.S. police said 39,000 offences, “don't”.", 0);
+    fn apostrophes_abbreviations_and_years_stay_in_words() {
         assert_eq!(
-            texts(&t),
-            ["Britain’s", "U.S", ".", "police", "said", "39,000", "offences", ",", "“", "don't", "”", "."]
+            words("Mr. Trump's don't U.S. '90s"),
+            ["Mr.", "Trump's", "don't", "U.S.", "'90s"]
         );
-        assert_eq!((t[0].start, t[0].end), (0, 9));
+        assert_eq!(words("''No,'' he"), ["'", "'", "No", ",", "'", "'", "he"]);
     }
 
     #[test]
-    fn offsets_are_chars_with_emoji_and_cjk() {
-        let text = "😀 北京 said\nnext é line";
-        let ls = lines(text);
-        assert_eq!(ls.len(), 2);
-        let said = ls[0].toks.iter().find(|t| t.text == "said").expect("said");
-        let chars: Vec<char> = text.chars().collect();
-        assert_eq!(chars[said.start..said.end].iter().collect::<String>(), "said");
-        assert_eq!(ls[1].start, 10);
-    }
-
-    #[test]
-    fn sentences_do_not_end_after_titles() {
-        let t = tokens("Mr. Smith said no. Then he left. “Fine.” She went.", 0);
-        let s = sentences(&t);
-        assert_eq!(s.len(), 4);
-        assert_eq!(t[s[1].0].text, "Then");
-        assert_eq!(t[s[3].0].text, "She");
+    fn offsets_are_chars_in_any_script() {
+        let s = "😀 日本語 é́ שלום.";
+        let c: Vec<char> = s.chars().collect();
+        let t = tokenize(&c);
+        assert_eq!(words(s), ["😀", "日本語", "é́", "שלום", "."]);
+        assert_eq!((t[1].start, t[1].end), (2, 5));
     }
 }
