@@ -13,15 +13,21 @@
 mod cues;
 mod direct;
 mod frames;
+mod indirect;
+mod line_words;
 mod marks;
+mod names;
+mod people;
 mod speaker;
+mod subject;
+mod verbs;
 mod words;
 
 use super::{Context, Suggestion, Target};
 
 /// Every suggestion the rules make for `text`, in text order. Never panics;
 /// offsets are chars.
-pub fn suggest(text: &str, _ctx: &Context) -> Vec<Suggestion> {
+pub fn suggest(text: &str, ctx: &Context) -> Vec<Suggestion> {
     let chars: Vec<char> = text.chars().collect();
     let toks = words::tokenize(&chars);
     let mut out: Vec<Suggestion> = direct::quotes(&chars, &toks)
@@ -42,6 +48,8 @@ pub fn suggest(text: &str, _ctx: &Context) -> Vec<Suggestion> {
             }
         })
         .collect();
+    indirect::add(text, &mut out);
     out.sort_by_key(|s| s.hull().start);
+    people::link(text, &mut out, ctx);
     out
 }
