@@ -15,8 +15,8 @@ use std::time::Instant;
 use quotebench::format::interchange::{ImportFormat, ImportOptions, LabelMap, import};
 use quotebench::model::Document;
 use quotebench::suggest::Suggestion;
-use quotebench::suggest::score::{Scores, gold_of, score};
 use quotebench::suggest::learn::{self, TrainOptions};
+use quotebench::suggest::score::{Scores, gold_of, score};
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -48,7 +48,11 @@ fn main() {
     };
     let t = Instant::now();
     let docs = load(&root);
-    eprintln!("loaded {} articles in {:.1} s", docs.len(), t.elapsed().as_secs_f64());
+    eprintln!(
+        "loaded {} articles in {:.1} s",
+        docs.len(),
+        t.elapsed().as_secs_f64()
+    );
     // Every other article in name order: outlets and dates spread over both.
     let train: Vec<&Document> = docs.iter().step_by(2).collect();
     let test: Vec<&Document> = docs.iter().skip(1).step_by(2).collect();
@@ -82,7 +86,11 @@ fn main() {
         test.len(),
         t.elapsed().as_secs_f64()
     );
-    println!("== rules alone ({} test articles)\n{}", test.len(), rules_alone.report());
+    println!(
+        "== rules alone ({} test articles)\n{}",
+        test.len(),
+        rules_alone.report()
+    );
     println!("== rules + learned model\n{}", with_model.report());
     println!("== the model's additions alone\n{}", additions.report());
     println!(

@@ -59,11 +59,15 @@ fn the_model_adds_contents_and_cues_the_rules_missed() {
     let train = articles(&root, 0, 60);
     let test = articles(&root, 3, 60);
     assert_eq!((train.len(), test.len()), (60, 60));
-    assert!(train.iter().all(|d| test.iter().all(|t| t.id != d.id)), "never trained on a test article");
+    assert!(
+        train.iter().all(|d| test.iter().all(|t| t.id != d.id)),
+        "never trained on a test article"
+    );
     let refs: Vec<&Document> = train.iter().collect();
     let model = learn::train(&refs, &TrainOptions::default(), &|_, _| {});
 
-    let (mut rules_alone, mut both, mut added_only) = (Scores::default(), Scores::default(), Scores::default());
+    let (mut rules_alone, mut both, mut added_only) =
+        (Scores::default(), Scores::default(), Scores::default());
     for doc in &test {
         let gold = gold_of(doc);
         let rules: Vec<Suggestion> = learn::rules_on(doc.text());
@@ -72,21 +76,43 @@ fn the_model_adds_contents_and_cues_the_rules_missed() {
             assert!(s.rule.starts_with("learned from your tags"), "{}", s.rule);
             assert!((0.0..=1.0).contains(&s.confidence));
             // Only additions: nothing the rules already proposed.
-            assert!(!rules.iter().any(|r| r.fragments.iter().any(|f| s.fragments.iter().any(|g| g.overlaps(f)))));
+            assert!(!rules.iter().any(|r| {
+                r.fragments
+                    .iter()
+                    .any(|f| s.fragments.iter().any(|g| g.overlaps(f)))
+            }));
         }
         rules_alone.add(&score(&rules, &gold));
         added_only.add(&score(&added, &gold));
         let all: Vec<Suggestion> = rules.into_iter().chain(added).collect();
         both.add(&score(&all, &gold));
     }
-    eprintln!("rules alone:\n{}\n\nrules + model:\n{}\n\nadditions:\n{}", rules_alone.report(), both.report(), added_only.report());
+    eprintln!(
+        "rules alone:\n{}\n\nrules + model:\n{}\n\nadditions:\n{}",
+        rules_alone.report(),
+        both.report(),
+        added_only.report()
+    );
     assert!(
         both.all.recall() >= rules_alone.all.recall() + 0.05,
         "the model raises recall: {} -> {}",
         rules_alone.all,
         both.all
     );
-    assert!(both.cues.recall() > rules_alone.cues.recall() + 0.05, "cues: {} -> {}", rules_alone.cues, both.cues);
-    assert!(added_only.all.precision() >= 0.6, "most additions are right: {}", added_only.all);
-    assert!(added_only.cues.precision() >= 0.7, "added cues: {}", added_only.cues);
+    assert!(
+        both.cues.recall() > rules_alone.cues.recall() + 0.05,
+        "cues: {} -> {}",
+        rules_alone.cues,
+        both.cues
+    );
+    assert!(
+        added_only.all.precision() >= 0.6,
+        "most additions are right: {}",
+        added_only.all
+    );
+    assert!(
+        added_only.cues.precision() >= 0.7,
+        "added cues: {}",
+        added_only.cues
+    );
 }

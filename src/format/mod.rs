@@ -47,10 +47,10 @@ pub use project_file::{
     LoadedProject, LocatedProblem, MAX_FILE_BYTES, load_project, parse_project, project_to_string,
     read_bytes, read_text_file, save_project,
 };
-pub use suggest_model::{
-    MODEL_FORMAT, MODEL_FORMAT_VERSION, load_model, model_path, parse_model, save_model,
-};
 pub use recovery::{
     RECOVERY_EXTENSION, RecoveryEntry, RecoveryInfo, RecoveryKey, RecoveryState, RecoveryStore,
     RecoverySummary, app_state_file, data_dir,
+};
+pub use suggest_model::{
+    MODEL_FORMAT, MODEL_FORMAT_VERSION, load_model, model_path, parse_model, save_model,
 };

@@ -213,8 +213,13 @@ mod tests {
         assert!(m.contains("not a Quotebench suggestion model"), "{m}");
         let m = damaged_message(path, &[0xff, 0xfe, 0x00, 0x41]);
         assert!(m.contains("not a Quotebench suggestion model"), "{m}");
-        match parse_model(path, br#"{"format": "quotebench-suggest-model", "format_version": 99}"#) {
-            Err(FormatError::NewerVersion { found: 99, path: p, .. }) => assert_eq!(p, "other.json"),
+        match parse_model(
+            path,
+            br#"{"format": "quotebench-suggest-model", "format_version": 99}"#,
+        ) {
+            Err(FormatError::NewerVersion {
+                found: 99, path: p, ..
+            }) => assert_eq!(p, "other.json"),
             other => panic!("expected NewerVersion, got {other:?}"),
         }
     }

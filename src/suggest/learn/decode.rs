@@ -112,7 +112,9 @@ pub fn chars(par: &Paragraph, s: &Span) -> CharRange {
 /// Direct when the content is in quote marks, mixed when it holds some.
 pub fn kind(par: &Paragraph, contents: &[Span]) -> QuoteKind {
     let is_q = |i: usize| par.tokens[i].kind == TokKind::Quote;
-    let direct = contents.iter().all(|s| is_q(s.start) && is_q(s.end - 1) && s.end - s.start > 2);
+    let direct = contents
+        .iter()
+        .all(|s| is_q(s.start) && is_q(s.end - 1) && s.end - s.start > 2);
     let any = contents.iter().any(|s| (s.start..s.end).any(is_q));
     if direct {
         QuoteKind::Direct
@@ -147,7 +149,12 @@ pub fn rules_found(rules: &[Suggestion], r: &CharRange) -> bool {
 }
 
 /// The suggestion for one attribution, its words for the rule line.
-pub fn suggestion(text_of: &dyn Fn(CharRange) -> String, par: &Paragraph, f: &Found, confidence: f32) -> Suggestion {
+pub fn suggestion(
+    text_of: &dyn Fn(CharRange) -> String,
+    par: &Paragraph,
+    f: &Found,
+    confidence: f32,
+) -> Suggestion {
     let fragments: Vec<CharRange> = f.contents.iter().map(|s| chars(par, s)).collect();
     let cue = f.cue.map(|s| chars(par, &s));
     let speaker = f.source.map(|s| chars(par, &s));

@@ -103,9 +103,8 @@ fn infos(par: &Paragraph) -> Vec<TokenInfo> {
         }
         if matches!(t.text.as_str(), "." | "!" | "?" | "...") {
             let prev = out.last();
-            let abbrev = prev.is_some_and(|p| {
-                p.flags & TITLE != 0 || (p.lower.chars().count() == 1 && p.cap == 1)
-            });
+            let abbrev =
+                prev.is_some_and(|p| p.flags & TITLE != 0 || (p.lower.chars().count() == 1 && p.cap == 1));
             ends_sentence = !abbrev;
         }
         let first = t.text.chars().next().unwrap_or(' ');
@@ -179,7 +178,11 @@ pub fn paragraph_features(
     let sentence_start: Vec<usize> = {
         let mut v = vec![0; n];
         for i in 1..n {
-            v[i] = if info[i].sentence == info[i - 1].sentence { v[i - 1] } else { i };
+            v[i] = if info[i].sentence == info[i - 1].sentence {
+                v[i - 1]
+            } else {
+                i
+            };
         }
         v
     };
@@ -243,8 +246,16 @@ pub fn paragraph_features(
         let from_start = bucket(i - sentence_start[i]);
         k.push(key(21, &[from_start]));
         k.push(key(22, &[from_start, r]));
-        let sh_prev = if i > 0 { info[i - 1].shape.as_bytes() } else { b"<s>" };
-        let sh_next = if i + 1 < n { info[i + 1].shape.as_bytes() } else { b"</s>" };
+        let sh_prev = if i > 0 {
+            info[i - 1].shape.as_bytes()
+        } else {
+            b"<s>"
+        };
+        let sh_next = if i + 1 < n {
+            info[i + 1].shape.as_bytes()
+        } else {
+            b"</s>"
+        };
         k.push(key(23, &[sh_prev, t.shape.as_bytes(), sh_next]));
         k.push(key(24, &[rtag(ii)]));
         k.push(key(25, &[rtag(ii - 1)]));

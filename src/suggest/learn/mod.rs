@@ -61,7 +61,7 @@ impl Default for TrainOptions {
         Self {
             epochs: 6,
             min_count: 2,
-            seed: 0x5eed_0f_7a95,
+            seed: 0x005e_ed0f_7a95,
             min_tokens: 3,
             confidence_scale: 200.0,
             min_confidence: 0.0,

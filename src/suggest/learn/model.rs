@@ -8,13 +8,13 @@ use serde::{Deserialize, Serialize};
 use crate::model::CharRange;
 use crate::suggest::Suggestion;
 
+use super::TrainOptions;
 use super::decode::{self, Span};
 use super::features::{Features, all_features};
 use super::pack;
 use super::perceptron::{TRANS_LEN, Weights};
 use super::tags::{N_TAGS, O, rule_marks};
 use super::tokenize::paragraphs;
-use super::TrainOptions;
 
 /// The version of the model's layout; a file with another is refused.
 pub const MODEL_VERSION: u32 = 1;
@@ -109,7 +109,10 @@ impl Model {
             ));
         }
         if self.trans.len() != TRANS_LEN {
-            return Err(format!("{} transition weights (expected {TRANS_LEN})", self.trans.len()));
+            return Err(format!(
+                "{} transition weights (expected {TRANS_LEN})",
+                self.trans.len()
+            ));
         }
         if !self.keys.windows(2).all(|w| w[0] < w[1]) {
             return Err("the feature keys are not sorted".into());
@@ -121,8 +124,13 @@ impl Model {
     }
 
     fn index(&self) -> &HashMap<u64, u32> {
-        self.index
-            .get_or_init(|| self.keys.iter().enumerate().map(|(i, &k)| (k, i as u32)).collect())
+        self.index.get_or_init(|| {
+            self.keys
+                .iter()
+                .enumerate()
+                .map(|(i, &k)| (k, i as u32))
+                .collect()
+        })
     }
 
     fn weights(&self) -> Weights {
@@ -135,19 +143,20 @@ impl Model {
     /// Emission scores of each token from its feature keys.
     fn emissions(&self, f: &Features) -> Vec<[f32; N_TAGS]> {
         let index = self.index();
-        (0..f.len()).map(|i| {
-            let mut s = [0.0f32; N_TAGS];
-            for k in f.of(i) {
-                if let Some(&i) = index.get(k) {
-                    let row = self.emit.get(i as usize * N_TAGS..(i as usize + 1) * N_TAGS);
-                    for (t, w) in row.into_iter().flatten().enumerate() {
-                        s[t] += w;
+        (0..f.len())
+            .map(|i| {
+                let mut s = [0.0f32; N_TAGS];
+                for k in f.of(i) {
+                    if let Some(&i) = index.get(k) {
+                        let row = self.emit.get(i as usize * N_TAGS..(i as usize + 1) * N_TAGS);
+                        for (t, w) in row.into_iter().flatten().enumerate() {
+                            s[t] += w;
+                        }
                     }
                 }
-            }
-            s
-        })
-        .collect()
+                s
+            })
+            .collect()
     }
 
     /// What the model adds to the rules' suggestions on `text`: the
@@ -163,21 +172,22 @@ impl Model {
         let trans = self.weights();
         let chars: Vec<char> = text.chars().collect();
         let text_of = |r: CharRange| -> String {
-            chars.get(r.start..r.end.min(chars.len())).unwrap_or(&[]).iter().collect()
+            chars
+                .get(r.start..r.end.min(chars.len()))
+                .unwrap_or(&[])
+                .iter()
+                .collect()
         };
         let mut out = Vec::new();
         for (par, f) in pars.iter().zip(&feats) {
             let em = self.emissions(f);
             let (tags, best) = trans.viterbi(&em, None);
             for found in decode::group(&decode::spans(&tags)) {
-                let frags: Vec<CharRange> =
-                    found.contents.iter().map(|s| decode::chars(par, s)).collect();
+                let frags: Vec<CharRange> = found.contents.iter().map(|s| decode::chars(par, s)).collect();
                 if frags.iter().any(|r| decode::rules_found(rules, r)) {
                     continue;
                 }
-                if found.contents.iter().map(|s| s.end - s.start).sum::<usize>()
-                    < self.options.min_tokens
-                {
+                if found.contents.iter().map(|s| s.end - s.start).sum::<usize>() < self.options.min_tokens {
                     continue;
                 }
                 let margin = best - forced_out(&trans, &em, &found.contents, tags.len());

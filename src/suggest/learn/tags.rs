@@ -142,7 +142,11 @@ pub fn rule_marks(pars: &[Paragraph], rules: &[Suggestion]) -> RuleMarks {
     // Kinds reuse the part slots: Quote = direct, Speaker = indirect, Cue = mixed.
     let kinds = tag_ranges(pars, &kind_ranges)
         .into_iter()
-        .map(|v| v.into_iter().map(|t| Part::of(t).map_or(0, |p| p as u8 + 1)).collect())
+        .map(|v| {
+            v.into_iter()
+                .map(|t| Part::of(t).map_or(0, |p| p as u8 + 1))
+                .collect()
+        })
         .collect();
     RuleMarks { tags, kinds }
 }

@@ -84,12 +84,16 @@ fn char_range(text: &str, needle: &str) -> CharRange {
 #[test]
 fn learns_an_unusual_cue_from_a_few_tagged_examples() {
     let model = trained();
-    let text = "Nothing happened at first.\n\nPeterson reckoned the council had lost its way.\n\nThen it rained.";
+    let text =
+        "Nothing happened at first.\n\nPeterson reckoned the council had lost its way.\n\nThen it rained.";
     let found = model.suggest(text, &[]);
     assert_eq!(found.len(), 1, "{found:?}");
     let s = &found[0];
     assert_eq!(s.target, Target::Quote(QuoteKind::Indirect));
-    assert_eq!(s.fragments, vec![char_range(text, "the council had lost its way")]);
+    assert_eq!(
+        s.fragments,
+        vec![char_range(text, "the council had lost its way")]
+    );
     assert_eq!(s.cue, Some(char_range(text, "reckoned")));
     assert_eq!(s.speaker, Some(char_range(text, "Peterson")));
     assert!(s.rule.starts_with("learned from your tags"), "{}", s.rule);

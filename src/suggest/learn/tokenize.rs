@@ -136,10 +136,7 @@ mod tests {
     #[test]
     fn words_marks_and_paragraphs() {
         let t = texts("''We don't know,'' she said.\n\n“Yes” — 3.5 per cent");
-        assert_eq!(
-            t[0],
-            ["''", "We", "don't", "know", ",", "''", "she", "said", "."]
-        );
+        assert_eq!(t[0], ["''", "We", "don't", "know", ",", "''", "she", "said", "."]);
         assert_eq!(t[1], ["“", "Yes", "”", "—", "3.5", "per", "cent"]);
     }
 
@@ -148,11 +145,7 @@ mod tests {
         let s = "😀 “日本語,” é́ said";
         for p in paragraphs(s) {
             for t in p.tokens {
-                let covered: String = s
-                    .chars()
-                    .skip(t.range.start)
-                    .take(t.range.len())
-                    .collect();
+                let covered: String = s.chars().skip(t.range.start).take(t.range.len()).collect();
                 assert_eq!(covered, t.text);
             }
         }
