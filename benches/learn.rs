@@ -68,21 +68,41 @@ fn main() {
         model.feature_count()
     );
 
+    // Scored at the model's own threshold and at a few others, to show
+    // the trade between recall and precision that confidence gives.
+    const THRESHOLDS: [f32; 6] = [0.0, 0.5, 0.6, 0.7, 0.8, 0.9];
     let mut rules_alone = Scores::default();
     let mut with_model = Scores::default();
     let mut additions = Scores::default();
+    let mut at: Vec<Scores> = vec![Scores::default(); THRESHOLDS.len()];
     let t = Instant::now();
+    let mut suggest_s = 0.0;
     for doc in &test {
         let gold = gold_of(doc);
         let rules: Vec<Suggestion> = learn::rules_on(doc.text());
+        let t1 = Instant::now();
         let added = model.suggest(doc.text(), &rules);
+        suggest_s += t1.elapsed().as_secs_f64();
         rules_alone.add(&score(&rules, &gold));
-        additions.add(&score(&added, &gold));
-        let both: Vec<Suggestion> = rules.into_iter().chain(added).collect();
+        let kept: Vec<Suggestion> = added
+            .iter()
+            .filter(|s| s.confidence >= opts.min_confidence)
+            .cloned()
+            .collect();
+        additions.add(&score(&kept, &gold));
+        let both: Vec<Suggestion> = rules.iter().cloned().chain(kept).collect();
         with_model.add(&score(&both, &gold));
+        for (i, &th) in THRESHOLDS.iter().enumerate() {
+            let both: Vec<Suggestion> = rules
+                .iter()
+                .cloned()
+                .chain(added.iter().filter(|s| s.confidence >= th).cloned())
+                .collect();
+            at[i].add(&score(&both, &gold));
+        }
     }
     println!(
-        "BENCH learn_suggest_half articles={} seconds={:.2}",
+        "BENCH learn_suggest_half articles={} seconds={:.2} (model alone {suggest_s:.2})",
         test.len(),
         t.elapsed().as_secs_f64()
     );
@@ -91,19 +111,30 @@ fn main() {
         test.len(),
         rules_alone.report()
     );
-    println!("== rules + learned model\n{}", with_model.report());
-    println!("== the model's additions alone\n{}", additions.report());
     println!(
-        "SUMMARY all P {:.3} R {:.3} -> P {:.3} R {:.3}; cue F1 {:.3} -> {:.3}; indirect R {:.3} -> {:.3}",
-        rules_alone.all.precision(),
-        rules_alone.all.recall(),
-        with_model.all.precision(),
-        with_model.all.recall(),
-        rules_alone.cues.f1(),
-        with_model.cues.f1(),
-        rules_alone.indirect.recall(),
-        with_model.indirect.recall(),
+        "== rules + learned model (additions at confidence >= {})\n{}",
+        opts.min_confidence,
+        with_model.report()
     );
+    println!("== the model's additions alone\n{}", additions.report());
+    let line = |name: &str, s: &Scores| {
+        println!(
+            "SUMMARY {name:<22} all P {:.3} R {:.3} | cues P {:.3} R {:.3} F1 {:.3} | indirect P {:.3} R {:.3} | direct P {:.3} R {:.3}",
+            s.all.precision(),
+            s.all.recall(),
+            s.cues.precision(),
+            s.cues.recall(),
+            s.cues.f1(),
+            s.indirect.precision(),
+            s.indirect.recall(),
+            s.direct.precision(),
+            s.direct.recall(),
+        )
+    };
+    line("rules alone", &rules_alone);
+    for (th, s) in THRESHOLDS.iter().zip(&at) {
+        line(&format!("rules + model >= {th}"), s);
+    }
 
     let all: Vec<&Document> = docs.iter().collect();
     let t = Instant::now();

@@ -101,6 +101,36 @@ pub fn group(spans: &[Span]) -> Vec<Found> {
     out
 }
 
+/// Reported clauses run to the end of their sentence (PolNeAR's
+/// convention, and what annotators mostly do): a content after its cue that
+/// stops short of the sentence's end, with only untagged words in between,
+/// is carried on to just before the final full stop.
+pub fn extend_to_sentence_end(par: &Paragraph, tags: &[u8], f: &mut Found) {
+    let Some(cue) = f.cue else {
+        return;
+    };
+    let Some(last) = f.contents.last_mut() else {
+        return;
+    };
+    if last.start < cue.end {
+        return;
+    }
+    let n = par.tokens.len();
+    let mut end = last.end;
+    while end < n {
+        let t = &par.tokens[end];
+        if tags[end] != O || matches!(t.text.as_str(), "." | "!" | "?" | ";") || t.kind == TokKind::Quote {
+            break;
+        }
+        end += 1;
+    }
+    // Only when the sentence really ends there (not at another span).
+    let at_end = end == n || tags[end] == O;
+    if at_end && end > last.end && end - last.end <= 40 {
+        last.end = end;
+    }
+}
+
 /// The char range of a token span.
 pub fn chars(par: &Paragraph, s: &Span) -> CharRange {
     CharRange {

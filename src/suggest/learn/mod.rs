@@ -52,6 +52,9 @@ pub struct TrainOptions {
     /// How a score margin turns into confidence: margin / scale through
     /// the logistic function.
     pub confidence_scale: f32,
+    /// Carry a reported clause that stops short on to its sentence's end.
+    #[serde(default)]
+    pub extend_clauses: bool,
     /// Additions below this confidence are not proposed.
     pub min_confidence: f32,
 }
@@ -65,6 +68,7 @@ impl Default for TrainOptions {
             min_tokens: 3,
             confidence_scale: 200.0,
             min_confidence: 0.0,
+            extend_clauses: true,
         }
     }
 }

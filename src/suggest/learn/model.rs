@@ -182,7 +182,10 @@ impl Model {
         for (par, f) in pars.iter().zip(&feats) {
             let em = self.emissions(f);
             let (tags, best) = trans.viterbi(&em, None);
-            for found in decode::group(&decode::spans(&tags)) {
+            for mut found in decode::group(&decode::spans(&tags)) {
+                if self.options.extend_clauses {
+                    decode::extend_to_sentence_end(par, &tags, &mut found);
+                }
                 let frags: Vec<CharRange> = found.contents.iter().map(|s| decode::chars(par, s)).collect();
                 if frags.iter().any(|r| decode::rules_found(rules, r)) {
                     continue;
