@@ -14,100 +14,24 @@
 //! direct-quote rules. The speaker is the whole mention before the verb
 //! ([`super::subject`]), the cue the verb (or "according to").
 
-use super::line_words::{self as words, Tok, is_quote_tok};
 use super::names;
 use super::subject;
 use super::verbs::{self, Verb};
+use super::line_words::{self as words, Tok, is_quote_tok};
 use crate::model::CharRange;
 use crate::suggest::{QuoteKind, Suggestion, Target};
 
 /// Words of a short adjunct between a verb and its "that" ("said in a
 /// statement on Tuesday that", "pointed out that").
 const ADJUNCT: &[&str] = &[
-    "on",
-    "in",
-    "at",
-    "during",
-    "last",
-    "this",
-    "earlier",
-    "later",
-    "out",
-    "also",
-    "again",
-    "repeatedly",
-    "publicly",
-    "privately",
-    "yesterday",
-    "today",
-    "tonight",
-    "recently",
-    "previously",
-    "flatly",
-    "simply",
-    "often",
-    "then",
-    "now",
-    "a",
-    "an",
-    "the",
-    "statement",
-    "interview",
-    "interviews",
-    "speech",
-    "week",
-    "month",
-    "year",
-    "night",
-    "morning",
-    "afternoon",
-    "evening",
-    "weekend",
-    "email",
-    "e-mail",
-    "letter",
-    "post",
-    "tweet",
-    "telephone",
-    "phone",
-    "call",
-    "conference",
-    "briefing",
-    "repeatedly",
-    "before",
-    "after",
-    "when",
-    "once",
-    "later",
-    "time",
-    "times",
-    "day",
-    "days",
-    "ago",
-    "his",
-    "her",
-    "their",
-    "its",
-    "recent",
-    "separate",
-    "written",
-    "brief",
-    "an",
-    "with",
-    "to",
-    "reporters",
-    "afterward",
-    "afterwards",
-    "long",
-    "frequently",
-    "many",
-    "several",
-    "two",
-    "three",
-    "weeks",
-    "months",
-    "years",
-    "over",
+    "on", "in", "at", "during", "last", "this", "earlier", "later", "out", "also", "again", "repeatedly",
+    "publicly", "privately", "yesterday", "today", "tonight", "recently", "previously", "flatly", "simply",
+    "often", "then", "now", "a", "an", "the", "statement", "interview", "interviews", "speech", "week",
+    "month", "year", "night", "morning", "afternoon", "evening", "weekend", "email", "e-mail", "letter",
+    "post", "tweet", "telephone", "phone", "call", "conference", "briefing", "repeatedly", "before",
+    "after", "when", "once", "later", "time", "times", "day", "days", "ago", "his", "her", "their", "its",
+    "recent", "separate", "written", "brief", "an", "with", "to", "reporters", "afterward", "afterwards",
+    "long", "frequently", "many", "several", "two", "three", "weeks", "months", "years", "over",
 ];
 
 /// Fewest words a reported clause must have to be suggested.
@@ -160,14 +84,9 @@ pub fn suggest(text: &str) -> Vec<Suggestion> {
 /// A title-case line with no sentence end ("Clinton Says Trump Is Wrong"):
 /// headlines are not quotes.
 fn headline(toks: &[Tok<'_>]) -> bool {
-    let long: Vec<&Tok<'_>> = toks
-        .iter()
-        .filter(|t| t.is_word() && t.text.chars().count() > 3)
-        .collect();
+    let long: Vec<&Tok<'_>> = toks.iter().filter(|t| t.is_word() && t.text.chars().count() > 3).collect();
     let caps = long.iter().filter(|t| t.is_capitalised()).count();
-    let ends = toks
-        .last()
-        .is_some_and(|t| matches!(t.text, "." | "”" | "\"" | "'"));
+    let ends = toks.last().is_some_and(|t| matches!(t.text, "." | "”" | "\"" | "'"));
     !ends && long.len() >= 3 && caps * 10 >= long.len() * 7
 }
 
@@ -263,12 +182,7 @@ fn coordination(toks: &[Tok<'_>], floor: usize, verb: usize) -> Option<(usize, u
 fn opening_subject(toks: &[Tok<'_>], floor: usize, limit: usize) -> Option<(usize, usize)> {
     let k = limit;
     let mut f = floor;
-    while f < k
-        && matches!(
-            toks[f].lower().as_str(),
-            "but" | "and" | "still" | "yet" | "so" | "then"
-        )
-    {
+    while f < k && matches!(toks[f].lower().as_str(), "but" | "and" | "still" | "yet" | "so" | "then") {
         f += 1;
     }
     let first = toks.get(f)?;
@@ -300,13 +214,8 @@ fn parenthetical(toks: &[Tok<'_>], floor: usize, speaker: (usize, usize), verb: 
     if is_quote_tok(&toks[first.0]) || is_quote_tok(&toks[start2]) {
         return None;
     }
-    let quoted =
-        words::toks_have_quote(&toks[first.0..first.1]) || words::toks_have_quote(&toks[start2..end2]);
-    let kind = if quoted {
-        QuoteKind::Mixed
-    } else {
-        QuoteKind::Indirect
-    };
+    let quoted = words::toks_have_quote(&toks[first.0..first.1]) || words::toks_have_quote(&toks[start2..end2]);
+    let kind = if quoted { QuoteKind::Mixed } else { QuoteKind::Indirect };
     Some(Suggestion {
         target: Target::Quote(kind),
         fragments: vec![range(toks, first.0, first.1), range(toks, start2, end2)],
@@ -376,10 +285,7 @@ fn clause_end(toks: &[Tok<'_>], start: usize) -> usize {
                 return i;
             }
             // ", he said" after the clause: another frame starts.
-            if i + 2 < toks.len()
-                && verbs::speech_verb(&second).is_some()
-                && subject::before(toks, i + 1, i + 2).is_some()
-            {
+            if i + 2 < toks.len() && verbs::speech_verb(&second).is_some() && subject::before(toks, i + 1, i + 2).is_some() {
                 return i;
             }
         }
@@ -427,12 +333,7 @@ fn clause_start(toks: &[Tok<'_>], verb: usize, v: &Verb) -> Option<usize> {
     if v.addressee {
         // "told reporters he would": skip up to four words to a pronoun.
         while k < limit && k - first < 5 && toks[k].is_word() {
-            if k > first
-                && matches!(
-                    toks[k].lower().as_str(),
-                    "he" | "she" | "they" | "we" | "i" | "it" | "there"
-                )
-            {
+            if k > first && matches!(toks[k].lower().as_str(), "he" | "she" | "they" | "we" | "i" | "it" | "there") {
                 return Some(k);
             }
             k += 1;
@@ -448,56 +349,17 @@ fn clause_start(toks: &[Tok<'_>], verb: usize, v: &Verb) -> Option<usize> {
     }
     let opens = matches!(
         w,
-        "he" | "she"
-            | "they"
-            | "we"
-            | "i"
-            | "you"
-            | "it"
-            | "there"
-            | "the"
-            | "a"
-            | "an"
-            | "his"
-            | "her"
-            | "their"
-            | "its"
-            | "our"
-            | "my"
-            | "your"
-            | "some"
-            | "many"
-            | "most"
-            | "no"
-            | "all"
-            | "if"
-            | "whether"
-            | "this"
-            | "these"
-            | "those"
-            | "both"
-            | "every"
-            | "each"
-            | "several"
-            | "more"
-            | "none"
-            | "nobody"
-            | "everyone"
-            | "people"
-            | "americans"
-            | "voters"
+        "he" | "she" | "they" | "we" | "i" | "you" | "it" | "there" | "the" | "a" | "an" | "his" | "her"
+            | "their" | "its" | "our" | "my" | "your" | "some" | "many" | "most" | "no" | "all" | "if"
+            | "whether" | "this" | "these" | "those" | "both" | "every" | "each" | "several" | "more"
+            | "none" | "nobody" | "everyone" | "people" | "americans" | "voters"
     ) || (t.is_capitalised() && w != "i")
         || t.text.chars().next().is_some_and(|c| c.is_ascii_digit());
     opens.then_some(first)
 }
 
 /// `X said (that) CLAUSE`.
-fn clause_after(
-    toks: &[Tok<'_>],
-    speaker: (usize, usize),
-    verb: usize,
-    v: &Verb,
-) -> Option<(Suggestion, usize)> {
+fn clause_after(toks: &[Tok<'_>], speaker: (usize, usize), verb: usize, v: &Verb) -> Option<(Suggestion, usize)> {
     let start = clause_start(toks, verb, v)?;
     let end = clause_end(toks, start);
     if end <= start || word_count(&toks[start..end]) < MIN_WORDS {
@@ -532,20 +394,12 @@ fn clause_after(
 fn short_tail(toks: &[Tok<'_>], from: usize) -> bool {
     let rest = &toks[from..];
     let words_left = rest.iter().filter(|t| t.is_word()).count();
-    let end_ok = rest
-        .iter()
-        .all(|t| t.is_word() || matches!(t.text, "." | "," | "’" | "'" | "!" | "?"));
+    let end_ok = rest.iter().all(|t| t.is_word() || matches!(t.text, "." | "," | "’" | "'" | "!" | "?"));
     words_left <= 6 && end_ok && !rest.iter().any(|t| t.is("that"))
 }
 
 /// `CLAUSE, X said.` with the subject at `[sa, sb)`.
-fn clause_before(
-    toks: &[Tok<'_>],
-    floor: usize,
-    speaker: (usize, usize),
-    verb: usize,
-    v: &Verb,
-) -> Option<Suggestion> {
+fn clause_before(toks: &[Tok<'_>], floor: usize, speaker: (usize, usize), verb: usize, v: &Verb) -> Option<Suggestion> {
     let (sa, sb) = speaker;
     if sa <= floor || toks[sa - 1].text != "," || !short_tail(toks, verb + 1) || v.that_only {
         return None;
@@ -564,14 +418,7 @@ fn clause_before_inverted(toks: &[Tok<'_>], floor: usize, verb: usize, v: &Verb)
     if !short_tail(toks, sb) {
         return None;
     }
-    closing_frame(
-        toks,
-        floor,
-        verb - 1,
-        (sa, sb),
-        verb,
-        "clause followed by ', said X'",
-    )
+    closing_frame(toks, floor, verb - 1, (sa, sb), verb, "clause followed by ', said X'")
 }
 
 fn closing_frame(
@@ -599,9 +446,7 @@ fn closing_frame(
 
 /// `According to X, CLAUSE` and `CLAUSE, according to X.`
 fn according_to(toks: &[Tok<'_>], inside: &[bool], out: &mut Vec<Suggestion>) {
-    let Some(i) = (0..toks.len().saturating_sub(1))
-        .find(|&i| !inside[i] && toks[i].is("according") && toks[i + 1].is("to"))
-    else {
+    let Some(i) = (0..toks.len().saturating_sub(1)).find(|&i| !inside[i] && toks[i].is("according") && toks[i + 1].is("to")) else {
         return;
     };
     let cue = CharRange::new(toks[i].start, toks[i + 1].end);

@@ -93,8 +93,7 @@ pub fn tokens(s: &str, base: usize) -> Vec<Tok<'_>> {
                 } else if i + 1 < chars.len()
                     && joiner(chars[i].1)
                     && chars[i + 1].1.is_alphanumeric()
-                    && (chars[i].1 != ','
-                        || (chars[i - 1].1.is_ascii_digit() && chars[i + 1].1.is_ascii_digit()))
+                    && (chars[i].1 != ',' || (chars[i - 1].1.is_ascii_digit() && chars[i + 1].1.is_ascii_digit()))
                 {
                     i += 2;
                 } else {
@@ -117,17 +116,15 @@ pub fn tokens(s: &str, base: usize) -> Vec<Tok<'_>> {
 /// Abbreviations whose dot does not end a sentence (lower case, no dot).
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "jr", "sr", "lt", "col", "sgt", "capt",
-    "prof", "rev", "hon", "inc", "co", "corp", "ltd", "no", "vs", "etc", "jan", "feb", "mar", "apr", "aug",
-    "sept", "sep", "oct", "nov", "dec", "u.s", "u.k", "d.c", "a.m", "p.m", "mt", "ft", "ave", "sens", "reps",
-    "gens", "messrs", "cmdr", "adm", "supt", "insp", "det", "pres",
+    "prof", "rev", "hon", "inc", "co", "corp", "ltd", "no", "vs", "etc", "jan", "feb", "mar", "apr",
+    "aug", "sept", "sep", "oct", "nov", "dec", "u.s", "u.k", "d.c", "a.m", "p.m", "mt", "ft", "ave",
+    "sens", "reps", "gens", "messrs", "cmdr", "adm", "supt", "insp", "det", "pres",
 ];
 
 /// Whether the token before a dot makes it an abbreviation's dot.
 fn abbreviation(t: &Tok<'_>) -> bool {
     let l = t.lower();
-    ABBREVIATIONS.contains(&l.as_str())
-        || (t.text.chars().count() == 1 && t.is_capitalised())
-        || l.contains('.')
+    ABBREVIATIONS.contains(&l.as_str()) || (t.text.chars().count() == 1 && t.is_capitalised()) || l.contains('.')
 }
 
 fn closing(c: &str) -> bool {
@@ -147,9 +144,7 @@ pub fn sentences(toks: &[Tok<'_>]) -> Vec<(usize, usize)> {
                 j += 1;
             }
             let next_opens = toks.get(j).is_none_or(|n| {
-                n.is_capitalised()
-                    || n.text.chars().next().is_some_and(|c| c.is_ascii_digit())
-                    || !n.is_word()
+                n.is_capitalised() || n.text.chars().next().is_some_and(|c| c.is_ascii_digit()) || !n.is_word()
             });
             if next_opens {
                 out.push((a, j));
@@ -188,10 +183,7 @@ pub fn inside_quotes(toks: &[Tok<'_>]) -> Vec<bool> {
     let mut k = 0;
     while k < toks.len() {
         let t = toks[k].text;
-        let pair = t == "'"
-            && toks
-                .get(k + 1)
-                .is_some_and(|n| n.text == "'" && n.start == toks[k].end);
+        let pair = t == "'" && toks.get(k + 1).is_some_and(|n| n.text == "'" && n.start == toks[k].end);
         let before = curly > 0 || straight || nyt || guil > 0 || single;
         match t {
             "“" | "„" => curly += 1,
@@ -234,20 +226,7 @@ mod tests {
         let t = tokens("Britain’s U.S. police said 39,000 offences, “don't”.", 0);
         assert_eq!(
             texts(&t),
-            [
-                "Britain’s",
-                "U.S",
-                ".",
-                "police",
-                "said",
-                "39,000",
-                "offences",
-                ",",
-                "“",
-                "don't",
-                "”",
-                "."
-            ]
+            ["Britain’s", "U.S", ".", "police", "said", "39,000", "offences", ",", "“", "don't", "”", "."]
         );
         assert_eq!((t[0].start, t[0].end), (0, 9));
     }
