@@ -186,6 +186,18 @@ pub fn paragraph_features(
         }
         v
     };
+    // Tokens to the sentence's end and to the next comma in it.
+    let mut to_end = vec![0usize; n];
+    let mut to_comma = vec![None; n];
+    for i in (0..n).rev() {
+        let same = i + 1 < n && info[i + 1].sentence == info[i].sentence;
+        to_end[i] = if same { to_end[i + 1] + 1 } else { 0 };
+        to_comma[i] = if same {
+            if par.tokens[i + 1].text == "," { Some(1) } else { to_comma[i + 1].map(|d: usize| d + 1) }
+        } else {
+            None
+        };
+    }
     let mut f = Features {
         keys: Vec::with_capacity(n * 40),
         starts: Vec::with_capacity(n + 1),
@@ -273,6 +285,10 @@ pub fn paragraph_features(
         let next_q = [if i + 1 < n { b'0' + info[i + 1].quote } else { b'-' }];
         k.push(key(33, &[&prev_q, &q, &next_q]));
         k.push(key(34, &[&par_pos, rtag(ii)]));
+        k.push(key(38, &[bucket(to_end[i]), &q]));
+        k.push(key(39, &[to_comma[i].map_or(&b"none"[..], bucket)]));
+        k.push(key(40, &[word(ii - 3)]));
+        k.push(key(41, &[word(ii + 3)]));
         if let Some(lemma) = t.lemma {
             k.push(key(35, &[lemma.as_bytes(), &q]));
         }
