@@ -163,7 +163,9 @@ impl Model {
     /// attributions whose content overlaps none of the rules' fragments,
     /// with a confidence from the score margin. Deterministic; any text.
     pub fn suggest(&self, text: &str, rules: &[Suggestion]) -> Vec<Suggestion> {
-        if self.check().is_err() {
+        // A model that did not come through `check` (deserialised
+        // elsewhere) proposes nothing rather than index out of its tables.
+        if self.trans.len() != TRANS_LEN || self.emit.len() != self.keys.len() * N_TAGS {
             return Vec::new();
         }
         let pars = paragraphs(text);
