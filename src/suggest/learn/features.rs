@@ -193,7 +193,11 @@ pub fn paragraph_features(
         let same = i + 1 < n && info[i + 1].sentence == info[i].sentence;
         to_end[i] = if same { to_end[i + 1] + 1 } else { 0 };
         to_comma[i] = if same {
-            if par.tokens[i + 1].text == "," { Some(1) } else { to_comma[i + 1].map(|d: usize| d + 1) }
+            if par.tokens[i + 1].text == "," {
+                Some(1)
+            } else {
+                to_comma[i + 1].map(|d: usize| d + 1)
+            }
         } else {
             None
         };

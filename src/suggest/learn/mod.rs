@@ -55,6 +55,10 @@ pub struct TrainOptions {
     /// Carry a reported clause that stops short on to its sentence's end.
     #[serde(default)]
     pub extend_clauses: bool,
+    /// Added to the score of every tag but O when tagging: above 0 the
+    /// model proposes more (recall) and is less often right (precision).
+    #[serde(default)]
+    pub recall_bias: f32,
     /// Additions below this confidence are not proposed.
     pub min_confidence: f32,
 }
@@ -62,13 +66,14 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> Self {
         Self {
-            epochs: 6,
+            epochs: 10,
             min_count: 2,
             seed: 0x005e_ed0f_7a95,
             min_tokens: 3,
             confidence_scale: 200.0,
-            min_confidence: 0.0,
+            min_confidence: 0.5,
             extend_clauses: true,
+            recall_bias: 0.0,
         }
     }
 }

@@ -182,7 +182,14 @@ impl Model {
         };
         let mut out = Vec::new();
         for (par, f) in pars.iter().zip(&feats) {
-            let em = self.emissions(f);
+            let mut em = self.emissions(f);
+            if self.options.recall_bias != 0.0 {
+                for e in &mut em {
+                    for s in e.iter_mut().skip(1) {
+                        *s += self.options.recall_bias;
+                    }
+                }
+            }
             let (tags, best) = trans.viterbi(&em, None);
             for mut found in decode::group(&decode::spans(&tags)) {
                 if self.options.extend_clauses {
