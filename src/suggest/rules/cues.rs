@@ -34,7 +34,7 @@ const SPEECH: &[&str] = &[
     "begged", "asserted", "asserts", "affirmed", "repeated", "repeats", "reiterated",
     "reiterates", "disclosed", "revealed", "reveals", "conceded", "opined", "elaborated",
     "clarified", "corrected", "protested", "objected", "acknowledged", "bragged", "cracked",
-    "ventured", "surmised", "estimated", "explained", "tweets", 
+    "ventured", "surmised", "pressed", "interrupted", "shot", "fired", "estimated", "explained", "tweets", 
 ];
 
 /// Present participles that frame a following quote (`, adding “…”`).

@@ -49,6 +49,11 @@ pub(crate) fn quotes(c: &[char], toks: &[Tok]) -> Vec<Quote> {
         }
         i = group.last().map_or(i, |&l| l + 1);
         if let Some(q) = build(c, toks, &pieces, &afters, &befores, &group) {
+            // A mixed quote's clause may hold further quoted pieces.
+            let end = q.fragments.last().map_or(0, |f| f.end);
+            while i < pieces.len() && pieces[i].range.start < end {
+                i += 1;
+            }
             out.push(q);
         }
     }
@@ -149,7 +154,7 @@ fn build(
             fragments[0].start = lead;
             kind = QuoteKind::Mixed;
             if let Some(last) = fragments.last_mut() {
-                last.end = clause_end(c, toks, *last);
+                last.end = clause_end(c, toks, pieces, *last);
             }
             if let Some(prefix) = f.prefix {
                 fragments.insert(0, prefix);
@@ -170,17 +175,25 @@ fn build(
 /// Where a mixed quote's clause ends: a quote that does not close its
 /// sentence is followed by the rest of the clause up to the sentence end
 /// (its period left out, as PolNeAR does) or the next quote mark.
-fn clause_end(c: &[char], toks: &[Tok], quote: CharRange) -> usize {
+fn clause_end(c: &[char], toks: &[Tok], pieces: &[Piece], quote: CharRange) -> usize {
     let closes = inner_last_char(c, quote).is_some_and(|ch| matches!(ch, '.' | '!' | '?' | ','));
     if closes {
         return quote.end;
     }
+    let inside = |at: usize| pieces.iter().find(|p| p.range.start < at && at < p.range.end && p.range.start >= quote.end);
     let mut end = quote.end;
     let rest = &toks[first_at_or_after(toks, quote.end)..];
     for (i, t) in rest.iter().enumerate() {
+        if let Some(p) = inside(t.start) {
+            // Within a later quoted piece of the clause: it ends with it.
+            if ends_sentence(c, t) {
+                return p.range.end;
+            }
+            end = t.end;
+            continue;
+        }
         let stops = t.kind == Kind::Break
             || ends_sentence(c, t)
-            || is_quote_tok(c, t)
             || (t.kind == Kind::Punct && matches!(c[t.start], ':' | ',' | '—' | '–' | '(' | ')'));
         let w = lower(c, t);
         let clause = t.kind == Kind::Word
@@ -200,7 +213,7 @@ fn clause_end(c: &[char], toks: &[Tok], quote: CharRange) -> usize {
     while end > quote.end && matches!(c[end - 1], ',' | '—' | '–' | '-') {
         end = marks::trim_end(c, quote.end, end - 1);
     }
-    end
+    inside(end.saturating_sub(1)).map_or(end, |p| p.range.end.max(end))
 }
 
 /// Whether a word follows the quote in its sentence.

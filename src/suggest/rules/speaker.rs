@@ -91,7 +91,10 @@ fn is_apposition(c: &[char], toks: &[Tok], from: usize, to: usize) -> bool {
     }
     let w = lower(c, first);
     matches!(w.as_str(), "a" | "an" | "the" | "who" | "whose" | "one" | "another" | "his" | "her" | "its" | "their")
-        || (!is_capitalized(c, first) && !stops_before(&w) && !is_participle(&w))
+        || (!is_capitalized(c, first)
+            && !stops_before(&w)
+            && !is_participle(&w)
+            && !crate::suggest::lexicon::is_speaker_pronoun(&w))
 }
 
 /// The mention that starts at token `from` (after an inverted verb:
