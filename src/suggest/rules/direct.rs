@@ -7,6 +7,7 @@
 //! dropped; so is a title-case first line (a headline).
 
 use super::frames::{self, Frame};
+use super::loose;
 use super::marks::{self, Piece, Style};
 use super::cues::is_speech_verb;
 use super::words::{Kind, Tok, ends_sentence, first_at_or_after, is_punct, is_quote_tok, lower};
@@ -30,8 +31,14 @@ pub(crate) fn quotes(c: &[char], toks: &[Tok]) -> Vec<Quote> {
         .into_iter()
         .filter(|p| Some(p.para) != headline)
         .collect();
-    let afters: Vec<Option<Frame>> = pieces.iter().map(|p| frames::after(c, toks, p)).collect();
-    let befores: Vec<Option<Frame>> = pieces.iter().map(|p| frames::before(c, toks, p)).collect();
+    let afters: Vec<Option<Frame>> = pieces
+        .iter()
+        .map(|p| frames::after(c, toks, p).or_else(|| loose::after_any_verb(c, toks, p)))
+        .collect();
+    let befores: Vec<Option<Frame>> = pieces
+        .iter()
+        .map(|p| frames::before(c, toks, p).or_else(|| loose::colon_before(c, toks, p)))
+        .collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < pieces.len() {
@@ -167,7 +174,11 @@ fn build(
         _ if title => None,
         Some(f) if words >= 2 || kind == QuoteKind::Mixed || f.lead_in.is_none() => Some(Quote { fragments, kind, frame }),
         Some(_) => None,
-        None if words >= 8 => Some(Quote { fragments, kind, frame: None }),
+        None if words >= 8 => Some(Quote {
+            fragments,
+            kind,
+            frame: loose::sentence_subject(c, toks, &pieces[first]),
+        }),
         None => None,
     }
 }

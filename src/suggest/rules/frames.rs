@@ -77,7 +77,7 @@ fn words_end(cue: CharRange, speaker: Option<CharRange>) -> usize {
 }
 
 /// The char before the closing mark, and the mark's length.
-fn inner_last(c: &[char], r: CharRange) -> Option<char> {
+pub(crate) fn inner_last(c: &[char], r: CharRange) -> Option<char> {
     let mark = if r.end >= 2 && c[r.end - 1] == '\'' && c[r.end - 2] == '\'' { 2 } else { 1 };
     (r.end >= r.start + mark + 1).then(|| c[r.end - mark - 1])
 }
@@ -179,10 +179,25 @@ fn frame_closes_sentence(c: &[char], toks: &[Tok], verb: usize) -> bool {
     false
 }
 
+/// The token index a frame before piece `p` ends at: just before its mark,
+/// or, for a paragraph that is all quote, after the colon ending the
+/// previous paragraph (`Jared Potts echoed:` then the quote below).
+pub(crate) fn frame_limit(c: &[char], toks: &[Tok], p: &Piece) -> usize {
+    let k = end_before(toks, p.range.start);
+    if !p.at_para_start {
+        return k;
+    }
+    let mut kk = k;
+    while kk > 0 && toks[kk - 1].kind == Kind::Break {
+        kk -= 1;
+    }
+    if kk < k && kk > 0 && is_punct(c, &toks[kk - 1], ':') { kk } else { k }
+}
+
 /// The frame before a piece: `X said: “…”`, `X said that “…”`, a lead-in,
 /// a participle or `According to X, “…”`.
 pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
-    let k = end_before(toks, p.range.start);
+    let k = frame_limit(c, toks, p);
     let mut s = k;
     while s > 0 && k - s < 40 && !blocks(c, &toks[s - 1]) {
         s -= 1;
@@ -285,13 +300,8 @@ fn participle_at(c: &[char], toks: &[Tok], i: usize) -> bool {
 /// The speaker of a participle frame: the subject of the sentence's first
 /// speech verb, or the sentence's opening mention.
 fn subject_of_sentence(c: &[char], toks: &[Tok], s: usize, v: usize) -> Option<CharRange> {
-    if let Some(u) = (s..v).find(|&i| speech_verb_at(c, toks, i)) {
-        return speaker::before(c, toks, u, s);
-    }
-    let first = toks.get(s)?;
-    let mut e = s;
-    while e < v && toks[e].kind == Kind::Word && (c[toks[e].start].is_uppercase() || e == s) {
-        e += 1;
-    }
-    (e > s).then(|| CharRange { start: first.start, end: toks[e - 1].end })
+    let u = (s..v)
+        .find(|&i| speech_verb_at(c, toks, i))
+        .or_else(|| (s..v).find(|&i| super::loose::verb_like(c, toks, i)))?;
+    speaker::before(c, toks, u, s)
 }
