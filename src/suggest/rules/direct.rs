@@ -157,11 +157,16 @@ fn build(
             let r = fragments[0];
             (!f.after && group.len() == 1 && continues_clause(c, toks, r)).then_some(r.start)
         });
-        if let Some(lead) = lead_in.filter(|_| !f.after) {
+        // `Trump’s comments “are based on opinion,” X said`: the clause
+        // started before the quote belongs to it.
+        let lead_in = lead_in.or_else(|| f.after.then(|| sentence_lead(c, toks, fragments[0])).flatten());
+        if let Some(lead) = lead_in {
             fragments[0].start = lead;
             kind = QuoteKind::Mixed;
-            if let Some(last) = fragments.last_mut() {
-                last.end = clause_end(c, toks, pieces, *last);
+            if !f.after {
+                if let Some(last) = fragments.last_mut() {
+                    last.end = clause_end(c, toks, pieces, *last);
+                }
             }
             if let Some(prefix) = f.prefix {
                 fragments.insert(0, prefix);
@@ -225,6 +230,22 @@ fn clause_end(c: &[char], toks: &[Tok], pieces: &[Piece], quote: CharRange) -> u
         end = marks::trim_end(c, quote.end, end - 1);
     }
     inside(end.saturating_sub(1)).map_or(end, |p| p.range.end.max(end))
+}
+
+/// Where the sentence holding a quote starts, when words (not a comma,
+/// colon or dash) lead up to the quote's opening mark.
+fn sentence_lead(c: &[char], toks: &[Tok], quote: CharRange) -> Option<usize> {
+    let k = super::words::end_before(toks, quote.start);
+    let last = toks.get(k.checked_sub(1)?)?;
+    if last.kind != Kind::Word {
+        return None;
+    }
+    let mut s = k;
+    while s > 0 && k - s < 30 && !ends_sentence(c, &toks[s - 1]) && !is_quote_tok(c, &toks[s - 1]) && !is_punct(c, &toks[s - 1], ':') {
+        s -= 1;
+    }
+    let opens = s == 0 || ends_sentence(c, &toks[s - 1]);
+    (opens && k - s < 30).then(|| toks[s].start)
 }
 
 /// Whether a word follows the quote in its sentence.
