@@ -208,9 +208,12 @@ fn clause_end(c: &[char], toks: &[Tok], pieces: &[Piece], quote: CharRange) -> u
             end = t.end;
             continue;
         }
+        // A comma right after the quote goes on to the next verb phrase
+        // (`wanted to “get ahead of the violence”, reassure the public`).
+        let glued = i == 0 && is_punct(c, t, ',');
         let stops = t.kind == Kind::Break
             || ends_sentence(c, t)
-            || (t.kind == Kind::Punct && matches!(c[t.start], ':' | ',' | '—' | '–' | '(' | ')'));
+            || (t.kind == Kind::Punct && !glued && matches!(c[t.start], ':' | ',' | '—' | '–' | '(' | ')'));
         let w = lower(c, t);
         let clause = t.kind == Kind::Word
             && (matches!(

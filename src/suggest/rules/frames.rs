@@ -108,7 +108,9 @@ pub(crate) fn after(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
             rule: "quote followed by ', according to X'",
         });
     }
-    if speech_verb_at(c, toks, j) && !is_participle(&lower(c, first)) {
+    // `said Smith`: only the common verbs invert ("reassure the public" is
+    // no frame).
+    if speech_verb_at(c, toks, j) && is_core_verb(&lower(c, first)) && !is_participle(&lower(c, first)) {
         let spk = speaker::after(c, toks, j + 1)?;
         return Some(Frame {
             cue: CharRange { start: first.start, end: first.end },
@@ -247,7 +249,12 @@ pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
         return None;
     };
     let spk = if participle {
-        subject_of_sentence(c, toks, s, v)
+        // The subject may stand before an earlier quote of the sentence.
+        let mut s0 = s;
+        while s0 > 0 && k - s0 < 80 && !ends_sentence(c, &toks[s0 - 1]) {
+            s0 -= 1;
+        }
+        subject_of_sentence(c, toks, s0, v)
     } else {
         speaker::before(c, toks, v, s).or_else(|| {
             // "said Smith: “…”"

@@ -43,7 +43,7 @@ pub(crate) fn before(c: &[char], toks: &[Tok], verb: usize, floor: usize) -> Opt
             if !is_apposition(c, toks, start, end) || start < floor + 2 {
                 break;
             }
-            if !is_capitalized(c, &toks[start - 2]) {
+            if !is_capitalized(c, &toks[start - 2]) || is_time_word(&lower(c, &toks[start - 2])) {
                 break;
             }
         }
@@ -52,10 +52,34 @@ pub(crate) fn before(c: &[char], toks: &[Tok], verb: usize, floor: usize) -> Opt
             return None;
         }
     }
+    // "In a statement on Tuesday, the officer": the opening phrase goes.
+    if start < end && toks[start].kind == Kind::Word && is_preposition(&lower(c, &toks[start])) {
+        let comma = (start..end).rev().find(|&i| is_punct(c, &toks[i], ','))?;
+        start = comma + 1;
+    }
     (start < end).then(|| CharRange {
         start: toks[start].start,
         end: toks[end - 1].end,
     })
+}
+
+/// Days, months and other words that are capitalised without naming anyone.
+fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "january"
+            | "february" | "march" | "april" | "may" | "june" | "july" | "august" | "september"
+            | "october" | "november" | "december" | "today" | "yesterday" | "earlier" | "later"
+    )
+}
+
+/// Prepositions that open an adverbial phrase before a subject.
+fn is_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "on" | "at" | "during" | "after" | "before" | "with" | "for" | "from" | "by" | "under"
+            | "since" | "following" | "speaking" | "asked" | "when" | "while" | "later" | "earlier"
+    )
 }
 
 /// The mention between a quote and its verb (`,” Douglas Holtz-Eakin, an
