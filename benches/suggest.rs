@@ -24,7 +24,8 @@ fn main() {
     let docs: Vec<Document> = match common::shared_dir("corpora/polnear") {
         Some(root) => common::polnear::train_gold(&root.join("train")),
         None => {
-            let loaded = parse_project(quotebench::SAMPLE_PROJECT, "sample.qb.ron").expect("the sample parses");
+            let loaded =
+                parse_project(quotebench::SAMPLE_PROJECT, "sample.qb.ron").expect("the sample parses");
             loaded.project.documents
         }
     };

@@ -78,8 +78,16 @@ fn rules_find_the_quotes_of_the_sample_article() {
         gold.len()
     );
     assert!(verbatim.len() >= 10, "the sample has its verbatim quotes");
-    assert!(v.all.matched * 10 >= verbatim.len() * 9, "verbatim quotes found: {}", v.all);
+    assert!(
+        v.all.matched * 10 >= verbatim.len() * 9,
+        "verbatim quotes found: {}",
+        v.all
+    );
     // Of all its quotes, indirect ones included (the indirect rules' part).
-    assert!(s.all.matched * 10 >= gold.len() * 6, "all quotes found: {}", s.all);
+    assert!(
+        s.all.matched * 10 >= gold.len() * 6,
+        "all quotes found: {}",
+        s.all
+    );
     assert!(s.all.precision() >= 0.9, "{}", s.all);
 }

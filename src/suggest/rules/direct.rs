@@ -6,10 +6,10 @@
 //! Titles and scare quotes (short, title-case, or without any frame) are
 //! dropped; so is a title-case first line (a headline).
 
+use super::cues::is_speech_verb;
 use super::frames::{self, Frame};
 use super::loose;
 use super::marks::{self, Piece, Style};
-use super::cues::is_speech_verb;
 use super::words::{Kind, Tok, ends_sentence, first_at_or_after, is_punct, is_quote_tok, lower};
 use crate::model::CharRange;
 use crate::suggest::QuoteKind;
@@ -86,7 +86,8 @@ fn joins(
     }
     // Open at a paragraph's end, going on where the next paragraph opens.
     if pa.open_end {
-        let blank_between = (pa.para + 1..pb.para).all(|q| paras[q].start == marks::trim_end(c, paras[q].start, paras[q].end));
+        let blank_between = (pa.para + 1..pb.para)
+            .all(|q| paras[q].start == marks::trim_end(c, paras[q].start, paras[q].end));
         return pb.para > pa.para && pb.at_para_start && blank_between;
     }
     // A split quote: “A,” she said, “B.” or “A,” said X, who … . “B.”
@@ -163,10 +164,8 @@ fn build(
         if let Some(lead) = lead_in {
             fragments[0].start = lead;
             kind = QuoteKind::Mixed;
-            if !f.after {
-                if let Some(last) = fragments.last_mut() {
-                    last.end = clause_end(c, toks, pieces, *last);
-                }
+            if let Some(last) = fragments.last_mut().filter(|_| !f.after) {
+                last.end = clause_end(c, toks, pieces, *last);
             }
             if let Some(prefix) = f.prefix {
                 fragments.insert(0, prefix);
@@ -177,7 +176,11 @@ fn build(
     let title = group.len() == 1 && is_title(c, pieces[first].range);
     match &frame {
         _ if title => None,
-        Some(f) if words >= 2 || kind == QuoteKind::Mixed || f.lead_in.is_none() => Some(Quote { fragments, kind, frame }),
+        Some(f) if words >= 2 || kind == QuoteKind::Mixed || f.lead_in.is_none() => Some(Quote {
+            fragments,
+            kind,
+            frame,
+        }),
         Some(_) => None,
         None if words >= 8 => Some(Quote {
             fragments,
@@ -196,7 +199,11 @@ fn clause_end(c: &[char], toks: &[Tok], pieces: &[Piece], quote: CharRange) -> u
     if closes {
         return quote.end;
     }
-    let inside = |at: usize| pieces.iter().find(|p| p.range.start < at && at < p.range.end && p.range.start >= quote.end);
+    let inside = |at: usize| {
+        pieces
+            .iter()
+            .find(|p| p.range.start < at && at < p.range.end && p.range.start >= quote.end)
+    };
     let mut end = quote.end;
     let rest = &toks[first_at_or_after(toks, quote.end)..];
     for (i, t) in rest.iter().enumerate() {
@@ -218,7 +225,17 @@ fn clause_end(c: &[char], toks: &[Tok], pieces: &[Piece], quote: CharRange) -> u
         let clause = t.kind == Kind::Word
             && (matches!(
                 w.as_str(),
-                "until" | "while" | "when" | "because" | "although" | "though" | "which" | "who" | "whom" | "where" | "since"
+                "until"
+                    | "while"
+                    | "when"
+                    | "because"
+                    | "although"
+                    | "though"
+                    | "which"
+                    | "who"
+                    | "whom"
+                    | "where"
+                    | "since"
             ) || (matches!(w.as_str(), "and" | "but")
                 && rest.get(i + 1).is_some_and(|n| {
                     let n = lower(c, n);
@@ -244,7 +261,12 @@ fn sentence_lead(c: &[char], toks: &[Tok], quote: CharRange) -> Option<usize> {
         return None;
     }
     let mut s = k;
-    while s > 0 && k - s < 30 && !ends_sentence(c, &toks[s - 1]) && !is_quote_tok(c, &toks[s - 1]) && !is_punct(c, &toks[s - 1], ':') {
+    while s > 0
+        && k - s < 30
+        && !ends_sentence(c, &toks[s - 1])
+        && !is_quote_tok(c, &toks[s - 1])
+        && !is_punct(c, &toks[s - 1], ':')
+    {
         s -= 1;
     }
     let opens = s == 0 || ends_sentence(c, &toks[s - 1]);
@@ -254,13 +276,20 @@ fn sentence_lead(c: &[char], toks: &[Tok], quote: CharRange) -> Option<usize> {
 /// Whether a word follows the quote in its sentence.
 fn continues_clause(c: &[char], toks: &[Tok], quote: CharRange) -> bool {
     let closes = inner_last_char(c, quote).is_some_and(|ch| matches!(ch, '.' | '!' | '?' | ','));
-    !closes && toks.get(first_at_or_after(toks, quote.end)).is_some_and(|t| t.kind == Kind::Word)
+    !closes
+        && toks
+            .get(first_at_or_after(toks, quote.end))
+            .is_some_and(|t| t.kind == Kind::Word)
 }
 
 /// The last char inside a quote's closing mark.
 fn inner_last_char(c: &[char], r: CharRange) -> Option<char> {
-    let mark = if r.end >= 2 && c[r.end - 1] == '\'' && c[r.end - 2] == '\'' { 2 } else { 1 };
-    (r.end >= r.start + mark + 1).then(|| c[r.end - mark - 1])
+    let mark = if r.end >= 2 && c[r.end - 1] == '\'' && c[r.end - 2] == '\'' {
+        2
+    } else {
+        1
+    };
+    (r.end > r.start + mark).then(|| c[r.end - mark - 1])
 }
 
 /// Words in a range.
@@ -282,10 +311,10 @@ fn word_count(c: &[char], r: CharRange) -> usize {
 fn is_title(c: &[char], r: CharRange) -> bool {
     let mut inner = &c[r.start..r.end.min(c.len())];
     // A title set off by a comma inside its marks (“Meet the Press,”).
-    if let Some(comma) = inner.iter().rposition(|&ch| ch == ',') {
-        if inner[comma + 1..].iter().all(|&ch| marks::is_quote_char(ch)) {
-            inner = &inner[..comma];
-        }
+    if let Some(comma) = inner.iter().rposition(|&ch| ch == ',')
+        && inner[comma + 1..].iter().all(|&ch| marks::is_quote_char(ch))
+    {
+        inner = &inner[..comma];
     }
     if inner.iter().any(|ch| matches!(ch, ',' | '?' | '!')) {
         return false;
@@ -305,7 +334,22 @@ fn is_title(c: &[char], r: CharRange) -> bool {
     }
     let small = |w: &[char]| {
         let s: String = w.iter().collect();
-        matches!(s.as_str(), "a" | "an" | "the" | "of" | "and" | "or" | "in" | "on" | "at" | "to" | "for" | "with" | "by" | "vs")
+        matches!(
+            s.as_str(),
+            "a" | "an"
+                | "the"
+                | "of"
+                | "and"
+                | "or"
+                | "in"
+                | "on"
+                | "at"
+                | "to"
+                | "for"
+                | "with"
+                | "by"
+                | "vs"
+        )
     };
     words.len() >= 2 && words.iter().all(|w| w[0].is_uppercase() || small(w)) && words[0][0].is_uppercase()
 }

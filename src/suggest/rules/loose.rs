@@ -13,11 +13,15 @@ use crate::suggest::lexicon;
 
 /// A lower-case word that reads as a finite verb ("pressed", "recalls").
 pub(crate) fn verb_like(c: &[char], toks: &[Tok], i: usize) -> bool {
-    let Some(t) = toks.get(i).filter(|t| t.kind == Kind::Word && c[t.start].is_lowercase()) else {
+    let Some(t) = toks
+        .get(i)
+        .filter(|t| t.kind == Kind::Word && c[t.start].is_lowercase())
+    else {
         return false;
     };
     let w = lower(c, t);
-    let shaped = (w.ends_with("ed") && w.len() > 3) || (w.ends_with('s') && !w.ends_with("ss") && w.len() > 3);
+    let shaped =
+        (w.ends_with("ed") && w.len() > 3) || (w.ends_with('s') && !w.ends_with("ss") && w.len() > 3);
     shaped
         && !stops_after(&w)
         && !stops_before(&w)
@@ -48,12 +52,19 @@ pub(crate) fn after_any_verb(c: &[char], toks: &[Tok], p: &Piece) -> Option<Fram
         .find(|t| ends_sentence(c, t) || is_punct(c, t, ',') || is_quote_tok(c, t))
         .is_some_and(|t| !is_quote_tok(c, t));
     let spk = speaker::before(c, toks, m, j).filter(|r| r.start == first.start)?;
-    if !closes || toks[j..m].iter().any(|t| t.kind == Kind::Word && lower(c, t) == "that") {
+    if !closes
+        || toks[j..m]
+            .iter()
+            .any(|t| t.kind == Kind::Word && lower(c, t) == "that")
+    {
         return None;
     }
     let verb = &toks[m];
     Some(Frame {
-        cue: CharRange { start: verb.start, end: verb.end },
+        cue: CharRange {
+            start: verb.start,
+            end: verb.end,
+        },
         speaker: Some(spk),
         lead_in: None,
         prefix: None,
@@ -84,11 +95,19 @@ pub(crate) fn colon_before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame>
     let names = !name.is_empty()
         && name.len() <= 8
         && c[name[0].start].is_uppercase()
-        && name.iter().all(|t| t.kind != Kind::Word || c[t.start].is_uppercase() || t.end - t.start <= 3);
+        && name
+            .iter()
+            .all(|t| t.kind != Kind::Word || c[t.start].is_uppercase() || t.end - t.start <= 3);
     if names {
         return Some(Frame {
-            cue: CharRange { start: toks[k - 1].start, end: toks[k - 1].end },
-            speaker: Some(CharRange { start: name[0].start, end: name[name.len() - 1].end }),
+            cue: CharRange {
+                start: toks[k - 1].start,
+                end: toks[k - 1].end,
+            },
+            speaker: Some(CharRange {
+                start: name[0].start,
+                end: name[name.len() - 1].end,
+            }),
             lead_in: None,
             prefix: None,
             end: p.range.start,
@@ -99,12 +118,17 @@ pub(crate) fn colon_before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame>
     }
     let v = (s..k - 1).find(|&i| {
         verb_like(c, toks, i)
-            || (toks[i].kind == Kind::Word && c[toks[i].start].is_lowercase() && super::cues::is_speech_verb(&lower(c, &toks[i])))
+            || (toks[i].kind == Kind::Word
+                && c[toks[i].start].is_lowercase()
+                && super::cues::is_speech_verb(&lower(c, &toks[i])))
             || (lower(c, &toks[i]) == "put" && toks.get(i + 1).is_some_and(|t| lower(c, t) == "it"))
     })?;
     let spk = speaker::before(c, toks, v, s)?;
     Some(Frame {
-        cue: CharRange { start: toks[v].start, end: toks[v].end },
+        cue: CharRange {
+            start: toks[v].start,
+            end: toks[v].end,
+        },
         speaker: Some(spk),
         lead_in: None,
         prefix: None,
@@ -138,11 +162,16 @@ pub(crate) fn sentence_subject(c: &[char], toks: &[Tok], p: &Piece) -> Option<Fr
     }
     let v = (s..e).find(|&i| {
         verb_like(c, toks, i)
-            || (toks[i].kind == Kind::Word && c[toks[i].start].is_lowercase() && super::cues::is_speech_verb(&lower(c, &toks[i])))
+            || (toks[i].kind == Kind::Word
+                && c[toks[i].start].is_lowercase()
+                && super::cues::is_speech_verb(&lower(c, &toks[i])))
     })?;
     let spk = speaker::before(c, toks, v, s)?;
     Some(Frame {
-        cue: CharRange { start: toks[v].start, end: toks[v].end },
+        cue: CharRange {
+            start: toks[v].start,
+            end: toks[v].end,
+        },
         speaker: Some(spk),
         lead_in: None,
         prefix: None,
