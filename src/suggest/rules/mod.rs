@@ -15,6 +15,7 @@ mod direct;
 mod frames;
 mod indirect;
 mod line_words;
+mod loose;
 mod marks;
 mod names;
 mod people;
@@ -53,3 +54,6 @@ pub fn suggest(text: &str, ctx: &Context) -> Vec<Suggestion> {
     people::link(text, &mut out, ctx);
     out
 }
+
+#[cfg(test)]
+mod tests;
