@@ -10,6 +10,7 @@
 //! `std`, `crate::model` (char ranges) and the rest of `crate::suggest`;
 //! nothing that reads files or draws.
 
+mod carry;
 mod cues;
 mod direct;
 mod frames;
@@ -50,6 +51,7 @@ pub fn suggest(text: &str, ctx: &Context) -> Vec<Suggestion> {
         .collect();
     indirect::add(text, &mut out);
     out.sort_by_key(|s| s.hull().start);
+    carry::carry(text, &mut out);
     people::link(text, &mut out, ctx);
     out
 }
