@@ -28,8 +28,14 @@ fn indirect_quotes_on_polnear_train() {
         }
         total.add(&score::score(&suggestions, &score::gold_of(doc)));
     }
-    println!("PolNeAR train, rules alone, {} articles:\n{}", docs.len(), total.report());
-    println!("suggested: {indirect} indirect, {mixed} mixed; speakers linked to a person: {linked} of {speakers}");
+    println!(
+        "PolNeAR train, rules alone, {} articles:\n{}",
+        docs.len(),
+        total.report()
+    );
+    println!(
+        "suggested: {indirect} indirect, {mixed} mixed; speakers linked to a person: {linked} of {speakers}"
+    );
     let p = total.indirect.precision();
     let r = total.indirect.recall();
     assert!(p >= 0.85, "indirect precision {p:.3} under 0.85");

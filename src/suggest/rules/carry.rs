@@ -17,13 +17,22 @@ const CARRIED: f32 = 0.66;
 /// Joins each frameless quoted paragraph to the attributed quote that
 /// ends in the paragraph right before it. `out` is in text order.
 pub fn carry(text: &str, out: &mut Vec<Suggestion>) {
-    let breaks: Vec<usize> = text.chars().enumerate().filter(|&(_, c)| c == '\n').map(|(i, _)| i).collect();
+    let breaks: Vec<usize> = text
+        .chars()
+        .enumerate()
+        .filter(|&(_, c)| c == '\n')
+        .map(|(i, _)| i)
+        .collect();
     // Paragraph index of a char offset: how many line breaks come before it
     // (blank lines counted as paragraphs of their own do not matter: only
     // non-blank paragraphs hold quotes).
     let para = |at: usize| breaks.partition_point(|&b| b < at);
     let chars: Vec<char> = text.chars().collect();
-    let blank_between = |a: usize, b: usize| chars.get(a..b).is_some_and(|s| s.iter().all(|c| c.is_whitespace()));
+    let blank_between = |a: usize, b: usize| {
+        chars
+            .get(a..b)
+            .is_some_and(|s| s.iter().all(|c| c.is_whitespace()))
+    };
     let mut i = 1;
     while i < out.len() {
         let (prev, cur) = (&out[i - 1], &out[i]);
@@ -38,14 +47,21 @@ pub fn carry(text: &str, out: &mut Vec<Suggestion>) {
             // the quotation, which opens its paragraph.
             let next_para = para(c_start) > para(p_end.saturating_sub(1));
             let line_start = breaks.get(para(c_start).wrapping_sub(1)).map_or(0, |&b| b + 1);
-            let para_end = breaks.iter().find(|&&b| b >= p_end).copied().unwrap_or(chars.len());
+            let para_end = breaks
+                .iter()
+                .find(|&&b| b >= p_end)
+                .copied()
+                .unwrap_or(chars.len());
             if next_para && blank_between(para_end, line_start) && blank_between(line_start, c_start) {
                 let carried = out.remove(i);
                 let prev = &mut out[i - 1];
                 prev.fragments.extend(carried.fragments);
                 prev.fragments.sort_by_key(|f| (f.start, f.end));
                 prev.confidence = prev.confidence.min(CARRIED);
-                prev.rule = format!("{}; a quoted paragraph with no frame after it carries the speaker on", prev.rule);
+                prev.rule = format!(
+                    "{}; a quoted paragraph with no frame after it carries the speaker on",
+                    prev.rule
+                );
                 continue;
             }
         }

@@ -11,6 +11,9 @@
 //! nothing that reads files or draws.
 
 mod carry;
+mod claims;
+mod clause;
+mod closing;
 mod cues;
 mod direct;
 mod frames;
@@ -53,5 +56,7 @@ pub fn suggest(text: &str, ctx: &Context) -> Vec<Suggestion> {
     out.sort_by_key(|s| s.hull().start);
     carry::carry(text, &mut out);
     people::link(text, &mut out, ctx);
+    out.extend(claims::suggest(text));
+    out.sort_by_key(|s| s.hull().start);
     out
 }

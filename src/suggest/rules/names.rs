@@ -8,32 +8,228 @@ use super::line_words::{self as words, Tok};
 
 /// Capitalised words that are not names (sentence openers, days, months).
 const NOT_NAMES: &[&str] = &[
-    "the", "a", "an", "but", "and", "in", "on", "at", "as", "if", "when", "while", "after", "before",
-    "for", "from", "with", "by", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i",
-    "his", "her", "their", "our", "its", "my", "your", "there", "here", "then", "so", "yet", "or",
-    "nor", "not", "no", "of", "to", "meanwhile", "however", "still", "also", "both", "all", "some",
-    "many", "most", "one", "last", "next", "over", "under", "since", "until", "despite", "although",
-    "though", "because", "where", "what", "who", "why", "how", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
-    "june", "july", "august", "september", "october", "november", "december", "yes", "now", "even",
-    "asked", "said", "says", "according", "instead", "like", "unlike", "than", "just", "only",
-    "indeed", "thus", "today", "yesterday", "tonight", "while", "among", "during", "into", "about",
-    "you", "me", "us", "them", "him", "more", "less", "every", "each", "any", "such", "other",
+    "the",
+    "a",
+    "an",
+    "but",
+    "and",
+    "in",
+    "on",
+    "at",
+    "as",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "for",
+    "from",
+    "with",
+    "by",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "his",
+    "her",
+    "their",
+    "our",
+    "its",
+    "my",
+    "your",
+    "there",
+    "here",
+    "then",
+    "so",
+    "yet",
+    "or",
+    "nor",
+    "not",
+    "no",
+    "of",
+    "to",
+    "meanwhile",
+    "however",
+    "still",
+    "also",
+    "both",
+    "all",
+    "some",
+    "many",
+    "most",
+    "one",
+    "last",
+    "next",
+    "over",
+    "under",
+    "since",
+    "until",
+    "despite",
+    "although",
+    "though",
+    "because",
+    "where",
+    "what",
+    "who",
+    "why",
+    "how",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "yes",
+    "now",
+    "even",
+    "asked",
+    "said",
+    "says",
+    "according",
+    "instead",
+    "like",
+    "unlike",
+    "than",
+    "just",
+    "only",
+    "indeed",
+    "thus",
+    "today",
+    "yesterday",
+    "tonight",
+    "while",
+    "among",
+    "during",
+    "into",
+    "about",
+    "you",
+    "me",
+    "us",
+    "them",
+    "him",
+    "more",
+    "less",
+    "every",
+    "each",
+    "any",
+    "such",
+    "other",
 ];
 
 /// Titles and honorifics before a name (lower case, no dot).
 const TITLES: &[&str] = &[
-    "commissioner", "assistant", "deputy", "president", "vice", "senator", "sen", "rep",
-    "representative", "gov", "governor", "mayor", "secretary", "minister", "prime", "chancellor",
-    "mp", "mep", "judge", "justice", "chief", "inspector", "superintendent", "sergeant", "sgt",
-    "officer", "detective", "det", "general", "gen", "col", "colonel", "lt", "lieutenant",
-    "captain", "capt", "admiral", "adm", "dr", "doctor", "prof", "professor", "rev", "reverend",
-    "pastor", "rabbi", "bishop", "cardinal", "pope", "king", "queen", "prince", "princess", "lord",
-    "lady", "sir", "dame", "baroness", "baron", "mr", "mrs", "ms", "miss", "mx", "chairman",
-    "chairwoman", "ceo", "director", "ambassador", "speaker", "leader", "congressman",
-    "congresswoman", "attorney", "spokesman", "spokeswoman", "spokesperson", "candidate",
-    "nominee", "former", "peer", "sheriff", "councillor", "councilman", "councilwoman", "chair",
-    "commander", "constable", "sec", "atty", "supt", "insp", "cmdr",
+    "commissioner",
+    "assistant",
+    "deputy",
+    "president",
+    "vice",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "mayor",
+    "secretary",
+    "minister",
+    "prime",
+    "chancellor",
+    "mp",
+    "mep",
+    "judge",
+    "justice",
+    "chief",
+    "inspector",
+    "superintendent",
+    "sergeant",
+    "sgt",
+    "officer",
+    "detective",
+    "det",
+    "general",
+    "gen",
+    "col",
+    "colonel",
+    "lt",
+    "lieutenant",
+    "captain",
+    "capt",
+    "admiral",
+    "adm",
+    "dr",
+    "doctor",
+    "prof",
+    "professor",
+    "rev",
+    "reverend",
+    "pastor",
+    "rabbi",
+    "bishop",
+    "cardinal",
+    "pope",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "lord",
+    "lady",
+    "sir",
+    "dame",
+    "baroness",
+    "baron",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "chairman",
+    "chairwoman",
+    "ceo",
+    "director",
+    "ambassador",
+    "speaker",
+    "leader",
+    "congressman",
+    "congresswoman",
+    "attorney",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "candidate",
+    "nominee",
+    "former",
+    "peer",
+    "sheriff",
+    "councillor",
+    "councilman",
+    "councilwoman",
+    "chair",
+    "commander",
+    "constable",
+    "sec",
+    "atty",
+    "supt",
+    "insp",
+    "cmdr",
 ];
 
 /// The gender an honorific or pronoun tells.
@@ -116,7 +312,10 @@ pub fn names_in(toks: &[Tok<'_>], out: &mut Vec<Name>) {
             let t = &toks[b];
             if starts_run(t) || (t.text == "." && b > a && is_title(&toks[b - 1].lower())) {
                 b += 1;
-            } else if (t.is("of") || t.is("de") || t.is("van") || t.is("von")) && toks.get(b + 1).is_some_and(|n| is_name_word(n.text)) && b > a {
+            } else if (t.is("of") || t.is("de") || t.is("van") || t.is("von"))
+                && toks.get(b + 1).is_some_and(|n| is_name_word(n.text))
+                && b > a
+            {
                 b += 1;
             } else {
                 break;
@@ -156,11 +355,21 @@ fn split_titles(toks: &[Tok<'_>], a: usize, b: usize) -> Option<Name> {
             name_at = j + 1;
         }
     }
-    let words: Vec<String> = toks[name_at..b].iter().filter(|t| t.is_word()).map(|t| t.text.to_string()).collect();
+    let words: Vec<String> = toks[name_at..b]
+        .iter()
+        .filter(|t| t.is_word())
+        .map(|t| t.text.to_string())
+        .collect();
     if words.is_empty() {
         return None;
     }
-    roles.retain(|r| gender_of_title(r).is_none() || !matches!(r.as_str(), "mr" | "mrs" | "ms" | "miss" | "sir" | "lord" | "lady" | "dame"));
+    roles.retain(|r| {
+        gender_of_title(r).is_none()
+            || !matches!(
+                r.as_str(),
+                "mr" | "mrs" | "ms" | "miss" | "sir" | "lord" | "lady" | "dame"
+            )
+    });
     Some(Name {
         start: toks[a].start,
         end: toks[b - 1].end,
@@ -176,13 +385,21 @@ mod tests {
     use super::*;
 
     fn all(text: &str) -> Vec<(String, Vec<String>, Option<Gender>)> {
-        names(text).into_iter().map(|n| (n.text(), n.roles.clone(), n.gender)).collect()
+        names(text)
+            .into_iter()
+            .map(|n| (n.text(), n.roles.clone(), n.gender))
+            .collect()
     }
 
     #[test]
     fn titles_become_roles_and_honorifics_a_gender() {
-        let got = all("Commissioner Cressida Dick said so. Ms Dick agreed. Assistant commissioner Sir Steve House spoke.");
-        assert_eq!(got[0], ("Cressida Dick".into(), vec!["commissioner".into()], None));
+        let got = all(
+            "Commissioner Cressida Dick said so. Ms Dick agreed. Assistant commissioner Sir Steve House spoke.",
+        );
+        assert_eq!(
+            got[0],
+            ("Cressida Dick".into(), vec!["commissioner".into()], None)
+        );
         assert_eq!(got[1], ("Dick".into(), vec![], Some(Gender::Female)));
         assert_eq!(got[2].0, "Steve House");
         assert!(got[2].1.contains(&"commissioner".to_string()));
@@ -191,7 +408,9 @@ mod tests {
 
     #[test]
     fn places_and_parties_before_titles_are_dropped() {
-        let got = all("Tottenham MP David Lammy criticised it. Labour peer Lord Harris of Haringey, who has advised London mayor Sadiq Khan, was not.");
+        let got = all(
+            "Tottenham MP David Lammy criticised it. Labour peer Lord Harris of Haringey, who has advised London mayor Sadiq Khan, was not.",
+        );
         let texts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
         assert!(texts.contains(&"David Lammy"), "{texts:?}");
         assert!(texts.contains(&"Harris of Haringey"), "{texts:?}");

@@ -11,13 +11,23 @@
 //! - "he", "she", "who": the latest speaker or sentence-opening name of a
 //!   gender that fits (an honorific or an earlier pronoun tells it).
 
-use super::names::{self, Gender, Name};
 use super::line_words as words;
+use super::names::{self, Gender, Name};
 use crate::suggest::{Context, Suggestion};
 
 /// Role nouns that fall back to the latest speaker when no person holds
 /// them as a title ("the officer confirmed").
-const GENERIC_ROLES: &[&str] = &["officer", "official", "politician", "candidate", "lawmaker", "executive", "spokesman", "spokeswoman", "spokesperson"];
+const GENERIC_ROLES: &[&str] = &[
+    "officer",
+    "official",
+    "politician",
+    "candidate",
+    "lawmaker",
+    "executive",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+];
 
 /// How far back (chars) a pronoun looks for its person.
 const PRONOUN_REACH: usize = 1500;
@@ -42,7 +52,9 @@ struct Seen {
 /// Suggestions may come in any order; they are visited in text order.
 pub fn link(text: &str, suggestions: &mut [Suggestion], ctx: &Context) {
     let all_names = names::names(text);
-    let mut order: Vec<usize> = (0..suggestions.len()).filter(|&i| suggestions[i].speaker.is_some()).collect();
+    let mut order: Vec<usize> = (0..suggestions.len())
+        .filter(|&i| suggestions[i].speaker.is_some())
+        .collect();
     order.sort_by_key(|&i| suggestions[i].speaker.map(|s| s.start));
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let slice = |start: usize, end: usize| -> &str {
@@ -55,14 +67,19 @@ pub fn link(text: &str, suggestions: &mut [Suggestion], ctx: &Context) {
     let mut seen: Vec<Seen> = Vec::new();
     let mut next_name = 0;
     for i in order {
-        let Some(sp) = suggestions[i].speaker else { continue };
+        let Some(sp) = suggestions[i].speaker else {
+            continue;
+        };
         // Names before this mention join the people (and, when they open
         // their sentence, the pronoun candidates).
         while next_name < all_names.len() && all_names[next_name].end <= sp.start {
             let n = &all_names[next_name];
             if let Some(p) = admit(&mut people, n) {
                 if n.first_in_sentence {
-                    seen.push(Seen { at: n.start, person: p });
+                    seen.push(Seen {
+                        at: n.start,
+                        person: p,
+                    });
                 }
             }
             next_name += 1;
@@ -71,7 +88,10 @@ pub fn link(text: &str, suggestions: &mut [Suggestion], ctx: &Context) {
         let found = resolve(mention, sp.start, &mut people, &seen);
         let person = match found {
             Some(p) => {
-                seen.push(Seen { at: sp.start, person: p });
+                seen.push(Seen {
+                    at: sp.start,
+                    person: p,
+                });
                 Some(canonical(&people[p].name, ctx))
             }
             None => project_person(mention, ctx),
@@ -110,7 +130,9 @@ fn holding(people: &[Person], words: &[String]) -> Option<usize> {
         return None;
     }
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    people.iter().rposition(|p| lower.iter().all(|w| p.words.contains(w)))
+    people
+        .iter()
+        .rposition(|p| lower.iter().all(|w| p.words.contains(w)))
 }
 
 /// The person a mention is, among those met before it.
@@ -176,7 +198,12 @@ fn by_role(role: &str, at: usize, people: &[Person], seen: &[Seen]) -> Option<us
         return Some(p);
     }
     if GENERIC_ROLES.contains(&role) {
-        return seen.iter().rev().take_while(|s| at.saturating_sub(s.at) <= PRONOUN_REACH).map(|s| s.person).next();
+        return seen
+            .iter()
+            .rev()
+            .take_while(|s| at.saturating_sub(s.at) <= PRONOUN_REACH)
+            .map(|s| s.person)
+            .next();
     }
     None
 }
@@ -191,7 +218,9 @@ fn canonical(name: &str, ctx: &Context) -> String {
         .or_else(|| {
             ctx.people.iter().find(|p| {
                 let pw: Vec<String> = p.split_whitespace().map(str::to_lowercase).collect();
-                !pw.is_empty() && (pw.iter().all(|w| words.contains(w)) || (pw.len() > 1 && words.iter().all(|w| pw.contains(w))))
+                !pw.is_empty()
+                    && (pw.iter().all(|w| words.contains(w))
+                        || (pw.len() > 1 && words.iter().all(|w| pw.contains(w))))
             })
         })
         .cloned()
@@ -201,5 +230,8 @@ fn canonical(name: &str, ctx: &Context) -> String {
 /// A person of the project the mention names, when the text had none.
 fn project_person(mention: &str, ctx: &Context) -> Option<String> {
     let lower = mention.to_lowercase();
-    ctx.people.iter().find(|p| !p.is_empty() && lower.contains(&p.to_lowercase())).cloned()
+    ctx.people
+        .iter()
+        .find(|p| !p.is_empty() && lower.contains(&p.to_lowercase()))
+        .cloned()
 }

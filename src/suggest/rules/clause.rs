@@ -1,0 +1,277 @@
+//! The reported clause of a frame: where it starts after the verb ("that",
+//! or a word that opens a clause, after an addressee or a short adjunct),
+//! where it ends (the sentence's end without its final period, or a comma
+//! before another frame), and whether it is indirect or mixed.
+
+use super::line_words::{self as words, Tok, is_quote_tok};
+use super::subject;
+use super::verbs::{self, Verb};
+use crate::model::CharRange;
+use crate::suggest::QuoteKind;
+
+/// Words of a short adjunct between a verb and its "that" ("said in a
+/// statement on Tuesday that", "pointed out that").
+pub(super) const ADJUNCT: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "during",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "out",
+    "also",
+    "again",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "yesterday",
+    "today",
+    "tonight",
+    "recently",
+    "previously",
+    "flatly",
+    "simply",
+    "often",
+    "then",
+    "now",
+    "a",
+    "an",
+    "the",
+    "statement",
+    "interview",
+    "interviews",
+    "speech",
+    "week",
+    "month",
+    "year",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "weekend",
+    "email",
+    "e-mail",
+    "letter",
+    "post",
+    "tweet",
+    "telephone",
+    "phone",
+    "call",
+    "conference",
+    "briefing",
+    "repeatedly",
+    "before",
+    "after",
+    "when",
+    "once",
+    "later",
+    "time",
+    "times",
+    "day",
+    "days",
+    "ago",
+    "his",
+    "her",
+    "their",
+    "its",
+    "recent",
+    "separate",
+    "written",
+    "brief",
+    "an",
+    "with",
+    "to",
+    "reporters",
+    "afterward",
+    "afterwards",
+    "long",
+    "frequently",
+    "many",
+    "several",
+    "two",
+    "three",
+    "weeks",
+    "months",
+    "years",
+    "over",
+];
+
+/// Fewest words a reported clause must have to be suggested.
+pub(super) const MIN_WORDS: usize = 3;
+
+pub(super) fn range(toks: &[Tok<'_>], a: usize, b: usize) -> CharRange {
+    CharRange::new(toks[a].start, toks[b - 1].end)
+}
+
+pub(super) fn word_count(toks: &[Tok<'_>]) -> usize {
+    toks.iter().filter(|t| t.is_word()).count()
+}
+
+/// Direct (one whole quotation: rules for direct quotes handle it), mixed
+/// (quote marks inside) or indirect, for the clause `[a, b)`.
+pub(super) fn kind_of(toks: &[Tok<'_>], a: usize, b: usize) -> Option<QuoteKind> {
+    if !words::toks_have_quote(&toks[a..b]) {
+        return Some(QuoteKind::Indirect);
+    }
+    let opens = is_quote_tok(&toks[a]) && toks[a].text != "’";
+    let mut e = b;
+    while e > a && matches!(toks[e - 1].text, "." | "," | "?" | "!") {
+        e -= 1;
+    }
+    let closes = e > a && is_quote_tok(&toks[e - 1]);
+    if opens && closes {
+        // One quotation from the start to the end: direct, unless its
+        // marks close and reopen inside ("“a” and “b”").
+        if e < a + 2 || !words::toks_have_quote(&toks[a + 1..e - 1]) {
+            return None;
+        }
+    }
+    Some(QuoteKind::Mixed)
+}
+
+/// The clause's end: the sentence end without its final period (a period
+/// inside a closing quotation mark stays), or a comma before another frame.
+pub(super) fn clause_end(toks: &[Tok<'_>], start: usize) -> usize {
+    let mut i = start;
+    while i < toks.len() {
+        let t = &toks[i];
+        if t.text == ";" {
+            return i;
+        }
+        if t.text == "," && i + 1 < toks.len() {
+            let next = toks[i + 1].lower();
+            let second = toks.get(i + 2).map(|t| t.lower()).unwrap_or_default();
+            if verbs::participle(&next) || (next == "according" && second == "to") {
+                return i;
+            }
+            if verbs::speech_verb(&next).is_some() {
+                return i;
+            }
+            // ", he said" after the clause: another frame starts.
+            if i + 2 < toks.len()
+                && verbs::speech_verb(&second).is_some()
+                && subject::before(toks, i + 1, i + 2).is_some()
+            {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    let mut end = toks.len();
+    while end > start && matches!(toks[end - 1].text, "." | "," | ":" | "?" | "!" | "—" | "-") {
+        end -= 1;
+    }
+    // `.”`: the period belongs to the quotation.
+    if end < toks.len() && end > start && is_quote_tok(&toks[end - 1]) {
+        return end;
+    }
+    if end > start && is_quote_tok(&toks[end - 1]) && end < toks.len() {
+        return end;
+    }
+    end
+}
+
+/// Where the reported clause starts after the verb at `verb`: "that", or a
+/// word that can open a clause, after an addressee for tell-verbs and a
+/// short time phrase ("said on Tuesday that").
+pub(super) fn clause_start(toks: &[Tok<'_>], verb: usize, v: &Verb) -> Option<usize> {
+    let first = verb + 1;
+    let limit = (first + 8).min(toks.len());
+    // "that" within a few words with nothing but words before it.
+    let mut k = first;
+    while k < limit && toks[k].is_word() {
+        if toks[k].is("that") || (v.question && (toks[k].is("whether") || toks[k].is("if"))) {
+            return (k == first || k - first <= 6).then_some(k);
+        }
+        // Only an addressee or a short adjunct may come between the verb
+        // and "that" ("said on Tuesday that", "told CNN that"), not an
+        // object ("wants a bill that …").
+        let w = toks[k].lower();
+        if !v.addressee && !toks[k].is_capitalised() && !ADJUNCT.contains(&w.as_str()) {
+            break;
+        }
+        k += 1;
+    }
+    if v.that_only {
+        return None;
+    }
+    let mut k = first;
+    if v.addressee {
+        // "told reporters he would": skip up to four words to a pronoun.
+        while k < limit && k - first < 5 && toks[k].is_word() {
+            if k > first
+                && matches!(
+                    toks[k].lower().as_str(),
+                    "he" | "she" | "they" | "we" | "i" | "it" | "there"
+                )
+            {
+                return Some(k);
+            }
+            k += 1;
+        }
+        return None;
+    }
+    let t = toks.get(first)?;
+    let lower = t.lower();
+    // "he’d", "they’re": the pronoun before the apostrophe.
+    let w = lower.split('\'').next().unwrap_or_default();
+    if is_quote_tok(t) && t.text != "’" {
+        return Some(first);
+    }
+    let opens = matches!(
+        w,
+        "he" | "she"
+            | "they"
+            | "we"
+            | "i"
+            | "you"
+            | "it"
+            | "there"
+            | "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "my"
+            | "your"
+            | "some"
+            | "many"
+            | "most"
+            | "no"
+            | "all"
+            | "if"
+            | "whether"
+            | "this"
+            | "these"
+            | "those"
+            | "both"
+            | "every"
+            | "each"
+            | "several"
+            | "more"
+            | "none"
+            | "nobody"
+            | "everyone"
+            | "people"
+            | "americans"
+            | "voters"
+    ) || (t.is_capitalised() && w != "i")
+        || t.text.chars().next().is_some_and(|c| c.is_ascii_digit());
+    opens.then_some(first)
+}
+
+/// What may follow the verb of a closing frame before the sentence ends:
+/// a few words ("on Tuesday", "in a statement"), no clause.
+pub(super) fn short_tail(toks: &[Tok<'_>], from: usize) -> bool {
+    let rest = &toks[from..];
+    let words_left = rest.iter().filter(|t| t.is_word()).count();
+    let end_ok = rest
+        .iter()
+        .all(|t| t.is_word() || matches!(t.text, "." | "," | "’" | "'" | "!" | "?"));
+    words_left <= 6 && end_ok && !rest.iter().any(|t| t.is("that"))
+}
