@@ -11,91 +11,17 @@ use crate::suggest::QuoteKind;
 
 /// Words of a short adjunct between a verb and its "that" ("said in a
 /// statement on Tuesday that", "pointed out that").
+#[rustfmt::skip]
 pub(super) const ADJUNCT: &[&str] = &[
-    "on",
-    "in",
-    "at",
-    "during",
-    "last",
-    "this",
-    "earlier",
-    "later",
-    "out",
-    "also",
-    "again",
-    "repeatedly",
-    "publicly",
-    "privately",
-    "yesterday",
-    "today",
-    "tonight",
-    "recently",
-    "previously",
-    "flatly",
-    "simply",
-    "often",
-    "then",
-    "now",
-    "a",
-    "an",
-    "the",
-    "statement",
-    "interview",
-    "interviews",
-    "speech",
-    "week",
-    "month",
-    "year",
-    "night",
-    "morning",
-    "afternoon",
-    "evening",
-    "weekend",
-    "email",
-    "e-mail",
-    "letter",
-    "post",
-    "tweet",
-    "telephone",
-    "phone",
-    "call",
-    "conference",
-    "briefing",
-    "repeatedly",
-    "before",
-    "after",
-    "when",
-    "once",
-    "later",
-    "time",
-    "times",
-    "day",
-    "days",
-    "ago",
-    "his",
-    "her",
-    "their",
-    "its",
-    "recent",
-    "separate",
-    "written",
-    "brief",
-    "an",
-    "with",
-    "to",
-    "reporters",
-    "afterward",
-    "afterwards",
-    "long",
-    "frequently",
-    "many",
-    "several",
-    "two",
-    "three",
-    "weeks",
-    "months",
-    "years",
-    "over",
+    "on", "in", "at", "during", "last", "this", "earlier", "later", "out", "also", "again",
+    "repeatedly", "publicly", "privately", "yesterday", "today", "tonight", "recently", "previously",
+    "flatly", "simply", "often", "then", "now", "a", "an", "the", "statement", "interview",
+    "interviews", "speech", "week", "month", "year", "night", "morning", "afternoon", "evening",
+    "weekend", "email", "e-mail", "letter", "post", "tweet", "telephone", "phone", "call", "conference",
+    "briefing", "repeatedly", "before", "after", "when", "once", "later", "time", "times", "day",
+    "days", "ago", "his", "her", "their", "its", "recent", "separate", "written", "brief", "an", "with",
+    "to", "reporters", "afterward", "afterwards", "long", "frequently", "many", "several", "two",
+    "three", "weeks", "months", "years", "over",
 ];
 
 /// Fewest words a reported clause must have to be suggested.
@@ -140,6 +66,20 @@ pub(super) fn clause_end(toks: &[Tok<'_>], start: usize) -> usize {
         if t.text == ";" {
             return i;
         }
+        // "… and said …": the same speaker's next report.
+        if (t.is("and") || t.is("but")) && i > start {
+            let mut k = i + 1;
+            while k < toks.len() && toks[k].is("also") {
+                k += 1;
+            }
+            if toks.get(k).is_some_and(|v| verbs::speech_verb(&v.lower()).is_some()) {
+                let mut e = i;
+                while e > start && toks[e - 1].text == "," {
+                    e -= 1;
+                }
+                return e;
+            }
+        }
         if t.text == "," && i + 1 < toks.len() {
             let next = toks[i + 1].lower();
             let second = toks.get(i + 2).map(|t| t.lower()).unwrap_or_default();
@@ -163,13 +103,8 @@ pub(super) fn clause_end(toks: &[Tok<'_>], start: usize) -> usize {
     while end > start && matches!(toks[end - 1].text, "." | "," | ":" | "?" | "!" | "—" | "-") {
         end -= 1;
     }
-    // `.”`: the period belongs to the quotation.
-    if end < toks.len() && end > start && is_quote_tok(&toks[end - 1]) {
-        return end;
-    }
-    if end > start && is_quote_tok(&toks[end - 1]) && end < toks.len() {
-        return end;
-    }
+    // A period inside a closing mark (`.”`) was not stripped: it belongs
+    // to the quotation.
     end
 }
 

@@ -110,11 +110,12 @@ pub fn tokens(s: &str, base: usize) -> Vec<Tok<'_>> {
 }
 
 /// Abbreviations whose dot does not end a sentence (lower case, no dot).
+#[rustfmt::skip]
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "jr", "sr", "lt", "col", "sgt", "capt",
-    "prof", "rev", "hon", "inc", "co", "corp", "ltd", "no", "vs", "etc", "jan", "feb", "mar", "apr", "aug",
-    "sept", "sep", "oct", "nov", "dec", "u.s", "u.k", "d.c", "a.m", "p.m", "mt", "ft", "ave", "sens", "reps",
-    "gens", "messrs", "cmdr", "adm", "supt", "insp", "det", "pres",
+    "prof", "rev", "hon", "inc", "co", "corp", "ltd", "no", "vs", "etc", "jan", "feb", "mar", "apr",
+    "aug", "sept", "sep", "oct", "nov", "dec", "u.s", "u.k", "d.c", "a.m", "p.m", "mt", "ft", "ave",
+    "sens", "reps", "gens", "messrs", "cmdr", "adm", "supt", "insp", "det", "pres",
 ];
 
 /// Whether the token before a dot makes it an abbreviation's dot.

@@ -17,16 +17,10 @@ use crate::suggest::{Context, Suggestion};
 
 /// Role nouns that fall back to the latest speaker when no person holds
 /// them as a title ("the officer confirmed").
+#[rustfmt::skip]
 const GENERIC_ROLES: &[&str] = &[
-    "officer",
-    "official",
-    "politician",
-    "candidate",
-    "lawmaker",
-    "executive",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
+    "officer", "official", "politician", "candidate", "lawmaker", "executive", "spokesman",
+    "spokeswoman", "spokesperson",
 ];
 
 /// How far back (chars) a pronoun looks for its person.

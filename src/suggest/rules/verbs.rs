@@ -23,31 +23,11 @@ pub struct Verb {
 /// Lemmas whose bare clause is common and safe ("said he would",
 /// "believes the party"); the other speech and thought verbs of the
 /// lexicon need "that" ("announced that", not "announced a plan").
+#[rustfmt::skip]
 const BARE: &[&str] = &[
-    "say",
-    "tell",
-    "think",
-    "believe",
-    "argue",
-    "claim",
-    "insist",
-    "add",
-    "note",
-    "write",
-    "predict",
-    "acknowledge",
-    "admit",
-    "suggest",
-    "warn",
-    "explain",
-    "stress",
-    "contend",
-    "maintain",
-    "concede",
-    "estimate",
-    "assure",
-    "remind",
-    "inform",
+    "say", "tell", "think", "believe", "argue", "claim", "insist", "add", "note", "write", "predict",
+    "acknowledge", "admit", "suggest", "warn", "explain", "stress", "contend", "maintain", "concede",
+    "estimate", "assure", "remind", "inform",
 ];
 
 /// Forms that are too often nouns to take a bare clause ("thought").
@@ -65,43 +45,18 @@ const NOT_BARE_FORMS: &[&str] = &[
 const QUESTION: &[&str] = &["ask", "wonder", "question"];
 
 /// Verbs that invert in a closing frame ("…, said Smith.").
+#[rustfmt::skip]
 const INVERTS: &[&str] = &[
-    "said",
-    "says",
-    "added",
-    "adds",
-    "wrote",
-    "writes",
-    "explained",
-    "noted",
-    "recalled",
-    "told",
+    "said", "says", "added", "adds", "wrote", "writes", "explained", "noted", "recalled", "told",
     "asked",
 ];
 
 /// Participles that open a new frame after a comma (", adding that …").
+#[rustfmt::skip]
 const PARTICIPLES: &[&str] = &[
-    "adding",
-    "saying",
-    "noting",
-    "arguing",
-    "claiming",
-    "insisting",
-    "explaining",
-    "warning",
-    "stressing",
-    "suggesting",
-    "acknowledging",
-    "admitting",
-    "telling",
-    "writing",
-    "declaring",
-    "calling",
-    "asking",
-    "predicting",
-    "vowing",
-    "promising",
-    "citing",
+    "adding", "saying", "noting", "arguing", "claiming", "insisting", "explaining", "warning",
+    "stressing", "suggesting", "acknowledging", "admitting", "telling", "writing", "declaring",
+    "calling", "asking", "predicting", "vowing", "promising", "citing",
 ];
 
 /// The verb's frame behaviour, if `lower` is a finite form of a speech or
