@@ -24,6 +24,29 @@ pub(super) const ADJUNCT: &[&str] = &[
     "three", "weeks", "months", "years", "over",
 ];
 
+/// Words that open a clause after a speech verb.
+#[rustfmt::skip]
+const OPENERS: &[&str] = &[
+    "he", "she", "they", "we", "i", "you", "it", "there", "the", "a", "an", "his", "her", "their", "its",
+    "our", "my", "your", "some", "many", "most", "no", "all", "if", "whether", "this", "these", "those",
+    "both", "every", "each", "several", "more", "none", "nobody", "everyone", "people", "americans", "voters",
+];
+
+/// Words that open an adjunct after a verb ("said in a statement …").
+#[rustfmt::skip]
+const PREPOSITIONS: &[&str] = &[
+    "on", "in", "at", "during", "last", "earlier", "later", "yesterday", "today", "tonight", "recently",
+    "previously", "after", "before", "when", "once", "over", "with", "to", "afterward", "afterwards",
+];
+
+/// Words right after "said" that mean no clause follows.
+#[rustfmt::skip]
+const NO_CLAUSE: &[&str] = &[
+    "so", "no", "yes", "nothing", "little", "much", "only", "of", "about", "to", "for", "with", "by", "from",
+    "through", "as", "what", "something", "anything", "everything", "goodbye", "hello", "thanks", "sorry",
+    "otherwise", "more", "less", "very", "too", "such", "hi", "amen", "grace", "aloud", "not", "nor",
+];
+
 /// Fewest words a reported clause must have to be suggested.
 pub(super) const MIN_WORDS: usize = 3;
 
@@ -72,7 +95,10 @@ pub(super) fn clause_end(toks: &[Tok<'_>], start: usize) -> usize {
             while k < toks.len() && toks[k].is("also") {
                 k += 1;
             }
-            if toks.get(k).is_some_and(|v| verbs::speech_verb(&v.lower()).is_some()) {
+            if toks
+                .get(k)
+                .is_some_and(|v| verbs::speech_verb(&v.lower()).is_some())
+            {
                 let mut e = i;
                 while e > start && toks[e - 1].text == "," {
                     e -= 1;
@@ -149,55 +175,45 @@ pub(super) fn clause_start(toks: &[Tok<'_>], verb: usize, v: &Verb) -> Option<us
         return None;
     }
     let t = toks.get(first)?;
-    let lower = t.lower();
-    // "he’d", "they’re": the pronoun before the apostrophe.
-    let w = lower.split('\'').next().unwrap_or_default();
     if is_quote_tok(t) && t.text != "’" {
         return Some(first);
     }
-    let opens = matches!(
-        w,
-        "he" | "she"
-            | "they"
-            | "we"
-            | "i"
-            | "you"
-            | "it"
-            | "there"
-            | "the"
-            | "a"
-            | "an"
-            | "his"
-            | "her"
-            | "their"
-            | "its"
-            | "our"
-            | "my"
-            | "your"
-            | "some"
-            | "many"
-            | "most"
-            | "no"
-            | "all"
-            | "if"
-            | "whether"
-            | "this"
-            | "these"
-            | "those"
-            | "both"
-            | "every"
-            | "each"
-            | "several"
-            | "more"
-            | "none"
-            | "nobody"
-            | "everyone"
-            | "people"
-            | "americans"
-            | "voters"
-    ) || (t.is_capitalised() && w != "i")
-        || t.text.chars().next().is_some_and(|c| c.is_ascii_digit());
-    opens.then_some(first)
+    if !t.is_word() {
+        return None;
+    }
+    // "said in a statement Thursday they …": a pronoun after an adjunct.
+    let w = t.lower();
+    let adjunct = PREPOSITIONS.contains(&w.as_str());
+    if adjunct {
+        let mut k = first;
+        while k < limit && toks[k].is_word() {
+            let lower = toks[k].lower();
+            let pronoun = lower.split('\'').next().unwrap_or_default();
+            if k > first && matches!(pronoun, "he" | "she" | "they" | "we" | "i" | "it" | "there") {
+                return Some(k);
+            }
+            if !ADJUNCT.contains(&lower.as_str()) && !toks[k].is_capitalised() {
+                break;
+            }
+            k += 1;
+        }
+        return None;
+    }
+    // After "said" nearly anything opens the clause; a few words say
+    // there is none ("said so", "said nothing", "said no").
+    let none = NO_CLAUSE.contains(&w.as_str());
+    (!none && (v.bare_any || opens_clause(t))).then_some(first)
+}
+
+/// Whether a word usually opens a clause: a pronoun, a determiner, a name
+/// or a number.
+fn opens_clause(t: &Tok<'_>) -> bool {
+    let lower = t.lower();
+    // "he’d", "they’re": the pronoun before the apostrophe.
+    let w = lower.split('\'').next().unwrap_or_default();
+    OPENERS.contains(&w)
+        || (t.is_capitalised() && w != "i")
+        || t.text.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// What may follow the verb of a closing frame before the sentence ends:

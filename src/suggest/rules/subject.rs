@@ -92,20 +92,44 @@ pub fn before(toks: &[Tok<'_>], floor: usize, verb: usize) -> Option<(usize, usi
 /// `HEAD, APPOSITION,` ending with the comma at `comma`: the mention from
 /// the head's start to the apposition's end.
 fn apposition(toks: &[Tok<'_>], floor: usize, comma: usize) -> Option<(usize, usize)> {
-    let lowest = comma.saturating_sub(20).max(floor);
+    let lowest = comma.saturating_sub(24).max(floor);
     let mut p = comma;
+    let mut commas = 0;
+    let mut parens = false;
     while p > lowest {
         p -= 1;
         if toks[p].text == "," {
+            // "Lance Beebe, 49, a Navy veteran, said": an age before the
+            // description belongs to the apposition too.
+            let age = p >= 2
+                && toks[p - 1].text.starts_with(|c: char| c.is_ascii_digit())
+                && toks[p - 2].text == ",";
+            if age && commas == 0 {
+                commas += 1;
+                p -= 1;
+                continue;
+            }
             break;
         }
-        if matches!(toks[p].text, ";" | ":" | "(" | ")" | "“" | "”" | "\"") {
+        if matches!(toks[p].text, "(" | ")") {
+            parens = true;
+            continue;
+        }
+        if matches!(toks[p].text, ";" | ":" | "“" | "”" | "\"") {
             return None;
         }
     }
     if toks[p].text != "," || p + 1 >= comma {
         return None;
     }
+    // "Rep. Elijah Cummings (D-Md.), chair of …": the head before "(".
+    let mut head_end = p;
+    if let Some(open) = (floor..p).rev().take(8).find(|&k| toks[k].text == "(") {
+        if toks[open..p].iter().any(|t| t.text == ")") {
+            head_end = open;
+        }
+    }
+    let _ = parens;
     let first = toks[p + 1].lower();
     let apposition_like = matches!(
         first.as_str(),
@@ -116,8 +140,10 @@ fn apposition(toks: &[Tok<'_>], floor: usize, comma: usize) -> Option<(usize, us
             .chars()
             .next()
             .is_some_and(|c| c.is_ascii_digit());
-    let (a, _) = noun_phrase_back(toks, floor, p)?;
-    let named = toks[a..p].iter().any(|t| super::names::is_name_word(t.text));
+    let (a, _) = noun_phrase_back(toks, floor, head_end)?;
+    let named = toks[a..head_end]
+        .iter()
+        .any(|t| super::names::is_name_word(t.text));
     (apposition_like || named).then_some((a, comma))
 }
 

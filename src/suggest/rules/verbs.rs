@@ -18,6 +18,8 @@ pub struct Verb {
     pub inverts: bool,
     /// Its clause may open with "whether" or "if" ("asked whether …").
     pub question: bool,
+    /// Any word may open its clause ("said legalizing it would …").
+    pub bare_any: bool,
 }
 
 /// Lemmas whose bare clause is common and safe ("said he would",
@@ -76,6 +78,7 @@ pub fn speech_verb(lower: &str) -> Option<Verb> {
         that_only: !BARE.contains(&lemma) || NOT_BARE_FORMS.contains(&lower),
         inverts: INVERTS.contains(&lower),
         question,
+        bare_any: matches!(lemma, "say" | "think" | "believe"),
     })
 }
 
