@@ -94,6 +94,9 @@ fn has_digit(t: &Tok<'_>) -> bool {
 /// year, ordinal, age or label; or a spelled number with a scale.
 fn figure(toks: &[Tok<'_>], i: usize) -> Option<f32> {
     let t = &toks[i];
+    if !has_digit(t) && !NUMBER_WORDS.iter().any(|w| t.text.eq_ignore_ascii_case(w)) {
+        return None;
+    }
     let lower = t.lower();
     let prev = i.checked_sub(1).map(|k| toks[k].lower());
     let next = toks.get(i + 1).map(|n| n.lower());

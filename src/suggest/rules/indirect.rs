@@ -20,34 +20,54 @@ use super::line_words::{self as words, Tok, is_quote_tok};
 use super::names;
 use super::subject;
 use super::verbs::{self, Verb};
+use crate::model::CharRange;
 use crate::suggest::{QuoteKind, Suggestion, Target};
 /// Adds the indirect and mixed quotes of `text` to the direct ones in
 /// `out`: a mixed clause takes the place of the quotations it holds
 /// (PolNeAR's convention: "X said “a” of b" is one mixed content); a
 /// clause that overlaps a direct quote otherwise is left out.
 pub fn add(text: &str, out: &mut Vec<Suggestion>) {
+    out.sort_by_key(|d| d.hull().start);
+    let hulls: Vec<CharRange> = out.iter().map(Suggestion::hull).collect();
+    // The furthest end among the first i + 1 hulls: the backward scan for
+    // overlaps stops where no earlier hull reaches (linear on long texts).
+    let mut reach = Vec::with_capacity(hulls.len());
+    for h in &hulls {
+        reach.push(reach.last().map_or(h.end, |&r: &usize| r.max(h.end)));
+    }
+    let mut removed = vec![false; out.len()];
+    let mut added = Vec::new();
     for s in suggest(text) {
         let hull = s.hull();
-        let inside = |d: &Suggestion| {
-            let h = d.hull();
-            hull.start <= h.start && h.end <= hull.end
-        };
-        let overlapping: Vec<bool> = out.iter().map(|d| d.hull().overlaps(&hull)).collect();
-        if !overlapping.iter().any(|&o| o) {
-            out.push(s);
+        let mut overlapping = Vec::new();
+        let mut j = hulls.partition_point(|h| h.start < hull.end);
+        while j > 0 && reach[j - 1] > hull.start {
+            j -= 1;
+            if hulls[j].overlaps(&hull) {
+                overlapping.push(j);
+            }
+        }
+        if overlapping.is_empty() {
+            added.push(s);
             continue;
         }
         let mixed = s.target == Target::Quote(QuoteKind::Mixed);
-        let all_inside = out.iter().zip(&overlapping).all(|(d, &o)| !o || inside(d));
+        let all_inside = overlapping
+            .iter()
+            .all(|&j| hull.start <= hulls[j].start && hulls[j].end <= hull.end && !removed[j]);
         if mixed && all_inside {
-            let mut k = 0;
-            out.retain(|_| {
-                k += 1;
-                !overlapping[k - 1]
-            });
-            out.push(s);
+            for j in overlapping {
+                removed[j] = true;
+            }
+            added.push(s);
         }
     }
+    let mut k = 0;
+    out.retain(|_| {
+        k += 1;
+        !removed[k - 1]
+    });
+    out.extend(added);
 }
 
 /// Every indirect and mixed quote found in `text`.
@@ -98,7 +118,7 @@ fn sentence(toks: &[Tok<'_>], inside: &[bool], out: &mut Vec<Suggestion>) {
         let lower = toks[here].lower();
         if here > floor && toks[here - 1].text == "," {
             if let Some(v) = verbs::participle_frame(&lower) {
-                if let Some(speaker) = opening_subject(toks, floor, here) {
+                if let Some(speaker) = opening_subject(toks, 0, here) {
                     if let Some((mut s, end)) = clause_after(toks, speaker, here, &v) {
                         s.confidence = 0.75;
                         s.rule = "clause after ', saying (that)' (the sentence's subject speaks)".into();
@@ -163,7 +183,7 @@ fn coordination(toks: &[Tok<'_>], floor: usize, verb: usize) -> Option<(usize, u
     if k == floor || !(toks[k - 1].is("and") || toks[k - 1].is("but")) {
         return None;
     }
-    opening_subject(toks, floor, k)
+    opening_subject(toks, 0, k)
 }
 
 /// The subject opening the sentence (from `floor`, before `limit`): a
@@ -270,3 +290,7 @@ fn clause_after(
     };
     Some((s, end))
 }
+
+#[cfg(test)]
+#[path = "indirect_tests.rs"]
+mod tests;

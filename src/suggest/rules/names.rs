@@ -92,7 +92,10 @@ pub fn names(text: &str) -> Vec<Name> {
             names_in(toks, &mut out);
             // A name among the sentence's first words (after "But", a
             // title or two) is its likely subject.
-            let lead = toks.iter().take_while(|t| matches!(t.lower().as_str(), "but" | "and" | "so" | "yet")).count();
+            let lead = toks
+                .iter()
+                .take_while(|t| matches!(t.lower().as_str(), "but" | "and" | "so" | "yet"))
+                .count();
             let near = toks.get(lead + 3).map_or(usize::MAX, |t| t.start);
             for n in &mut out[before..] {
                 n.first_in_sentence = n.start < near;

@@ -65,7 +65,30 @@ const PARTICIPLES: &[&str] = &[
 /// thought verb of the lexicon (participles open frames of their own, see
 /// [`participle_frame`]).
 pub fn speech_verb(lower: &str) -> Option<Verb> {
-    if lower.ends_with("ing") {
+    thread_local! {
+        /// Word -> frame behaviour: finding a lemma allocates, and news
+        /// text repeats its words. Cleared when it grows large.
+        static SEEN: std::cell::RefCell<std::collections::HashMap<String, Option<Verb>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        if let Some(v) = seen.get(lower) {
+            return *v;
+        }
+        if seen.len() > 50_000 {
+            seen.clear();
+        }
+        let v = find_speech_verb(lower);
+        seen.insert(lower.to_string(), v);
+        v
+    })
+}
+
+fn find_speech_verb(lower: &str) -> Option<Verb> {
+    // Most words are no verb at all: a cheap test first (every form of a
+    // lexicon verb starts with a lower-case ASCII letter).
+    if lower.len() < 3 || !lower.starts_with(|c: char| c.is_ascii_lowercase()) || lower.ends_with("ing") {
         return None;
     }
     let lemma = lexicon::lemma_in(lower, lexicon::SPEECH_VERBS)
