@@ -19,6 +19,7 @@ mod direct;
 mod frames;
 mod indirect;
 mod line_words;
+mod loose;
 mod marks;
 mod names;
 mod people;
@@ -60,3 +61,6 @@ pub fn suggest(text: &str, ctx: &Context) -> Vec<Suggestion> {
     out.sort_by_key(|s| s.hull().start);
     out
 }
+
+#[cfg(test)]
+mod tests;
