@@ -116,19 +116,19 @@ fn sentence(toks: &[Tok<'_>], inside: &[bool], out: &mut Vec<Suggestion>) {
             continue;
         }
         let lower = toks[here].lower();
-        if here > floor && toks[here - 1].text == "," {
-            if let Some(v) = verbs::participle_frame(&lower) {
-                if let Some(speaker) = opening_subject(toks, 0, here) {
-                    if let Some((mut s, end)) = clause_after(toks, speaker, here, &v) {
-                        s.confidence = 0.75;
-                        s.rule = "clause after ', saying (that)' (the sentence's subject speaks)".into();
-                        out.push(s);
-                        floor = end;
-                        i = end.max(i);
-                    }
-                }
-                continue;
+        let participle = (here > floor && toks[here - 1].text == ",")
+            .then(|| verbs::participle_frame(&lower))
+            .flatten();
+        if let Some(v) = participle {
+            let frame = opening_subject(toks, 0, here).and_then(|sp| clause_after(toks, sp, here, &v));
+            if let Some((mut s, end)) = frame {
+                s.confidence = 0.75;
+                s.rule = "clause after ', saying (that)' (the sentence's subject speaks)".into();
+                out.push(s);
+                floor = end;
+                i = end.max(i);
             }
+            continue;
         }
         let Some(verb) = verbs::speech_verb(&lower) else {
             continue;

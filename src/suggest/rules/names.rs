@@ -117,16 +117,14 @@ pub fn names_in(toks: &[Tok<'_>], out: &mut Vec<Name>) {
         let mut b = i;
         while b < toks.len() {
             let t = &toks[b];
-            if starts_run(t) || (t.text == "." && b > a && is_title(&toks[b - 1].lower())) {
-                b += 1;
-            } else if (t.is("of") || t.is("de") || t.is("van") || t.is("von"))
+            let title_dot = t.text == "." && b > a && is_title(&toks[b - 1].lower());
+            let particle = (t.is("of") || t.is("de") || t.is("van") || t.is("von"))
                 && toks.get(b + 1).is_some_and(|n| is_name_word(n.text))
-                && b > a
-            {
-                b += 1;
-            } else {
+                && b > a;
+            if !(starts_run(t) || title_dot || particle) {
                 break;
             }
+            b += 1;
         }
         if let Some(name) = split_titles(toks, a, b) {
             out.push(name);

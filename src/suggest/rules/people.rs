@@ -79,13 +79,11 @@ pub fn link(text: &str, suggestions: &mut [Suggestion], ctx: &Context) {
         // their sentence, the pronoun candidates).
         while next_name < all_names.len() && all_names[next_name].end <= sp.start {
             let n = &all_names[next_name];
-            if let Some(p) = admit(&mut people, n) {
-                if n.first_in_sentence {
-                    seen.push(Seen {
-                        at: n.start,
-                        person: p,
-                    });
-                }
+            if let Some(p) = admit(&mut people, n).filter(|_| n.first_in_sentence) {
+                seen.push(Seen {
+                    at: n.start,
+                    person: p,
+                });
             }
             next_name += 1;
         }

@@ -95,7 +95,6 @@ fn apposition(toks: &[Tok<'_>], floor: usize, comma: usize) -> Option<(usize, us
     let lowest = comma.saturating_sub(24).max(floor);
     let mut p = comma;
     let mut commas = 0;
-    let mut parens = false;
     while p > lowest {
         p -= 1;
         if toks[p].text == "," {
@@ -112,7 +111,6 @@ fn apposition(toks: &[Tok<'_>], floor: usize, comma: usize) -> Option<(usize, us
             break;
         }
         if matches!(toks[p].text, "(" | ")") {
-            parens = true;
             continue;
         }
         if matches!(toks[p].text, ";" | ":" | "“" | "”" | "\"") {
@@ -124,12 +122,14 @@ fn apposition(toks: &[Tok<'_>], floor: usize, comma: usize) -> Option<(usize, us
     }
     // "Rep. Elijah Cummings (D-Md.), chair of …": the head before "(".
     let mut head_end = p;
-    if let Some(open) = (floor..p).rev().take(8).find(|&k| toks[k].text == "(") {
-        if toks[open..p].iter().any(|t| t.text == ")") {
-            head_end = open;
-        }
+    if let Some(open) = (floor..p)
+        .rev()
+        .take(8)
+        .find(|&k| toks[k].text == "(")
+        .filter(|&open| toks[open..p].iter().any(|t| t.text == ")"))
+    {
+        head_end = open;
     }
-    let _ = parens;
     let first = toks[p + 1].lower();
     let apposition_like = matches!(
         first.as_str(),
