@@ -298,7 +298,12 @@ mod tests {
             person_of(&all, "she").iter().all(|p| *p == Some("Cressida Dick")),
             "{all:?}"
         );
-        assert_eq!(person_of(&all, "The commissioner"), [Some("Cressida Dick")]);
+        assert!(!person_of(&all, "The commissioner").is_empty());
+        assert!(
+            person_of(&all, "The commissioner")
+                .iter()
+                .all(|p| *p == Some("Cressida Dick"))
+        );
         assert_eq!(
             person_of(&all, "Assistant commissioner Sir Steve House"),
             [Some("Steve House")]
