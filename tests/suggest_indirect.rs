@@ -5,6 +5,8 @@
 
 mod common;
 
+use quotebench::format::parse_project;
+use quotebench::model::names;
 use quotebench::suggest::{Context, QuoteKind, Target, rules, score};
 
 #[test]
@@ -28,10 +30,50 @@ fn indirect_quotes_on_polnear_train() {
         }
         total.add(&score::score(&suggestions, &score::gold_of(doc)));
     }
-    println!("PolNeAR train, rules alone, {} articles:\n{}", docs.len(), total.report());
-    println!("suggested: {indirect} indirect, {mixed} mixed; speakers linked to a person: {linked} of {speakers}");
+    println!(
+        "PolNeAR train, rules alone, {} articles:\n{}",
+        docs.len(),
+        total.report()
+    );
+    println!(
+        "suggested: {indirect} indirect, {mixed} mixed; speakers linked to a person: {linked} of {speakers}"
+    );
     let p = total.indirect.precision();
     let r = total.indirect.recall();
     assert!(p >= 0.85, "indirect precision {p:.3} under 0.85");
     assert!(r >= 0.15, "indirect recall {r:.3} under 0.15");
+}
+
+/// The sample article's gold speakers carry a `person`: the speakers the
+/// rules find, linked to the same person, are counted and printed.
+#[test]
+fn speakers_of_the_sample_link_to_the_gold_people() {
+    let loaded = parse_project(quotebench::SAMPLE_PROJECT, "sample.qb.ron").expect("the sample parses");
+    let doc = &loaded.project.documents[0];
+    let suggestions = rules::suggest(doc.text(), &Context::default());
+    let (mut gold, mut found, mut right) = (0, 0, 0);
+    for speaker in doc.annotations_in_order().filter(|a| a.label == names::SPEAKER) {
+        let Some(person) = speaker.attribute("person") else {
+            continue;
+        };
+        gold += 1;
+        let hull = speaker.hull();
+        let Some(s) = suggestions
+            .iter()
+            .find(|s| s.speaker.is_some_and(|r| r.overlaps(&hull)))
+        else {
+            continue;
+        };
+        found += 1;
+        if s.person.as_deref() == Some(person) {
+            right += 1;
+        } else {
+            println!("  {:?} -> {:?}, gold {person:?}", doc.slice(hull), s.person);
+        }
+    }
+    println!("sample: {found} of {gold} gold speakers suggested, {right} of those linked to the gold person");
+    assert!(found >= 20, "{found} of {gold} speakers found");
+    // The misses need world knowledge (Scotland Yard is the Metropolitan
+    // Police) or are not names ("a spokesperson", "critics").
+    assert!(right * 4 >= found * 3, "{right} of {found} linked right");
 }

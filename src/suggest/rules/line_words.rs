@@ -52,9 +52,6 @@ fn joiner(c: char) -> bool {
 /// One line's tokens (a line is a paragraph in our articles).
 pub struct Line<'a> {
     pub toks: Vec<Tok<'a>>,
-    /// Char offsets of the line (without its line break).
-    pub start: usize,
-    pub end: usize,
 }
 
 /// Splits `text` into lines and tokens, in one pass.
@@ -65,8 +62,6 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
         let len = raw.chars().count();
         out.push(Line {
             toks: tokens(raw, char_at),
-            start: char_at,
-            end: char_at + len,
         });
         char_at += len + 1;
     }
@@ -93,7 +88,8 @@ pub fn tokens(s: &str, base: usize) -> Vec<Tok<'_>> {
                 } else if i + 1 < chars.len()
                     && joiner(chars[i].1)
                     && chars[i + 1].1.is_alphanumeric()
-                    && (chars[i].1 != ',' || (chars[i - 1].1.is_ascii_digit() && chars[i + 1].1.is_ascii_digit()))
+                    && (chars[i].1 != ','
+                        || (chars[i - 1].1.is_ascii_digit() && chars[i + 1].1.is_ascii_digit()))
                 {
                     i += 2;
                 } else {
@@ -114,6 +110,7 @@ pub fn tokens(s: &str, base: usize) -> Vec<Tok<'_>> {
 }
 
 /// Abbreviations whose dot does not end a sentence (lower case, no dot).
+#[rustfmt::skip]
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "jr", "sr", "lt", "col", "sgt", "capt",
     "prof", "rev", "hon", "inc", "co", "corp", "ltd", "no", "vs", "etc", "jan", "feb", "mar", "apr",
@@ -124,7 +121,9 @@ const ABBREVIATIONS: &[&str] = &[
 /// Whether the token before a dot makes it an abbreviation's dot.
 fn abbreviation(t: &Tok<'_>) -> bool {
     let l = t.lower();
-    ABBREVIATIONS.contains(&l.as_str()) || (t.text.chars().count() == 1 && t.is_capitalised()) || l.contains('.')
+    ABBREVIATIONS.contains(&l.as_str())
+        || (t.text.chars().count() == 1 && t.is_capitalised())
+        || l.contains('.')
 }
 
 fn closing(c: &str) -> bool {
@@ -138,13 +137,21 @@ pub fn sentences(toks: &[Tok<'_>]) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i].text;
-        if matches!(t, "." | "?" | "!") && !(t == "." && i > 0 && abbreviation(&toks[i - 1])) {
+        // "No." is an abbreviation only before a number ("No. 2").
+        let number_next = toks
+            .get(i + 1)
+            .is_some_and(|n| n.text.starts_with(|c: char| c.is_ascii_digit()));
+        let abbreviated =
+            t == "." && i > 0 && abbreviation(&toks[i - 1]) && (!toks[i - 1].is("no") || number_next);
+        if matches!(t, "." | "?" | "!") && !abbreviated {
             let mut j = i + 1;
             while j < toks.len() && closing(toks[j].text) && toks[j].start == toks[j - 1].end {
                 j += 1;
             }
             let next_opens = toks.get(j).is_none_or(|n| {
-                n.is_capitalised() || n.text.chars().next().is_some_and(|c| c.is_ascii_digit()) || !n.is_word()
+                n.is_capitalised()
+                    || n.text.chars().next().is_some_and(|c| c.is_ascii_digit())
+                    || !n.is_word()
             });
             if next_opens {
                 out.push((a, j));
@@ -159,11 +166,6 @@ pub fn sentences(toks: &[Tok<'_>]) -> Vec<(usize, usize)> {
         out.push((a, toks.len()));
     }
     out
-}
-
-/// Whether a string holds a quotation mark of any style.
-pub fn has_quote_mark(s: &str) -> bool {
-    s.contains(['“', '”', '"', '«', '»', '„', '‘']) || s.contains("''") || s.contains("``")
 }
 
 /// Whether tokens hold a quotation mark (the NYT `''` is two adjacent `'`).
@@ -183,7 +185,10 @@ pub fn inside_quotes(toks: &[Tok<'_>]) -> Vec<bool> {
     let mut k = 0;
     while k < toks.len() {
         let t = toks[k].text;
-        let pair = t == "'" && toks.get(k + 1).is_some_and(|n| n.text == "'" && n.start == toks[k].end);
+        let pair = t == "'"
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| n.text == "'" && n.start == toks[k].end);
         let before = curly > 0 || straight || nyt || guil > 0 || single;
         match t {
             "“" | "„" => curly += 1,
@@ -226,7 +231,20 @@ mod tests {
         let t = tokens("Britain’s U.S. police said 39,000 offences, “don't”.", 0);
         assert_eq!(
             texts(&t),
-            ["Britain’s", "U.S", ".", "police", "said", "39,000", "offences", ",", "“", "don't", "”", "."]
+            [
+                "Britain’s",
+                "U.S",
+                ".",
+                "police",
+                "said",
+                "39,000",
+                "offences",
+                ",",
+                "“",
+                "don't",
+                "”",
+                "."
+            ]
         );
         assert_eq!((t[0].start, t[0].end), (0, 9));
     }
@@ -239,7 +257,7 @@ mod tests {
         let said = ls[0].toks.iter().find(|t| t.text == "said").expect("said");
         let chars: Vec<char> = text.chars().collect();
         assert_eq!(chars[said.start..said.end].iter().collect::<String>(), "said");
-        assert_eq!(ls[1].start, 10);
+        assert_eq!(ls[1].toks[0].start, 10);
     }
 
     #[test]

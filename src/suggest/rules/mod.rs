@@ -10,6 +10,10 @@
 //! `std`, `crate::model` (char ranges) and the rest of `crate::suggest`;
 //! nothing that reads files or draws.
 
+mod carry;
+mod claims;
+mod clause;
+mod closing;
 mod cues;
 mod direct;
 mod frames;
@@ -51,7 +55,10 @@ pub fn suggest(text: &str, ctx: &Context) -> Vec<Suggestion> {
         .collect();
     indirect::add(text, &mut out);
     out.sort_by_key(|s| s.hull().start);
+    carry::carry(text, &mut out);
     people::link(text, &mut out, ctx);
+    out.extend(claims::suggest(text));
+    out.sort_by_key(|s| s.hull().start);
     out
 }
 

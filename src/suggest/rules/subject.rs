@@ -6,13 +6,14 @@
 use super::line_words::Tok;
 
 /// Words that may stand between a subject and its verb ("has also said").
+#[rustfmt::skip]
 const BETWEEN: &[&str] = &[
     "also", "has", "have", "had", "later", "previously", "then", "once", "recently", "repeatedly",
     "publicly", "privately", "reportedly", "first", "originally", "subsequently", "now", "just",
     "still", "often", "never", "always", "would", "will", "could", "might", "may", "did", "does", "do",
-    "not", "n't", "long", "already", "further", "even", "again", "initially", "frequently",
-    "correctly", "rightly", "flatly", "simply", "bluntly", "quickly", "immediately", "openly",
-    "emphatically", "confidently", "separately", "likewise", "similarly", "generally",
+    "not", "n't", "long", "already", "further", "even", "again", "initially", "frequently", "correctly",
+    "rightly", "flatly", "simply", "bluntly", "quickly", "immediately", "openly", "emphatically",
+    "confidently", "separately", "likewise", "similarly", "generally",
 ];
 
 /// Pronouns and relatives that are a whole speaker mention.
@@ -20,21 +21,25 @@ const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "you", "it", "who"];
 
 /// Words that end a subject when walking back from the verb: clause
 /// openers, prepositions and time words that do not belong to a mention.
+#[rustfmt::skip]
 const STOP: &[&str] = &[
     "that", "and", "but", "or", "because", "as", "if", "when", "while", "although", "though", "since",
     "after", "before", "where", "which", "what", "how", "why", "so", "than", "to", "in", "on", "at",
     "with", "by", "during", "from", "into", "about", "over", "under", "until", "unless", "whether",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
-    "today", "tonight", "is", "was", "were", "are", "be", "been", "being", "this", "these", "those",
-    "there", "here", "not", "no", "yet", "also", "then", "once", "whom", "whose", "said", "says",
-    "say", "told", "if", "even", "only", "like", "unlike", "for", "he", "she", "they", "it", "we", "i",
-    "you", "who",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today",
+    "tonight", "is", "was", "were", "are", "be", "been", "being", "this", "these", "those", "there",
+    "here", "not", "no", "yet", "also", "then", "once", "whom", "whose", "said", "says", "say", "told",
+    "if", "even", "only", "like", "unlike", "for", "he", "she", "they", "it", "we", "i", "you", "who",
 ];
 
 /// Words that open a noun phrase: the walk back stops after them.
-const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "another", "every", "each"];
+#[rustfmt::skip]
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "another", "every", "each",
+];
 
 /// Nouns for people and bodies that speak ("officials", "the campaign").
+#[rustfmt::skip]
 const PERSON_NOUNS: &[&str] = &[
     "spokesman", "spokeswoman", "spokesperson", "spokespeople", "official", "officials", "aide",
     "aides", "adviser", "advisers", "advisor", "advisors", "campaign", "source", "sources", "people",
@@ -54,8 +59,8 @@ const PERSON_NOUNS: &[&str] = &[
     "some", "both", "several", "few", "most", "all", "everyone", "nobody", "someone", "one",
     "republican", "democrat", "reporter", "reporters", "journalist", "host", "anchor", "moderator",
     "pollster", "pollsters", "surrogate", "surrogates", "backers", "representative", "lawmaker",
-    "lawmakers", "legislators", "congressman", "congresswoman", "father", "mother", "wife",
-    "husband", "son", "daughter", "brother", "sister", "family",
+    "lawmakers", "legislators", "congressman", "congresswoman", "father", "mother", "wife", "husband",
+    "son", "daughter", "brother", "sister", "family",
 ];
 
 /// Whether a lower-cased word is in a list.
@@ -87,28 +92,58 @@ pub fn before(toks: &[Tok<'_>], floor: usize, verb: usize) -> Option<(usize, usi
 /// `HEAD, APPOSITION,` ending with the comma at `comma`: the mention from
 /// the head's start to the apposition's end.
 fn apposition(toks: &[Tok<'_>], floor: usize, comma: usize) -> Option<(usize, usize)> {
-    let lowest = comma.saturating_sub(20).max(floor);
+    let lowest = comma.saturating_sub(24).max(floor);
     let mut p = comma;
+    let mut commas = 0;
     while p > lowest {
         p -= 1;
         if toks[p].text == "," {
+            // "Lance Beebe, 49, a Navy veteran, said": an age before the
+            // description belongs to the apposition too.
+            let age = p >= 2
+                && toks[p - 1].text.starts_with(|c: char| c.is_ascii_digit())
+                && toks[p - 2].text == ",";
+            if age && commas == 0 {
+                commas += 1;
+                p -= 1;
+                continue;
+            }
             break;
         }
-        if matches!(toks[p].text, ";" | ":" | "(" | ")" | "“" | "”" | "\"") {
+        if matches!(toks[p].text, "(" | ")") {
+            continue;
+        }
+        if matches!(toks[p].text, ";" | ":" | "“" | "”" | "\"") {
             return None;
         }
     }
     if toks[p].text != "," || p + 1 >= comma {
         return None;
     }
+    // "Rep. Elijah Cummings (D-Md.), chair of …": the head before "(".
+    let mut head_end = p;
+    if let Some(open) = (floor..p)
+        .rev()
+        .take(8)
+        .find(|&k| toks[k].text == "(")
+        .filter(|&open| toks[open..p].iter().any(|t| t.text == ")"))
+    {
+        head_end = open;
+    }
     let first = toks[p + 1].lower();
     let apposition_like = matches!(
         first.as_str(),
         "a" | "an" | "the" | "who" | "whose" | "which" | "his" | "her" | "their" | "its" | "one" | "now"
     ) || toks[p + 1].is_capitalised()
-        || toks[p + 1].text.chars().next().is_some_and(|c| c.is_ascii_digit());
-    let (a, _) = noun_phrase_back(toks, floor, p)?;
-    let named = toks[a..p].iter().any(|t| super::names::is_name_word(t.text));
+        || toks[p + 1]
+            .text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit());
+    let (a, _) = noun_phrase_back(toks, floor, head_end)?;
+    let named = toks[a..head_end]
+        .iter()
+        .any(|t| super::names::is_name_word(t.text));
     (apposition_like || named).then_some((a, comma))
 }
 
@@ -119,7 +154,13 @@ fn noun_phrase_back(toks: &[Tok<'_>], floor: usize, b: usize) -> Option<(usize, 
     let mut a = b;
     while a > floor && b - a < 8 {
         let t = &toks[a - 1];
-        if t.text == "." && a >= 2 && matches!(toks[a - 2].lower().as_str(), "mr" | "mrs" | "ms" | "dr" | "sen" | "rep" | "gov" | "gen" | "jr" | "st") {
+        if t.text == "."
+            && a >= 2
+            && matches!(
+                toks[a - 2].lower().as_str(),
+                "mr" | "mrs" | "ms" | "dr" | "sen" | "rep" | "gov" | "gen" | "jr" | "st"
+            )
+        {
             // "Mr." inside a name.
             a -= 1;
             continue;
@@ -132,7 +173,10 @@ fn noun_phrase_back(toks: &[Tok<'_>], floor: usize, b: usize) -> Option<(usize, 
             // "people familiar with the talks": a preposition linking
             // two nouns keeps the phrase going.
             let links = a >= floor + 2
-                && matches!(toks[a - 1].lower().as_str(), "of" | "for" | "with" | "at" | "from" | "in")
+                && matches!(
+                    toks[a - 1].lower().as_str(),
+                    "of" | "for" | "with" | "at" | "from" | "in"
+                )
                 && toks[a - 2].is_word()
                 && !in_list(STOP, &toks[a - 2].lower());
             if links && b - a < 6 {
@@ -147,7 +191,11 @@ fn noun_phrase_back(toks: &[Tok<'_>], floor: usize, b: usize) -> Option<(usize, 
     }
     // A lower-case word right before the phrase that is not a stop word
     // means we are inside a longer clause ("the day Trump said").
-    if a > floor && toks[a - 1].is_word() && !toks[a - 1].is_capitalised() && !in_list(STOP, &toks[a - 1].lower()) {
+    if a > floor
+        && toks[a - 1].is_word()
+        && !toks[a - 1].is_capitalised()
+        && !in_list(STOP, &toks[a - 1].lower())
+    {
         return None;
     }
     let names = toks[a..b]
@@ -181,7 +229,10 @@ pub fn after(toks: &[Tok<'_>], verb: usize, end: usize) -> Option<(usize, usize)
     // "said Smith, a spokesman for the campaign."
     if b < end && toks[b].text == "," && b + 1 < end {
         let w = toks[b + 1].lower();
-        if matches!(w.as_str(), "a" | "an" | "the" | "who" | "whose" | "his" | "her" | "their") {
+        if matches!(
+            w.as_str(),
+            "a" | "an" | "the" | "who" | "whose" | "his" | "her" | "their"
+        ) {
             let mut c = b + 1;
             while c < end && !matches!(toks[c].text, "," | "." | ";" | ":" | "“" | "”" | "\"") {
                 c += 1;

@@ -18,11 +18,14 @@ pub struct Verb {
     pub inverts: bool,
     /// Its clause may open with "whether" or "if" ("asked whether …").
     pub question: bool,
+    /// Any word may open its clause ("said legalizing it would …").
+    pub bare_any: bool,
 }
 
 /// Lemmas whose bare clause is common and safe ("said he would",
 /// "believes the party"); the other speech and thought verbs of the
 /// lexicon need "that" ("announced that", not "announced a plan").
+#[rustfmt::skip]
 const BARE: &[&str] = &[
     "say", "tell", "think", "believe", "argue", "claim", "insist", "add", "note", "write", "predict",
     "acknowledge", "admit", "suggest", "warn", "explain", "stress", "contend", "maintain", "concede",
@@ -30,15 +33,28 @@ const BARE: &[&str] = &[
 ];
 
 /// Forms that are too often nouns to take a bare clause ("thought").
-const NOT_BARE_FORMS: &[&str] = &["thought", "claims", "claim", "notes", "estimates", "estimate", "writes"];
+const NOT_BARE_FORMS: &[&str] = &[
+    "thought",
+    "claims",
+    "claim",
+    "notes",
+    "estimates",
+    "estimate",
+    "writes",
+];
 
 /// Verbs whose clause may be a question ("asked whether").
 const QUESTION: &[&str] = &["ask", "wonder", "question"];
 
 /// Verbs that invert in a closing frame ("…, said Smith.").
-const INVERTS: &[&str] = &["said", "says", "added", "adds", "wrote", "writes", "explained", "noted", "recalled", "told", "asked"];
+#[rustfmt::skip]
+const INVERTS: &[&str] = &[
+    "said", "says", "added", "adds", "wrote", "writes", "explained", "noted", "recalled", "told",
+    "asked",
+];
 
 /// Participles that open a new frame after a comma (", adding that …").
+#[rustfmt::skip]
 const PARTICIPLES: &[&str] = &[
     "adding", "saying", "noting", "arguing", "claiming", "insisting", "explaining", "warning",
     "stressing", "suggesting", "acknowledging", "admitting", "telling", "writing", "declaring",
@@ -49,7 +65,30 @@ const PARTICIPLES: &[&str] = &[
 /// thought verb of the lexicon (participles open frames of their own, see
 /// [`participle_frame`]).
 pub fn speech_verb(lower: &str) -> Option<Verb> {
-    if lower.ends_with("ing") {
+    thread_local! {
+        /// Word -> frame behaviour: finding a lemma allocates, and news
+        /// text repeats its words. Cleared when it grows large.
+        static SEEN: std::cell::RefCell<std::collections::HashMap<String, Option<Verb>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        if let Some(v) = seen.get(lower) {
+            return *v;
+        }
+        if seen.len() > 50_000 {
+            seen.clear();
+        }
+        let v = find_speech_verb(lower);
+        seen.insert(lower.to_string(), v);
+        v
+    })
+}
+
+fn find_speech_verb(lower: &str) -> Option<Verb> {
+    // Most words are no verb at all: a cheap test first (every form of a
+    // lexicon verb starts with a lower-case ASCII letter).
+    if lower.len() < 3 || !lower.starts_with(|c: char| c.is_ascii_lowercase()) || lower.ends_with("ing") {
         return None;
     }
     let lemma = lexicon::lemma_in(lower, lexicon::SPEECH_VERBS)
@@ -62,6 +101,7 @@ pub fn speech_verb(lower: &str) -> Option<Verb> {
         that_only: !BARE.contains(&lemma) || NOT_BARE_FORMS.contains(&lower),
         inverts: INVERTS.contains(&lower),
         question,
+        bare_any: matches!(lemma, "say" | "think" | "believe"),
     })
 }
 
