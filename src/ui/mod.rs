@@ -31,6 +31,7 @@ pub mod review;
 pub mod safekeeping;
 pub mod save_job;
 pub mod status_bar;
+pub mod suggestions;
 pub mod tagset_editor;
 pub mod workspace;
 

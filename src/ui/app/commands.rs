@@ -29,6 +29,8 @@ enum CommandError {
     /// The review layer's refusals, typed until the status line.
     #[error(transparent)]
     Review(#[from] crate::review::ReviewError),
+    #[error(transparent)]
+    Suggest(#[from] super::suggestions::SuggestError),
 }
 
 impl QuotebenchApp {
@@ -154,6 +156,19 @@ impl QuotebenchApp {
                     .push(Modal::Compare(CompareDialog::new(mine, resume), None));
                 Ok(())
             }
+            Command::Suggest
+            | Command::SuggestAll
+            | Command::NextSuggestion
+            | Command::PreviousSuggestion
+            | Command::AcceptSuggestion
+            | Command::RejectSuggestion
+            | Command::AcceptAbove
+            | Command::SuggestionStartLeft
+            | Command::SuggestionStartRight
+            | Command::SuggestionEndLeft
+            | Command::SuggestionEndRight
+            | Command::SuggestionFromSelection
+            | Command::ClearSuggestions => self.suggest_command(c).map_err(Into::into),
             Command::Review(r) => self.review_command(r).map_err(CommandError::Review),
         };
         if let Err(e) = result {
@@ -245,6 +260,10 @@ impl QuotebenchApp {
                 self.go_to_spot(i);
                 Ok(())
             }
+            Action::GoToSuggestion(i) => {
+                self.go_to_suggestion(i);
+                Ok(())
+            }
         };
         if let Err(e) = result {
             self.message = e.to_string();
@@ -254,7 +273,11 @@ impl QuotebenchApp {
     /// Keyboard: the command table, then label keys. While a text field has
     /// the keyboard only the global commands (Save, Open, ...) apply.
     pub(super) fn handle_keys(&mut self, ctx: &egui::Context, actions: &mut Actions) {
-        if matches!(self.modals.last(), Some(Modal::Guard(..))) || self.dialogs.prompt.is_some() {
+        if matches!(
+            self.modals.last(),
+            Some(Modal::Guard(..) | Modal::AcceptAbove(..))
+        ) || self.dialogs.prompt.is_some()
+        {
             return;
         }
         let typing = ctx.egui_wants_keyboard_input();
