@@ -1,0 +1,301 @@
+//! Suggestions in the window, driven with kittest the way an annotator
+//! works: Suggest (Ctrl+G), go to the next suggestion (Alt+Down), accept it
+//! (Enter: the quote with its speaker, cue and links, which one Ctrl+Z takes
+//! away again), reject one (Backspace), save and reopen (the rejection
+//! holds), accept everything above a confidence (Ctrl+Enter), move a
+//! boundary before accepting, and Suggest in all documents on a thread.
+#![cfg(feature = "gui")]
+
+mod common;
+use common::{finish_save, harness};
+
+use egui::{Key, Modifiers, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use quotebench::model::{CharRange, Document, Project, TagSet, names};
+use quotebench::suggest::Suggestion;
+use quotebench::ui::suggestions::key_of;
+use quotebench::ui::{QuotebenchApp, Workspace};
+
+const ARTICLE: &str = "Council approves the river plan\n\
+“The river will be clean by 2030,” said Ana Ruiz, the mayor.\n\
+The vote was close.\n\
+“Nobody has asked the people who live by the river,” said Tom Berg.\n\
+“We will publish every contract,” said Ana Ruiz.\n\
+“The budget is too small for a city this size,” said Tom Berg.";
+
+const HARBOUR: &str = "Harbour reopens\n\
+“Ships will be back by May,” said Lena Holm.";
+
+const CTRL: Modifiers = Modifiers::COMMAND;
+const ALT: Modifiers = Modifiers::ALT;
+
+fn app() -> QuotebenchApp {
+    let project = Project {
+        name: "river".into(),
+        annotator: "me".into(),
+        tagset: TagSet::default(),
+        documents: vec![
+            Document::new("river", "Council approves the river plan", ARTICLE),
+            Document::new("harbour", "Harbour reopens", HARBOUR),
+        ],
+    };
+    let mut app = QuotebenchApp::with_workspace(Workspace::new(project, None));
+    app.use_in_app_dialogs();
+    app
+}
+
+/// Steps the window until the engine's thread has answered.
+fn wait_for_suggestions(h: &mut Harness<'_, QuotebenchApp>) {
+    for _ in 0..2000 {
+        h.step();
+        if !h.state().suggesting() {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the suggestions did not come");
+}
+
+fn suggest(h: &mut Harness<'_, QuotebenchApp>) -> Vec<Suggestion> {
+    h.key_press_modifiers(CTRL, Key::G);
+    h.run();
+    wait_for_suggestions(h);
+    h.state().suggestions().shown().to_vec()
+}
+
+fn press(h: &mut Harness<'_, QuotebenchApp>, modifiers: Modifiers, key: Key) {
+    h.key_press_modifiers(modifiers, key);
+    h.run();
+}
+
+fn doc(h: &Harness<'_, QuotebenchApp>) -> Document {
+    h.state().ws().document().expect("a document is open").clone()
+}
+
+fn current(h: &Harness<'_, QuotebenchApp>) -> Suggestion {
+    h.state()
+        .suggestions()
+        .current()
+        .expect("a suggestion is current")
+        .clone()
+}
+
+/// The char offset of `needle` in the open document.
+fn offset(h: &Harness<'_, QuotebenchApp>, needle: &str) -> usize {
+    let d = doc(h);
+    let byte = d.text().find(needle).expect("in the text");
+    d.text()[..byte].chars().count()
+}
+
+#[test]
+fn suggest_next_accept_undo_reject_save_and_reopen() {
+    let mut h = harness(app());
+    h.run();
+    let found = suggest(&mut h);
+    assert!(found.len() >= 4, "the four framed quotes are suggested: {found:?}");
+    // Suggesting changes nothing in the project: ghosts are not annotations.
+    assert_eq!(doc(&h).annotation_count(), 0);
+    assert!(!h.state().ws().is_dirty());
+    assert!(h.state().message().contains("suggestions"), "{}", h.state().message());
+    // The annotation list shows them, with their confidence.
+    h.get_by_label_contains(&format!("Suggestions ({})", found.len()));
+    let first_row = format!("{:.2} Quote: {}", found[0].confidence, doc(&h).slice(found[0].hull()));
+    h.get_by_label(&first_row);
+
+    // Alt+Down makes the first one current and says which.
+    press(&mut h, ALT, Key::ArrowDown);
+    let first = current(&h);
+    assert_eq!(key_of(&first), key_of(&found[0]));
+    assert!(h.state().message().starts_with("Suggestion 1 of"), "{}", h.state().message());
+    let (Some(speaker), Some(cue)) = (first.speaker, first.cue) else {
+        panic!("“…,” said Ana Ruiz has a speaker and a cue: {first:?}");
+    };
+    assert_eq!(doc(&h).slice(cue), "said");
+    assert!(doc(&h).slice(speaker).contains("Ana Ruiz"));
+
+    // Enter accepts: the quote, its speaker, its cue and both links.
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    let d = doc(&h);
+    let quote = d
+        .annotations()
+        .find(|a| a.label == names::QUOTE)
+        .expect("the quote is tagged")
+        .clone();
+    let ranges: Vec<CharRange> = quote.fragments.iter().map(|f| f.range()).collect();
+    assert_eq!(ranges, first.fragments);
+    assert_eq!(quote.attribute(names::KIND), Some("direct"));
+    let said_by: Vec<_> = d.targets(&quote.id, names::SAID_BY).collect();
+    assert_eq!(said_by.len(), 1, "the quote is linked to its speaker");
+    assert_eq!(said_by[0].hull(), speaker);
+    let cues: Vec<_> = d.sources(&quote.id, names::CUE_OF).collect();
+    assert_eq!(cues.len(), 1, "the cue is linked to the quote");
+    assert_eq!(cues[0].hull(), cue);
+    assert_eq!((d.annotation_count(), d.relations().count()), (3, 2));
+    // The accepted one is no longer a suggestion; the next one is current.
+    let shown = h.state().suggestions().shown().to_vec();
+    assert_eq!(shown.len(), found.len() - 1);
+    assert_eq!(key_of(&current(&h)), key_of(&found[1]));
+
+    // One undo takes the quote, speaker, cue and links away; the ghost is back.
+    press(&mut h, CTRL, Key::Z);
+    let d = doc(&h);
+    assert_eq!((d.annotation_count(), d.relations().count()), (0, 0));
+    assert_eq!(h.state().suggestions().shown().len(), found.len());
+    press(&mut h, CTRL, Key::Y);
+    assert_eq!(doc(&h).annotation_count(), 3);
+
+    // Backspace rejects the current one; it is gone, and undo brings it back.
+    let rejected = current(&h);
+    press(&mut h, Modifiers::NONE, Key::Backspace);
+    let keys: Vec<_> = h.state().suggestions().shown().iter().map(key_of).collect();
+    assert!(!keys.contains(&key_of(&rejected)));
+    assert_eq!(keys.len(), found.len() - 2);
+    assert!(h.state().ws().is_dirty());
+    press(&mut h, CTRL, Key::Z);
+    assert_eq!(h.state().suggestions().shown().len(), found.len() - 1);
+    assert_eq!(doc(&h).annotation_count(), 3, "undoing the rejection keeps the accepted quote");
+    press(&mut h, CTRL, Key::Y);
+    assert_eq!(h.state().suggestions().shown().len(), found.len() - 2);
+
+    // Save, reopen, suggest again: the rejection holds, the accepted quote is tagged.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("river.qb.ron");
+    press(&mut h, CTRL, Key::S);
+    assert!(h.state().path_prompt_open(), "Save asks for a path");
+    h.key_press_modifiers(CTRL, Key::A);
+    h.event(egui::Event::Text(path.display().to_string()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.step();
+    finish_save(&mut h);
+    assert!(!h.state().ws().is_dirty(), "saved: {}", h.state().message());
+    h.state_mut().open_path(&path);
+    h.run();
+    assert_eq!(h.state().suggestions().shown().len(), 0, "a new project starts with no ghosts");
+    let again: Vec<_> = suggest(&mut h).iter().map(key_of).collect();
+    assert!(!again.contains(&key_of(&rejected)), "the rejected suggestion stays rejected");
+    assert!(!again.contains(&key_of(&first)), "the accepted one is tagged, not suggested");
+    assert_eq!(again.len(), found.len() - 2);
+}
+
+#[test]
+fn accept_every_suggestion_above_a_confidence_in_one_step() {
+    let mut h = harness(app());
+    h.run();
+    let found = suggest(&mut h);
+    let min = 0.8;
+    let (high, low): (Vec<_>, Vec<_>) = found.iter().partition(|s| s.confidence >= min);
+    assert!(!high.is_empty(), "some suggestions are at or above {min}: {found:?}");
+
+    press(&mut h, CTRL, Key::Enter);
+    assert!(h.state().accept_above_open(), "Ctrl+Enter asks for the confidence");
+    h.get_by_label(&format!("Accept {}", high.len())).click();
+    h.run();
+    assert!(!h.state().accept_above_open());
+    let d = doc(&h);
+    for s in &high {
+        assert!(
+            d.annotations()
+                .any(|a| a.label == names::QUOTE && a.fragments.iter().map(|f| f.range()).eq(s.fragments.iter().copied())),
+            "{s:?} is tagged"
+        );
+    }
+    let left: Vec<_> = h.state().suggestions().shown().iter().map(key_of).collect();
+    let expected: Vec<_> = low.iter().map(|s| key_of(s)).collect();
+    assert_eq!(left, expected, "those below {min} are still suggestions");
+    assert!(h.state().message().contains(&format!("Accepted {}", high.len())));
+
+    // One undo step for all of them.
+    press(&mut h, CTRL, Key::Z);
+    assert_eq!(doc(&h).annotation_count(), 0);
+    assert_eq!(h.state().suggestions().shown().len(), found.len());
+}
+
+#[test]
+fn boundaries_move_before_accepting() {
+    let mut h = harness(app());
+    h.run();
+    suggest(&mut h);
+    press(&mut h, ALT, Key::ArrowDown);
+    let before = current(&h);
+    let hull = before.hull();
+    // Alt+Right: the start one step right; Alt+Shift+Left: the end one step left.
+    press(&mut h, ALT, Key::ArrowRight);
+    press(&mut h, ALT | Modifiers::SHIFT, Key::ArrowLeft);
+    let edited = current(&h);
+    let e = edited.hull();
+    assert!(e.start > hull.start && e.end < hull.end, "{hull:?} -> {e:?}");
+    // A step over a quote mark is one char; over a word, the whole word.
+    let text = doc(&h).slice(hull).to_string();
+    if text.starts_with('“') {
+        assert_eq!(e.start, hull.start + 1);
+    }
+    assert!(edited.rule.contains("edited"), "{}", edited.rule);
+    assert_eq!(edited.speaker, before.speaker, "the speaker stays");
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    let d = doc(&h);
+    let quote = d
+        .annotations()
+        .find(|a| a.label == names::QUOTE)
+        .expect("the edited quote is tagged");
+    assert_eq!(quote.hull(), e);
+
+    // F2: the selected text becomes the current suggestion's quote (the
+    // next one is current after an accept); its speaker and cue stay.
+    let next = current(&h);
+    assert!(doc(&h).slice(next.hull()).contains("Nobody has asked"));
+    let start = offset(&h, "Nobody has asked");
+    let sel = CharRange::new(start, start + "Nobody has asked the people".chars().count());
+    h.state_mut().ws_mut().selection = Some(quotebench::ui::Selection {
+        anchor: sel.start,
+        head: sel.end,
+    });
+    press(&mut h, Modifiers::NONE, Key::F2);
+    let set = current(&h);
+    assert_eq!(set.fragments, vec![sel]);
+    assert_eq!((set.speaker, set.cue), (next.speaker, next.cue));
+}
+
+#[test]
+fn suggest_in_all_documents_on_a_thread() {
+    let mut h = harness(app());
+    h.run();
+    press(&mut h, CTRL | ALT, Key::G);
+    if h.state().suggesting() {
+        // The window keeps drawing meanwhile, with the count.
+        h.get_by_label_contains("of 2 documents");
+    }
+    wait_for_suggestions(&mut h);
+    assert!(!h.state().suggestions().shown().is_empty());
+    h.state_mut().ws_mut().set_document(1);
+    h.run();
+    let shown = h.state().suggestions().shown().to_vec();
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(doc(&h).slice(shown[0].hull()).contains("Ships will be back by May"));
+}
+
+#[test]
+fn hovering_a_ghost_gives_its_rule_and_confidence() {
+    let mut h = harness(app());
+    h.run();
+    let found = suggest(&mut h);
+    let s = &found[0];
+    let c = s.hull().start + 3;
+    let at: Pos2 = h.state().view().screen_pos_of_char(c).expect("on screen");
+    h.hover_at(at);
+    for _ in 0..60 {
+        h.step();
+        if h.query_by_label_contains("confidence").is_some() {
+            break;
+        }
+    }
+    h.get_by_label_contains(&format!("confidence {:.2}", s.confidence));
+    h.get_by_label_contains(&format!("Rule: {}", s.rule));
+    // A click on the ghost makes it current.
+    h.drag_at(at);
+    h.drop_at(at);
+    h.run();
+    assert_eq!(h.state().suggestions().current_index(), Some(0));
+}
