@@ -94,21 +94,36 @@ fn suggest_next_accept_undo_reject_save_and_reopen() {
     let mut h = harness(app());
     h.run();
     let found = suggest(&mut h);
-    assert!(found.len() >= 4, "the four framed quotes are suggested: {found:?}");
+    assert!(
+        found.len() >= 4,
+        "the four framed quotes are suggested: {found:?}"
+    );
     // Suggesting changes nothing in the project: ghosts are not annotations.
     assert_eq!(doc(&h).annotation_count(), 0);
     assert!(!h.state().ws().is_dirty());
-    assert!(h.state().message().contains("suggestions"), "{}", h.state().message());
+    assert!(
+        h.state().message().contains("suggestions"),
+        "{}",
+        h.state().message()
+    );
     // The annotation list shows them, with their confidence.
     h.get_by_label_contains(&format!("Suggestions ({})", found.len()));
-    let first_row = format!("{:.2} Quote: {}", found[0].confidence, doc(&h).slice(found[0].hull()));
+    let first_row = format!(
+        "{:.2} Quote: {}",
+        found[0].confidence,
+        doc(&h).slice(found[0].hull())
+    );
     h.get_by_label(&first_row);
 
     // Alt+Down makes the first one current and says which.
     press(&mut h, ALT, Key::ArrowDown);
     let first = current(&h);
     assert_eq!(key_of(&first), key_of(&found[0]));
-    assert!(h.state().message().starts_with("Suggestion 1 of"), "{}", h.state().message());
+    assert!(
+        h.state().message().starts_with("Suggestion 1 of"),
+        "{}",
+        h.state().message()
+    );
     let (Some(speaker), Some(cue)) = (first.speaker, first.cue) else {
         panic!("“…,” said Ana Ruiz has a speaker and a cue: {first:?}");
     };
@@ -155,7 +170,11 @@ fn suggest_next_accept_undo_reject_save_and_reopen() {
     assert!(h.state().ws().is_dirty());
     press(&mut h, CTRL, Key::Z);
     assert_eq!(h.state().suggestions().shown().len(), found.len() - 1);
-    assert_eq!(doc(&h).annotation_count(), 3, "undoing the rejection keeps the accepted quote");
+    assert_eq!(
+        doc(&h).annotation_count(),
+        3,
+        "undoing the rejection keeps the accepted quote"
+    );
     press(&mut h, CTRL, Key::Y);
     assert_eq!(h.state().suggestions().shown().len(), found.len() - 2);
 
@@ -173,10 +192,20 @@ fn suggest_next_accept_undo_reject_save_and_reopen() {
     assert!(!h.state().ws().is_dirty(), "saved: {}", h.state().message());
     h.state_mut().open_path(&path);
     h.run();
-    assert_eq!(h.state().suggestions().shown().len(), 0, "a new project starts with no ghosts");
+    assert_eq!(
+        h.state().suggestions().shown().len(),
+        0,
+        "a new project starts with no ghosts"
+    );
     let again: Vec<_> = suggest(&mut h).iter().map(key_of).collect();
-    assert!(!again.contains(&key_of(&rejected)), "the rejected suggestion stays rejected");
-    assert!(!again.contains(&key_of(&first)), "the accepted one is tagged, not suggested");
+    assert!(
+        !again.contains(&key_of(&rejected)),
+        "the rejected suggestion stays rejected"
+    );
+    assert!(
+        !again.contains(&key_of(&first)),
+        "the accepted one is tagged, not suggested"
+    );
     assert_eq!(again.len(), found.len() - 2);
 }
 
@@ -187,18 +216,27 @@ fn accept_every_suggestion_above_a_confidence_in_one_step() {
     let found = suggest(&mut h);
     let min = 0.8;
     let (high, low): (Vec<_>, Vec<_>) = found.iter().partition(|s| s.confidence >= min);
-    assert!(!high.is_empty(), "some suggestions are at or above {min}: {found:?}");
+    assert!(
+        !high.is_empty(),
+        "some suggestions are at or above {min}: {found:?}"
+    );
 
     press(&mut h, CTRL, Key::Enter);
-    assert!(h.state().accept_above_open(), "Ctrl+Enter asks for the confidence");
+    assert!(
+        h.state().accept_above_open(),
+        "Ctrl+Enter asks for the confidence"
+    );
     h.get_by_label(&format!("Accept {}", high.len())).click();
     h.run();
     assert!(!h.state().accept_above_open());
     let d = doc(&h);
     for s in &high {
         assert!(
-            d.annotations()
-                .any(|a| a.label == names::QUOTE && a.fragments.iter().map(|f| f.range()).eq(s.fragments.iter().copied())),
+            d.annotations().any(|a| a.label == names::QUOTE
+                && a.fragments
+                    .iter()
+                    .map(|f| f.range())
+                    .eq(s.fragments.iter().copied())),
             "{s:?} is tagged"
         );
     }
@@ -273,7 +311,11 @@ fn suggest_in_all_documents_on_a_thread() {
     h.run();
     let shown = h.state().suggestions().shown().to_vec();
     assert_eq!(shown.len(), 1, "{shown:?}");
-    assert!(doc(&h).slice(shown[0].hull()).contains("Ships will be back by May"));
+    assert!(
+        doc(&h)
+            .slice(shown[0].hull())
+            .contains("Ships will be back by May")
+    );
 }
 
 #[test]
@@ -298,4 +340,56 @@ fn hovering_a_ghost_gives_its_rule_and_confidence() {
     h.drop_at(at);
     h.run();
     assert_eq!(h.state().suggestions().current_index(), Some(0));
+}
+
+/// Rendered (wgpu, as the snapshot tests): a ghost is a dashed underline in
+/// the Quote colour, and the text itself looks as before (an annotation has
+/// a fill and a solid line). `QUOTEBENCH_GHOSTS_PNG=path` keeps the picture.
+#[test]
+fn ghosts_are_dashed_lines_in_the_label_colour_without_a_fill() {
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_accessibility_check(false)
+        .wgpu()
+        .build_eframe(move |_cc| app());
+    h.run();
+    let plain = h.render().expect("the window renders");
+    let found = suggest(&mut h);
+    press(&mut h, ALT, Key::ArrowDown);
+    h.run();
+    let img = h.render().expect("the window renders");
+    if let Some(path) = std::env::var_os("QUOTEBENCH_GHOSTS_PNG") {
+        img.save(path).expect("the picture is written");
+    }
+    let ppp = h.ctx.pixels_per_point();
+    let quote = [0xe0_u8, 0xa0, 0x30];
+    let near = |p: [u8; 4], c: [u8; 3]| (0..3).all(|i| p[i].abs_diff(c[i]) < 40);
+    // The second suggestion (not the current one), on its first line.
+    let s = &found[1];
+    let view = h.state().view();
+    let (a, b) = (s.hull().start + 2, s.hull().start + 12);
+    let (pa, pb) = (
+        view.screen_pos_of_char(a).expect("on screen"),
+        view.screen_pos_of_char(b).expect("on screen"),
+    );
+    assert!((pa.y - pb.y).abs() < 1.0, "both on one line");
+    let now = |x: f32, y: f32| img.get_pixel((x * ppp) as u32, (y * ppp) as u32).0;
+    let before = |x: f32, y: f32| plain.get_pixel((x * ppp) as u32, (y * ppp) as u32).0;
+    let xs: Vec<f32> = (0..((pb.x - pa.x) as usize)).map(|i| pa.x + i as f32).collect();
+    // Below the text: a row where the Quote colour comes and goes (dashes).
+    let dashed = (0..20).map(|dy| pa.y + dy as f32).any(|y| {
+        let on = xs.iter().filter(|&&x| near(now(x, y), quote)).count();
+        on * 10 >= xs.len() * 3 && on * 10 <= xs.len() * 8
+    });
+    assert!(dashed, "a dashed Quote-coloured line runs under the suggestion");
+    // Through the middle of the text nothing changed: no fill.
+    for dy in -3..=3 {
+        let y = pa.y + dy as f32;
+        let same = xs.iter().filter(|&&x| now(x, y) == before(x, y)).count();
+        assert_eq!(
+            same,
+            xs.len(),
+            "the text at {y} looks as it did before suggesting"
+        );
+    }
 }
