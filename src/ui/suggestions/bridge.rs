@@ -3,9 +3,9 @@
 //! suggestions are still pending. Each is one line to change when the
 //! layer underneath changes.
 //!
-//! TEMPORARY (until `rules::suggest` and `suggest::accept` land on this
-//! branch): the bodies below are small stand-ins so the window can be
-//! built and tried; they are replaced by one-line calls.
+//! TEMPORARY (until `suggest::accept` lands on this branch): accepting,
+//! rejecting and the pending filter are small stand-ins so the window can
+//! be built and tried; they are replaced by one-line calls.
 
 use crate::model::{Annotation, CharRange, Document, Edit, Fragment, Relation, TagSet, names, new_id};
 use crate::suggest::{Context, Suggestion, Target};
@@ -19,7 +19,7 @@ pub enum AcceptError {
 
 /// The engine: suggestions for `text`.
 pub fn suggest(text: &str, ctx: &Context) -> Vec<Suggestion> {
-    stand_in::suggest(text, ctx)
+    crate::suggest::rules::suggest(text, ctx)
 }
 
 /// One undoable edit that tags `s` in document `doc`.
@@ -58,48 +58,6 @@ pub fn label_of(t: Target) -> &'static str {
 
 mod stand_in {
     use super::*;
-
-    pub fn suggest(text: &str, _ctx: &Context) -> Vec<Suggestion> {
-        let chars: Vec<char> = text.chars().collect();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < chars.len() {
-            if chars[i] == '“'
-                && let Some(len) = chars[i + 1..].iter().position(|&c| c == '”' || c == '\n')
-                && chars[i + 1 + len] == '”'
-            {
-                let end = i + 2 + len;
-                let rest: String = chars[end..chars.len().min(end + 60)].iter().collect();
-                let (mut speaker, mut cue) = (None, None);
-                if let Some(after) = rest.strip_prefix(" said ") {
-                    let name: String = after
-                        .chars()
-                        .take_while(|c| c.is_alphabetic() || *c == ' ')
-                        .collect::<String>()
-                        .trim_end()
-                        .to_string();
-                    cue = Some(CharRange::new(end + 1, end + 5));
-                    if !name.is_empty() {
-                        let s = end + 6;
-                        speaker = Some(CharRange::new(s, s + name.chars().count()));
-                    }
-                }
-                out.push(Suggestion {
-                    target: Target::Quote(crate::suggest::QuoteKind::Direct),
-                    fragments: vec![CharRange::new(i, end)],
-                    speaker,
-                    cue,
-                    person: None,
-                    confidence: if speaker.is_some() { 0.9 } else { 0.5 },
-                    rule: "quote marks (stand-in)".into(),
-                });
-                i = end;
-            } else {
-                i += 1;
-            }
-        }
-        out
-    }
 
     fn ann(d: &Document, label: &str, ranges: &[CharRange]) -> Annotation {
         Annotation {
