@@ -69,7 +69,8 @@ fn joins(
     }
     // Open at a paragraph's end, going on where the next paragraph opens.
     if pa.open_end {
-        let blank_between = (pa.para + 1..pb.para).all(|q| paras[q].start == marks::trim_end(c, paras[q].start, paras[q].end));
+        let blank_between = (pa.para + 1..pb.para)
+            .all(|q| paras[q].start == marks::trim_end(c, paras[q].start, paras[q].end));
         return pb.para > pa.para && pb.at_para_start && blank_between;
     }
     // A split quote: “A,” she said, “B.” or “A,” said X, who … . “B.”
@@ -120,9 +121,17 @@ fn build(
     let title = group.len() == 1 && is_title(c, pieces[first].range);
     match &frame {
         _ if title => None,
-        Some(_) if words >= 2 || kind == QuoteKind::Mixed => Some(Quote { fragments, kind, frame }),
+        Some(_) if words >= 2 || kind == QuoteKind::Mixed => Some(Quote {
+            fragments,
+            kind,
+            frame,
+        }),
         Some(_) => None,
-        None if words >= 8 => Some(Quote { fragments, kind, frame: None }),
+        None if words >= 8 => Some(Quote {
+            fragments,
+            kind,
+            frame: None,
+        }),
         None => None,
     }
 }
@@ -157,7 +166,22 @@ fn is_title(c: &[char], r: CharRange) -> bool {
     }
     let small = |w: &[char]| {
         let s: String = w.iter().collect();
-        matches!(s.as_str(), "a" | "an" | "the" | "of" | "and" | "or" | "in" | "on" | "at" | "to" | "for" | "with" | "by" | "vs")
+        matches!(
+            s.as_str(),
+            "a" | "an"
+                | "the"
+                | "of"
+                | "and"
+                | "or"
+                | "in"
+                | "on"
+                | "at"
+                | "to"
+                | "for"
+                | "with"
+                | "by"
+                | "vs"
+        )
     };
     words.len() >= 2 && words.iter().all(|w| w[0].is_uppercase() || small(w)) && words[0][0].is_uppercase()
 }

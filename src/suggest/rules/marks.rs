@@ -78,8 +78,8 @@ fn classify(c: &[char], i: usize, para: CharRange) -> Option<(Role, Style, usize
         '‘' | '‹' | '‚' if !word_before => Some((Role::Open, Style::Single, 1)),
         '›' => Some((Role::Close, Style::Single, 1)),
         '’' | '\'' => {
-            let year = next.is_some_and(|n| n.is_ascii_digit())
-                && c.get(i + 2).is_some_and(|n| n.is_ascii_digit());
+            let year =
+                next.is_some_and(|n| n.is_ascii_digit()) && c.get(i + 2).is_some_and(|n| n.is_ascii_digit());
             if word_before && word_after {
                 None // don't, Trump's
             } else if !word_before && word_after && !year && c[i] == '\'' {

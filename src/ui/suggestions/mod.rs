@@ -17,5 +17,7 @@ pub mod bridge;
 pub mod ghosts;
 pub mod job;
 mod state;
+#[cfg(test)]
+mod tests;
 
 pub use state::{SuggestionKey, Suggestions, key_of, parts};
