@@ -11,7 +11,7 @@ use crate::suggest::{Context, Suggestion};
 use crate::ui::commands::Command;
 use crate::ui::suggestions::accept_dialog::AcceptAboveDialog;
 use crate::ui::suggestions::bridge::{self, AcceptError, label_of};
-use crate::ui::suggestions::job::{DocText, SuggestJob};
+use crate::ui::suggestions::job::{DocText, SuggestJob, text_hash};
 
 /// Why a suggestion command did not run; the status line says it.
 #[derive(Debug, thiserror::Error)]
@@ -181,7 +181,7 @@ impl QuotebenchApp {
             let Some(d) = s.ws.project.documents.iter().find(|d| d.id == a.id) else {
                 continue;
             };
-            if d.text() != a.text {
+            if text_hash(d.text()) != a.text_hash {
                 continue;
             }
             match a.result {

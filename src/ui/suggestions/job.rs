@@ -1,6 +1,6 @@
-//! The engine on a thread: the window hands it copies of the documents'
-//! texts and goes on drawing; the thread sends each document's suggestions
-//! back as it finishes one, and counts. The window applies each answer to
+//! The engine on threads (one per core): the window hands them copies of
+//! the documents' texts and goes on drawing; each document's suggestions
+//! come back as soon as they are made, and are counted. The window applies each answer to
 //! the document as it is when the answer arrives (found by id, checked
 //! against the text), and shows the count in a progress bar with a Cancel
 //! button. Dropping the job (another project opened) stops the thread
@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
 use super::bridge;
 use crate::suggest::{Context, Suggestion};
@@ -24,8 +24,8 @@ pub struct DocText {
 pub struct Answer {
     pub id: String,
     pub title: String,
-    /// The text the engine read (to check the document still has it).
-    pub text: String,
+    /// A hash of the text the engine read (to check the document still has it).
+    pub text_hash: u64,
     /// The suggestions, or why there are none (the engine stopped on this text).
     pub result: Result<Vec<Suggestion>, String>,
 }
@@ -49,27 +49,7 @@ impl SuggestJob {
         let (d, c) = (done.clone(), cancel.clone());
         let spawned = std::thread::Builder::new()
             .name("quotebench-suggest".into())
-            .spawn(move || {
-                for doc in docs {
-                    if c.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    // A panic in the engine loses this document's
-                    // suggestions, not the window or the other documents.
-                    let result = std::panic::catch_unwind(|| bridge::suggest(&doc.text, &ctx))
-                        .map_err(|p| panic_text(p.as_ref()));
-                    d.fetch_add(1, Ordering::Relaxed);
-                    let answer = Answer {
-                        id: doc.id,
-                        title: doc.title,
-                        text: doc.text,
-                        result,
-                    };
-                    if tx.send(answer).is_err() {
-                        break;
-                    }
-                }
-            });
+            .spawn(move || run(&docs, &ctx, &d, &c, &tx));
         Self {
             total,
             done,
@@ -113,6 +93,53 @@ impl Drop for SuggestJob {
     fn drop(&mut self) {
         self.cancel();
     }
+}
+
+/// Runs the engine on `docs` on every core: each worker takes the next
+/// document not taken yet, so the answers come back roughly in order.
+fn run(docs: &[DocText], ctx: &Context, done: &AtomicUsize, cancel: &AtomicBool, tx: &Sender<Answer>) {
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(docs.len())
+        .max(1);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let next = &next;
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(doc) = docs.get(i) else { break };
+                    if cancel.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    // A panic in the engine loses this document's
+                    // suggestions, not the window or the other documents.
+                    let result = std::panic::catch_unwind(|| bridge::suggest(&doc.text, ctx))
+                        .map_err(|p| panic_text(p.as_ref()));
+                    done.fetch_add(1, Ordering::Relaxed);
+                    let answer = Answer {
+                        id: doc.id.clone(),
+                        title: doc.title.clone(),
+                        text_hash: text_hash(&doc.text),
+                        result,
+                    };
+                    if tx.send(answer).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+    });
+}
+
+/// A hash of a document's text, the same in the window and on the threads.
+pub fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
 fn panic_text(p: &(dyn std::any::Any + Send)) -> String {
