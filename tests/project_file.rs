@@ -45,6 +45,7 @@ fn ann(doc: &Document, id: &str, label: &str, needles: &[&str]) -> Annotation {
         created: "2024-05-01T10:00:00Z".into(),
         modified: "2024-05-02T11:30:00Z".into(),
         annotators: Vec::new(),
+        origin: None,
     }
 }
 
@@ -552,10 +553,14 @@ fn a_truncated_file_is_a_syntax_error_never_a_panic() {
 #[test]
 fn a_newer_format_version_is_refused_by_number() {
     let good = project_to_string(&small_project()).expect("serialise");
-    let newer = good.replacen("format_version: 1,", "format_version: 99,", 1);
+    let newer = good.replacen(
+        &format!("format_version: {FORMAT_VERSION},"),
+        "format_version: 99,",
+        1,
+    );
     // A newer file may also have fields this version does not know.
     let newer_fields = good.replacen(
-        "format_version: 1,",
+        &format!("format_version: {FORMAT_VERSION},"),
         "format_version: 99,\n    reviewers: [(name: \"B\", done: true)],",
         1,
     );
@@ -849,6 +854,18 @@ fn format_doc_example_parses_clean_and_is_in_canonical_form() {
     assert_eq!(d.sources(&quote.id, "cue_of").count(), 1, "a cue_of");
     assert!(d.annotations().any(|a| a.label == "Claim"));
     assert!(d.text().chars().any(|c| c.len_utf16() == 2), "an emoji");
+    // Version 2: an accepted suggestion's origin and a rejected suggestion.
+    let claim = d.annotations().find(|a| a.label == "Claim").expect("claim");
+    let origin = claim.origin.as_ref().expect("the claim was suggested");
+    assert_eq!(origin.by, "suggested");
+    assert!(origin.confidence > 0.0 && origin.confidence <= 1.0);
+    assert!(quote.origin.is_none(), "the quote was made by hand");
+    assert_eq!(d.rejected().len(), 1, "a rejected suggestion");
+    let quote_first = [quote.fragments[0].range()];
+    assert!(
+        d.is_rejected("Claim", &quote_first),
+        "the rejection holds on this text"
+    );
     // The example is exactly what Quotebench writes, so it cannot drift from it.
     assert_eq!(project_to_string(p).expect("serialise"), example);
 }
