@@ -16,6 +16,8 @@
 //!   is saved by `format`), `crate::review`, `crate::ui`, `crate::cli`,
 //!   `std::fs`, `std::net`, processes.
 
+pub mod accept;
+
 use serde::{Deserialize, Serialize};
 
 use crate::model::CharRange;
