@@ -73,18 +73,10 @@ fn one_accept_adds_quote_speaker_cue_links_and_person_and_one_undo_takes_all_bac
     let c = only(&p, names::CUE);
     assert_eq!(c.fragments[0].text, "said");
     let d = &p.documents[0];
-    assert_eq!(
-        d.targets(&q.id, names::SAID_BY)
-            .map(|a| a.id.clone())
-            .collect::<Vec<_>>(),
-        [s.id.clone()]
-    );
-    assert_eq!(
-        d.sources(&q.id, names::CUE_OF)
-            .map(|a| a.id.clone())
-            .collect::<Vec<_>>(),
-        [c.id.clone()]
-    );
+    let linked: Vec<&str> = d.targets(&q.id, names::SAID_BY).map(|a| a.id.as_str()).collect();
+    assert_eq!(linked, [s.id.as_str()]);
+    let linked: Vec<&str> = d.sources(&q.id, names::CUE_OF).map(|a| a.id.as_str()).collect();
+    assert_eq!(linked, [c.id.as_str()]);
     assert_eq!(d.person_of_quote(&q.id).as_deref(), Some("Jane Doe"));
 
     let step = h.undo(&mut p).expect("undo").expect("a step");

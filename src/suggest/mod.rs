@@ -17,6 +17,7 @@
 //!   `std::fs`, `std::net`, processes.
 
 pub mod accept;
+pub mod all;
 
 use serde::{Deserialize, Serialize};
 
