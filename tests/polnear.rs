@@ -248,3 +248,31 @@ fn a_missing_shared_folder_skips_the_test_or_fails_it_under_ci() {
         assert_eq!(found.ok(), Some(None), "without CI it is skipped");
     }
 }
+
+/// The gold data the suggestion tests and benches score against: one
+/// document per train article, with its quotes linked to speakers and cues.
+#[test]
+fn train_gold_has_one_linked_document_per_article() {
+    let Some(root) = corpus() else { return };
+    let train = root.join("train");
+    let docs = common::polnear::train_gold(&train);
+    assert_eq!(docs.len(), files_with(&train.join("text"), "txt").len());
+    let gold: Vec<_> = docs.iter().map(quotebench::suggest::score::gold_of).collect();
+    let quotes: usize = gold.iter().map(Vec::len).sum();
+    let linked = gold
+        .iter()
+        .flatten()
+        .filter(|g| !g.speakers.is_empty() && !g.cues.is_empty())
+        .count();
+    let direct = gold.iter().flatten().filter(|g| g.direct).count();
+    println!(
+        "PolNeAR train gold: {} articles, {quotes} contents, {linked} with speaker and cue, {direct} holding a quote mark",
+        docs.len()
+    );
+    assert!(quotes > 10_000, "{quotes} contents");
+    assert!(linked * 10 > quotes * 9, "{linked} of {quotes} linked");
+    assert!(
+        direct * 5 > quotes && direct * 2 < quotes,
+        "{direct} of {quotes} direct"
+    );
+}

@@ -23,6 +23,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::CharRange;
 
+pub mod lexicon;
+pub mod score;
+pub mod tokens;
+
 /// What a suggestion proposes to tag.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Target {

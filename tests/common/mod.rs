@@ -120,3 +120,6 @@ pub fn harness(
         .with_accessibility_check(false)
         .build_eframe(move |_cc| app)
 }
+
+/// PolNeAR train as gold data (see `polnear.rs`).
+pub mod polnear;
