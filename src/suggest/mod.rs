@@ -18,6 +18,7 @@
 
 pub mod accept;
 pub mod all;
+pub mod rules;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,296 @@
+//! The frame around a quoted piece: who said it and with which verb.
+//!
+//! After the quote (`…,” Smith said`, `…,” said Smith`, `…,” she told the
+//! committee`, `…,” according to Smith`), before it (`Smith said: “…”`,
+//! `Smith said that “…”`, a lead-in `Smith said the plan was “…”`), or a
+//! participle (`…, adding “…”`). The cue is the verb ("according to" for
+//! that frame); the speaker is the whole mention (see [`super::speaker`]);
+//! for tell/ask verbs the noun after the verb is the addressee.
+
+use super::cues::{is_addressed, is_core_verb, is_noun_marker, is_participle, is_speech_verb};
+use super::marks::Piece;
+use super::speaker;
+use super::words::{
+    Kind, Tok, end_before, ends_sentence, first_at_or_after, is_punct, is_quote_tok, lower,
+};
+use crate::model::CharRange;
+
+/// Where the frame stands and how much it is trusted.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Frame {
+    pub cue: CharRange,
+    pub speaker: Option<CharRange>,
+    /// Where a mixed quote's content starts (the lead-in or "that"); `None`
+    /// for a direct quote.
+    pub lead_in: Option<usize>,
+    /// The words before a parenthetical frame (`South Carolina, he said,
+    /// was “…”`): the first fragment of a mixed quote.
+    pub prefix: Option<CharRange>,
+    /// The char just past the frame (its closing comma, colon or period).
+    pub end: usize,
+    /// Whether the frame stands after the quote.
+    pub after: bool,
+    pub confidence: f32,
+    pub rule: &'static str,
+}
+
+/// Tokens a frame may span at most.
+const REACH: usize = 25;
+
+fn word_is(c: &[char], toks: &[Tok], i: usize, w: &str) -> bool {
+    toks.get(i).is_some_and(|t| t.kind == Kind::Word && lower(c, t) == w)
+}
+
+/// A speech verb as a frame's cue: lower case (not a name like "Says").
+/// Not after a determiner or preposition ("the report", "a post", "in
+/// comments"), where the word is a noun.
+fn speech_verb_at(c: &[char], toks: &[Tok], i: usize) -> bool {
+    let Some(t) = toks.get(i) else {
+        return false;
+    };
+    let w = lower(c, t);
+    t.kind == Kind::Word
+        && c[t.start].is_lowercase()
+        && !w.ends_with("ing")
+        && is_speech_verb(&w)
+        && !(i > 0 && toks[i - 1].kind == Kind::Word && is_noun_marker(&lower(c, &toks[i - 1])))
+}
+
+fn blocks(c: &[char], t: &Tok) -> bool {
+    ends_sentence(c, t) || is_quote_tok(c, t)
+}
+
+/// The char just past a frame whose last word (verb or speaker) ends at
+/// `last`: past one comma, colon or sentence end right there, or `last`.
+fn frame_end(c: &[char], toks: &[Tok], last: usize) -> usize {
+    let i = first_at_or_after(toks, last);
+    match toks.get(i) {
+        Some(t) if ends_sentence(c, t) && t.kind != Kind::Break => t.end,
+        Some(t) if is_punct(c, t, ',') || is_punct(c, t, ':') => t.end,
+        _ => last,
+    }
+}
+
+/// The end of the frame's words: its speaker when it follows the verb.
+fn words_end(cue: CharRange, speaker: Option<CharRange>) -> usize {
+    speaker.map_or(cue.end, |s| s.end.max(cue.end))
+}
+
+/// The char before the closing mark, and the mark's length.
+fn inner_last(c: &[char], r: CharRange) -> Option<char> {
+    let mark = if r.end >= 2 && c[r.end - 1] == '\'' && c[r.end - 2] == '\'' { 2 } else { 1 };
+    (r.end >= r.start + mark + 1).then(|| c[r.end - mark - 1])
+}
+
+/// The frame after a closed piece.
+pub(crate) fn after(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
+    if p.open_end {
+        return None;
+    }
+    let inner = inner_last(c, p.range)?;
+    let mut j = first_at_or_after(toks, p.range.end);
+    let outer_comma = toks.get(j).is_some_and(|t| is_punct(c, t, ','));
+    if outer_comma {
+        j += 1;
+    }
+    let soft = outer_comma || matches!(inner, ',' | '?' | '!' | '—' | '–' | '-' | '…');
+    let stop = matches!(inner, '.');
+    let first = toks.get(j).filter(|t| t.kind == Kind::Word)?;
+    if word_is(c, toks, j, "according") && word_is(c, toks, j + 1, "to") {
+        let spk = speaker::after(c, toks, j + 2);
+        return Some(Frame {
+            cue: CharRange { start: first.start, end: toks[j + 1].end },
+            speaker: spk,
+            lead_in: None,
+            prefix: None,
+            end: frame_end(c, toks, words_end(CharRange { start: first.start, end: toks[j + 1].end }, spk)),
+            after: true,
+            confidence: 0.95,
+            rule: "quote followed by ', according to X'",
+        });
+    }
+    let stop = stop || !soft;
+    if speech_verb_at(c, toks, j) && !is_participle(&lower(c, first)) {
+        let spk = speaker::after(c, toks, j + 1)?;
+        return Some(Frame {
+            cue: CharRange { start: first.start, end: first.end },
+            speaker: Some(spk),
+            lead_in: None,
+            prefix: None,
+            end: frame_end(c, toks, spk.end),
+            after: true,
+            confidence: if soft { 0.97 } else { 0.85 },
+            rule: "quote followed by ', said X'",
+        });
+    }
+    let limit = (j + REACH).min(toks.len());
+    let m = (j + 1..limit)
+        .take_while(|&m| !blocks(c, &toks[m]))
+        .find(|&m| speech_verb_at(c, toks, m))?;
+    let spk = speaker::before(c, toks, m, j)?;
+    if spk.start != first.start {
+        return None;
+    }
+    if !soft && !frame_closes_sentence(c, toks, m) {
+        return None;
+    }
+    let verb = &toks[m];
+    Some(Frame {
+        cue: CharRange { start: verb.start, end: verb.end },
+        speaker: Some(spk),
+        lead_in: None,
+        prefix: None,
+        end: frame_end(c, toks, verb_phrase_end(c, toks, m)),
+        after: true,
+        confidence: if soft { 0.95 } else { 0.8 },
+        rule: if is_addressed(&lower(c, verb)) {
+            "quote followed by ', X told Y'"
+        } else {
+            "quote followed by ', X said'"
+        },
+    })
+}
+
+/// The end of `said` or `told the committee` (the addressee of a tell
+/// verb, or a short time phrase, up to a comma or sentence end).
+fn verb_phrase_end(c: &[char], toks: &[Tok], verb: usize) -> usize {
+    let mut end = toks[verb].end;
+    for t in toks.iter().skip(verb + 1).take(8) {
+        if t.kind != Kind::Word {
+            break;
+        }
+        end = t.end;
+    }
+    end
+}
+
+/// After `“…quote.” Smith said`: the frame must end its sentence within a
+/// few words, or the verb introduces a new statement.
+fn frame_closes_sentence(c: &[char], toks: &[Tok], verb: usize) -> bool {
+    for t in toks.iter().skip(verb + 1).take(8) {
+        if ends_sentence(c, t) || is_quote_tok(c, t) || is_punct(c, t, ':') {
+            return true;
+        }
+        if t.kind == Kind::Word && lower(c, t) == "that" {
+            return false;
+        }
+    }
+    false
+}
+
+/// The frame before a piece: `X said: “…”`, `X said that “…”`, a lead-in,
+/// a participle or `According to X, “…”`.
+pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
+    let k = end_before(toks, p.range.start);
+    let mut s = k;
+    while s > 0 && k - s < 40 && !blocks(c, &toks[s - 1]) {
+        s -= 1;
+    }
+    if s == k {
+        return None;
+    }
+    // "According to X, “…”"
+    if let Some(a) = (s..k).find(|&i| word_is(c, toks, i, "according") && word_is(c, toks, i + 1, "to")) {
+        let spk = speaker::after(c, toks, a + 2);
+        let last = &toks[k - 1];
+        if spk.is_some() && (is_punct(c, last, ',') || is_punct(c, last, ':')) {
+            return Some(Frame {
+                cue: CharRange { start: toks[a].start, end: toks[a + 1].end },
+                speaker: spk,
+                lead_in: None,
+                prefix: None,
+                end: p.range.start,
+                after: false,
+                confidence: 0.93,
+                rule: "'according to X,' before the quote",
+            });
+        }
+    }
+    // The nearest common verb of saying, else the nearest of the wider lexicon.
+    let v = (s..k)
+        .rev()
+        .find(|&i| (speech_verb_at(c, toks, i) && is_core_verb(&lower(c, &toks[i]))) || participle_at(c, toks, i))
+        .or_else(|| (s..k).rev().find(|&i| speech_verb_at(c, toks, i)))?;
+    let between = &toks[v + 1..k];
+    let verb = &toks[v];
+    let w = lower(c, verb);
+    let participle = is_participle(&w);
+    let punct_led = between
+        .last()
+        .is_some_and(|t| is_punct(c, t, ':') || is_punct(c, t, ','));
+    let that = (v + 1..k).find(|&i| word_is(c, toks, i, "that"));
+    let (lead_in, confidence, rule): (Option<usize>, f32, &str) = if between.is_empty() || (punct_led && that.is_none() && between.len() <= 12) {
+        (None, 0.9, "'X said:' before the quote")
+    } else if let Some(t) = that {
+        (Some(toks[t].start), 0.88, "'X said that' before the quote")
+    } else if let Some(f) = parenthetical(c, toks, s, v, k) {
+        return Some(f);
+    } else if between.len() <= 20 && !between.iter().any(|t| is_punct(c, t, ',')) {
+        (Some(between[0].start), 0.8, "'X said' and a lead-in before the quote")
+    } else {
+        return None;
+    };
+    let spk = if participle {
+        subject_of_sentence(c, toks, s, v)
+    } else {
+        speaker::before(c, toks, v, s).or_else(|| {
+            // "said Smith: “…”"
+            (v + 1 < k && !is_addressed(&w)).then(|| speaker::after(c, toks, v + 1)).flatten()
+        })
+    }?;
+    Some(Frame {
+        cue: CharRange { start: verb.start, end: verb.end },
+        speaker: Some(spk),
+        lead_in,
+        prefix: None,
+        end: p.range.start,
+        after: false,
+        confidence: if participle { confidence.min(0.85) } else { confidence },
+        rule: if participle { "', adding “…”' before the quote" } else { rule },
+    })
+}
+
+/// `South Carolina, he said, was “…”`: a frame set off by commas between
+/// the words before it and a lead-in to the quote.
+fn parenthetical(c: &[char], toks: &[Tok], s: usize, v: usize, k: usize) -> Option<Frame> {
+    if k < v + 3 || !is_punct(c, &toks[v + 1], ',') || toks[v + 2..k].iter().any(|t| is_punct(c, t, ',')) {
+        return None;
+    }
+    let spk = speaker::before(c, toks, v, s)?;
+    let first = first_at_or_after(toks, spk.start);
+    if first < s + 2 || !is_punct(c, &toks[first - 1], ',') {
+        return None;
+    }
+    let verb = &toks[v];
+    Some(Frame {
+        cue: CharRange { start: verb.start, end: verb.end },
+        speaker: Some(spk),
+        lead_in: Some(toks[v + 2].start),
+        prefix: Some(CharRange { start: toks[s].start, end: toks[first - 2].end }),
+        end: toks[v + 1].end,
+        after: false,
+        confidence: 0.83,
+        rule: "parenthetical ', he said,' before the quote",
+    })
+}
+
+fn participle_at(c: &[char], toks: &[Tok], i: usize) -> bool {
+    toks.get(i)
+        .is_some_and(|t| t.kind == Kind::Word && is_participle(&lower(c, t)))
+        && i > 0
+        && is_punct(c, &toks[i - 1], ',')
+}
+
+/// The speaker of a participle frame: the subject of the sentence's first
+/// speech verb, or the sentence's opening mention.
+fn subject_of_sentence(c: &[char], toks: &[Tok], s: usize, v: usize) -> Option<CharRange> {
+    if let Some(u) = (s..v).find(|&i| speech_verb_at(c, toks, i)) {
+        return speaker::before(c, toks, u, s);
+    }
+    let first = toks.get(s)?;
+    let mut e = s;
+    while e < v && toks[e].kind == Kind::Word && (c[toks[e].start].is_uppercase() || e == s) {
+        e += 1;
+    }
+    (e > s).then(|| CharRange { start: first.start, end: toks[e - 1].end })
+}

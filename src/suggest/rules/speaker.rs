@@ -1,0 +1,163 @@
+//! The speaker mention of a frame, as written: a name with its title and
+//! apposition ("Dog Andres, a spokesman for the campaign"), a pronoun
+//! ("she"), a description ("the campaign"). Read backward from a verb
+//! (`X said`) or forward after it (`said X`).
+
+use super::cues::{is_auxiliary, is_participle, stops_after, stops_before};
+use super::words::{Kind, Tok, ends_sentence, is_capitalized, is_punct, is_quote_tok, lower};
+use crate::model::CharRange;
+
+/// Longest mention, in tokens.
+const MAX_TOKENS: usize = 30;
+
+/// Whether the token ends any mention: a sentence end, a quote mark, a
+/// colon, a bracket or a dash.
+fn hard_stop(c: &[char], t: &Tok) -> bool {
+    ends_sentence(c, t)
+        || is_quote_tok(c, t)
+        || (t.kind == Kind::Punct && matches!(c[t.start], ':' | '(' | ')' | '—' | '–' | '[' | ']'))
+}
+
+/// Index of the first token of the subject that ends before token `verb`,
+/// skipping adverbs and auxiliaries right before the verb, or `verb` itself
+/// when none. Never reads before token `floor`.
+pub(crate) fn before(c: &[char], toks: &[Tok], verb: usize, floor: usize) -> Option<CharRange> {
+    let mut end = verb;
+    while end > floor && toks[end - 1].kind == Kind::Word && is_auxiliary(&lower(c, &toks[end - 1])) {
+        end -= 1;
+    }
+    // The comma closing an apposition ("Andres, a spokesman, said").
+    if end > floor && is_punct(c, &toks[end - 1], ',') {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > floor {
+        let t = &toks[start - 1];
+        if hard_stop(c, t) {
+            break;
+        }
+        if t.kind == Kind::Word && stops_before(&lower(c, t)) {
+            break;
+        }
+        if is_punct(c, t, ',') {
+            if !is_apposition(c, toks, start, end) || start < floor + 2 {
+                break;
+            }
+            if !is_capitalized(c, &toks[start - 2]) {
+                break;
+            }
+        }
+        start -= 1;
+        if end - start > MAX_TOKENS {
+            return None;
+        }
+    }
+    (start < end).then(|| CharRange {
+        start: toks[start].start,
+        end: toks[end - 1].end,
+    })
+}
+
+/// Whether `toks[from..to]` reads as an apposition ("a spokesman for X",
+/// "the former governor", "who leads the group").
+fn is_apposition(c: &[char], toks: &[Tok], from: usize, to: usize) -> bool {
+    let Some(first) = toks.get(from).filter(|_| from < to) else {
+        return false;
+    };
+    if first.kind != Kind::Word {
+        return false;
+    }
+    let w = lower(c, first);
+    matches!(w.as_str(), "a" | "an" | "the" | "who" | "whose" | "one" | "another" | "his" | "her" | "its" | "their")
+        || (!is_capitalized(c, first) && !stops_before(&w) && !is_participle(&w))
+}
+
+/// The mention that starts at token `from` (after an inverted verb:
+/// `said Geoff Garin, a Democratic pollster`).
+pub(crate) fn after(c: &[char], toks: &[Tok], from: usize) -> Option<CharRange> {
+    let mut end = from;
+    let mut in_head = true;
+    while end < toks.len() && end - from < MAX_TOKENS {
+        let t = &toks[end];
+        if hard_stop(c, t) {
+            break;
+        }
+        if is_punct(c, t, ',') {
+            if end == from || !is_apposition(c, toks, end + 1, toks.len()) {
+                break;
+            }
+            in_head = false;
+        } else if t.kind == Kind::Word {
+            let w = lower(c, t);
+            let leaves = if in_head {
+                end > from && stops_after(&w)
+            } else {
+                matches!(w.as_str(), "according" | "adding" | "noting" | "told" | "said" | "referring")
+                    || is_participle(&w)
+            };
+            if leaves {
+                break;
+            }
+        }
+        end += 1;
+    }
+    while end > from && is_punct(c, &toks[end - 1], ',') {
+        end -= 1;
+    }
+    (end > from).then(|| CharRange {
+        start: toks[from].start,
+        end: toks[end - 1].end,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::words::tokenize;
+    use super::*;
+
+    fn text_of(c: &[char], r: Option<CharRange>) -> String {
+        r.map(|r| c[r.start..r.end].iter().collect()).unwrap_or_default()
+    }
+
+    fn verb_index(c: &[char], toks: &[Tok], verb: &str) -> usize {
+        toks.iter().position(|t| lower(c, t) == verb).unwrap_or(0)
+    }
+
+    #[test]
+    fn subject_with_apposition_read_backward() {
+        let s = "Dog Andres, a spokesman for the campaign, said on Tuesday.";
+        let c: Vec<char> = s.chars().collect();
+        let t = tokenize(&c);
+        let v = verb_index(&c, &t, "said");
+        assert_eq!(text_of(&c, before(&c, &t, v, 0)), "Dog Andres, a spokesman for the campaign");
+    }
+
+    #[test]
+    fn subject_stops_at_a_clause_opener_and_an_adverbial_comma() {
+        let s = "Of course, as Joel Pollak of Breitbart California observed, it was.";
+        let c: Vec<char> = s.chars().collect();
+        let t = tokenize(&c);
+        let v = verb_index(&c, &t, "observed");
+        assert_eq!(text_of(&c, before(&c, &t, v, 0)), "Joel Pollak of Breitbart California");
+        let s = "In an interview, Smith has also said";
+        let c: Vec<char> = s.chars().collect();
+        let t = tokenize(&c);
+        let v = verb_index(&c, &t, "said");
+        assert_eq!(text_of(&c, before(&c, &t, v, 0)), "Smith");
+    }
+
+    #[test]
+    fn inverted_speaker_keeps_apposition_but_not_time() {
+        let s = "said Geoff Garin, a Democratic pollster working for Priorities USA, a super PAC.";
+        let c: Vec<char> = s.chars().collect();
+        let t = tokenize(&c);
+        assert_eq!(
+            text_of(&c, after(&c, &t, 1)),
+            "Geoff Garin, a Democratic pollster working for Priorities USA, a super PAC"
+        );
+        let s = "said Mr. Smith on Tuesday, adding that";
+        let c: Vec<char> = s.chars().collect();
+        let t = tokenize(&c);
+        assert_eq!(text_of(&c, after(&c, &t, 1)), "Mr. Smith");
+    }
+}
