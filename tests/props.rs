@@ -312,6 +312,7 @@ fn build_annotation(
         created: seed.created.clone(),
         modified: seed.modified.clone(),
         annotators: Vec::new(),
+        origin: None,
     })
 }
 
@@ -1195,6 +1196,8 @@ fn label_of(e: &Edit) -> String {
         Edit::AddDocument { .. } => "Add document",
         Edit::RemoveDocument { .. } => "Remove document",
         Edit::Decide { .. } => "Review decision",
+        Edit::Reject { .. } => "Reject suggestion",
+        Edit::ForgetRejection { .. } => "Forget rejection",
         Edit::Batch(_) => "Several changes",
         Edit::Inverse(_) => "Undo",
     }
@@ -1459,6 +1462,7 @@ fn annotation(text: &str, id: &str, label: &str, ranges: &[(usize, usize)]) -> A
         created: String::new(),
         modified: String::new(),
         annotators: Vec::new(),
+        origin: None,
     }
 }
 

@@ -141,6 +141,14 @@ fn suggest_next_accept_undo_reject_save_and_reopen() {
     let ranges: Vec<CharRange> = quote.fragments.iter().map(|f| f.range()).collect();
     assert_eq!(ranges, first.fragments);
     assert_eq!(quote.attribute(names::KIND), Some("direct"));
+    let origin = quote
+        .origin
+        .as_ref()
+        .expect("an accepted quote says where it came from");
+    assert_eq!(
+        (origin.by.as_str(), origin.rule.as_str()),
+        ("suggested", first.rule.as_str())
+    );
     let said_by: Vec<_> = d.targets(&quote.id, names::SAID_BY).collect();
     assert_eq!(said_by.len(), 1, "the quote is linked to its speaker");
     assert_eq!(said_by[0].hull(), speaker);
@@ -197,6 +205,12 @@ fn suggest_next_accept_undo_reject_save_and_reopen() {
         0,
         "a new project starts with no ghosts"
     );
+    let reopened = doc(&h);
+    let kept = reopened
+        .annotations()
+        .find(|a| a.label == names::QUOTE)
+        .expect("the accepted quote was saved");
+    assert_eq!(kept.origin, quote.origin, "its origin was saved too");
     let again: Vec<_> = suggest(&mut h).iter().map(key_of).collect();
     assert!(
         !again.contains(&key_of(&rejected)),
@@ -279,6 +293,8 @@ fn boundaries_move_before_accepting() {
         .find(|a| a.label == names::QUOTE)
         .expect("the edited quote is tagged");
     assert_eq!(quote.hull(), e);
+    let origin = quote.origin.as_ref().expect("origin");
+    assert!(origin.rule.ends_with("(boundaries edited)"), "{}", origin.rule);
 
     // F2: the selected text becomes the current suggestion's quote (the
     // next one is current after an accept); its speaker and cue stay.

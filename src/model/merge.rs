@@ -204,7 +204,25 @@ fn merge_both(b: &Document, d: &Document, w: &Document, kept: &mut Vec<Conflict>
         || {},
     )
     .clone();
-    doc
+    doc.with_rejections(merge_rejections(b, d, w))
+}
+
+/// Rejections, three-way as a set: those both sides keep, and those either
+/// side added since the base (one that either side forgot stays forgotten).
+fn merge_rejections(b: &Document, d: &Document, w: &Document) -> Vec<super::rejection::Rejection> {
+    let kept = |r: &&super::rejection::Rejection, other: &Document| {
+        other.rejected().contains(r) || !b.rejected().contains(r)
+    };
+    w.rejected()
+        .iter()
+        .filter(|r| kept(r, d))
+        .chain(
+            d.rejected()
+                .iter()
+                .filter(|r| !b.rejected().contains(r) && !w.rejected().contains(r)),
+        )
+        .cloned()
+        .collect()
 }
 
 /// Items of one kind by id, three-way; `both` merges one that both sides
@@ -269,6 +287,7 @@ fn merge_fields(b: &Annotation, d: &Annotation, w: &Annotation) -> (Annotation, 
     a.fragments = pick(&b.fragments, &d.fragments, &w.fragments, || clash = true).clone();
     a.note = pick(&b.note, &d.note, &w.note, || clash = true).clone();
     a.annotators = pick(&b.annotators, &d.annotators, &w.annotators, || clash = true).clone();
+    a.origin = pick(&b.origin, &d.origin, &w.origin, || clash = true).clone();
     // Attributes one by one: the disk's where only the disk changed one.
     for name in attribute_names_changed(b, d) {
         if b.attribute(name) == w.attribute(name) {

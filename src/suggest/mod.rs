@@ -16,6 +16,8 @@
 //!   is saved by `format`), `crate::review`, `crate::ui`, `crate::cli`,
 //!   `std::fs`, `std::net`, processes.
 
+pub mod accept;
+pub mod all;
 pub mod rules;
 
 use serde::{Deserialize, Serialize};

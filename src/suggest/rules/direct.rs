@@ -8,7 +8,7 @@
 
 use super::frames::{self, Frame};
 use super::marks::{self, Piece, Style};
-use super::words::{Kind, Tok};
+use super::words::{Kind, Tok, ends_sentence, first_at_or_after, is_punct, is_quote_tok};
 use crate::model::CharRange;
 use crate::suggest::QuoteKind;
 
@@ -37,13 +37,17 @@ pub(crate) fn quotes(c: &[char], toks: &[Tok]) -> Vec<Quote> {
         let mut group = vec![i];
         while let Some(&last) = group.last() {
             let next = last + 1;
-            if next >= pieces.len() || !joins(c, &paras, &pieces, &afters, &befores, last, next) {
+            let framed = group.iter().any(|&g| afters[g].is_some() || befores[g].is_some());
+            if next >= pieces.len()
+                || !(joins(c, &paras, &pieces, &afters, &befores, last, next)
+                    || (framed && follows_unframed(c, &paras, &pieces, &afters, &befores, last, next)))
+            {
                 break;
             }
             group.push(next);
         }
         i = group.last().map_or(i, |&l| l + 1);
-        if let Some(q) = build(c, &pieces, &afters, &befores, &group) {
+        if let Some(q) = build(c, toks, &pieces, &afters, &befores, &group) {
             out.push(q);
         }
     }
@@ -69,8 +73,7 @@ fn joins(
     }
     // Open at a paragraph's end, going on where the next paragraph opens.
     if pa.open_end {
-        let blank_between = (pa.para + 1..pb.para)
-            .all(|q| paras[q].start == marks::trim_end(c, paras[q].start, paras[q].end));
+        let blank_between = (pa.para + 1..pb.para).all(|q| paras[q].start == marks::trim_end(c, paras[q].start, paras[q].end));
         return pb.para > pa.para && pb.at_para_start && blank_between;
     }
     // A split quote: “A,” she said, “B.” or “A,” said X, who … . “B.”
@@ -97,8 +100,32 @@ fn opens_sentence(c: &[char], start: usize) -> bool {
     i == 0 || matches!(c[i - 1], '.' | ',' | ':' | ';' | '?' | '!' | '—' | '–')
 }
 
+/// PolNeAR's convention: a quoted paragraph with no frame right after an
+/// attributed quote (whose paragraph ends with the quote or its frame) is
+/// another fragment of that quote.
+fn follows_unframed(
+    c: &[char],
+    paras: &[CharRange],
+    pieces: &[Piece],
+    afters: &[Option<Frame>],
+    befores: &[Option<Frame>],
+    a: usize,
+    b: usize,
+) -> bool {
+    let (pa, pb) = (&pieces[a], &pieces[b]);
+    if afters[b].is_some() || befores[b].is_some() || !pb.at_para_start || pb.style != Style::Double {
+        return false;
+    }
+    let blank = |q: usize| paras[q].start == marks::trim_end(c, paras[q].start, paras[q].end);
+    let next_para = pb.para > pa.para && (pa.para + 1..pb.para).all(blank);
+    let para_end = marks::trim_end(c, paras[pa.para].start, paras[pa.para].end);
+    let a_ends_para = pa.at_para_end || afters[a].as_ref().is_some_and(|f| f.end >= para_end);
+    next_para && a_ends_para
+}
+
 fn build(
     c: &[char],
+    toks: &[Tok],
     pieces: &[Piece],
     afters: &[Option<Frame>],
     befores: &[Option<Frame>],
@@ -112,28 +139,64 @@ fn build(
     let mut fragments: Vec<CharRange> = group.iter().map(|&g| pieces[g].range).collect();
     let mut kind = QuoteKind::Direct;
     if let Some(f) = &frame {
-        if let Some(lead) = f.lead_in.filter(|_| !f.after) {
+        // `said “zero” voters would …`: the quote is part of a clause.
+        let lead_in = f.lead_in.or_else(|| {
+            let r = fragments[0];
+            (!f.after && group.len() == 1 && continues_clause(c, toks, r)).then_some(r.start)
+        });
+        if let Some(lead) = lead_in.filter(|_| !f.after) {
             fragments[0].start = lead;
             kind = QuoteKind::Mixed;
+            if let Some(last) = fragments.last_mut() {
+                last.end = clause_end(c, toks, *last);
+            }
+            if let Some(prefix) = f.prefix {
+                fragments.insert(0, prefix);
+            }
         }
     }
     let words = fragments.iter().map(|f| word_count(c, *f)).sum::<usize>();
     let title = group.len() == 1 && is_title(c, pieces[first].range);
     match &frame {
         _ if title => None,
-        Some(_) if words >= 2 || kind == QuoteKind::Mixed => Some(Quote {
-            fragments,
-            kind,
-            frame,
-        }),
+        Some(f) if words >= 2 || kind == QuoteKind::Mixed || f.lead_in.is_none() => Some(Quote { fragments, kind, frame }),
         Some(_) => None,
-        None if words >= 8 => Some(Quote {
-            fragments,
-            kind,
-            frame: None,
-        }),
+        None if words >= 8 => Some(Quote { fragments, kind, frame: None }),
         None => None,
     }
+}
+
+/// Where a mixed quote's clause ends: a quote that does not close its
+/// sentence is followed by the rest of the clause up to the sentence end
+/// (its period left out, as PolNeAR does) or the next quote mark.
+fn clause_end(c: &[char], toks: &[Tok], quote: CharRange) -> usize {
+    let closes = inner_last_char(c, quote).is_some_and(|ch| matches!(ch, '.' | '!' | '?'));
+    if closes {
+        return quote.end;
+    }
+    let mut end = quote.end;
+    for t in &toks[first_at_or_after(toks, quote.end)..] {
+        if t.kind == Kind::Break || ends_sentence(c, t) || is_quote_tok(c, t) || is_punct(c, t, ':') {
+            break;
+        }
+        end = t.end;
+    }
+    while end > quote.end && matches!(c[end - 1], ',' | '—' | '–' | '-') {
+        end = marks::trim_end(c, quote.end, end - 1);
+    }
+    end
+}
+
+/// Whether a word follows the quote in its sentence.
+fn continues_clause(c: &[char], toks: &[Tok], quote: CharRange) -> bool {
+    let closes = inner_last_char(c, quote).is_some_and(|ch| matches!(ch, '.' | '!' | '?' | ','));
+    !closes && toks.get(first_at_or_after(toks, quote.end)).is_some_and(|t| t.kind == Kind::Word)
+}
+
+/// The last char inside a quote's closing mark.
+fn inner_last_char(c: &[char], r: CharRange) -> Option<char> {
+    let mark = if r.end >= 2 && c[r.end - 1] == '\'' && c[r.end - 2] == '\'' { 2 } else { 1 };
+    (r.end >= r.start + mark + 1).then(|| c[r.end - mark - 1])
 }
 
 /// Words in a range.
@@ -166,22 +229,7 @@ fn is_title(c: &[char], r: CharRange) -> bool {
     }
     let small = |w: &[char]| {
         let s: String = w.iter().collect();
-        matches!(
-            s.as_str(),
-            "a" | "an"
-                | "the"
-                | "of"
-                | "and"
-                | "or"
-                | "in"
-                | "on"
-                | "at"
-                | "to"
-                | "for"
-                | "with"
-                | "by"
-                | "vs"
-        )
+        matches!(s.as_str(), "a" | "an" | "the" | "of" | "and" | "or" | "in" | "on" | "at" | "to" | "for" | "with" | "by" | "vs")
     };
     words.len() >= 2 && words.iter().all(|w| w[0].is_uppercase() || small(w)) && words[0][0].is_uppercase()
 }

@@ -78,8 +78,8 @@ fn classify(c: &[char], i: usize, para: CharRange) -> Option<(Role, Style, usize
         '‘' | '‹' | '‚' if !word_before => Some((Role::Open, Style::Single, 1)),
         '›' => Some((Role::Close, Style::Single, 1)),
         '’' | '\'' => {
-            let year =
-                next.is_some_and(|n| n.is_ascii_digit()) && c.get(i + 2).is_some_and(|n| n.is_ascii_digit());
+            let year = next.is_some_and(|n| n.is_ascii_digit())
+                && c.get(i + 2).is_some_and(|n| n.is_ascii_digit());
             if word_before && word_after {
                 None // don't, Trump's
             } else if !word_before && word_after && !year && c[i] == '\'' {
@@ -141,6 +141,11 @@ fn pair_in(c: &[char], p: usize, para: CharRange, out: &mut Vec<Piece>) {
             continue;
         };
         match (style, double) {
+            // An attribute in pasted markup (tweet-id="…") is no quote.
+            (Style::Double, None) if i > para.start && c[i - 1] == '=' => {
+                i = skip_attribute(c, i + len, para.end);
+                continue;
+            }
             (Style::Double, None) if role != Role::Close => {
                 double = Some(i);
                 single = None;
@@ -175,6 +180,11 @@ fn pair_in(c: &[char], p: usize, para: CharRange, out: &mut Vec<Piece>) {
             out.push(piece(o, end, Style::Double, true));
         }
     }
+}
+
+/// Just past the mark that closes an attribute value opened before `from`.
+fn skip_attribute(c: &[char], from: usize, end: usize) -> usize {
+    (from..end).find(|&i| matches!(c[i], '"' | '”')).map_or(end, |i| i + 1)
 }
 
 #[cfg(test)]

@@ -63,8 +63,7 @@ impl QuotebenchApp {
                     s.ws.project
                         .documents
                         .iter()
-                        .enumerate()
-                        .flat_map(|(i, d)| s.suggestions.pending_in(i, d, &s.ws.project.tagset))
+                        .flat_map(|d| s.suggestions.pending_in(d))
                         .map(|x| x.confidence)
                         .collect();
                 self.modals.push(Modal::AcceptAbove(AcceptAboveDialog::new(
@@ -279,10 +278,8 @@ impl QuotebenchApp {
             .ok_or_else(|| SuggestError::NoneCurrent(key_text(Command::NextSuggestion)))?;
         let next = s.suggestions.key_after_current();
         let d = s.ws.document().ok_or(SuggestError::NoDocument)?;
-        match bridge::reject(s.ws.doc, d, &sug) {
-            Some(edit) => s.ws.perform(edit, "Reject suggestion", None)?,
-            None => s.suggestions.drop_current(d),
-        }
+        let edit = bridge::reject(s.ws.doc, d, &sug);
+        s.ws.perform(edit, "Reject suggestion", None)?;
         self.after_decision(next, "Rejected");
         Ok(())
     }
@@ -324,14 +321,14 @@ impl QuotebenchApp {
             };
             let list: Vec<Suggestion> = s
                 .suggestions
-                .pending_in(i, d, &tags)
+                .pending_in(d)
                 .into_iter()
                 .filter(|x| x.confidence >= min)
                 .collect();
             for x in list {
                 let Some(d) = scratch.documents.get(i) else { break };
                 // Tagged by one accepted just before (an overlapping suggestion).
-                if bridge::pending(i, d, &tags, std::slice::from_ref(&x)).is_empty() {
+                if bridge::pending(d, std::slice::from_ref(&x)).is_empty() {
                     continue;
                 }
                 let Ok(edit) = bridge::accept(i, d, &tags, &x) else {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::bridge;
 use super::job::SuggestJob;
-use crate::model::{CharRange, Document, TagSet, next_cluster, prev_cluster};
+use crate::model::{CharRange, Document, next_cluster, prev_cluster};
 use crate::suggest::{Suggestion, Target};
 use crate::ui::workspace::Workspace;
 
@@ -84,7 +84,7 @@ impl Suggestions {
             .as_ref()
             .is_some_and(|(i, id, _, _)| *i == ws.doc && *id == d.id);
         self.shown_key = Some(key);
-        self.shown = self.pending_in(ws.doc, d, &ws.project.tagset);
+        self.shown = self.pending_in(d);
         if !same_doc {
             self.current = None;
         }
@@ -99,10 +99,10 @@ impl Suggestions {
         }
     }
 
-    /// The pending suggestions of document `doc` (`d`), in reading order.
-    pub fn pending_in(&self, doc: usize, d: &Document, tags: &TagSet) -> Vec<Suggestion> {
+    /// The pending suggestions of document `d`, in reading order.
+    pub fn pending_in(&self, d: &Document) -> Vec<Suggestion> {
         match self.found.get(&d.id) {
-            Some(f) if f.char_len == d.char_len() => bridge::pending(doc, d, tags, &f.list),
+            Some(f) if f.char_len == d.char_len() => bridge::pending(d, &f.list),
             _ => Vec::new(),
         }
     }
@@ -200,15 +200,6 @@ impl Suggestions {
         found.list.sort_by_key(|s| (s.hull().start, s.hull().end));
         self.generation += 1;
         true
-    }
-
-    /// Forgets the current suggestion of `d` (until the engine runs again).
-    pub fn drop_current(&mut self, d: &Document) {
-        let Some(k) = self.current else { return };
-        if let Some(found) = self.found.get_mut(&d.id) {
-            found.list.retain(|s| key_of(s) != k);
-            self.generation += 1;
-        }
     }
 
     /// Moves the current suggestion's start (or end) one step left or right:
