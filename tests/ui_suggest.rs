@@ -321,10 +321,35 @@ fn suggest_in_all_documents_on_a_thread() {
         // The window keeps drawing meanwhile, with the count.
         h.get_by_label_contains("of 2 documents");
     }
+    // Meanwhile the annotator tags the harbour quote by hand: the answers
+    // apply to the documents as they are when they come.
+    let ships = "“Ships will be back by May,”";
+    let byte = HARBOUR.find(ships).expect("in the text");
+    let start = HARBOUR[..byte].chars().count();
+    let ws = h.state_mut().ws_mut();
+    ws.set_document(1);
+    ws.selection = Some(quotebench::ui::Selection {
+        anchor: start,
+        head: start + ships.chars().count(),
+    });
+    ws.tag_selection(names::QUOTE).expect("tagged by hand");
+    ws.set_document(0);
     wait_for_suggestions(&mut h);
-    assert!(!h.state().suggestions().shown().is_empty());
+    assert!(h.state().suggestions().shown().len() >= 4);
+    assert!(
+        h.state().message().contains("2 documents"),
+        "{}",
+        h.state().message()
+    );
     h.state_mut().ws_mut().set_document(1);
     h.run();
+    let shown = h.state().suggestions().shown().to_vec();
+    assert!(
+        shown.is_empty(),
+        "the quote tagged meanwhile is not suggested: {shown:?}"
+    );
+    // Undo the hand-made tag: the engine's suggestion is there.
+    press(&mut h, CTRL, Key::Z);
     let shown = h.state().suggestions().shown().to_vec();
     assert_eq!(shown.len(), 1, "{shown:?}");
     assert!(
@@ -332,6 +357,28 @@ fn suggest_in_all_documents_on_a_thread() {
             .slice(shown[0].hull())
             .contains("Ships will be back by May")
     );
+}
+
+#[test]
+fn the_suggestion_keys_are_in_the_menu_and_the_keyboard_reference() {
+    let mut h = harness(app());
+    h.run();
+    press(&mut h, Modifiers::NONE, Key::F1);
+    for (what, key) in [
+        ("Suggest in this document", "Ctrl+G"),
+        ("Next suggestion", "Alt+Down"),
+        ("Accept suggestion", "Enter"),
+        ("Reject suggestion", "Backspace"),
+        ("Accept suggestions above…", "Ctrl+Enter"),
+        ("Suggestion: end a word earlier", "Alt+Shift+Left"),
+    ] {
+        h.get_by_label(what);
+        assert!(h.query_all_by_label(key).count() >= 1, "{key} is listed");
+    }
+    press(&mut h, Modifiers::NONE, Key::F1);
+    h.get_by_label("Suggest").click();
+    h.run();
+    assert!(h.query_all_by_label_contains("Suggest in all documents").count() >= 1);
 }
 
 #[test]
