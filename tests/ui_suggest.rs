@@ -456,3 +456,34 @@ fn ghosts_are_dashed_lines_in_the_label_colour_without_a_fill() {
         );
     }
 }
+
+#[test]
+fn enter_in_a_dialog_does_not_accept_the_suggestion_behind_it() {
+    let mut h = harness(app());
+    h.run();
+    let found = suggest(&mut h);
+    press(&mut h, ALT, Key::ArrowDown);
+    press(&mut h, CTRL, Key::Enter);
+    assert!(h.state().accept_above_open());
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    press(&mut h, Modifiers::NONE, Key::Backspace);
+    assert_eq!(
+        doc(&h).annotation_count(),
+        0,
+        "nothing accepted from behind the dialog"
+    );
+    assert_eq!(
+        h.state().suggestions().shown().len(),
+        found.len(),
+        "nothing rejected"
+    );
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(!h.state().accept_above_open());
+    press(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        doc(&h).annotation_count(),
+        3,
+        "with the dialog gone, Enter accepts"
+    );
+}

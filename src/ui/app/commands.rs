@@ -281,6 +281,9 @@ impl QuotebenchApp {
             return;
         }
         let typing = ctx.egui_wants_keyboard_input();
+        // Enter or Backspace meant for a dialog never accepts or rejects
+        // a suggestion behind it.
+        let modal = !self.modals.is_empty();
         let mut table: Vec<(Command, KeyboardShortcut, bool)> = Command::ALL
             .iter()
             .filter_map(|&c| {
@@ -294,7 +297,7 @@ impl QuotebenchApp {
             std::cmp::Reverse(u8::from(m.shift) + u8::from(m.command || m.ctrl) + u8::from(m.alt))
         });
         for (c, sc, global) in table {
-            if typing && !global {
+            if (typing && !global) || (modal && c.is_suggestion()) {
                 continue;
             }
             if ctx.input_mut(|i| i.consume_shortcut(&sc)) {

@@ -324,6 +324,19 @@ impl Command {
         }
     }
 
+    /// Decides on or moves among suggestions: plain keys (Enter, Backspace)
+    /// that must not reach the article from behind a modal.
+    pub fn is_suggestion(self) -> bool {
+        matches!(self.info().menu, Menu::Suggest)
+            || matches!(
+                self,
+                Command::SuggestionStartLeft
+                    | Command::SuggestionStartRight
+                    | Command::SuggestionEndLeft
+                    | Command::SuggestionEndRight
+            )
+    }
+
     /// Listed in the keyboard reference (every command with a shortcut).
     pub fn in_keyboard_reference(self) -> bool {
         self.info().shortcut.is_some()
