@@ -24,8 +24,8 @@ const SPEECH: &[&str] = &[
     "confirmed", "confirms", "promised", "promises", "vowed", "vows", "pledged", "pledges",
     "mused", "muses", "wondered", "wonders", "charged", "charges", "alleged", "alleges",
     "demanded", "demands", "reported", "reports", "testified", "testifies", "recounted",
-    "recounts", "reflected", "reflects", "interjected", "chimed", "went",
-    "pointed", "points", "described", "describes", "predicted",
+    "recounts", "reflected", "reflects", "interjected", "chimed",
+    "described", "describes", "predicted",
     "speculated", "quoted", "quotes", "chanted", "chant", "sang", "sings",
     "texted", "emailed", "messaged", "blogged", "snapped", "scoffed", "sighed", "laughed",
     "deadpanned", "fumed", "groused", "griped", "gushed", "raved", "sniffed", "teased",
@@ -123,18 +123,10 @@ pub(crate) fn stops_before(w: &str) -> bool {
     has(BEFORE_STOPS, w)
 }
 
-/// Pronouns and determiners that start a speaker mention.
-pub(crate) fn is_pronoun(w: &str) -> bool {
-    matches!(
-        w,
-        "he" | "she" | "they" | "i" | "we" | "you" | "it" | "who" | "one"
-    )
-}
-
 /// Words after which a verb-looking word is a noun ("the report", "a
 /// post", "her comments", "in response").
 pub(crate) fn is_noun_marker(w: &str) -> bool {
-    matches!(
+    w.ends_with("'s") || w.ends_with("’s") || matches!(
         w,
         "the" | "a" | "an" | "this" | "that" | "these" | "those" | "his" | "her" | "their" | "its"
             | "our" | "my" | "your" | "every" | "each" | "no" | "any" | "whose" | "of" | "in"

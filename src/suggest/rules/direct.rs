@@ -8,7 +8,8 @@
 
 use super::frames::{self, Frame};
 use super::marks::{self, Piece, Style};
-use super::words::{Kind, Tok, ends_sentence, first_at_or_after, is_punct, is_quote_tok};
+use super::cues::is_speech_verb;
+use super::words::{Kind, Tok, ends_sentence, first_at_or_after, is_punct, is_quote_tok, lower};
 use crate::model::CharRange;
 use crate::suggest::QuoteKind;
 
@@ -170,13 +171,28 @@ fn build(
 /// sentence is followed by the rest of the clause up to the sentence end
 /// (its period left out, as PolNeAR does) or the next quote mark.
 fn clause_end(c: &[char], toks: &[Tok], quote: CharRange) -> usize {
-    let closes = inner_last_char(c, quote).is_some_and(|ch| matches!(ch, '.' | '!' | '?'));
+    let closes = inner_last_char(c, quote).is_some_and(|ch| matches!(ch, '.' | '!' | '?' | ','));
     if closes {
         return quote.end;
     }
     let mut end = quote.end;
-    for t in &toks[first_at_or_after(toks, quote.end)..] {
-        if t.kind == Kind::Break || ends_sentence(c, t) || is_quote_tok(c, t) || is_punct(c, t, ':') {
+    let rest = &toks[first_at_or_after(toks, quote.end)..];
+    for (i, t) in rest.iter().enumerate() {
+        let stops = t.kind == Kind::Break
+            || ends_sentence(c, t)
+            || is_quote_tok(c, t)
+            || (t.kind == Kind::Punct && matches!(c[t.start], ':' | ',' | '—' | '–' | '(' | ')'));
+        let w = lower(c, t);
+        let clause = t.kind == Kind::Word
+            && (matches!(
+                w.as_str(),
+                "until" | "while" | "when" | "because" | "although" | "though" | "which" | "who" | "whom" | "where" | "since"
+            ) || (matches!(w.as_str(), "and" | "but")
+                && rest.get(i + 1).is_some_and(|n| {
+                    let n = lower(c, n);
+                    n.ends_with("ed") || is_speech_verb(&n)
+                })));
+        if stops || clause {
             break;
         }
         end = t.end;
@@ -216,12 +232,24 @@ fn word_count(c: &[char], r: CharRange) -> usize {
 /// A short title-case stretch with no sentence punctuation inside
 /// (“Meet the Press”, “Saturday Night Live”).
 fn is_title(c: &[char], r: CharRange) -> bool {
-    let inner = &c[r.start..r.end.min(c.len())];
+    let mut inner = &c[r.start..r.end.min(c.len())];
+    // A title set off by a comma inside its marks (“Meet the Press,”).
+    if let Some(comma) = inner.iter().rposition(|&ch| ch == ',') {
+        if inner[comma + 1..].iter().all(|&ch| marks::is_quote_char(ch)) {
+            inner = &inner[..comma];
+        }
+    }
     if inner.iter().any(|ch| matches!(ch, ',' | '?' | '!')) {
         return false;
     }
     let words: Vec<&[char]> = inner
         .split(|ch| !super::words::is_word_char(*ch) && *ch != '\'' && *ch != '’')
+        .map(|w| {
+            let apostrophe = |ch: &char| matches!(ch, '\'' | '’');
+            let from = w.iter().position(|ch| !apostrophe(ch)).unwrap_or(w.len());
+            let to = w.iter().rposition(|ch| !apostrophe(ch)).map_or(from, |i| i + 1);
+            &w[from..to.max(from)]
+        })
         .filter(|w| !w.is_empty() && w[0].is_alphabetic())
         .collect();
     if words.is_empty() || words.len() > 7 {

@@ -94,7 +94,6 @@ pub(crate) fn after(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
         j += 1;
     }
     let soft = outer_comma || matches!(inner, ',' | '?' | '!' | '—' | '–' | '-' | '…');
-    let stop = matches!(inner, '.');
     let first = toks.get(j).filter(|t| t.kind == Kind::Word)?;
     if word_is(c, toks, j, "according") && word_is(c, toks, j + 1, "to") {
         let spk = speaker::after(c, toks, j + 2);
@@ -109,7 +108,6 @@ pub(crate) fn after(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
             rule: "quote followed by ', according to X'",
         });
     }
-    let stop = stop || !soft;
     if speech_verb_at(c, toks, j) && !is_participle(&lower(c, first)) {
         let spk = speaker::after(c, toks, j + 1)?;
         return Some(Frame {
@@ -127,10 +125,13 @@ pub(crate) fn after(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
     let m = (j + 1..limit)
         .take_while(|&m| !blocks(c, &toks[m]))
         .find(|&m| speech_verb_at(c, toks, m))?;
-    let spk = speaker::before(c, toks, m, j)?;
-    if spk.start != first.start {
-        return None;
-    }
+    let spk = speaker::before(c, toks, m, j)
+        .filter(|r| r.start == first.start)
+        .or_else(|| {
+            // A long apposition with "and" or "who" in it, after a comma.
+            let opens_mention = c[first.start].is_uppercase() || matches!(lower(c, first).as_str(), "the" | "a" | "an");
+            (soft && opens_mention).then(|| speaker::between(c, toks, j, m)).flatten()
+        })?;
     if !soft && !frame_closes_sentence(c, toks, m) {
         return None;
     }
@@ -140,7 +141,7 @@ pub(crate) fn after(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
         speaker: Some(spk),
         lead_in: None,
         prefix: None,
-        end: frame_end(c, toks, verb_phrase_end(c, toks, m)),
+        end: frame_end(c, toks, verb_phrase_end(toks, m)),
         after: true,
         confidence: if soft { 0.95 } else { 0.8 },
         rule: if is_addressed(&lower(c, verb)) {
@@ -153,7 +154,7 @@ pub(crate) fn after(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
 
 /// The end of `said` or `told the committee` (the addressee of a tell
 /// verb, or a short time phrase, up to a comma or sentence end).
-fn verb_phrase_end(c: &[char], toks: &[Tok], verb: usize) -> usize {
+fn verb_phrase_end(toks: &[Tok], verb: usize) -> usize {
     let mut end = toks[verb].end;
     for t in toks.iter().skip(verb + 1).take(8) {
         if t.kind != Kind::Word {

@@ -45,3 +45,6 @@ pub fn suggest(text: &str, _ctx: &Context) -> Vec<Suggestion> {
     out.sort_by_key(|s| s.hull().start);
     out
 }
+
+#[cfg(test)]
+mod tests;

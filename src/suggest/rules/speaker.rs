@@ -58,6 +58,28 @@ pub(crate) fn before(c: &[char], toks: &[Tok], verb: usize, floor: usize) -> Opt
     })
 }
 
+/// The mention between a quote and its verb (`,” Douglas Holtz-Eakin, an
+/// adviser to Republicans and former director of the CBO, wrote`): every
+/// token from `from` up to the verb, less auxiliaries and a closing comma;
+/// nothing when a sentence end or clause opener lies in between.
+pub(crate) fn between(c: &[char], toks: &[Tok], from: usize, verb: usize) -> Option<CharRange> {
+    let mut end = verb;
+    while end > from && toks[end - 1].kind == Kind::Word && is_auxiliary(&lower(c, &toks[end - 1])) {
+        end -= 1;
+    }
+    if end > from && is_punct(c, &toks[end - 1], ',') {
+        end -= 1;
+    }
+    let first = toks.get(from).filter(|_| end > from && end - from <= MAX_TOKENS)?;
+    if first.kind != Kind::Word || stops_before(&lower(c, first)) {
+        return None;
+    }
+    if toks[from..end].iter().any(|t| hard_stop(c, t) && !is_punct(c, t, '(') && !is_punct(c, t, ')')) {
+        return None;
+    }
+    Some(CharRange { start: first.start, end: toks[end - 1].end })
+}
+
 /// Whether `toks[from..to]` reads as an apposition ("a spokesman for X",
 /// "the former governor", "who leads the group").
 fn is_apposition(c: &[char], toks: &[Tok], from: usize, to: usize) -> bool {
