@@ -73,7 +73,8 @@ fn joins(
     }
     // Open at a paragraph's end, going on where the next paragraph opens.
     if pa.open_end {
-        let blank_between = (pa.para + 1..pb.para).all(|q| paras[q].start == marks::trim_end(c, paras[q].start, paras[q].end));
+        let blank_between = (pa.para + 1..pb.para)
+            .all(|q| paras[q].start == marks::trim_end(c, paras[q].start, paras[q].end));
         return pb.para > pa.para && pb.at_para_start && blank_between;
     }
     // A split quote: “A,” she said, “B.” or “A,” said X, who … . “B.”
@@ -159,9 +160,17 @@ fn build(
     let title = group.len() == 1 && is_title(c, pieces[first].range);
     match &frame {
         _ if title => None,
-        Some(f) if words >= 2 || kind == QuoteKind::Mixed || f.lead_in.is_none() => Some(Quote { fragments, kind, frame }),
+        Some(f) if words >= 2 || kind == QuoteKind::Mixed || f.lead_in.is_none() => Some(Quote {
+            fragments,
+            kind,
+            frame,
+        }),
         Some(_) => None,
-        None if words >= 8 => Some(Quote { fragments, kind, frame: None }),
+        None if words >= 8 => Some(Quote {
+            fragments,
+            kind,
+            frame: None,
+        }),
         None => None,
     }
 }
@@ -190,12 +199,19 @@ fn clause_end(c: &[char], toks: &[Tok], quote: CharRange) -> usize {
 /// Whether a word follows the quote in its sentence.
 fn continues_clause(c: &[char], toks: &[Tok], quote: CharRange) -> bool {
     let closes = inner_last_char(c, quote).is_some_and(|ch| matches!(ch, '.' | '!' | '?' | ','));
-    !closes && toks.get(first_at_or_after(toks, quote.end)).is_some_and(|t| t.kind == Kind::Word)
+    !closes
+        && toks
+            .get(first_at_or_after(toks, quote.end))
+            .is_some_and(|t| t.kind == Kind::Word)
 }
 
 /// The last char inside a quote's closing mark.
 fn inner_last_char(c: &[char], r: CharRange) -> Option<char> {
-    let mark = if r.end >= 2 && c[r.end - 1] == '\'' && c[r.end - 2] == '\'' { 2 } else { 1 };
+    let mark = if r.end >= 2 && c[r.end - 1] == '\'' && c[r.end - 2] == '\'' {
+        2
+    } else {
+        1
+    };
     (r.end >= r.start + mark + 1).then(|| c[r.end - mark - 1])
 }
 
@@ -229,7 +245,22 @@ fn is_title(c: &[char], r: CharRange) -> bool {
     }
     let small = |w: &[char]| {
         let s: String = w.iter().collect();
-        matches!(s.as_str(), "a" | "an" | "the" | "of" | "and" | "or" | "in" | "on" | "at" | "to" | "for" | "with" | "by" | "vs")
+        matches!(
+            s.as_str(),
+            "a" | "an"
+                | "the"
+                | "of"
+                | "and"
+                | "or"
+                | "in"
+                | "on"
+                | "at"
+                | "to"
+                | "for"
+                | "with"
+                | "by"
+                | "vs"
+        )
     };
     words.len() >= 2 && words.iter().all(|w| w[0].is_uppercase() || small(w)) && words[0][0].is_uppercase()
 }

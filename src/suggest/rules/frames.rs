@@ -10,9 +10,7 @@
 use super::cues::{is_addressed, is_core_verb, is_noun_marker, is_participle, is_speech_verb};
 use super::marks::Piece;
 use super::speaker;
-use super::words::{
-    Kind, Tok, end_before, ends_sentence, first_at_or_after, is_punct, is_quote_tok, lower,
-};
+use super::words::{Kind, Tok, end_before, ends_sentence, first_at_or_after, is_punct, is_quote_tok, lower};
 use crate::model::CharRange;
 
 /// Where the frame stands and how much it is trusted.
@@ -38,7 +36,8 @@ pub(crate) struct Frame {
 const REACH: usize = 25;
 
 fn word_is(c: &[char], toks: &[Tok], i: usize, w: &str) -> bool {
-    toks.get(i).is_some_and(|t| t.kind == Kind::Word && lower(c, t) == w)
+    toks.get(i)
+        .is_some_and(|t| t.kind == Kind::Word && lower(c, t) == w)
 }
 
 /// A speech verb as a frame's cue: lower case (not a name like "Says").
@@ -78,7 +77,11 @@ fn words_end(cue: CharRange, speaker: Option<CharRange>) -> usize {
 
 /// The char before the closing mark, and the mark's length.
 fn inner_last(c: &[char], r: CharRange) -> Option<char> {
-    let mark = if r.end >= 2 && c[r.end - 1] == '\'' && c[r.end - 2] == '\'' { 2 } else { 1 };
+    let mark = if r.end >= 2 && c[r.end - 1] == '\'' && c[r.end - 2] == '\'' {
+        2
+    } else {
+        1
+    };
     (r.end >= r.start + mark + 1).then(|| c[r.end - mark - 1])
 }
 
@@ -99,11 +102,24 @@ pub(crate) fn after(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
     if word_is(c, toks, j, "according") && word_is(c, toks, j + 1, "to") {
         let spk = speaker::after(c, toks, j + 2);
         return Some(Frame {
-            cue: CharRange { start: first.start, end: toks[j + 1].end },
+            cue: CharRange {
+                start: first.start,
+                end: toks[j + 1].end,
+            },
             speaker: spk,
             lead_in: None,
             prefix: None,
-            end: frame_end(c, toks, words_end(CharRange { start: first.start, end: toks[j + 1].end }, spk)),
+            end: frame_end(
+                c,
+                toks,
+                words_end(
+                    CharRange {
+                        start: first.start,
+                        end: toks[j + 1].end,
+                    },
+                    spk,
+                ),
+            ),
             after: true,
             confidence: 0.95,
             rule: "quote followed by ', according to X'",
@@ -113,7 +129,10 @@ pub(crate) fn after(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
     if speech_verb_at(c, toks, j) && !is_participle(&lower(c, first)) {
         let spk = speaker::after(c, toks, j + 1)?;
         return Some(Frame {
-            cue: CharRange { start: first.start, end: first.end },
+            cue: CharRange {
+                start: first.start,
+                end: first.end,
+            },
             speaker: Some(spk),
             lead_in: None,
             prefix: None,
@@ -136,7 +155,10 @@ pub(crate) fn after(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
     }
     let verb = &toks[m];
     Some(Frame {
-        cue: CharRange { start: verb.start, end: verb.end },
+        cue: CharRange {
+            start: verb.start,
+            end: verb.end,
+        },
         speaker: Some(spk),
         lead_in: None,
         prefix: None,
@@ -195,7 +217,10 @@ pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
         let last = &toks[k - 1];
         if spk.is_some() && (is_punct(c, last, ',') || is_punct(c, last, ':')) {
             return Some(Frame {
-                cue: CharRange { start: toks[a].start, end: toks[a + 1].end },
+                cue: CharRange {
+                    start: toks[a].start,
+                    end: toks[a + 1].end,
+                },
                 speaker: spk,
                 lead_in: None,
                 prefix: None,
@@ -209,7 +234,9 @@ pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
     // The nearest common verb of saying, else the nearest of the wider lexicon.
     let v = (s..k)
         .rev()
-        .find(|&i| (speech_verb_at(c, toks, i) && is_core_verb(&lower(c, &toks[i]))) || participle_at(c, toks, i))
+        .find(|&i| {
+            (speech_verb_at(c, toks, i) && is_core_verb(&lower(c, &toks[i]))) || participle_at(c, toks, i)
+        })
         .or_else(|| (s..k).rev().find(|&i| speech_verb_at(c, toks, i)))?;
     let between = &toks[v + 1..k];
     let verb = &toks[v];
@@ -219,34 +246,52 @@ pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
         .last()
         .is_some_and(|t| is_punct(c, t, ':') || is_punct(c, t, ','));
     let that = (v + 1..k).find(|&i| word_is(c, toks, i, "that"));
-    let (lead_in, confidence, rule): (Option<usize>, f32, &str) = if between.is_empty() || (punct_led && that.is_none() && between.len() <= 12) {
-        (None, 0.9, "'X said:' before the quote")
-    } else if let Some(t) = that {
-        (Some(toks[t].start), 0.88, "'X said that' before the quote")
-    } else if let Some(f) = parenthetical(c, toks, s, v, k) {
-        return Some(f);
-    } else if between.len() <= 20 && !between.iter().any(|t| is_punct(c, t, ',')) {
-        (Some(between[0].start), 0.8, "'X said' and a lead-in before the quote")
-    } else {
-        return None;
-    };
+    let (lead_in, confidence, rule): (Option<usize>, f32, &str) =
+        if between.is_empty() || (punct_led && that.is_none() && between.len() <= 12) {
+            (None, 0.9, "'X said:' before the quote")
+        } else if let Some(t) = that {
+            (Some(toks[t].start), 0.88, "'X said that' before the quote")
+        } else if let Some(f) = parenthetical(c, toks, s, v, k) {
+            return Some(f);
+        } else if between.len() <= 20 && !between.iter().any(|t| is_punct(c, t, ',')) {
+            (
+                Some(between[0].start),
+                0.8,
+                "'X said' and a lead-in before the quote",
+            )
+        } else {
+            return None;
+        };
     let spk = if participle {
         subject_of_sentence(c, toks, s, v)
     } else {
         speaker::before(c, toks, v, s).or_else(|| {
             // "said Smith: “…”"
-            (v + 1 < k && !is_addressed(&w)).then(|| speaker::after(c, toks, v + 1)).flatten()
+            (v + 1 < k && !is_addressed(&w))
+                .then(|| speaker::after(c, toks, v + 1))
+                .flatten()
         })
     }?;
     Some(Frame {
-        cue: CharRange { start: verb.start, end: verb.end },
+        cue: CharRange {
+            start: verb.start,
+            end: verb.end,
+        },
         speaker: Some(spk),
         lead_in,
         prefix: None,
         end: p.range.start,
         after: false,
-        confidence: if participle { confidence.min(0.85) } else { confidence },
-        rule: if participle { "', adding “…”' before the quote" } else { rule },
+        confidence: if participle {
+            confidence.min(0.85)
+        } else {
+            confidence
+        },
+        rule: if participle {
+            "', adding “…”' before the quote"
+        } else {
+            rule
+        },
     })
 }
 
@@ -263,10 +308,16 @@ fn parenthetical(c: &[char], toks: &[Tok], s: usize, v: usize, k: usize) -> Opti
     }
     let verb = &toks[v];
     Some(Frame {
-        cue: CharRange { start: verb.start, end: verb.end },
+        cue: CharRange {
+            start: verb.start,
+            end: verb.end,
+        },
         speaker: Some(spk),
         lead_in: Some(toks[v + 2].start),
-        prefix: Some(CharRange { start: toks[s].start, end: toks[first - 2].end }),
+        prefix: Some(CharRange {
+            start: toks[s].start,
+            end: toks[first - 2].end,
+        }),
         end: toks[v + 1].end,
         after: false,
         confidence: 0.83,
@@ -292,5 +343,8 @@ fn subject_of_sentence(c: &[char], toks: &[Tok], s: usize, v: usize) -> Option<C
     while e < v && toks[e].kind == Kind::Word && (c[toks[e].start].is_uppercase() || e == s) {
         e += 1;
     }
-    (e > s).then(|| CharRange { start: first.start, end: toks[e - 1].end })
+    (e > s).then(|| CharRange {
+        start: first.start,
+        end: toks[e - 1].end,
+    })
 }

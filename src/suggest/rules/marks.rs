@@ -78,8 +78,8 @@ fn classify(c: &[char], i: usize, para: CharRange) -> Option<(Role, Style, usize
         '‘' | '‹' | '‚' if !word_before => Some((Role::Open, Style::Single, 1)),
         '›' => Some((Role::Close, Style::Single, 1)),
         '’' | '\'' => {
-            let year = next.is_some_and(|n| n.is_ascii_digit())
-                && c.get(i + 2).is_some_and(|n| n.is_ascii_digit());
+            let year =
+                next.is_some_and(|n| n.is_ascii_digit()) && c.get(i + 2).is_some_and(|n| n.is_ascii_digit());
             if word_before && word_after {
                 None // don't, Trump's
             } else if !word_before && word_after && !year && c[i] == '\'' {
@@ -184,7 +184,9 @@ fn pair_in(c: &[char], p: usize, para: CharRange, out: &mut Vec<Piece>) {
 
 /// Just past the mark that closes an attribute value opened before `from`.
 fn skip_attribute(c: &[char], from: usize, end: usize) -> usize {
-    (from..end).find(|&i| matches!(c[i], '"' | '”')).map_or(end, |i| i + 1)
+    (from..end)
+        .find(|&i| matches!(c[i], '"' | '”'))
+        .map_or(end, |i| i + 1)
 }
 
 #[cfg(test)]

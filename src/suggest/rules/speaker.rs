@@ -68,8 +68,10 @@ fn is_apposition(c: &[char], toks: &[Tok], from: usize, to: usize) -> bool {
         return false;
     }
     let w = lower(c, first);
-    matches!(w.as_str(), "a" | "an" | "the" | "who" | "whose" | "one" | "another" | "his" | "her" | "its" | "their")
-        || (!is_capitalized(c, first) && !stops_before(&w) && !is_participle(&w))
+    matches!(
+        w.as_str(),
+        "a" | "an" | "the" | "who" | "whose" | "one" | "another" | "his" | "her" | "its" | "their"
+    ) || (!is_capitalized(c, first) && !stops_before(&w) && !is_participle(&w))
 }
 
 /// The mention that starts at token `from` (after an inverted verb:
@@ -92,8 +94,10 @@ pub(crate) fn after(c: &[char], toks: &[Tok], from: usize) -> Option<CharRange> 
             let leaves = if in_head {
                 end > from && stops_after(&w)
             } else {
-                matches!(w.as_str(), "according" | "adding" | "noting" | "told" | "said" | "referring")
-                    || is_participle(&w)
+                matches!(
+                    w.as_str(),
+                    "according" | "adding" | "noting" | "told" | "said" | "referring"
+                ) || is_participle(&w)
             };
             if leaves {
                 break;
@@ -129,7 +133,10 @@ mod tests {
         let c: Vec<char> = s.chars().collect();
         let t = tokenize(&c);
         let v = verb_index(&c, &t, "said");
-        assert_eq!(text_of(&c, before(&c, &t, v, 0)), "Dog Andres, a spokesman for the campaign");
+        assert_eq!(
+            text_of(&c, before(&c, &t, v, 0)),
+            "Dog Andres, a spokesman for the campaign"
+        );
     }
 
     #[test]
@@ -138,7 +145,10 @@ mod tests {
         let c: Vec<char> = s.chars().collect();
         let t = tokenize(&c);
         let v = verb_index(&c, &t, "observed");
-        assert_eq!(text_of(&c, before(&c, &t, v, 0)), "Joel Pollak of Breitbart California");
+        assert_eq!(
+            text_of(&c, before(&c, &t, v, 0)),
+            "Joel Pollak of Breitbart California"
+        );
         let s = "In an interview, Smith has also said";
         let c: Vec<char> = s.chars().collect();
         let t = tokenize(&c);
