@@ -17,6 +17,7 @@
 //!   `std::fs`, `std::net`, processes.
 
 pub mod accept;
+pub mod accept_above;
 pub mod all;
 pub mod rules;
 
