@@ -263,6 +263,24 @@ fn accept_every_suggestion_above_a_confidence_in_one_step() {
     press(&mut h, CTRL, Key::Z);
     assert_eq!(doc(&h).annotation_count(), 0);
     assert_eq!(h.state().suggestions().shown().len(), found.len());
+
+    // In every document: Suggest in all documents first, then the same
+    // dialog with "in every document"; still one undo step.
+    press(&mut h, CTRL | ALT, Key::G);
+    wait_for_suggestions(&mut h);
+    press(&mut h, CTRL, Key::Enter);
+    h.get_by_label("in every document").click();
+    h.run();
+    h.get_by_label(&format!("Accept {}", high.len() + 1)).click();
+    h.run();
+    let count =
+        |h: &Harness<'_, QuotebenchApp>, i: usize| h.state().ws().project.documents[i].annotation_count();
+    assert!(
+        count(&h, 0) >= high.len() && count(&h, 1) == 3,
+        "both documents are tagged"
+    );
+    press(&mut h, CTRL, Key::Z);
+    assert_eq!((count(&h, 0), count(&h, 1)), (0, 0), "one undo takes both back");
 }
 
 #[test]

@@ -300,9 +300,9 @@ impl QuotebenchApp {
     }
 
     /// Accepts every pending suggestion at or above `min` (in this document
-    /// or in all), as one undo step. Each is turned into an edit against the
-    /// project as the ones before it leave it, so two suggestions sharing a
-    /// speaker do not tag it twice.
+    /// or in all), as one undo step: per document, most confident first,
+    /// each against the document as the ones before it left it (a weaker
+    /// overlapping one is dropped, a shared speaker tagged once).
     pub(super) fn accept_above(&mut self, min: f32, everywhere: bool) -> Result<(), SuggestError> {
         let s = &mut self.session;
         let ws = &s.ws;
@@ -311,45 +311,44 @@ impl QuotebenchApp {
         } else {
             vec![ws.doc]
         };
-        let mut scratch = ws.project.clone();
-        let tags = ws.project.tagset.clone();
         let mut edits = Vec::new();
-        let mut skipped = 0;
+        let (mut accepted, mut overlapping, mut failed) = (0, 0, 0);
+        let mut errors: Vec<String> = Vec::new();
         for i in docs {
-            let Some(d) = scratch.documents.get(i) else {
+            let Some(d) = ws.project.documents.get(i) else {
                 continue;
             };
-            let list: Vec<Suggestion> = s
-                .suggestions
-                .pending_in(d)
-                .into_iter()
-                .filter(|x| x.confidence >= min)
-                .collect();
-            for x in list {
-                let Some(d) = scratch.documents.get(i) else { break };
-                // Tagged by one accepted just before (an overlapping suggestion).
-                if bridge::pending(d, std::slice::from_ref(&x)).is_empty() {
-                    continue;
-                }
-                let Ok(edit) = bridge::accept(i, d, &tags, &x) else {
-                    skipped += 1;
-                    continue;
-                };
-                match edit.clone().apply(&mut scratch) {
-                    Ok(_) => edits.push(edit),
-                    Err(_) => skipped += 1,
+            let done = bridge::accept_above(i, d, &ws.project.tagset, s.suggestions.pending_in(d), min);
+            accepted += done.counts.accepted;
+            overlapping += done.counts.overlapping;
+            failed += done.counts.failed;
+            for e in done.errors {
+                let e = e.to_string();
+                if !errors.contains(&e) {
+                    errors.push(e);
                 }
             }
+            edits.extend(done.edit);
         }
-        let n = edits.len();
-        if n > 0 {
-            s.ws.perform(Edit::Batch(edits), &format!("Accept {n} suggestions"), None)?;
+        if !edits.is_empty() {
+            s.ws.perform(
+                Edit::Batch(edits),
+                &format!("Accept {accepted} suggestions"),
+                None,
+            )?;
         }
         s.suggestions.refresh(&s.ws);
-        self.message = match skipped {
-            0 => format!("Accepted {n} suggestions at or above {min:.2}."),
-            k => format!("Accepted {n} suggestions at or above {min:.2}; {k} could not be applied."),
-        };
+        let mut m = format!("Accepted {accepted} suggestions at or above {min:.2}");
+        if overlapping > 0 {
+            m.push_str(&format!(
+                "; {overlapping} left out (a more confident one overlaps them)"
+            ));
+        }
+        if failed > 0 {
+            m.push_str(&format!("; {failed} could not be applied: {}", errors.join("; ")));
+        }
+        m.push('.');
+        self.message = m;
         Ok(())
     }
 

@@ -7,6 +7,7 @@ use crate::model::{Document, Edit, TagSet};
 use crate::suggest::{Context, Suggestion, Target, accept as file};
 
 pub use crate::suggest::accept::AcceptError;
+pub use crate::suggest::accept_above::AcceptedAbove;
 
 /// The engine: suggestions for `text`.
 pub fn suggest(text: &str, ctx: &Context) -> Vec<Suggestion> {
@@ -22,6 +23,18 @@ pub fn accept(doc: usize, d: &Document, tags: &TagSet, s: &Suggestion) -> Result
 /// The edit that records the rejection of `s` (the project file keeps it).
 pub fn reject(doc: usize, d: &Document, s: &Suggestion) -> Edit {
     file::reject(doc, d, s)
+}
+
+/// Every suggestion of `found` at or above `min` accepted in `d` as one
+/// edit (most confident first, overlaps dropped), with counts.
+pub fn accept_above(
+    doc: usize,
+    d: &Document,
+    tags: &TagSet,
+    found: Vec<Suggestion>,
+    min: f32,
+) -> AcceptedAbove {
+    crate::suggest::accept_above::accept_above(doc, d, tags, found, min)
 }
 
 /// The suggestions of `found` still to decide on in `d`: neither tagged nor rejected.
