@@ -277,6 +277,7 @@ impl QuotebenchApp {
                 doc,
                 list: self.session.suggestions.shown(),
                 current: self.session.suggestions.current_index(),
+                reach: self.session.suggestions.reach(),
             });
             let mut decorations: Vec<&dyn Decoration> = Vec::new();
             if let Some(o) = &overlay {

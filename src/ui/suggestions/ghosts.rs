@@ -26,6 +26,20 @@ pub struct Ghosts<'a> {
     pub list: &'a [Suggestion],
     /// Index in `list` of the current suggestion.
     pub current: Option<usize>,
+    /// No suggestion covers more chars than this (its quote, speaker and
+    /// cue together): the paragraphs look only at those that can reach them.
+    pub reach: usize,
+}
+
+impl Ghosts<'_> {
+    /// The indexes of the suggestions that may touch chars `[a, b)`: `list`
+    /// is sorted by quote start, and a suggestion's quote starts less than
+    /// `reach` chars before the end of anything it covers.
+    fn near(&self, a: usize, b: usize) -> std::ops::Range<usize> {
+        let from = self.list.partition_point(|s| s.hull().start + self.reach < a);
+        let to = self.list.partition_point(|s| s.hull().start < b + self.reach);
+        from..to.max(from)
+    }
 }
 
 impl Decoration for Ghosts<'_> {
@@ -43,7 +57,8 @@ impl Decoration for Ghosts<'_> {
         };
         let painter = ui.painter();
         let color = |label: &str| colors.get(label).copied().unwrap_or(Color32::GRAY);
-        for (i, s) in self.list.iter().enumerate() {
+        for i in self.near(para.start, para.end) {
+            let s = &self.list[i];
             let current = self.current == Some(i);
             let roles = s
                 .fragments
@@ -73,17 +88,15 @@ impl Decoration for Ghosts<'_> {
     }
 
     fn tooltip(&self, c: usize) -> Vec<String> {
-        self.list
+        let here: Vec<&Suggestion> = self.list[self.near(c, c + 1)]
             .iter()
             .filter(|s| parts(s).any(|r| r.contains(c)))
-            .flat_map(|s| describe(self.doc, s))
-            .chain(
-                self.list
-                    .iter()
-                    .any(|s| parts(s).any(|r| r.contains(c)))
-                    .then(keys),
-            )
-            .collect()
+            .collect();
+        let mut lines: Vec<String> = here.iter().flat_map(|s| describe(self.doc, s)).collect();
+        if !here.is_empty() {
+            lines.push(keys());
+        }
+        lines
     }
 }
 

@@ -40,6 +40,8 @@ pub struct Suggestions {
     /// Grows whenever `found` changes.
     generation: u64,
     current: Option<SuggestionKey>,
+    /// See [`Suggestions::reach`].
+    reach: usize,
     /// The engine running in the background.
     pub job: Option<SuggestJob>,
 }
@@ -85,6 +87,7 @@ impl Suggestions {
             .is_some_and(|(i, id, _, _)| *i == ws.doc && *id == d.id);
         self.shown_key = Some(key);
         self.shown = self.pending_in(d);
+        self.reach = self.shown.iter().map(|s| extent(s).len()).max().unwrap_or(0);
         if !same_doc {
             self.current = None;
         }
@@ -110,6 +113,13 @@ impl Suggestions {
     /// The current document's pending suggestions (as of the last [`Self::refresh`]).
     pub fn shown(&self) -> &[Suggestion] {
         &self.shown
+    }
+
+    /// The longest stretch of text one shown suggestion covers, from its
+    /// first part (quote, speaker or cue) to its last: how far before a
+    /// paragraph a suggestion reaching into it can start.
+    pub fn reach(&self) -> usize {
+        self.reach
     }
 
     /// The index in [`Self::shown`] of the current suggestion.
@@ -276,6 +286,13 @@ fn boundary_step(d: &Document, at: usize, forward: bool) -> usize {
 
 /// Said in the rule of a suggestion whose boundaries the annotator changed.
 const EDITED: &str = " (boundaries edited)";
+
+/// From the start of a suggestion's first part to the end of its last.
+pub fn extent(s: &Suggestion) -> CharRange {
+    let start = parts(s).map(|r| r.start).min().unwrap_or(0);
+    let end = parts(s).map(|r| r.end).max().unwrap_or(0);
+    CharRange { start, end }
+}
 
 /// The ranges a suggestion covers: its fragments, speaker and cue.
 pub fn parts(s: &Suggestion) -> impl Iterator<Item = CharRange> + '_ {

@@ -243,3 +243,36 @@ fn a_cancelled_job_stops_and_says_so() {
     assert!(job.cancelled());
     assert!(n < 200, "the thread stopped early ({n} documents)");
 }
+
+#[test]
+fn a_ghost_tooltip_finds_a_speaker_far_from_its_quote() {
+    use crate::ui::article_geometry::Decoration;
+    let text = format!(
+        "“A quote here,” {} said the minister. “Another one,” she said.",
+        "and a long aside, ".repeat(20)
+    );
+    let ws = ws(&text);
+    let d = ws.document().expect("doc");
+    let mut first = quote(chars(&text, "“A quote here,”"), 0.9);
+    first.speaker = Some(chars(&text, "the minister"));
+    let second = quote(chars(&text, "“Another one,”"), 0.4);
+    let mut s = Suggestions::default();
+    s.set_found(&d.id, d.char_len(), vec![first, second]);
+    s.refresh(&ws);
+    let ghosts = super::ghosts::Ghosts {
+        doc: d,
+        list: s.shown(),
+        current: None,
+        reach: s.reach(),
+    };
+    let at = chars(&text, "minister").start;
+    let lines = ghosts.tooltip(at);
+    assert!(lines.iter().any(|l| l == "Speaker: the minister"), "{lines:?}");
+    assert!(lines[0].contains("confidence 0.90"), "{lines:?}");
+    let other = ghosts.tooltip(chars(&text, "Another").start);
+    assert!(other[0].contains("confidence 0.40"), "{other:?}");
+    assert!(
+        ghosts.tooltip(chars(&text, "long aside").start).is_empty(),
+        "nothing between them"
+    );
+}
