@@ -505,3 +505,32 @@ fn enter_in_a_dialog_does_not_accept_the_suggestion_behind_it() {
         "with the dialog gone, Enter accepts"
     );
 }
+
+#[test]
+fn the_current_suggestion_shows_in_the_side_panel_with_its_buttons() {
+    let mut h = harness(app());
+    h.run();
+    let found = suggest(&mut h);
+    assert!(
+        h.query_by_label_contains("Suggestion 1 of").is_none(),
+        "none current yet"
+    );
+    press(&mut h, ALT, Key::ArrowDown);
+    h.get_by_label(&format!("Suggestion 1 of {}", found.len()));
+    h.get_by_label(&format!("Rule: {}", found[0].rule));
+    // Its buttons do what the keys do.
+    // (The pointer stays over the panel, whose scroll bar fades in: steps, not run.)
+    h.get_by_label("Next (Alt+Down)").click();
+    h.run_steps(10);
+    h.get_by_label(&format!("Suggestion 2 of {}", found.len()));
+    h.get_by_label("Accept (Enter)").click();
+    h.run_steps(10);
+    let d = doc(&h);
+    assert!(
+        d.annotations()
+            .any(|a| a.label == names::QUOTE && a.hull() == found[1].hull())
+    );
+    h.get_by_label("Reject (Backspace)").click();
+    h.run_steps(10);
+    assert_eq!(h.state().suggestions().shown().len(), found.len() - 2);
+}

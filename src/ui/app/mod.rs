@@ -27,6 +27,7 @@ use crate::format::{RecoveryStore, parse_project};
 use crate::review::CompareRequest;
 use crate::ui::article_geometry::Decoration;
 use crate::ui::suggestions::ghosts::Ghosts;
+use crate::ui::suggestions::panel::ui as suggestions_panel;
 
 const RECENT_KEY: &str = "recent_files";
 /// Where the confidence of "Accept suggestions above…" is kept between runs.
@@ -254,6 +255,11 @@ impl QuotebenchApp {
                 egui::ScrollArea::vertical()
                     .id_salt("right_scroll")
                     .show(ui, |ui| {
+                        if let Some(d) = self.session.ws.document()
+                            && suggestions_panel(ui, d, &self.session.suggestions, &mut actions)
+                        {
+                            ui.separator();
+                        }
                         ui.heading("Inspector");
                         inspector::ui(ui, &self.session.ws, self.session.picking, &mut actions);
                         ui.separator();

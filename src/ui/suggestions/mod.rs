@@ -2,8 +2,9 @@
 //! the article ([`ghosts`]), which one is current and the boundaries the
 //! annotator moved before accepting ([`state`]), the engine on a thread
 //! with progress ([`job`]), the "accept above a confidence" dialog
-//! ([`accept_dialog`]), and every call into the suggestion layer in one
-//! file ([`bridge`]). The app (`app/suggestions.rs`) runs the commands:
+//! ([`accept_dialog`]), the current suggestion in the right panel
+//! ([`panel`]), and every call into the suggestion layer in one file
+//! ([`bridge`]). The app (`app/suggestions.rs`) runs the commands:
 //! accepting and rejecting are edits in the history.
 //!
 //! May import: `crate::suggest` (the engine, accept and reject), `model`,
@@ -16,6 +17,7 @@ pub mod accept_dialog;
 pub mod bridge;
 pub mod ghosts;
 pub mod job;
+pub mod panel;
 mod state;
 #[cfg(test)]
 mod tests;
