@@ -534,3 +534,24 @@ fn the_current_suggestion_shows_in_the_side_panel_with_its_buttons() {
     h.run_steps(10);
     assert_eq!(h.state().suggestions().shown().len(), found.len() - 2);
 }
+
+#[test]
+fn next_suggestion_scrolls_it_into_view() {
+    let filler = "A paragraph of plain reporting with no quotation in it at all.\n".repeat(150);
+    let text = format!("{filler}“The harbour will reopen in May,” said Lena Holm.\n{filler}");
+    let project = Project::from_text("Long", &text, "me");
+    let mut h = harness(QuotebenchApp::with_workspace(Workspace::new(project, None)));
+    h.run();
+    let found = suggest(&mut h);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let c = found[0].hull().start + 3;
+    let y = |h: &Harness<'_, QuotebenchApp>| h.state().view().screen_pos_of_char(c).map(|p| p.y);
+    assert!(y(&h).is_none_or(|y| y > 800.0), "far below the window at first");
+    press(&mut h, ALT, Key::ArrowDown);
+    h.run();
+    let now = y(&h).expect("laid out once in view");
+    assert!(
+        (60.0..760.0).contains(&now),
+        "in the window after Alt+Down: y = {now}"
+    );
+}
