@@ -24,7 +24,8 @@ fn main() {
     let docs: Vec<Document> = match common::shared_dir("corpora/polnear") {
         Some(root) => common::polnear::train_gold(&root.join("train")),
         None => {
-            let loaded = parse_project(quotebench::SAMPLE_PROJECT, "sample.qb.ron").expect("the sample parses");
+            let loaded =
+                parse_project(quotebench::SAMPLE_PROJECT, "sample.qb.ron").expect("the sample parses");
             loaded.project.documents
         }
     };
@@ -57,9 +58,41 @@ fn main() {
         t.elapsed().as_secs_f64() * 1000.0,
         big.chars().count()
     );
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let t = Instant::now();
+    let found: usize = std::thread::scope(|scope| {
+        let chunk = docs.len().div_ceil(cores).max(1);
+        let handles: Vec<_> = docs
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(|| {
+                    part.iter()
+                        .map(|d| rules::suggest(d.text(), &ctx).len())
+                        .sum::<usize>()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or(0)).sum()
+    });
+    println!(
+        "BENCH suggest-rules-every-document ms={:.1} ({} documents on {cores} cores, {found} suggestions)",
+        t.elapsed().as_secs_f64() * 1000.0,
+        docs.len()
+    );
     let mut total = Scores::default();
     for d in &docs {
         total.add(&score(&rules::suggest(d.text(), &ctx), &gold_of(d)));
     }
     println!("rules alone, {} articles:\n{}", docs.len(), total.report());
+    let sample = parse_project(quotebench::SAMPLE_PROJECT, "sample.qb.ron").expect("the sample parses");
+    if let Some(d) = sample.project.documents.first() {
+        let s = score(&rules::suggest(d.text(), &ctx), &gold_of(d));
+        println!(
+            "sample article: {} of {} gold quotes found (recall {:.3}), precision {:.3}",
+            s.all.matched,
+            s.all.gold,
+            s.all.recall(),
+            s.all.precision()
+        );
+    }
 }

@@ -34,15 +34,15 @@ fn rules_on_polnear_train_reach_the_direct_quote_targets() {
     // issue 12 gives the gap).
     assert!(direct.precision() >= 0.92, "direct precision {direct}");
     assert!(direct.recall() >= 0.85, "direct recall {direct}");
-    assert!(exact.precision() >= 0.65, "exact boundaries precision {exact}");
-    assert!(exact.recall() >= 0.61, "exact boundaries recall {exact}");
+    assert!(exact.precision() >= 0.70, "exact boundaries precision {exact}");
+    assert!(exact.recall() >= 0.64, "exact boundaries recall {exact}");
     assert!(
-        total.direct_speaker.value() >= 0.82,
+        total.direct_speaker.value() >= 0.87,
         "speaker right on matched direct quotes {}",
         total.direct_speaker
     );
     assert!(
-        total.direct_cue.value() >= 0.84,
+        total.direct_cue.value() >= 0.88,
         "cue right on matched direct quotes {}",
         total.direct_cue
     );
@@ -56,18 +56,38 @@ fn rules_find_the_quotes_of_the_sample_article() {
     let suggestions = rules::suggest(doc.text(), &Context::default());
     let s = score(&suggestions, &gold);
     println!("rules on the sample article:\n{}", s.report());
-    // Every direct quote of the sample (the ones holding a quote mark, and
-    // the verbatim ones the sample tags without their marks) is found.
-    let verbatim = gold
+    // The sample tags its verbatim quotes without their marks: a gold quote
+    // is verbatim when it holds a mark or a mark opens right before it.
+    let chars: Vec<char> = doc.text().chars().collect();
+    let verbatim: Vec<_> = gold
         .iter()
         .filter(|g| {
-            g.fragments.iter().any(|f| {
-                let before = doc.text().chars().nth(f.start.saturating_sub(1));
-                g.direct || before.is_some_and(|c| matches!(c, '“' | '"' | '\''))
-            })
+            g.direct
+                || g.fragments
+                    .iter()
+                    .any(|f| f.start > 0 && matches!(chars.get(f.start - 1), Some('“' | '"' | '‘')))
         })
-        .count();
-    println!("sample: {} gold quotes, {verbatim} verbatim", gold.len());
-    assert!(s.all.matched * 10 >= verbatim * 9, "{}", s.all);
-    assert!(s.direct.precision() >= 0.9, "{}", s.direct);
+        .cloned()
+        .collect();
+    let v = score(&suggestions, &verbatim);
+    println!(
+        "sample: {} of {} verbatim gold quotes found; {} of all {} gold quotes",
+        v.all.matched,
+        verbatim.len(),
+        s.all.matched,
+        gold.len()
+    );
+    assert!(verbatim.len() >= 10, "the sample has its verbatim quotes");
+    assert!(
+        v.all.matched * 10 >= verbatim.len() * 9,
+        "verbatim quotes found: {}",
+        v.all
+    );
+    // Of all its quotes, indirect ones included (the indirect rules' part).
+    assert!(
+        s.all.matched * 10 >= gold.len() * 6,
+        "all quotes found: {}",
+        s.all
+    );
+    assert!(s.all.precision() >= 0.9, "{}", s.all);
 }

@@ -6,9 +6,10 @@
 //! Titles and scare quotes (short, title-case, or without any frame) are
 //! dropped; so is a title-case first line (a headline).
 
-use super::frames::{self, Frame};
-use super::marks::{self, Piece, Style};
 use super::cues::is_speech_verb;
+use super::frames::{self, Frame};
+use super::loose;
+use super::marks::{self, Piece, Style};
 use super::words::{Kind, Tok, ends_sentence, first_at_or_after, is_punct, is_quote_tok, lower};
 use crate::model::CharRange;
 use crate::suggest::QuoteKind;
@@ -30,8 +31,14 @@ pub(crate) fn quotes(c: &[char], toks: &[Tok]) -> Vec<Quote> {
         .into_iter()
         .filter(|p| Some(p.para) != headline)
         .collect();
-    let afters: Vec<Option<Frame>> = pieces.iter().map(|p| frames::after(c, toks, p)).collect();
-    let befores: Vec<Option<Frame>> = pieces.iter().map(|p| frames::before(c, toks, p)).collect();
+    let afters: Vec<Option<Frame>> = pieces
+        .iter()
+        .map(|p| frames::after(c, toks, p).or_else(|| loose::after_any_verb(c, toks, p)))
+        .collect();
+    let befores: Vec<Option<Frame>> = pieces
+        .iter()
+        .map(|p| frames::before(c, toks, p).or_else(|| loose::colon_before(c, toks, p)))
+        .collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < pieces.len() {
@@ -49,6 +56,11 @@ pub(crate) fn quotes(c: &[char], toks: &[Tok]) -> Vec<Quote> {
         }
         i = group.last().map_or(i, |&l| l + 1);
         if let Some(q) = build(c, toks, &pieces, &afters, &befores, &group) {
+            // A mixed quote's clause may hold further quoted pieces.
+            let end = q.fragments.last().map_or(0, |f| f.end);
+            while i < pieces.len() && pieces[i].range.start < end {
+                i += 1;
+            }
             out.push(q);
         }
     }
@@ -74,7 +86,8 @@ fn joins(
     }
     // Open at a paragraph's end, going on where the next paragraph opens.
     if pa.open_end {
-        let blank_between = (pa.para + 1..pb.para).all(|q| paras[q].start == marks::trim_end(c, paras[q].start, paras[q].end));
+        let blank_between = (pa.para + 1..pb.para)
+            .all(|q| paras[q].start == marks::trim_end(c, paras[q].start, paras[q].end));
         return pb.para > pa.para && pb.at_para_start && blank_between;
     }
     // A split quote: “A,” she said, “B.” or “A,” said X, who … . “B.”
@@ -145,11 +158,14 @@ fn build(
             let r = fragments[0];
             (!f.after && group.len() == 1 && continues_clause(c, toks, r)).then_some(r.start)
         });
-        if let Some(lead) = lead_in.filter(|_| !f.after) {
+        // `Trump’s comments “are based on opinion,” X said`: the clause
+        // started before the quote belongs to it.
+        let lead_in = lead_in.or_else(|| f.after.then(|| sentence_lead(c, toks, fragments[0])).flatten());
+        if let Some(lead) = lead_in {
             fragments[0].start = lead;
             kind = QuoteKind::Mixed;
-            if let Some(last) = fragments.last_mut() {
-                last.end = clause_end(c, toks, *last);
+            if let Some(last) = fragments.last_mut().filter(|_| !f.after) {
+                last.end = clause_end(c, toks, pieces, *last);
             }
             if let Some(prefix) = f.prefix {
                 fragments.insert(0, prefix);
@@ -160,9 +176,17 @@ fn build(
     let title = group.len() == 1 && is_title(c, pieces[first].range);
     match &frame {
         _ if title => None,
-        Some(f) if words >= 2 || kind == QuoteKind::Mixed || f.lead_in.is_none() => Some(Quote { fragments, kind, frame }),
+        Some(f) if words >= 2 || kind == QuoteKind::Mixed || f.lead_in.is_none() => Some(Quote {
+            fragments,
+            kind,
+            frame,
+        }),
         Some(_) => None,
-        None if words >= 8 => Some(Quote { fragments, kind, frame: None }),
+        None if words >= 8 => Some(Quote {
+            fragments,
+            kind,
+            frame: loose::sentence_subject(c, toks, &pieces[first]),
+        }),
         None => None,
     }
 }
@@ -170,23 +194,48 @@ fn build(
 /// Where a mixed quote's clause ends: a quote that does not close its
 /// sentence is followed by the rest of the clause up to the sentence end
 /// (its period left out, as PolNeAR does) or the next quote mark.
-fn clause_end(c: &[char], toks: &[Tok], quote: CharRange) -> usize {
+fn clause_end(c: &[char], toks: &[Tok], pieces: &[Piece], quote: CharRange) -> usize {
     let closes = inner_last_char(c, quote).is_some_and(|ch| matches!(ch, '.' | '!' | '?' | ','));
     if closes {
         return quote.end;
     }
+    let inside = |at: usize| {
+        pieces
+            .iter()
+            .find(|p| p.range.start < at && at < p.range.end && p.range.start >= quote.end)
+    };
     let mut end = quote.end;
     let rest = &toks[first_at_or_after(toks, quote.end)..];
     for (i, t) in rest.iter().enumerate() {
+        if let Some(p) = inside(t.start) {
+            // Within a later quoted piece of the clause: it ends with it.
+            if ends_sentence(c, t) {
+                return p.range.end;
+            }
+            end = t.end;
+            continue;
+        }
+        // A comma right after the quote goes on to the next verb phrase
+        // (`wanted to “get ahead of the violence”, reassure the public`).
+        let glued = i == 0 && is_punct(c, t, ',');
         let stops = t.kind == Kind::Break
             || ends_sentence(c, t)
-            || is_quote_tok(c, t)
-            || (t.kind == Kind::Punct && matches!(c[t.start], ':' | ',' | '—' | '–' | '(' | ')'));
+            || (t.kind == Kind::Punct && !glued && matches!(c[t.start], ':' | ',' | '—' | '–' | '(' | ')'));
         let w = lower(c, t);
         let clause = t.kind == Kind::Word
             && (matches!(
                 w.as_str(),
-                "until" | "while" | "when" | "because" | "although" | "though" | "which" | "who" | "whom" | "where" | "since"
+                "until"
+                    | "while"
+                    | "when"
+                    | "because"
+                    | "although"
+                    | "though"
+                    | "which"
+                    | "who"
+                    | "whom"
+                    | "where"
+                    | "since"
             ) || (matches!(w.as_str(), "and" | "but")
                 && rest.get(i + 1).is_some_and(|n| {
                     let n = lower(c, n);
@@ -200,19 +249,47 @@ fn clause_end(c: &[char], toks: &[Tok], quote: CharRange) -> usize {
     while end > quote.end && matches!(c[end - 1], ',' | '—' | '–' | '-') {
         end = marks::trim_end(c, quote.end, end - 1);
     }
-    end
+    inside(end.saturating_sub(1)).map_or(end, |p| p.range.end.max(end))
+}
+
+/// Where the sentence holding a quote starts, when words (not a comma,
+/// colon or dash) lead up to the quote's opening mark.
+fn sentence_lead(c: &[char], toks: &[Tok], quote: CharRange) -> Option<usize> {
+    let k = super::words::end_before(toks, quote.start);
+    let last = toks.get(k.checked_sub(1)?)?;
+    if last.kind != Kind::Word {
+        return None;
+    }
+    let mut s = k;
+    while s > 0
+        && k - s < 30
+        && !ends_sentence(c, &toks[s - 1])
+        && !is_quote_tok(c, &toks[s - 1])
+        && !is_punct(c, &toks[s - 1], ':')
+    {
+        s -= 1;
+    }
+    let opens = s == 0 || ends_sentence(c, &toks[s - 1]);
+    (opens && k - s < 30).then(|| toks[s].start)
 }
 
 /// Whether a word follows the quote in its sentence.
 fn continues_clause(c: &[char], toks: &[Tok], quote: CharRange) -> bool {
     let closes = inner_last_char(c, quote).is_some_and(|ch| matches!(ch, '.' | '!' | '?' | ','));
-    !closes && toks.get(first_at_or_after(toks, quote.end)).is_some_and(|t| t.kind == Kind::Word)
+    !closes
+        && toks
+            .get(first_at_or_after(toks, quote.end))
+            .is_some_and(|t| t.kind == Kind::Word)
 }
 
 /// The last char inside a quote's closing mark.
 fn inner_last_char(c: &[char], r: CharRange) -> Option<char> {
-    let mark = if r.end >= 2 && c[r.end - 1] == '\'' && c[r.end - 2] == '\'' { 2 } else { 1 };
-    (r.end >= r.start + mark + 1).then(|| c[r.end - mark - 1])
+    let mark = if r.end >= 2 && c[r.end - 1] == '\'' && c[r.end - 2] == '\'' {
+        2
+    } else {
+        1
+    };
+    (r.end > r.start + mark).then(|| c[r.end - mark - 1])
 }
 
 /// Words in a range.
@@ -234,10 +311,10 @@ fn word_count(c: &[char], r: CharRange) -> usize {
 fn is_title(c: &[char], r: CharRange) -> bool {
     let mut inner = &c[r.start..r.end.min(c.len())];
     // A title set off by a comma inside its marks (“Meet the Press,”).
-    if let Some(comma) = inner.iter().rposition(|&ch| ch == ',') {
-        if inner[comma + 1..].iter().all(|&ch| marks::is_quote_char(ch)) {
-            inner = &inner[..comma];
-        }
+    if let Some(comma) = inner.iter().rposition(|&ch| ch == ',')
+        && inner[comma + 1..].iter().all(|&ch| marks::is_quote_char(ch))
+    {
+        inner = &inner[..comma];
     }
     if inner.iter().any(|ch| matches!(ch, ',' | '?' | '!')) {
         return false;
@@ -257,7 +334,22 @@ fn is_title(c: &[char], r: CharRange) -> bool {
     }
     let small = |w: &[char]| {
         let s: String = w.iter().collect();
-        matches!(s.as_str(), "a" | "an" | "the" | "of" | "and" | "or" | "in" | "on" | "at" | "to" | "for" | "with" | "by" | "vs")
+        matches!(
+            s.as_str(),
+            "a" | "an"
+                | "the"
+                | "of"
+                | "and"
+                | "or"
+                | "in"
+                | "on"
+                | "at"
+                | "to"
+                | "for"
+                | "with"
+                | "by"
+                | "vs"
+        )
     };
     words.len() >= 2 && words.iter().all(|w| w[0].is_uppercase() || small(w)) && words[0][0].is_uppercase()
 }

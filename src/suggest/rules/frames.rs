@@ -10,9 +10,7 @@
 use super::cues::{is_addressed, is_core_verb, is_noun_marker, is_participle, is_speech_verb};
 use super::marks::Piece;
 use super::speaker;
-use super::words::{
-    Kind, Tok, end_before, ends_sentence, first_at_or_after, is_punct, is_quote_tok, lower,
-};
+use super::words::{Kind, Tok, end_before, ends_sentence, first_at_or_after, is_punct, is_quote_tok, lower};
 use crate::model::CharRange;
 
 /// Where the frame stands and how much it is trusted.
@@ -38,7 +36,8 @@ pub(crate) struct Frame {
 const REACH: usize = 25;
 
 fn word_is(c: &[char], toks: &[Tok], i: usize, w: &str) -> bool {
-    toks.get(i).is_some_and(|t| t.kind == Kind::Word && lower(c, t) == w)
+    toks.get(i)
+        .is_some_and(|t| t.kind == Kind::Word && lower(c, t) == w)
 }
 
 /// A speech verb as a frame's cue: lower case (not a name like "Says").
@@ -77,9 +76,13 @@ fn words_end(cue: CharRange, speaker: Option<CharRange>) -> usize {
 }
 
 /// The char before the closing mark, and the mark's length.
-fn inner_last(c: &[char], r: CharRange) -> Option<char> {
-    let mark = if r.end >= 2 && c[r.end - 1] == '\'' && c[r.end - 2] == '\'' { 2 } else { 1 };
-    (r.end >= r.start + mark + 1).then(|| c[r.end - mark - 1])
+pub(crate) fn inner_last(c: &[char], r: CharRange) -> Option<char> {
+    let mark = if r.end >= 2 && c[r.end - 1] == '\'' && c[r.end - 2] == '\'' {
+        2
+    } else {
+        1
+    };
+    (r.end > r.start + mark).then(|| c[r.end - mark - 1])
 }
 
 /// The frame after a closed piece.
@@ -98,20 +101,38 @@ pub(crate) fn after(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
     if word_is(c, toks, j, "according") && word_is(c, toks, j + 1, "to") {
         let spk = speaker::after(c, toks, j + 2);
         return Some(Frame {
-            cue: CharRange { start: first.start, end: toks[j + 1].end },
+            cue: CharRange {
+                start: first.start,
+                end: toks[j + 1].end,
+            },
             speaker: spk,
             lead_in: None,
             prefix: None,
-            end: frame_end(c, toks, words_end(CharRange { start: first.start, end: toks[j + 1].end }, spk)),
+            end: frame_end(
+                c,
+                toks,
+                words_end(
+                    CharRange {
+                        start: first.start,
+                        end: toks[j + 1].end,
+                    },
+                    spk,
+                ),
+            ),
             after: true,
             confidence: 0.95,
             rule: "quote followed by ', according to X'",
         });
     }
-    if speech_verb_at(c, toks, j) && !is_participle(&lower(c, first)) {
+    // `said Smith`: only the common verbs invert ("reassure the public" is
+    // no frame).
+    if speech_verb_at(c, toks, j) && is_core_verb(&lower(c, first)) && !is_participle(&lower(c, first)) {
         let spk = speaker::after(c, toks, j + 1)?;
         return Some(Frame {
-            cue: CharRange { start: first.start, end: first.end },
+            cue: CharRange {
+                start: first.start,
+                end: first.end,
+            },
             speaker: Some(spk),
             lead_in: None,
             prefix: None,
@@ -129,15 +150,21 @@ pub(crate) fn after(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
         .filter(|r| r.start == first.start)
         .or_else(|| {
             // A long apposition with "and" or "who" in it, after a comma.
-            let opens_mention = c[first.start].is_uppercase() || matches!(lower(c, first).as_str(), "the" | "a" | "an");
-            (soft && opens_mention).then(|| speaker::between(c, toks, j, m)).flatten()
+            let opens_mention =
+                c[first.start].is_uppercase() || matches!(lower(c, first).as_str(), "the" | "a" | "an");
+            (soft && opens_mention)
+                .then(|| speaker::between(c, toks, j, m))
+                .flatten()
         })?;
     if !soft && !frame_closes_sentence(c, toks, m) {
         return None;
     }
     let verb = &toks[m];
     Some(Frame {
-        cue: CharRange { start: verb.start, end: verb.end },
+        cue: CharRange {
+            start: verb.start,
+            end: verb.end,
+        },
         speaker: Some(spk),
         lead_in: None,
         prefix: None,
@@ -179,10 +206,29 @@ fn frame_closes_sentence(c: &[char], toks: &[Tok], verb: usize) -> bool {
     false
 }
 
+/// The token index a frame before piece `p` ends at: just before its mark,
+/// or, for a paragraph that is all quote, after the colon ending the
+/// previous paragraph (`Jared Potts echoed:` then the quote below).
+pub(crate) fn frame_limit(c: &[char], toks: &[Tok], p: &Piece) -> usize {
+    let k = end_before(toks, p.range.start);
+    if !p.at_para_start {
+        return k;
+    }
+    let mut kk = k;
+    while kk > 0 && toks[kk - 1].kind == Kind::Break {
+        kk -= 1;
+    }
+    if kk < k && kk > 0 && is_punct(c, &toks[kk - 1], ':') {
+        kk
+    } else {
+        k
+    }
+}
+
 /// The frame before a piece: `X said: “…”`, `X said that “…”`, a lead-in,
 /// a participle or `According to X, “…”`.
 pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
-    let k = end_before(toks, p.range.start);
+    let k = frame_limit(c, toks, p);
     let mut s = k;
     while s > 0 && k - s < 40 && !blocks(c, &toks[s - 1]) {
         s -= 1;
@@ -196,7 +242,10 @@ pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
         let last = &toks[k - 1];
         if spk.is_some() && (is_punct(c, last, ',') || is_punct(c, last, ':')) {
             return Some(Frame {
-                cue: CharRange { start: toks[a].start, end: toks[a + 1].end },
+                cue: CharRange {
+                    start: toks[a].start,
+                    end: toks[a + 1].end,
+                },
                 speaker: spk,
                 lead_in: None,
                 prefix: None,
@@ -210,7 +259,9 @@ pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
     // The nearest common verb of saying, else the nearest of the wider lexicon.
     let v = (s..k)
         .rev()
-        .find(|&i| (speech_verb_at(c, toks, i) && is_core_verb(&lower(c, &toks[i]))) || participle_at(c, toks, i))
+        .find(|&i| {
+            (speech_verb_at(c, toks, i) && is_core_verb(&lower(c, &toks[i]))) || participle_at(c, toks, i)
+        })
         .or_else(|| (s..k).rev().find(|&i| speech_verb_at(c, toks, i)))?;
     let between = &toks[v + 1..k];
     let verb = &toks[v];
@@ -220,34 +271,57 @@ pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
         .last()
         .is_some_and(|t| is_punct(c, t, ':') || is_punct(c, t, ','));
     let that = (v + 1..k).find(|&i| word_is(c, toks, i, "that"));
-    let (lead_in, confidence, rule): (Option<usize>, f32, &str) = if between.is_empty() || (punct_led && that.is_none() && between.len() <= 12) {
-        (None, 0.9, "'X said:' before the quote")
-    } else if let Some(t) = that {
-        (Some(toks[t].start), 0.88, "'X said that' before the quote")
-    } else if let Some(f) = parenthetical(c, toks, s, v, k) {
-        return Some(f);
-    } else if between.len() <= 20 && !between.iter().any(|t| is_punct(c, t, ',')) {
-        (Some(between[0].start), 0.8, "'X said' and a lead-in before the quote")
-    } else {
-        return None;
-    };
+    let (lead_in, confidence, rule): (Option<usize>, f32, &str) =
+        if between.is_empty() || (punct_led && that.is_none() && between.len() <= 12) {
+            (None, 0.9, "'X said:' before the quote")
+        } else if let Some(t) = that {
+            (Some(toks[t].start), 0.88, "'X said that' before the quote")
+        } else if let Some(f) = parenthetical(c, toks, s, v, k) {
+            return Some(f);
+        } else if between.len() <= 20 && !between.iter().any(|t| is_punct(c, t, ',')) {
+            (
+                Some(between[0].start),
+                0.8,
+                "'X said' and a lead-in before the quote",
+            )
+        } else {
+            return None;
+        };
     let spk = if participle {
-        subject_of_sentence(c, toks, s, v)
+        // The subject may stand before an earlier quote of the sentence.
+        let mut s0 = s;
+        while s0 > 0 && k - s0 < 80 && !ends_sentence(c, &toks[s0 - 1]) {
+            s0 -= 1;
+        }
+        subject_of_sentence(c, toks, s0, v)
     } else {
         speaker::before(c, toks, v, s).or_else(|| {
             // "said Smith: “…”"
-            (v + 1 < k && !is_addressed(&w)).then(|| speaker::after(c, toks, v + 1)).flatten()
+            (v + 1 < k && !is_addressed(&w))
+                .then(|| speaker::after(c, toks, v + 1))
+                .flatten()
         })
     }?;
     Some(Frame {
-        cue: CharRange { start: verb.start, end: verb.end },
+        cue: CharRange {
+            start: verb.start,
+            end: verb.end,
+        },
         speaker: Some(spk),
         lead_in,
         prefix: None,
         end: p.range.start,
         after: false,
-        confidence: if participle { confidence.min(0.85) } else { confidence },
-        rule: if participle { "', adding “…”' before the quote" } else { rule },
+        confidence: if participle {
+            confidence.min(0.85)
+        } else {
+            confidence
+        },
+        rule: if participle {
+            "', adding “…”' before the quote"
+        } else {
+            rule
+        },
     })
 }
 
@@ -264,10 +338,16 @@ fn parenthetical(c: &[char], toks: &[Tok], s: usize, v: usize, k: usize) -> Opti
     }
     let verb = &toks[v];
     Some(Frame {
-        cue: CharRange { start: verb.start, end: verb.end },
+        cue: CharRange {
+            start: verb.start,
+            end: verb.end,
+        },
         speaker: Some(spk),
         lead_in: Some(toks[v + 2].start),
-        prefix: Some(CharRange { start: toks[s].start, end: toks[first - 2].end }),
+        prefix: Some(CharRange {
+            start: toks[s].start,
+            end: toks[first - 2].end,
+        }),
         end: toks[v + 1].end,
         after: false,
         confidence: 0.83,
@@ -285,13 +365,8 @@ fn participle_at(c: &[char], toks: &[Tok], i: usize) -> bool {
 /// The speaker of a participle frame: the subject of the sentence's first
 /// speech verb, or the sentence's opening mention.
 fn subject_of_sentence(c: &[char], toks: &[Tok], s: usize, v: usize) -> Option<CharRange> {
-    if let Some(u) = (s..v).find(|&i| speech_verb_at(c, toks, i)) {
-        return speaker::before(c, toks, u, s);
-    }
-    let first = toks.get(s)?;
-    let mut e = s;
-    while e < v && toks[e].kind == Kind::Word && (c[toks[e].start].is_uppercase() || e == s) {
-        e += 1;
-    }
-    (e > s).then(|| CharRange { start: first.start, end: toks[e - 1].end })
+    let u = (s..v)
+        .find(|&i| speech_verb_at(c, toks, i))
+        .or_else(|| (s..v).find(|&i| super::loose::verb_like(c, toks, i)))?;
+    speaker::before(c, toks, u, s)
 }

@@ -13,6 +13,7 @@
 mod cues;
 mod direct;
 mod frames;
+mod loose;
 mod marks;
 mod speaker;
 mod words;

@@ -43,7 +43,7 @@ pub(crate) fn before(c: &[char], toks: &[Tok], verb: usize, floor: usize) -> Opt
             if !is_apposition(c, toks, start, end) || start < floor + 2 {
                 break;
             }
-            if !is_capitalized(c, &toks[start - 2]) {
+            if !is_capitalized(c, &toks[start - 2]) || is_time_word(&lower(c, &toks[start - 2])) {
                 break;
             }
         }
@@ -52,10 +52,70 @@ pub(crate) fn before(c: &[char], toks: &[Tok], verb: usize, floor: usize) -> Opt
             return None;
         }
     }
+    // "In a statement on Tuesday, the officer": the opening phrase goes.
+    if start < end && toks[start].kind == Kind::Word && is_preposition(&lower(c, &toks[start])) {
+        let comma = (start..end).rev().find(|&i| is_punct(c, &toks[i], ','))?;
+        start = comma + 1;
+    }
     (start < end).then(|| CharRange {
         start: toks[start].start,
         end: toks[end - 1].end,
     })
+}
+
+/// Days, months and other words that are capitalised without naming anyone.
+fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "today"
+            | "yesterday"
+            | "earlier"
+            | "later"
+    )
+}
+
+/// Prepositions that open an adverbial phrase before a subject.
+fn is_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "on"
+            | "at"
+            | "during"
+            | "after"
+            | "before"
+            | "with"
+            | "for"
+            | "from"
+            | "by"
+            | "under"
+            | "since"
+            | "following"
+            | "speaking"
+            | "asked"
+            | "when"
+            | "while"
+            | "later"
+            | "earlier"
+    )
 }
 
 /// The mention between a quote and its verb (`,” Douglas Holtz-Eakin, an
@@ -70,14 +130,22 @@ pub(crate) fn between(c: &[char], toks: &[Tok], from: usize, verb: usize) -> Opt
     if end > from && is_punct(c, &toks[end - 1], ',') {
         end -= 1;
     }
-    let first = toks.get(from).filter(|_| end > from && end - from <= MAX_TOKENS)?;
+    let first = toks
+        .get(from)
+        .filter(|_| end > from && end - from <= MAX_TOKENS)?;
     if first.kind != Kind::Word || stops_before(&lower(c, first)) {
         return None;
     }
-    if toks[from..end].iter().any(|t| hard_stop(c, t) && !is_punct(c, t, '(') && !is_punct(c, t, ')')) {
+    if toks[from..end]
+        .iter()
+        .any(|t| hard_stop(c, t) && !is_punct(c, t, '(') && !is_punct(c, t, ')'))
+    {
         return None;
     }
-    Some(CharRange { start: first.start, end: toks[end - 1].end })
+    Some(CharRange {
+        start: first.start,
+        end: toks[end - 1].end,
+    })
 }
 
 /// Whether `toks[from..to]` reads as an apposition ("a spokesman for X",
@@ -90,8 +158,13 @@ fn is_apposition(c: &[char], toks: &[Tok], from: usize, to: usize) -> bool {
         return false;
     }
     let w = lower(c, first);
-    matches!(w.as_str(), "a" | "an" | "the" | "who" | "whose" | "one" | "another" | "his" | "her" | "its" | "their")
-        || (!is_capitalized(c, first) && !stops_before(&w) && !is_participle(&w))
+    matches!(
+        w.as_str(),
+        "a" | "an" | "the" | "who" | "whose" | "one" | "another" | "his" | "her" | "its" | "their"
+    ) || (!is_capitalized(c, first)
+        && !stops_before(&w)
+        && !is_participle(&w)
+        && !crate::suggest::lexicon::is_speaker_pronoun(&w))
 }
 
 /// The mention that starts at token `from` (after an inverted verb:
@@ -114,8 +187,10 @@ pub(crate) fn after(c: &[char], toks: &[Tok], from: usize) -> Option<CharRange> 
             let leaves = if in_head {
                 end > from && stops_after(&w)
             } else {
-                matches!(w.as_str(), "according" | "adding" | "noting" | "told" | "said" | "referring")
-                    || is_participle(&w)
+                matches!(
+                    w.as_str(),
+                    "according" | "adding" | "noting" | "told" | "said" | "referring"
+                ) || is_participle(&w)
             };
             if leaves {
                 break;
@@ -151,7 +226,10 @@ mod tests {
         let c: Vec<char> = s.chars().collect();
         let t = tokenize(&c);
         let v = verb_index(&c, &t, "said");
-        assert_eq!(text_of(&c, before(&c, &t, v, 0)), "Dog Andres, a spokesman for the campaign");
+        assert_eq!(
+            text_of(&c, before(&c, &t, v, 0)),
+            "Dog Andres, a spokesman for the campaign"
+        );
     }
 
     #[test]
@@ -160,7 +238,10 @@ mod tests {
         let c: Vec<char> = s.chars().collect();
         let t = tokenize(&c);
         let v = verb_index(&c, &t, "observed");
-        assert_eq!(text_of(&c, before(&c, &t, v, 0)), "Joel Pollak of Breitbart California");
+        assert_eq!(
+            text_of(&c, before(&c, &t, v, 0)),
+            "Joel Pollak of Breitbart California"
+        );
         let s = "In an interview, Smith has also said";
         let c: Vec<char> = s.chars().collect();
         let t = tokenize(&c);

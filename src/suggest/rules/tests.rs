@@ -53,7 +53,10 @@ fn inverted_frame_keeps_the_apposition() {
         "{BODY}''Good economic news for the country is bad political news for them,'' said Geoff Garin, a Democratic pollster working for Priorities USA."
     );
     let (f, s, c, _) = one(&t);
-    assert_eq!(f, ["''Good economic news for the country is bad political news for them,''"]);
+    assert_eq!(
+        f,
+        ["''Good economic news for the country is bad political news for them,''"]
+    );
     assert_eq!(s, "Geoff Garin, a Democratic pollster working for Priorities USA");
     assert_eq!(c, "said");
 }
@@ -105,34 +108,54 @@ fn colon_and_that_frames_before_the_quote() {
     let t = format!("{BODY}Mr Khan said: “Armed officers on London’s streets must be the exception.”");
     let (f, s, c, k) = one(&t);
     assert_eq!(f, ["“Armed officers on London’s streets must be the exception.”"]);
-    assert_eq!((s.as_str(), c.as_str(), k), ("Mr Khan", "said", QuoteKind::Direct));
+    assert_eq!(
+        (s.as_str(), c.as_str(), k),
+        ("Mr Khan", "said", QuoteKind::Direct)
+    );
     let t = format!("{BODY}The officer confirmed that “nothing has changed since then.”");
     let (f, s, c, k) = one(&t);
     assert_eq!(f, ["that “nothing has changed since then.”"]);
-    assert_eq!((s.as_str(), c.as_str(), k), ("The officer", "confirmed", QuoteKind::Mixed));
+    assert_eq!(
+        (s.as_str(), c.as_str(), k),
+        ("The officer", "confirmed", QuoteKind::Mixed)
+    );
 }
 
 #[test]
 fn a_parenthetical_frame_inside_the_sentence() {
-    let t = format!("{BODY}South Carolina, he said, was “where we have a chance to go mano a mano with Trump.”");
+    let t =
+        format!("{BODY}South Carolina, he said, was “where we have a chance to go mano a mano with Trump.”");
     let (f, s, c, k) = one(&t);
-    assert_eq!(f, ["South Carolina", "was “where we have a chance to go mano a mano with Trump.”"]);
+    assert_eq!(
+        f,
+        [
+            "South Carolina",
+            "was “where we have a chance to go mano a mano with Trump.”"
+        ]
+    );
     assert_eq!((s.as_str(), c.as_str(), k), ("he", "said", QuoteKind::Mixed));
 }
 
 #[test]
 fn according_to_and_participle_frames() {
-    let t = format!("{BODY}“The plan was never approved by the board,” according to a spokesman for the mayor.");
+    let t =
+        format!("{BODY}“The plan was never approved by the board,” according to a spokesman for the mayor.");
     let (_, s, c, _) = one(&t);
-    assert_eq!((s.as_str(), c.as_str()), ("a spokesman for the mayor", "according to"));
-    let t = format!("{BODY}Sir Steve defended the plan, adding: “We are looking to maximise the use of the asset.”");
+    assert_eq!(
+        (s.as_str(), c.as_str()),
+        ("a spokesman for the mayor", "according to")
+    );
+    let t = format!(
+        "{BODY}Sir Steve defended the plan, adding: “We are looking to maximise the use of the asset.”"
+    );
     let (_, s, c, _) = one(&t);
     assert_eq!((s.as_str(), c.as_str()), ("Sir Steve", "adding"));
 }
 
 #[test]
 fn titles_scare_quotes_and_headlines_are_not_quotes() {
-    let t = format!("{BODY}He appeared on “Meet the Press” and later on “Saturday Night Live” with his wife.");
+    let t =
+        format!("{BODY}He appeared on “Meet the Press” and later on “Saturday Night Live” with his wife.");
     assert!(run(&t).is_empty(), "{:?}", seen(&t));
     let t = format!("{BODY}Trump kept boasting about “winning” at every stop.");
     assert!(run(&t).is_empty(), "{:?}", seen(&t));
@@ -160,7 +183,21 @@ fn offsets_are_chars_in_any_script() {
 fn no_panic_on_hostile_text() {
     let big: String = "“Quote without end and 'marks' ” said he, \"\" '' « ‘ ’ ".repeat(20_000);
     assert!(big.len() >= 1 << 20);
-    for t in ["", " ", "\n\n", "”", "“", "''", "'", "\"", "“a “b", "a” b” c", "said", ", said", big.as_str()] {
+    for t in [
+        "",
+        " ",
+        "\n\n",
+        "”",
+        "“",
+        "''",
+        "'",
+        "\"",
+        "“a “b",
+        "a” b” c",
+        "said",
+        ", said",
+        big.as_str(),
+    ] {
         for s in run(t) {
             let n = t.chars().count();
             assert!(s.fragments.iter().all(|f| f.start < f.end && f.end <= n));

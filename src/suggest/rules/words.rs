@@ -29,10 +29,10 @@ pub(crate) struct Tok {
 
 /// Abbreviations whose dot does not end a sentence (lower case, no dot).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "sen", "gov", "rep", "reps", "sens", "jr", "sr", "st", "lt", "gen",
-    "col", "sgt", "capt", "prof", "rev", "hon", "u.s", "u.k", "d.c", "u.n", "inc", "co", "corp",
-    "ltd", "vs", "no", "mt", "ft", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "adm", "maj",
-    "gov", "pres", "supt", "insp", "det", "cmdr", "messrs", "a.m", "p.m", "e.g", "i.e", "etc",
+    "mr", "mrs", "ms", "dr", "sen", "gov", "rep", "reps", "sens", "jr", "sr", "st", "lt", "gen", "col",
+    "sgt", "capt", "prof", "rev", "hon", "u.s", "u.k", "d.c", "u.n", "inc", "co", "corp", "ltd", "vs", "no",
+    "mt", "ft", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "adm", "maj", "gov", "pres", "supt",
+    "insp", "det", "cmdr", "messrs", "a.m", "p.m", "e.g", "i.e", "etc",
 ];
 
 /// Chars that belong to a word: letters, digits and combining marks.
@@ -58,7 +58,11 @@ pub(crate) fn tokenize(c: &[char]) -> Vec<Tok> {
     while i < n {
         let ch = c[i];
         if ch == '\n' {
-            out.push(Tok { start: i, end: i + 1, kind: Kind::Break });
+            out.push(Tok {
+                start: i,
+                end: i + 1,
+                kind: Kind::Break,
+            });
             i += 1;
             continue;
         }
@@ -92,10 +96,27 @@ pub(crate) fn tokenize(c: &[char]) -> Vec<Tok> {
             if i < n && c[i] == '.' && is_abbreviation(&c[start..i]) {
                 i += 1;
             }
-            out.push(Tok { start, end: i, kind: Kind::Word });
+            // The plural possessive: "Sanders’ campaign manager".
+            if i + 2 < n
+                && matches!(c[i], '’' | '\'')
+                && matches!(c[i - 1], 's' | 'S')
+                && c[i + 1] == ' '
+                && c[i + 2].is_alphabetic()
+            {
+                i += 1;
+            }
+            out.push(Tok {
+                start,
+                end: i,
+                kind: Kind::Word,
+            });
             continue;
         }
-        out.push(Tok { start: i, end: i + 1, kind: Kind::Punct });
+        out.push(Tok {
+            start: i,
+            end: i + 1,
+            kind: Kind::Punct,
+        });
         i += 1;
     }
     out
