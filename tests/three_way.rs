@@ -284,9 +284,7 @@ fn rejections_decisions_and_origins_merge_like_annotations() {
         let a = span(TEXT, "x", "Quote", needle);
         Rejection {
             label: "Quote".into(),
-            fragments: vec![Fragment {
-                ..a.fragments[0].clone()
-            }],
+            fragments: a.fragments,
             rule: format!("rule for {needle}"),
         }
     };
