@@ -30,7 +30,7 @@ fn code(o: &Output) -> i32 {
 fn assert_clear_error(o: &Output, what: &str) {
     let err = stderr(o);
     assert_eq!(code(o), 2, "{err}");
-    assert!(err.starts_with("error: "), "{err}");
+    assert!(err.lines().any(|l| l.starts_with("error: ")), "{err}");
     assert!(err.contains(what), "the error names {what:?}: {err}");
     assert!(!err.contains("panicked"), "{err}");
 }
@@ -391,4 +391,35 @@ fn train_says_what_it_needs() {
         stderr(&o)
     );
     assert!(!dir.path().join("o.qb.ron").exists());
+}
+
+#[test]
+fn a_tag_set_without_quote_or_claim_is_said_clearly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "Police shot more than 120 people last year. “It must stop,” said the mayor.";
+    let mut p = Project::from_text("no-quote", text, "ana");
+    p.tagset.labels.retain(|l| l.name != names::QUOTE);
+    save_project(&p, &dir.path().join("no-quote.qb.ron")).expect("save");
+    let o = run(dir.path(), &["suggest", "no-quote.qb.ron", "-o", "out.qb.ron"]);
+    assert_clear_error(&o, "no label \"Quote\"");
+    assert!(!dir.path().join("out.qb.ron").exists());
+    // Without Claim, the quotes are still accepted.
+    let mut p = Project::from_text("no-claim", text, "ana");
+    p.tagset.labels.retain(|l| l.name != names::CLAIM);
+    save_project(&p, &dir.path().join("no-claim.qb.ron")).expect("save");
+    let o = run(
+        dir.path(),
+        &[
+            "suggest",
+            "no-claim.qb.ron",
+            "-o",
+            "out.qb.ron",
+            "--min-confidence",
+            "0",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = open(&dir.path().join("out.qb.ron"));
+    assert!(out.documents[0].label_count(names::QUOTE) >= 1);
+    assert_eq!(out.documents[0].label_count(names::CLAIM), 0);
 }

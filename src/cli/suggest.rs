@@ -3,6 +3,7 @@
 //! annotator had accepted each in the window (links, `kind`, `person`,
 //! origin), so that `export` writes them like hand-made tags.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
@@ -10,7 +11,7 @@ use anyhow::{Context as _, bail};
 use serde::Serialize;
 
 use quotebench::format::{TextEncoding, load_project, project_from_article, save_project, user_name};
-use quotebench::model::Project;
+use quotebench::model::{Project, names};
 use quotebench::suggest::accept_above::{AcceptCounts, accept_above};
 use quotebench::suggest::all::suggest_all;
 use quotebench::suggest::{Context, Suggestion, rules};
@@ -71,6 +72,13 @@ pub fn suggest(a: SuggestArgs<'_>) -> anyhow::Result<()> {
         );
     }
     let mut project = read_input(a.input)?;
+    if project.tagset.label(names::QUOTE).is_none() {
+        bail!(
+            "the tag set of {} has no label \"{}\", so no suggestion could be accepted; add the label to the tag set first",
+            a.input.display(),
+            names::QUOTE
+        );
+    }
     if !a.train.is_empty() {
         bail!(
             "--train is not available yet in this build (the trained model is not wired in); run without --train to use the rules alone"
@@ -80,6 +88,8 @@ pub fn suggest(a: SuggestArgs<'_>) -> anyhow::Result<()> {
     let all = suggest_all(&project, engine, &|_, _| {}, &AtomicBool::new(false))
         .context("suggesting was cancelled")?;
     let mut documents = Vec::with_capacity(all.len());
+    // Why suggestions were not accepted, each reason once with how often.
+    let mut not_accepted: BTreeMap<String, usize> = BTreeMap::new();
     for (i, result) in all.into_iter().enumerate() {
         let id = project.documents[i].id.clone();
         let (suggestions, engine_error) = match result {
@@ -97,7 +107,7 @@ pub fn suggest(a: SuggestArgs<'_>) -> anyhow::Result<()> {
             a.min_confidence,
         );
         for e in &out.errors {
-            eprintln!("warning: document {id}: {e}");
+            *not_accepted.entry(e.to_string()).or_default() += 1;
         }
         if let Some(edit) = out.edit {
             edit.apply(&mut project)
@@ -108,6 +118,14 @@ pub fn suggest(a: SuggestArgs<'_>) -> anyhow::Result<()> {
             counts: out.counts,
             engine_error,
         });
+    }
+    for (why, n) in &not_accepted {
+        let times = if *n > 1 {
+            format!(" (in {n} documents)")
+        } else {
+            String::new()
+        };
+        eprintln!("warning: not accepted: {why}{times}");
     }
     save_project(&project, a.output)?;
     let report = Report {
