@@ -204,25 +204,19 @@ fn merge_both(b: &Document, d: &Document, w: &Document, kept: &mut Vec<Conflict>
         || {},
     )
     .clone();
-    doc.with_rejections(merge_rejections(b, d, w))
+    doc.with_decisions(merge_set(b.decisions(), d.decisions(), w.decisions()))
+        .with_rejections(merge_set(b.rejected(), d.rejected(), w.rejected()))
 }
 
-/// Rejections, three-way as a set: those both sides keep, and those either
-/// side added since the base (one that either side forgot stays forgotten).
-fn merge_rejections(b: &Document, d: &Document, w: &Document) -> Vec<super::rejection::Rejection> {
-    let kept = |r: &&super::rejection::Rejection, other: &Document| {
-        other.rejected().contains(r) || !b.rejected().contains(r)
-    };
-    w.rejected()
-        .iter()
-        .filter(|r| kept(r, d))
-        .chain(
-            d.rejected()
-                .iter()
-                .filter(|r| !b.rejected().contains(r) && !w.rejected().contains(r)),
-        )
-        .cloned()
-        .collect()
+/// Rejected suggestions or review decisions, three-way as sets: what both
+/// sides keep and what either added since the base (what either removed
+/// stays removed). The window's items come last, so where a decision for
+/// one place was made on both sides, the window's wins (the last one given
+/// wins in `with_decisions`).
+fn merge_set<T: Clone + PartialEq>(b: &[T], d: &[T], w: &[T]) -> Vec<T> {
+    let added_on_disk = d.iter().filter(|x| !b.contains(x) && !w.contains(x));
+    let kept_in_window = w.iter().filter(|x| d.contains(x) || !b.contains(x));
+    added_on_disk.chain(kept_in_window).cloned().collect()
 }
 
 /// Items of one kind by id, three-way; `both` merges one that both sides

@@ -53,8 +53,10 @@ pub fn label_of(target: Target) -> &'static str {
 /// person if it has none), its cue (likewise), the `said_by` and `cue_of`
 /// links (whatever the tag set names the relations between those labels)
 /// and the speaker's `person`. Every new annotation records the rule and
-/// confidence as its [`Origin`]. A speaker or cue is left out when the tag
-/// set has no label for it; a link, when it has no relation for it.
+/// confidence as its [`Origin`]. A speaker or cue comes only with its link:
+/// it is left out when the tag set has no label for it or no relation from
+/// the quote to it (a claim, in the default tag set), so that accepting
+/// never leaves a speaker or cue linked to nothing.
 pub fn accept(
     doc_index: usize,
     doc: &Document,
@@ -100,7 +102,12 @@ pub fn accept(
             });
         }
     };
-    if let Some(range) = s.speaker.filter(|_| tagset.label(names::SPEAKER).is_some()) {
+    let linkable = |from: &str, to: &str| {
+        tagset.label(from).is_some()
+            && tagset.label(to).is_some()
+            && tagset.relation_between(from, to).is_some()
+    };
+    if let Some(range) = s.speaker.filter(|_| linkable(label, names::SPEAKER)) {
         let person = s
             .person
             .as_deref()
@@ -137,7 +144,7 @@ pub fn accept(
         };
         link(&mut edits, label, &quote_id, names::SPEAKER, &speaker_id);
     }
-    if let Some(range) = s.cue.filter(|_| tagset.label(names::CUE).is_some()) {
+    if let Some(range) = s.cue.filter(|_| linkable(names::CUE, label)) {
         let cue_id = match existing(doc, names::CUE, range) {
             Some(old) => old.id.clone(),
             None => {

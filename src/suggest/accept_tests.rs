@@ -174,14 +174,15 @@ fn a_reused_speaker_without_a_person_gets_it_and_undo_takes_it_off() {
 }
 
 #[test]
-fn a_claim_is_accepted_without_kind_speaker_or_cue() {
+fn a_claim_is_accepted_without_kind_and_without_a_speaker_it_cannot_link() {
     let text = "Police shot more than 120 people last year.";
     let mut p = project(text);
     let s = Suggestion {
         target: Target::Claim,
         fragments: vec![at(text, "Police shot more than 120 people last year", 0)],
-        speaker: None,
-        cue: None,
+        // The default tag set links no claim to a speaker or cue.
+        speaker: Some(at(text, "Police", 0)),
+        cue: Some(at(text, "shot", 0)),
         person: None,
         confidence: 0.6,
         rule: "a statement with a figure".into(),
@@ -205,9 +206,10 @@ fn a_tag_set_without_the_label_is_a_clear_error() {
 }
 
 #[test]
-fn a_tag_set_without_speaker_cue_or_relations_gets_the_quote_alone() {
+fn a_tag_set_without_speaker_or_relations_gets_the_quote_alone() {
     let mut p = project(SPLIT);
     p.tagset.labels.retain(|l| l.name != names::SPEAKER);
+    // Without the cue_of relation the cue would be linked to nothing.
     p.tagset.relations.clear();
     accept(0, &p.documents[0], &p.tagset, &split_quote(SPLIT))
         .expect("accept")
@@ -216,8 +218,18 @@ fn a_tag_set_without_speaker_cue_or_relations_gets_the_quote_alone() {
     let d = &p.documents[0];
     assert_eq!(d.label_count(names::QUOTE), 1);
     assert_eq!(d.label_count(names::SPEAKER), 0);
-    assert_eq!(d.label_count(names::CUE), 1);
+    assert_eq!(d.label_count(names::CUE), 0, "no cue without its link");
     assert_eq!(d.relations().count(), 0);
+    // With the relations back (still no Speaker label): the cue and its link.
+    let mut p = project(SPLIT);
+    p.tagset.labels.retain(|l| l.name != names::SPEAKER);
+    accept(0, &p.documents[0], &p.tagset, &split_quote(SPLIT))
+        .expect("accept")
+        .apply(&mut p)
+        .expect("apply");
+    let d = &p.documents[0];
+    assert_eq!((d.label_count(names::CUE), d.label_count(names::SPEAKER)), (1, 0));
+    assert_eq!(d.relations().count(), 1, "cue_of");
 }
 
 #[test]
