@@ -271,22 +271,49 @@ pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
         .last()
         .is_some_and(|t| is_punct(c, t, ':') || is_punct(c, t, ','));
     let that = (v + 1..k).find(|&i| word_is(c, toks, i, "that"));
-    let (lead_in, confidence, rule): (Option<usize>, f32, &str) =
-        if between.is_empty() || (punct_led && that.is_none() && between.len() <= 12) {
-            (None, 0.9, "'X said:' before the quote")
-        } else if let Some(t) = that {
-            (Some(toks[t].start), 0.88, "'X said that' before the quote")
-        } else if let Some(f) = parenthetical(c, toks, s, v, k) {
-            return Some(f);
-        } else if between.len() <= 20 && !between.iter().any(|t| is_punct(c, t, ',')) {
-            (
-                Some(between[0].start),
-                0.8,
-                "'X said' and a lead-in before the quote",
-            )
-        } else {
-            return None;
-        };
+    // `But, he said, “…”`: a connective before the frame opens the quote.
+    let connective = toks.get(s).is_some_and(|t| {
+        matches!(
+            lower(c, t).as_str(),
+            "but"
+                | "and"
+                | "so"
+                | "instead"
+                | "still"
+                | "yet"
+                | "however"
+                | "now"
+                | "if"
+                | "because"
+                | "otherwise"
+                | "indeed"
+                | "rather"
+        ) || (lower(c, t) == "in" && toks.get(s + 1).is_some_and(|n| lower(c, n) == "other"))
+    });
+    if between.len() == 1
+        && !participle
+        && connective
+        && let Some(f) = parenthetical(c, toks, s, v, k)
+    {
+        return Some(f);
+    }
+    let (lead_in, confidence, rule): (Option<usize>, f32, &str) = if between.is_empty()
+        || (punct_led && that.is_none() && between.len() <= 12 && !has_clause(c, between))
+    {
+        (None, 0.9, "'X said:' before the quote")
+    } else if let Some(t) = that {
+        (Some(toks[t].start), 0.88, "'X said that' before the quote")
+    } else if let Some(f) = parenthetical(c, toks, s, v, k) {
+        return Some(f);
+    } else if between.len() <= 20 && !between.iter().any(|t| is_punct(c, t, ',')) {
+        (
+            Some(between[0].start),
+            0.8,
+            "'X said' and a lead-in before the quote",
+        )
+    } else {
+        return None;
+    };
     let spk = if participle {
         // The subject may stand before an earlier quote of the sentence.
         let mut s0 = s;
@@ -328,7 +355,11 @@ pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
 /// `South Carolina, he said, was “…”`: a frame set off by commas between
 /// the words before it and a lead-in to the quote.
 fn parenthetical(c: &[char], toks: &[Tok], s: usize, v: usize, k: usize) -> Option<Frame> {
-    if k < v + 3 || !is_punct(c, &toks[v + 1], ',') || toks[v + 2..k].iter().any(|t| is_punct(c, t, ',')) {
+    if k < v + 2
+        || toks.len() <= v + 2
+        || !is_punct(c, &toks[v + 1], ',')
+        || toks[v + 2..k].iter().any(|t| is_punct(c, t, ','))
+    {
         return None;
     }
     let spk = speaker::before(c, toks, v, s)?;
@@ -352,6 +383,28 @@ fn parenthetical(c: &[char], toks: &[Tok], s: usize, v: usize, k: usize) -> Opti
         after: false,
         confidence: 0.83,
         rule: "parenthetical ', he said,' before the quote",
+    })
+}
+
+/// Whether words between a verb and a colon make a clause of their own
+/// (`said Curiel was from Mexico: “…”`), which the quote then continues.
+fn has_clause(c: &[char], between: &[Tok]) -> bool {
+    between.iter().any(|t| {
+        t.kind == Kind::Word
+            && matches!(
+                lower(c, t).as_str(),
+                "is" | "was"
+                    | "were"
+                    | "are"
+                    | "has"
+                    | "had"
+                    | "have"
+                    | "will"
+                    | "would"
+                    | "can"
+                    | "could"
+                    | "should"
+            )
     })
 }
 

@@ -206,3 +206,49 @@ fn no_panic_on_hostile_text() {
         }
     }
 }
+
+#[test]
+fn a_colon_ending_the_previous_paragraph_frames_the_quote() {
+    let t = format!(
+        "{BODY}17-year-old Jared Potts echoed:\n\n“He is saying what all of us have been thinking for years.”"
+    );
+    let (_, s, c, _) = one(&t);
+    assert_eq!((s.as_str(), c.as_str()), ("17-year-old Jared Potts", "echoed"));
+}
+
+#[test]
+fn a_mark_typed_the_wrong_way_round_still_closes() {
+    let t = format!("{BODY}“Do you want to be associated with a fascist?“ he asked.");
+    let (f, s, c, _) = one(&t);
+    assert_eq!(f, ["“Do you want to be associated with a fascist?“"]);
+    assert_eq!((s.as_str(), c.as_str()), ("he", "asked"));
+}
+
+#[test]
+fn a_plural_possessive_stays_in_the_speaker() {
+    let t = format!(
+        "{BODY}“Working Americans chipped in a few dollars at a time,” Jeff Weaver, Sanders’ campaign manager, said in a statement."
+    );
+    let (_, s, _, _) = one(&t);
+    assert_eq!(s, "Jeff Weaver, Sanders’ campaign manager");
+}
+
+#[test]
+fn a_clause_leading_up_to_an_attributed_quote_makes_it_mixed() {
+    let t = format!("{BODY}Trump’s comments “are based on his opinion, not actual facts,” the senator said.");
+    let (f, s, _, k) = one(&t);
+    assert_eq!(
+        f,
+        ["Trump’s comments “are based on his opinion, not actual facts,”"]
+    );
+    assert_eq!((s.as_str(), k), ("the senator", QuoteKind::Mixed));
+}
+
+#[test]
+fn an_unframed_quote_takes_the_subject_of_the_sentence_before() {
+    let t = format!(
+        "{BODY}He also seeks recovery of lost wages. “I was fired for doing my job and nothing else, and I want that on the record.”"
+    );
+    let (_, s, c, _) = one(&t);
+    assert_eq!((s.as_str(), c.as_str()), ("He", "seeks"));
+}
