@@ -137,9 +137,6 @@ const SPEECH: &[&str] = &[
     "reflects",
     "interjected",
     "chimed",
-    "went",
-    "pointed",
-    "points",
     "described",
     "describes",
     "predicted",
@@ -205,6 +202,10 @@ const SPEECH: &[&str] = &[
     "cracked",
     "ventured",
     "surmised",
+    "pressed",
+    "interrupted",
+    "shot",
+    "fired",
     "estimated",
     "explained",
     "tweets",
@@ -454,49 +455,43 @@ pub(crate) fn stops_before(w: &str) -> bool {
     has(BEFORE_STOPS, w)
 }
 
-/// Pronouns and determiners that start a speaker mention.
-pub(crate) fn is_pronoun(w: &str) -> bool {
-    matches!(
-        w,
-        "he" | "she" | "they" | "i" | "we" | "you" | "it" | "who" | "one"
-    )
-}
-
 /// Words after which a verb-looking word is a noun ("the report", "a
 /// post", "her comments", "in response").
 pub(crate) fn is_noun_marker(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "a"
-            | "an"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "his"
-            | "her"
-            | "their"
-            | "its"
-            | "our"
-            | "my"
-            | "your"
-            | "every"
-            | "each"
-            | "no"
-            | "any"
-            | "whose"
-            | "of"
-            | "in"
-            | "on"
-            | "for"
-            | "with"
-            | "by"
-            | "from"
-            | "at"
-            | "into"
-            | "some"
-            | "such"
-            | "new"
-    )
+    w.ends_with("'s")
+        || w.ends_with("’s")
+        || matches!(
+            w,
+            "the"
+                | "a"
+                | "an"
+                | "this"
+                | "that"
+                | "these"
+                | "those"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "our"
+                | "my"
+                | "your"
+                | "every"
+                | "each"
+                | "no"
+                | "any"
+                | "whose"
+                | "of"
+                | "in"
+                | "on"
+                | "for"
+                | "with"
+                | "by"
+                | "from"
+                | "at"
+                | "into"
+                | "some"
+                | "such"
+                | "new"
+        )
 }

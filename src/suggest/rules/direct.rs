@@ -6,9 +6,11 @@
 //! Titles and scare quotes (short, title-case, or without any frame) are
 //! dropped; so is a title-case first line (a headline).
 
+use super::cues::is_speech_verb;
 use super::frames::{self, Frame};
+use super::loose;
 use super::marks::{self, Piece, Style};
-use super::words::{Kind, Tok, ends_sentence, first_at_or_after, is_punct, is_quote_tok};
+use super::words::{Kind, Tok, ends_sentence, first_at_or_after, is_punct, is_quote_tok, lower};
 use crate::model::CharRange;
 use crate::suggest::QuoteKind;
 
@@ -29,8 +31,14 @@ pub(crate) fn quotes(c: &[char], toks: &[Tok]) -> Vec<Quote> {
         .into_iter()
         .filter(|p| Some(p.para) != headline)
         .collect();
-    let afters: Vec<Option<Frame>> = pieces.iter().map(|p| frames::after(c, toks, p)).collect();
-    let befores: Vec<Option<Frame>> = pieces.iter().map(|p| frames::before(c, toks, p)).collect();
+    let afters: Vec<Option<Frame>> = pieces
+        .iter()
+        .map(|p| frames::after(c, toks, p).or_else(|| loose::after_any_verb(c, toks, p)))
+        .collect();
+    let befores: Vec<Option<Frame>> = pieces
+        .iter()
+        .map(|p| frames::before(c, toks, p).or_else(|| loose::colon_before(c, toks, p)))
+        .collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < pieces.len() {
@@ -48,6 +56,11 @@ pub(crate) fn quotes(c: &[char], toks: &[Tok]) -> Vec<Quote> {
         }
         i = group.last().map_or(i, |&l| l + 1);
         if let Some(q) = build(c, toks, &pieces, &afters, &befores, &group) {
+            // A mixed quote's clause may hold further quoted pieces.
+            let end = q.fragments.last().map_or(0, |f| f.end);
+            while i < pieces.len() && pieces[i].range.start < end {
+                i += 1;
+            }
             out.push(q);
         }
     }
@@ -145,11 +158,14 @@ fn build(
             let r = fragments[0];
             (!f.after && group.len() == 1 && continues_clause(c, toks, r)).then_some(r.start)
         });
-        if let Some(lead) = lead_in.filter(|_| !f.after) {
+        // `Trump’s comments “are based on opinion,” X said`: the clause
+        // started before the quote belongs to it.
+        let lead_in = lead_in.or_else(|| f.after.then(|| sentence_lead(c, toks, fragments[0])).flatten());
+        if let Some(lead) = lead_in {
             fragments[0].start = lead;
             kind = QuoteKind::Mixed;
-            if let Some(last) = fragments.last_mut() {
-                last.end = clause_end(c, toks, *last);
+            if let Some(last) = fragments.last_mut().filter(|_| !f.after) {
+                last.end = clause_end(c, toks, pieces, *last);
             }
             if let Some(prefix) = f.prefix {
                 fragments.insert(0, prefix);
@@ -169,7 +185,7 @@ fn build(
         None if words >= 8 => Some(Quote {
             fragments,
             kind,
-            frame: None,
+            frame: loose::sentence_subject(c, toks, &pieces[first]),
         }),
         None => None,
     }
@@ -178,14 +194,54 @@ fn build(
 /// Where a mixed quote's clause ends: a quote that does not close its
 /// sentence is followed by the rest of the clause up to the sentence end
 /// (its period left out, as PolNeAR does) or the next quote mark.
-fn clause_end(c: &[char], toks: &[Tok], quote: CharRange) -> usize {
-    let closes = inner_last_char(c, quote).is_some_and(|ch| matches!(ch, '.' | '!' | '?'));
+fn clause_end(c: &[char], toks: &[Tok], pieces: &[Piece], quote: CharRange) -> usize {
+    let closes = inner_last_char(c, quote).is_some_and(|ch| matches!(ch, '.' | '!' | '?' | ','));
     if closes {
         return quote.end;
     }
+    let inside = |at: usize| {
+        pieces
+            .iter()
+            .find(|p| p.range.start < at && at < p.range.end && p.range.start >= quote.end)
+    };
     let mut end = quote.end;
-    for t in &toks[first_at_or_after(toks, quote.end)..] {
-        if t.kind == Kind::Break || ends_sentence(c, t) || is_quote_tok(c, t) || is_punct(c, t, ':') {
+    let rest = &toks[first_at_or_after(toks, quote.end)..];
+    for (i, t) in rest.iter().enumerate() {
+        if let Some(p) = inside(t.start) {
+            // Within a later quoted piece of the clause: it ends with it.
+            if ends_sentence(c, t) {
+                return p.range.end;
+            }
+            end = t.end;
+            continue;
+        }
+        // A comma right after the quote goes on to the next verb phrase
+        // (`wanted to “get ahead of the violence”, reassure the public`).
+        let glued = i == 0 && is_punct(c, t, ',');
+        let stops = t.kind == Kind::Break
+            || ends_sentence(c, t)
+            || (t.kind == Kind::Punct && !glued && matches!(c[t.start], ':' | ',' | '—' | '–' | '(' | ')'));
+        let w = lower(c, t);
+        let clause = t.kind == Kind::Word
+            && (matches!(
+                w.as_str(),
+                "until"
+                    | "while"
+                    | "when"
+                    | "because"
+                    | "although"
+                    | "though"
+                    | "which"
+                    | "who"
+                    | "whom"
+                    | "where"
+                    | "since"
+            ) || (matches!(w.as_str(), "and" | "but")
+                && rest.get(i + 1).is_some_and(|n| {
+                    let n = lower(c, n);
+                    n.ends_with("ed") || is_speech_verb(&n)
+                })));
+        if stops || clause {
             break;
         }
         end = t.end;
@@ -193,7 +249,28 @@ fn clause_end(c: &[char], toks: &[Tok], quote: CharRange) -> usize {
     while end > quote.end && matches!(c[end - 1], ',' | '—' | '–' | '-') {
         end = marks::trim_end(c, quote.end, end - 1);
     }
-    end
+    inside(end.saturating_sub(1)).map_or(end, |p| p.range.end.max(end))
+}
+
+/// Where the sentence holding a quote starts, when words (not a comma,
+/// colon or dash) lead up to the quote's opening mark.
+fn sentence_lead(c: &[char], toks: &[Tok], quote: CharRange) -> Option<usize> {
+    let k = super::words::end_before(toks, quote.start);
+    let last = toks.get(k.checked_sub(1)?)?;
+    if last.kind != Kind::Word {
+        return None;
+    }
+    let mut s = k;
+    while s > 0
+        && k - s < 30
+        && !ends_sentence(c, &toks[s - 1])
+        && !is_quote_tok(c, &toks[s - 1])
+        && !is_punct(c, &toks[s - 1], ':')
+    {
+        s -= 1;
+    }
+    let opens = s == 0 || ends_sentence(c, &toks[s - 1]);
+    (opens && k - s < 30).then(|| toks[s].start)
 }
 
 /// Whether a word follows the quote in its sentence.
@@ -212,7 +289,7 @@ fn inner_last_char(c: &[char], r: CharRange) -> Option<char> {
     } else {
         1
     };
-    (r.end >= r.start + mark + 1).then(|| c[r.end - mark - 1])
+    (r.end > r.start + mark).then(|| c[r.end - mark - 1])
 }
 
 /// Words in a range.
@@ -232,12 +309,24 @@ fn word_count(c: &[char], r: CharRange) -> usize {
 /// A short title-case stretch with no sentence punctuation inside
 /// (“Meet the Press”, “Saturday Night Live”).
 fn is_title(c: &[char], r: CharRange) -> bool {
-    let inner = &c[r.start..r.end.min(c.len())];
+    let mut inner = &c[r.start..r.end.min(c.len())];
+    // A title set off by a comma inside its marks (“Meet the Press,”).
+    if let Some(comma) = inner.iter().rposition(|&ch| ch == ',')
+        && inner[comma + 1..].iter().all(|&ch| marks::is_quote_char(ch))
+    {
+        inner = &inner[..comma];
+    }
     if inner.iter().any(|ch| matches!(ch, ',' | '?' | '!')) {
         return false;
     }
     let words: Vec<&[char]> = inner
         .split(|ch| !super::words::is_word_char(*ch) && *ch != '\'' && *ch != '’')
+        .map(|w| {
+            let apostrophe = |ch: &char| matches!(ch, '\'' | '’');
+            let from = w.iter().position(|ch| !apostrophe(ch)).unwrap_or(w.len());
+            let to = w.iter().rposition(|ch| !apostrophe(ch)).map_or(from, |i| i + 1);
+            &w[from..to.max(from)]
+        })
         .filter(|w| !w.is_empty() && w[0].is_alphabetic())
         .collect();
     if words.is_empty() || words.len() > 7 {

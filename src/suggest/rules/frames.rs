@@ -76,13 +76,13 @@ fn words_end(cue: CharRange, speaker: Option<CharRange>) -> usize {
 }
 
 /// The char before the closing mark, and the mark's length.
-fn inner_last(c: &[char], r: CharRange) -> Option<char> {
+pub(crate) fn inner_last(c: &[char], r: CharRange) -> Option<char> {
     let mark = if r.end >= 2 && c[r.end - 1] == '\'' && c[r.end - 2] == '\'' {
         2
     } else {
         1
     };
-    (r.end >= r.start + mark + 1).then(|| c[r.end - mark - 1])
+    (r.end > r.start + mark).then(|| c[r.end - mark - 1])
 }
 
 /// The frame after a closed piece.
@@ -97,7 +97,6 @@ pub(crate) fn after(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
         j += 1;
     }
     let soft = outer_comma || matches!(inner, ',' | '?' | '!' | '—' | '–' | '-' | '…');
-    let stop = matches!(inner, '.');
     let first = toks.get(j).filter(|t| t.kind == Kind::Word)?;
     if word_is(c, toks, j, "according") && word_is(c, toks, j + 1, "to") {
         let spk = speaker::after(c, toks, j + 2);
@@ -125,8 +124,9 @@ pub(crate) fn after(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
             rule: "quote followed by ', according to X'",
         });
     }
-    let stop = stop || !soft;
-    if speech_verb_at(c, toks, j) && !is_participle(&lower(c, first)) {
+    // `said Smith`: only the common verbs invert ("reassure the public" is
+    // no frame).
+    if speech_verb_at(c, toks, j) && is_core_verb(&lower(c, first)) && !is_participle(&lower(c, first)) {
         let spk = speaker::after(c, toks, j + 1)?;
         return Some(Frame {
             cue: CharRange {
@@ -146,10 +146,16 @@ pub(crate) fn after(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
     let m = (j + 1..limit)
         .take_while(|&m| !blocks(c, &toks[m]))
         .find(|&m| speech_verb_at(c, toks, m))?;
-    let spk = speaker::before(c, toks, m, j)?;
-    if spk.start != first.start {
-        return None;
-    }
+    let spk = speaker::before(c, toks, m, j)
+        .filter(|r| r.start == first.start)
+        .or_else(|| {
+            // A long apposition with "and" or "who" in it, after a comma.
+            let opens_mention =
+                c[first.start].is_uppercase() || matches!(lower(c, first).as_str(), "the" | "a" | "an");
+            (soft && opens_mention)
+                .then(|| speaker::between(c, toks, j, m))
+                .flatten()
+        })?;
     if !soft && !frame_closes_sentence(c, toks, m) {
         return None;
     }
@@ -162,7 +168,7 @@ pub(crate) fn after(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
         speaker: Some(spk),
         lead_in: None,
         prefix: None,
-        end: frame_end(c, toks, verb_phrase_end(c, toks, m)),
+        end: frame_end(c, toks, verb_phrase_end(toks, m)),
         after: true,
         confidence: if soft { 0.95 } else { 0.8 },
         rule: if is_addressed(&lower(c, verb)) {
@@ -175,7 +181,7 @@ pub(crate) fn after(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
 
 /// The end of `said` or `told the committee` (the addressee of a tell
 /// verb, or a short time phrase, up to a comma or sentence end).
-fn verb_phrase_end(c: &[char], toks: &[Tok], verb: usize) -> usize {
+fn verb_phrase_end(toks: &[Tok], verb: usize) -> usize {
     let mut end = toks[verb].end;
     for t in toks.iter().skip(verb + 1).take(8) {
         if t.kind != Kind::Word {
@@ -200,10 +206,29 @@ fn frame_closes_sentence(c: &[char], toks: &[Tok], verb: usize) -> bool {
     false
 }
 
+/// The token index a frame before piece `p` ends at: just before its mark,
+/// or, for a paragraph that is all quote, after the colon ending the
+/// previous paragraph (`Jared Potts echoed:` then the quote below).
+pub(crate) fn frame_limit(c: &[char], toks: &[Tok], p: &Piece) -> usize {
+    let k = end_before(toks, p.range.start);
+    if !p.at_para_start {
+        return k;
+    }
+    let mut kk = k;
+    while kk > 0 && toks[kk - 1].kind == Kind::Break {
+        kk -= 1;
+    }
+    if kk < k && kk > 0 && is_punct(c, &toks[kk - 1], ':') {
+        kk
+    } else {
+        k
+    }
+}
+
 /// The frame before a piece: `X said: “…”`, `X said that “…”`, a lead-in,
 /// a participle or `According to X, “…”`.
 pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
-    let k = end_before(toks, p.range.start);
+    let k = frame_limit(c, toks, p);
     let mut s = k;
     while s > 0 && k - s < 40 && !blocks(c, &toks[s - 1]) {
         s -= 1;
@@ -246,24 +271,56 @@ pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
         .last()
         .is_some_and(|t| is_punct(c, t, ':') || is_punct(c, t, ','));
     let that = (v + 1..k).find(|&i| word_is(c, toks, i, "that"));
-    let (lead_in, confidence, rule): (Option<usize>, f32, &str) =
-        if between.is_empty() || (punct_led && that.is_none() && between.len() <= 12) {
-            (None, 0.9, "'X said:' before the quote")
-        } else if let Some(t) = that {
-            (Some(toks[t].start), 0.88, "'X said that' before the quote")
-        } else if let Some(f) = parenthetical(c, toks, s, v, k) {
-            return Some(f);
-        } else if between.len() <= 20 && !between.iter().any(|t| is_punct(c, t, ',')) {
-            (
-                Some(between[0].start),
-                0.8,
-                "'X said' and a lead-in before the quote",
-            )
-        } else {
-            return None;
-        };
+    // `But, he said, “…”`: a connective before the frame opens the quote.
+    let connective = toks.get(s).is_some_and(|t| {
+        matches!(
+            lower(c, t).as_str(),
+            "but"
+                | "and"
+                | "so"
+                | "instead"
+                | "still"
+                | "yet"
+                | "however"
+                | "now"
+                | "if"
+                | "because"
+                | "otherwise"
+                | "indeed"
+                | "rather"
+        ) || (lower(c, t) == "in" && toks.get(s + 1).is_some_and(|n| lower(c, n) == "other"))
+    });
+    if between.len() == 1
+        && !participle
+        && connective
+        && let Some(f) = parenthetical(c, toks, s, v, k)
+    {
+        return Some(f);
+    }
+    let (lead_in, confidence, rule): (Option<usize>, f32, &str) = if between.is_empty()
+        || (punct_led && that.is_none() && between.len() <= 12 && !has_clause(c, between))
+    {
+        (None, 0.9, "'X said:' before the quote")
+    } else if let Some(t) = that {
+        (Some(toks[t].start), 0.88, "'X said that' before the quote")
+    } else if let Some(f) = parenthetical(c, toks, s, v, k) {
+        return Some(f);
+    } else if between.len() <= 20 && !between.iter().any(|t| is_punct(c, t, ',')) {
+        (
+            Some(between[0].start),
+            0.8,
+            "'X said' and a lead-in before the quote",
+        )
+    } else {
+        return None;
+    };
     let spk = if participle {
-        subject_of_sentence(c, toks, s, v)
+        // The subject may stand before an earlier quote of the sentence.
+        let mut s0 = s;
+        while s0 > 0 && k - s0 < 80 && !ends_sentence(c, &toks[s0 - 1]) {
+            s0 -= 1;
+        }
+        subject_of_sentence(c, toks, s0, v)
     } else {
         speaker::before(c, toks, v, s).or_else(|| {
             // "said Smith: “…”"
@@ -298,7 +355,11 @@ pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
 /// `South Carolina, he said, was “…”`: a frame set off by commas between
 /// the words before it and a lead-in to the quote.
 fn parenthetical(c: &[char], toks: &[Tok], s: usize, v: usize, k: usize) -> Option<Frame> {
-    if k < v + 3 || !is_punct(c, &toks[v + 1], ',') || toks[v + 2..k].iter().any(|t| is_punct(c, t, ',')) {
+    if k < v + 2
+        || toks.len() <= v + 2
+        || !is_punct(c, &toks[v + 1], ',')
+        || toks[v + 2..k].iter().any(|t| is_punct(c, t, ','))
+    {
         return None;
     }
     let spk = speaker::before(c, toks, v, s)?;
@@ -325,6 +386,28 @@ fn parenthetical(c: &[char], toks: &[Tok], s: usize, v: usize, k: usize) -> Opti
     })
 }
 
+/// Whether words between a verb and a colon make a clause of their own
+/// (`said Curiel was from Mexico: “…”`), which the quote then continues.
+fn has_clause(c: &[char], between: &[Tok]) -> bool {
+    between.iter().any(|t| {
+        t.kind == Kind::Word
+            && matches!(
+                lower(c, t).as_str(),
+                "is" | "was"
+                    | "were"
+                    | "are"
+                    | "has"
+                    | "had"
+                    | "have"
+                    | "will"
+                    | "would"
+                    | "can"
+                    | "could"
+                    | "should"
+            )
+    })
+}
+
 fn participle_at(c: &[char], toks: &[Tok], i: usize) -> bool {
     toks.get(i)
         .is_some_and(|t| t.kind == Kind::Word && is_participle(&lower(c, t)))
@@ -335,16 +418,8 @@ fn participle_at(c: &[char], toks: &[Tok], i: usize) -> bool {
 /// The speaker of a participle frame: the subject of the sentence's first
 /// speech verb, or the sentence's opening mention.
 fn subject_of_sentence(c: &[char], toks: &[Tok], s: usize, v: usize) -> Option<CharRange> {
-    if let Some(u) = (s..v).find(|&i| speech_verb_at(c, toks, i)) {
-        return speaker::before(c, toks, u, s);
-    }
-    let first = toks.get(s)?;
-    let mut e = s;
-    while e < v && toks[e].kind == Kind::Word && (c[toks[e].start].is_uppercase() || e == s) {
-        e += 1;
-    }
-    (e > s).then(|| CharRange {
-        start: first.start,
-        end: toks[e - 1].end,
-    })
+    let u = (s..v)
+        .find(|&i| speech_verb_at(c, toks, i))
+        .or_else(|| (s..v).find(|&i| super::loose::verb_like(c, toks, i)))?;
+    speaker::before(c, toks, u, s)
 }

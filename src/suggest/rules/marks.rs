@@ -70,8 +70,20 @@ fn classify(c: &[char], i: usize, para: CharRange) -> Option<(Role, Style, usize
     let word_before = prev.is_some_and(is_word_char);
     let word_after = next.is_some_and(is_word_char);
     match c[i] {
+        // A mark typed the wrong way round: “ glued to the end of a word
+        // closes, ” glued to the start of one opens.
+        '“' if prev.is_some_and(|p| !p.is_whitespace() && !matches!(p, '(' | '[' | '—' | '–'))
+            && next.is_none_or(|n| n.is_whitespace() || matches!(n, ',' | '.' | ';' | ':')) =>
+        {
+            Some((Role::Close, Style::Double, 1))
+        }
+        '”' if prev.is_none_or(char::is_whitespace) && word_after => Some((Role::Open, Style::Double, 1)),
         '“' | '„' | '«' | '‟' => Some((Role::Open, Style::Double, 1)),
         '”' | '»' => Some((Role::Close, Style::Double, 1)),
+        // Three apostrophes close a single quote inside a double one, then the double.
+        '\'' if next == Some('\'') && i + 2 < para.end && c[i + 2] == '\'' => {
+            Some((Role::Close, Style::Single, 1))
+        }
         '"' => Some((Role::Either, Style::Double, 1)),
         '\'' if next == Some('\'') => Some((Role::Either, Style::Double, 2)),
         '`' if next == Some('`') => Some((Role::Open, Style::Double, 2)),

@@ -13,6 +13,7 @@
 mod cues;
 mod direct;
 mod frames;
+mod loose;
 mod marks;
 mod speaker;
 mod words;
@@ -45,3 +46,6 @@ pub fn suggest(text: &str, _ctx: &Context) -> Vec<Suggestion> {
     out.sort_by_key(|s| s.hull().start);
     out
 }
+
+#[cfg(test)]
+mod tests;

@@ -43,7 +43,7 @@ pub(crate) fn before(c: &[char], toks: &[Tok], verb: usize, floor: usize) -> Opt
             if !is_apposition(c, toks, start, end) || start < floor + 2 {
                 break;
             }
-            if !is_capitalized(c, &toks[start - 2]) {
+            if !is_capitalized(c, &toks[start - 2]) || is_time_word(&lower(c, &toks[start - 2])) {
                 break;
             }
         }
@@ -52,8 +52,98 @@ pub(crate) fn before(c: &[char], toks: &[Tok], verb: usize, floor: usize) -> Opt
             return None;
         }
     }
+    // "In a statement on Tuesday, the officer": the opening phrase goes.
+    if start < end && toks[start].kind == Kind::Word && is_preposition(&lower(c, &toks[start])) {
+        let comma = (start..end).rev().find(|&i| is_punct(c, &toks[i], ','))?;
+        start = comma + 1;
+    }
     (start < end).then(|| CharRange {
         start: toks[start].start,
+        end: toks[end - 1].end,
+    })
+}
+
+/// Days, months and other words that are capitalised without naming anyone.
+fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "today"
+            | "yesterday"
+            | "earlier"
+            | "later"
+    )
+}
+
+/// Prepositions that open an adverbial phrase before a subject.
+fn is_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "on"
+            | "at"
+            | "during"
+            | "after"
+            | "before"
+            | "with"
+            | "for"
+            | "from"
+            | "by"
+            | "under"
+            | "since"
+            | "following"
+            | "speaking"
+            | "asked"
+            | "when"
+            | "while"
+            | "later"
+            | "earlier"
+    )
+}
+
+/// The mention between a quote and its verb (`,” Douglas Holtz-Eakin, an
+/// adviser to Republicans and former director of the CBO, wrote`): every
+/// token from `from` up to the verb, less auxiliaries and a closing comma;
+/// nothing when a sentence end or clause opener lies in between.
+pub(crate) fn between(c: &[char], toks: &[Tok], from: usize, verb: usize) -> Option<CharRange> {
+    let mut end = verb;
+    while end > from && toks[end - 1].kind == Kind::Word && is_auxiliary(&lower(c, &toks[end - 1])) {
+        end -= 1;
+    }
+    if end > from && is_punct(c, &toks[end - 1], ',') {
+        end -= 1;
+    }
+    let first = toks
+        .get(from)
+        .filter(|_| end > from && end - from <= MAX_TOKENS)?;
+    if first.kind != Kind::Word || stops_before(&lower(c, first)) {
+        return None;
+    }
+    if toks[from..end]
+        .iter()
+        .any(|t| hard_stop(c, t) && !is_punct(c, t, '(') && !is_punct(c, t, ')'))
+    {
+        return None;
+    }
+    Some(CharRange {
+        start: first.start,
         end: toks[end - 1].end,
     })
 }
@@ -71,7 +161,10 @@ fn is_apposition(c: &[char], toks: &[Tok], from: usize, to: usize) -> bool {
     matches!(
         w.as_str(),
         "a" | "an" | "the" | "who" | "whose" | "one" | "another" | "his" | "her" | "its" | "their"
-    ) || (!is_capitalized(c, first) && !stops_before(&w) && !is_participle(&w))
+    ) || (!is_capitalized(c, first)
+        && !stops_before(&w)
+        && !is_participle(&w)
+        && !crate::suggest::lexicon::is_speaker_pronoun(&w))
 }
 
 /// The mention that starts at token `from` (after an inverted verb:

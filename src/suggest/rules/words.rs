@@ -96,6 +96,15 @@ pub(crate) fn tokenize(c: &[char]) -> Vec<Tok> {
             if i < n && c[i] == '.' && is_abbreviation(&c[start..i]) {
                 i += 1;
             }
+            // The plural possessive: "Sanders’ campaign manager".
+            if i + 2 < n
+                && matches!(c[i], '’' | '\'')
+                && matches!(c[i - 1], 's' | 'S')
+                && c[i + 1] == ' '
+                && c[i + 2].is_alphabetic()
+            {
+                i += 1;
+            }
             out.push(Tok {
                 start,
                 end: i,
