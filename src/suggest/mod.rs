@@ -19,6 +19,7 @@
 pub mod accept;
 pub mod accept_above;
 pub mod all;
+pub mod learn;
 pub mod rules;
 
 use serde::{Deserialize, Serialize};

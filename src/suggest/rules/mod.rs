@@ -10,19 +10,29 @@
 //! `std`, `crate::model` (char ranges) and the rest of `crate::suggest`;
 //! nothing that reads files or draws.
 
+mod carry;
+mod claims;
+mod clause;
+mod closing;
 mod cues;
 mod direct;
 mod frames;
+mod indirect;
+mod line_words;
 mod loose;
 mod marks;
+mod names;
+mod people;
 mod speaker;
+mod subject;
+mod verbs;
 mod words;
 
 use super::{Context, Suggestion, Target};
 
 /// Every suggestion the rules make for `text`, in text order. Never panics;
 /// offsets are chars.
-pub fn suggest(text: &str, _ctx: &Context) -> Vec<Suggestion> {
+pub fn suggest(text: &str, ctx: &Context) -> Vec<Suggestion> {
     let chars: Vec<char> = text.chars().collect();
     let toks = words::tokenize(&chars);
     let mut out: Vec<Suggestion> = direct::quotes(&chars, &toks)
@@ -43,6 +53,11 @@ pub fn suggest(text: &str, _ctx: &Context) -> Vec<Suggestion> {
             }
         })
         .collect();
+    indirect::add(text, &mut out);
+    out.sort_by_key(|s| s.hull().start);
+    carry::carry(text, &mut out);
+    people::link(text, &mut out, ctx);
+    out.extend(claims::suggest(text));
     out.sort_by_key(|s| s.hull().start);
     out
 }

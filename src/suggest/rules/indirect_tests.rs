@@ -1,0 +1,225 @@
+//! Indirect and mixed quotes, frame by frame, on real sentences; and the
+//! whole rule set on odd text.
+
+use super::suggest;
+use crate::suggest::{Context, QuoteKind, Suggestion, Target};
+
+/// (kind, fragments, speaker, cue) as text.
+fn found(text: &str) -> Vec<(QuoteKind, Vec<String>, String, String)> {
+    let chars: Vec<char> = text.chars().collect();
+    let s = |r: crate::model::CharRange| chars[r.start..r.end].iter().collect::<String>();
+    suggest(text)
+        .iter()
+        .map(|q| {
+            let Target::Quote(kind) = q.target else {
+                panic!("a claim from indirect")
+            };
+            let frags = q.fragments.iter().map(|&f| s(f)).collect();
+            (
+                kind,
+                frags,
+                q.speaker.map(s).unwrap_or_default(),
+                q.cue.map(s).unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn one(text: &str) -> (QuoteKind, Vec<String>, String, String) {
+    let mut all = found(text);
+    assert_eq!(all.len(), 1, "{text:?}: {all:?}");
+    all.remove(0)
+}
+
+#[test]
+fn said_that_clause_keeps_that_and_drops_the_period() {
+    let (kind, frags, speaker, cue) =
+        one("Scotland Yard stressed that it was not considering routine patrols by officers carrying guns.");
+    assert_eq!(kind, QuoteKind::Indirect);
+    assert_eq!(
+        frags,
+        ["that it was not considering routine patrols by officers carrying guns"]
+    );
+    assert_eq!((speaker.as_str(), cue.as_str()), ("Scotland Yard", "stressed"));
+}
+
+#[test]
+fn said_bare_clause_with_apposition_speaker() {
+    let (kind, frags, speaker, cue) = one(
+        "Ms Dick, who is Britain’s most senior police officer, said armed response vehicles were already responding to stabbings.",
+    );
+    assert_eq!(kind, QuoteKind::Indirect);
+    assert_eq!(
+        frags,
+        ["armed response vehicles were already responding to stabbings"]
+    );
+    assert_eq!(speaker, "Ms Dick, who is Britain’s most senior police officer");
+    assert_eq!(cue, "said");
+}
+
+#[test]
+fn told_skips_the_addressee() {
+    let (_, frags, speaker, cue) =
+        one("Trump told reporters he would release his tax returns after the audit.");
+    assert_eq!(frags, ["he would release his tax returns after the audit"]);
+    assert_eq!((speaker.as_str(), cue.as_str()), ("Trump", "told"));
+    let (_, frags, ..) = one("She told the committee on Tuesday that the plan was only a small step.");
+    assert_eq!(frags, ["that the plan was only a small step"]);
+}
+
+#[test]
+fn adjunct_between_verb_and_clause() {
+    let (_, frags, speaker, _) =
+        one("United Gun Group said in a statement Thursday night they pulled the listing from the site.");
+    assert_eq!(frags, ["they pulled the listing from the site"]);
+    assert_eq!(speaker, "United Gun Group");
+}
+
+#[test]
+fn clause_then_closing_frame() {
+    let (kind, frags, speaker, cue) = one("The streets were deserted for most of the night, he added.");
+    assert_eq!(kind, QuoteKind::Indirect);
+    assert_eq!(frags, ["The streets were deserted for most of the night"]);
+    assert_eq!((speaker.as_str(), cue.as_str()), ("he", "added"));
+    let (_, frags, speaker, _) = one(
+        "Nor are tariffs likely to bring many of these jobs back, said David Autor, an economist at MIT.",
+    );
+    assert_eq!(frags, ["Nor are tariffs likely to bring many of these jobs back"]);
+    assert_eq!(speaker, "David Autor, an economist at MIT");
+}
+
+#[test]
+fn according_to_before_and_after() {
+    let (kind, frags, speaker, cue) =
+        one("According to the Labor Department, unemployment fell to its lowest level in a decade.");
+    assert_eq!(kind, QuoteKind::Indirect);
+    assert_eq!(frags, ["unemployment fell to its lowest level in a decade"]);
+    assert_eq!(
+        (speaker.as_str(), cue.as_str()),
+        ("the Labor Department", "According to")
+    );
+    let (_, frags, speaker, cue) =
+        one("Clinton leads Sanders by 271 pledged delegates, according to an Associated Press count.");
+    assert_eq!(frags, ["Clinton leads Sanders by 271 pledged delegates"]);
+    assert_eq!(
+        (speaker.as_str(), cue.as_str()),
+        ("an Associated Press count", "according to")
+    );
+}
+
+#[test]
+fn parenthetical_frame_makes_two_fragments() {
+    let (kind, frags, speaker, _) =
+        one("Many of the closures, he said, have involved public and semiprivate courses.");
+    assert_eq!(kind, QuoteKind::Indirect);
+    assert_eq!(
+        frags,
+        [
+            "Many of the closures",
+            "have involved public and semiprivate courses"
+        ]
+    );
+    assert_eq!(speaker, "he");
+}
+
+#[test]
+fn and_said_and_saying_take_the_sentence_subject() {
+    let all = found(
+        "Scotland Yard stressed that it was not considering routine patrols and said discussions were at an early stage.",
+    );
+    let frags: Vec<&str> = all.iter().map(|q| q.1[0].as_str()).collect();
+    assert_eq!(
+        frags,
+        [
+            "that it was not considering routine patrols",
+            "discussions were at an early stage"
+        ]
+    );
+    assert!(all.iter().all(|q| q.2 == "Scotland Yard"), "{all:?}");
+    let (_, frags, speaker, cue) =
+        one("Trump attacked the senator on Monday, saying he had failed the veterans of his state.");
+    assert_eq!(frags, ["he had failed the veterans of his state"]);
+    assert_eq!((speaker.as_str(), cue.as_str()), ("Trump", "saying"));
+}
+
+#[test]
+fn quotation_marks_inside_make_it_mixed() {
+    let (kind, frags, speaker, _) = one(
+        "Ms Dick said “a very high proportion” of killings involved either suspects or victims who were involved in gangs.",
+    );
+    assert_eq!(kind, QuoteKind::Mixed);
+    assert_eq!(
+        frags,
+        [
+            "“a very high proportion” of killings involved either suspects or victims who were involved in gangs"
+        ]
+    );
+    assert_eq!(speaker, "Ms Dick");
+    // The NYT's two apostrophes are quotation marks too.
+    let (kind, ..) = one("He said it was ''a great honor'' to earn the praise of the Russian president.");
+    assert_eq!(kind, QuoteKind::Mixed);
+}
+
+#[test]
+fn whole_quotations_headlines_and_quoted_speech_are_left_alone() {
+    assert!(
+        found("Smith said “we will win this race and we will win it big.”").is_empty(),
+        "a direct quote"
+    );
+    assert!(
+        found("Clinton Says Trump Is Unfit To Lead The Nation").is_empty(),
+        "a headline"
+    );
+    assert!(
+        found("“I think we will do well in the state,” Mr. Sanders said.").is_empty(),
+        "'I think' is quoted"
+    );
+    assert!(
+        found("The bill was said to be dead on arrival in the Senate.").is_empty(),
+        "passive"
+    );
+    assert!(found("He said so.").is_empty());
+}
+
+#[test]
+fn rules_keep_one_mixed_quote_for_a_lead_in_and_its_quotation() {
+    let text = "Ms Dick said the idea is about trying to get “even more effect” out of armed officers.";
+    let all = crate::suggest::rules::suggest(text, &Context::default());
+    let quotes: Vec<&Suggestion> = all
+        .iter()
+        .filter(|s| matches!(s.target, Target::Quote(_)))
+        .collect();
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    assert_eq!(quotes[0].target, Target::Quote(QuoteKind::Mixed));
+}
+
+#[test]
+fn no_panic_and_char_offsets_on_odd_text() {
+    let big = "Smith said the “plan” was bad. ".repeat(40_000);
+    assert!(big.len() > 1 << 20);
+    for text in [
+        "",
+        " ",
+        "\n\n\n",
+        "said",
+        ", said",
+        "according to",
+        "“unbalanced said that",
+        "”” '' “ he said that “",
+        "He said 😀 北京 was fine and the café’s owner agreed.",
+        "مرحبا said that the vote was fair and quick.",
+        "Ame\u{301}lie said that the e\u{301}lan was gone for good.",
+        big.as_str(),
+    ] {
+        let chars = text.chars().count();
+        for s in crate::suggest::rules::suggest(text, &Context::default()) {
+            for r in s.fragments.iter().chain(&s.speaker).chain(&s.cue) {
+                assert!(r.start < r.end && r.end <= chars, "{r:?} in {chars} chars");
+            }
+            assert!((0.0..=1.0).contains(&s.confidence));
+        }
+    }
+    let text = "He said 😀 北京 was fine and the café’s owner agreed.";
+    let (_, frags, ..) = one(text);
+    assert_eq!(frags, ["😀 北京 was fine and the café’s owner agreed"]);
+}
