@@ -555,3 +555,66 @@ fn next_suggestion_scrolls_it_into_view() {
         "in the window after Alt+Down: y = {now}"
     );
 }
+
+/// Steps the window until the training thread has finished.
+fn wait_for_training(h: &mut Harness<'_, QuotebenchApp>) {
+    for _ in 0..6000 {
+        h.step();
+        if !h.state().training() {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the training did not finish");
+}
+
+#[test]
+fn learning_from_the_projects_tags_keeps_a_model_beside_it_that_suggest_uses() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("sample.qb.ron");
+    let sample = || {
+        let loaded = quotebench::format::parse_project(quotebench::SAMPLE_PROJECT, "sample.qb.ron")
+            .expect("the sample");
+        QuotebenchApp::with_workspace(Workspace::new(loaded.project, Some(path.clone())))
+    };
+    let mut h = harness(sample());
+    h.run();
+    h.get_by_label("Suggest").click();
+    h.run();
+    h.get_by_label("Learn from this project's tags").click();
+    h.run_steps(2);
+    wait_for_training(&mut h);
+    assert!(h.state().suggestion_model(), "{}", h.state().message());
+    assert!(
+        h.state().message().starts_with("Learned from 1 documents"),
+        "{}",
+        h.state().message()
+    );
+    let file = quotebench::format::model_path(&path);
+    assert!(file.exists(), "the model is kept beside the project");
+    // Suggest runs with it (rules plus model).
+    suggest(&mut h);
+    assert!(!h.state().suggesting());
+
+    // Another window on the same project finds the model when it suggests.
+    let mut h = harness(sample());
+    h.run();
+    assert!(!h.state().suggestion_model());
+    suggest(&mut h);
+    assert!(h.state().suggestion_model(), "loaded from beside the project");
+
+    // Nothing tagged: nothing to learn from, said so.
+    let mut h = harness(app());
+    h.run();
+    h.get_by_label("Suggest").click();
+    h.run();
+    h.get_by_label("Learn from this project's tags").click();
+    h.run();
+    assert!(!h.state().training());
+    assert!(
+        h.state().message().contains("Nothing to learn from"),
+        "{}",
+        h.state().message()
+    );
+}

@@ -169,6 +169,7 @@ impl QuotebenchApp {
             | Command::SuggestionEndRight
             | Command::SuggestionFromSelection
             | Command::ClearSuggestions => self.suggest_command(c).map_err(Into::into),
+            Command::TrainSuggestions => self.train_suggestions().map_err(Into::into),
             Command::Review(r) => self.review_command(r).map_err(CommandError::Review),
         };
         if let Err(e) = result {

@@ -96,6 +96,7 @@ mod review;
 mod session;
 mod suggestions;
 mod testing;
+mod training;
 
 use modals::Modal;
 pub use session::Session;
@@ -193,6 +194,7 @@ impl QuotebenchApp {
         }
         self.poll_save();
         self.poll_suggest(&ctx);
+        self.poll_training(&ctx);
         self.session.suggestions.refresh(&self.session.ws);
         if self.saving.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(20));

@@ -194,6 +194,7 @@ impl QuotebenchApp {
         }
         self.job_ui(ctx);
         self.suggest_progress(ctx);
+        self.training_progress(ctx);
         self.modal_ui(ctx);
         if let Some((purpose, path)) = self.dialogs.prompt_ui(ctx) {
             self.dialog_done(purpose, path);

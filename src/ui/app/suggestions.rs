@@ -7,7 +7,7 @@
 use super::QuotebenchApp;
 use super::modals::Modal;
 use crate::model::{Edit, EditError};
-use crate::suggest::{Context, Suggestion};
+use crate::suggest::Suggestion;
 use crate::ui::commands::Command;
 use crate::ui::suggestions::accept_dialog::AcceptAboveDialog;
 use crate::ui::suggestions::bridge::{self, AcceptError, label_of};
@@ -32,6 +32,10 @@ pub enum SuggestError {
     Accept(#[from] AcceptError),
     #[error("Could not apply the suggestion: {0}")]
     Edit(#[from] EditError),
+    #[error("The suggestion model is being trained already.")]
+    Training,
+    #[error("Nothing to learn from: tag some quotes (with their speakers and cues) first.")]
+    NothingToLearn,
 }
 
 fn key_text(c: Command) -> String {
@@ -131,6 +135,7 @@ impl QuotebenchApp {
 
     /// Starts the engine on the current document or on all of them.
     fn start_suggesting(&mut self, all: bool) -> Result<(), SuggestError> {
+        self.look_for_model();
         let s = &mut self.session;
         if let Some(job) = &s.suggestions.job {
             return Err(SuggestError::Busy {
@@ -151,16 +156,8 @@ impl QuotebenchApp {
             text: d.text().to_string(),
         })
         .collect();
-        let mut people: Vec<String> = project
-            .documents
-            .iter()
-            .flat_map(|d| d.people())
-            .map(|(p, _)| p)
-            .filter(|p| !p.is_empty())
-            .collect();
-        people.sort();
-        people.dedup();
-        s.suggestions.job = Some(SuggestJob::start(docs, Context { people }));
+        let ctx = bridge::context_of(project);
+        s.suggestions.job = Some(SuggestJob::start(docs, ctx, s.suggestions.model.clone()));
         self.message = "Suggesting…".into();
         Ok(())
     }

@@ -143,6 +143,16 @@ impl QuotebenchApp {
         self.session.suggestions.job.is_some()
     }
 
+    /// A model trained on the project's tags is in use.
+    pub fn suggestion_model(&self) -> bool {
+        self.session.suggestions.model.is_some()
+    }
+
+    /// The suggestion model is being trained.
+    pub fn training(&self) -> bool {
+        self.session.suggestions.training.is_some()
+    }
+
     /// The "Accept suggestions above…" dialog is open.
     pub fn accept_above_open(&self) -> bool {
         self.modals.iter().any(|m| matches!(m, Modal::AcceptAbove(_)))

@@ -107,6 +107,7 @@ listed_enum! {
         SuggestionEndLeft,
         SuggestionEndRight,
         SuggestionFromSelection,
+        TrainSuggestions,
         ClearSuggestions,
         + /// Comparing annotators and curating a gold version.
         Review(ReviewCommand) for ReviewCommand::ALL,

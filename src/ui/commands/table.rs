@@ -290,6 +290,13 @@ impl Command {
                 shortcut: key(NONE, Key::F2),
                 global: false,
             },
+            Command::TrainSuggestions => CommandInfo {
+                menu: Menu::Suggest,
+                label: "Learn from this project's tags",
+                tooltip: "Train the suggestion model on the quotes, speakers and cues tagged here (in the background); it is kept beside the project file and adds what the rules miss",
+                shortcut: None,
+                global: false,
+            },
             Command::ClearSuggestions => CommandInfo {
                 menu: Menu::Suggest,
                 label: "Hide suggestions",

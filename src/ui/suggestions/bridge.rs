@@ -3,15 +3,33 @@
 //! suggestions are still pending. Each is one line to change when the
 //! layer underneath changes.
 
-use crate::model::{Document, Edit, TagSet};
+use crate::model::{Document, Edit, Project, TagSet};
+use crate::suggest::learn::{Model, TrainOptions};
 use crate::suggest::{Context, Suggestion, Target, accept as file};
 
 pub use crate::suggest::accept::AcceptError;
 pub use crate::suggest::accept_above::AcceptedAbove;
 
-/// The engine: suggestions for `text`.
-pub fn suggest(text: &str, ctx: &Context) -> Vec<Suggestion> {
-    crate::suggest::rules::suggest(text, ctx)
+/// The engine: the rules' suggestions for `text`, and what a model trained
+/// on the annotator's own tags adds to them, in reading order.
+pub fn suggest(text: &str, ctx: &Context, model: Option<&Model>) -> Vec<Suggestion> {
+    let mut out = crate::suggest::rules::suggest(text, ctx);
+    if let Some(m) = model {
+        let more = m.suggest(text, &out);
+        out.extend(more);
+        out.sort_by_key(|s| (s.hull().start, s.hull().end));
+    }
+    out
+}
+
+/// What the engine knows of the project besides each text (its people).
+pub fn context_of(project: &Project) -> Context {
+    crate::suggest::all::context_of(project)
+}
+
+/// A model trained on the Quote, Speaker and Cue annotations of `examples`.
+pub fn train(examples: &[&Document], progress: &dyn Fn(usize, usize)) -> Model {
+    crate::suggest::learn::train(examples, &TrainOptions::default(), progress)
 }
 
 /// One undoable edit that tags `s` in document `doc` (`d`): the quote with

@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 
 use super::bridge;
+use crate::suggest::learn::Model;
 use crate::suggest::{Context, Suggestion};
 
 /// One document to run the engine on.
@@ -40,8 +41,8 @@ pub struct SuggestJob {
 }
 
 impl SuggestJob {
-    /// Starts the engine on `docs`.
-    pub fn start(docs: Vec<DocText>, ctx: Context) -> Self {
+    /// Starts the engine on `docs`, with the trained `model` if there is one.
+    pub fn start(docs: Vec<DocText>, ctx: Context, model: Option<Arc<Model>>) -> Self {
         let total = docs.len();
         let done = Arc::new(AtomicUsize::new(0));
         let cancel = Arc::new(AtomicBool::new(false));
@@ -49,7 +50,7 @@ impl SuggestJob {
         let (d, c) = (done.clone(), cancel.clone());
         let spawned = std::thread::Builder::new()
             .name("quotebench-suggest".into())
-            .spawn(move || run(&docs, &ctx, &d, &c, &tx));
+            .spawn(move || run(&docs, &ctx, model.as_deref(), &d, &c, &tx));
         Self {
             total,
             done,
@@ -97,7 +98,14 @@ impl Drop for SuggestJob {
 
 /// Runs the engine on `docs` on every core: each worker takes the next
 /// document not taken yet, so the answers come back roughly in order.
-fn run(docs: &[DocText], ctx: &Context, done: &AtomicUsize, cancel: &AtomicBool, tx: &Sender<Answer>) {
+fn run(
+    docs: &[DocText],
+    ctx: &Context,
+    model: Option<&Model>,
+    done: &AtomicUsize,
+    cancel: &AtomicBool,
+    tx: &Sender<Answer>,
+) {
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
@@ -116,7 +124,7 @@ fn run(docs: &[DocText], ctx: &Context, done: &AtomicUsize, cancel: &AtomicBool,
                     }
                     // A panic in the engine loses this document's
                     // suggestions, not the window or the other documents.
-                    let result = std::panic::catch_unwind(|| bridge::suggest(&doc.text, ctx))
+                    let result = std::panic::catch_unwind(|| bridge::suggest(&doc.text, ctx, model))
                         .map_err(|p| panic_text(p.as_ref()));
                     done.fetch_add(1, Ordering::Relaxed);
                     let answer = Answer {

@@ -1,7 +1,8 @@
 //! Suggestions in the window: the engine's proposals drawn as ghosts over
 //! the article ([`ghosts`]), which one is current and the boundaries the
 //! annotator moved before accepting ([`state`]), the engine on a thread
-//! with progress ([`job`]), the "accept above a confidence" dialog
+//! with progress ([`job`]), training the model on the annotator's own tags
+//! on a thread ([`train_job`]), the "accept above a confidence" dialog
 //! ([`accept_dialog`]), the current suggestion in the right panel
 //! ([`panel`]), and every call into the suggestion layer in one file
 //! ([`bridge`]). The app (`app/suggestions.rs`) runs the commands:
@@ -21,5 +22,6 @@ pub mod panel;
 mod state;
 #[cfg(test)]
 mod tests;
+pub mod train_job;
 
 pub use state::{SuggestionKey, Suggestions, key_of, parts};

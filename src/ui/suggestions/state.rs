@@ -7,7 +7,9 @@ use std::collections::HashMap;
 
 use super::bridge;
 use super::job::SuggestJob;
+use super::train_job::TrainJob;
 use crate::model::{CharRange, Document, next_cluster, prev_cluster};
+use crate::suggest::learn::Model;
 use crate::suggest::{Suggestion, Target};
 use crate::ui::workspace::Workspace;
 
@@ -44,6 +46,12 @@ pub struct Suggestions {
     reach: usize,
     /// The engine running in the background.
     pub job: Option<SuggestJob>,
+    /// The model trained on this project's tags (beside its file), used
+    /// with the rules; looked for once.
+    pub model: Option<std::sync::Arc<Model>>,
+    pub model_looked: bool,
+    /// A training running in the background.
+    pub training: Option<TrainJob>,
 }
 
 impl Suggestions {

@@ -194,7 +194,7 @@ fn the_engine_runs_on_a_thread_and_answers_per_document() {
         text: t.to_string(),
     })
     .collect();
-    let mut job = SuggestJob::start(docs, Context::default());
+    let mut job = SuggestJob::start(docs, Context::default(), None);
     let mut answers = Vec::new();
     for _ in 0..2000 {
         let (got, finished) = job.poll();
@@ -229,7 +229,7 @@ fn a_cancelled_job_stops_and_says_so() {
             text: "“A quote,” she said. ".repeat(200),
         })
         .collect();
-    let mut job = SuggestJob::start(docs, Context::default());
+    let mut job = SuggestJob::start(docs, Context::default(), None);
     job.cancel();
     let mut n = 0;
     for _ in 0..5000 {
