@@ -369,9 +369,47 @@ fn empty_unbalanced_and_huge_texts_give_sensible_output() {
 }
 
 #[test]
-fn train_says_what_it_needs() {
+fn train_learns_from_gold_projects_and_says_what_it_needs() {
     let dir = tempfile::tempdir().expect("tempdir");
     write(dir.path(), "parks.txt", PARKS);
+    write(dir.path(), "gold.qb.ron", quotebench::SAMPLE_PROJECT);
+    // Rules alone, then rules and a model trained on the tagged sample.
+    let o = run(
+        dir.path(),
+        &["suggest", "parks.txt", "-o", "rules.qb.ron", "--json"],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = run(
+        dir.path(),
+        &[
+            "suggest",
+            "parks.txt",
+            "-o",
+            "trained.qb.ron",
+            "--json",
+            "--train",
+            "gold.qb.ron",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("trained a model on 1 document"),
+        "{}",
+        stderr(&o)
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(v["trained_on"], 1);
+    let rules_only = open(&dir.path().join("rules.qb.ron"));
+    let trained = open(&dir.path().join("trained.qb.ron"));
+    let texts =
+        |p: &Project| -> Vec<String> { quotes(&p.documents[0]).iter().map(|q| q.covered_text()).collect() };
+    for q in texts(&rules_only) {
+        assert!(
+            texts(&trained).contains(&q),
+            "the model adds to the rules, {q:?} stays"
+        );
+    }
+    // A missing project, and projects with nothing to learn from.
     let o = run(
         dir.path(),
         &[
@@ -383,13 +421,24 @@ fn train_says_what_it_needs() {
             "missing-gold.qb.ron",
         ],
     );
-    assert_eq!(code(&o), 2);
-    assert!(!stderr(&o).contains("panicked"));
-    assert!(
-        stderr(&o).contains("--train") || stderr(&o).contains("missing-gold.qb.ron"),
-        "{}",
-        stderr(&o)
+    assert_clear_error(&o, "missing-gold.qb.ron");
+    save_project(
+        &Project::from_text("untagged", PARKS, "ana"),
+        &dir.path().join("untagged.qb.ron"),
+    )
+    .expect("save");
+    let o = run(
+        dir.path(),
+        &[
+            "suggest",
+            "parks.txt",
+            "-o",
+            "o.qb.ron",
+            "--train",
+            "untagged.qb.ron",
+        ],
     );
+    assert_clear_error(&o, "no Quote annotations to learn from");
     assert!(!dir.path().join("o.qb.ron").exists());
 }
 

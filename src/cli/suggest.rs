@@ -6,15 +6,17 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
+use std::time::Instant;
 
 use anyhow::{Context as _, bail};
 use serde::Serialize;
 
 use quotebench::format::{TextEncoding, load_project, project_from_article, save_project, user_name};
-use quotebench::model::{Project, names};
+use quotebench::model::{Document, Project, names};
 use quotebench::suggest::accept_above::{AcceptCounts, accept_above};
 use quotebench::suggest::all::suggest_all;
-use quotebench::suggest::{Context, Suggestion, rules};
+use quotebench::suggest::learn::{Model, TrainOptions};
+use quotebench::suggest::{Context, Suggestion, learn, rules};
 
 use super::{emit, plural};
 
@@ -79,12 +81,20 @@ pub fn suggest(a: SuggestArgs<'_>) -> anyhow::Result<()> {
             names::QUOTE
         );
     }
-    if !a.train.is_empty() {
-        bail!(
-            "--train is not available yet in this build (the trained model is not wired in); run without --train to use the rules alone"
-        );
-    }
-    let engine = |text: &str, ctx: &Context| -> Vec<Suggestion> { rules::suggest(text, ctx) };
+    let model = match a.train {
+        [] => None,
+        paths => Some(train_model(paths)?),
+    };
+    // The rules, and what the model adds to them (it reads the rules'
+    // suggestions as features, as it did in training).
+    let engine = |text: &str, ctx: &Context| -> Vec<Suggestion> {
+        let mut found = rules::suggest(text, ctx);
+        if let Some((m, _)) = &model {
+            let added = m.suggest(text, &found);
+            found.extend(added);
+        }
+        found
+    };
     let all = suggest_all(&project, engine, &|_, _| {}, &AtomicBool::new(false))
         .context("suggesting was cancelled")?;
     let mut documents = Vec::with_capacity(all.len());
@@ -132,7 +142,7 @@ pub fn suggest(a: SuggestArgs<'_>) -> anyhow::Result<()> {
         input: a.input.display().to_string(),
         output: a.output.display().to_string(),
         min_confidence: a.min_confidence,
-        trained_on: 0,
+        trained_on: model.as_ref().map_or(0, |(_, n)| *n),
         documents,
     };
     if a.json {
@@ -141,6 +151,43 @@ pub fn suggest(a: SuggestArgs<'_>) -> anyhow::Result<()> {
         print_text(&report);
     }
     Ok(())
+}
+
+/// A model trained on the Quote, Speaker and Cue annotations of the
+/// documents of `paths` that have quotes; with how many documents.
+fn train_model(paths: &[PathBuf]) -> anyhow::Result<(Model, usize)> {
+    let mut projects = Vec::with_capacity(paths.len());
+    for path in paths {
+        let loaded = load_project(path).context("reading a --train project")?;
+        if !loaded.problems.is_empty() {
+            eprintln!(
+                "warning: {} has {} (see `quotebench check`); training on what it holds",
+                path.display(),
+                plural(loaded.problems.len(), "problem")
+            );
+        }
+        projects.push(loaded.project);
+    }
+    let examples: Vec<&Document> = projects
+        .iter()
+        .flat_map(|p| &p.documents)
+        .filter(|d| d.label_count(names::QUOTE) > 0)
+        .collect();
+    if examples.is_empty() {
+        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        bail!(
+            "the --train projects ({}) hold no Quote annotations to learn from",
+            names.join(", ")
+        );
+    }
+    let started = Instant::now();
+    let model = learn::train(&examples, &TrainOptions::default(), &|_, _| {});
+    eprintln!(
+        "trained a model on {} in {:.1} s",
+        plural(examples.len(), "document"),
+        started.elapsed().as_secs_f64()
+    );
+    Ok((model, examples.len()))
 }
 
 /// A project file (`*.ron`) as it is, or a text file as a new project of
