@@ -134,6 +134,7 @@ mod tests {
             created: String::new(),
             modified: String::new(),
             annotators: Vec::new(),
+            origin: None,
         };
         let anns = vec![
             span("s1", "Speaker", 0, 3),

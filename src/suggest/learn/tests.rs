@@ -23,6 +23,7 @@ fn ann(text: &str, id: &str, label: &str, needle: &str) -> Annotation {
         created: String::new(),
         modified: String::new(),
         annotators: Vec::new(),
+        origin: None,
     }
 }
 
