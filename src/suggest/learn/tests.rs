@@ -104,7 +104,7 @@ fn learns_an_unusual_cue_from_a_few_tagged_examples() {
 #[test]
 fn proposes_nothing_the_rules_already_found() {
     let model = trained();
-    let text = "Peterson reckoned the council had lost its way.";
+    let text = "It was late.\n\nPeterson reckoned the council had lost its way.";
     let rules = vec![Suggestion {
         target: Target::Quote(QuoteKind::Indirect),
         fragments: vec![char_range(text, "the council")],
