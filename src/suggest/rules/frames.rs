@@ -322,12 +322,20 @@ pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
         }
         subject_of_sentence(c, toks, s0, v)
     } else {
-        speaker::before(c, toks, v, s).or_else(|| {
-            // "said Smith: “…”"
-            (v + 1 < k && !is_addressed(&w))
-                .then(|| speaker::after(c, toks, v + 1))
-                .flatten()
-        })
+        speaker::before(c, toks, v, s)
+            .or_else(|| {
+                // `criticized the policy and said …`: the sentence's subject.
+                let joined = v > s
+                    && toks[v - 1].kind == Kind::Word
+                    && matches!(lower(c, &toks[v - 1]).as_str(), "and" | "but");
+                joined.then(|| subject_of_sentence(c, toks, s, v - 1)).flatten()
+            })
+            .or_else(|| {
+                // "said Smith: “…”"
+                (v + 1 < k && !is_addressed(&w))
+                    .then(|| speaker::after(c, toks, v + 1))
+                    .flatten()
+            })
     }?;
     Some(Frame {
         cue: CharRange {
