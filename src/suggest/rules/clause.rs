@@ -48,7 +48,7 @@ const NO_CLAUSE: &[&str] = &[
 ];
 
 /// Fewest words a reported clause must have to be suggested.
-pub(super) const MIN_WORDS: usize = 3;
+pub(super) const MIN_WORDS: usize = 2;
 
 pub(super) fn range(toks: &[Tok<'_>], a: usize, b: usize) -> CharRange {
     CharRange::new(toks[a].start, toks[b - 1].end)

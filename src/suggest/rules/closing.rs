@@ -39,14 +39,16 @@ pub(super) fn clause_before_inverted(
     if !short_tail(toks, sb) {
         return None;
     }
-    closing_frame(
+    let mut s = closing_frame(
         toks,
         floor,
         verb - 1,
         (sa, sb),
         verb,
         "clause followed by ', said X'",
-    )
+    )?;
+    s.confidence = 0.9;
+    Some(s)
 }
 
 pub(super) fn closing_frame(
@@ -67,7 +69,9 @@ pub(super) fn closing_frame(
         speaker: Some(range(toks, speaker.0, speaker.1)),
         cue: Some(range(toks, verb, verb + 1)),
         person: None,
-        confidence: 0.66,
+        // Measured on PolNeAR train: 0.83 (the guide's 0.66 was before
+        // the subject had to name someone).
+        confidence: 0.8,
         rule: rule.into(),
     })
 }

@@ -8,6 +8,7 @@
 //! for tell/ask verbs the noun after the verb is the addressee.
 
 use super::cues::{is_addressed, is_core_verb, is_noun_marker, is_participle, is_speech_verb};
+use super::inside;
 use super::marks::Piece;
 use super::speaker;
 use super::words::{Kind, Tok, end_before, ends_sentence, first_at_or_after, is_punct, is_quote_tok, lower};
@@ -293,17 +294,17 @@ pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
     if between.len() == 1
         && !participle
         && connective
-        && let Some(f) = parenthetical(c, toks, s, v, k)
+        && let Some(f) = inside::parenthetical(c, toks, s, v, k)
     {
         return Some(f);
     }
     let (lead_in, confidence, rule): (Option<usize>, f32, &str) = if between.is_empty()
-        || (punct_led && that.is_none() && between.len() <= 12 && !has_clause(c, between))
+        || (punct_led && that.is_none() && between.len() <= 12 && !inside::has_clause(c, between))
     {
         (None, 0.9, "'X said:' before the quote")
     } else if let Some(t) = that {
         (Some(toks[t].start), 0.88, "'X said that' before the quote")
-    } else if let Some(f) = parenthetical(c, toks, s, v, k) {
+    } else if let Some(f) = inside::parenthetical(c, toks, s, v, k) {
         return Some(f);
     } else if between.len() <= 20 && !between.iter().any(|t| is_punct(c, t, ',')) {
         (
@@ -357,62 +358,6 @@ pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
         } else {
             rule
         },
-    })
-}
-
-/// `South Carolina, he said, was “…”`: a frame set off by commas between
-/// the words before it and a lead-in to the quote.
-fn parenthetical(c: &[char], toks: &[Tok], s: usize, v: usize, k: usize) -> Option<Frame> {
-    if k < v + 2
-        || toks.len() <= v + 2
-        || !is_punct(c, &toks[v + 1], ',')
-        || toks[v + 2..k].iter().any(|t| is_punct(c, t, ','))
-    {
-        return None;
-    }
-    let spk = speaker::before(c, toks, v, s)?;
-    let first = first_at_or_after(toks, spk.start);
-    if first < s + 2 || !is_punct(c, &toks[first - 1], ',') {
-        return None;
-    }
-    let verb = &toks[v];
-    Some(Frame {
-        cue: CharRange {
-            start: verb.start,
-            end: verb.end,
-        },
-        speaker: Some(spk),
-        lead_in: Some(toks[v + 2].start),
-        prefix: Some(CharRange {
-            start: toks[s].start,
-            end: toks[first - 2].end,
-        }),
-        end: toks[v + 1].end,
-        after: false,
-        confidence: 0.83,
-        rule: "parenthetical ', he said,' before the quote",
-    })
-}
-
-/// Whether words between a verb and a colon make a clause of their own
-/// (`said Curiel was from Mexico: “…”`), which the quote then continues.
-fn has_clause(c: &[char], between: &[Tok]) -> bool {
-    between.iter().any(|t| {
-        t.kind == Kind::Word
-            && matches!(
-                lower(c, t).as_str(),
-                "is" | "was"
-                    | "were"
-                    | "are"
-                    | "has"
-                    | "had"
-                    | "have"
-                    | "will"
-                    | "would"
-                    | "can"
-                    | "could"
-                    | "should"
-            )
     })
 }
 

@@ -18,6 +18,7 @@ mod cues;
 mod direct;
 mod frames;
 mod indirect;
+mod inside;
 mod line_words;
 mod loose;
 mod marks;

@@ -29,7 +29,8 @@ pub struct Verb {
 const BARE: &[&str] = &[
     "say", "tell", "think", "believe", "argue", "claim", "insist", "add", "note", "write", "predict",
     "acknowledge", "admit", "suggest", "warn", "explain", "stress", "contend", "maintain", "concede",
-    "estimate", "assure", "remind", "inform",
+    "estimate", "assure", "remind", "inform", "hope", "expect", "fear", "know", "feel", "worry", "doubt",
+    "suspect", "agree",
 ];
 
 /// Forms that are too often nouns to take a bare clause ("thought").
