@@ -51,8 +51,8 @@ pub struct Document {
     /// In a gold project: the reviewer's decisions, sorted by place.
     decisions: Vec<Decision>,
     /// Suggestions the annotator rejected, sorted by [`Rejection::sort_key`],
-    /// no two equal.
-    rejected: Vec<Rejection>,
+    /// no two equal (kept so by `rejection.rs`).
+    pub(super) rejected: Vec<Rejection>,
 }
 
 impl PartialEq for Document {
@@ -117,7 +117,7 @@ impl Document {
     pub fn people_revision(&self) -> u64 {
         self.people_revision
     }
-    fn bump(&mut self) {
+    pub(super) fn bump(&mut self) {
         self.revision = next_revision();
     }
     /// Whether changing annotation `a` can change the people list.
@@ -322,53 +322,6 @@ impl Document {
         for d in decisions {
             let (s, e) = (d.start, d.end);
             self.set_decision(s, e, Some(d));
-        }
-        self
-    }
-    /// The suggestions rejected in this document, in text order.
-    pub fn rejected(&self) -> &[Rejection] {
-        &self.rejected
-    }
-    /// Whether a suggestion of `label` covering exactly `ranges` was
-    /// rejected here (on this text: a rejection whose stored text no longer
-    /// matches does not count).
-    pub fn is_rejected(&self, label: &str, ranges: &[CharRange]) -> bool {
-        self.rejected
-            .iter()
-            .any(|r| r.matches(label, ranges, |c| self.slice(c)))
-    }
-    /// Adds a rejection; `false` (and nothing changes) if an equal one is
-    /// there already.
-    pub(super) fn add_rejection(&mut self, r: Rejection) -> bool {
-        match self.rejected.binary_search_by(|x| {
-            x.sort_key()
-                .cmp(&r.sort_key())
-                .then_with(|| x.fragments.cmp(&r.fragments))
-        }) {
-            Ok(_) => false,
-            Err(at) => {
-                self.rejected.insert(at, r);
-                self.bump();
-                true
-            }
-        }
-    }
-    /// Removes the rejection equal to `r`; `false` if there is none.
-    pub(super) fn remove_rejection(&mut self, r: &Rejection) -> bool {
-        match self.rejected.iter().position(|x| x == r) {
-            Some(i) => {
-                self.rejected.remove(i);
-                self.bump();
-                true
-            }
-            None => false,
-        }
-    }
-    /// The document with these rejections (as loaded from a file): sorted,
-    /// an exact repeat dropped.
-    pub fn with_rejections(mut self, rejections: Vec<Rejection>) -> Self {
-        for r in rejections {
-            self.add_rejection(r);
         }
         self
     }

@@ -6,6 +6,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::annotation::Fragment;
+use super::document::Document;
+use super::text::CharRange;
 
 /// One rejected suggestion: the label it proposed (`Quote`, `Claim`), the
 /// fragments it covered with their text (so that a rejection made on a text
@@ -34,8 +36,8 @@ impl Rejection {
     pub fn matches<'t>(
         &self,
         label: &str,
-        ranges: &[super::CharRange],
-        slice: impl Fn(super::CharRange) -> &'t str,
+        ranges: &[CharRange],
+        slice: impl Fn(CharRange) -> &'t str,
     ) -> bool {
         self.label == label
             && self.fragments.len() == ranges.len()
@@ -44,5 +46,56 @@ impl Rejection {
                 .iter()
                 .zip(ranges)
                 .all(|(f, r)| f.range() == *r && slice(*r) == f.text)
+    }
+}
+
+/// A document's rejections: read by anyone, changed by the edits.
+impl Document {
+    /// The suggestions rejected in this document, in text order.
+    pub fn rejected(&self) -> &[Rejection] {
+        &self.rejected
+    }
+    /// Whether a suggestion of `label` covering exactly `ranges` was
+    /// rejected here (on this text: a rejection whose stored text no longer
+    /// matches does not count).
+    pub fn is_rejected(&self, label: &str, ranges: &[CharRange]) -> bool {
+        self.rejected
+            .iter()
+            .any(|r| r.matches(label, ranges, |c| self.slice(c)))
+    }
+    /// Adds a rejection; `false` (and nothing changes) if an equal one is
+    /// there already.
+    pub(super) fn add_rejection(&mut self, r: Rejection) -> bool {
+        match self.rejected.binary_search_by(|x| {
+            x.sort_key()
+                .cmp(&r.sort_key())
+                .then_with(|| x.fragments.cmp(&r.fragments))
+        }) {
+            Ok(_) => false,
+            Err(at) => {
+                self.rejected.insert(at, r);
+                self.bump();
+                true
+            }
+        }
+    }
+    /// Removes the rejection equal to `r`; `false` if there is none.
+    pub(super) fn remove_rejection(&mut self, r: &Rejection) -> bool {
+        match self.rejected.iter().position(|x| x == r) {
+            Some(i) => {
+                self.rejected.remove(i);
+                self.bump();
+                true
+            }
+            None => false,
+        }
+    }
+    /// The document with these rejections (as loaded from a file): sorted,
+    /// an exact repeat dropped.
+    pub fn with_rejections(mut self, rejections: Vec<Rejection>) -> Self {
+        for r in rejections {
+            self.add_rejection(r);
+        }
+        self
     }
 }
