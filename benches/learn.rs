@@ -116,7 +116,7 @@ fn main() {
         rules_alone.add(&score(&rules, &gold));
         let kept: Vec<Suggestion> = added
             .iter()
-            .filter(|s| s.confidence >= opts.min_confidence)
+            .filter(|s| s.confidence >= HEADLINE)
             .cloned()
             .collect();
         additions.add(&score(&kept, &gold));

@@ -4,7 +4,9 @@
 //! Layers, data flowing one way: [`format`] reads files into the [`model`];
 //! [`ui`] draws the model and turns user actions into [`model::Edit`]s;
 //! [`format`] writes the model back; [`review`] lines up colleagues' files
-//! and measures agreement. The command line (`src/cli`) belongs to the
+//! and measures agreement; [`suggest`] proposes quotes, speakers, cues and
+//! claims from the text (rules, and a model trained on the user's tags),
+//! importing only [`model`]. The command line (`src/cli`) belongs to the
 //! binary, not to this library: nothing here can import it.
 
 pub mod format;

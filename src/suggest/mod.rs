@@ -5,8 +5,10 @@
 //! Hand-written rules ([`rules`]) find direct, mixed and indirect quotes with
 //! their frames; a model trained on the annotator's own tags ([`learn`])
 //! adds what the rules miss. [`accept`] turns a suggestion into one
-//! undoable [`crate::model::Edit`]; [`score`] measures suggestions against
-//! gold annotations.
+//! undoable [`crate::model::Edit`] ([`accept_above`]: many at once); [`all`]
+//! runs an engine on every document on every core; [`score`] measures
+//! suggestions against gold annotations. [`lexicon`] holds the hand-written
+//! word lists, [`tokens`] the tokenizer the model's features use.
 //!
 //! # What this layer may import
 //! - May: `std`, `serde`, `thiserror`, `crate::model` (annotations, edits,
@@ -20,15 +22,14 @@ pub mod accept;
 pub mod accept_above;
 pub mod all;
 pub mod learn;
+pub mod lexicon;
 pub mod rules;
+pub mod score;
+pub mod tokens;
 
 use serde::{Deserialize, Serialize};
 
 use crate::model::CharRange;
-
-pub mod lexicon;
-pub mod score;
-pub mod tokens;
 
 /// What a suggestion proposes to tag.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
