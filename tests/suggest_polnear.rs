@@ -33,7 +33,7 @@ fn rules_on_polnear_train_reach_the_direct_quote_targets() {
     // and cue >= 0.90; these are the levels the rules reach (the report of
     // issue 12 gives the gap).
     assert!(direct.precision() >= 0.92, "direct precision {direct}");
-    assert!(direct.recall() >= 0.85, "direct recall {direct}");
+    assert!(direct.recall() >= 0.86, "direct recall {direct}");
     assert!(exact.precision() >= 0.70, "exact boundaries precision {exact}");
     assert!(exact.recall() >= 0.64, "exact boundaries recall {exact}");
     assert!(
