@@ -179,11 +179,15 @@ pub(crate) fn after(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
         return None;
     }
     let verb = &toks[m];
-    Some(Frame {
-        cue: CharRange {
+    let (cue, spk) = speaker::according_after(c, toks, m + 1).unwrap_or((
+        CharRange {
             start: verb.start,
             end: verb.end,
         },
+        spk,
+    ));
+    Some(Frame {
+        cue,
         speaker: Some(spk),
         lead_in: None,
         prefix: None,

@@ -262,3 +262,15 @@ fn state_and_post_as_nouns_are_not_cues() {
     let (_, speaker, cue, _) = one("Senator Jones states: “We will not back down on this bill.”");
     assert_eq!((speaker.as_str(), cue.as_str()), ("Senator Jones", "states"));
 }
+
+#[test]
+fn a_source_named_after_the_frame_speaks() {
+    let (_, speaker, cue, _) =
+        one("“He was the founder of the whole thing,” Hewitt said, according to a transcript of the show.");
+    assert_eq!(
+        (speaker.as_str(), cue.as_str()),
+        ("a transcript of the show", "according to")
+    );
+    let (_, speaker, cue, _) = one("“He was the founder of the whole thing,” Hewitt said on Thursday.");
+    assert_eq!((speaker.as_str(), cue.as_str()), ("Hewitt", "said"));
+}
