@@ -180,7 +180,9 @@ fn sentence(toks: &[Tok<'_>], inside: &[bool], out: &mut Vec<Suggestion>) {
 /// found in it from `before` on.
 fn naming_frames(toks: &[Tok<'_>], inside: &[bool], before: usize, out: &mut Vec<Suggestion>) {
     for verb in 0..toks.len() {
-        let Some(s) = naming::frame(toks, inside, verb, |k| opening_subject(toks, 0, k)) else {
+        let found = naming::frame(toks, inside, verb, |k| opening_subject(toks, 0, k))
+            .or_else(|| naming::noun_frame(toks, inside, verb));
+        let Some(s) = found else {
             continue;
         };
         let hull = s.hull();

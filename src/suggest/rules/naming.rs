@@ -7,7 +7,7 @@
 //! group called “X”", "what is called “Y”" and "called for" are not quotes
 //! of anyone named.
 
-use super::clause::range;
+use super::clause::{clause_end, kind_of, range};
 use super::line_words::{Tok, is_quote_tok};
 use super::subject;
 use crate::suggest::{QuoteKind, Suggestion, Target};
@@ -137,5 +137,66 @@ pub fn frame(
         person: None,
         confidence: 0.85,
         rule: "naming frame 'X called Y “Z”'".into(),
+    })
+}
+
+/// Nouns of saying that take a "that" clause ("his claim that …").
+const CLAIM_NOUNS: &[&str] = &[
+    "claim",
+    "claims",
+    "assertion",
+    "assertions",
+    "statement",
+    "suggestion",
+    "insistence",
+    "contention",
+    "promise",
+    "pledge",
+    "warning",
+    "argument",
+    "remark",
+    "remarks",
+    "comment",
+    "comments",
+    "charge",
+    "accusation",
+    "allegation",
+    "declaration",
+    "boast",
+    "vow",
+];
+
+/// `his claim that “…”` / `Trump's assertion that … “…”`: a mixed quote
+/// from "that" to the clause's end, cue the noun, speaker the possessor
+/// (a possessive word at most three words before the noun), which must
+/// be there: without it the speaker is too often wrong.
+pub fn noun_frame(toks: &[Tok<'_>], inside: &[bool], noun: usize) -> Option<Suggestion> {
+    if inside[noun] || !CLAIM_NOUNS.contains(&toks[noun].lower().as_str()) || !toks.get(noun + 1)?.is("that")
+    {
+        return None;
+    }
+    let start = noun + 1;
+    let end = clause_end(toks, start);
+    if end <= start + 2 || kind_of(toks, start, end)? != QuoteKind::Mixed {
+        return None;
+    }
+    let possessor = (noun.saturating_sub(3)..noun).rev().find(|&k| {
+        let w = toks[k].lower();
+        w.ends_with("'s") || matches!(w.as_str(), "his" | "her" | "their" | "its")
+    });
+    let k = possessor?;
+    let mut a = k;
+    while a > 0 && toks[a - 1].is_capitalised() && toks[a - 1].is_word() && k - a < 4 {
+        a -= 1;
+    }
+    let speaker = Some(range(toks, a, k + 1));
+    Some(Suggestion {
+        target: Target::Quote(QuoteKind::Mixed),
+        fragments: vec![range(toks, start, end)],
+        speaker,
+        cue: Some(range(toks, noun, noun + 1)),
+        person: None,
+        confidence: 0.8,
+        rule: "clause with quotation marks after 'his claim that'".into(),
     })
 }
