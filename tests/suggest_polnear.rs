@@ -35,7 +35,7 @@ fn rules_on_polnear_train_reach_the_direct_quote_targets() {
     assert!(direct.precision() >= 0.92, "direct precision {direct}");
     assert!(direct.recall() >= 0.86, "direct recall {direct}");
     assert!(exact.precision() >= 0.70, "exact boundaries precision {exact}");
-    assert!(exact.recall() >= 0.64, "exact boundaries recall {exact}");
+    assert!(exact.recall() >= 0.67, "exact boundaries recall {exact}");
     assert!(
         total.direct_speaker.value() >= 0.895,
         "speaker right on matched direct quotes {}",
