@@ -469,6 +469,7 @@ fn annotation(d: &Document, id: String, label: &str, start: usize, end: usize) -
         created: "2024-01-01T00:00:00Z".into(),
         modified: "2024-01-01T00:00:00Z".into(),
         annotators: Vec::new(),
+        origin: None,
     }
 }
 

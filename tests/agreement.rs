@@ -43,6 +43,7 @@ fn ann(id: &str, label: &str, frags: &[(usize, usize)]) -> Annotation {
         created: String::new(),
         modified: String::new(),
         annotators: Vec::new(),
+        origin: None,
     }
 }
 

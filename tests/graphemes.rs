@@ -202,6 +202,7 @@ proptest! {
             created: String::new(),
             modified: String::new(),
             annotators: Vec::new(),
+            origin: None,
         };
         let (doc, _, _) = Document::from_parts("d1".into(), "T".into(), None, t.clone(), vec![ann], vec![]);
         p.documents = vec![doc];

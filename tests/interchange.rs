@@ -57,6 +57,7 @@ fn ann(id: &str, label: &str, frags: Vec<Fragment>) -> Annotation {
         created: String::new(),
         modified: String::new(),
         annotators: Vec::new(),
+        origin: None,
     }
 }
 

@@ -40,6 +40,7 @@ fn ann(doc: &Document, id: &str, label: &str, ranges: &[(usize, usize)]) -> Anno
         created: "2024-01-01T00:00:00Z".into(),
         modified: "2024-01-01T00:00:00Z".into(),
         annotators: Vec::new(),
+        origin: None,
     }
 }
 

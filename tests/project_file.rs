@@ -10,8 +10,8 @@ use quotebench::format::{
     FormatError, backup_path, load_project, parse_project, project_to_string, save_project,
 };
 use quotebench::model::{
-    Annotation, AttributeDef, CharRange, Document, Edit, FORMAT_VERSION, Fragment, LabelDef, ProblemKind,
-    Project, Relation, Source, TagSet, validate,
+    Annotation, AttributeDef, CharRange, Document, Edit, FORMAT_VERSION, Fragment, LabelDef, Origin,
+    ProblemKind, Project, Rejection, Relation, Source, TagSet, validate,
 };
 
 // ---------------------------------------------------------------- helpers
@@ -45,6 +45,7 @@ fn ann(doc: &Document, id: &str, label: &str, needles: &[&str]) -> Annotation {
         created: "2024-05-01T10:00:00Z".into(),
         modified: "2024-05-02T11:30:00Z".into(),
         annotators: Vec::new(),
+        origin: None,
     }
 }
 
@@ -552,10 +553,14 @@ fn a_truncated_file_is_a_syntax_error_never_a_panic() {
 #[test]
 fn a_newer_format_version_is_refused_by_number() {
     let good = project_to_string(&small_project()).expect("serialise");
-    let newer = good.replacen("format_version: 1,", "format_version: 99,", 1);
+    let newer = good.replacen(
+        &format!("format_version: {FORMAT_VERSION},"),
+        "format_version: 99,",
+        1,
+    );
     // A newer file may also have fields this version does not know.
     let newer_fields = good.replacen(
-        "format_version: 1,",
+        &format!("format_version: {FORMAT_VERSION},"),
         "format_version: 99,\n    reviewers: [(name: \"B\", done: true)],",
         1,
     );
@@ -849,6 +854,18 @@ fn format_doc_example_parses_clean_and_is_in_canonical_form() {
     assert_eq!(d.sources(&quote.id, "cue_of").count(), 1, "a cue_of");
     assert!(d.annotations().any(|a| a.label == "Claim"));
     assert!(d.text().chars().any(|c| c.len_utf16() == 2), "an emoji");
+    // Version 2: an accepted suggestion's origin and a rejected suggestion.
+    let claim = d.annotations().find(|a| a.label == "Claim").expect("claim");
+    let origin = claim.origin.as_ref().expect("the claim was suggested");
+    assert_eq!(origin.by, "suggested");
+    assert!(origin.confidence > 0.0 && origin.confidence <= 1.0);
+    assert!(quote.origin.is_none(), "the quote was made by hand");
+    assert_eq!(d.rejected().len(), 1, "a rejected suggestion");
+    let quote_first = [quote.fragments[0].range()];
+    assert!(
+        d.is_rejected("Claim", &quote_first),
+        "the rejection holds on this text"
+    );
     // The example is exactly what Quotebench writes, so it cannot drift from it.
     assert_eq!(project_to_string(p).expect("serialise"), example);
 }
@@ -871,4 +888,181 @@ fn format_doc_offset_table_matches_the_example() {
     ] {
         assert!(doc.contains(&row), "FORMAT.md lacks the row {row:?}");
     }
+}
+
+// ------------------------------------------- format version 2: origin, rejected
+
+#[test]
+fn version_1_files_open_without_origins_or_rejections_and_save_as_version_2() {
+    for (name, v1) in [
+        (
+            "fixtures/sample-2018.qb.ron",
+            include_str!("fixtures/sample-2018.qb.ron"),
+        ),
+        ("assets/sample.qb.ron", quotebench::SAMPLE_PROJECT),
+    ] {
+        assert!(
+            v1.contains("\n    format_version: 1,\n"),
+            "{name} is a version-1 file"
+        );
+        let loaded = parse_project(v1, name).expect("a version-1 file opens");
+        assert_eq!(loaded.problems, vec![], "{name}");
+        let p = &loaded.project;
+        assert!(p.documents.iter().all(|d| d.rejected().is_empty()), "{name}");
+        assert!(
+            p.documents
+                .iter()
+                .flat_map(|d| d.annotations())
+                .all(|a| a.origin.is_none()),
+            "{name}: hand-made annotations have no origin"
+        );
+        // Saved again: version 2, nothing new in it, the same project.
+        let written = project_to_string(p).expect("writes");
+        assert!(
+            written.contains(&format!("\n    format_version: {FORMAT_VERSION},\n")),
+            "{name}"
+        );
+        assert!(
+            !written.contains("origin:") && !written.contains("rejected:"),
+            "{name}"
+        );
+        let again = parse_project(&written, name).expect("reopens").project;
+        assert!(again == *p, "{name} changed on the way through version 2");
+    }
+    assert_eq!(FORMAT_VERSION, 2);
+}
+
+/// A project with an accepted suggestion (origin on quote and speaker) and
+/// two rejected ones, over a text with emoji, CJK, combining marks and RTL.
+fn suggested_project() -> Project {
+    let text = "👩‍👩‍👧 e\u{301}té 中文 “We act now,” said the minister. “Or never.” מחר";
+    let mut p = Project::from_text("v2", text, "ana");
+    let d = &p.documents[0];
+    let origin = Origin::suggested("quote followed by 'said X' — “ünïcode”", 0.875);
+    let mut q = attr(
+        ann(d, "q1", "Quote", &["“We act now,”", "“Or never.”"]),
+        "kind",
+        "direct",
+    );
+    q.origin = Some(origin.clone());
+    let mut s = ann(d, "s1", "Speaker", &["the minister"]);
+    s.origin = Some(Origin {
+        confidence: 1.0,
+        ..origin
+    });
+    let rejected = |label: &str, needle: &str, rule: &str| {
+        let (start, end) = find(text, needle);
+        Rejection {
+            label: label.into(),
+            fragments: vec![Fragment {
+                start,
+                end,
+                text: needle.into(),
+            }],
+            rule: rule.into(),
+        }
+    };
+    add(&mut p, 0, q);
+    add(&mut p, 0, s);
+    for r in [
+        rejected("Claim", "中文", "a figure"),
+        rejected("Quote", "e\u{301}té", "scare quotes, \"maybe\""),
+    ] {
+        Edit::Reject { doc: 0, rejection: r }
+            .apply(&mut p)
+            .expect("reject");
+    }
+    p
+}
+
+#[test]
+fn origins_and_rejections_survive_save_and_open() {
+    let p = suggested_project();
+    let (loaded, written) = save_and_load(&p);
+    assert_eq!(loaded, p);
+    let d = &loaded.documents[0];
+    let q = d.annotation("q1").expect("quote");
+    let o = q.origin.as_ref().expect("origin kept");
+    assert_eq!((o.by.as_str(), o.confidence), ("suggested", 0.875));
+    assert!(o.rule.contains("“ünïcode”"));
+    assert_eq!(d.rejected().len(), 2);
+    // In text order, one a line, after the relations.
+    assert!(d.rejected()[0].fragments[0].start < d.rejected()[1].fragments[0].start);
+    let rej = written
+        .find("            rejected: [\n")
+        .expect("a rejected list");
+    assert!(written.find("            relations: [").expect("relations") < rej);
+    assert!(
+        written.contains("origin: Some((by: \"suggested\", rule: "),
+        "{written}"
+    );
+    assert!(d.is_rejected(
+        "Claim",
+        &[CharRange::new(find(d.text(), "中文").0, find(d.text(), "中文").1)]
+    ));
+    assert!(!d.is_rejected(
+        "Quote",
+        &[CharRange::new(find(d.text(), "中文").0, find(d.text(), "中文").1)]
+    ));
+    // Saving twice gives the same bytes.
+    assert_eq!(project_to_string(&loaded).expect("writes"), written);
+}
+
+#[test]
+fn a_rejection_whose_text_changed_is_kept_and_no_longer_applies() {
+    let p = suggested_project();
+    let written = project_to_string(&p).expect("writes");
+    // Someone edits the article outside Quotebench: 中文 becomes 中国.
+    let edited = written.replace("text: \"中文\"", "text: \"中国\"");
+    assert_ne!(edited, written);
+    let loaded = parse_project(&edited, "v2.qb.ron").expect("opens").project;
+    let d = &loaded.documents[0];
+    assert_eq!(d.rejected().len(), 2, "kept");
+    let (s, e) = find(d.text(), "中文");
+    assert!(
+        !d.is_rejected("Claim", &[CharRange::new(s, e)]),
+        "its text no longer matches"
+    );
+    assert_eq!(
+        project_to_string(&loaded).expect("writes"),
+        edited,
+        "written back unchanged"
+    );
+}
+
+#[test]
+fn rejecting_and_forgetting_are_exact_undoable_edits() {
+    let mut p = suggested_project();
+    let before = p.clone();
+    let r = p.documents[0].rejected()[0].clone();
+    let undo = Edit::ForgetRejection {
+        doc: 0,
+        rejection: r.clone(),
+    }
+    .apply(&mut p)
+    .expect("forget");
+    assert_eq!(p.documents[0].rejected().len(), 1);
+    assert!(matches!(
+        Edit::ForgetRejection {
+            doc: 0,
+            rejection: r.clone()
+        }
+        .apply(&mut p.clone()),
+        Err(quotebench::model::EditError::NoRejection(_))
+    ));
+    let redo = undo.apply(&mut p).expect("undo");
+    assert_eq!(p, before);
+    redo.apply(&mut p).expect("redo");
+    assert_eq!(p.documents[0].rejected().len(), 1);
+    // A rejection that does not fit the text is refused, and names why.
+    let mut bad = r;
+    bad.fragments[0].end = 10_000;
+    let err = Edit::Reject {
+        doc: 0,
+        rejection: bad,
+    }
+    .apply(&mut p)
+    .expect_err("out of range");
+    assert!(err.to_string().contains("rejected Quote suggestion"), "{err}");
+    assert!(err.to_string().contains("outside the text"), "{err}");
 }

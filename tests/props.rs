@@ -36,8 +36,8 @@ use proptest::test_runner::Config;
 
 use quotebench::format::{parse_project, project_to_string};
 use quotebench::model::{
-    Annotation, AttributeDef, CharRange, Document, Edit, EditError, Fragment, History, LabelDef, Problem,
-    ProblemKind, Project, Relation, Source, TagSet, TextIndex, names, validate,
+    Annotation, AttributeDef, CharRange, Document, Edit, EditError, Fragment, History, LabelDef, Origin,
+    Problem, ProblemKind, Project, Rejection, Relation, Source, TagSet, TextIndex, names, validate,
 };
 
 // ------------------------------------------------------------------ config
@@ -312,6 +312,23 @@ fn build_annotation(
         created: seed.created.clone(),
         modified: seed.modified.clone(),
         annotators: Vec::new(),
+        // Some annotations come from accepted suggestions.
+        origin: seed.attr.filter(|_| seed.label < 2).map(|pick| Origin {
+            by: seed.person.clone(),
+            rule: seed.note.clone(),
+            confidence: pick.index(1001) as f32 / 1000.0,
+        }),
+    })
+}
+
+/// A rejected suggestion over the seed's fragments of `text`, its rule the
+/// seed's note (none if the text is empty).
+fn rejection_of(text: &str, seed: &AnnSeed) -> Option<Rejection> {
+    let a = build_annotation(text, String::new(), seed, None)?;
+    Some(Rejection {
+        label: a.label,
+        fragments: a.fragments,
+        rule: a.note,
     })
 }
 
@@ -440,6 +457,11 @@ fn with_dangling_relation(mut p: Project, (doc, which, to_missing): (Index, Inde
 /// file (which never holds a broken annotation).
 fn check_invariants(p: &Project) -> Result<(), TestCaseError> {
     for d in &p.documents {
+        // Rejections are kept in text order, none twice.
+        for w in d.rejected().windows(2) {
+            prop_assert!(w[0].sort_key() <= w[1].sort_key(), "rejections out of order");
+            prop_assert!(w[0] != w[1], "a rejection twice");
+        }
         let n = d.char_len();
         prop_assert_eq!(n, d.text().chars().count());
         for a in d.annotations() {
@@ -666,6 +688,25 @@ enum Op {
     RemoveRelationMissing {
         doc: DocPick,
     },
+    /// Reject a suggestion over the seed's fragments (refused when the
+    /// document has an equal rejection already).
+    Reject {
+        doc: DocPick,
+        seed: AnnSeed,
+    },
+    /// Reject again one the document has: refused.
+    RejectAgain {
+        doc: DocPick,
+        which: Index,
+    },
+    ForgetRejection {
+        doc: DocPick,
+        which: Index,
+    },
+    ForgetRejectionMissing {
+        doc: DocPick,
+        seed: AnnSeed,
+    },
     SetTagSet(TagChoice),
     RenameLabel {
         from: Index,
@@ -713,6 +754,10 @@ fn leaf_op() -> impl Strategy<Value = Op> {
             .prop_map(|(doc, from, missing_from)| Op::AddRelationMissingEnd { doc, from, missing_from }),
         2 => (doc_pick(), any::<Index>()).prop_map(|(doc, which)| Op::RemoveRelation { doc, which }),
         1 => doc_pick().prop_map(|doc| Op::RemoveRelationMissing { doc }),
+        2 => (doc_pick(), ann_seed()).prop_map(|(doc, seed)| Op::Reject { doc, seed }),
+        1 => (doc_pick(), any::<Index>()).prop_map(|(doc, which)| Op::RejectAgain { doc, which }),
+        2 => (doc_pick(), any::<Index>()).prop_map(|(doc, which)| Op::ForgetRejection { doc, which }),
+        1 => (doc_pick(), ann_seed()).prop_map(|(doc, seed)| Op::ForgetRejectionMissing { doc, seed }),
         1 => prop::sample::select(vec![TagChoice::Default, TagChoice::WithoutClaim, TagChoice::Extra, TagChoice::Reversed, TagChoice::DuplicateLabel])
             .prop_map(Op::SetTagSet),
         2 => (any::<Index>(), prop::bool::weighted(0.1), any::<Index>(), prop::option::weighted(0.7, nasty_string()))
@@ -986,6 +1031,42 @@ impl Resolver {
                     id: which.get(&rels).clone(),
                 })
             }
+            Op::Reject { doc, seed } => {
+                let (i, rejection) = match with_doc(doc) {
+                    Ok((i, d)) => (Ok(i), rejection_of(d.text(), seed)?),
+                    Err(i) => (Err(i), rejection_of("a stand-in text", seed)?),
+                };
+                match i {
+                    Ok(i) if !p.documents[i].rejected().contains(&rejection) => {
+                        ok(Edit::Reject { doc: i, rejection })
+                    }
+                    Ok(i) | Err(i) => err(Edit::Reject { doc: i, rejection }),
+                }
+            }
+            Op::RejectAgain { doc, which } => {
+                let (i, d) = with_doc(doc).ok()?;
+                let rejection = which.get(d.rejected().get(..).filter(|r| !r.is_empty())?).clone();
+                err(Edit::Reject { doc: i, rejection })
+            }
+            Op::ForgetRejection { doc, which } => {
+                let (i, d) = with_doc(doc).ok()?;
+                let rejection = which.get(d.rejected().get(..).filter(|r| !r.is_empty())?).clone();
+                ok(Edit::ForgetRejection { doc: i, rejection })
+            }
+            Op::ForgetRejectionMissing { doc, seed } => {
+                let (i, text) = match with_doc(doc) {
+                    Ok((i, d)) => (i, d.text()),
+                    Err(i) => (i, "a stand-in text"),
+                };
+                let rejection = rejection_of(text, seed)?;
+                if p.documents
+                    .get(i)
+                    .is_some_and(|d| d.rejected().contains(&rejection))
+                {
+                    return None;
+                }
+                err(Edit::ForgetRejection { doc: i, rejection })
+            }
             Op::RemoveRelationMissing { doc } => {
                 let i = with_doc(doc).map_or_else(|i| i, |(i, _)| i);
                 err(Edit::RemoveRelation {
@@ -1195,6 +1276,8 @@ fn label_of(e: &Edit) -> String {
         Edit::AddDocument { .. } => "Add document",
         Edit::RemoveDocument { .. } => "Remove document",
         Edit::Decide { .. } => "Review decision",
+        Edit::Reject { .. } => "Reject suggestion",
+        Edit::ForgetRejection { .. } => "Forget rejection",
         Edit::Batch(_) => "Several changes",
         Edit::Inverse(_) => "Undo",
     }
@@ -1459,6 +1542,7 @@ fn annotation(text: &str, id: &str, label: &str, ranges: &[(usize, usize)]) -> A
         created: String::new(),
         modified: String::new(),
         annotators: Vec::new(),
+        origin: None,
     }
 }
 

@@ -276,3 +276,78 @@ fn replacing_the_project_is_one_step_that_undoes_exactly() {
     assert_eq!(p, disk);
     assert!(replace_project(&disk, disk.clone()).is_none(), "nothing to do");
 }
+
+#[test]
+fn rejections_decisions_and_origins_merge_like_annotations() {
+    use quotebench::model::{Origin, Rejection, Taken};
+    let rejection = |needle: &str| {
+        let a = span(TEXT, "x", "Quote", needle);
+        Rejection {
+            label: "Quote".into(),
+            fragments: a.fragments,
+            rule: format!("rule for {needle}"),
+        }
+    };
+    let reject = |p: &mut Project, needle: &str| {
+        Edit::Reject {
+            doc: 0,
+            rejection: rejection(needle),
+        }
+        .apply(p)
+        .expect("reject");
+    };
+    let decide = |p: &mut Project, start: usize, taken: Taken| {
+        Edit::Decide {
+            doc: 0,
+            start,
+            end: start + 2,
+            taken: Some(taken),
+        }
+        .apply(p)
+        .expect("decide");
+    };
+    let mut base = base();
+    reject(&mut base, "你好世界");
+    reject(&mut base, "東京");
+    decide(&mut base, 0, Taken::All);
+    let mut disk = base.clone();
+    reject(&mut disk, "Ümit");
+    decide(&mut disk, 10, Taken::Neither);
+    Edit::ForgetRejection {
+        doc: 0,
+        rejection: rejection("東京"),
+    }
+    .apply(&mut disk)
+    .expect("forget");
+    let mut window = base.clone();
+    reject(&mut window, "🇩🇪");
+    decide(&mut window, 10, Taken::Version(vec!["ana".into()]));
+    replace(&mut window, "q1", |a| {
+        a.origin = Some(Origin::suggested("quote in marks", 0.9))
+    });
+    let c = changes(&base, &disk);
+    assert_eq!(c.rejections_changed, 2, "{c}");
+    assert!(c.to_string().contains("2 rejected suggestions changed"), "{c}");
+
+    let m = merge(&base, &disk, &window);
+    let d = &m.project.documents[0];
+    let mut rules: Vec<&str> = d.rejected().iter().map(|r| r.rule.as_str()).collect();
+    rules.sort();
+    assert_eq!(
+        rules,
+        ["rule for Ümit", "rule for 你好世界", "rule for 🇩🇪"],
+        "both sides' rejections; the one forgotten on disk stays forgotten"
+    );
+    let taken: Vec<(usize, &Taken)> = d.decisions().iter().map(|x| (x.start, &x.taken)).collect();
+    assert_eq!(
+        taken,
+        [(0, &Taken::All), (10, &Taken::Version(vec!["ana".into()]))],
+        "decisions are kept; where both decided, the window's"
+    );
+    assert_eq!(
+        d.annotation("q1")
+            .and_then(|a| a.origin.as_ref())
+            .map(|o| o.rule.as_str()),
+        Some("quote in marks")
+    );
+}

@@ -31,6 +31,7 @@ fn quote(id: &str, text: &str, start: usize, end: usize) -> Annotation {
         created: String::new(),
         modified: String::new(),
         annotators: Vec::new(),
+        origin: None,
     }
 }
 

@@ -133,6 +133,7 @@ fn saving_over_a_file_changed_on_disk_asks_first() {
         created: String::new(),
         modified: String::new(),
         annotators: Vec::new(),
+        origin: None,
     };
     Edit::AddAnnotation {
         doc: 0,

@@ -213,3 +213,49 @@ fn the_workspace_goes_to_the_change_on_undo_and_redo() {
     let restored = ws.selected_annotation().map(|a| a.hull());
     assert_eq!(restored, Some(CharRange::new(start, start + 4)));
 }
+
+#[test]
+fn undo_of_an_accepted_suggestion_takes_quote_speaker_cue_and_links_in_one_step() {
+    use quotebench::suggest::accept::accept;
+    use quotebench::suggest::{QuoteKind, Suggestion, Target};
+    let original = project();
+    let mut p = original.clone();
+    let mut h = History::default();
+    let text = TEXTS[1];
+    let at = |needle: &str| {
+        let s = text[..text.find(needle).expect("in text")].chars().count();
+        CharRange {
+            start: s,
+            end: s + needle.chars().count(),
+        }
+    };
+    let s = Suggestion {
+        target: Target::Quote(QuoteKind::Direct),
+        fragments: vec![at("“Nothing changes,”")],
+        speaker: Some(at("the mayor")),
+        cue: Some(at("said")),
+        person: Some("The Mayor".into()),
+        confidence: 0.97,
+        rule: "quote followed by ', X said'".into(),
+    };
+    let edit = accept(1, &p.documents[1], &p.tagset, &s).expect("accept");
+    h.perform(&mut p, edit, "Accept suggestion", None)
+        .expect("applies");
+    let accepted = p.clone();
+    let ids: Vec<String> = p.documents[1]
+        .annotations_in_order()
+        .map(|a| a.id.clone())
+        .collect();
+    assert_eq!(ids.len(), 3, "quote, speaker, cue");
+    assert_eq!(p.documents[1].relations().count(), 2, "said_by and cue_of");
+    let step = h.undo(&mut p).expect("undo").expect("a step");
+    assert_eq!(p, original, "one undo removes quote, speaker, cue and links");
+    assert_eq!((step.label.as_str(), step.doc), ("Accept suggestion", Some(1)));
+    let mut shown = step.selection.clone();
+    shown.sort();
+    let mut all = ids.clone();
+    all.sort();
+    assert_eq!(shown, all, "the step names what it took away");
+    h.redo(&mut p).expect("redo");
+    assert_eq!(p, accepted, "redo brings them back");
+}

@@ -16,6 +16,7 @@ mod agree;
 mod interchange;
 mod project;
 mod stats;
+mod suggest;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -132,6 +133,27 @@ pub enum Command {
         #[arg(long = "map", value_name = "FROM=TO")]
         map: Vec<String>,
     },
+    /// Propose quotes, speakers and cues, and write the project with every suggestion at or above
+    /// a confidence accepted (with its links, kind, person and origin).
+    Suggest {
+        /// A project (.qb.ron), or a plain-text article (a new project of one document).
+        input: PathBuf,
+        /// Where to write the project (.qb.ron).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Accept suggestions at or above this confidence, from 0 to 1.
+        #[arg(long, value_name = "X", default_value_t = suggest::DEFAULT_MIN_CONFIDENCE, value_parser = suggest::parse_confidence)]
+        min_confidence: f32,
+        /// Train a model on these annotated projects and add its suggestions to the rules'.
+        #[arg(long, value_name = "GOLD.qb.ron", num_args = 1..)]
+        train: Vec<PathBuf>,
+        /// Print the counts per document as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Overwrite OUTPUT if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Open the window on colleagues' files side by side (Review > Compare with…) to curate a gold version.
     #[command(after_help = polnear_help())]
     Compare {
@@ -179,6 +201,21 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             labels,
             map,
         } => agree::agree(&paths, json, &labels, &map)?,
+        Command::Suggest {
+            input,
+            output,
+            min_confidence,
+            train,
+            json,
+            force,
+        } => suggest::suggest(suggest::SuggestArgs {
+            input: &input,
+            output: &output,
+            min_confidence,
+            train: &train,
+            json,
+            force,
+        })?,
         Command::Compare { paths, map } => return compare_window(paths, &map),
     }
     Ok(ExitCode::SUCCESS)

@@ -3,7 +3,9 @@
 //! the check for changes on disk, the one text decoder, plain-text articles
 //! and the interchange formats (brat, JSONL, CSV) with their table.
 //!
-//! May import: [`crate::model`] and outside crates. Never `review`, `ui`
+//! May import: [`crate::model`], the trained suggestion model's data type
+//! (`crate::suggest::learn::Model`, pure data, for its file) and outside
+//! crates. Never `review`, `ui`
 //! or `cli` (they import this layer, not the other way round). Errors are
 //! typed ([`FormatError`], with [`FormatError::hint`] for what may help) and
 //! say which file and where in it; turning them into text is for the edges.
@@ -23,6 +25,7 @@ mod lock;
 mod process;
 mod project_file;
 mod recovery;
+mod suggest_model;
 
 pub use article::{
     ArticleText, file_stem_name, first_line_title, project_from_article, read_article, user_name,
@@ -47,4 +50,7 @@ pub use project_file::{
 pub use recovery::{
     RECOVERY_EXTENSION, RecoveryEntry, RecoveryInfo, RecoveryKey, RecoveryState, RecoveryStore,
     RecoverySummary, app_state_file, data_dir,
+};
+pub use suggest_model::{
+    MODEL_FORMAT, MODEL_FORMAT_VERSION, load_model, model_path, parse_model, save_model,
 };

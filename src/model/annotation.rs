@@ -10,7 +10,7 @@ use super::text::CharRange;
 /// One contiguous piece of an annotation: a char range and the text it
 /// covered when it was made (so a changed text is detected, never silently
 /// shifted).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Fragment {
     pub start: usize,
     pub end: usize,
@@ -46,7 +46,58 @@ pub struct Annotation {
     /// annotation when it was accepted. Empty in an annotator's own file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub annotators: Vec<String>,
+    /// Where the annotation came from when it was not made by hand: an
+    /// accepted suggestion records the rule or model and its confidence.
+    /// `None` for hand-made annotations and in files written before it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Origin>,
 }
+
+/// Where an accepted annotation came from, e.g. `by: "suggested"`, the rule
+/// "quote followed by ', X said'" and confidence 0.95.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Origin {
+    /// What made it: [`Origin::SUGGESTED`] for the suggestions.
+    pub by: String,
+    /// The rule or model that proposed it, in words.
+    #[serde(default)]
+    pub rule: String,
+    /// How likely the proposal was right, in [0, 1], as it was proposed.
+    #[serde(default)]
+    pub confidence: f32,
+}
+
+impl Origin {
+    /// `by` for an annotation accepted from a suggestion.
+    pub const SUGGESTED: &'static str = "suggested";
+
+    /// An origin for a suggestion by `rule`; the confidence is clamped to
+    /// [0, 1] (a NaN becomes 0) so that the file always holds a number.
+    pub fn suggested(rule: impl Into<String>, confidence: f32) -> Self {
+        let confidence = if confidence.is_nan() {
+            0.0
+        } else {
+            confidence.clamp(0.0, 1.0)
+        };
+        Origin {
+            by: Self::SUGGESTED.into(),
+            rule: rule.into(),
+            confidence,
+        }
+    }
+}
+
+/// Equal when every field is, the confidence compared bit for bit (so the
+/// relation is total and an annotation can stay `Eq`).
+impl PartialEq for Origin {
+    fn eq(&self, other: &Self) -> bool {
+        self.by == other.by
+            && self.rule == other.rule
+            && self.confidence.to_bits() == other.confidence.to_bits()
+    }
+}
+
+impl Eq for Origin {}
 
 impl Annotation {
     /// The hull from the first fragment's start to the last one's end.

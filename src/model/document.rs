@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::annotation::{Annotation, Relation};
 use super::decision::Decision;
+use super::rejection::Rejection;
 use super::span_index::SpanIndex;
 use super::tagset::names;
 use super::text::{CharRange, TextIndex};
@@ -49,6 +50,9 @@ pub struct Document {
     pub(super) set_aside_relations: Vec<Relation>,
     /// In a gold project: the reviewer's decisions, sorted by place.
     decisions: Vec<Decision>,
+    /// Suggestions the annotator rejected, sorted by [`Rejection::sort_key`],
+    /// no two equal (kept so by `rejection.rs`).
+    pub(super) rejected: Vec<Rejection>,
 }
 
 impl PartialEq for Document {
@@ -62,6 +66,7 @@ impl PartialEq for Document {
             && self.set_aside == other.set_aside
             && self.set_aside_relations == other.set_aside_relations
             && self.decisions == other.decisions
+            && self.rejected == other.rejected
     }
 }
 
@@ -112,7 +117,7 @@ impl Document {
     pub fn people_revision(&self) -> u64 {
         self.people_revision
     }
-    fn bump(&mut self) {
+    pub(super) fn bump(&mut self) {
         self.revision = next_revision();
     }
     /// Whether changing annotation `a` can change the people list.

@@ -19,6 +19,7 @@ use super::annotation::{Annotation, Relation};
 use super::decision::{Decision, Taken};
 use super::inverse::{Exact, Inverse};
 use super::project::{Document, Project};
+use super::rejection::Rejection;
 use super::tagset::TagSet;
 use super::validate::{ProblemKind, fragment_problems};
 
@@ -77,6 +78,18 @@ pub enum Edit {
         end: usize,
         taken: Option<Taken>,
     },
+    /// Remember that a suggestion was rejected in document `doc`, so that it
+    /// is not offered again; its fragments are checked against the text
+    /// like an added annotation's. Refused when an equal one is there.
+    Reject {
+        doc: usize,
+        rejection: Rejection,
+    },
+    /// Forget a rejection (the suggestion may be offered again).
+    ForgetRejection {
+        doc: usize,
+        rejection: Rejection,
+    },
     /// Several edits as one undo step; applied in order, undone in reverse.
     /// If one fails, those applied before it are rolled back.
     Batch(Vec<Edit>),
@@ -105,6 +118,12 @@ pub enum EditError {
     AmbiguousLabel(String),
     #[error("annotation {id} {problem}")]
     BadFragments { id: String, problem: ProblemKind },
+    #[error("that {0} suggestion was rejected already")]
+    DuplicateRejection(String),
+    #[error("no {0} suggestion was rejected there")]
+    NoRejection(String),
+    #[error("the rejected {label} suggestion {problem}")]
+    BadRejection { label: String, problem: ProblemKind },
     #[error("a review decision needs a non-empty place inside the text (got {start}..{end})")]
     BadPlace { start: usize, end: usize },
 }
@@ -231,6 +250,27 @@ impl Edit {
                     taken: old.map(|o| o.taken),
                 }
             }
+            Edit::Reject { doc, mut rejection } => {
+                let d = doc_mut(p, doc)?;
+                rejection.fragments.sort_by_key(|f| (f.start, f.end));
+                if let Some(problem) = fragment_problems(d, &rejection.fragments).into_iter().next() {
+                    return Err(EditError::BadRejection {
+                        label: rejection.label,
+                        problem,
+                    });
+                }
+                if !d.add_rejection(rejection.clone()) {
+                    return Err(EditError::DuplicateRejection(rejection.label));
+                }
+                Edit::ForgetRejection { doc, rejection }
+            }
+            Edit::ForgetRejection { doc, rejection } => {
+                let d = doc_mut(p, doc)?;
+                if !d.remove_rejection(&rejection) {
+                    return Err(EditError::NoRejection(rejection.label));
+                }
+                Inverse::edit(Exact::PutRejection { doc, rejection })
+            }
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for e in edits {
@@ -271,6 +311,7 @@ impl Edit {
             Edit::RemoveRelation { doc, .. } => out.document(*doc),
             Edit::AddDocument { index, .. } | Edit::RemoveDocument { index } => out.document(*index),
             Edit::Decide { doc, .. } => out.document(*doc),
+            Edit::Reject { doc, .. } | Edit::ForgetRejection { doc, .. } => out.document(*doc),
             Edit::SetTagSet(_) | Edit::RenameLabel { .. } | Edit::SetProjectInfo { .. } => {}
             Edit::Batch(edits) => edits.iter().for_each(|e| e.touches(out)),
             Edit::Inverse(inverse) => inverse.touches(out),

@@ -9,6 +9,7 @@
 use super::annotation::{Annotation, Relation};
 use super::edit::{Edit, EditError, Touched, doc_mut};
 use super::project::Project;
+use super::rejection::Rejection;
 
 /// An exact inverse, made by [`Edit::apply`]; see the module doc.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,6 +31,9 @@ pub(super) enum Exact {
     },
     /// Undoes `RemoveRelation`: the relation back, its ends unchecked.
     PutRelation { doc: usize, relation: Relation },
+    /// Undoes `ForgetRejection`: the rejection back, its fragments
+    /// unchecked (one loaded from a file may no longer match the text).
+    PutRejection { doc: usize, rejection: Rejection },
 }
 
 impl Inverse {
@@ -80,6 +84,13 @@ impl Inverse {
                 d.insert_relation(relation);
                 Edit::RemoveRelation { doc, id }
             }
+            Exact::PutRejection { doc, rejection } => {
+                let d = doc_mut(p, doc)?;
+                if !d.add_rejection(rejection.clone()) {
+                    return Err(EditError::DuplicateRejection(rejection.label));
+                }
+                Edit::ForgetRejection { doc, rejection }
+            }
         })
     }
 
@@ -93,6 +104,7 @@ impl Inverse {
                 out.annotation(*doc, &relation.from);
                 out.annotation(*doc, &relation.to);
             }
+            Exact::PutRejection { doc, .. } => out.document(*doc),
         }
     }
 }

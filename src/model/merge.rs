@@ -204,7 +204,19 @@ fn merge_both(b: &Document, d: &Document, w: &Document, kept: &mut Vec<Conflict>
         || {},
     )
     .clone();
-    doc
+    doc.with_decisions(merge_set(b.decisions(), d.decisions(), w.decisions()))
+        .with_rejections(merge_set(b.rejected(), d.rejected(), w.rejected()))
+}
+
+/// Rejected suggestions or review decisions, three-way as sets: what both
+/// sides keep and what either added since the base (what either removed
+/// stays removed). The window's items come last, so where a decision for
+/// one place was made on both sides, the window's wins (the last one given
+/// wins in `with_decisions`).
+fn merge_set<T: Clone + PartialEq>(b: &[T], d: &[T], w: &[T]) -> Vec<T> {
+    let added_on_disk = d.iter().filter(|x| !b.contains(x) && !w.contains(x));
+    let kept_in_window = w.iter().filter(|x| d.contains(x) || !b.contains(x));
+    added_on_disk.chain(kept_in_window).cloned().collect()
 }
 
 /// Items of one kind by id, three-way; `both` merges one that both sides
@@ -269,6 +281,7 @@ fn merge_fields(b: &Annotation, d: &Annotation, w: &Annotation) -> (Annotation, 
     a.fragments = pick(&b.fragments, &d.fragments, &w.fragments, || clash = true).clone();
     a.note = pick(&b.note, &d.note, &w.note, || clash = true).clone();
     a.annotators = pick(&b.annotators, &d.annotators, &w.annotators, || clash = true).clone();
+    a.origin = pick(&b.origin, &d.origin, &w.origin, || clash = true).clone();
     // Attributes one by one: the disk's where only the disk changed one.
     for name in attribute_names_changed(b, d) {
         if b.attribute(name) == w.attribute(name) {

@@ -29,6 +29,7 @@ mod ids;
 mod inverse;
 mod merge;
 mod project;
+mod rejection;
 mod repair;
 mod replace;
 mod span_index;
@@ -37,7 +38,7 @@ mod text;
 mod three_way;
 mod validate;
 
-pub use annotation::{Annotation, Fragment, Relation};
+pub use annotation::{Annotation, Fragment, Origin, Relation};
 pub use decision::{Decision, Taken};
 pub use edit::{Edit, EditError};
 pub use graphemes::{
@@ -49,6 +50,7 @@ pub use ids::{new_id, now_timestamp};
 pub use inverse::Inverse;
 pub use merge::{Conflict, Merged, merge};
 pub use project::{Document, FORMAT_VERSION, Project, Source, person_of_speaker, slug};
+pub use rejection::Rejection;
 pub use repair::{REANCHOR_WINDOW, find_near, repair_document};
 pub use replace::replace_project;
 pub use span_index::SpanIndex;

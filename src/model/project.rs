@@ -3,8 +3,10 @@
 pub use super::document::{Document, Source, person_of_speaker};
 use super::tagset::TagSet;
 
-/// The version of the project file format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The version of the project file format this build writes (it reads this
+/// one and older ones). 2 added an annotation's `origin` and a document's
+/// `rejected` suggestions; a version-1 file reads as one without them.
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Project {

@@ -189,6 +189,7 @@ mod tests {
             created: String::new(),
             modified: String::new(),
             annotators: Vec::new(),
+            origin: None,
         };
         Document::from_parts("d".into(), "T".into(), None, text.into(), vec![a], vec![]).0
     }

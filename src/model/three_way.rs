@@ -42,6 +42,8 @@ pub struct Changes {
     pub relations_added: usize,
     pub relations_removed: usize,
     pub relations_changed: usize,
+    /// Rejected suggestions remembered or forgotten.
+    pub rejections_changed: usize,
 }
 
 impl Changes {
@@ -64,6 +66,7 @@ impl Changes {
             + self.relations_added
             + self.relations_removed
             + self.relations_changed
+            + self.rejections_changed
     }
 
     pub fn is_empty(&self) -> bool {
@@ -105,6 +108,7 @@ impl fmt::Display for Changes {
             counted(self.relations_added, "relation", "added", false),
             counted(self.relations_removed, "relation", "removed", false),
             counted(self.relations_changed, "relation", "changed", false),
+            counted(self.rejections_changed, "rejected suggestion", "changed", false),
         ]
         .into_iter()
         .flatten()
@@ -142,6 +146,15 @@ pub fn changes(base: &Project, side: &Project) -> Changes {
         if let (Some(bd), Some(sd)) = (bd, sd) {
             count_annotations(&mut c, bd, sd);
             count_relations(&mut c, bd, sd);
+            c.rejections_changed += bd
+                .rejected()
+                .iter()
+                .filter(|r| !sd.rejected().contains(r))
+                .count()
+                + sd.rejected()
+                    .iter()
+                    .filter(|r| !bd.rejected().contains(r))
+                    .count();
         }
     }
     c
@@ -170,7 +183,7 @@ fn count_fields(c: &mut Changes, old: &Annotation, new: &Annotation) {
     c.spans_changed += usize::from(old.fragments != new.fragments);
     c.notes_changed += usize::from(old.note != new.note);
     c.attributes_changed += attribute_names_changed(old, new).len();
-    if c.count() == before && old.annotators != new.annotators {
+    if c.count() == before && (old.annotators != new.annotators || old.origin != new.origin) {
         c.annotations_otherwise_changed += 1;
     }
 }

@@ -16,6 +16,10 @@
 //!   is saved by `format`), `crate::review`, `crate::ui`, `crate::cli`,
 //!   `std::fs`, `std::net`, processes.
 
+pub mod accept;
+pub mod accept_above;
+pub mod all;
+pub mod learn;
 pub mod rules;
 
 use serde::{Deserialize, Serialize};

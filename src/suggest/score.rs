@@ -486,6 +486,7 @@ mod tests {
             created: String::new(),
             modified: String::new(),
             annotators: Vec::new(),
+            origin: None,
         };
         let rel = |id: &str, kind: &str, from: &str, to: &str| Relation {
             id: id.into(),

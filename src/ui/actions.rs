@@ -33,6 +33,8 @@ pub enum Action {
     OpenPath(PathBuf),
     /// Make the review's disagreement number N current.
     GoToSpot(usize),
+    /// Make the current document's pending suggestion number N current.
+    GoToSuggestion(usize),
 }
 
 #[derive(Default)]

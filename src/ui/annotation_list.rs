@@ -1,11 +1,15 @@
 //! The annotation list: every annotation of the document in reading order,
 //! filtered by label and searched by text; a click selects and scrolls to it.
+//! Above it, the document's pending suggestions with their confidence (a
+//! click makes one current).
 
 use egui::{Color32, RichText, Ui};
 
 use super::actions::{Action, Actions};
+use super::suggestions::Suggestions;
+use super::suggestions::bridge::label_of;
 use super::workspace::Workspace;
-use crate::model::Annotation;
+use crate::model::{Annotation, CharRange};
 
 /// (document revision, document index, label filter, lower-cased search).
 type ListKey = (u64, usize, Option<String>, String);
@@ -20,8 +24,9 @@ pub struct AnnotationList {
 }
 
 impl AnnotationList {
-    pub fn ui(&mut self, ui: &mut Ui, ws: &Workspace, actions: &mut Actions) {
+    pub fn ui(&mut self, ui: &mut Ui, ws: &Workspace, suggestions: &Suggestions, actions: &mut Actions) {
         let Some(d) = ws.document() else { return };
+        suggestion_rows(ui, ws, suggestions, actions);
         ui.horizontal(|ui| {
             let current = self.label_filter.clone().unwrap_or_else(|| "All labels".into());
             egui::ComboBox::from_id_salt("label_filter")
@@ -102,6 +107,58 @@ impl AnnotationList {
                 }
             });
     }
+}
+
+/// The pending suggestions in reading order, each with its confidence; the
+/// current one is highlighted.
+fn suggestion_rows(ui: &mut Ui, ws: &Workspace, suggestions: &Suggestions, actions: &mut Actions) {
+    let (Some(d), list) = (ws.document(), suggestions.shown()) else {
+        return;
+    };
+    if list.is_empty() {
+        return;
+    }
+    let colors = super::article_view::label_colors(&ws.project.tagset, ui.visuals().dark_mode);
+    let current = suggestions.current_index();
+    egui::CollapsingHeader::new(format!("Suggestions ({})", list.len()))
+        .id_salt("suggestion_rows")
+        .default_open(true)
+        .show(ui, |ui| {
+            let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+            egui::ScrollArea::vertical()
+                .id_salt("suggestion_list")
+                .max_height(row_h * 6.0)
+                .show_rows(ui, row_h, list.len(), |ui, rows| {
+                    for i in rows {
+                        let s = &list[i];
+                        let label = label_of(s.target);
+                        let color = colors.get(label).copied().unwrap_or(Color32::GRAY);
+                        let text: String = s
+                            .fragments
+                            .iter()
+                            .map(|f| d.slice(CharRange::new(f.start, f.end.min(d.char_len()))))
+                            .collect::<Vec<_>>()
+                            .join(" … ")
+                            .chars()
+                            .take(80)
+                            .collect();
+                        let row = ui.horizontal(|ui| {
+                            super::article_view::color_chip(ui, color.gamma_multiply(0.5));
+                            ui.add(
+                                egui::Button::selectable(
+                                    current == Some(i),
+                                    format!("{:.2} {label}: {text}", s.confidence),
+                                )
+                                .truncate(),
+                            )
+                        });
+                        if row.inner.on_hover_text(&s.rule).clicked() {
+                            actions.push(Action::GoToSuggestion(i));
+                        }
+                    }
+                });
+        });
+    ui.separator();
 }
 
 fn matches(a: &Annotation, needle: &str) -> bool {

@@ -22,7 +22,7 @@ pub struct Para {
 }
 
 /// Something drawn over the article by another feature (the review's
-/// marks): the view calls it for every visible paragraph and when the
+/// marks, the suggestions' ghosts): the view calls it for every visible paragraph and when the
 /// pointer rests on a char.
 pub trait Decoration {
     /// Paints over chars `[start, end)` of a paragraph laid out as `g` at `origin`.
@@ -37,6 +37,12 @@ pub trait Decoration {
 
     /// Lines for the tooltip at char `c` (none: nothing to add).
     fn tooltip(&self, c: usize) -> Vec<String>;
+
+    /// What the annotations' own tooltip lines are, said above them when
+    /// this decoration adds lines of its own ("In the gold file:").
+    fn hits_heading(&self) -> Option<&'static str> {
+        None
+    }
 }
 
 /// Rectangles (relative to the galley) covering chars `[a, b)` of a paragraph galley.

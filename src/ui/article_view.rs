@@ -232,14 +232,15 @@ impl ArticleView {
         Some(self.origin + vec2(x, self.tops.get(i)? + a.center().y))
     }
 
-    /// Draws the current document; `overlay` (the review's marks, say) is
-    /// called for each visible paragraph and for the tooltip.
+    /// Draws the current document; each decoration (the review's marks,
+    /// the suggestions' ghosts) is called for each visible paragraph, in
+    /// order, and for the tooltip.
     pub fn show(
         &mut self,
         ui: &mut Ui,
         ws: &Workspace,
         picking: bool,
-        overlay: Option<&dyn Decoration>,
+        decorations: &[&dyn Decoration],
     ) -> ViewOutput {
         let mut out = ViewOutput::default();
         let Some(d) = ws.document() else {
@@ -316,7 +317,7 @@ impl ArticleView {
                 let para_origin = self.origin + vec2(0.0, self.tops[i]);
                 let p = self.paras[i];
                 paint_highlights(ui, d, &g, para_origin, p, &colors, selected, strong);
-                if let Some(o) = overlay {
+                for o in decorations {
                     o.paint(ui, &g, para_origin, (p.start, p.end), &colors);
                 }
                 if let Some(r) = selection.and_then(|s| {
@@ -338,7 +339,7 @@ impl ArticleView {
             if picking {
                 ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
             }
-            self.hover_tooltip(ui, d, &response, &ws.project.tagset, overlay);
+            self.hover_tooltip(ui, d, &response, &ws.project.tagset, decorations);
         });
         out
     }
@@ -402,7 +403,7 @@ impl ArticleView {
         d: &Document,
         response: &egui::Response,
         tags: &TagSet,
-        overlay: Option<&dyn Decoration>,
+        decorations: &[&dyn Decoration],
     ) {
         let Some(pos) = response.hover_pos() else { return };
         if response.dragged() {
@@ -415,14 +416,20 @@ impl ArticleView {
             .filter_map(|(_, id)| d.annotation(id))
             .map(|a| describe(d, a, tags))
             .collect();
-        if let Some(o) = overlay {
-            let who = o.tooltip(c);
-            if !who.is_empty() {
-                if !hits.is_empty() {
-                    hits.insert(0, "In the gold file:".to_string());
-                }
-                hits.extend(who);
+        let tagged = hits.len();
+        for o in decorations {
+            let more = o.tooltip(c);
+            if more.is_empty() {
+                continue;
             }
+            // Say what the lines above are, once, before another layer's lines.
+            if let Some(heading) = o.hits_heading()
+                && tagged > 0
+                && hits.len() == tagged
+            {
+                hits.insert(0, heading.to_string());
+            }
+            hits.extend(more);
         }
         if !hits.is_empty() {
             response.clone().on_hover_ui_at_pointer(|ui| {

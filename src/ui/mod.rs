@@ -2,12 +2,13 @@
 //! one file per panel or modal. Panels emit [`actions::Action`]s; the app
 //! applies them after the UI pass.
 //!
-//! May import: `model`, `format`, `review` (and egui, eframe, rfd; jiff for
-//! local times). Never `cli` (a leaf only `main.rs` uses). Inside the layer,
-//! panels, modals and the article view do not import one another or the
-//! app: they read the workspace and return actions or outcomes, and `app/`
-//! wires them (the article view and the review overlay share only
-//! `article_geometry`).
+//! May import: `model`, `format`, `review`, `suggest` (and egui, eframe,
+//! rfd; jiff for local times). Never `cli` (a leaf only `main.rs` uses).
+//! Inside the layer, panels, modals and the article view do not import one
+//! another or the app: they read the workspace and return actions or
+//! outcomes, and `app/` wires them (the article view, the review overlay
+//! and the suggestions' ghosts share only `article_geometry`; the
+//! annotation list reads the suggestions' state as it reads the workspace).
 
 pub mod about;
 pub mod actions;
@@ -31,6 +32,7 @@ pub mod review;
 pub mod safekeeping;
 pub mod save_job;
 pub mod status_bar;
+pub mod suggestions;
 pub mod tagset_editor;
 pub mod workspace;
 

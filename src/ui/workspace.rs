@@ -184,6 +184,7 @@ impl Workspace {
             created: now.clone(),
             modified: now,
             annotators: Vec::new(),
+            origin: None,
         };
         let id = annotation.id.clone();
         self.perform(

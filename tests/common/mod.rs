@@ -27,6 +27,7 @@ pub fn span(text: &str, id: &str, label: &str, needle: &str) -> Annotation {
         created: String::new(),
         modified: String::new(),
         annotators: Vec::new(),
+        origin: None,
     }
 }
 

@@ -112,6 +112,7 @@ pub fn annotation(text: &str, id: &str, start: usize, end: usize, variant: u32, 
         created: "2026-01-01T00:00:00Z".into(),
         modified: "2026-01-01T00:00:00Z".into(),
         annotators: Vec::new(),
+        origin: None,
     }
 }
 

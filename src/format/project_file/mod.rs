@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use super::decode::{Decoding, read_text};
 use super::error::FormatError;
-use crate::model::{Annotation, Decision, Problem, Project, Relation, Source, TagSet};
+use crate::model::{Annotation, Decision, Problem, Project, Rejection, Relation, Source, TagSet};
 
 /// Files larger than this are refused before reading.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
@@ -62,6 +62,10 @@ struct DocumentFile {
     /// files written before decisions were saved), so those are unchanged.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     decisions: Vec<Decision>,
+    /// Suggestions the annotator rejected (format version 2); absent when
+    /// there are none, so other files are unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    rejected: Vec<Rejection>,
 }
 
 /// A problem found while loading, with the line:column of the item it

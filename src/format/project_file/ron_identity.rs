@@ -2,7 +2,7 @@
 
 use super::write::*;
 use super::*;
-use crate::model::{Document, FORMAT_VERSION, Fragment, Source, Taken};
+use crate::model::{Document, FORMAT_VERSION, Fragment, Origin, Rejection, Source, Taken};
 
 /// The serialiser as it was, all through ron.
 fn reference(p: &Project) -> String {
@@ -64,6 +64,13 @@ fn reference(p: &Project) -> String {
         if !d.decisions().is_empty() {
             let _ = writeln!(w, "            decisions: [");
             for x in d.decisions() {
+                let _ = writeln!(w, "                {},", ol(x));
+            }
+            let _ = writeln!(w, "            ],");
+        }
+        if !d.rejected().is_empty() {
+            let _ = writeln!(w, "            rejected: [");
+            for x in d.rejected() {
                 let _ = writeln!(w, "                {},", ol(x));
             }
             let _ = writeln!(w, "            ],");
@@ -130,6 +137,13 @@ fn project() -> Project {
             created: t.to_string(),
             modified: "2024-01-01T00:00:00Z".into(),
             annotators,
+            // Accepted suggestions, with the tricky strings as rules and
+            // confidences ron writes in several shapes.
+            origin: (i == 1 && !n.is_multiple_of(3)).then(|| Origin {
+                by: t.to_string(),
+                rule: t.to_string(),
+                confidence: [0.95, 1.0, 0.0, 1e-7, 0.333_333_34][n % 5],
+            }),
         };
         let anns = vec![
             mk(0, 0, 1.min(len), vec![]),
@@ -149,7 +163,7 @@ fn project() -> Project {
                 outlet: "o".into(),
                 date: String::new(),
             }),
-            text,
+            text.clone(),
             anns,
             rels,
         );
@@ -166,7 +180,19 @@ fn project() -> Project {
                 taken: taken[(n + i) % 3].clone(),
             })
             .collect();
-        docs.push(doc.with_decisions(decisions));
+        // Rejected suggestions, with the tricky strings as labels and rules.
+        let rejected = (0..n % 3)
+            .map(|i| Rejection {
+                label: if i == 0 { "Quote".into() } else { t.to_string() },
+                fragments: vec![Fragment {
+                    start: i,
+                    end: (i + 2).min(len),
+                    text: text.chars().skip(i).take(2).collect(),
+                }],
+                rule: t.to_string(),
+            })
+            .collect();
+        docs.push(doc.with_decisions(decisions).with_rejections(rejected));
     }
     Project {
         name: TRICKY[2].into(),
@@ -211,6 +237,7 @@ fn by_ron(p: &Project) -> String {
                 annotations: d.annotations_for_file().into_iter().cloned().collect(),
                 relations: d.relations_for_file().into_iter().cloned().collect(),
                 decisions: d.decisions().to_vec(),
+                rejected: d.rejected().to_vec(),
             })
             .collect(),
     };

@@ -99,6 +99,17 @@ fn push_annotation(out: &mut String, a: &Annotation) {
         push_joined(out, &a.annotators, |out, n| push_str_lit(out, n));
         out.push(']');
     }
+    if let Some(origin) = &a.origin {
+        // Rare (accepted suggestions only) and holding a float: ron writes it.
+        match one_line(origin) {
+            Ok(o) => {
+                out.push_str(", origin: Some(");
+                out.push_str(&o);
+                out.push(')');
+            }
+            Err(_) => debug_assert!(false, "an origin always serialises"),
+        }
+    }
     out.push(')');
 }
 
@@ -187,6 +198,13 @@ pub fn project_to_string(p: &Project) -> Result<String, ron::Error> {
         if !d.decisions().is_empty() {
             let _ = writeln!(w, "            decisions: [");
             for x in d.decisions() {
+                let _ = writeln!(w, "                {},", one_line(x)?);
+            }
+            let _ = writeln!(w, "            ],");
+        }
+        if !d.rejected().is_empty() {
+            let _ = writeln!(w, "            rejected: [");
+            for x in d.rejected() {
                 let _ = writeln!(w, "                {},", one_line(x)?);
             }
             let _ = writeln!(w, "            ],");

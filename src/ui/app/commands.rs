@@ -29,6 +29,8 @@ enum CommandError {
     /// The review layer's refusals, typed until the status line.
     #[error(transparent)]
     Review(#[from] crate::review::ReviewError),
+    #[error(transparent)]
+    Suggest(#[from] super::suggestions::SuggestError),
 }
 
 impl QuotebenchApp {
@@ -154,6 +156,20 @@ impl QuotebenchApp {
                     .push(Modal::Compare(CompareDialog::new(mine, resume), None));
                 Ok(())
             }
+            Command::Suggest
+            | Command::SuggestAll
+            | Command::NextSuggestion
+            | Command::PreviousSuggestion
+            | Command::AcceptSuggestion
+            | Command::RejectSuggestion
+            | Command::AcceptAbove
+            | Command::SuggestionStartLeft
+            | Command::SuggestionStartRight
+            | Command::SuggestionEndLeft
+            | Command::SuggestionEndRight
+            | Command::SuggestionFromSelection
+            | Command::ClearSuggestions => self.suggest_command(c).map_err(Into::into),
+            Command::TrainSuggestions => self.train_suggestions().map_err(Into::into),
             Command::Review(r) => self.review_command(r).map_err(CommandError::Review),
         };
         if let Err(e) = result {
@@ -245,6 +261,10 @@ impl QuotebenchApp {
                 self.go_to_spot(i);
                 Ok(())
             }
+            Action::GoToSuggestion(i) => {
+                self.go_to_suggestion(i);
+                Ok(())
+            }
         };
         if let Err(e) = result {
             self.message = e.to_string();
@@ -254,10 +274,17 @@ impl QuotebenchApp {
     /// Keyboard: the command table, then label keys. While a text field has
     /// the keyboard only the global commands (Save, Open, ...) apply.
     pub(super) fn handle_keys(&mut self, ctx: &egui::Context, actions: &mut Actions) {
-        if matches!(self.modals.last(), Some(Modal::Guard(..))) || self.dialogs.prompt.is_some() {
+        if matches!(
+            self.modals.last(),
+            Some(Modal::Guard(..) | Modal::AcceptAbove(..))
+        ) || self.dialogs.prompt.is_some()
+        {
             return;
         }
         let typing = ctx.egui_wants_keyboard_input();
+        // Enter or Backspace meant for a dialog never accepts or rejects
+        // a suggestion behind it.
+        let modal = !self.modals.is_empty();
         let mut table: Vec<(Command, KeyboardShortcut, bool)> = Command::ALL
             .iter()
             .filter_map(|&c| {
@@ -271,7 +298,7 @@ impl QuotebenchApp {
             std::cmp::Reverse(u8::from(m.shift) + u8::from(m.command || m.ctrl) + u8::from(m.alt))
         });
         for (c, sc, global) in table {
-            if typing && !global {
+            if (typing && !global) || (modal && c.is_suggestion()) {
                 continue;
             }
             if ctx.input_mut(|i| i.consume_shortcut(&sc)) {

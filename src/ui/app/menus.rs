@@ -15,6 +15,8 @@ impl QuotebenchApp {
                 can_redo: self.session.ws.history.can_redo(),
                 annotation_selected: self.session.ws.selected.is_some(),
                 reviewing: self.session.review.is_some(),
+                suggestion_current: self.session.suggestions.current().is_some(),
+                suggestions_shown: !self.session.suggestions.shown().is_empty(),
             };
             for (menu, title) in Menu::BAR {
                 ui.menu_button(title, |ui| {

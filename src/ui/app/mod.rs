@@ -26,8 +26,12 @@ use super::{documents, inspector, status_bar};
 use crate::format::{RecoveryStore, parse_project};
 use crate::review::CompareRequest;
 use crate::ui::article_geometry::Decoration;
+use crate::ui::suggestions::ghosts::Ghosts;
+use crate::ui::suggestions::panel::ui as suggestions_panel;
 
 const RECENT_KEY: &str = "recent_files";
+/// Where the confidence of "Accept suggestions above…" is kept between runs.
+const ACCEPT_MIN_KEY: &str = "accept_suggestions_min";
 const MAX_RECENT: usize = 10;
 /// Files above this size open with a warning.
 const LARGE_FILE_BYTES: u64 = 20 * 1024 * 1024;
@@ -73,6 +77,8 @@ pub struct QuotebenchApp {
     allow_close: bool,
     show_keys: bool,
     show_about: bool,
+    /// The confidence "Accept suggestions above…" proposes (the last one used).
+    accept_min: f32,
     title: String,
     toggle_theme: bool,
     quit_requested: bool,
@@ -88,7 +94,9 @@ mod menus;
 mod modals;
 mod review;
 mod session;
+mod suggestions;
 mod testing;
+mod training;
 
 use modals::Modal;
 pub use session::Session;
@@ -125,6 +133,7 @@ impl QuotebenchApp {
             allow_close: false,
             show_keys: false,
             show_about: false,
+            accept_min: 0.8,
             title: String::new(),
             toggle_theme: false,
             quit_requested: false,
@@ -137,6 +146,9 @@ impl QuotebenchApp {
         let mut app = Self::with_sample();
         if let Some(storage) = cc.storage {
             app.recent = eframe::get_value(storage, RECENT_KEY).unwrap_or_default();
+            if let Some(min) = eframe::get_value::<f32>(storage, ACCEPT_MIN_KEY) {
+                app.accept_min = min.clamp(0.0, 1.0);
+            }
         }
         app.first_frame_file = std::env::var_os("QUOTEBENCH_FIRST_FRAME_FILE").map(PathBuf::from);
         if let Some(dir) = RecoveryStore::default_dir() {
@@ -181,6 +193,9 @@ impl QuotebenchApp {
             self.dialog_done(purpose, path);
         }
         self.poll_save();
+        self.poll_suggest(&ctx);
+        self.poll_training(&ctx);
+        self.session.suggestions.refresh(&self.session.ws);
         if self.saving.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(20));
         }
@@ -232,7 +247,8 @@ impl QuotebenchApp {
                     ui.separator();
                 }
                 ui.heading("Annotations");
-                self.list.ui(ui, &self.session.ws, &mut actions);
+                self.list
+                    .ui(ui, &self.session.ws, &self.session.suggestions, &mut actions);
             });
         egui::Panel::right("right_panel")
             .resizable(true)
@@ -241,6 +257,11 @@ impl QuotebenchApp {
                 egui::ScrollArea::vertical()
                     .id_salt("right_scroll")
                     .show(ui, |ui| {
+                        if let Some(d) = self.session.ws.document()
+                            && suggestions_panel(ui, d, &self.session.suggestions, &mut actions)
+                        {
+                            ui.separator();
+                        }
                         ui.heading("Inspector");
                         inspector::ui(ui, &self.session.ws, self.session.picking, &mut actions);
                         ui.separator();
@@ -260,12 +281,23 @@ impl QuotebenchApp {
                         .map(|s| s.cluster),
                 })
             });
-            let out = self.session.view.show(
-                ui,
-                &self.session.ws,
-                self.session.picking,
-                overlay.as_ref().map(|o| o as &dyn Decoration),
-            );
+            let ghosts = self.session.ws.document().map(|doc| Ghosts {
+                doc,
+                list: self.session.suggestions.shown(),
+                current: self.session.suggestions.current_index(),
+                reach: self.session.suggestions.reach(),
+            });
+            let mut decorations: Vec<&dyn Decoration> = Vec::new();
+            if let Some(o) = &overlay {
+                decorations.push(o);
+            }
+            if let Some(g) = &ghosts {
+                decorations.push(g);
+            }
+            let out = self
+                .session
+                .view
+                .show(ui, &self.session.ws, self.session.picking, &decorations);
             if let Some(sel) = out.selection {
                 self.session.ws.selection = sel;
                 if let Some(s) = sel {
@@ -274,6 +306,10 @@ impl QuotebenchApp {
             }
             if let Some(c) = out.clicked_at {
                 self.session.ws.caret = c;
+                // A click on a ghost where nothing is tagged makes it current.
+                if out.clicked == Some(None) && !self.session.picking {
+                    self.clicked_suggestion(c);
+                }
             }
             if let Some(id) = out.clicked
                 && (id.is_some() || !self.session.picking)
@@ -334,5 +370,6 @@ impl eframe::App for QuotebenchApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
+        eframe::set_value(storage, ACCEPT_MIN_KEY, &self.accept_min);
     }
 }

@@ -12,6 +12,7 @@ use crate::ui::modals::{
     ConflictChoice, ConflictModal, ErrorModal, ErrorOutcome, Guard, Notice, Restore, RestoreChoice,
 };
 use crate::ui::review::open_dialog::CompareDialog;
+use crate::ui::suggestions::accept_dialog::{AcceptAboveDialog, AcceptAboveOutcome};
 
 /// One modal on the stack, with what the app needs to act on its answer.
 pub(super) enum Modal {
@@ -26,6 +27,8 @@ pub(super) enum Modal {
     Export(ExportDialog),
     /// The compare dialog and the error of its last Run.
     Compare(CompareDialog, Option<String>),
+    /// Accept every suggestion at or above a confidence.
+    AcceptAbove(AcceptAboveDialog),
 }
 
 impl QuotebenchApp {
@@ -137,6 +140,16 @@ impl QuotebenchApp {
                 Some(DialogOutcome::Cancel) => {}
                 None => self.modals.push(Modal::Compare(d, error)),
             },
+            Modal::AcceptAbove(mut d) => match d.show(ctx) {
+                Some(AcceptAboveOutcome::Accept { min, everywhere }) => {
+                    self.accept_min = min;
+                    if let Err(e) = self.accept_above(min, everywhere) {
+                        self.message = e.to_string();
+                    }
+                }
+                Some(AcceptAboveOutcome::Cancel) => {}
+                None => self.modals.push(Modal::AcceptAbove(d)),
+            },
         }
     }
 
@@ -180,6 +193,8 @@ impl QuotebenchApp {
             );
         }
         self.job_ui(ctx);
+        self.suggest_progress(ctx);
+        self.training_progress(ctx);
         self.modal_ui(ctx);
         if let Some((purpose, path)) = self.dialogs.prompt_ui(ctx) {
             self.dialog_done(purpose, path);

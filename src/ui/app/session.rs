@@ -4,6 +4,7 @@ use crate::format::LocatedProblem;
 use crate::model::Project;
 use crate::ui::article_view::ArticleView;
 use crate::ui::review::ReviewState;
+use crate::ui::suggestions::Suggestions;
 use crate::ui::workspace::Workspace;
 
 /// The open project and everything that only makes sense for it: the
@@ -31,6 +32,8 @@ pub struct Session {
     /// on disk from what this window changed. `None` for a project that
     /// has no file yet.
     pub base: Option<Project>,
+    /// The engine's suggestions for this project's documents, and a run of it.
+    pub suggestions: Suggestions,
 }
 
 impl Session {
@@ -43,6 +46,7 @@ impl Session {
             review: None,
             picking: false,
             base: None,
+            suggestions: Suggestions::default(),
         }
     }
 

@@ -11,6 +11,7 @@ use crate::ui::article_view::ArticleView;
 use crate::ui::import_export::ImportDialog;
 use crate::ui::review::ReviewState;
 use crate::ui::safekeeping::Safekeeping;
+use crate::ui::suggestions::Suggestions;
 use crate::ui::workspace::Workspace;
 
 #[doc(hidden)]
@@ -130,5 +131,30 @@ impl QuotebenchApp {
 
     pub fn recent_files(&self) -> &[PathBuf] {
         &self.recent
+    }
+
+    /// The suggestions: the current document's pending ones, the current one.
+    pub fn suggestions(&self) -> &Suggestions {
+        &self.session.suggestions
+    }
+
+    /// The engine is running in the background.
+    pub fn suggesting(&self) -> bool {
+        self.session.suggestions.job.is_some()
+    }
+
+    /// A model trained on the project's tags is in use.
+    pub fn suggestion_model(&self) -> bool {
+        self.session.suggestions.model.is_some()
+    }
+
+    /// The suggestion model is being trained.
+    pub fn training(&self) -> bool {
+        self.session.suggestions.training.is_some()
+    }
+
+    /// The "Accept suggestions above…" dialog is open.
+    pub fn accept_above_open(&self) -> bool {
+        self.modals.iter().any(|m| matches!(m, Modal::AcceptAbove(_)))
     }
 }

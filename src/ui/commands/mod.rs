@@ -95,6 +95,20 @@ listed_enum! {
         EditTagSet,
         ShowProblems,
         ToggleTheme,
+        Suggest,
+        SuggestAll,
+        NextSuggestion,
+        PreviousSuggestion,
+        AcceptSuggestion,
+        RejectSuggestion,
+        AcceptAbove,
+        SuggestionStartLeft,
+        SuggestionStartRight,
+        SuggestionEndLeft,
+        SuggestionEndRight,
+        SuggestionFromSelection,
+        TrainSuggestions,
+        ClearSuggestions,
         + /// Comparing annotators and curating a gold version.
         Review(ReviewCommand) for ReviewCommand::ALL,
         KeyboardReference,
@@ -122,6 +136,7 @@ listed_enum! {
     }
 }
 
+mod review_table;
 mod table;
 
 impl From<ReviewCommand> for Command {
@@ -135,6 +150,7 @@ pub enum Menu {
     File,
     Edit,
     View,
+    Suggest,
     Review,
     Help,
     /// Keys only (still listed in the keyboard reference).
@@ -143,10 +159,11 @@ pub enum Menu {
 
 impl Menu {
     /// The menu bar, left to right, with titles.
-    pub const BAR: [(Menu, &'static str); 5] = [
+    pub const BAR: [(Menu, &'static str); 6] = [
         (Menu::File, "File"),
         (Menu::Edit, "Edit"),
         (Menu::View, "View"),
+        (Menu::Suggest, "Suggest"),
         (Menu::Review, "Review"),
         (Menu::Help, "Help"),
     ];
@@ -169,6 +186,11 @@ pub struct CommandState {
     pub can_redo: bool,
     pub annotation_selected: bool,
     pub reviewing: bool,
+    /// A suggestion is current (drawn outlined): accept, reject and the
+    /// boundary keys act on it.
+    pub suggestion_current: bool,
+    /// The current document shows suggestions.
+    pub suggestions_shown: bool,
 }
 
 /// Label, tooltip, shortcut and menu of `command`.

@@ -17,6 +17,15 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 const NONE: Modifiers = Modifiers::NONE;
 const ALT: Modifiers = Modifiers::ALT;
 const SHIFT: Modifiers = Modifiers::SHIFT;
+const CTRL_ALT: Modifiers = Modifiers {
+    alt: true,
+    ..Modifiers::COMMAND
+};
+const ALT_SHIFT: Modifiers = Modifiers {
+    alt: true,
+    shift: true,
+    ..Modifiers::NONE
+};
 
 impl Command {
     /// Label, tooltip, shortcut and menu of this command.
@@ -197,6 +206,104 @@ impl Command {
                 shortcut: None,
                 global: true,
             },
+            Command::Suggest => CommandInfo {
+                menu: Menu::Suggest,
+                label: "Suggest in this document",
+                tooltip: "Propose quotes with their speakers and cues in the current document, drawn as dashed ghosts",
+                shortcut: key(CTRL, Key::G),
+                global: false,
+            },
+            Command::SuggestAll => CommandInfo {
+                menu: Menu::Suggest,
+                label: "Suggest in all documents",
+                tooltip: "Propose quotes in every document, in the background, with a progress bar",
+                shortcut: key(CTRL_ALT, Key::G),
+                global: false,
+            },
+            Command::NextSuggestion => CommandInfo {
+                menu: Menu::Suggest,
+                label: "Next suggestion",
+                tooltip: "Go to the next suggestion in the text and make it current",
+                shortcut: key(ALT, Key::ArrowDown),
+                global: false,
+            },
+            Command::PreviousSuggestion => CommandInfo {
+                menu: Menu::Suggest,
+                label: "Previous suggestion",
+                tooltip: "Go to the previous suggestion in the text and make it current",
+                shortcut: key(ALT, Key::ArrowUp),
+                global: false,
+            },
+            Command::AcceptSuggestion => CommandInfo {
+                menu: Menu::Suggest,
+                label: "Accept suggestion",
+                tooltip: "Tag the current suggestion: the quote with its speaker, cue, links and person, as one undo step",
+                shortcut: key(NONE, Key::Enter),
+                global: false,
+            },
+            Command::RejectSuggestion => CommandInfo {
+                menu: Menu::Suggest,
+                label: "Reject suggestion",
+                tooltip: "Drop the current suggestion; the project remembers it, so it does not come back",
+                shortcut: key(NONE, Key::Backspace),
+                global: false,
+            },
+            Command::AcceptAbove => CommandInfo {
+                menu: Menu::Suggest,
+                label: "Accept suggestions above…",
+                tooltip: "Accept every suggestion at or above a confidence, as one undo step",
+                shortcut: key(CTRL, Key::Enter),
+                global: false,
+            },
+            Command::SuggestionStartLeft => CommandInfo {
+                menu: Menu::None,
+                label: "Suggestion: start a word earlier",
+                tooltip: "Move the start of the current suggestion's quote one word left",
+                shortcut: key(ALT, Key::ArrowLeft),
+                global: false,
+            },
+            Command::SuggestionStartRight => CommandInfo {
+                menu: Menu::None,
+                label: "Suggestion: start a word later",
+                tooltip: "Move the start of the current suggestion's quote one word right",
+                shortcut: key(ALT, Key::ArrowRight),
+                global: false,
+            },
+            Command::SuggestionEndLeft => CommandInfo {
+                menu: Menu::None,
+                label: "Suggestion: end a word earlier",
+                tooltip: "Move the end of the current suggestion's quote one word left",
+                shortcut: key(ALT_SHIFT, Key::ArrowLeft),
+                global: false,
+            },
+            Command::SuggestionEndRight => CommandInfo {
+                menu: Menu::None,
+                label: "Suggestion: end a word later",
+                tooltip: "Move the end of the current suggestion's quote one word right",
+                shortcut: key(ALT_SHIFT, Key::ArrowRight),
+                global: false,
+            },
+            Command::SuggestionFromSelection => CommandInfo {
+                menu: Menu::Suggest,
+                label: "Set the suggested quote to the selection",
+                tooltip: "The selected text becomes the current suggestion's quote (its speaker and cue stay); then accept it",
+                shortcut: key(NONE, Key::F2),
+                global: false,
+            },
+            Command::TrainSuggestions => CommandInfo {
+                menu: Menu::Suggest,
+                label: "Learn from this project's tags",
+                tooltip: "Train the suggestion model on the quotes, speakers and cues tagged here (in the background); it is kept beside the project file and adds what the rules miss",
+                shortcut: None,
+                global: false,
+            },
+            Command::ClearSuggestions => CommandInfo {
+                menu: Menu::Suggest,
+                label: "Hide suggestions",
+                tooltip: "Forget the suggestions shown (nothing is rejected; Suggest brings them back)",
+                shortcut: None,
+                global: false,
+            },
             Command::Review(r) => r.info(),
         }
     }
@@ -207,116 +314,38 @@ impl Command {
             Command::Undo => s.can_undo,
             Command::Redo => s.can_redo,
             Command::Delete => s.annotation_selected,
+            Command::AcceptSuggestion
+            | Command::RejectSuggestion
+            | Command::SuggestionStartLeft
+            | Command::SuggestionStartRight
+            | Command::SuggestionEndLeft
+            | Command::SuggestionEndRight
+            | Command::SuggestionFromSelection => s.suggestion_current,
+            Command::NextSuggestion
+            | Command::PreviousSuggestion
+            | Command::AcceptAbove
+            | Command::ClearSuggestions => s.suggestions_shown,
             Command::Review(ReviewCommand::CompareWith) => true,
             Command::Review(_) => s.reviewing,
             _ => true,
         }
     }
 
+    /// Decides on or moves among suggestions: plain keys (Enter, Backspace)
+    /// that must not reach the article from behind a modal.
+    pub fn is_suggestion(self) -> bool {
+        matches!(self.info().menu, Menu::Suggest)
+            || matches!(
+                self,
+                Command::SuggestionStartLeft
+                    | Command::SuggestionStartRight
+                    | Command::SuggestionEndLeft
+                    | Command::SuggestionEndRight
+            )
+    }
+
     /// Listed in the keyboard reference (every command with a shortcut).
     pub fn in_keyboard_reference(self) -> bool {
         self.info().shortcut.is_some()
-    }
-}
-
-impl ReviewCommand {
-    pub const fn info(self) -> CommandInfo {
-        match self {
-            ReviewCommand::CompareWith => CommandInfo {
-                menu: Menu::Review,
-                label: "Compare with…",
-                tooltip: "Open colleagues' project files (or brat folders) for the same documents, see where you differ and curate a gold version",
-                shortcut: key(CTRL_SHIFT, Key::R),
-                global: true,
-            },
-            ReviewCommand::NextDisagreement => CommandInfo {
-                menu: Menu::Review,
-                label: "Next disagreement",
-                tooltip: "Go to the next place where the annotators differ",
-                shortcut: key(NONE, Key::F8),
-                global: false,
-            },
-            ReviewCommand::PreviousDisagreement => CommandInfo {
-                menu: Menu::Review,
-                label: "Previous disagreement",
-                tooltip: "Go to the previous place where the annotators differ",
-                shortcut: key(SHIFT, Key::F8),
-                global: false,
-            },
-            ReviewCommand::TakeAll => CommandInfo {
-                menu: Menu::Review,
-                label: "Take every version",
-                tooltip: "Accept every distinct span the annotators made at the current disagreement",
-                shortcut: key(ALT, Key::A),
-                global: false,
-            },
-            ReviewCommand::TakeNeither => CommandInfo {
-                menu: Menu::Review,
-                label: "Take neither",
-                tooltip: "Accept nothing at the current disagreement (removes what the gold file has there)",
-                shortcut: key(ALT, Key::Num0),
-                global: false,
-            },
-            ReviewCommand::AcceptAgreed => CommandInfo {
-                menu: Menu::Review,
-                label: "Accept everything all agree on",
-                tooltip: "Copy into the gold file every span all annotators made the same way (one undo step)",
-                shortcut: key(CTRL_SHIFT, Key::A),
-                global: true,
-            },
-            ReviewCommand::AgreementReport => CommandInfo {
-                menu: Menu::Review,
-                label: "Agreement report",
-                tooltip: "F1, Cohen's and Fleiss' kappa and Krippendorff's alpha per label, pair and document",
-                shortcut: key(CTRL_SHIFT, Key::G),
-                global: true,
-            },
-            ReviewCommand::EndReview => CommandInfo {
-                menu: Menu::Review,
-                label: "End review",
-                tooltip: "Close the colleagues' files; the gold project stays open",
-                shortcut: None,
-                global: true,
-            },
-            ReviewCommand::Take(n) => take(n),
-        }
-    }
-}
-
-/// "Take annotator N's version", Alt+N (no key above 9).
-const fn take(n: u8) -> CommandInfo {
-    const LABELS: [&str; 9] = [
-        "Take annotator 1's version",
-        "Take annotator 2's version",
-        "Take annotator 3's version",
-        "Take annotator 4's version",
-        "Take annotator 5's version",
-        "Take annotator 6's version",
-        "Take annotator 7's version",
-        "Take annotator 8's version",
-        "Take annotator 9's version",
-    ];
-    const KEYS: [Key; 9] = [
-        Key::Num1,
-        Key::Num2,
-        Key::Num3,
-        Key::Num4,
-        Key::Num5,
-        Key::Num6,
-        Key::Num7,
-        Key::Num8,
-        Key::Num9,
-    ];
-    let (label, shortcut) = if n >= 1 && n <= 9 {
-        (LABELS[(n - 1) as usize], key(ALT, KEYS[(n - 1) as usize]))
-    } else {
-        ("Take an annotator's version", None)
-    };
-    CommandInfo {
-        menu: Menu::None,
-        label,
-        tooltip: "Accept this annotator's spans at the current disagreement (annotators are numbered as in the review panel)",
-        shortcut,
-        global: false,
     }
 }

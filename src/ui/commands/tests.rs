@@ -89,11 +89,18 @@ fn enabled_follows_the_state() {
     assert!(!Command::Delete.enabled(&idle));
     assert!(!Command::Review(ReviewCommand::NextDisagreement).enabled(&idle));
     assert!(Command::Review(ReviewCommand::CompareWith).enabled(&idle));
+    // Nothing to decide on without a current suggestion; Suggest always runs.
+    assert!(!Command::AcceptSuggestion.enabled(&idle));
+    assert!(!Command::RejectSuggestion.enabled(&idle));
+    assert!(!Command::NextSuggestion.enabled(&idle));
+    assert!(Command::Suggest.enabled(&idle));
     let busy = CommandState {
         can_undo: true,
         can_redo: true,
         annotation_selected: true,
         reviewing: true,
+        suggestion_current: true,
+        suggestions_shown: true,
     };
     assert!(Command::ALL.iter().all(|c| c.enabled(&busy)));
 }

@@ -103,6 +103,10 @@ impl Decoration for Overlay<'_> {
         };
         describe_versions(cluster, &self.doc.present, self.annotators)
     }
+
+    fn hits_heading(&self) -> Option<&'static str> {
+        Some("In the gold file:")
+    }
 }
 
 /// "ana: Quote 12–40 said by Cressida Dick", one line per annotator, with what

@@ -151,6 +151,7 @@ impl AnnotationPass<'_> {
             created: String::new(),
             modified: String::new(),
             annotators: Vec::new(),
+            origin: None,
         });
     }
 

@@ -312,6 +312,7 @@ fn add_spans(
             created: String::new(),
             modified: String::new(),
             annotators: Vec::new(),
+            origin: None,
         });
     }
     ids

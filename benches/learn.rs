@@ -1,0 +1,180 @@
+//! The learned model on PolNeAR train (`cargo bench --bench learn`): trained
+//! on half the articles (the first annotator's file of each, every other
+//! article in name order), scored on the other half with the metric,
+//! rules alone against rules plus the model's additions; and the time to
+//! train on half and on all 840 articles. Skips when `../shared` is absent
+//! (fails then under CI, see `tests/common`).
+//!
+//! PolNeAR has no licence: the model is trained here at run time and never
+//! written anywhere.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Instant;
+
+use quotebench::format::interchange::{ImportFormat, ImportOptions, LabelMap, import};
+use quotebench::model::Document;
+use quotebench::suggest::Suggestion;
+use quotebench::suggest::learn::{self, TrainOptions};
+use quotebench::suggest::score::{Scores, gold_of, score};
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+/// The first annotator's file of every article (in annotator-id order),
+/// as documents in article-name order.
+fn load(root: &Path) -> Vec<Document> {
+    let opts = ImportOptions {
+        format: Some(ImportFormat::Brat),
+        map: LabelMap::polnear(),
+        annotator: None,
+    };
+    let r = import(&[root.join("train")], &opts, &|_, _| {}).expect("import PolNeAR train");
+    let mut first: BTreeMap<String, (String, Document)> = BTreeMap::new();
+    for p in r.projects {
+        for d in p.documents {
+            let keep = first.get(&d.id).is_none_or(|(a, _)| p.annotator < *a);
+            if keep {
+                first.insert(d.id.clone(), (p.annotator.clone(), d));
+            }
+        }
+    }
+    first.into_values().map(|(_, d)| d).collect()
+}
+
+fn main() {
+    let Some(root) = common::shared_dir("corpora/polnear") else {
+        return;
+    };
+    let t = Instant::now();
+    let docs = load(&root);
+    eprintln!(
+        "loaded {} articles in {:.1} s",
+        docs.len(),
+        t.elapsed().as_secs_f64()
+    );
+    // Every other article in name order: outlets and dates spread over both.
+    let train: Vec<&Document> = docs.iter().step_by(2).collect();
+    let test: Vec<&Document> = docs.iter().skip(1).step_by(2).collect();
+    // Tuning knobs (by hand, at run time): QB_LEARN_EPOCHS, QB_LEARN_BIAS,
+    // QB_LEARN_MIN_COUNT.
+    let mut opts = TrainOptions::default();
+    let env = |name: &str| std::env::var(name).ok();
+    if let Some(v) = env("QB_LEARN_EPOCHS").and_then(|v| v.parse().ok()) {
+        opts.epochs = v;
+    }
+    if let Some(v) = env("QB_LEARN_BIAS").and_then(|v| v.parse().ok()) {
+        opts.recall_bias = v;
+    }
+    if let Some(v) = env("QB_LEARN_MIN_COUNT").and_then(|v| v.parse().ok()) {
+        opts.min_count = v;
+    }
+    println!("options: {opts:?}");
+
+    let t = Instant::now();
+    let model = learn::train(&train, &opts, &|_, _| {});
+    let half_s = t.elapsed().as_secs_f64();
+    println!(
+        "BENCH learn_train_half articles={} tokens={} features={} seconds={half_s:.2}",
+        train.len(),
+        model.trained_on.tokens,
+        model.feature_count()
+    );
+
+    // Scored at the model's own threshold and at a few others, to show
+    // the trade between recall and precision that confidence gives.
+    const THRESHOLDS: [f32; 5] = [0.5, 0.6, 0.7, 0.8, 0.9];
+    let dir = std::env::temp_dir().join(format!("quotebench-learn-bench-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let file = dir.join("bench.suggest-model.json");
+    if quotebench::format::save_model(&file, &model).is_ok() {
+        let bytes = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+        let t = Instant::now();
+        let back = quotebench::format::load_model(&file);
+        println!(
+            "BENCH learn_model_file bytes={bytes} load_seconds={:.2} same={}",
+            t.elapsed().as_secs_f64(),
+            back.is_ok_and(|b| b == model)
+        );
+    }
+    // The model was trained on PolNeAR, which has no licence: never kept.
+    let _ = std::fs::remove_dir_all(&dir);
+    // The threshold at which the targets are met on this split.
+    const HEADLINE: f32 = 0.7;
+    let mut rules_alone = Scores::default();
+    let mut with_model = Scores::default();
+    let mut additions = Scores::default();
+    let mut at: Vec<Scores> = vec![Scores::default(); THRESHOLDS.len()];
+    let t = Instant::now();
+    let mut suggest_s = 0.0;
+    for doc in &test {
+        let gold = gold_of(doc);
+        let rules: Vec<Suggestion> = learn::rules_on(doc.text());
+        let t1 = Instant::now();
+        let added = model.suggest(doc.text(), &rules);
+        suggest_s += t1.elapsed().as_secs_f64();
+        rules_alone.add(&score(&rules, &gold));
+        let kept: Vec<Suggestion> = added
+            .iter()
+            .filter(|s| s.confidence >= opts.min_confidence)
+            .cloned()
+            .collect();
+        additions.add(&score(&kept, &gold));
+        let both: Vec<Suggestion> = rules.iter().cloned().chain(kept).collect();
+        with_model.add(&score(&both, &gold));
+        for (i, &th) in THRESHOLDS.iter().enumerate() {
+            let both: Vec<Suggestion> = rules
+                .iter()
+                .cloned()
+                .chain(added.iter().filter(|s| s.confidence >= th).cloned())
+                .collect();
+            at[i].add(&score(&both, &gold));
+        }
+    }
+    println!(
+        "BENCH learn_suggest_half articles={} seconds={:.2} (model alone {suggest_s:.2})",
+        test.len(),
+        t.elapsed().as_secs_f64()
+    );
+    println!(
+        "== rules alone ({} test articles)\n{}",
+        test.len(),
+        rules_alone.report()
+    );
+    println!(
+        "== rules + learned model (additions at confidence >= {HEADLINE})\n{}",
+        with_model.report()
+    );
+    println!(
+        "== the model's additions alone (>= {HEADLINE})\n{}",
+        additions.report()
+    );
+    let line = |name: &str, s: &Scores| {
+        println!(
+            "SUMMARY {name:<22} all P {:.3} R {:.3} | cues P {:.3} R {:.3} F1 {:.3} | indirect P {:.3} R {:.3} | direct P {:.3} R {:.3}",
+            s.all.precision(),
+            s.all.recall(),
+            s.cues.precision(),
+            s.cues.recall(),
+            s.cues.f1(),
+            s.indirect.precision(),
+            s.indirect.recall(),
+            s.direct.precision(),
+            s.direct.recall(),
+        )
+    };
+    line("rules alone", &rules_alone);
+    for (th, s) in THRESHOLDS.iter().zip(&at) {
+        line(&format!("rules + model >= {th}"), s);
+    }
+
+    let all: Vec<&Document> = docs.iter().collect();
+    let t = Instant::now();
+    let full = learn::train(&all, &opts, &|_, _| {});
+    println!(
+        "BENCH learn_train_all articles={} tokens={} seconds={:.2}",
+        all.len(),
+        full.trained_on.tokens,
+        t.elapsed().as_secs_f64()
+    );
+}

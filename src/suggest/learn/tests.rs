@@ -1,0 +1,166 @@
+//! Training on tiny hand-made projects: the model learns a pattern it was
+//! shown, proposes only what the rules did not find, and is deterministic.
+
+use std::collections::BTreeMap;
+
+use super::*;
+use crate::model::{Annotation, CharRange, Document, Fragment, Relation};
+use crate::suggest::{QuoteKind, Target};
+
+fn ann(text: &str, id: &str, label: &str, needle: &str) -> Annotation {
+    let byte = text.find(needle).unwrap_or(0);
+    let start = text[..byte].chars().count();
+    Annotation {
+        id: id.into(),
+        label: label.into(),
+        fragments: vec![Fragment {
+            start,
+            end: start + needle.chars().count(),
+            text: needle.into(),
+        }],
+        attributes: BTreeMap::new(),
+        note: String::new(),
+        created: String::new(),
+        modified: String::new(),
+        annotators: Vec::new(),
+        origin: None,
+    }
+}
+
+fn rel(id: &str, kind: &str, from: &str, to: &str) -> Relation {
+    Relation {
+        id: id.into(),
+        kind: kind.into(),
+        from: from.into(),
+        to: to.into(),
+    }
+}
+
+const NAMES: [&str; 6] = ["Smith", "Jones", "Garcia", "Okafor", "Tanaka", "Müller"];
+const CLAUSES: [&str; 6] = [
+    "the budget would pass before winter",
+    "taxes were far too high for farmers",
+    "the bridge needed urgent repairs soon",
+    "voters wanted a cleaner campaign this year",
+    "the plant could close within months",
+    "prices had risen faster than wages",
+];
+
+/// "NAME reckoned CLAUSE." as a tagged document (an unusual cue the
+/// lexicon does not know), with filler sentences around it.
+fn example(i: usize) -> Document {
+    let name = NAMES[i % NAMES.len()];
+    let clause = CLAUSES[(i * 5 + 1) % CLAUSES.len()];
+    let text = format!(
+        "The meeting ran late on Tuesday.\n\n{name} reckoned {clause}.\n\nThe room emptied after nine."
+    );
+    let anns = vec![
+        ann(&text, "q", "Quote", clause),
+        ann(&text, "s", "Speaker", name),
+        ann(&text, "c", "Cue", "reckoned"),
+    ];
+    let rels = vec![rel("r1", "said_by", "q", "s"), rel("r2", "cue_of", "c", "q")];
+    Document::from_parts(format!("d{i}"), "t".into(), None, text, anns, rels).0
+}
+
+fn no_rules(_: &str) -> Vec<Suggestion> {
+    Vec::new()
+}
+
+fn trained() -> Model {
+    let docs: Vec<Document> = (0..12).map(example).collect();
+    let refs: Vec<&Document> = docs.iter().collect();
+    train_with_rules(&refs, &no_rules, &TrainOptions::default(), &|_, _| {})
+}
+
+fn char_range(text: &str, needle: &str) -> CharRange {
+    let byte = text.find(needle).unwrap_or(0);
+    let start = text[..byte].chars().count();
+    CharRange {
+        start,
+        end: start + needle.chars().count(),
+    }
+}
+
+#[test]
+fn learns_an_unusual_cue_from_a_few_tagged_examples() {
+    let model = trained();
+    let text =
+        "Nothing happened at first.\n\nPeterson reckoned the council had lost its way.\n\nThen it rained.";
+    let found = model.suggest(text, &[]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let s = &found[0];
+    assert_eq!(s.target, Target::Quote(QuoteKind::Indirect));
+    assert_eq!(
+        s.fragments,
+        vec![char_range(text, "the council had lost its way")]
+    );
+    assert_eq!(s.cue, Some(char_range(text, "reckoned")));
+    assert_eq!(s.speaker, Some(char_range(text, "Peterson")));
+    assert!(s.rule.starts_with("learned from your tags"), "{}", s.rule);
+    assert!(s.confidence > 0.5 && s.confidence <= 1.0, "{}", s.confidence);
+}
+
+#[test]
+fn proposes_nothing_the_rules_already_found() {
+    let model = trained();
+    let text = "It was late.\n\nPeterson reckoned the council had lost its way.";
+    let rules = vec![Suggestion {
+        target: Target::Quote(QuoteKind::Indirect),
+        fragments: vec![char_range(text, "the council")],
+        speaker: None,
+        cue: None,
+        person: None,
+        confidence: 0.9,
+        rule: "a rule".into(),
+    }];
+    assert_eq!(model.suggest(text, &[]).len(), 1);
+    assert!(model.suggest(text, &rules).is_empty());
+}
+
+#[test]
+fn training_is_deterministic_and_reports_progress() {
+    let seen = std::cell::RefCell::new(Vec::new());
+    let docs: Vec<Document> = (0..12).map(example).collect();
+    let refs: Vec<&Document> = docs.iter().collect();
+    let a = train_with_rules(&refs, &no_rules, &TrainOptions::default(), &|d, t| {
+        seen.borrow_mut().push((d, t))
+    });
+    assert_eq!(a, trained());
+    let seen = seen.into_inner();
+    let last = seen.last().copied().unwrap_or_default();
+    assert!(last.0 == last.1 && last.1 > 0, "{seen:?}");
+    assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0), "progress only goes up");
+    assert_eq!(a.trained_on.documents, 12);
+    assert_eq!(a.trained_on.quotes, 12);
+}
+
+#[test]
+fn any_text_is_safe() {
+    let model = trained();
+    let nasty = [
+        "",
+        "\n\n\n",
+        "“ unbalanced \" marks '' and ‘",
+        "😀 Peterson reckoned 日本語 مرحبا e\u{301} was fine.",
+        &"word ".repeat(20_000),
+    ];
+    for t in nasty {
+        for s in model.suggest(t, &[]) {
+            let n = t.chars().count();
+            assert!(s.fragments.iter().all(|f| f.start < f.end && f.end <= n));
+        }
+    }
+}
+
+#[test]
+fn offsets_are_chars_with_emoji_and_combining_marks() {
+    let model = trained();
+    let text = "😀😀 Note.\n\nRenée reckoned the café 日本 had closed for good.";
+    let found = model.suggest(text, &[]);
+    let chars: Vec<char> = text.chars().collect();
+    let s = found.first().expect("a suggestion");
+    let f = s.fragments[0];
+    let got: String = chars[f.start..f.end].iter().collect();
+    assert!(got.starts_with("the café"), "{got}");
+}
