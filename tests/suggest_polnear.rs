@@ -33,16 +33,16 @@ fn rules_on_polnear_train_reach_the_direct_quote_targets() {
     // and cue >= 0.90; these are the levels the rules reach (the report of
     // issue 12 gives the gap).
     assert!(direct.precision() >= 0.92, "direct precision {direct}");
-    assert!(direct.recall() >= 0.85, "direct recall {direct}");
+    assert!(direct.recall() >= 0.86, "direct recall {direct}");
     assert!(exact.precision() >= 0.70, "exact boundaries precision {exact}");
-    assert!(exact.recall() >= 0.64, "exact boundaries recall {exact}");
+    assert!(exact.recall() >= 0.67, "exact boundaries recall {exact}");
     assert!(
-        total.direct_speaker.value() >= 0.87,
+        total.direct_speaker.value() >= 0.895,
         "speaker right on matched direct quotes {}",
         total.direct_speaker
     );
     assert!(
-        total.direct_cue.value() >= 0.88,
+        total.direct_cue.value() >= 0.90,
         "cue right on matched direct quotes {}",
         total.direct_cue
     );

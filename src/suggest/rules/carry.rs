@@ -9,6 +9,11 @@
 //! joining gives direct P 0.939 / R 0.861, exact 0.732 / 0.671; without it
 //! P 0.937 / R 0.862, exact 0.729 / 0.671. A suggestion of its own that
 //! repeats the speaker (measured earlier) lost precision and cues.
+//!
+//! A frameless quoted sentence right after an attributed quote or clause
+//! in the same paragraph ("She said X. “…”") joins it too (an indirect
+//! clause becomes mixed): direct speaker right 0.896 -> 0.898, cue 0.903
+//! -> 0.905, direct P 0.939 -> 0.940 at the same recall.
 
 use crate::suggest::{QuoteKind, Suggestion, Target};
 
@@ -42,7 +47,7 @@ pub fn carry(text: &str, out: &mut Vec<Suggestion>) {
                 && cur.cue.is_none()
                 && cur.target == Target::Quote(QuoteKind::Direct)
                 && prev.speaker.is_some()
-                && matches!(prev.target, Target::Quote(QuoteKind::Direct | QuoteKind::Mixed));
+                && matches!(prev.target, Target::Quote(_));
             if joinable {
                 let (p_end, c_start) = (prev.hull().end, cur.hull().start);
                 // The previous quote's paragraph ends; only blank lines
@@ -50,7 +55,22 @@ pub fn carry(text: &str, out: &mut Vec<Suggestion>) {
                 let next_para = para(c_start) > para(p_end.saturating_sub(1));
                 let line_start = breaks.get(para(c_start).wrapping_sub(1)).map_or(0, |&b| b + 1);
                 let para_end = breaks.get(para(p_end)).copied().unwrap_or(chars.len());
-                if next_para && blank_between(para_end, line_start) && blank_between(line_start, c_start) {
+                // Or the next sentence of the same paragraph: only the
+                // previous quote's frame and the sentence's end between.
+                let frame_end = [prev.speaker, prev.cue]
+                    .iter()
+                    .flatten()
+                    .map(|r| r.end)
+                    .fold(p_end, usize::max);
+                let same_para = para(c_start) == para(p_end.saturating_sub(1))
+                    && frame_end <= c_start
+                    && sentence_gap(&chars[frame_end..c_start]);
+                let across =
+                    next_para && blank_between(para_end, line_start) && blank_between(line_start, c_start);
+                if across || same_para {
+                    if prev.target == Target::Quote(QuoteKind::Indirect) {
+                        prev.target = Target::Quote(QuoteKind::Mixed);
+                    }
                     prev.fragments.extend(cur.fragments);
                     prev.fragments.sort_by_key(|f| (f.start, f.end));
                     prev.confidence = prev.confidence.min(CARRIED);
@@ -64,6 +84,16 @@ pub fn carry(text: &str, out: &mut Vec<Suggestion>) {
         kept.push(cur);
     }
     *out = kept;
+}
+
+/// Whether `gap` holds only a sentence's end: white space and at least one
+/// of `.`, `!`, `?` (a closing quote mark before them allowed).
+fn sentence_gap(gap: &[char]) -> bool {
+    gap.iter().any(|c| matches!(c, '.' | '!' | '?'))
+        && gap.iter().any(|c| c.is_whitespace())
+        && gap
+            .iter()
+            .all(|c| c.is_whitespace() || matches!(c, '.' | '!' | '?' | ',' | '”' | '"' | '\''))
 }
 
 #[cfg(test)]
@@ -126,6 +156,30 @@ mod tests {
         ];
         carry(TEXT, &mut out);
         assert_eq!(out.len(), 2, "nobody to carry on");
+    }
+
+    #[test]
+    fn a_frameless_quoted_sentence_of_the_same_paragraph_joins_the_clause_before_it() {
+        let text = "She said the plan had worked well. “I really believe we did a good job.” Then she left.";
+        let mut said = quote(text, "the plan had worked well", Some("She"));
+        said.target = Target::Quote(QuoteKind::Indirect);
+        let mut out = vec![said, quote(text, "“I really believe we did a good job.”", None)];
+        carry(text, &mut out);
+        assert_eq!(out.len(), 1, "one content in two fragments: {out:?}");
+        assert_eq!(out[0].fragments.len(), 2);
+        assert_eq!(
+            out[0].target,
+            Target::Quote(QuoteKind::Mixed),
+            "it now holds quote marks"
+        );
+        // Prose between the two keeps them apart.
+        let text = "She said the plan worked. Critics disagreed. “It failed.”";
+        let mut out = vec![
+            quote(text, "the plan worked", Some("She")),
+            quote(text, "“It failed.”", None),
+        ];
+        carry(text, &mut out);
+        assert_eq!(out.len(), 2);
     }
 
     const CARRIED_FOR_TEST: f32 = super::CARRIED;

@@ -54,6 +54,24 @@ fn speech_verb_at(c: &[char], toks: &[Tok], i: usize) -> bool {
         && !w.ends_with("ing")
         && is_speech_verb(&w)
         && !(i > 0 && toks[i - 1].kind == Kind::Word && is_noun_marker(&lower(c, &toks[i - 1])))
+        && (!noun_too(&w) || (i > 0 && subject_like(c, &toks[i - 1])))
+}
+
+/// Verbs of saying that are more often nouns in news ("45 states", "a
+/// Trumpian post", "at one point").
+fn noun_too(w: &str) -> bool {
+    matches!(w, "state" | "states" | "post" | "posts" | "point" | "points")
+}
+
+/// A word that may end a verb's subject right before it: a capitalised
+/// word (a name) or a pronoun.
+fn subject_like(c: &[char], t: &Tok) -> bool {
+    t.kind == Kind::Word
+        && (c[t.start].is_uppercase()
+            || matches!(
+                lower(c, t).as_str(),
+                "he" | "she" | "they" | "we" | "i" | "it" | "who"
+            ))
 }
 
 fn blocks(c: &[char], t: &Tok) -> bool {
@@ -161,11 +179,15 @@ pub(crate) fn after(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
         return None;
     }
     let verb = &toks[m];
-    Some(Frame {
-        cue: CharRange {
+    let (cue, spk) = speaker::according_after(c, toks, m + 1).unwrap_or((
+        CharRange {
             start: verb.start,
             end: verb.end,
         },
+        spk,
+    ));
+    Some(Frame {
+        cue,
         speaker: Some(spk),
         lead_in: None,
         prefix: None,

@@ -18,6 +18,7 @@ use super::clause::{MIN_WORDS, clause_end, clause_start, kind_of, range, word_co
 use super::closing::{according_to, clause_before, clause_before_inverted};
 use super::line_words::{self as words, Tok, is_quote_tok};
 use super::names;
+use super::naming;
 use super::subject;
 use super::verbs::{self, Verb};
 use crate::model::CharRange;
@@ -79,7 +80,9 @@ pub fn suggest(text: &str) -> Vec<Suggestion> {
         }
         let inside = words::inside_quotes(&line.toks);
         for (a, b) in words::sentences(&line.toks) {
+            let before = out.len();
             sentence(&line.toks[a..b], &inside[a..b], &mut out);
+            naming_frames(&line.toks[a..b], &inside[a..b], before, &mut out);
         }
     }
     out
@@ -169,6 +172,22 @@ fn sentence(toks: &[Tok<'_>], inside: &[bool], out: &mut Vec<Suggestion>) {
             out.push(s);
             floor = end;
             i = end.max(i);
+        }
+    }
+}
+
+/// The naming frames of one sentence ([`naming`]) that overlap no quote
+/// found in it from `before` on.
+fn naming_frames(toks: &[Tok<'_>], inside: &[bool], before: usize, out: &mut Vec<Suggestion>) {
+    for verb in 0..toks.len() {
+        let found = naming::frame(toks, inside, verb, |k| opening_subject(toks, 0, k))
+            .or_else(|| naming::noun_frame(toks, inside, verb));
+        let Some(s) = found else {
+            continue;
+        };
+        let hull = s.hull();
+        if out[before..].iter().all(|o| !o.hull().overlaps(&hull)) {
+            out.push(s);
         }
     }
 }

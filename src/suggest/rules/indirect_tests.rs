@@ -223,3 +223,31 @@ fn no_panic_and_char_offsets_on_odd_text() {
     let (_, frags, ..) = one(text);
     assert_eq!(frags, ["😀 北京 was fine and the café’s owner agreed"]);
 }
+
+#[test]
+fn naming_frame_takes_the_object_and_the_quoted_name() {
+    let (kind, frags, speaker, cue) = one("Trump went after Bush, calling him “a total stiff.”");
+    assert_eq!(kind, QuoteKind::Mixed);
+    assert_eq!(frags, ["him “a total stiff.”"]);
+    assert_eq!((speaker.as_str(), cue.as_str()), ("Trump", "calling"));
+    let (_, frags, speaker, cue) = one("The senator referred to the plan as “a disaster” on Monday.");
+    assert_eq!(frags, ["the plan as “a disaster”"]);
+    assert_eq!((speaker.as_str(), cue.as_str()), ("The senator", "referred"));
+    // A passive name or "called for" quotes no one.
+    assert!(found("They set up a group called “Voters First” last year.").is_empty());
+    assert!(found("She called for “real change” in the city.").is_empty());
+}
+
+#[test]
+fn a_claim_noun_with_its_possessor_frames_a_mixed_clause() {
+    let (kind, frags, speaker, cue) = one(
+        "Critics rejected Mayor Smith's recent assertion that the plan was “a total success” for the city.",
+    );
+    assert_eq!(kind, QuoteKind::Mixed);
+    assert_eq!(frags, ["that the plan was “a total success” for the city"]);
+    assert_eq!((speaker.as_str(), cue.as_str()), ("Mayor Smith's", "assertion"));
+    // No quotation marks, or no possessor: no quote from the noun.
+    assert!(
+        found("Critics rejected the assertion that the plan was “a total success” for the city.").is_empty()
+    );
+}

@@ -23,6 +23,7 @@ mod line_words;
 mod loose;
 mod marks;
 mod names;
+mod naming;
 mod people;
 mod speaker;
 mod subject;

@@ -207,6 +207,29 @@ pub(crate) fn after(c: &[char], toks: &[Tok], from: usize) -> Option<CharRange> 
     })
 }
 
+/// `“…,” X said, according to Y.`: the source the reporter names after
+/// the frame (from token `from`, within the sentence) is the speaker
+/// annotators take. The cue ("according to") and the source.
+pub(crate) fn according_after(c: &[char], toks: &[Tok], from: usize) -> Option<(CharRange, CharRange)> {
+    let a = (from..(from + 12).min(toks.len()))
+        .take_while(|&i| !ends_sentence(c, &toks[i]) && !is_quote_tok(c, &toks[i]))
+        .find(|&i| {
+            i > 0
+                && is_punct(c, &toks[i - 1], ',')
+                && toks[i].kind == Kind::Word
+                && lower(c, &toks[i]) == "according"
+                && toks
+                    .get(i + 1)
+                    .is_some_and(|t| t.kind == Kind::Word && lower(c, t) == "to")
+        })?;
+    let source = after(c, toks, a + 2)?;
+    let cue = CharRange {
+        start: toks[a].start,
+        end: toks[a + 1].end,
+    };
+    Some((cue, source))
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::words::tokenize;

@@ -252,3 +252,25 @@ fn an_unframed_quote_takes_the_subject_of_the_sentence_before() {
     let (_, s, c, _) = one(&t);
     assert_eq!((s.as_str(), c.as_str()), ("He", "seeks"));
 }
+
+#[test]
+fn state_and_post_as_nouns_are_not_cues() {
+    let text = "The new bill is “the best of both worlds,” giving states more power over their schools.";
+    let all = seen(text);
+    assert!(all.iter().all(|(_, _, cue, _)| cue != "states"), "{all:?}");
+    // The verb after a name still frames the quote.
+    let (_, speaker, cue, _) = one("Senator Jones states: “We will not back down on this bill.”");
+    assert_eq!((speaker.as_str(), cue.as_str()), ("Senator Jones", "states"));
+}
+
+#[test]
+fn a_source_named_after_the_frame_speaks() {
+    let (_, speaker, cue, _) =
+        one("“He was the founder of the whole thing,” Hewitt said, according to a transcript of the show.");
+    assert_eq!(
+        (speaker.as_str(), cue.as_str()),
+        ("a transcript of the show", "according to")
+    );
+    let (_, speaker, cue, _) = one("“He was the founder of the whole thing,” Hewitt said on Thursday.");
+    assert_eq!((speaker.as_str(), cue.as_str()), ("Hewitt", "said"));
+}
