@@ -319,6 +319,23 @@ fn bad_input_gives_a_clear_error_never_a_panic() {
     fs::write(dir.path().join("latin1.txt"), b"caf\xe9 \x93quoted\x94").expect("write");
     let o = run(dir.path(), &["suggest", "latin1.txt", "-o", "out.qb.ron"]);
     assert_clear_error(&o, "latin1.txt");
+    assert!(stderr(&o).contains("--encoding windows-1252"), "{}", stderr(&o));
+    // ... and the flag the hint names reads it, curly quote marks and all.
+    let o = run(
+        dir.path(),
+        &[
+            "suggest",
+            "latin1.txt",
+            "-o",
+            "out.qb.ron",
+            "--encoding",
+            "windows-1252",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let project = open(&dir.path().join("out.qb.ron"));
+    assert_eq!(project.documents[0].text(), "caf\u{e9} \u{201c}quoted\u{201d}");
+    fs::remove_file(dir.path().join("out.qb.ron")).expect("remove");
     // An output that exists is not overwritten without --force.
     write(dir.path(), "parks.txt", PARKS);
     write(dir.path(), "taken.qb.ron", "mine");

@@ -153,6 +153,9 @@ pub enum Command {
         /// Overwrite OUTPUT if it exists.
         #[arg(long)]
         force: bool,
+        /// The encoding of a plain-text INPUT.
+        #[arg(long, value_enum, default_value_t = TextEncoding::Utf8)]
+        encoding: TextEncoding,
     },
     /// Open the window on colleagues' files side by side (Review > Compare with…) to curate a gold version.
     #[command(after_help = polnear_help())]
@@ -208,6 +211,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             train,
             json,
             force,
+            encoding,
         } => suggest::suggest(suggest::SuggestArgs {
             input: &input,
             output: &output,
@@ -215,6 +219,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             train: &train,
             json,
             force,
+            encoding,
         })?,
         Command::Compare { paths, map } => return compare_window(paths, &map),
     }

@@ -64,6 +64,8 @@ pub struct SuggestArgs<'a> {
     pub train: &'a [PathBuf],
     pub json: bool,
     pub force: bool,
+    /// The encoding of a plain-text INPUT.
+    pub encoding: TextEncoding,
 }
 
 pub fn suggest(a: SuggestArgs<'_>) -> anyhow::Result<()> {
@@ -73,7 +75,7 @@ pub fn suggest(a: SuggestArgs<'_>) -> anyhow::Result<()> {
             a.output.display()
         );
     }
-    let mut project = read_input(a.input)?;
+    let mut project = read_input(a.input, a.encoding)?;
     if project.tagset.label(names::QUOTE).is_none() {
         bail!(
             "the tag set of {} has no label \"{}\", so no suggestion could be accepted; add the label to the tag set first",
@@ -192,7 +194,7 @@ fn train_model(paths: &[PathBuf]) -> anyhow::Result<(Model, usize)> {
 
 /// A project file (`*.ron`) as it is, or a text file as a new project of
 /// one document (as `quotebench new` makes it).
-fn read_input(input: &Path) -> anyhow::Result<Project> {
+fn read_input(input: &Path, encoding: TextEncoding) -> anyhow::Result<Project> {
     if input.to_string_lossy().ends_with(".ron") {
         let loaded = load_project(input)?;
         if !loaded.problems.is_empty() {
@@ -204,7 +206,7 @@ fn read_input(input: &Path) -> anyhow::Result<Project> {
         }
         return Ok(loaded.project);
     }
-    let (project, notes) = project_from_article(input, None, &user_name(), TextEncoding::Utf8)?;
+    let (project, notes) = project_from_article(input, None, &user_name(), encoding)?;
     for n in notes {
         eprintln!("note: {n}");
     }
