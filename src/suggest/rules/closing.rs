@@ -95,21 +95,16 @@ pub(super) fn according_to(toks: &[Tok<'_>], inside: &[bool], out: &mut Vec<Sugg
         }
         let start = comma + 1;
         let end = clause_end(toks, start);
-        if end <= start || word_count(&toks[start..end]) < MIN_WORDS {
-            return;
-        }
-        let Some(kind) = kind_of(toks, start, end) else {
-            return;
-        };
-        out.push(Suggestion {
-            target: Target::Quote(kind),
-            fragments: vec![range(toks, start, end)],
-            speaker: Some(range(toks, i + 2, comma)),
-            cue: Some(cue),
-            person: None,
-            confidence: 0.9,
-            rule: "clause after 'according to X,'".into(),
-        });
+        let speaker = range(toks, i + 2, comma);
+        out.extend(clause_suggestion(
+            toks,
+            start,
+            end,
+            speaker,
+            cue,
+            0.9,
+            "clause after 'according to X,'",
+        ));
     } else if i > 0 && toks[i - 1].text == "," {
         // CLAUSE, according to X.
         let mut b = i + 2;
@@ -119,22 +114,33 @@ pub(super) fn according_to(toks: &[Tok<'_>], inside: &[bool], out: &mut Vec<Sugg
         if b == i + 2 || !short_tail(toks, b) {
             return;
         }
-        let end = i - 1;
-        let start = 0;
-        if end <= start || word_count(&toks[start..end]) < MIN_WORDS {
-            return;
-        }
-        let Some(kind) = kind_of(toks, start, end) else {
-            return;
-        };
-        out.push(Suggestion {
-            target: Target::Quote(kind),
-            fragments: vec![range(toks, start, end)],
-            speaker: Some(range(toks, i + 2, b)),
-            cue: Some(cue),
-            person: None,
-            confidence: 0.95,
-            rule: "clause followed by ', according to X'".into(),
-        });
+        let speaker = range(toks, i + 2, b);
+        let rule = "clause followed by ', according to X'";
+        out.extend(clause_suggestion(toks, 0, i - 1, speaker, cue, 0.95, rule));
     }
+}
+
+/// The clause `[start, end)` as a quote suggestion, when it has at least
+/// [`MIN_WORDS`] words and a kind.
+fn clause_suggestion(
+    toks: &[Tok<'_>],
+    start: usize,
+    end: usize,
+    speaker: CharRange,
+    cue: CharRange,
+    confidence: f32,
+    rule: &str,
+) -> Option<Suggestion> {
+    if end <= start || word_count(&toks[start..end]) < MIN_WORDS {
+        return None;
+    }
+    Some(Suggestion {
+        target: Target::Quote(kind_of(toks, start, end)?),
+        fragments: vec![range(toks, start, end)],
+        speaker: Some(speaker),
+        cue: Some(cue),
+        person: None,
+        confidence,
+        rule: rule.into(),
+    })
 }
