@@ -92,7 +92,7 @@ fn json_lists_ranges_per_document() {
         .map(|m| m["text"].as_str().expect("text"))
         .collect();
     assert_eq!(texts, ["Khan", "Khanate", "Khan"]);
-    assert_eq!(docs[0]["matches"][1]["range"]["start"], 25);
+    assert_eq!(docs[0]["matches"][1]["range"]["start"], 24);
     assert_eq!(docs[0]["matches"][1]["line"], 3);
 }
 
