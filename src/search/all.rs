@@ -19,11 +19,16 @@ pub struct DocumentHits {
 /// before hold [`Finder::limit`] matches, the rest are cut and the last
 /// document listed is marked `capped`.
 pub fn find_all(project: &Project, finder: &Finder) -> Vec<DocumentHits> {
+    let texts: Vec<&str> = project.documents.iter().map(|d| d.text()).collect();
+    find_all_texts(&texts, finder)
+}
+
+/// As [`find_all`], over the texts of the documents (in document order).
+pub fn find_all_texts<S: AsRef<str> + Sync>(texts: &[S], finder: &Finder) -> Vec<DocumentHits> {
     // Documents differ a lot in length; rayon's work stealing evens that out.
-    let per_doc: Vec<Found> = project
-        .documents
+    let per_doc: Vec<Found> = texts
         .par_iter()
-        .map(|d| find_in(d.text(), finder))
+        .map(|t| find_in(t.as_ref(), finder))
         .collect();
     let mut left = finder.limit();
     let mut out = Vec::new();

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::CharRange;
+use crate::model::{CharRange, TextIndex};
 
 /// At most this many chars of context on each side of a match.
 const CONTEXT_CHARS: usize = 40;
@@ -107,4 +107,28 @@ fn head(s: &str) -> String {
         Some((i, _)) => format!("{}…", &s[..i]),
         None => s.to_string(),
     }
+}
+
+/// A match's line of context without its line number, found from the
+/// text's index (no walk from the start): for showing a few rows of a long
+/// list, e.g. the window's list of hits.
+pub fn snippet(text: &str, index: &TextIndex, range: CharRange) -> (String, String, String) {
+    let s = index.char_to_byte(text, range.start);
+    let e = index.char_to_byte(text, range.end.max(range.start));
+    // Look back and ahead a bounded number of bytes only (a line may be a book).
+    let mut from = s.saturating_sub(CONTEXT_CHARS * 4);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (e + CONTEXT_CHARS * 4).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let line_from = text[from..s].rfind('\n').map_or(from, |i| from + i + 1);
+    let line_to = text[e..to].find('\n').map_or(to, |i| e + i);
+    (
+        tail(&text[line_from..s]),
+        text[s..e].to_string(),
+        head(&text[e..line_to]),
+    )
 }

@@ -37,9 +37,9 @@ mod words;
 #[cfg(test)]
 mod tests;
 
-pub use all::{DocumentHits, find_all};
-pub use context::{Located, locate};
+pub use all::{DocumentHits, find_all, find_all_texts};
+pub use context::{Located, locate, snippet};
 pub use find::{Found, find_in};
 pub use query::{DEFAULT_LIMIT, Finder, Query, REGEX_SIZE_LIMIT, SearchError};
-pub use tag::{TagCounts, TagError, Tagging, tag_all};
+pub use tag::{TagCounts, TagError, Tagging, check_label, tag_all};
 pub use words::is_whole_word;

@@ -6,7 +6,9 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::model::{Annotation, CharRange, Document, Edit, Fragment, Project, new_id, now_timestamp};
+use crate::model::{
+    Annotation, CharRange, Document, Edit, Fragment, Project, TagSet, new_id, now_timestamp,
+};
 
 /// What tagging the matches of one document gives.
 #[derive(Clone, Debug, PartialEq)]
@@ -71,12 +73,13 @@ fn or_none(names: Vec<&str>) -> String {
     }
 }
 
-/// Checks `label` and `attributes` against the tag set.
-fn check(project: &Project, label: &str, attributes: &BTreeMap<String, String>) -> Result<(), TagError> {
-    let Some(def) = project.tagset.label(label) else {
+/// Checks that `label` is in the tag set and takes `attributes` (free-text
+/// attributes take any value), before anything is tagged.
+pub fn check_label(tagset: &TagSet, label: &str, attributes: &BTreeMap<String, String>) -> Result<(), TagError> {
+    let Some(def) = tagset.label(label) else {
         return Err(TagError::UnknownLabel {
             label: label.into(),
-            known: or_none(project.tagset.labels.iter().map(|l| l.name.as_str()).collect()),
+            known: or_none(tagset.labels.iter().map(|l| l.name.as_str()).collect()),
         });
     };
     for (key, value) in attributes {
@@ -130,7 +133,7 @@ pub fn tag_all(
     label: &str,
     attributes: &BTreeMap<String, String>,
 ) -> Result<Tagging, TagError> {
-    check(project, label, attributes)?;
+    check_label(&project.tagset, label, attributes)?;
     let d = project.documents.get(doc).ok_or(TagError::NoDocument(doc))?;
     let prefix = id_prefix(&project.annotator);
     let now = now_timestamp();

@@ -171,6 +171,15 @@ impl QuotebenchApp {
             | Command::ClearSuggestions => self.suggest_command(c).map_err(Into::into),
             Command::TrainSuggestions => self.train_suggestions().map_err(Into::into),
             Command::Review(r) => self.review_command(r).map_err(CommandError::Review),
+            // issue 13: find and tag all
+            Command::FindInDocument
+            | Command::FindInAll
+            | Command::FindNext
+            | Command::FindPrevious
+            | Command::TagAllMatches => {
+                self.find_command(c);
+                Ok(())
+            }
         };
         if let Err(e) = result {
             self.message = e.to_string();

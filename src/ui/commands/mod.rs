@@ -113,6 +113,12 @@ listed_enum! {
         Review(ReviewCommand) for ReviewCommand::ALL,
         KeyboardReference,
         About,
+        // issue 13: find and tag all
+        FindInDocument,
+        FindInAll,
+        FindNext,
+        FindPrevious,
+        TagAllMatches,
     }
 }
 
