@@ -114,8 +114,14 @@ fn tag_writes_a_new_project_and_skips_what_is_tagged() {
     ];
     let o = run(dir.path(), &args);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(stdout(&o).contains("tagged 4 as Speaker, 0 already tagged"), "{}", stdout(&o));
-    let p = load_project(&dir.path().join("tagged.qb.ron")).expect("opens").project;
+    assert!(
+        stdout(&o).contains("tagged 4 as Speaker, 0 already tagged"),
+        "{}",
+        stdout(&o)
+    );
+    let p = load_project(&dir.path().join("tagged.qb.ron"))
+        .expect("opens")
+        .project;
     let speakers: Vec<(String, Option<String>)> = p
         .documents
         .iter()
@@ -123,8 +129,11 @@ fn tag_writes_a_new_project_and_skips_what_is_tagged() {
         .map(|a| (a.covered_text(), a.attribute("person").map(str::to_string)))
         .collect();
     assert_eq!(speakers.len(), 4);
-    assert!(speakers.iter().all(|(t, p)| t.eq_ignore_ascii_case("khan")
-        && p.as_deref() == Some("Sadiq Khan")));
+    assert!(
+        speakers
+            .iter()
+            .all(|(t, p)| t.eq_ignore_ascii_case("khan") && p.as_deref() == Some("Sadiq Khan"))
+    );
     // The input is left as it was.
     let input = load_project(&dir.path().join("p.qb.ron")).expect("opens").project;
     assert_eq!(input.documents[0].annotation_count(), 0);
@@ -134,7 +143,10 @@ fn tag_writes_a_new_project_and_skips_what_is_tagged() {
     let o = run(dir.path(), &args);
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
-    assert_eq!(fs::read_to_string(dir.path().join("tagged.qb.ron")).expect("read"), before);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("tagged.qb.ron")).expect("read"),
+        before
+    );
 
     // Tagging the tagged project again skips every match, counted.
     let o = run(
@@ -198,13 +210,33 @@ fn an_unknown_label_is_refused_naming_the_labels_there_are() {
     assert!(!dir.path().join("out.qb.ron").exists());
     let o = run(
         dir.path(),
-        &["find", "p.qb.ron", "khan", "--tag", "Speaker", "--attr", "age=3", "-o", "out.qb.ron"],
+        &[
+            "find",
+            "p.qb.ron",
+            "khan",
+            "--tag",
+            "Speaker",
+            "--attr",
+            "age=3",
+            "-o",
+            "out.qb.ron",
+        ],
     );
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("\"age\""), "{}", stderr(&o));
     let o = run(
         dir.path(),
-        &["find", "p.qb.ron", "khan", "--tag", "Speaker", "--attr", "person", "-o", "out.qb.ron"],
+        &[
+            "find",
+            "p.qb.ron",
+            "khan",
+            "--tag",
+            "Speaker",
+            "--attr",
+            "person",
+            "-o",
+            "out.qb.ron",
+        ],
     );
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("KEY=VALUE"), "{}", stderr(&o));
@@ -224,13 +256,13 @@ fn a_broken_project_file_is_named_with_line_and_column() {
     assert_eq!(code(&o), 2);
     let err = stderr(&o);
     assert!(err.contains("broken.qb.ron:"), "{err}");
-    let located = err
-        .split("broken.qb.ron:")
-        .nth(1)
-        .and_then(|rest| {
-            let mut parts = rest.splitn(3, ':');
-            Some((parts.next()?.parse::<usize>().ok()?, parts.next()?.trim().parse::<usize>().ok()?))
-        });
+    let located = err.split("broken.qb.ron:").nth(1).and_then(|rest| {
+        let mut parts = rest.splitn(3, ':');
+        Some((
+            parts.next()?.parse::<usize>().ok()?,
+            parts.next()?.trim().parse::<usize>().ok()?,
+        ))
+    });
     assert!(located.is_some(), "FILE:LINE:COLUMN expected in {err}");
     let o = run(dir.path(), &["find", "missing.qb.ron", "khan"]);
     assert_eq!(code(&o), 2);

@@ -11,9 +11,7 @@ use anyhow::{Context as _, bail};
 use serde::Serialize;
 
 use quotebench::format::{load_project, save_project};
-use quotebench::search::{
-    DocumentHits, Located, Query, TagCounts, check_label, find_all, locate, tag_all,
-};
+use quotebench::search::{DocumentHits, Located, Query, TagCounts, check_label, find_all, locate, tag_all};
 
 use super::{emit, plural};
 
@@ -80,10 +78,9 @@ pub fn find(a: FindArgs<'_>) -> anyhow::Result<ExitCode> {
     let attrs = parse_attrs(a.attrs)?;
     let output = match (a.tag, a.output) {
         (Some(_), None) => bail!("--tag writes the tagged project to a new file: give it with -o OUT"),
-        (_, Some(out)) if out.exists() && !a.force => bail!(
-            "{} exists already (use --force to overwrite it)",
-            out.display()
-        ),
+        (_, Some(out)) if out.exists() && !a.force => {
+            bail!("{} exists already (use --force to overwrite it)", out.display())
+        }
         (_, out) => out,
     };
     let loaded = load_project(a.project)?;
@@ -204,8 +201,18 @@ fn print_text(r: &Report) {
         ));
     }
     if let (Some(tag), Some(out)) = (&r.tag, &r.output) {
-        let tagged: usize = r.documents.iter().filter_map(|d| d.tagging).map(|t| t.tagged).sum();
-        let already: usize = r.documents.iter().filter_map(|d| d.tagging).map(|t| t.already).sum();
+        let tagged: usize = r
+            .documents
+            .iter()
+            .filter_map(|d| d.tagging)
+            .map(|t| t.tagged)
+            .sum();
+        let already: usize = r
+            .documents
+            .iter()
+            .filter_map(|d| d.tagging)
+            .map(|t| t.already)
+            .sum();
         line.push_str(&format!(
             "; tagged {tagged} as {tag}, {already} already tagged; wrote {out}"
         ));

@@ -26,10 +26,7 @@ pub fn find_all(project: &Project, finder: &Finder) -> Vec<DocumentHits> {
 /// As [`find_all`], over the texts of the documents (in document order).
 pub fn find_all_texts<S: AsRef<str> + Sync>(texts: &[S], finder: &Finder) -> Vec<DocumentHits> {
     // Documents differ a lot in length; rayon's work stealing evens that out.
-    let per_doc: Vec<Found> = texts
-        .par_iter()
-        .map(|t| find_in(t.as_ref(), finder))
-        .collect();
+    let per_doc: Vec<Found> = texts.par_iter().map(|t| find_in(t.as_ref(), finder)).collect();
     let mut left = finder.limit();
     let mut out = Vec::new();
     for (doc, mut found) in per_doc.into_iter().enumerate() {

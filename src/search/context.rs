@@ -70,9 +70,7 @@ pub fn locate(text: &str, matches: &[CharRange]) -> Vec<Located> {
         walk.to(text, r.start);
         let s_byte = walk.byte;
         let end_byte = nth_byte(text, s_byte, r.end.saturating_sub(r.start));
-        let line_end = text[end_byte..]
-            .find('\n')
-            .map_or(text.len(), |i| end_byte + i);
+        let line_end = text[end_byte..].find('\n').map_or(text.len(), |i| end_byte + i);
         out.push(Located {
             range: r,
             line: walk.line,

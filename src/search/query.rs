@@ -97,7 +97,10 @@ impl SearchError {
         match self {
             SearchError::BadRegex { message, .. } => {
                 let last = message.lines().rev().find(|l| !l.trim().is_empty());
-                format!("Not a valid regular expression: {}", last.unwrap_or(message).trim())
+                format!(
+                    "Not a valid regular expression: {}",
+                    last.unwrap_or(message).trim()
+                )
             }
             other => other.to_string(),
         }

@@ -6,9 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::model::{
-    Annotation, CharRange, Document, Edit, Fragment, Project, TagSet, new_id, now_timestamp,
-};
+use crate::model::{Annotation, CharRange, Document, Edit, Fragment, Project, TagSet, new_id, now_timestamp};
 
 /// What tagging the matches of one document gives.
 #[derive(Clone, Debug, PartialEq)]
@@ -75,7 +73,11 @@ fn or_none(names: Vec<&str>) -> String {
 
 /// Checks that `label` is in the tag set and takes `attributes` (free-text
 /// attributes take any value), before anything is tagged.
-pub fn check_label(tagset: &TagSet, label: &str, attributes: &BTreeMap<String, String>) -> Result<(), TagError> {
+pub fn check_label(
+    tagset: &TagSet,
+    label: &str,
+    attributes: &BTreeMap<String, String>,
+) -> Result<(), TagError> {
     let Some(def) = tagset.label(label) else {
         return Err(TagError::UnknownLabel {
             label: label.into(),

@@ -23,7 +23,11 @@ fn texts(text: &str, q: &Query) -> Vec<String> {
 
 fn ranges(text: &str, q: &Query) -> Vec<(usize, usize)> {
     let f = q.compile().expect("compiles");
-    find_in(text, &f).matches.iter().map(|r| (r.start, r.end)).collect()
+    find_in(text, &f)
+        .matches
+        .iter()
+        .map(|r| (r.start, r.end))
+        .collect()
 }
 
 #[test]
@@ -80,7 +84,11 @@ fn char_offsets_after_multibyte_text() {
     };
     let r = ranges(&long, &q);
     assert_eq!(r.len(), 300);
-    assert!(r.iter().enumerate().all(|(i, &(s, e))| s == 2 * i + 1 && e == s + 1));
+    assert!(
+        r.iter()
+            .enumerate()
+            .all(|(i, &(s, e))| s == 2 * i + 1 && e == s + 1)
+    );
 }
 
 #[test]
@@ -309,7 +317,10 @@ fn tag_all_is_one_step_skips_what_is_tagged_and_undoes_at_once() {
             .count(),
         3
     );
-    assert!(d.annotations().all(|a| a.covered_text().eq_ignore_ascii_case("khan")));
+    assert!(
+        d.annotations()
+            .all(|a| a.covered_text().eq_ignore_ascii_case("khan"))
+    );
 
     // Again: everything is tagged already, nothing to do.
     let again = tag_all(&p, 0, &found.matches, "Speaker", &attrs).expect("tags");
@@ -339,7 +350,13 @@ fn tag_all_refuses_unknown_labels_and_attributes() {
     let bad_value = BTreeMap::from([("kind".to_string(), "loud".to_string())]);
     let err = tag_all(&p, 0, &m, "Quote", &bad_value).expect_err("not an allowed value");
     assert!(err.to_string().contains("direct, indirect, mixed"));
-    let err = tag_all(&p, 0, &[CharRange { start: 2, end: 9 }], "Quote", &BTreeMap::new())
-        .expect_err("out of the text");
+    let err = tag_all(
+        &p,
+        0,
+        &[CharRange { start: 2, end: 9 }],
+        "Quote",
+        &BTreeMap::new(),
+    )
+    .expect_err("out of the text");
     assert!(matches!(err, TagError::OutOfRange { .. }));
 }

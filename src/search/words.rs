@@ -65,9 +65,7 @@ fn is_word_boundary(text: &str, b: usize) -> bool {
     }
     match (cluster_before(text, b), cluster_at(text, b)) {
         (Some(before), Some(after)) => {
-            !(is_word_char(before) && is_word_char(after))
-                || is_ideographic(before)
-                || is_ideographic(after)
+            !(is_word_char(before) && is_word_char(after)) || is_ideographic(before) || is_ideographic(after)
         }
         _ => true,
     }

@@ -93,14 +93,14 @@ impl FindBar {
         }
         ui.label(self.count_text());
         if ui
-            .button("⬆")
+            .button("Previous")
             .on_hover_text("Previous match (Shift+Enter, Shift+F3)")
             .clicked()
         {
             out.go = self.step(false);
         }
         if ui
-            .button("⬇")
+            .button("Next")
             .on_hover_text("Next match (Enter, F3)")
             .clicked()
         {
@@ -113,7 +113,7 @@ impl FindBar {
         {
             self.tag_key();
         }
-        if ui.button("✕").on_hover_text("Close (Escape)").clicked() {
+        if ui.button("Close").on_hover_text("Close (Escape)").clicked() {
             self.close();
             out.closed = true;
         }
@@ -166,10 +166,7 @@ impl FindBar {
                 Some(TagStep {
                     edit: t.edit,
                     undo_label: format!("Tag all {} ({})", t.label, t.tagged),
-                    message: format!(
-                        "Tagged {} as {}, {} already tagged",
-                        t.tagged, t.label, t.already
-                    ),
+                    message: format!("Tagged {} as {}, {} already tagged", t.tagged, t.label, t.already),
                 })
             }
             Ok(Err(nothing)) | Err(nothing) => {

@@ -53,12 +53,7 @@ impl Decoration for Highlights<'_> {
                 let rect = rect.translate(origin.to_vec2());
                 painter.rect_filled(rect, 2.0, if current { CURRENT_FILL } else { FILL });
                 if current {
-                    painter.rect_stroke(
-                        rect,
-                        2.0,
-                        Stroke::new(2.0, CURRENT_STROKE),
-                        StrokeKind::Outside,
-                    );
+                    painter.rect_stroke(rect, 2.0, Stroke::new(2.0, CURRENT_STROKE), StrokeKind::Outside);
                 }
             }
         }

@@ -120,10 +120,7 @@ fn collect(hits: Vec<crate::search::DocumentHits>, limit: usize) -> Results {
         capped: hits.iter().any(|h| h.found.capped),
         empty_only: false,
         limit,
-        hits: hits
-            .into_iter()
-            .map(|h| (h.doc, h.found.matches))
-            .collect(),
+        hits: hits.into_iter().map(|h| (h.doc, h.found.matches)).collect(),
         error: None,
     }
 }

@@ -41,7 +41,9 @@ impl FindBar {
                     let (doc, ref matches) = self.results.hits[h];
                     let i = r - starts[h];
                     let range = matches[i];
-                    let Some(d) = project.documents.get(doc) else { continue };
+                    let Some(d) = project.documents.get(doc) else {
+                        continue;
+                    };
                     let (before, text, after) = snippet(d.text(), d.text_index(), range);
                     ui.horizontal(|ui| {
                         if ticks {

@@ -202,10 +202,7 @@ impl FindBar {
         let matches = self.results.of(doc);
         (!matches.is_empty()).then(|| Highlights {
             matches,
-            current: self
-                .current
-                .filter(|(d, _)| *d == doc)
-                .map(|(_, i)| i),
+            current: self.current.filter(|(d, _)| *d == doc).map(|(_, i)| i),
         })
     }
 
@@ -259,15 +256,15 @@ impl FindBar {
         if !self.open || !self.had_focus {
             return out;
         }
-        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+        if ctx.input_mut(|i| consume_exact(i, Modifiers::NONE, Key::Escape)) {
             self.close();
             out.closed = true;
             return out;
         }
-        if ctx.input_mut(|i| i.consume_key(Modifiers::SHIFT, Key::Enter)) {
+        if ctx.input_mut(|i| consume_exact(i, Modifiers::SHIFT, Key::Enter)) {
             out.go = self.step(false);
             self.focus_field = true;
-        } else if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter)) {
+        } else if ctx.input_mut(|i| consume_exact(i, Modifiers::NONE, Key::Enter)) {
             out.go = self.step(true);
             self.focus_field = true;
         }
@@ -307,6 +304,17 @@ impl FindBar {
             })
             .collect()
     }
+}
+
+/// Consumes a press of `key` with exactly `modifiers` (egui's own
+/// `consume_key` ignores Alt and Shift, and Alt+Enter is "Tag all").
+fn consume_exact(i: &mut egui::InputState, modifiers: Modifiers, key: Key) -> bool {
+    let before = i.events.len();
+    i.events.retain(|e| {
+        !matches!(e, egui::Event::Key { key: k, pressed: true, modifiers: m, .. }
+            if *k == key && m.matches_exact(modifiers))
+    });
+    i.events.len() != before
 }
 
 /// 100000 -> "100,000".
