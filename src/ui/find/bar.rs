@@ -8,8 +8,9 @@ use crate::model::{Edit, Project};
 use crate::ui::actions::{Action, Actions};
 use crate::ui::workspace::Workspace;
 
-/// How often a frame looks for a search running on its thread.
-const POLL: std::time::Duration = std::time::Duration::from_millis(8);
+/// How often a frame looks for a search running on its thread, should its
+/// wake-up be missed (it wakes the window when done).
+const POLL: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// A "Tag all" ready to perform: the edit, its undo label, the status line.
 pub struct TagStep {
@@ -25,7 +26,7 @@ impl FindBar {
         if !self.open {
             return out;
         }
-        self.refresh(&ws.project, ws.doc, ws.caret);
+        self.refresh(&ws.project, ws.doc, ws.caret, Some(ui.ctx()));
         if self.running.is_some() {
             ui.ctx().request_repaint_after(POLL);
         }

@@ -141,8 +141,10 @@ fn search_one(doc: usize, text: &str, finder: &Finder) -> Results {
     }
 }
 
-/// Starts the search `key` asks for in `project`.
-pub fn start(key: SearchKey, project: &Project) -> Started {
+/// Starts the search `key` asks for in `project`; a search on its thread
+/// wakes `waker` (the window) when it is done, so the results are painted
+/// by the very next frame.
+pub fn start(key: SearchKey, project: &Project, waker: Option<egui::Context>) -> Started {
     if key.query.pattern.is_empty() {
         return Started::Done(Results::default());
     }
@@ -163,6 +165,7 @@ pub fn start(key: SearchKey, project: &Project) -> Started {
             let (doc, text) = (key.doc, d.text().to_string());
             std::thread::spawn(move || {
                 let _ = tx.send(search_one(doc, &text, &finder));
+                waker.inspect(egui::Context::request_repaint);
             });
         }
         Scope::All => {
@@ -175,6 +178,7 @@ pub fn start(key: SearchKey, project: &Project) -> Started {
             std::thread::spawn(move || {
                 let limit = finder.limit();
                 let _ = tx.send(collect(find_all_texts(&texts, &finder), limit));
+                waker.inspect(egui::Context::request_repaint);
             });
         }
     }

@@ -120,7 +120,7 @@ impl FindBar {
     /// Brings the results up to date with the query and the project (starts
     /// a search when either changed, picks up a finished one). `caret` is
     /// where the first match after becomes current.
-    pub fn refresh(&mut self, project: &Project, doc: usize, caret: usize) {
+    pub fn refresh(&mut self, project: &Project, doc: usize, caret: usize, waker: Option<&egui::Context>) {
         if !self.open {
             return;
         }
@@ -129,7 +129,7 @@ impl FindBar {
         if asked != Some(&key) {
             self.caret = caret;
             self.running = None;
-            match job::start(key.clone(), project) {
+            match job::start(key.clone(), project, waker.cloned()) {
                 Started::Done(r) => self.take(key, r, doc),
                 Started::Running(r) => self.running = Some(r),
             }
@@ -352,7 +352,7 @@ mod tests {
         let mut bar = FindBar::default();
         bar.open(Scope::All);
         bar.text = "khan".into();
-        bar.refresh(&p, 0, 3);
+        bar.refresh(&p, 0, 3, None);
         // The first match after the caret is current.
         assert_eq!(bar.count_text(), "2 of 3 in 2 documents");
         assert_eq!(bar.step(true).map(|g| g.doc), Some(2));
@@ -370,11 +370,11 @@ mod tests {
         let mut bar = FindBar::default();
         bar.open(Scope::Document);
         bar.text = "word".into();
-        bar.refresh(&p, 0, 0);
+        bar.refresh(&p, 0, 0, None);
         assert!(bar.searching(), "500 kB goes to a thread");
         assert_eq!(bar.count_text(), "Searching…");
         for _ in 0..2000 {
-            bar.refresh(&p, 0, 0);
+            bar.refresh(&p, 0, 0, None);
             if !bar.searching() {
                 break;
             }
@@ -391,7 +391,7 @@ mod tests {
         bar.open(Scope::Document);
         bar.regex = true;
         bar.text = "(".into();
-        bar.refresh(&p, 0, 0);
+        bar.refresh(&p, 0, 0, None);
         let err = bar.results().error.clone().expect("an error");
         assert!(err.contains("unclosed group"), "{err}");
         assert_eq!(bar.results().total(), 0);
