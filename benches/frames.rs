@@ -653,7 +653,10 @@ fn find_case(project: &Project, baselines: bool) {
         let start = Instant::now();
         h.frame(vec![Event::Text(WORD.into())], |ui| o.ui(ui));
         while o.app.find().highlights(0).is_none() {
-            assert!(start.elapsed() < Duration::from_secs(10), "no highlights after 10 s");
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "no highlights after 10 s"
+            );
             h.frame(Vec::new(), |ui| o.ui(ui));
         }
         times.push(ms(start.elapsed()));
