@@ -385,6 +385,28 @@ mod tests {
     }
 
     #[test]
+    fn a_million_matches_are_capped_and_said() {
+        let many = "a ".repeat(100_001);
+        let p = project(&[&many]);
+        let mut bar = FindBar::default();
+        bar.open(Scope::Document);
+        bar.text = "a".into();
+        bar.refresh(&p, 0, 0, None);
+        for _ in 0..2000 {
+            if !bar.searching() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+            bar.refresh(&p, 0, 0, None);
+        }
+        assert_eq!(bar.results().total(), 100_000);
+        assert_eq!(bar.count_text(), "1 of 100,000 (capped at 100,000)");
+        // Highlights are looked up by range: only those of a paragraph.
+        let h = bar.highlights(0).expect("highlights");
+        assert_eq!(h.within(10, 20), 5..10);
+    }
+
+    #[test]
     fn a_bad_regex_is_said_not_panicked() {
         let p = project(&["text"]);
         let mut bar = FindBar::default();
