@@ -67,6 +67,7 @@ fn rel(id: &str, kind: &str, from: &str, to: &str) -> Relation {
         kind: kind.to_string(),
         from: from.to_string(),
         to: to.to_string(),
+        attributes: Default::default(),
     }
 }
 

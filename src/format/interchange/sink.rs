@@ -180,6 +180,7 @@ fn complete_tagset(tags: &mut TagSet, d: &DraftDocument) {
             name: r.kind.clone(),
             from: from.to_string(),
             to: to.to_string(),
+            attributes: Default::default(),
         });
     }
 }

@@ -63,6 +63,7 @@ impl LinkPass<'_> {
                     kind: self.map.map(kind).to_string(),
                     from: self.resolver.resolve(from),
                     to: self.resolver.resolve(to),
+                    attributes: Default::default(),
                 };
                 self.add(draft, relation, line, issues.file);
             }
@@ -79,6 +80,7 @@ impl LinkPass<'_> {
                         kind: self.map.map(kind).to_string(),
                         from: self.resolver.resolve(&pair[0]),
                         to: self.resolver.resolve(&pair[1]),
+                        attributes: Default::default(),
                     };
                     self.add(draft, relation, line, issues.file);
                 }
@@ -125,6 +127,7 @@ impl LinkPass<'_> {
             kind,
             from: trig.clone(),
             to: to.to_string(),
+            attributes: Default::default(),
         };
         if args.is_empty() {
             self.add(
@@ -167,6 +170,7 @@ impl LinkPass<'_> {
                     kind: k.to_string(),
                     from,
                     to,
+                    attributes: Default::default(),
                 };
                 self.add(draft, rel, line, file);
             }

@@ -356,6 +356,7 @@ fn add_relations(draft: &mut DraftDocument, items: &[Value], ids: &SpanIds, ctx:
                     kind: ctx.opts.map.map(kind).to_string(),
                     from,
                     to,
+                    attributes: Default::default(),
                 });
             }
             _ => {
