@@ -39,7 +39,10 @@ fn version_1_and_2_files_open_as_new_documents_without_attributes() {
         assert!(!written.contains("status:"), "{name}: {written}");
         assert!(!written.contains("            attributes:"), "{name}: {written}");
         let again = parse_project(&written, name).expect("reopens").project;
-        assert!(again == loaded.project, "{name} changed on the way through version 3");
+        assert!(
+            again == loaded.project,
+            "{name} changed on the way through version 3"
+        );
     }
     // Version 2's own fields survive.
     let v2 = parse_project(V2, "v2").expect("opens").project;
@@ -80,17 +83,24 @@ fn a_relation_attribute_the_tag_set_does_not_define_is_reported_where_it_is() {
         .collect();
     assert_eq!(found.len(), 1, "{:?}", loaded.problems);
     assert_eq!(found[0].problem.id.as_deref(), Some("r1"));
-    let line = text.lines().position(|l| l.contains("(id: \"r1\"")).expect("r1 line") + 1;
+    let line = text
+        .lines()
+        .position(|l| l.contains("(id: \"r1\""))
+        .expect("r1 line")
+        + 1;
     assert_eq!(found[0].line, Some(line));
-    assert!(found[0].to_string().contains("relation kind \"said_by\" does not define"));
+    assert!(
+        found[0]
+            .to_string()
+            .contains("relation kind \"said_by\" does not define")
+    );
     // A value outside the kind's list is reported as for annotations.
     let text = V3.replace("\"certainty\": \"likely\"", "\"certainty\": \"maybe\"");
     let loaded = parse_project(&text, "x").expect("opens");
     assert!(
-        loaded
-            .problems
-            .iter()
-            .any(|lp| matches!(&lp.problem.kind, ProblemKind::BadAttributeValue { value, .. } if value == "maybe")),
+        loaded.problems.iter().any(
+            |lp| matches!(&lp.problem.kind, ProblemKind::BadAttributeValue { value, .. } if value == "maybe")
+        ),
         "{:?}",
         loaded.problems
     );

@@ -928,7 +928,10 @@ fn version_1_files_open_without_origins_or_rejections_and_save_as_the_current_ve
             "{name}"
         );
         let again = parse_project(&written, name).expect("reopens").project;
-        assert!(again == *p, "{name} changed on the way through the current version");
+        assert!(
+            again == *p,
+            "{name} changed on the way through the current version"
+        );
     }
     assert_eq!(FORMAT_VERSION, 3);
 }

@@ -119,6 +119,27 @@ impl Document {
         }
         .filter(|v| !v.is_empty())
     }
+    /// Every attribute with a value: the document's own, plus the
+    /// [`Source`]'s non-empty `url`, `outlet` and `date` where the document
+    /// has no attribute of that name (see [`Document::attribute`]).
+    pub fn attributes_with_source(&self) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        if let Some(s) = &self.source {
+            for (k, v) in [("url", &s.url), ("outlet", &s.outlet), ("date", &s.date)] {
+                if !v.is_empty() {
+                    out.insert(k.to_string(), v.clone());
+                }
+            }
+        }
+        for (k, v) in &self.attributes {
+            if v.is_empty() {
+                out.remove(k);
+            } else {
+                out.insert(k.clone(), v.clone());
+            }
+        }
+        out
+    }
     /// The document with this status and these attributes (as loaded from
     /// a file or an import).
     pub fn with_progress(mut self, status: Status, attributes: BTreeMap<String, String>) -> Self {
