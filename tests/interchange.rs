@@ -843,7 +843,9 @@ fn csv_has_one_row_per_quote_and_neutralises_formulas() {
             "cue",
             "start",
             "end",
-            "fragments"
+            "fragments",
+            "status",
+            "said_by_attributes"
         ]
     );
     let rows: Vec<Vec<String>> = rd

@@ -185,6 +185,25 @@ impl LinkPass<'_> {
             Record::Note { target, .. } => (target, "note"),
             _ => return,
         };
+        // issue 13: an attribute of an R relation (as Quotebench writes them).
+        if let Record::Attribute { name, value, .. } = rec
+            && target.starts_with('R')
+        {
+            let id = self.resolver.resolve(target);
+            match draft.relations.iter_mut().find(|r| r.id == id) {
+                Some(r) => {
+                    let value = value.as_deref().map_or_else(|| "true".to_string(), unescape);
+                    r.attributes.insert(unescape(name), value);
+                }
+                None => issues.add(
+                    Some(line),
+                    format!(
+                        "no relation {target} is defined before this attribute of it; the line was skipped"
+                    ),
+                ),
+            }
+            return;
+        }
         let Some(a) = self
             .index_of
             .get(&self.resolver.resolve(target))
