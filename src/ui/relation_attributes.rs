@@ -10,7 +10,7 @@ use egui::{RichText, Ui};
 
 use super::actions::{Action, Actions};
 use super::workspace::Workspace;
-use crate::model::{Document, Edit, Relation, RelationDef};
+use crate::model::{AttributeDef, Document, Edit, Relation, RelationDef};
 
 /// The editors of `r`'s attributes, indented under its link.
 pub fn editors(ui: &mut Ui, ws: &Workspace, def: &RelationDef, r: &Relation, actions: &mut Actions) {
@@ -109,5 +109,97 @@ pub fn incoming(
         .filter(|r| r.from == from && r.to == to && r.kind == def.name)
     {
         editors(ui, ws, def, r, actions);
+    }
+}
+
+/// A relation kind's attribute definitions as one line a user types:
+/// `addressee, certainty=certain|likely|unsure` (a name alone is free text;
+/// `name=a|b|c` lists the values allowed).
+pub fn format_definitions(defs: &[AttributeDef]) -> String {
+    let parts: Vec<String> = defs
+        .iter()
+        .map(|d| {
+            if d.values.is_empty() {
+                d.name.clone()
+            } else {
+                format!("{}={}", d.name, d.values.join("|"))
+            }
+        })
+        .collect();
+    parts.join(", ")
+}
+
+/// Reads [`format_definitions`] back; blanks are trimmed, empty names and
+/// values skipped, a name given twice kept once (the first).
+pub fn parse_definitions(text: &str) -> Vec<AttributeDef> {
+    let mut out: Vec<AttributeDef> = Vec::new();
+    for part in text.split(',') {
+        let (name, values) = match part.split_once('=') {
+            Some((n, v)) => (
+                n.trim(),
+                v.split('|').map(str::trim).filter(|v| !v.is_empty()).collect(),
+            ),
+            None => (part.trim(), Vec::new()),
+        };
+        if name.is_empty() || out.iter().any(|d| d.name == name) {
+            continue;
+        }
+        out.push(AttributeDef {
+            name: name.to_string(),
+            values: values.into_iter().map(str::to_string).collect(),
+        });
+    }
+    out
+}
+
+/// The tag-set editor's rows: each relation kind with its attributes as
+/// one editable line.
+pub fn definitions_ui(ui: &mut Ui, relations: &[RelationDef], texts: &mut [String]) {
+    if relations.is_empty() {
+        return;
+    }
+    ui.separator();
+    ui.label(RichText::new("Relation attributes").strong())
+        .on_hover_text("e.g. addressee, certainty=certain|likely|unsure: a name alone is free text; name=a|b lists the values");
+    egui::Grid::new("relation_attribute_definitions")
+        .num_columns(2)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            for (r, text) in relations.iter().zip(texts.iter_mut()) {
+                ui.label(format!("{} ({} → {})", r.name, r.from, r.to));
+                ui.add(
+                    egui::TextEdit::singleline(text)
+                        .hint_text("addressee, certainty=certain|likely")
+                        .desired_width(260.0)
+                        .id_salt(("relation_attribute_definitions", &r.name)),
+                );
+                ui.end_row();
+            }
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn definitions_read_back_what_they_write() {
+        let defs = parse_definitions(" addressee , certainty = certain | likely|, , addressee=x, =y");
+        assert_eq!(
+            defs,
+            vec![
+                AttributeDef {
+                    name: "addressee".into(),
+                    values: vec![]
+                },
+                AttributeDef {
+                    name: "certainty".into(),
+                    values: vec!["certain".into(), "likely".into()]
+                },
+            ]
+        );
+        assert_eq!(format_definitions(&defs), "addressee, certainty=certain|likely");
+        assert_eq!(parse_definitions(&format_definitions(&defs)), defs);
+        assert!(parse_definitions("").is_empty());
     }
 }
