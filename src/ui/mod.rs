@@ -17,6 +17,7 @@ pub mod app;
 pub mod article_geometry;
 pub mod article_paint;
 pub mod article_view;
+pub mod bidi_order;
 pub mod commands;
 pub mod dialogs;
 pub mod documents;

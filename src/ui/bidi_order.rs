@@ -1,0 +1,178 @@
+//! Right-to-left text in visual order, the pure half (no egui): which
+//! paragraphs need it, and where each char of a wrapped paragraph goes on
+//! its line (UAX #9 through the `unicode-bidi` crate).
+//!
+//! egui lays glyphs out in logical order, so an Arabic or Hebrew line reads
+//! backwards. The article view lays a paragraph out once as usual (to learn
+//! where it wraps), then asks [`visual_order`] for each line's order and
+//! lays the reordered lines out again (see `article_bidi`). Everything the
+//! model sees stays in logical char offsets: these maps go both ways.
+//!
+//! Reordering works on grapheme clusters, not chars: a reversed run keeps a
+//! base letter before its combining marks (Hebrew points, Arabic harakat)
+//! and an emoji before its modifiers, as fonts expect them.
+
+use unicode_bidi::{Level, ParagraphBidiInfo};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// True when `text` holds a char that can make some of it run right to
+/// left: a strong right-to-left letter (Hebrew, Arabic, Syriac, Thaana, NKo,
+/// ...) or an explicit right-to-left mark or control. Text without one lays
+/// out exactly as before. A byte test first: every such char is encoded
+/// with a lead byte of 0xD6 or more, so Latin text is one pass over bytes.
+pub fn has_rtl(text: &str) -> bool {
+    text.bytes().any(|b| b >= 0xD6) && text.chars().any(is_rtl_char)
+}
+
+fn is_rtl_char(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x0590..=0x08FF
+            | 0xFB1D..=0xFDFF
+            | 0xFE70..=0xFEFF
+            | 0x10800..=0x10FFF
+            | 0x1E800..=0x1EFFF
+            | 0x200F
+            | 0x202B
+            | 0x202E
+            | 0x2067
+    )
+}
+
+/// Where the chars of a paragraph's lines go on screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VisualOrder {
+    /// The paragraph's base direction is right to left (its first strong
+    /// char is Hebrew or Arabic, UAX #9 P2/P3): its lines align right.
+    pub rtl: bool,
+    /// For each visual position, line after line and left to right within
+    /// a line, the logical char index (from the paragraph's start). A line
+    /// holds the same char indices in both orders.
+    pub visual_to_logical: Vec<usize>,
+    /// Per logical char: it runs right to left (odd resolved level).
+    pub rtl_chars: Vec<bool>,
+    /// The char count of each line (they add up to the paragraph's).
+    pub line_lens: Vec<usize>,
+}
+
+impl VisualOrder {
+    /// The inverse map: for each logical char, its visual position.
+    pub fn logical_to_visual(&self) -> Vec<usize> {
+        let mut out = vec![0; self.visual_to_logical.len()];
+        for (v, &l) in self.visual_to_logical.iter().enumerate() {
+            out[l] = v;
+        }
+        out
+    }
+}
+
+/// The visual order of `text` (one paragraph, no line break in it) laid
+/// out in lines of `line_lens` chars each, in order. Lens that do not add
+/// up to the text's char count are clamped (the last line takes the rest).
+pub fn visual_order(text: &str, line_lens: &[usize]) -> VisualOrder {
+    let info = ParagraphBidiInfo::new(text, None);
+    let byte_of: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let n = byte_of.len() - 1;
+    let one_line = [n];
+    let line_lens = if line_lens.is_empty() {
+        &one_line[..]
+    } else {
+        line_lens
+    };
+    let mut visual_to_logical = Vec::with_capacity(n);
+    let mut rtl_chars = vec![false; n];
+    let mut start = 0;
+    let mut lens = Vec::with_capacity(line_lens.len().max(1));
+    for (k, &len) in line_lens.iter().enumerate() {
+        let end = if k + 1 == line_lens.len() {
+            n
+        } else {
+            (start + len).min(n)
+        };
+        if start >= end {
+            continue;
+        }
+        lens.push(end - start);
+        let (bs, be) = (byte_of[start], byte_of[end]);
+        // Levels with the line rules (L1: trailing spaces take the
+        // paragraph's level) applied to this line only.
+        let levels = info.reordered_levels(bs..be);
+        for c in start..end {
+            rtl_chars[c] = levels[byte_of[c]].is_rtl();
+        }
+        // Grapheme clusters of the line, as (first char, char count).
+        let mut clusters: Vec<(usize, usize)> = Vec::new();
+        let mut c = start;
+        for g in text[bs..be].graphemes(true) {
+            let len = g.chars().count();
+            clusters.push((c, len));
+            c += len;
+        }
+        let cluster_levels: Vec<Level> = clusters.iter().map(|&(c, _)| levels[byte_of[c]]).collect();
+        for i in ParagraphBidiInfo::reorder_visual(&cluster_levels) {
+            let (first, len) = clusters[i];
+            visual_to_logical.extend(first..first + len);
+        }
+        start = end;
+    }
+    VisualOrder {
+        rtl: info.paragraph_level.is_rtl(),
+        visual_to_logical,
+        rtl_chars,
+        line_lens: lens,
+    }
+}
+
+/// The glyph to draw for `c` in a right-to-left run (UAX #9 L4): paired
+/// brackets and comparison signs face the other way.
+pub fn mirrored(c: char) -> char {
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '[' => ']',
+        ']' => '[',
+        '{' => '}',
+        '}' => '{',
+        '<' => '>',
+        '>' => '<',
+        '«' => '»',
+        '»' => '«',
+        '‹' => '›',
+        '›' => '‹',
+        '≤' => '≥',
+        '≥' => '≤',
+        '⁅' => '⁆',
+        '⁆' => '⁅',
+        '〈' => '〉',
+        '〉' => '〈',
+        _ => c,
+    }
+}
+
+/// The text of each line in visual order, mirrored where it runs right to
+/// left: what the second layout draws, one row per line.
+pub fn visual_lines(text: &str, order: &VisualOrder) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut lines = Vec::with_capacity(order.line_lens.len());
+    let mut v = 0;
+    for &len in &order.line_lens {
+        let line = order.visual_to_logical[v..v + len]
+            .iter()
+            .map(|&l| {
+                let c = chars[l];
+                if order.rtl_chars[l] { mirrored(c) } else { c }
+            })
+            .collect();
+        lines.push(line);
+        v += len;
+    }
+    lines
+}
+
+#[cfg(test)]
+#[path = "bidi_order_tests.rs"]
+mod tests;
