@@ -53,6 +53,9 @@ pub struct VisualOrder {
     pub rtl_chars: Vec<bool>,
     /// The char count of each line (they add up to the paragraph's).
     pub line_lens: Vec<usize>,
+    /// Per line, its grapheme clusters in visual order, as (first logical
+    /// char, char count).
+    pub clusters: Vec<Vec<(usize, usize)>>,
 }
 
 impl VisualOrder {
@@ -87,6 +90,7 @@ pub fn visual_order(text: &str, line_lens: &[usize]) -> VisualOrder {
     let mut rtl_chars = vec![false; n];
     let mut start = 0;
     let mut lens = Vec::with_capacity(line_lens.len().max(1));
+    let mut visual_clusters = Vec::with_capacity(line_lens.len().max(1));
     for (k, &len) in line_lens.iter().enumerate() {
         let end = if k + 1 == line_lens.len() {
             n
@@ -113,10 +117,13 @@ pub fn visual_order(text: &str, line_lens: &[usize]) -> VisualOrder {
             c += len;
         }
         let cluster_levels: Vec<Level> = clusters.iter().map(|&(c, _)| levels[byte_of[c]]).collect();
+        let mut line = Vec::with_capacity(clusters.len());
         for i in ParagraphBidiInfo::reorder_visual(&cluster_levels) {
             let (first, len) = clusters[i];
             visual_to_logical.extend(first..first + len);
+            line.push((first, len));
         }
+        visual_clusters.push(line);
         start = end;
     }
     VisualOrder {
@@ -124,6 +131,7 @@ pub fn visual_order(text: &str, line_lens: &[usize]) -> VisualOrder {
         visual_to_logical,
         rtl_chars,
         line_lens: lens,
+        clusters: visual_clusters,
     }
 }
 
@@ -171,6 +179,123 @@ pub fn visual_lines(text: &str, order: &VisualOrder) -> Vec<String> {
         v += len;
     }
     lines
+}
+
+/// A stretch of a line that is drawn as one unit: logical chars
+/// `[start, end)`. A right-to-left piece is either one word of Hebrew or
+/// Arabic letters (given to the shaper in logical order: it draws them right
+/// to left, joined) or a single other char (a space, a mirrored bracket).
+/// A left-to-right piece is drawn as it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Piece {
+    pub start: usize,
+    pub end: usize,
+    pub rtl: bool,
+}
+
+/// Each line's pieces, left to right on screen.
+pub fn pieces(text: &str, order: &VisualOrder) -> Vec<Vec<Piece>> {
+    let chars: Vec<char> = text.chars().collect();
+    let word = |c: usize| {
+        chars
+            .get(c)
+            .is_some_and(|&ch| is_rtl_char(ch) && !ch.is_whitespace())
+    };
+    order
+        .clusters
+        .iter()
+        .map(|line| {
+            let mut out: Vec<Piece> = Vec::new();
+            for &(first, len) in line {
+                let rtl = order.rtl_chars[first];
+                if let Some(p) = out.last_mut()
+                    && p.rtl == rtl
+                {
+                    if !rtl && p.end == first {
+                        p.end = first + len;
+                        continue;
+                    }
+                    if rtl && first + len == p.start && word(first) && word(p.start) {
+                        p.start = first;
+                        continue;
+                    }
+                }
+                out.push(Piece {
+                    start: first,
+                    end: first + len,
+                    rtl,
+                });
+            }
+            out
+        })
+        .collect()
+}
+
+/// The text a piece is laid out from: logical order (the shaper turns a
+/// Hebrew or Arabic word itself), a lone right-to-left char mirrored.
+pub fn piece_text(chars: &[char], p: Piece) -> String {
+    let s = &chars[p.start..p.end];
+    if p.rtl && s.len() == 1 {
+        mirrored(s[0]).to_string()
+    } else {
+        s.iter().collect()
+    }
+}
+
+/// Char counts of the lines `text` wraps into at `max_width`: greedy, at
+/// the breaks after whitespace (a line keeps its trailing spaces, as egui's
+/// own wrapping does); a word wider than a line is cut between grapheme
+/// clusters. `width_of` measures a piece of text in logical order.
+pub fn break_lines(text: &str, max_width: f32, mut width_of: impl FnMut(&str) -> f32) -> Vec<usize> {
+    let mut lines = Vec::new();
+    let (mut line_chars, mut line_width) = (0usize, 0.0f32);
+    for token in tokens(text) {
+        let body = token.trim_end();
+        let (w, body_w) = (width_of(token), width_of(body));
+        let n = token.chars().count();
+        if line_chars > 0 && line_width + body_w > max_width {
+            lines.push(line_chars);
+            (line_chars, line_width) = (0, 0.0);
+        }
+        if line_chars == 0 && body_w > max_width && max_width.is_finite() {
+            // One word longer than a line: cut it, a share of its width per cluster.
+            let clusters: Vec<usize> = token.graphemes(true).map(|g| g.chars().count()).collect();
+            let per = w / clusters.len().max(1) as f32;
+            let fit = ((max_width / per.max(0.01)) as usize).max(1);
+            for chunk in clusters.chunks(fit) {
+                lines.push(chunk.iter().sum());
+            }
+            // The last chunk goes on with the next words.
+            if let Some(last) = lines.pop() {
+                line_chars = last;
+                line_width = per * (last as f32);
+            }
+            continue;
+        }
+        line_chars += n;
+        line_width += w;
+    }
+    if line_chars > 0 || lines.is_empty() {
+        lines.push(line_chars);
+    }
+    lines
+}
+
+/// The text cut after each run of whitespace.
+fn tokens(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let body = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let end = rest[body..]
+            .find(|c: char| !c.is_whitespace())
+            .map_or(rest.len(), |i| body + i);
+        let (token, tail) = rest.split_at(end);
+        rest = tail;
+        Some(token)
+    })
 }
 
 #[cfg(test)]

@@ -119,3 +119,43 @@ fn latin_text_keeps_its_order() {
     assert_eq!(o.visual_to_logical, (0..24).collect::<Vec<_>>());
     assert_eq!(visual_lines(text, &o).concat(), text);
 }
+
+#[test]
+fn pieces_are_words_of_a_right_to_left_run_and_whole_left_to_right_stretches() {
+    let text = "He said مرحبا بكم 123 today";
+    let o = order(text, &[]);
+    let p = pieces(text, &o);
+    let chars: Vec<char> = text.chars().collect();
+    let shown: Vec<String> = p[0].iter().map(|&p| piece_text(&chars, p)).collect();
+    // Left to right on screen: the English, the number, then the Arabic
+    // words from the last to the first, each handed over in logical order.
+    assert_eq!(shown, vec!["He said ", "123", " ", "بكم", " ", "مرحبا", " today"]);
+    assert!(!p[0][0].rtl && p[0][3].rtl && !p[0][1].rtl);
+    // A lone bracket in a right-to-left run is mirrored.
+    let text = "(שלום)";
+    let o = order(text, &[]);
+    let chars: Vec<char> = text.chars().collect();
+    let shown: Vec<String> = pieces(text, &o)[0]
+        .iter()
+        .map(|&p| piece_text(&chars, p))
+        .collect();
+    assert_eq!(shown, vec!["(", "שלום", ")"]);
+}
+
+#[test]
+fn lines_break_after_spaces_and_long_words_are_cut() {
+    // Every char 1 wide: "aaa bbb ccc" at width 8 -> "aaa bbb " and "ccc".
+    let w = |s: &str| s.chars().count() as f32;
+    assert_eq!(break_lines("aaa bbb ccc", 8.0, w), vec![8, 3]);
+    assert_eq!(break_lines("aaa bbb ccc", 100.0, w), vec![11]);
+    assert_eq!(break_lines("", 10.0, w), vec![0]);
+    // A 10-char word at width 4: cut in fours, the rest ("ij ") goes on
+    // with the next word when it fits.
+    assert_eq!(break_lines("abcdefghij xy", 4.0, w), vec![4, 4, 3, 2]);
+    assert_eq!(break_lines("abcdefghij x", 5.0, w), vec![5, 5, 2]);
+    // Never cuts a cluster: a word of emoji with skin tones.
+    let e = "👍🏽👍🏽👍🏽";
+    let lens = break_lines(e, 2.5, w);
+    assert!(lens.iter().all(|l| l % 2 == 0), "{lens:?}");
+    assert_eq!(lens.iter().sum::<usize>(), 6);
+}

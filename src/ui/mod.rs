@@ -14,6 +14,8 @@ pub mod about;
 pub mod actions;
 pub mod annotation_list;
 pub mod app;
+pub mod article_access;
+pub mod article_bidi;
 pub mod article_geometry;
 pub mod article_paint;
 pub mod article_view;
