@@ -9,9 +9,9 @@
 mod common;
 
 use egui::accesskit::{Role, TextDirection};
+use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use quotebench::model::names;
-use egui_kittest::Harness;
 use quotebench::ui::{QuotebenchApp, Workspace};
 
 /// The window as it opens, with its fonts (Hebrew and Arabic letters too).
@@ -50,7 +50,9 @@ fn the_sample_reads_as_paragraphs_and_spans_with_their_speakers() {
     // Scrolled to Ms Dick's long quote: a quote says who said it, and the
     // start of what was said.
     let text = h.state().ws().document().expect("the sample").text().to_owned();
-    let at = text[..text.find("The possible proposal").expect("in the sample")].chars().count();
+    let at = text[..text.find("The possible proposal").expect("in the sample")]
+        .chars()
+        .count();
     h.state_mut().view_mut().scroll_to_char(at);
     h.run();
     h.run();
@@ -93,12 +95,12 @@ The minister said «مرحبا بكم» on Monday.";
         .filter(|n| n.accesskit_node().role() == Role::Mark)
         .filter_map(|n| n.accesskit_node().label())
         .collect();
-    assert!(spans.contains(&"Quote, said by الوزير: الخطة 2030 ستنجح".to_string()), "{spans:?}");
-    assert!(spans.contains(&"Speaker: الوزير".to_string()), "{spans:?}");
-    let mixed = h.get_by_role_and_label(
-        Role::Paragraph,
-        "The minister said «مرحبا بكم» on Monday.",
+    assert!(
+        spans.contains(&"Quote, said by الوزير: الخطة 2030 ستنجح".to_string()),
+        "{spans:?}"
     );
+    assert!(spans.contains(&"Speaker: الوزير".to_string()), "{spans:?}");
+    let mixed = h.get_by_role_and_label(Role::Paragraph, "The minister said «مرحبا بكم» on Monday.");
     assert_eq!(
         mixed.accesskit_node().text_direction(),
         Some(TextDirection::LeftToRight)

@@ -30,7 +30,7 @@ use egui::epaint::text::Glyph;
 use egui::text::{CCursor, LayoutJob};
 use egui::{Galley, Mesh, Rect, Ui, Vec2, pos2};
 
-use super::bidi_order::{Piece, VisualOrder, break_lines, has_rtl, piece_text, pieces, visual_order};
+use super::bidi_order::{Piece, break_lines, has_rtl, piece_text, pieces, visual_order};
 
 /// What a reordered galley's rows need to map x <-> logical char.
 #[derive(Debug)]
@@ -131,7 +131,7 @@ fn layout_visual(ui: &Ui, g: &Galley) -> Option<(Galley, RowOrders)> {
         let mut mesh = Mesh::default();
         let mut x = 0.0;
         for p in line {
-            let laid = layout_piece(&layout(&piece_text(&chars, p)), text, p, &order);
+            let laid = layout_piece(&layout(&piece_text(&chars, p)), &chars, p, &order.clusters[k]);
             for (i, mut gl) in laid.glyphs.into_iter().enumerate() {
                 gl.pos.x += x;
                 if let Some(slot) = glyphs.get_mut(p.start + i - start) {
@@ -216,7 +216,7 @@ fn zero_glyph(like: &Glyph, x: f32, chr: char) -> Glyph {
 /// used as they are; a shaped right-to-left word shares its width out over
 /// its grapheme clusters, right to left (its letters join: a selection of
 /// part of one is drawn by share).
-fn layout_piece(g: &Galley, text: &str, p: Piece, order: &VisualOrder) -> PieceLayout {
+fn layout_piece(g: &Galley, chars: &[char], p: Piece, line_clusters: &[(usize, usize)]) -> PieceLayout {
     let Some(row) = g.rows.first() else {
         return PieceLayout {
             width: 0.0,
@@ -225,21 +225,19 @@ fn layout_piece(g: &Galley, text: &str, p: Piece, order: &VisualOrder) -> PieceL
         };
     };
     let n = p.end - p.start;
-    let chars: Vec<char> = text.chars().skip(p.start).take(n).collect();
+    let chars = &chars[p.start..p.end];
     let width = row.size.x;
     let mut glyphs: Vec<Glyph> = Vec::with_capacity(n);
     if row.glyphs.len() == n && (!p.rtl || n == 1) {
-        for (gl, &c) in row.glyphs.iter().zip(&chars) {
+        for (gl, &c) in row.glyphs.iter().zip(chars) {
             let mut gl = gl.clone();
             gl.chr = c;
             glyphs.push(gl);
         }
     } else if let Some(like) = row.glyphs.first() {
         // Clusters of the word, in logical order.
-        let clusters: Vec<(usize, usize)> = order
-            .clusters
+        let clusters: Vec<(usize, usize)> = line_clusters
             .iter()
-            .flatten()
             .filter(|(f, _)| (p.start..p.end).contains(f))
             .map(|&(f, len)| (f - p.start, len))
             .collect();

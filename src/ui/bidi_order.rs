@@ -102,11 +102,10 @@ pub fn visual_order(text: &str, line_lens: &[usize]) -> VisualOrder {
         }
         lens.push(end - start);
         let (bs, be) = (byte_of[start], byte_of[end]);
-        // Levels with the line rules (L1: trailing spaces take the
-        // paragraph's level) applied to this line only.
-        let levels = info.reordered_levels(bs..be);
+        let line_levels = line_levels(&info, bs..be);
+        let level = |c: usize| line_levels[byte_of[c] - bs];
         for c in start..end {
-            rtl_chars[c] = levels[byte_of[c]].is_rtl();
+            rtl_chars[c] = level(c).is_rtl();
         }
         // Grapheme clusters of the line, as (first char, char count).
         let mut clusters: Vec<(usize, usize)> = Vec::new();
@@ -116,7 +115,7 @@ pub fn visual_order(text: &str, line_lens: &[usize]) -> VisualOrder {
             clusters.push((c, len));
             c += len;
         }
-        let cluster_levels: Vec<Level> = clusters.iter().map(|&(c, _)| levels[byte_of[c]]).collect();
+        let cluster_levels: Vec<Level> = clusters.iter().map(|&(c, _)| level(c)).collect();
         let mut line = Vec::with_capacity(clusters.len());
         for i in ParagraphBidiInfo::reorder_visual(&cluster_levels) {
             let (first, len) = clusters[i];
@@ -133,6 +132,33 @@ pub fn visual_order(text: &str, line_lens: &[usize]) -> VisualOrder {
         line_lens: lens,
         clusters: visual_clusters,
     }
+}
+
+/// The resolved levels of the bytes `line` of the paragraph, with the line
+/// rule L1 of UAX #9 applied: whitespace at the line's end and before a tab
+/// takes the paragraph's level (so trailing spaces of a right-to-left line
+/// go to its left end). The same as `reordered_levels(line)[line]` without
+/// copying the whole paragraph's levels for every line.
+fn line_levels(info: &ParagraphBidiInfo<'_>, line: std::ops::Range<usize>) -> Vec<Level> {
+    use unicode_bidi::BidiClass::{B, BN, FSI, LRE, LRI, LRO, PDF, PDI, RLE, RLI, RLO, S, WS};
+    let mut levels = info.levels[line.clone()].to_vec();
+    let classes = &info.original_classes[line];
+    let mut trailing = true;
+    for i in (0..levels.len()).rev() {
+        match classes[i] {
+            B | S => {
+                levels[i] = info.paragraph_level;
+                trailing = true;
+            }
+            WS | FSI | LRI | RLI | PDI | BN | LRE | RLE | LRO | RLO | PDF => {
+                if trailing {
+                    levels[i] = info.paragraph_level;
+                }
+            }
+            _ => trailing = false,
+        }
+    }
+    levels
 }
 
 /// The glyph to draw for `c` in a right-to-left run (UAX #9 L4): paired

@@ -159,3 +159,20 @@ fn lines_break_after_spaces_and_long_words_are_cut() {
     assert!(lens.iter().all(|l| l % 2 == 0), "{lens:?}");
     assert_eq!(lens.iter().sum::<usize>(), 6);
 }
+
+#[test]
+fn the_line_rule_matches_the_crate_on_every_line() {
+    // `line_levels` must equal unicode-bidi's own `reordered_levels` for
+    // each line of a mixed paragraph with tabs and trailing spaces.
+    let text = "abc אבג\tdef  מילה 12 word ، كلمة  ";
+    let info = ParagraphBidiInfo::new(text, None);
+    let bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+    for (a, b) in [(0, 8), (8, 17), (17, bytes.len() - 1), (0, bytes.len() - 1)] {
+        let line = bytes[a]..bytes[b];
+        assert_eq!(
+            line_levels(&info, line.clone()),
+            info.reordered_levels(line.clone())[line].to_vec(),
+            "chars {a}..{b}"
+        );
+    }
+}
