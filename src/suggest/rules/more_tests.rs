@@ -86,3 +86,18 @@ fn a_quote_inside_a_clause_takes_the_frame_before_it() {
         .expect("the quote");
     assert_eq!((s.as_str(), c.as_str()), ("Ortega", "admitted"));
 }
+
+#[test]
+fn a_lead_in_starts_past_the_time_phrase_and_the_verbs_preposition() {
+    let t = "Ortega called on Tuesday for an end to “reckless spending in the capital.”";
+    let all = seen(t);
+    let (f, s, c, k) = all
+        .iter()
+        .find(|q| q.0.concat().contains("reckless"))
+        .expect("the quote");
+    assert_eq!(f, &["an end to “reckless spending in the capital.”"]);
+    assert_eq!(
+        (s.as_str(), c.as_str(), *k),
+        ("Ortega", "called", QuoteKind::Mixed)
+    );
+}
