@@ -435,9 +435,9 @@ fn lead_in_start(c: &[char], between: &[Tok], addressed: bool) -> usize {
             break;
         }
     }
-    if is(i, &["for", "on", "about", "against", "of"]) {
-        i += 1;
-    } else if addressed && is(i, &["him", "them", "us", "me", "reporters", "people"]) {
+    if is(i, &["for", "on", "about", "against", "of"])
+        || (addressed && is(i, &["him", "them", "us", "me", "reporters", "people"]))
+    {
         i += 1;
     }
     // Leave at least one word before the quote mark.
