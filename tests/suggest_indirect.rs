@@ -41,7 +41,7 @@ fn indirect_quotes_on_polnear_train() {
     let p = total.indirect.precision();
     let r = total.indirect.recall();
     assert!(p >= 0.85, "indirect precision {p:.3} under 0.85");
-    assert!(r >= 0.20, "indirect recall {r:.3} under 0.20");
+    assert!(r >= 0.21, "indirect recall {r:.3} under 0.21");
 }
 
 /// The sample article's gold speakers carry a `person`: the speakers the

@@ -30,14 +30,15 @@ fn rules_on_polnear_train_reach_the_direct_quote_targets() {
     let direct = total.direct;
     let exact = total.direct_exact;
     // The issue's targets are P >= 0.92, R >= 0.90, exact >= 0.70, speaker
-    // and cue >= 0.90; these are the levels the rules reach (the report of
+    // and cue >= 0.90; these are the levels the rules reach (direct R and
+    // exact R are still under the issue's 0.90 and 0.70: the report of
     // issue 12 gives the gap).
     assert!(direct.precision() >= 0.92, "direct precision {direct}");
-    assert!(direct.recall() >= 0.86, "direct recall {direct}");
-    assert!(exact.precision() >= 0.70, "exact boundaries precision {exact}");
-    assert!(exact.recall() >= 0.67, "exact boundaries recall {exact}");
+    assert!(direct.recall() >= 0.87, "direct recall {direct}");
+    assert!(exact.precision() >= 0.73, "exact boundaries precision {exact}");
+    assert!(exact.recall() >= 0.68, "exact boundaries recall {exact}");
     assert!(
-        total.direct_speaker.value() >= 0.895,
+        total.direct_speaker.value() >= 0.90,
         "speaker right on matched direct quotes {}",
         total.direct_speaker
     );

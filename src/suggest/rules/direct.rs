@@ -8,6 +8,7 @@
 
 use super::cues::is_speech_verb;
 use super::frames::{self, Frame};
+use super::headline;
 use super::loose;
 use super::marks::{self, Piece, Style};
 use super::words::{Kind, Tok, ends_sentence, first_at_or_after, is_punct, is_quote_tok, lower};
@@ -26,7 +27,11 @@ pub(crate) struct Quote {
 /// Every direct (or mixed, when a lead-in precedes) quote of the text.
 pub(crate) fn quotes(c: &[char], toks: &[Tok]) -> Vec<Quote> {
     let paras = marks::paragraphs(c);
-    let headline = headline_paragraph(c, toks, &paras);
+    let colon_headline = headline::colon(c, toks, &paras);
+    let headline = colon_headline
+        .as_ref()
+        .map(|h| h.para)
+        .or_else(|| headline_paragraph(c, toks, &paras));
     let pieces: Vec<Piece> = marks::pieces(c, &paras)
         .into_iter()
         .filter(|p| Some(p.para) != headline)
@@ -39,7 +44,14 @@ pub(crate) fn quotes(c: &[char], toks: &[Tok]) -> Vec<Quote> {
         .iter()
         .map(|p| frames::before(c, toks, p).or_else(|| loose::colon_before(c, toks, p)))
         .collect();
-    let mut out = Vec::new();
+    let mut out: Vec<Quote> = colon_headline
+        .into_iter()
+        .map(|h| Quote {
+            fragments: vec![h.fragment],
+            kind: h.kind,
+            frame: Some(h.frame),
+        })
+        .collect();
     let mut i = 0;
     while i < pieces.len() {
         let mut group = vec![i];
@@ -92,6 +104,10 @@ fn joins(
     }
     // A split quote: “A,” she said, “B.” or “A,” said X, who … . “B.”
     if let Some(f) = &afters[a] {
+        // `“A,” she said, adding: “B.”`: a colon opens a new quote.
+        if f.end > 0 && c[f.end - 1] == ':' {
+            return false;
+        }
         let same_frame = befores[b].as_ref().is_none_or(|g| g.cue == f.cue);
         return pb.para == pa.para
             && f.end <= pb.range.start
@@ -146,8 +162,18 @@ fn build(
     group: &[usize],
 ) -> Option<Quote> {
     let first = *group.first()?;
-    let frame = afters[first]
-        .clone()
+    let embedded = {
+        let r = pieces[first].range;
+        let mut i = r.start;
+        while i > 0 && c[i - 1].is_whitespace() {
+            i -= 1;
+        }
+        i > 0 && super::words::is_word_char(c[i - 1])
+    };
+    // A quote inside a clause (`X admitted that he had “…,” he claimed
+    // …`): the frame before it is its own, the one after starts anew.
+    let before_first = embedded && befores[first].is_some();
+    let frame = (if before_first { None } else { afters[first].clone() })
         .or_else(|| befores[first].clone())
         .or_else(|| group.iter().find_map(|&g| afters[g].clone()));
     let mut fragments: Vec<CharRange> = group.iter().map(|&g| pieces[g].range).collect();

@@ -330,7 +330,7 @@ pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
         return Some(f);
     } else if between.len() <= 20 && !between.iter().any(|t| is_punct(c, t, ',')) {
         (
-            Some(between[0].start),
+            Some(lead_in_start(c, between, is_addressed(&w))),
             0.8,
             "'X said' and a lead-in before the quote",
         )
@@ -397,4 +397,52 @@ fn subject_of_sentence(c: &[char], toks: &[Tok], s: usize, v: usize) -> Option<C
         .find(|&i| speech_verb_at(c, toks, i))
         .or_else(|| (s..v).find(|&i| super::loose::verb_like(c, toks, i)))?;
     speaker::before(c, toks, u, s)
+}
+
+/// Where a lead-in between a verb and its quote starts: past a time phrase
+/// ("on Tuesday"), a preposition the verb governs ("called for", "warned
+/// about") and, after a tell verb, its addressee pronoun ("told them").
+fn lead_in_start(c: &[char], between: &[Tok], addressed: bool) -> usize {
+    let mut i = 0;
+    let is = |i: usize, set: &[&str]| {
+        between
+            .get(i)
+            .is_some_and(|t| t.kind == Kind::Word && set.contains(&lower(c, t).as_str()))
+    };
+    const DAYS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "again",
+        "also",
+    ];
+    const PARTS: &[&str] = &["night", "morning", "evening", "afternoon"];
+    loop {
+        let from = i;
+        if is(i, &["on", "last", "this"]) && is(i + 1, DAYS) {
+            i += 2;
+        } else if is(i, DAYS) {
+            i += 1;
+        }
+        if i > from && is(i, PARTS) {
+            i += 1;
+        }
+        if i == from {
+            break;
+        }
+    }
+    if is(i, &["for", "on", "about", "against", "of"])
+        || (addressed && is(i, &["him", "them", "us", "me", "reporters", "people"]))
+    {
+        i += 1;
+    }
+    // Leave at least one word before the quote mark.
+    if i + 1 >= between.len() {
+        i = 0;
+    }
+    between[i].start
 }

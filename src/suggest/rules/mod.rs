@@ -17,6 +17,7 @@ mod closing;
 mod cues;
 mod direct;
 mod frames;
+mod headline;
 mod indirect;
 mod inside;
 mod line_words;
@@ -64,5 +65,7 @@ pub fn suggest(text: &str, ctx: &Context) -> Vec<Suggestion> {
     out
 }
 
+#[cfg(test)]
+mod more_tests;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,103 @@
+//! More rules on real-looking sentences: headlines, split quotes that a
+//! colon separates, quotes inside a clause.
+
+use super::suggest;
+use crate::suggest::{Context, QuoteKind, Suggestion, Target};
+
+fn slice(text: &str, r: crate::model::CharRange) -> String {
+    text.chars().skip(r.start).take(r.end - r.start).collect()
+}
+
+/// (fragments' texts, speaker, cue, kind) of every quote suggestion.
+fn seen(text: &str) -> Vec<(Vec<String>, String, String, QuoteKind)> {
+    suggest(text, &Context::default())
+        .iter()
+        .filter_map(|s: &Suggestion| {
+            let Target::Quote(kind) = s.target else {
+                return None;
+            };
+            Some((
+                s.fragments.iter().map(|&f| slice(text, f)).collect(),
+                s.speaker.map(|r| slice(text, r)).unwrap_or_default(),
+                s.cue.map(|r| slice(text, r)).unwrap_or_default(),
+                kind,
+            ))
+        })
+        .collect()
+}
+
+const BODY: &str = "\n\nThe senator spoke to reporters in Des Moines on Monday after a town hall.";
+
+#[test]
+fn a_speaker_colon_headline_is_a_quote_with_the_colon_as_cue() {
+    let t = format!("Ortega: ‘We Will Carry Every County in the State.’{BODY}");
+    let all = seen(&t);
+    assert_eq!(all.len(), 1, "{all:?}");
+    let (f, s, c, k) = &all[0];
+    assert_eq!(f, &["‘We Will Carry Every County in the State.’"]);
+    assert_eq!((s.as_str(), c.as_str(), *k), ("Ortega", ":", QuoteKind::Direct));
+}
+
+#[test]
+fn a_headline_quote_with_words_around_it_is_mixed_without_the_final_period() {
+    let t = format!("Maria Ortega: Tax Plan Is ‘Dead on Arrival’ in the Senate.{BODY}");
+    let (f, s, _, k) = &seen(&t)[0];
+    assert_eq!(f, &["Tax Plan Is ‘Dead on Arrival’ in the Senate"]);
+    assert_eq!((s.as_str(), *k), ("Maria Ortega", QuoteKind::Mixed));
+}
+
+#[test]
+fn a_headline_without_marks_is_an_indirect_quote() {
+    let t = format!("Ortega: Farm bill will pass before the recess.{BODY}");
+    let (f, s, _, k) = &seen(&t)[0];
+    assert_eq!(f, &["Farm bill will pass before the recess"]);
+    assert_eq!((s.as_str(), *k), ("Ortega", QuoteKind::Indirect));
+}
+
+#[test]
+fn a_section_label_or_a_question_is_no_headline_speaker() {
+    for head in [
+        "The Latest: Ortega wins the Iowa caucuses.",
+        "Breaking: Ortega leads in the polls.",
+        "Ortega: Can the farm bill pass before the recess?",
+    ] {
+        let t = format!("{head}{BODY}");
+        assert!(seen(&t).is_empty(), "{head}: {:?}", seen(&t));
+    }
+}
+
+#[test]
+fn a_colon_after_the_frame_opens_a_new_quote() {
+    let t = "“We did not expect to win Ohio,” Ortega said, and then she added: “But we will take it.”";
+    let all = seen(t);
+    assert_eq!(all.len(), 2, "{all:?}");
+    assert_eq!(all[0].0, ["“We did not expect to win Ohio,”"]);
+    assert_eq!(all[1].0, ["“But we will take it.”"]);
+    assert_eq!(all[1].2, "added");
+}
+
+#[test]
+fn a_quote_inside_a_clause_takes_the_frame_before_it() {
+    let t = "Although Ortega admitted that she had “made mistakes in the campaign,” her aides claimed the polls were wrong.";
+    let all = seen(t);
+    let (_, s, c, _) = all
+        .iter()
+        .find(|q| q.0.concat().contains("made mistakes"))
+        .expect("the quote");
+    assert_eq!((s.as_str(), c.as_str()), ("Ortega", "admitted"));
+}
+
+#[test]
+fn a_lead_in_starts_past_the_time_phrase_and_the_verbs_preposition() {
+    let t = "Ortega called on Tuesday for an end to “reckless spending in the capital.”";
+    let all = seen(t);
+    let (f, s, c, k) = all
+        .iter()
+        .find(|q| q.0.concat().contains("reckless"))
+        .expect("the quote");
+    assert_eq!(f, &["an end to “reckless spending in the capital.”"]);
+    assert_eq!(
+        (s.as_str(), c.as_str(), *k),
+        ("Ortega", "called", QuoteKind::Mixed)
+    );
+}
