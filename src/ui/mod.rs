@@ -37,6 +37,9 @@ pub mod save_job;
 pub mod status_bar;
 pub mod suggestions;
 pub mod tagset_editor;
+// issue 13: progress
+pub mod document_inspector;
+pub mod relation_attributes;
 pub mod workspace;
 
 pub use app::QuotebenchApp;

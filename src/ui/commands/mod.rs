@@ -113,6 +113,9 @@ listed_enum! {
         Review(ReviewCommand) for ReviewCommand::ALL,
         KeyboardReference,
         About,
+        // issue 13: progress
+        CycleDocumentStatus,
+        DocumentInspector,
     }
 }
 
