@@ -618,6 +618,75 @@ fn big_cases(project: &Project, wants: &dyn Fn(&str) -> bool) {
         report("article-1mib-edit", oe, ne, None);
         report("article-1mib-undo", ou, nu, None);
     }
+
+    if wants("article-1mib-find") {
+        find_case(project, baselines);
+    }
+}
+
+/// Find a common word in the 1 MiB article (issue 13): from the frame
+/// whose keystroke completes the query to the end of the first frame that
+/// paints the highlights (the search runs on its own thread and wakes the
+/// window; the frames in between are counted). The naive way: find the
+/// word with `str::match_indices` and show it as one label whose
+/// `LayoutJob` has a section per match and span, laid out again.
+fn find_case(project: &Project, baselines: bool) {
+    const WORD: &str = "the";
+    let key = |key, modifiers| Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers,
+    };
+    let mut times = Vec::new();
+    let mut found = 0;
+    for _ in 0..15 {
+        let mut o = Ours::new(project.clone());
+        let mut h = Headless::new();
+        for _ in 0..3 {
+            h.frame(Vec::new(), |ui| o.ui(ui));
+        }
+        // Ctrl+F opens the bar; the next frame gives its field the keyboard.
+        h.frame(vec![key(egui::Key::F, egui::Modifiers::COMMAND)], |ui| o.ui(ui));
+        h.frame(Vec::new(), |ui| o.ui(ui));
+        let start = Instant::now();
+        h.frame(vec![Event::Text(WORD.into())], |ui| o.ui(ui));
+        while o.app.find().highlights(0).is_none() {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "no highlights after 10 s"
+            );
+            h.frame(Vec::new(), |ui| o.ui(ui));
+        }
+        times.push(ms(start.elapsed()));
+        found = o.app.find().results().total();
+    }
+    assert!(found > 1000, "a common word: {found} matches");
+    println!("  article-1mib-find: {found} matches of {WORD:?}");
+    let ours = median(times);
+    let naive = baselines.then(|| {
+        let v = (0..3)
+            .map(|_| {
+                let mut n = Naive::new(project);
+                let mut h = Headless::new();
+                h.frame(Vec::new(), |ui| n.ui(ui));
+                let start = Instant::now();
+                let text = n.text.clone();
+                let hits = text
+                    .match_indices(WORD)
+                    .map(|(b, m)| (b, b + m.len(), Color32::YELLOW));
+                n.spans.extend(hits);
+                n.job = None;
+                h.frame(Vec::new(), |ui| n.ui(ui));
+                ms(start.elapsed())
+            })
+            .collect();
+        let naive = median(v);
+        detail("article-1mib-find", "naive", naive);
+        naive
+    });
+    report("article-1mib-find", ours, naive, None);
 }
 
 /// All 840 PolNeAR train articles in one project: the first annotator's

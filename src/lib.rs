@@ -6,12 +6,15 @@
 //! [`format`] writes the model back; [`review`] lines up colleagues' files
 //! and measures agreement; [`suggest`] proposes quotes, speakers, cues and
 //! claims from the text (rules, and a model trained on the user's tags),
-//! importing only [`model`]. The command line (`src/cli`) belongs to the
+//! importing only [`model`]; [`search`] finds text in documents and tags
+//! what it found (one undoable edit), importing only [`model`] and `regex`.
+//! The command line (`src/cli`) belongs to the
 //! binary, not to this library: nothing here can import it.
 
 pub mod format;
 pub mod model;
 pub mod review;
+pub mod search;
 pub mod suggest;
 #[cfg(feature = "gui")]
 pub mod ui;

@@ -13,6 +13,7 @@
 //! `ui` internals.
 
 mod agree;
+mod find;
 mod interchange;
 mod project;
 mod stats;
@@ -157,6 +158,38 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = TextEncoding::Utf8)]
         encoding: TextEncoding,
     },
+    /// List where a text or regular expression occurs in a project's documents (DOC:LINE:COLUMN),
+    /// or with --tag write the project with every match tagged. Exit 0 when something matched, 1 when nothing did.
+    Find {
+        /// The project (.qb.ron).
+        project: PathBuf,
+        /// The text to find (literally, unless --regex).
+        pattern: String,
+        /// PATTERN is a regular expression (Rust `regex` syntax).
+        #[arg(long)]
+        regex: bool,
+        /// Upper and lower case differ.
+        #[arg(long)]
+        match_case: bool,
+        /// Only matches that are whole words.
+        #[arg(long)]
+        whole_words: bool,
+        /// Tag every match with this label (matches already tagged so are skipped).
+        #[arg(long, value_name = "LABEL")]
+        tag: Option<String>,
+        /// An attribute of the new annotations, KEY=VALUE, e.g. person="Cressida Dick"; repeat it.
+        #[arg(long = "attr", value_name = "KEY=VALUE", requires = "tag")]
+        attrs: Vec<String>,
+        /// Where to write the tagged project (.qb.ron).
+        #[arg(short, long, requires = "tag")]
+        output: Option<PathBuf>,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+        /// Overwrite OUTPUT if it exists.
+        #[arg(long, requires = "output")]
+        force: bool,
+    },
     /// Open the window on colleagues' files side by side (Review > Compare with…) to curate a gold version.
     #[command(after_help = polnear_help())]
     Compare {
@@ -222,6 +255,31 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             encoding,
         })?,
         Command::Compare { paths, map } => return compare_window(paths, &map),
+        Command::Find {
+            project,
+            pattern,
+            regex,
+            match_case,
+            whole_words,
+            tag,
+            attrs,
+            output,
+            json,
+            force,
+        } => {
+            return find::find(find::FindArgs {
+                project: &project,
+                pattern: &pattern,
+                regex,
+                match_case,
+                whole_words,
+                tag: tag.as_deref(),
+                attrs: &attrs,
+                output: output.as_deref(),
+                json,
+                force,
+            });
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

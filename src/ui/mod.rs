@@ -2,7 +2,7 @@
 //! one file per panel or modal. Panels emit [`actions::Action`]s; the app
 //! applies them after the UI pass.
 //!
-//! May import: `model`, `format`, `review`, `suggest` (and egui, eframe,
+//! May import: `model`, `format`, `review`, `suggest`, `search` (and egui, eframe,
 //! rfd; jiff for local times). Never `cli` (a leaf only `main.rs` uses).
 //! Inside the layer, panels, modals and the article view do not import one
 //! another or the app: they read the workspace and return actions or
@@ -23,6 +23,7 @@ pub mod bidi_order;
 pub mod commands;
 pub mod dialogs;
 pub mod documents;
+pub mod find;
 pub mod fonts;
 pub mod import_export;
 pub mod inspector;

@@ -177,6 +177,15 @@ impl QuotebenchApp {
                 self.doc_inspector.toggle();
                 Ok(())
             }
+            // issue 13: find and tag all
+            Command::FindInDocument
+            | Command::FindInAll
+            | Command::FindNext
+            | Command::FindPrevious
+            | Command::TagAllMatches => {
+                self.find_command(c);
+                Ok(())
+            }
         };
         if let Err(e) = result {
             self.message = e.to_string();

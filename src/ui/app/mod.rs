@@ -87,11 +87,14 @@ pub struct QuotebenchApp {
     /// `QUOTEBENCH_FIRST_FRAME_FILE`: write the wall-clock time (ms since
     /// the epoch) there once the first frame is built (start-up timing).
     first_frame_file: Option<PathBuf>,
+    /// The find bar over the article (issue 13: find and tag all).
+    find: crate::ui::find::FindBar,
 }
 
 mod commands;
 mod disk;
 mod files;
+mod find;
 mod menus;
 mod modals;
 mod review;
@@ -141,6 +144,7 @@ impl QuotebenchApp {
             toggle_theme: false,
             quit_requested: false,
             first_frame_file: None,
+            find: Default::default(),
         }
     }
 
@@ -222,6 +226,7 @@ impl QuotebenchApp {
                 self.push_guard(Pending::Quit);
             }
         }
+        self.find_keys(&ctx);
         self.handle_keys(&ctx, &mut actions);
         // Tab walks annotations here; keep egui from also moving keyboard focus.
         let walked = actions.0.iter().any(|a| {
@@ -273,6 +278,7 @@ impl QuotebenchApp {
                     });
             });
         egui::CentralPanel::default().show(ui, |ui| {
+            self.find_bar(ui, &mut actions);
             let overlay = self.session.review.as_ref().and_then(|r| {
                 Some(crate::ui::review::overlay::Overlay {
                     doc: r.cmp.docs.get(self.session.ws.doc)?,
@@ -296,6 +302,10 @@ impl QuotebenchApp {
             }
             if let Some(g) = &ghosts {
                 decorations.push(g);
+            }
+            let found = self.find.highlights(self.session.ws.doc);
+            if let Some(f) = &found {
+                decorations.push(f);
             }
             let out = self
                 .session

@@ -116,6 +116,12 @@ listed_enum! {
         // issue 13: progress
         CycleDocumentStatus,
         DocumentInspector,
+        // issue 13: find and tag all
+        FindInDocument,
+        FindInAll,
+        FindNext,
+        FindPrevious,
+        TagAllMatches,
     }
 }
 

@@ -168,7 +168,7 @@ impl Command {
                 menu: Menu::View,
                 label: "Find annotations",
                 tooltip: "Search the annotation list",
-                shortcut: key(CTRL, Key::F),
+                shortcut: key(CTRL, Key::K),
                 global: true,
             },
             Command::EditTagSet => CommandInfo {
@@ -318,6 +318,42 @@ impl Command {
                 label: "Document inspector…",
                 tooltip: "This document's status and attributes (outlet, date, section, topic, any key=value)",
                 shortcut: key(CTRL_SHIFT, Key::I),
+                global: true,
+            },
+            // issue 13: find and tag all
+            Command::FindInDocument => CommandInfo {
+                menu: Menu::Edit,
+                label: "Find…",
+                tooltip: "Find text or a regular expression in this document; every match is highlighted",
+                shortcut: key(CTRL, Key::F),
+                global: true,
+            },
+            Command::FindInAll => CommandInfo {
+                menu: Menu::Edit,
+                label: "Find in all documents…",
+                tooltip: "Find in every document of the project, listing the hits by document",
+                shortcut: key(CTRL_SHIFT, Key::F),
+                global: true,
+            },
+            Command::FindNext => CommandInfo {
+                menu: Menu::Edit,
+                label: "Find next",
+                tooltip: "Go to the next match (Enter in the find bar)",
+                shortcut: key(NONE, Key::F3),
+                global: true,
+            },
+            Command::FindPrevious => CommandInfo {
+                menu: Menu::Edit,
+                label: "Find previous",
+                tooltip: "Go to the previous match (Shift+Enter in the find bar)",
+                shortcut: key(SHIFT, Key::F3),
+                global: true,
+            },
+            Command::TagAllMatches => CommandInfo {
+                menu: Menu::Edit,
+                label: "Tag all matches…",
+                tooltip: "Give every match of the find bar (or the ticked ones) a label, in one undoable step",
+                shortcut: key(ALT, Key::Enter),
                 global: true,
             },
         }
