@@ -85,8 +85,11 @@ pub struct QuotebenchApp {
     /// `QUOTEBENCH_FIRST_FRAME_FILE`: write the wall-clock time (ms since
     /// the epoch) there once the first frame is built (start-up timing).
     first_frame_file: Option<PathBuf>,
+    /// issue 13: who has the keyboard (the article unless a field has it).
+    focus: crate::ui::keyboard_focus::KeyboardFocus,
 }
 
+mod caret;
 mod commands;
 mod disk;
 mod files;
@@ -138,6 +141,7 @@ impl QuotebenchApp {
             toggle_theme: false,
             quit_requested: false,
             first_frame_file: None,
+            focus: Default::default(),
         }
     }
 
@@ -220,6 +224,8 @@ impl QuotebenchApp {
             }
         }
         self.handle_keys(&ctx, &mut actions);
+        self.take_caret_moves(&mut actions);
+        let limits = crate::ui::panel_layout::limits(ctx.content_rect().width());
         // Tab walks annotations here; keep egui from also moving keyboard focus.
         let walked = actions.0.iter().any(|a| {
             matches!(
@@ -235,7 +241,8 @@ impl QuotebenchApp {
         egui::Panel::bottom("status_bar").show(ui, |ui| status_bar::ui(ui, &self.session.ws, &self.message));
         egui::Panel::left("left_panel")
             .resizable(true)
-            .default_size(300.0)
+            .default_size(crate::ui::panel_layout::LEFT_DEFAULT)
+            .size_range(limits.left)
             .show(ui, |ui| {
                 if self.session.ws.project.documents.len() > 1 {
                     ui.heading("Documents");
@@ -252,7 +259,8 @@ impl QuotebenchApp {
             });
         egui::Panel::right("right_panel")
             .resizable(true)
-            .default_size(320.0)
+            .default_size(crate::ui::panel_layout::RIGHT_DEFAULT)
+            .size_range(limits.right)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical()
                     .id_salt("right_scroll")
@@ -263,6 +271,7 @@ impl QuotebenchApp {
                             ui.separator();
                         }
                         ui.heading("Inspector");
+                        self.focus.before_inspector(ui);
                         inspector::ui(ui, &self.session.ws, self.session.picking, &mut actions);
                         ui.separator();
                         ui.heading("People");
@@ -316,6 +325,9 @@ impl QuotebenchApp {
             {
                 actions.push(Action::Select { id, scroll: false });
             }
+            if let Some(c) = out.caret {
+                self.session.ws.caret = c;
+            }
         });
         self.windows(&ctx, &mut actions);
         if walked && let Some(id) = ctx.memory(|m| m.focused()) {
@@ -325,6 +337,7 @@ impl QuotebenchApp {
         for a in actions.0 {
             self.apply(a);
         }
+        self.focus.end_pass(&ctx, self.session.view.caret_pending());
         // After this frame's edits: the window may get no further frame
         // (hidden, covered), so the recovery write is scheduled now.
         self.safe.tick(
