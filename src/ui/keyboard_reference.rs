@@ -15,8 +15,7 @@ pub fn window(ctx: &egui::Context, open: &mut bool, tagset: &TagSet) {
     egui::Window::new("Keyboard reference")
         .open(open)
         .constrain(true)
-        .pivot(egui::Align2::CENTER_CENTER)
-        .default_pos(screen.center())
+        .default_pos(screen.left_top() + egui::vec2(MARGIN, 2.0 * MARGIN))
         .max_width((screen.width() - 2.0 * MARGIN).max(200.0))
         .show(ctx, |ui| {
             egui::ScrollArea::vertical()
