@@ -445,3 +445,27 @@ fn the_key_reference_fits_an_800x600_window_and_scrolls() {
     h.get_by_label("Select a word right");
     h.get_by_label("Go to the inspector");
 }
+
+/// A picture of the 800x600 window: a long speaker name (elided in the
+/// people list, the panel not widened), the quote selected in the
+/// inspector, and a caret selection made with Shift+arrows in the article.
+#[test]
+fn snapshot_of_an_800x600_window_with_a_caret_selection() {
+    let mut app = QuotebenchApp::with_workspace(Workspace::new(long_name_project(), None));
+    app.ws_mut().select_annotation(Some("q1".into()));
+    let mut h = Harness::builder()
+        .with_size([800.0, 600.0])
+        .with_accessibility_check(false)
+        .wgpu()
+        .build_eframe(move |_cc| app);
+    h.run();
+    let at = offset(&h, "speaking");
+    click_before(&mut h, at);
+    press(&mut h, CTRL | SHIFT, Key::ArrowRight);
+    press(&mut h, CTRL | SHIFT, Key::ArrowRight);
+    assert_eq!(selected_text(&h), "speaking in");
+    // The selection's head carries the caret; the tooltip of the click is gone.
+    h.hover_at(Pos2::new(790.0, 590.0));
+    h.run();
+    h.snapshot("caret_800x600");
+}
