@@ -464,7 +464,10 @@ fn snapshot_of_an_800x600_window_with_a_caret_selection() {
     press(&mut h, CTRL | SHIFT, Key::ArrowRight);
     press(&mut h, CTRL | SHIFT, Key::ArrowRight);
     assert_eq!(selected_text(&h), "speaking in");
-    // The selection's head carries the caret; the tooltip of the click is gone.
+    // Tab selects the quote: the inspector shows it, its long speaker elided.
+    press(&mut h, Modifiers::NONE, Key::Tab);
+    assert_eq!(h.state().ws().selected.as_deref(), Some("q1"));
+    // Away from the text, so no tooltip covers it.
     h.hover_at(Pos2::new(790.0, 590.0));
     h.run();
     h.snapshot("caret_800x600");

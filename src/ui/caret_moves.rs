@@ -174,12 +174,12 @@ pub fn word_start_before(text: &str, index: &TextIndex, at: usize) -> usize {
 
 /// The end of the word `at` is in (`at` when it is not inside a word).
 pub fn word_end_after(text: &str, index: &TextIndex, at: usize) -> usize {
-    let mut pos = cluster_start(text, index, at);
-    if !inside_word(text, index, pos) {
-        return pos;
+    let from = cluster_start(text, index, at);
+    if !inside_word(text, index, from) {
+        return from;
     }
-    let len = index.char_len();
-    while pos < len && pos - at < WORD_LIMIT {
+    let (len, mut pos) = (index.char_len(), from);
+    while pos < len && pos - from < WORD_LIMIT {
         let n = next_cluster(text, index, pos);
         if !wordy(text, index, pos, n) {
             break;
@@ -329,6 +329,11 @@ mod tests {
         assert_eq!(word_end_after(t, &idx, 5), 7);
         assert_eq!(word_start_before(t, &idx, 3), 3);
         assert_eq!(word_end_after(t, &idx, 8), 8);
+        // From inside a cluster (a click can leave the caret there).
+        let m = "ae\u{301}b c";
+        let mi = TextIndex::new(m);
+        assert_eq!(word_end_after(m, &mi, 2), 4);
+        assert_eq!(word_start_before(m, &mi, 2), 0);
     }
 
     #[test]
