@@ -67,7 +67,12 @@ impl PeoplePanel {
             let id = ui.make_persistent_id(("person", person));
             egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, false)
                 .show_header(ui, |ui| {
-                    super::panel_layout::elided_label(ui, format!("{person} ({})", quotes.len()));
+                    // As a collapsing header draws its title (same style, same colour).
+                    let color = ui.visuals().widgets.inactive.text_color();
+                    let title = RichText::new(format!("{person} ({})", quotes.len()))
+                        .text_style(egui::TextStyle::Button)
+                        .color(color);
+                    super::panel_layout::elided_label(ui, title);
                 })
                 .body(|ui| {
                     for q in quotes {
