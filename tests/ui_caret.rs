@@ -37,6 +37,11 @@ fn offset(h: &Harness<'_, QuotebenchApp>, needle: &str) -> usize {
     text[..text.find(needle).expect("in the text")].chars().count()
 }
 
+fn caret_rect(h: &Harness<'_, QuotebenchApp>, c: usize) -> Option<egui::Rect> {
+    let app = h.state();
+    app.view().caret_screen_rect(app.ws().document()?, c)
+}
+
 fn caret(h: &Harness<'_, QuotebenchApp>) -> usize {
     h.state().ws().caret
 }
@@ -51,11 +56,7 @@ fn selected_text(h: &Harness<'_, QuotebenchApp>) -> String {
 
 /// Clicks just right of the caret position before char `c`, so the click lands on `c`.
 fn click_before(h: &mut Harness<'_, QuotebenchApp>, c: usize) {
-    let r = h
-        .state()
-        .view()
-        .caret_screen_rect(c)
-        .expect("the char is on screen");
+    let r = caret_rect(h, c).expect("the char is on screen");
     let at = Pos2::new(r.min.x + 1.0, r.center().y);
     h.hover_at(at);
     h.run();
@@ -72,10 +73,7 @@ fn press(h: &mut Harness<'_, QuotebenchApp>, modifiers: Modifiers, key: Key) {
 /// The article's visible band: the caret's bar must be inside it.
 fn caret_in_sight(h: &Harness<'_, QuotebenchApp>, height: f32) -> bool {
     let c = caret(h);
-    h.state()
-        .view()
-        .caret_screen_rect(c)
-        .is_some_and(|r| r.min.y >= 0.0 && r.max.y <= height)
+    caret_rect(h, c).is_some_and(|r| r.min.y >= 0.0 && r.max.y <= height)
 }
 
 /// A paragraph that wraps over several rows, then many more paragraphs.
@@ -125,23 +123,17 @@ fn a_click_places_the_caret_and_each_key_moves_it_and_scrolls() {
         row_end > c && row_end < first_para_end,
         "End stops at the row's end: {row_end}"
     );
-    let y_row1 = h
-        .state()
-        .view()
-        .caret_screen_rect(row_end)
-        .expect("on screen")
-        .center()
-        .y;
+    let y_row1 = caret_rect(&h, row_end).expect("on screen").center().y;
 
     // Down goes to the next row at the same x; Up comes back.
     press(&mut h, Modifiers::NONE, Key::Home);
     press(&mut h, Modifiers::NONE, Key::ArrowRight);
     press(&mut h, Modifiers::NONE, Key::ArrowRight);
     let top = caret(&h);
-    let top_rect = h.state().view().caret_screen_rect(top).expect("on screen");
+    let top_rect = caret_rect(&h, top).expect("on screen");
     press(&mut h, Modifiers::NONE, Key::ArrowDown);
     let below = caret(&h);
-    let below_rect = h.state().view().caret_screen_rect(below).expect("on screen");
+    let below_rect = caret_rect(&h, below).expect("on screen");
     assert!(below > row_end, "Down: into the second row ({below})");
     assert!(below_rect.center().y > y_row1 + 5.0);
     assert!(
@@ -359,13 +351,7 @@ fn long_name_project() -> Project {
 
 /// The left edge of the article's text and the left edge of the right panel.
 fn article_span(h: &Harness<'_, QuotebenchApp>) -> (f32, f32) {
-    let text_left = h
-        .state()
-        .view()
-        .caret_screen_rect(0)
-        .expect("the first char is shown")
-        .min
-        .x;
+    let text_left = caret_rect(h, 0).expect("the first char is shown").min.x;
     let inspector_left = h.get_by_label("Inspector").rect().min.x;
     (text_left, inspector_left)
 }
@@ -471,4 +457,38 @@ fn snapshot_of_an_800x600_window_with_a_caret_selection() {
     h.hover_at(Pos2::new(790.0, 590.0));
     h.run();
     h.snapshot("caret_800x600");
+}
+
+/// A line with Hebrew and Arabic words (laid out in visual order): the caret
+/// keys still move and select in logical order, by whole clusters, and the
+/// caret is drawn inside the line.
+#[test]
+fn caret_keys_in_right_to_left_text_select_logical_words() {
+    let text = "Hello שָׁלוֹם עולם and مرحبا end.";
+    let mut h = harness_sized(app_with(text), 1280.0, 800.0);
+    press(&mut h, CTRL, Key::Home);
+    for _ in 0..2 {
+        press(&mut h, CTRL | SHIFT, Key::ArrowRight);
+    }
+    assert_eq!(selected_text(&h), "Hello שָׁלוֹם");
+    press(&mut h, SHIFT, Key::ArrowLeft);
+    // One cluster back: the final letter goes, the vav keeps its point.
+    assert_eq!(selected_text(&h), "Hello ש\u{5b8}\u{5c1}לו\u{5b9}");
+    press(&mut h, SHIFT, Key::ArrowRight);
+    h.key_press(Key::Q);
+    h.run();
+    let a = h.state().ws().selected_annotation().expect("tagged").clone();
+    assert_eq!(a.covered_text(), "Hello שָׁלוֹם");
+    // The caret in the Arabic word is drawn within the line's width.
+    let ar = offset(&h, "رحبا");
+    press(&mut h, CTRL, Key::End);
+    let first = caret_rect(&h, 0).expect("shown");
+    for _ in 0..(text.chars().count() - ar) {
+        h.key_press(Key::ArrowLeft);
+    }
+    h.run();
+    assert_eq!(caret(&h), ar);
+    let r = caret_rect(&h, ar).expect("shown");
+    assert!(r.min.x > first.min.x && r.min.x < first.min.x + 600.0, "{r:?}");
+    assert!((r.center().y - first.center().y).abs() < 2.0, "same line: {r:?}");
 }

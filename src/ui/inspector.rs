@@ -188,6 +188,7 @@ fn links_ui(ui: &mut Ui, ws: &Workspace, d: &Document, a: &Annotation, picking: 
                     });
                 }
             });
+            super::relation_attributes::editors(ui, ws, def, r, actions); // issue 13: progress
         }
         ui.horizontal_wrapped(|ui| {
             // Candidates nearest to this annotation first.
@@ -229,6 +230,7 @@ fn links_ui(ui: &mut Ui, ws: &Workspace, d: &Document, a: &Annotation, picking: 
                     scroll: true,
                 });
             }
+            super::relation_attributes::incoming(ui, ws, d, def, &f.id, &a.id, actions); // issue 13: progress
         }
     }
 }

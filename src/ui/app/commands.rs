@@ -181,10 +181,29 @@ impl QuotebenchApp {
                 self.caret_command(c);
                 Ok(())
             }
+            // issue 13: progress
+            Command::CycleDocumentStatus => self.cycle_document_status(),
+            Command::DocumentInspector => {
+                self.doc_inspector.toggle();
+                Ok(())
+            }
         };
         if let Err(e) = result {
             self.message = e.to_string();
         }
+    }
+
+    /// Ctrl+M: the current document's next status, one undo step.
+    fn cycle_document_status(&mut self) -> Result<(), CommandError> {
+        let Some((edit, label)) = crate::ui::document_inspector::cycle_status(&self.session.ws) else {
+            return Ok(());
+        };
+        self.session
+            .ws
+            .perform(edit, &label, None)
+            .map_err(WorkspaceError::from)?;
+        self.message = label;
+        Ok(())
     }
 
     /// Undo or redo; the window goes to the change (in a review, to the

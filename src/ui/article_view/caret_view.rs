@@ -10,10 +10,12 @@
 //! kept x there, so they cost O(line), never O(document).
 
 use egui::text::CCursor;
-use egui::{Align, Pos2, Rect, Ui, vec2};
+use egui::{Align, Galley, Pos2, Rect, Ui, vec2};
+use unicode_bidi::{BidiClass, bidi_class};
 
 use super::{ArticleView, ViewOutput};
-use crate::model::{Document, cluster_start};
+use crate::model::{CharRange, Document, cluster_start};
+use crate::ui::article_bidi;
 use crate::ui::caret_moves::{self, CaretMove, Row};
 use crate::ui::workspace::Workspace;
 
@@ -168,11 +170,7 @@ impl ArticleView {
         let g = self.galley(ui, d, i);
         self.update_tops();
         let local = c.saturating_sub(self.paras[i].start);
-        let r = g.pos_from_cursor(CCursor {
-            index: egui::text::CharIndex(local),
-            prefer_next_row: true,
-        });
-        Some(r.translate(vec2(0.0, self.tops[i])))
+        Some(caret_in_galley(&g, d, c, local).translate(vec2(0.0, self.tops[i])))
     }
 
     /// Scrolls as little as keeps the caret's line (and one line around it) in sight.
@@ -212,14 +210,29 @@ impl ArticleView {
 
     /// Screen rect of the caret bar, if its paragraph was shown in the last
     /// pass (tests look at it).
-    pub fn caret_screen_rect(&self, c: usize) -> Option<Rect> {
+    pub fn caret_screen_rect(&self, d: &Document, c: usize) -> Option<Rect> {
         let i = self.para_of_char(c);
         let g = self.galleys.get(i)?.as_ref()?;
         let local = c.checked_sub(self.paras.get(i)?.start)?;
-        let r = g.pos_from_cursor(CCursor {
+        let r = caret_in_galley(g, d, c, local);
+        Some(r.translate(self.origin.to_vec2() + vec2(0.0, *self.tops.get(i)?)))
+    }
+}
+
+/// The caret before char `c` (`local` in its paragraph) as a zero-width
+/// rect in the paragraph's galley. A line laid out in visual order
+/// (right-to-left text, `article_bidi`) has the caret at the logical start
+/// of the char: its right edge when the char runs right to left.
+fn caret_in_galley(g: &Galley, d: &Document, c: usize, local: usize) -> Rect {
+    if article_bidi::orders_of(g).is_none() {
+        return g.pos_from_cursor(CCursor {
             index: egui::text::CharIndex(local),
             prefer_next_row: true,
         });
-        Some(r.translate(self.origin.to_vec2() + vec2(0.0, *self.tops.get(i)?)))
     }
+    let r = article_bidi::char_rect(g, local);
+    let ch = d.slice(CharRange::new(c, c + 1)).chars().next();
+    let rtl = ch.is_some_and(|ch| matches!(bidi_class(ch), BidiClass::R | BidiClass::AL));
+    let x = if rtl { r.max.x } else { r.min.x };
+    Rect::from_x_y_ranges(x..=x, r.y_range())
 }

@@ -135,6 +135,9 @@ listed_enum! {
         SelectDocStart,
         SelectDocEnd,
         FocusInspector,
+        // issue 13: progress
+        CycleDocumentStatus,
+        DocumentInspector,
     }
 }
 
