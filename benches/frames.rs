@@ -689,6 +689,54 @@ fn find_case(project: &Project, baselines: bool) {
     report("article-1mib-find", ours, naive, None);
 }
 
+/// issue 13: a caret key each frame on the 1 MiB article (Down, Page Down,
+/// Ctrl+Right, Shift+Down, End, Right, in turn): the move, the scroll that
+/// keeps the caret in sight and the frame, timed on the frame of the key.
+/// `ratio` is against the steady frame of the same app.
+fn caret_case(project: &Project, wants: &dyn Fn(&str) -> bool) {
+    if !wants("article-1mib-caret") {
+        return;
+    }
+    let key = |key: egui::Key, modifiers: egui::Modifiers| Event::Key {
+        key,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers,
+    };
+    let keys = [
+        key(egui::Key::ArrowDown, egui::Modifiers::NONE),
+        key(egui::Key::PageDown, egui::Modifiers::NONE),
+        key(egui::Key::ArrowRight, egui::Modifiers::COMMAND),
+        key(egui::Key::ArrowDown, egui::Modifiers::SHIFT),
+        key(egui::Key::End, egui::Modifiers::NONE),
+        key(egui::Key::ArrowRight, egui::Modifiers::NONE),
+    ];
+    let mut o = Ours::new(project.clone());
+    let mut h = Headless::new();
+    for _ in 0..20 {
+        h.frame(Vec::new(), |ui| o.ui(ui));
+    }
+    let (mut times, mut after) = (Vec::new(), Vec::new());
+    for i in 0..240 {
+        times.push(ms(h.frame(vec![keys[i % keys.len()].clone()], |ui| o.ui(ui))));
+        // The frame the move asks for (the new selection painted).
+        after.push(ms(h.frame(Vec::new(), |ui| o.ui(ui))));
+    }
+    // The keys did move the caret: 40 Page Downs go tens of thousands of chars in.
+    let caret = o.app.ws().caret;
+    assert!(caret > 20_000, "the caret did not move: {caret}");
+    let steady_ms = steady(&mut o, 5, 100);
+    detail("article-1mib-caret", "steady frame", steady_ms);
+    detail("article-1mib-caret", "frame after a move", median(after));
+    println!("  article-1mib-caret: the caret went to char {caret}");
+    let ours = median(times);
+    println!(
+        "BENCH article-1mib-caret median_ms={ours:.3} ratio={:.3}",
+        ours / steady_ms
+    );
+}
+
 /// All 840 PolNeAR train articles in one project: the first annotator's
 /// version of each text.
 fn polnear_project(train: PathBuf) -> Project {
@@ -835,6 +883,7 @@ fn main() {
     if wants("article-1mib") {
         let project = big_project();
         big_cases(&project, &wants);
+        caret_case(&project, &wants);
     }
     if wants("project-840") {
         project_cases();

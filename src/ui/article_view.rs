@@ -22,6 +22,9 @@ pub use super::article_paint::{color_chip, describe, label_colors};
 use super::workspace::{Selection, Workspace};
 use crate::model::{CharRange, Document, TagSet, snap_to_clusters, snap_to_words};
 
+// issue 13: caret
+mod caret_view;
+
 /// Line height as a multiple of the font size: room for underline lanes.
 const LINE_HEIGHT: f32 = 1.6;
 const MARGIN: f32 = 12.0;
@@ -35,6 +38,8 @@ pub struct ViewOutput {
     pub clicked_at: Option<usize>,
     /// The selection changed to this (None: cleared).
     pub selection: Option<Option<Selection>>,
+    /// The caret moved here (a click or a caret key).
+    pub caret: Option<usize>,
 }
 
 #[derive(Default)]
@@ -64,6 +69,8 @@ pub struct ArticleView {
     /// atlas when the text options change (e.g. a theme switch) or the atlas
     /// fills up, and galleys from before then draw nothing.
     atlas: Option<(egui::epaint::text::TextOptions, f32, f32)>,
+    /// issue 13: the caret's queued moves, kept x and visibility.
+    caret: caret_view::CaretState,
 }
 
 impl ArticleView {
@@ -341,6 +348,7 @@ impl ArticleView {
             }
 
             self.handle_pointer(ui, d, &response, &mut out, ws);
+            self.caret_pass(ui, d, ws, viewport, &mut out);
             if picking {
                 ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
             }

@@ -5,6 +5,7 @@ use egui::{RichText, Ui};
 
 use super::actions::{Action, Actions};
 use super::commands::Command;
+use super::panel_layout::elided_link;
 use super::workspace::Workspace;
 use crate::model::{Annotation, Document, Edit, names, person_of_speaker};
 
@@ -60,7 +61,7 @@ pub fn ui(ui: &mut Ui, ws: &Workspace, picking: bool, actions: &mut Actions) {
                         ui.horizontal(|ui| {
                             ui.add(
                                 egui::TextEdit::singleline(&mut value)
-                                    .desired_width(150.0)
+                                    .desired_width((ui.available_width() - 40.0).clamp(60.0, 150.0))
                                     .id_salt(("attr", &attr.name)),
                             );
                             if attr.name == names::PERSON {
@@ -179,7 +180,7 @@ fn links_ui(ui: &mut Ui, ws: &Workspace, d: &Document, a: &Annotation, picking: 
                     actions.push(Action::Unlink(r.id.clone()));
                 }
                 if let Some(t) = d.annotation(&r.to)
-                    && ui.link(short(t)).clicked()
+                    && elided_link(ui, &short(t)).clicked()
                 {
                     actions.push(Action::Select {
                         id: Some(t.id.clone()),
@@ -189,14 +190,14 @@ fn links_ui(ui: &mut Ui, ws: &Workspace, d: &Document, a: &Annotation, picking: 
             });
             super::relation_attributes::editors(ui, ws, def, r, actions); // issue 13: progress
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             // Candidates nearest to this annotation first.
             let here = a.hull().start as i64;
             let mut candidates: Vec<&Annotation> = d.annotations().filter(|c| c.label == def.to).collect();
             candidates.sort_by_key(|c| (c.hull().start as i64 - here).abs());
             egui::ComboBox::from_id_salt(("link", &def.name))
                 .selected_text(format!("Link to a {}…", def.to))
-                .width(180.0)
+                .width(ui.available_width().min(180.0))
                 .show_ui(ui, |ui| {
                     for c in candidates.iter().take(200) {
                         if ui.selectable_label(false, short(c)).clicked() {
@@ -223,7 +224,7 @@ fn links_ui(ui: &mut Ui, ws: &Workspace, d: &Document, a: &Annotation, picking: 
         }
         ui.label(RichText::new(format!("{} of this ({})", def.from, def.name.replace('_', " "))).strong());
         for f in from {
-            if ui.link(short(f)).clicked() {
+            if elided_link(ui, &short(f)).clicked() {
                 actions.push(Action::Select {
                     id: Some(f.id.clone()),
                     scroll: true,

@@ -63,9 +63,18 @@ impl PeoplePanel {
         while i < people.len() && ui.cursor().top() <= clip.bottom() {
             let (person, quotes) = &people[i];
             let y0 = ui.cursor().top();
-            egui::CollapsingHeader::new(format!("{person} ({})", quotes.len()))
-                .id_salt(("person", person))
-                .show(ui, |ui| {
+            // A long name is elided (the whole name on hover): it never widens the panel.
+            let id = ui.make_persistent_id(("person", person));
+            egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, false)
+                .show_header(ui, |ui| {
+                    // As a collapsing header draws its title (same style, same colour).
+                    let color = ui.visuals().widgets.inactive.text_color();
+                    let title = RichText::new(format!("{person} ({})", quotes.len()))
+                        .text_style(egui::TextStyle::Button)
+                        .color(color);
+                    super::panel_layout::elided_label(ui, title);
+                })
+                .body(|ui| {
                     for q in quotes {
                         let Some(a) = d.annotation(q) else { continue };
                         let text: String = a.covered_text().chars().take(70).collect();

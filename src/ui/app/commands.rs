@@ -5,7 +5,7 @@ use egui::{KeyboardShortcut, Modifiers};
 
 use super::modals::Modal;
 use super::{Pending, QuotebenchApp};
-use crate::model::{EditError, next_cluster, prev_cluster, word_step};
+use crate::model::EditError;
 use crate::ui::actions::{Action, Actions};
 use crate::ui::commands::{Command, ReviewCommand, label_shortcut};
 use crate::ui::dialogs::Purpose;
@@ -70,6 +70,11 @@ impl QuotebenchApp {
             Command::Undo | Command::Redo => self.undo_redo(c == Command::Undo),
             Command::Delete => self.session.ws.delete_selected().map_err(Into::into),
             Command::AddFragment => self.session.ws.add_fragment().map_err(Into::into),
+            Command::NextAnnotation | Command::PreviousAnnotation
+                if self.pick_step(c == Command::NextAnnotation) =>
+            {
+                Ok(())
+            }
             Command::NextAnnotation | Command::PreviousAnnotation => {
                 if let Some(id) = self.session.ws.walk(c == Command::NextAnnotation) {
                     self.scroll_to_annotation(&id);
@@ -90,30 +95,6 @@ impl QuotebenchApp {
                 } else {
                     Err(WorkspaceError::NothingToLink.into())
                 }
-            }
-            Command::ExtendLeft => {
-                self.session
-                    .ws
-                    .extend_selection(|d, h| prev_cluster(d.text(), d.text_index(), h));
-                Ok(())
-            }
-            Command::ExtendRight => {
-                self.session
-                    .ws
-                    .extend_selection(|d, h| next_cluster(d.text(), d.text_index(), h));
-                Ok(())
-            }
-            Command::ExtendWordLeft => {
-                self.session
-                    .ws
-                    .extend_selection(|d, h| word_step(d.text(), d.text_index(), h, false));
-                Ok(())
-            }
-            Command::ExtendWordRight => {
-                self.session
-                    .ws
-                    .extend_selection(|d, h| word_step(d.text(), d.text_index(), h, true));
-                Ok(())
             }
             Command::Find => {
                 self.list.focus_search = true;
@@ -171,6 +152,35 @@ impl QuotebenchApp {
             | Command::ClearSuggestions => self.suggest_command(c).map_err(Into::into),
             Command::TrainSuggestions => self.train_suggestions().map_err(Into::into),
             Command::Review(r) => self.review_command(r).map_err(CommandError::Review),
+            // issue 13: caret
+            Command::CaretLeft
+            | Command::CaretRight
+            | Command::CaretWordLeft
+            | Command::CaretWordRight
+            | Command::CaretUp
+            | Command::CaretDown
+            | Command::CaretLineStart
+            | Command::CaretLineEnd
+            | Command::CaretPageUp
+            | Command::CaretPageDown
+            | Command::CaretDocStart
+            | Command::CaretDocEnd
+            | Command::SelectLeft
+            | Command::SelectRight
+            | Command::SelectWordLeft
+            | Command::SelectWordRight
+            | Command::SelectUp
+            | Command::SelectDown
+            | Command::SelectLineStart
+            | Command::SelectLineEnd
+            | Command::SelectPageUp
+            | Command::SelectPageDown
+            | Command::SelectDocStart
+            | Command::SelectDocEnd
+            | Command::FocusInspector => {
+                self.caret_command(c);
+                Ok(())
+            }
             // issue 13: progress
             Command::CycleDocumentStatus => self.cycle_document_status(),
             Command::DocumentInspector => {
@@ -309,6 +319,7 @@ impl QuotebenchApp {
         {
             return;
         }
+        self.focus.before_keys(ctx);
         let typing = ctx.egui_wants_keyboard_input();
         // Enter or Backspace meant for a dialog never accepts or rejects
         // a suggestion behind it.
@@ -326,7 +337,7 @@ impl QuotebenchApp {
             std::cmp::Reverse(u8::from(m.shift) + u8::from(m.command || m.ctrl) + u8::from(m.alt))
         });
         for (c, sc, global) in table {
-            if (typing && !global) || (modal && c.is_suggestion()) {
+            if (typing && !global) || (modal && (c.is_suggestion() || c.is_caret())) {
                 continue;
             }
             if ctx.input_mut(|i| i.consume_shortcut(&sc)) {

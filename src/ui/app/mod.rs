@@ -89,8 +89,11 @@ pub struct QuotebenchApp {
     first_frame_file: Option<PathBuf>,
     /// The find bar over the article (issue 13: find and tag all).
     find: crate::ui::find::FindBar,
+    /// issue 13: who has the keyboard (the article unless a field has it).
+    focus: crate::ui::keyboard_focus::KeyboardFocus,
 }
 
+mod caret;
 mod commands;
 mod disk;
 mod files;
@@ -145,6 +148,7 @@ impl QuotebenchApp {
             quit_requested: false,
             first_frame_file: None,
             find: Default::default(),
+            focus: Default::default(),
         }
     }
 
@@ -228,6 +232,8 @@ impl QuotebenchApp {
         }
         self.find_keys(&ctx);
         self.handle_keys(&ctx, &mut actions);
+        self.take_caret_moves(&mut actions);
+        let limits = crate::ui::panel_layout::limits(ctx.content_rect().width());
         // Tab walks annotations here; keep egui from also moving keyboard focus.
         let walked = actions.0.iter().any(|a| {
             matches!(
@@ -243,7 +249,8 @@ impl QuotebenchApp {
         egui::Panel::bottom("status_bar").show(ui, |ui| status_bar::ui(ui, &self.session.ws, &self.message));
         egui::Panel::left("left_panel")
             .resizable(true)
-            .default_size(300.0)
+            .default_size(crate::ui::panel_layout::LEFT_DEFAULT)
+            .size_range(limits.left)
             .show(ui, |ui| {
                 if self.session.ws.project.documents.len() > 1 {
                     ui.heading("Documents");
@@ -260,7 +267,8 @@ impl QuotebenchApp {
             });
         egui::Panel::right("right_panel")
             .resizable(true)
-            .default_size(320.0)
+            .default_size(crate::ui::panel_layout::RIGHT_DEFAULT)
+            .size_range(limits.right)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical()
                     .id_salt("right_scroll")
@@ -271,6 +279,7 @@ impl QuotebenchApp {
                             ui.separator();
                         }
                         ui.heading("Inspector");
+                        self.focus.before_inspector(ui);
                         inspector::ui(ui, &self.session.ws, self.session.picking, &mut actions);
                         ui.separator();
                         ui.heading("People");
@@ -329,6 +338,9 @@ impl QuotebenchApp {
             {
                 actions.push(Action::Select { id, scroll: false });
             }
+            if let Some(c) = out.caret {
+                self.session.ws.caret = c;
+            }
         });
         self.windows(&ctx, &mut actions);
         if walked && let Some(id) = ctx.memory(|m| m.focused()) {
@@ -338,6 +350,7 @@ impl QuotebenchApp {
         for a in actions.0 {
             self.apply(a);
         }
+        self.focus.end_pass(&ctx, self.session.view.caret_pending());
         // After this frame's edits: the window may get no further frame
         // (hidden, covered), so the recovery write is scheduled now.
         self.safe.tick(

@@ -87,10 +87,6 @@ listed_enum! {
         PreviousAnnotation,
         ClearSelection,
         PickSpeaker,
-        ExtendLeft,
-        ExtendRight,
-        ExtendWordLeft,
-        ExtendWordRight,
         Find,
         EditTagSet,
         ShowProblems,
@@ -113,6 +109,32 @@ listed_enum! {
         Review(ReviewCommand) for ReviewCommand::ALL,
         KeyboardReference,
         About,
+        // issue 13: caret (moves, Shift+moves select; F6 to the inspector)
+        CaretLeft,
+        CaretRight,
+        CaretWordLeft,
+        CaretWordRight,
+        CaretUp,
+        CaretDown,
+        CaretLineStart,
+        CaretLineEnd,
+        CaretPageUp,
+        CaretPageDown,
+        CaretDocStart,
+        CaretDocEnd,
+        SelectLeft,
+        SelectRight,
+        SelectWordLeft,
+        SelectWordRight,
+        SelectUp,
+        SelectDown,
+        SelectLineStart,
+        SelectLineEnd,
+        SelectPageUp,
+        SelectPageDown,
+        SelectDocStart,
+        SelectDocEnd,
+        FocusInspector,
         // issue 13: progress
         CycleDocumentStatus,
         DocumentInspector,
@@ -145,6 +167,7 @@ listed_enum! {
     }
 }
 
+mod caret_table;
 mod review_table;
 mod table;
 

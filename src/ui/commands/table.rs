@@ -3,7 +3,9 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use super::caret_table::{FOCUS_INSPECTOR, caret_info};
 use super::{Command, CommandInfo, CommandState, Menu, ReviewCommand};
+use crate::ui::caret_moves::CaretMove;
 
 const fn key(modifiers: Modifiers, key: Key) -> Option<KeyboardShortcut> {
     Some(KeyboardShortcut::new(modifiers, key))
@@ -134,34 +136,6 @@ impl Command {
                 label: "Link to speaker…",
                 tooltip: "Then click a Speaker in the text to link the selected quote to it (or a Quote, for a selected cue)",
                 shortcut: key(CTRL, Key::L),
-                global: false,
-            },
-            Command::ExtendLeft => CommandInfo {
-                menu: Menu::None,
-                label: "Extend selection left",
-                tooltip: "Move the selection's end one character left",
-                shortcut: key(SHIFT, Key::ArrowLeft),
-                global: false,
-            },
-            Command::ExtendRight => CommandInfo {
-                menu: Menu::None,
-                label: "Extend selection right",
-                tooltip: "Move the selection's end one character right",
-                shortcut: key(SHIFT, Key::ArrowRight),
-                global: false,
-            },
-            Command::ExtendWordLeft => CommandInfo {
-                menu: Menu::None,
-                label: "Extend selection a word left",
-                tooltip: "Move the selection's end one word left",
-                shortcut: key(CTRL_SHIFT, Key::ArrowLeft),
-                global: false,
-            },
-            Command::ExtendWordRight => CommandInfo {
-                menu: Menu::None,
-                label: "Extend selection a word right",
-                tooltip: "Move the selection's end one word right",
-                shortcut: key(CTRL_SHIFT, Key::ArrowRight),
                 global: false,
             },
             Command::Find => CommandInfo {
@@ -305,6 +279,32 @@ impl Command {
                 global: false,
             },
             Command::Review(r) => r.info(),
+            // issue 13: caret
+            Command::CaretLeft => caret_info(CaretMove::Left, false),
+            Command::CaretRight => caret_info(CaretMove::Right, false),
+            Command::CaretWordLeft => caret_info(CaretMove::WordLeft, false),
+            Command::CaretWordRight => caret_info(CaretMove::WordRight, false),
+            Command::CaretUp => caret_info(CaretMove::Up, false),
+            Command::CaretDown => caret_info(CaretMove::Down, false),
+            Command::CaretLineStart => caret_info(CaretMove::LineStart, false),
+            Command::CaretLineEnd => caret_info(CaretMove::LineEnd, false),
+            Command::CaretPageUp => caret_info(CaretMove::PageUp, false),
+            Command::CaretPageDown => caret_info(CaretMove::PageDown, false),
+            Command::CaretDocStart => caret_info(CaretMove::DocStart, false),
+            Command::CaretDocEnd => caret_info(CaretMove::DocEnd, false),
+            Command::SelectLeft => caret_info(CaretMove::Left, true),
+            Command::SelectRight => caret_info(CaretMove::Right, true),
+            Command::SelectWordLeft => caret_info(CaretMove::WordLeft, true),
+            Command::SelectWordRight => caret_info(CaretMove::WordRight, true),
+            Command::SelectUp => caret_info(CaretMove::Up, true),
+            Command::SelectDown => caret_info(CaretMove::Down, true),
+            Command::SelectLineStart => caret_info(CaretMove::LineStart, true),
+            Command::SelectLineEnd => caret_info(CaretMove::LineEnd, true),
+            Command::SelectPageUp => caret_info(CaretMove::PageUp, true),
+            Command::SelectPageDown => caret_info(CaretMove::PageDown, true),
+            Command::SelectDocStart => caret_info(CaretMove::DocStart, true),
+            Command::SelectDocEnd => caret_info(CaretMove::DocEnd, true),
+            Command::FocusInspector => FOCUS_INSPECTOR,
             // issue 13: progress
             Command::CycleDocumentStatus => CommandInfo {
                 menu: Menu::Edit,

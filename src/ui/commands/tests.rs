@@ -59,7 +59,7 @@ fn every_command_is_listed() {
         .iter()
         .filter(|c| c.info().menu == Menu::None)
         .collect();
-    assert!(keys_only.contains(&&Command::ExtendLeft));
+    assert!(keys_only.contains(&&Command::SelectLeft));
     assert!(keys_only.iter().all(|c| c.in_keyboard_reference()));
 }
 
