@@ -203,7 +203,7 @@ fn layout_visual(ui: &Ui, g: &Galley) -> Option<(Galley, RowOrders)> {
 /// A glyph with no width at `x`, for a char the shaper drew as part of
 /// another (a ligature) or not at all.
 fn zero_glyph(like: &Glyph, x: f32, chr: char) -> Glyph {
-    let mut g = like.clone();
+    let mut g = *like;
     g.chr = chr;
     g.pos.x = x;
     g.advance_width = 0.0;
@@ -230,7 +230,7 @@ fn layout_piece(g: &Galley, chars: &[char], p: Piece, line_clusters: &[(usize, u
     let mut glyphs: Vec<Glyph> = Vec::with_capacity(n);
     if row.glyphs.len() == n && (!p.rtl || n == 1) {
         for (gl, &c) in row.glyphs.iter().zip(chars) {
-            let mut gl = gl.clone();
+            let mut gl = *gl;
             gl.chr = c;
             glyphs.push(gl);
         }

@@ -104,8 +104,8 @@ pub fn visual_order(text: &str, line_lens: &[usize]) -> VisualOrder {
         let (bs, be) = (byte_of[start], byte_of[end]);
         let line_levels = line_levels(&info, bs..be);
         let level = |c: usize| line_levels[byte_of[c] - bs];
-        for c in start..end {
-            rtl_chars[c] = level(c).is_rtl();
+        for (c, rtl) in rtl_chars.iter_mut().enumerate().take(end).skip(start) {
+            *rtl = level(c).is_rtl();
         }
         // Grapheme clusters of the line, as (first char, char count).
         let mut clusters: Vec<(usize, usize)> = Vec::new();
