@@ -167,6 +167,11 @@ fn documents_list_shows_status_and_counts_and_filters_by_status() {
     for title in ["One (2)", "Two (0)", "Three (0)"] {
         h.get_by_label(title);
     }
+    // Each row's status symbol reads as words (one in progress, one done,
+    // one new; the status bar shows the current document's too).
+    assert_eq!(h.get_all_by_label("Status: done").count(), 1);
+    assert_eq!(h.get_all_by_label("Status: new").count(), 1);
+    assert_eq!(h.get_all_by_label("Status: in progress").count(), 2);
     // The counts per label of each document.
     assert!(h.get_all_by_label("Quote 1").count() >= 1);
     h.get_by_label("Done 1").click();

@@ -81,6 +81,8 @@ pub fn status_badge(ui: &mut Ui, s: Status) -> egui::Response {
             p.circle_filled(c, r * 0.4, color);
         }
     }
+    // Screen readers (and kittest) read the status in words.
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, format!("Status: {s}")));
     response.on_hover_text(format!("Status: {s}"))
 }
 
