@@ -24,6 +24,7 @@ pub mod fonts;
 pub mod import_export;
 pub mod inspector;
 pub mod keyboard_reference;
+pub mod links;
 pub mod modals;
 pub mod people;
 pub mod problems;

@@ -82,15 +82,6 @@ impl QuotebenchApp {
                 self.session.picking = false;
                 Ok(())
             }
-            Command::PickSpeaker => {
-                if self.session.ws.selected.is_some() {
-                    self.session.picking = !self.session.picking;
-                    self.message = "Click the speaker (or quote) to link to; Esc cancels".into();
-                    Ok(())
-                } else {
-                    Err(WorkspaceError::NothingToLink.into())
-                }
-            }
             Command::ExtendLeft => {
                 self.session
                     .ws
@@ -171,6 +162,12 @@ impl QuotebenchApp {
             | Command::ClearSuggestions => self.suggest_command(c).map_err(Into::into),
             Command::TrainSuggestions => self.train_suggestions().map_err(Into::into),
             Command::Review(r) => self.review_command(r).map_err(CommandError::Review),
+            // issue 13: links you can see
+            Command::PickSpeaker
+            | Command::LinkCue
+            | Command::ShowSpeakers
+            | Command::TakeOfferedLinks
+            | Command::AlwaysLinkSentence => self.links_command(c).unwrap_or(Ok(())).map_err(Into::into),
         };
         if let Err(e) = result {
             self.message = e.to_string();
@@ -188,6 +185,8 @@ impl QuotebenchApp {
         } else {
             ("redo", ws.history.redo_label().map(str::to_owned))
         };
+        let place = self.links_before_undo(undo);
+        let ws = &mut self.session.ws;
         let result = if undo { ws.undo() } else { ws.redo() };
         match result {
             Ok(Some(step)) => {
@@ -196,6 +195,7 @@ impl QuotebenchApp {
                     self.scroll_to_annotation(&id);
                 }
                 self.show_review_change(before);
+                self.links_after_undo(place);
                 Ok(())
             }
             Ok(None) => {
@@ -222,12 +222,17 @@ impl QuotebenchApp {
                 self.run_command(c);
                 Ok(())
             }
-            Action::Tag(label) => self.session.ws.tag_selection(&label).map(|_| ()),
+            Action::Tag(label) => self.session.ws.tag_selection(&label).map(|id| {
+                if self.links_offers_for(&label) {
+                    self.links_after_tag(&id);
+                }
+            }),
             Action::Select { id, scroll } => {
                 if self.session.picking
                     && let (Some(from), Some(to)) = (self.session.ws.selected.clone(), id.clone())
                 {
                     self.session.picking = false;
+                    let (from, to) = self.links_pick_ends(from, to);
                     self.session.ws.link(&from, &to)
                 } else {
                     if scroll && let Some(id) = &id {
@@ -279,6 +284,9 @@ impl QuotebenchApp {
             Some(Modal::Guard(..) | Modal::AcceptAbove(..))
         ) || self.dialogs.prompt.is_some()
         {
+            return;
+        }
+        if self.links_keys(ctx, actions) {
             return;
         }
         let typing = ctx.egui_wants_keyboard_input();

@@ -113,6 +113,11 @@ listed_enum! {
         Review(ReviewCommand) for ReviewCommand::ALL,
         KeyboardReference,
         About,
+        // issue 13: links you can see
+        LinkCue,
+        ShowSpeakers,
+        TakeOfferedLinks,
+        AlwaysLinkSentence,
     }
 }
 
