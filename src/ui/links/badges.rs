@@ -57,11 +57,11 @@ impl Decoration for Badges<'_> {
             let at = at.translate(origin.to_vec2());
             let person = self.map.person(id);
             let text = Self::text(self.map, id);
-            let size = (at.height() * 0.34).clamp(7.0, 12.0);
+            let size = (at.height() * 0.38).clamp(7.0, 12.0);
             let color = if person.is_some() { ink } else { warn };
             let galley = painter.layout_no_wrap(text, FontId::proportional(size), color);
             // In the row's room above the glyphs, over the start of the quote.
-            let rect = Rect::from_min_size(at.min + vec2(0.0, -size * 0.45), galley.size() + vec2(6.0, 0.0));
+            let rect = Rect::from_min_size(at.min + vec2(0.0, -size * 0.55), galley.size() + vec2(6.0, 0.0));
             let edge = colors.get(&a.label).copied().unwrap_or(Color32::GRAY);
             let stroke = if person.is_some() {
                 Stroke::new(1.0, edge)

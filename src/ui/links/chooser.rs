@@ -79,14 +79,14 @@ impl Chooser {
             ui.label(RichText::new("Nothing near to link to.").weak());
         }
         for (n, c) in self.candidates.iter().enumerate() {
-            let way = if c.before { "↑" } else { "↓" };
-            let mark = if c.linked { " ✔" } else { "" };
+            let way = if c.before { "before" } else { "after" };
+            let mark = if c.linked { " (linked)" } else { "" };
             let text = format!(
-                "{}  {} {}: {}{}",
+                "{}  {}: {} ({}){}",
                 n + 1,
-                way,
                 c.label,
                 super::elide(&c.text, 40),
+                way,
                 mark
             );
             let tip = format!("{} ({}), {} chars away", c.text, c.kind, c.distance);

@@ -46,6 +46,7 @@ pub fn show(
     let ink = ui.visuals().strong_text_color();
     let bg = ui.visuals().extreme_bg_color;
     let (mut up, mut down): (Vec<Away>, Vec<Away>) = (Vec::new(), Vec::new());
+    let mut arcs = 0;
     for Linked { id, tie } in &related {
         let Some(other) = d.annotation(id) else { continue };
         let h = other.hull();
@@ -58,12 +59,16 @@ pub fn show(
                 painter.rect_stroke(*r, 2.0, Stroke::new(1.5, color), egui::StrokeKind::Outside);
             }
             if let Some(f) = focus_rect.filter(|r| r.intersects(clip)) {
+                // Direct links are labelled and staggered; the person's
+                // other quotes get a thin dashed line only.
                 let (from, to, kind) = match tie {
-                    Tie::Out(k) => (f, *first, kind_words(k)),
-                    Tie::In(k) => (*first, f, kind_words(k)),
-                    Tie::SamePerson => (f, *first, "same person".to_string()),
+                    Tie::Out(k) => (f, *first, Some(kind_words(k))),
+                    Tie::In(k) => (*first, f, Some(kind_words(k))),
+                    Tie::SamePerson => (f, *first, None),
                 };
-                arc(&painter, from, to, &kind, color, ink, bg, matches!(tie, Tie::SamePerson));
+                let lift = if kind.is_some() { arcs as f32 * 16.0 } else { 0.0 };
+                arcs += usize::from(kind.is_some());
+                arc(&painter, from, to, kind.as_deref(), color, ink, bg, lift);
             }
         } else {
             let y = layout.y_of_char(h.start);
@@ -87,17 +92,19 @@ pub fn show(
         list.sort_by_key(|a| a.rows.abs());
         let more = list.len().saturating_sub(MARKERS_PER_EDGE);
         for (k, away) in list.iter().take(MARKERS_PER_EDGE).enumerate() {
-            let arrow = if top { "⬆" } else { "⬇" };
             let step = 22.0 * k as f32;
             let text = if k + 1 == MARKERS_PER_EDGE && more > 0 {
-                format!("{arrow} {} (+{more} more)", away.text)
+                format!("{} (+{more} more)", away.text)
             } else {
-                format!("{arrow} {}", away.text)
+                away.text.clone()
             };
-            let w = (text.chars().count() as f32 * 7.0 + 16.0).min(clip.width() - 16.0);
+            let font = egui::TextStyle::Small.resolve(ui.style());
+            let w = (painter.layout_no_wrap(text.clone(), font, ink).size().x + 20.0).min(clip.width() - 16.0);
             let y = if top { clip.top() + 4.0 + step } else { clip.bottom() - 24.0 - step };
             let rect = Rect::from_min_size(pos2(clip.right() - w - 16.0, y), vec2(w, 20.0));
-            let b = egui::Button::new(egui::RichText::new(text).small()).fill(bg);
+            let b = egui::Button::new(egui::RichText::new(text).small())
+                .fill(bg)
+                .wrap_mode(egui::TextWrapMode::Truncate);
             if ui.put(rect, b).on_hover_text("Scroll to it").clicked() {
                 clicked = Some(away.id.clone());
             }
@@ -113,18 +120,24 @@ fn arc(
     painter: &egui::Painter,
     from: Rect,
     to: Rect,
-    label: &str,
+    label: Option<&str>,
     color: Color32,
     ink: Color32,
     bg: Color32,
-    dashed: bool,
+    lift: f32,
 ) {
-    let p0 = pos2(from.center().x, from.top() + 2.0);
-    let p3 = pos2(to.center().x, to.top() + 2.0);
-    let rise = (14.0 + 0.12 * (p3.x - p0.x).abs()).min(48.0);
+    // Anchored near each span's start: a long quote's middle may be far off.
+    let anchor = |r: Rect| pos2(r.left() + (r.width() / 2.0).min(24.0), r.top() + 2.0);
+    let (p0, p3) = (anchor(from), anchor(to));
+    let rise = (14.0 + 0.12 * (p3.x - p0.x).abs()).min(48.0) + lift;
     let top = (p0.y.min(p3.y) - rise).max(painter.clip_rect().top() + 10.0);
     let (p1, p2) = (pos2(p0.x, top), pos2(p3.x, top));
-    let stroke = Stroke::new(1.5, color);
+    let dashed = label.is_none();
+    let stroke = if dashed {
+        Stroke::new(1.0, color.gamma_multiply(0.7))
+    } else {
+        Stroke::new(1.5, color)
+    };
     if dashed {
         let pts: Vec<Pos2> = (0..=24)
             .map(|i| bezier([p0, p1, p2, p3], i as f32 / 24.0))
@@ -148,6 +161,7 @@ fn arc(
         color,
         Stroke::NONE,
     ));
+    let Some(label) = label else { return };
     let mid = bezier([p0, p1, p2, p3], 0.5);
     let galley = painter.layout_no_wrap(label.to_string(), FontId::proportional(10.0), ink);
     let rect = Align2::CENTER_CENTER.anchor_size(mid, galley.size()).expand2(vec2(3.0, 1.0));

@@ -67,6 +67,14 @@ pub fn sentence_around(d: &Document, r: CharRange) -> CharRange {
     let after: Vec<char> = d.slice(CharRange { start: r.end, end: hi }).chars().collect();
     let mut end = hi;
     let mut i = 0;
+    // A quote ending in a full stop ("we act.”) ends its sentence.
+    let last = d.slice(CharRange { start: r.start, end: r.end }).chars().next_back();
+    if last.is_some_and(ends_sentence) {
+        let j = after.iter().take_while(|c| is_closer(**c)).count();
+        if j == after.len() || after[j].is_whitespace() {
+            return CharRange { start, end: r.end + j };
+        }
+    }
     while i < after.len() {
         let c = after[i];
         if c == '\n' {
