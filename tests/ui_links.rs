@@ -61,7 +61,13 @@ fn far_apart() -> Project {
     let mut s = common::span(&text, "s1", "Speaker", "Commissioner Cressida Dick");
     s.attributes.insert("person".into(), "Cressida Dick".into());
     let q = common::span(&text, "q1", "Quote", "We will act.");
-    common::one_document("me", "far", &text, vec![s, q], vec![common::said_by("r1", "q1", "s1")])
+    common::one_document(
+        "me",
+        "far",
+        &text,
+        vec![s, q],
+        vec![common::said_by("r1", "q1", "s1")],
+    )
 }
 
 /// An end off screen gets an edge marker with its text and distance; a
@@ -76,14 +82,26 @@ fn an_edge_marker_scrolls_to_the_end_off_screen() {
     h.state_mut().view_mut().scroll_to_char(q);
     h.run();
     h.run();
-    assert!(h.state().view().screen_pos_of_char(0).is_none_or(|p| p.y < 0.0), "the speaker is off screen");
+    assert!(
+        h.state().view().screen_pos_of_char(0).is_none_or(|p| p.y < 0.0),
+        "the speaker is off screen"
+    );
     // "said by Cressida Dick, N lines up".
     h.get_by_label_contains("lines up");
     h.get_by_label_contains("said by Cressida Dick, ").click();
     // The scroll glides: a few frames.
     h.run_steps(12);
-    assert_eq!(h.state().ws().selected.as_deref(), Some("s1"), "the speaker is selected");
-    let y = h.state().view().screen_pos_of_char(3).expect("the speaker is laid out").y;
+    assert_eq!(
+        h.state().ws().selected.as_deref(),
+        Some("s1"),
+        "the speaker is selected"
+    );
+    let y = h
+        .state()
+        .view()
+        .screen_pos_of_char(3)
+        .expect("the speaker is laid out")
+        .y;
     assert!((60.0..760.0).contains(&y), "the speaker is on screen: y = {y}");
 }
 
@@ -113,7 +131,11 @@ fn keyboard_linking_by_digit_and_by_enter() {
     h.get_by_label_contains("3  Speaker: Tom Berg (before)");
     h.key_press(Key::Num2);
     h.run();
-    assert_eq!(said_by(&h, "q1"), vec!["s3".to_string()], "digit 2 linked Ana Ruiz");
+    assert_eq!(
+        said_by(&h, "q1"),
+        vec!["s3".to_string()],
+        "digit 2 linked Ana Ruiz"
+    );
     assert!(!h.state().picking(), "the chooser closed");
 
     // Enter takes the first (nearest): Ms Dick; the link replaces the other, one undo step.
@@ -122,7 +144,11 @@ fn keyboard_linking_by_digit_and_by_enter() {
     h.run();
     assert_eq!(said_by(&h, "q1"), vec!["s2".to_string()]);
     ctrl(&mut h, Key::Z);
-    assert_eq!(said_by(&h, "q1"), vec!["s3".to_string()], "one undo, the previous link back");
+    assert_eq!(
+        said_by(&h, "q1"),
+        vec!["s3".to_string()],
+        "one undo, the previous link back"
+    );
 
     // Escape cancels: nothing changes, and the selection stays.
     h.state_mut().ws_mut().select_annotation(Some("q2".into()));
@@ -132,7 +158,11 @@ fn keyboard_linking_by_digit_and_by_enter() {
     h.run();
     assert!(!h.state().picking());
     assert!(said_by(&h, "q2").is_empty());
-    assert_eq!(h.state().ws().selected.as_deref(), Some("q2"), "Escape closed only the chooser");
+    assert_eq!(
+        h.state().ws().selected.as_deref(),
+        Some("q2"),
+        "Escape closed only the chooser"
+    );
 
     // Ctrl+Shift+L with the cue selected: its quotes; 1 links cue -> nearest quote.
     h.state_mut().ws_mut().select_annotation(Some("c1".into()));
@@ -161,19 +191,39 @@ fn links_offered_taken_with_one_key_and_undone_in_one_step() {
     h.run();
     let start = char_offset(h.state(), "a small change");
     let end = start + "a small change".chars().count();
-    h.state_mut().ws_mut().selection = Some(Selection { anchor: start, head: end });
+    h.state_mut().ws_mut().selection = Some(Selection {
+        anchor: start,
+        head: end,
+    });
     h.key_press(Key::Q);
     h.run();
-    let quote = h.state().ws().selected.clone().expect("the new quote is selected");
-    assert_eq!(h.state().message(), "Link to speaker 'Ms Dick' and cue 'said'? Ctrl+J");
+    let quote = h
+        .state()
+        .ws()
+        .selected
+        .clone()
+        .expect("the new quote is selected");
+    assert_eq!(
+        h.state().message(),
+        "Link to speaker 'Ms Dick' and cue 'said'? Ctrl+J"
+    );
     // On the status line and by the quote.
-    assert_eq!(h.get_all_by_label_contains("Link to speaker 'Ms Dick' and cue 'said'?").count(), 2);
+    assert_eq!(
+        h.get_all_by_label_contains("Link to speaker 'Ms Dick' and cue 'said'?")
+            .count(),
+        2
+    );
     assert!(said_by(&h, &quote).is_empty(), "only offered");
 
     ctrl(&mut h, Key::J);
     let d = h.state().ws().document().expect("doc");
     assert_eq!(said_by(&h, &quote), vec!["s1".to_string()]);
-    assert_eq!(d.targets("c1", names::CUE_OF).map(|a| a.id.clone()).collect::<Vec<_>>(), vec![quote.clone()]);
+    assert_eq!(
+        d.targets("c1", names::CUE_OF)
+            .map(|a| a.id.clone())
+            .collect::<Vec<_>>(),
+        vec![quote.clone()]
+    );
     assert_eq!(d.relations().count(), 2);
 
     ctrl(&mut h, Key::Z);
@@ -189,13 +239,24 @@ fn links_offered_taken_with_one_key_and_undone_in_one_step() {
 
     // Always link: the setting (a menu command) links when the quote is tagged.
     ctrl(&mut h, Key::Z);
-    assert!(h.state().ws().document().expect("doc").annotation(&quote).is_none());
+    assert!(
+        h.state()
+            .ws()
+            .document()
+            .expect("doc")
+            .annotation(&quote)
+            .is_none()
+    );
     h.get_by_label("Edit").click();
     h.run();
-    h.get_by_label("Always link the sentence's speaker and cue").click();
+    h.get_by_label("Always link the sentence's speaker and cue")
+        .click();
     h.run();
     assert!(h.state().link_settings().always_link_sentence);
-    h.state_mut().ws_mut().selection = Some(Selection { anchor: start, head: end });
+    h.state_mut().ws_mut().selection = Some(Selection {
+        anchor: start,
+        head: end,
+    });
     h.key_press(Key::Q);
     h.run();
     let q2 = h.state().ws().selected.clone().expect("selected");
@@ -217,7 +278,10 @@ fn undo_and_redo_select_and_scroll_to_the_change() {
     h.run();
     let start = char_offset(h.state(), "last words");
     let end = start + "last words".chars().count();
-    h.state_mut().ws_mut().selection = Some(Selection { anchor: start, head: end });
+    h.state_mut().ws_mut().selection = Some(Selection {
+        anchor: start,
+        head: end,
+    });
     h.key_press(Key::Q);
     h.run();
     let id = h.state().ws().selected.clone().expect("tagged");
@@ -226,7 +290,12 @@ fn undo_and_redo_select_and_scroll_to_the_change() {
     h.state_mut().ws_mut().select_annotation(None);
     h.run();
     h.run();
-    assert!(h.state().view().screen_pos_of_char(start).is_none_or(|p| p.y > 800.0));
+    assert!(
+        h.state()
+            .view()
+            .screen_pos_of_char(start)
+            .is_none_or(|p| p.y > 800.0)
+    );
 
     let in_view = |h: &Harness<'_, QuotebenchApp>| {
         let y = h.state().view().screen_pos_of_char(start).map(|p| p.y);
@@ -235,7 +304,12 @@ fn undo_and_redo_select_and_scroll_to_the_change() {
     ctrl(&mut h, Key::Z);
     h.run();
     assert!(h.state().ws().document().expect("doc").annotation(&id).is_none());
-    let sel = h.state().ws().selection.expect("the removed tag's text is selected").range();
+    let sel = h
+        .state()
+        .ws()
+        .selection
+        .expect("the removed tag's text is selected")
+        .range();
     assert_eq!((sel.start, sel.end), (start, end));
     in_view(&h);
 
@@ -244,6 +318,10 @@ fn undo_and_redo_select_and_scroll_to_the_change() {
     h.run();
     ctrl(&mut h, Key::Y);
     h.run();
-    assert_eq!(h.state().ws().selected.as_deref(), Some(id.as_str()), "redo selects the tag");
+    assert_eq!(
+        h.state().ws().selected.as_deref(),
+        Some(id.as_str()),
+        "redo selects the tag"
+    );
     in_view(&h);
 }

@@ -104,9 +104,12 @@ impl ViewLayout<'_> {
             return out;
         }
         let first = self.para_of_char(a).max(self.visible.start);
-        let last = self.para_of_char(b.saturating_sub(1)).min(self.visible.end.saturating_sub(1));
+        let last = self
+            .para_of_char(b.saturating_sub(1))
+            .min(self.visible.end.saturating_sub(1));
         for i in first..=last {
-            let (Some(Some(g)), Some(p), Some(top)) = (self.galleys.get(i), self.paras.get(i), self.tops.get(i))
+            let (Some(Some(g)), Some(p), Some(top)) =
+                (self.galleys.get(i), self.paras.get(i), self.tops.get(i))
             else {
                 continue;
             };
@@ -115,7 +118,11 @@ impl ViewLayout<'_> {
                 continue;
             }
             let shift = self.origin.to_vec2() + egui::vec2(0.0, *top);
-            out.extend(range_rects(g, s - p.start, e - p.start).into_iter().map(|r| r.translate(shift)));
+            out.extend(
+                range_rects(g, s - p.start, e - p.start)
+                    .into_iter()
+                    .map(|r| r.translate(shift)),
+            );
         }
         out
     }

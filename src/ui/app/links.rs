@@ -97,7 +97,13 @@ impl QuotebenchApp {
         let (Some(d), Some(sel)) = (ws.document(), ws.selected.clone()) else {
             return Err(WorkspaceError::NothingToLink);
         };
-        if self.session.links.chooser.as_ref().is_some_and(|c| c.purpose == purpose) {
+        if self
+            .session
+            .links
+            .chooser
+            .as_ref()
+            .is_some_and(|c| c.purpose == purpose)
+        {
             self.session.links.chooser = None;
             self.session.picking = false;
             return Ok(());
@@ -151,7 +157,10 @@ impl QuotebenchApp {
         ws.perform(edit, "Link speaker and cue", None)?;
         ws.select_annotation(Some(offer.quote.clone()));
         let n = offer.links.len();
-        self.message = format!("Linked the quote to {n} annotation{}", if n == 1 { "" } else { "s" });
+        self.message = format!(
+            "Linked the quote to {n} annotation{}",
+            if n == 1 { "" } else { "s" }
+        );
         Ok(())
     }
 
@@ -174,7 +183,9 @@ impl QuotebenchApp {
                 .map(|a| a.hull())
                 .and_then(|h| layout.rects(h.start, h.end).last().copied())
                 .filter(|r| layout.clip.contains(r.left_bottom()))
-                .map_or(layout.clip.left_top() + vec2(24.0, 24.0), |r| r.left_bottom() + vec2(0.0, 4.0))
+                .map_or(layout.clip.left_top() + vec2(24.0, 24.0), |r| {
+                    r.left_bottom() + vec2(0.0, 4.0)
+                })
         };
         let mut choice = None;
         if let Some(ch) = &s.links.chooser {
@@ -197,7 +208,10 @@ impl QuotebenchApp {
                 .fixed_pos(at)
                 .show(ui.ctx(), |ui| {
                     egui::Frame::popup(ui.style()).show(ui, |ui| {
-                        take = ui.button(text).on_hover_text("Take these links (one undo step)").clicked();
+                        take = ui
+                            .button(text)
+                            .on_hover_text("Take these links (one undo step)")
+                            .clicked();
                     });
                 });
         }
@@ -241,7 +255,9 @@ impl QuotebenchApp {
     pub(super) fn links_after_undo(&mut self, before: Option<(usize, Vec<(String, CharRange)>)>) {
         let ws = &mut self.session.ws;
         let Some((doc, ranges)) = before else { return };
-        let Some(d) = ws.document().filter(|_| ws.doc == doc) else { return };
+        let Some(d) = ws.document().filter(|_| ws.doc == doc) else {
+            return;
+        };
         // Something it touched is still there: it is selected already.
         if ranges.iter().any(|(id, _)| d.annotation(id).is_some()) {
             return;

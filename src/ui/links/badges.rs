@@ -29,12 +29,20 @@ impl<'a> Badges<'a> {
 
     /// The badge text of quote `id`: its person, or [`NO_SPEAKER`].
     pub fn text(map: &LinkMap, id: &str) -> String {
-        map.person(id).map_or_else(|| NO_SPEAKER.to_string(), |p| elide(p, 24))
+        map.person(id)
+            .map_or_else(|| NO_SPEAKER.to_string(), |p| elide(p, 24))
     }
 }
 
 impl Decoration for Badges<'_> {
-    fn paint(&self, ui: &Ui, g: &Galley, origin: Pos2, para: (usize, usize), colors: &HashMap<String, Color32>) {
+    fn paint(
+        &self,
+        ui: &Ui,
+        g: &Galley,
+        origin: Pos2,
+        para: (usize, usize),
+        colors: &HashMap<String, Color32>,
+    ) {
         let range = CharRange {
             start: para.0,
             end: para.1.max(para.0 + 1),
@@ -47,11 +55,16 @@ impl Decoration for Badges<'_> {
             if r.start < para.0 {
                 continue;
             }
-            let Some(a) = self.doc.annotation(id) else { continue };
+            let Some(a) = self.doc.annotation(id) else {
+                continue;
+            };
             if !self.map.is_quote_label(&a.label) || a.hull().start != r.start {
                 continue;
             }
-            let Some(at) = range_rects(g, r.start - para.0, r.start - para.0 + 1).first().copied() else {
+            let Some(at) = range_rects(g, r.start - para.0, r.start - para.0 + 1)
+                .first()
+                .copied()
+            else {
                 continue;
             };
             let at = at.translate(origin.to_vec2());

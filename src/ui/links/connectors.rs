@@ -99,8 +99,13 @@ pub fn show(
                 away.text.clone()
             };
             let font = egui::TextStyle::Small.resolve(ui.style());
-            let w = (painter.layout_no_wrap(text.clone(), font, ink).size().x + 20.0).min(clip.width() - 16.0);
-            let y = if top { clip.top() + 4.0 + step } else { clip.bottom() - 24.0 - step };
+            let w =
+                (painter.layout_no_wrap(text.clone(), font, ink).size().x + 20.0).min(clip.width() - 16.0);
+            let y = if top {
+                clip.top() + 4.0 + step
+            } else {
+                clip.bottom() - 24.0 - step
+            };
             let rect = Rect::from_min_size(pos2(clip.right() - w - 16.0, y), vec2(w, 20.0));
             let b = egui::Button::new(egui::RichText::new(text).small())
                 .fill(bg)
@@ -164,7 +169,9 @@ fn arc(
     let Some(label) = label else { return };
     let mid = bezier([p0, p1, p2, p3], 0.5);
     let galley = painter.layout_no_wrap(label.to_string(), FontId::proportional(10.0), ink);
-    let rect = Align2::CENTER_CENTER.anchor_size(mid, galley.size()).expand2(vec2(3.0, 1.0));
+    let rect = Align2::CENTER_CENTER
+        .anchor_size(mid, galley.size())
+        .expand2(vec2(3.0, 1.0));
     painter.rect_filled(rect, 3.0, bg);
     painter.rect_stroke(rect, 3.0, Stroke::new(1.0, color), egui::StrokeKind::Inside);
     painter.galley(rect.min + vec2(3.0, 1.0), galley, ink);

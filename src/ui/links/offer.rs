@@ -44,7 +44,13 @@ pub fn sentence_around(d: &Document, r: CharRange) -> CharRange {
     let len = d.char_len();
     let lo = r.start.saturating_sub(REACH);
     let hi = (r.end + REACH).min(len);
-    let before: Vec<char> = d.slice(CharRange { start: lo, end: r.start }).chars().collect();
+    let before: Vec<char> = d
+        .slice(CharRange {
+            start: lo,
+            end: r.start,
+        })
+        .chars()
+        .collect();
     let mut start = lo;
     for i in (0..before.len()).rev() {
         let c = before[i];
@@ -64,15 +70,30 @@ pub fn sentence_around(d: &Document, r: CharRange) -> CharRange {
             }
         }
     }
-    let after: Vec<char> = d.slice(CharRange { start: r.end, end: hi }).chars().collect();
+    let after: Vec<char> = d
+        .slice(CharRange {
+            start: r.end,
+            end: hi,
+        })
+        .chars()
+        .collect();
     let mut end = hi;
     let mut i = 0;
     // A quote ending in a full stop ("we act.”) ends its sentence.
-    let last = d.slice(CharRange { start: r.start, end: r.end }).chars().next_back();
+    let last = d
+        .slice(CharRange {
+            start: r.start,
+            end: r.end,
+        })
+        .chars()
+        .next_back();
     if last.is_some_and(ends_sentence) {
         let j = after.iter().take_while(|c| is_closer(**c)).count();
         if j == after.len() || after[j].is_whitespace() {
-            return CharRange { start, end: r.end + j };
+            return CharRange {
+                start,
+                end: r.end + j,
+            };
         }
     }
     while i < after.len() {
@@ -136,13 +157,17 @@ pub fn sentence_offer(d: &Document, tags: &TagSet, quote_id: &str) -> Option<Off
             continue;
         }
         if let Some(def) = tags.relation_between(&q.label, &a.label)
-            && !d.relations_of(&q.id).any(|r| r.from == q.id && r.kind == def.name)
+            && !d
+                .relations_of(&q.id)
+                .any(|r| r.from == q.id && r.kind == def.name)
             && best_out.as_ref().is_none_or(|(b, _)| dist < *b)
         {
             best_out = Some((dist, describe(&def.name, q, a, a)));
         }
         if let Some(def) = tags.relation_between(&a.label, &q.label)
-            && !d.relations_of(&a.id).any(|r| r.from == a.id && r.kind == def.name)
+            && !d
+                .relations_of(&a.id)
+                .any(|r| r.from == a.id && r.kind == def.name)
             && best_in.as_ref().is_none_or(|(b, _)| dist < *b)
         {
             best_in = Some((dist, describe(&def.name, a, q, a)));
@@ -171,7 +196,9 @@ impl Offer {
         self.links.iter().all(|l| {
             d.annotation(&l.from).is_some()
                 && d.annotation(&l.to).is_some()
-                && !d.relations_of(&l.from).any(|r| r.from == l.from && r.kind == l.kind)
+                && !d
+                    .relations_of(&l.from)
+                    .any(|r| r.from == l.from && r.kind == l.kind)
         })
     }
 

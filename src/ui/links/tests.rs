@@ -144,7 +144,10 @@ fn cue_linking_goes_cue_to_quote_from_either_end() {
     assert_eq!((from_cue[0].from.as_str(), from_cue[0].to.as_str()), ("c1", "q1"));
     let from_quote = candidates(&d, &tags, "q2", Purpose::Cue);
     assert_eq!(from_quote[0].id, "c1", "the only cue");
-    assert_eq!((from_quote[0].from.as_str(), from_quote[0].to.as_str()), ("c1", "q2"));
+    assert_eq!(
+        (from_quote[0].from.as_str(), from_quote[0].to.as_str()),
+        ("c1", "q2")
+    );
     // A tag set without the relation offers nothing.
     let mut bare = tags.clone();
     bare.relations.clear();
@@ -159,7 +162,13 @@ fn at_most_nine_candidates() {
     }
     let mut anns = vec![span(&text, "q", "Quote", "Q here", 0)];
     for i in 0..20 {
-        anns.push(span(&text, &format!("s{i:02}"), "Speaker", &format!("S{i:02}"), 0));
+        anns.push(span(
+            &text,
+            &format!("s{i:02}"),
+            "Speaker",
+            &format!("S{i:02}"),
+            0,
+        ));
     }
     let d = doc(&text, anns, Vec::new());
     let c = candidates(&d, &TagSet::default(), "q", Purpose::Speaker);
@@ -177,7 +186,10 @@ fn a_sentence_runs_from_the_last_full_stop_to_the_next() {
     assert_eq!(d.slice(sentence_around(&d, q2)), "Later Tom Berg said “no”.");
     // No full stop at all: the whole line, within reach.
     let d2 = doc("no stop here\nnext", Vec::new(), Vec::new());
-    assert_eq!(d2.slice(sentence_around(&d2, CharRange { start: 3, end: 7 })), "no stop here");
+    assert_eq!(
+        d2.slice(sentence_around(&d2, CharRange { start: 3, end: 7 })),
+        "no stop here"
+    );
 }
 
 #[test]
@@ -202,7 +214,10 @@ fn tagging_a_quote_offers_its_sentences_speaker_and_cue() {
         .map(|l| (l.kind.as_str(), l.from.as_str(), l.to.as_str()))
         .collect();
     assert_eq!(got, vec![("said_by", "q", "s"), ("cue_of", "c", "q")]);
-    assert_eq!(o.prompt("Ctrl+J"), "Link to speaker 'Ms Dick' and cue 'said'? Ctrl+J");
+    assert_eq!(
+        o.prompt("Ctrl+J"),
+        "Link to speaker 'Ms Dick' and cue 'said'? Ctrl+J"
+    );
     assert!(o.is_valid(&d));
     // One edit, two relations: one undo step.
     let mut p = Project {
@@ -214,7 +229,10 @@ fn tagging_a_quote_offers_its_sentences_speaker_and_cue() {
     edit.apply(&mut p).expect("applies");
     assert_eq!(p.documents[0].person_of_quote("q").as_deref(), Some("Ms Dick"));
     assert!(!o.is_valid(&p.documents[0]), "taken once");
-    assert!(sentence_offer(&p.documents[0], &tags, "q").is_none(), "nothing more to offer");
+    assert!(
+        sentence_offer(&p.documents[0], &tags, "q").is_none(),
+        "nothing more to offer"
+    );
 }
 
 #[test]
