@@ -295,6 +295,16 @@ impl QuotebenchApp {
         self.session.links.map.is_quote_label(label)
     }
 
+    /// The menu label of a links setting that is on ("Show speakers (on)").
+    pub(super) fn links_menu_label(&self, c: Command) -> Option<String> {
+        let on = match c {
+            Command::ShowSpeakers => self.link_settings.show_speakers,
+            Command::AlwaysLinkSentence => self.link_settings.always_link_sentence,
+            _ => false,
+        };
+        on.then(|| format!("{} (on)", c.info().label))
+    }
+
     /// Restores the settings kept by [`LINK_SETTINGS_KEY`].
     pub(super) fn links_restore(&mut self, storage: &dyn eframe::Storage) {
         if let Some(s) = eframe::get_value::<LinkSettings>(storage, LINK_SETTINGS_KEY) {
