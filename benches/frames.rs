@@ -644,6 +644,7 @@ fn links_case(project: &Project, baselines: bool) {
                         kind: names::SAID_BY.into(),
                         from: a.id.clone(),
                         to: s.into(),
+                        attributes: Default::default(),
                     });
                 }
             }
@@ -864,5 +865,112 @@ fn main() {
     if wants("project-840") {
         project_cases();
     }
+    if wants("article-1mib-rtl") {
+        rtl_case();
+    }
     println!("total {:.1} s", start.elapsed().as_secs_f64());
+}
+
+// ---------------------------------------------------------------------------
+// issue 13: access — a right-to-left article.
+
+/// ~1 MiB of Arabic and Hebrew paragraphs with English and numbers in
+/// them (generated: every paragraph holds a right-to-left run, most lines
+/// are reordered), 20,000 spans as in document (b): 16,000 apart, 4,000
+/// nested in one of them.
+fn rtl_project() -> Project {
+    const SENTENCES: [&str; 6] = [
+        "وقال الوزير إن الخطة ستنجح في النهاية",
+        "The minister said «مرحبا بكم في المؤتمر» on Monday",
+        "أعلنت الحكومة عن ميزانية جديدة بقيمة مليار دولار",
+        "אמר השר: התוכנית תצליח בסופו של דבר",
+        "הממשלה הודיעה על תקציב חדש",
+        "وأكد المتحدث أن الشرطة لن تتراجع",
+    ];
+    let mut text = String::with_capacity(DOC_BYTES + 4096);
+    let mut rng = Lcg(7);
+    let mut n = 0usize;
+    while text.len() < DOC_BYTES {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        for _ in 0..rng.range(3, 9) {
+            text.push_str(SENTENCES[rng.range(0, SENTENCES.len())]);
+            n += 1;
+            text.push_str(&format!(" {n}. "));
+        }
+    }
+    let probe = Document::new("rtl", "RTL", text.clone());
+    let len = probe.char_len();
+    let apart = SPANS * 4 / 5;
+    let slot = len / apart;
+    let mut spans: Vec<(usize, usize)> = (0..apart)
+        .map(|i| {
+            let l = rng.range(4, slot.clamp(5, 30));
+            let s = i * slot + rng.range(0, slot - l);
+            (s, s + l)
+        })
+        .collect();
+    for k in 0..SPANS - apart {
+        let (s, e) = spans[k * 4];
+        spans.push((s + 1, (s + 3).min(e)));
+    }
+    let labels = ["Quote", "Speaker", "Cue", "Claim"];
+    let anns: Vec<Annotation> = spans
+        .iter()
+        .enumerate()
+        .map(|(i, &(s, e))| annotation(&probe, format!("r-{i:06}"), labels[i % 4], s, e))
+        .collect();
+    let (doc, _, _) = Document::from_parts("rtl".into(), "RTL".into(), None, text, anns, Vec::new());
+    println!(
+        "document (rtl): generated, {} bytes, {len} chars, {} spans",
+        doc.text().len(),
+        doc.annotation_count()
+    );
+    Project {
+        name: "Bench".into(),
+        annotator: "bench".into(),
+        tagset: TagSet::default(),
+        documents: vec![doc],
+    }
+}
+
+/// A headless context with the window's fonts (Hebrew and Arabic letters).
+fn headless_with_fonts() -> Headless {
+    let mut h = Headless::new();
+    quotebench::ui::fonts::install(&h.ctx);
+    h.frame(Vec::new(), |ui| {
+        ui.label("warm مرحبا שלום");
+    });
+    h
+}
+
+/// `article-1mib-rtl`: the right-to-left article's first frame, idle
+/// repaint and a wheel event each frame; the ratio is the steady frame
+/// against the naive view of the same text.
+fn rtl_case() {
+    let project = rtl_project();
+    let first = median(
+        (0..5)
+            .map(|_| {
+                let mut h = headless_with_fonts();
+                let mut c = Ours::new(project.clone());
+                ms(h.frame(Vec::new(), |ui| c.ui(ui)))
+            })
+            .collect(),
+    );
+    let run = |c: &mut dyn Contender, events: &dyn Fn() -> Vec<Event>, warm: usize, n: usize| {
+        let mut h = headless_with_fonts();
+        for _ in 0..warm {
+            h.frame(events(), |ui| c.ui(ui));
+        }
+        median((0..n).map(|_| ms(h.frame(events(), |ui| c.ui(ui)))).collect())
+    };
+    let ours = run(&mut Ours::new(project.clone()), &Vec::new, 20, 200);
+    let scroll = run(&mut Ours::new(project.clone()), &|| wheel(-40.0), 20, 200);
+    let naive = run(&mut Naive::new(&project), &Vec::new, 5, 30);
+    detail("article-1mib-rtl", "ours, first frame", first);
+    detail("article-1mib-rtl", "ours, scroll", scroll);
+    detail("article-1mib-rtl", "naive, steady", naive);
+    report("article-1mib-rtl", ours, Some(naive), None);
 }

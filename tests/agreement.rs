@@ -53,6 +53,7 @@ fn said_by(id: &str, quote: &str, speaker: &str) -> Relation {
         kind: "said_by".to_string(),
         from: quote.to_string(),
         to: speaker.to_string(),
+        attributes: Default::default(),
     }
 }
 

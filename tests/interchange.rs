@@ -67,6 +67,7 @@ fn rel(id: &str, kind: &str, from: &str, to: &str) -> Relation {
         kind: kind.to_string(),
         from: from.to_string(),
         to: to.to_string(),
+        attributes: Default::default(),
     }
 }
 
@@ -842,7 +843,9 @@ fn csv_has_one_row_per_quote_and_neutralises_formulas() {
             "cue",
             "start",
             "end",
-            "fragments"
+            "fragments",
+            "status",
+            "said_by_attributes"
         ]
     );
     let rows: Vec<Vec<String>> = rd

@@ -60,6 +60,7 @@ fn rel(id: &str, kind: &str, from: &str, to: &str) -> Relation {
         kind: kind.into(),
         from: from.into(),
         to: to.into(),
+        attributes: Default::default(),
     }
 }
 
@@ -893,7 +894,7 @@ fn format_doc_offset_table_matches_the_example() {
 // ------------------------------------------- format version 2: origin, rejected
 
 #[test]
-fn version_1_files_open_without_origins_or_rejections_and_save_as_version_2() {
+fn version_1_files_open_without_origins_or_rejections_and_save_as_the_current_version() {
     for (name, v1) in [
         (
             "fixtures/sample-2018.qb.ron",
@@ -927,9 +928,12 @@ fn version_1_files_open_without_origins_or_rejections_and_save_as_version_2() {
             "{name}"
         );
         let again = parse_project(&written, name).expect("reopens").project;
-        assert!(again == *p, "{name} changed on the way through version 2");
+        assert!(
+            again == *p,
+            "{name} changed on the way through the current version"
+        );
     }
-    assert_eq!(FORMAT_VERSION, 2);
+    assert_eq!(FORMAT_VERSION, 3);
 }
 
 /// A project with an accepted suggestion (origin on quote and speaker) and

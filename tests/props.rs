@@ -37,7 +37,7 @@ use proptest::test_runner::Config;
 use quotebench::format::{parse_project, project_to_string};
 use quotebench::model::{
     Annotation, AttributeDef, CharRange, Document, Edit, EditError, Fragment, History, LabelDef, Origin,
-    Problem, ProblemKind, Project, Rejection, Relation, Source, TagSet, TextIndex, names, validate,
+    Problem, ProblemKind, Project, Rejection, Relation, Source, Status, TagSet, TextIndex, names, validate,
 };
 
 // ------------------------------------------------------------------ config
@@ -362,6 +362,7 @@ fn build_relations(anns: &[Annotation], seeds: &[RelSeed]) -> Vec<Relation> {
             kind: kind.to_string(),
             from: s.from.get(&from).id.clone(),
             to: s.to.get(&to).id.clone(),
+            attributes: Default::default(),
         });
     }
     out
@@ -387,6 +388,17 @@ fn build_document(id: String, seed: &DocSeed) -> Document {
 /// whose values need escaping) when asked.
 fn tagset_with(extra: Option<&str>) -> TagSet {
     let mut t = TagSet::default();
+    // Relation attributes (format version 3), so that saved relations that
+    // carry them validate and their round trip is checked.
+    for r in &mut t.relations {
+        r.attributes = REL_ATTRS
+            .iter()
+            .map(|n| AttributeDef {
+                name: n.to_string(),
+                values: vec![],
+            })
+            .collect();
+    }
     if let Some(name) = extra {
         t.labels.push(LabelDef {
             name: format!("Extra {name}"),
@@ -438,6 +450,7 @@ fn with_dangling_relation(mut p: Project, (doc, which, to_missing): (Index, Inde
         kind: names::SAID_BY.into(),
         from,
         to,
+        attributes: Default::default(),
     });
     let (rebuilt, ..) = Document::from_parts(
         d.id.clone(),
@@ -726,6 +739,24 @@ enum Op {
     RemoveDocument {
         index: usize,
     },
+    // issue 13: progress (document status and attributes, relation attributes)
+    SetStatus {
+        doc: DocPick,
+        status: usize,
+    },
+    SetDocAttribute {
+        doc: DocPick,
+        key: Option<String>,
+        value: Option<String>,
+    },
+    SetRelationAttributes {
+        doc: DocPick,
+        which: Index,
+        attrs: Vec<(usize, String)>,
+    },
+    SetRelationAttributesMissing {
+        doc: DocPick,
+    },
     Batch {
         ops: Vec<Op>,
         failing_tail: bool,
@@ -766,8 +797,17 @@ fn leaf_op() -> impl Strategy<Value = Op> {
             .prop_map(|(name, annotator, merge)| Op::SetProjectInfo { name, annotator, merge }),
         1 => (0..5usize, doc_seed()).prop_map(|(index, seed)| Op::AddDocument { index, seed }),
         1 => (0..4usize).prop_map(|index| Op::RemoveDocument { index }),
+        2 => (doc_pick(), 0..4usize).prop_map(|(doc, status)| Op::SetStatus { doc, status }),
+        2 => (doc_pick(), prop::option::weighted(0.9, nasty_string()), prop::option::weighted(0.7, nasty_string()))
+            .prop_map(|(doc, key, value)| Op::SetDocAttribute { doc, key, value }),
+        2 => (doc_pick(), any::<Index>(), prop::collection::vec((0..REL_ATTRS.len(), nasty_string()), 0..3))
+            .prop_map(|(doc, which, attrs)| Op::SetRelationAttributes { doc, which, attrs }),
+        1 => doc_pick().prop_map(|doc| Op::SetRelationAttributesMissing { doc }),
     ]
 }
+
+/// The relation attributes the test tag set defines.
+const REL_ATTRS: [&str; 2] = ["addressee", "certainty"];
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
@@ -973,6 +1013,7 @@ impl Resolver {
                         kind: kind.into(),
                         from,
                         to,
+                        attributes: Default::default(),
                     },
                 })
             }
@@ -989,6 +1030,7 @@ impl Resolver {
                         kind: names::SAID_BY.into(),
                         from: from.get(&existing).clone(),
                         to: to.get(&existing).clone(),
+                        attributes: Default::default(),
                     },
                 })
             }
@@ -1017,6 +1059,7 @@ impl Resolver {
                         kind: names::SAID_BY.into(),
                         from,
                         to,
+                        attributes: Default::default(),
                     },
                 })
             }
@@ -1029,6 +1072,52 @@ impl Resolver {
                 ok(Edit::RemoveRelation {
                     doc: i,
                     id: which.get(&rels).clone(),
+                })
+            }
+            Op::SetStatus { doc, status } => {
+                let status = Status::ALL[status % Status::ALL.len()];
+                match with_doc(doc) {
+                    Ok((i, _)) => ok(Edit::SetDocumentStatus { doc: i, status }),
+                    Err(i) => err(Edit::SetDocumentStatus { doc: i, status }),
+                }
+            }
+            Op::SetDocAttribute { doc, key, value } => {
+                // No key: an empty one, refused.
+                let key = key.clone().unwrap_or_default();
+                let edit = |doc| Edit::SetDocumentAttribute {
+                    doc,
+                    key: key.clone(),
+                    value: value.clone(),
+                };
+                match with_doc(doc) {
+                    Ok((i, _)) if !key.trim().is_empty() => ok(edit(i)),
+                    Ok((i, _)) | Err(i) => err(edit(i)),
+                }
+            }
+            Op::SetRelationAttributes { doc, which, attrs } => {
+                let (i, d) = with_doc(doc).ok()?;
+                let rels = rel_ids(d);
+                if rels.is_empty() {
+                    return None;
+                }
+                let attributes = attrs
+                    .iter()
+                    .map(|(k, v)| (REL_ATTRS[*k].to_string(), v.clone()))
+                    .collect();
+                ok(Edit::SetRelationAttributes {
+                    doc: i,
+                    id: which.get(&rels).clone(),
+                    attributes,
+                })
+            }
+            Op::SetRelationAttributesMissing { doc } => {
+                let i = match with_doc(doc) {
+                    Ok((i, _)) | Err(i) => i,
+                };
+                err(Edit::SetRelationAttributes {
+                    doc: i,
+                    id: "no-such-relation".into(),
+                    attributes: Default::default(),
                 })
             }
             Op::Reject { doc, seed } => {
@@ -1278,6 +1367,9 @@ fn label_of(e: &Edit) -> String {
         Edit::Decide { .. } => "Review decision",
         Edit::Reject { .. } => "Reject suggestion",
         Edit::ForgetRejection { .. } => "Forget rejection",
+        Edit::SetDocumentStatus { .. } => "Document status",
+        Edit::SetDocumentAttribute { .. } => "Document attribute",
+        Edit::SetRelationAttributes { .. } => "Relation attributes",
         Edit::Batch(_) => "Several changes",
         Edit::Inverse(_) => "Undo",
     }
@@ -1499,6 +1591,7 @@ fn small_project() -> Project {
             kind: names::SAID_BY.into(),
             from: "q".into(),
             to: "s".into(),
+            attributes: Default::default(),
         }],
     );
     Project {

@@ -38,6 +38,7 @@ fn project() -> Project {
             kind: names::SAID_BY.into(),
             from: "q".into(),
             to: "s".into(),
+            attributes: Default::default(),
         }],
     );
     documents[2] = d;
@@ -113,6 +114,7 @@ fn undo_of_a_link_or_unlink_reports_both_ends() {
             kind: names::SAID_BY.into(),
             from: "q".into(),
             to: "s".into(),
+            attributes: Default::default(),
         },
     };
     h.perform(&mut p, link, "Link", None).expect("link");

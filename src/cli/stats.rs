@@ -1,11 +1,12 @@
-//! Per-document counts per label and the people quoted: `quotebench stats`.
+//! Per-document counts per label and the people quoted, and how many
+//! documents stand at each progress status: `quotebench stats`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use quotebench::model::Project;
+use quotebench::model::{Project, Status};
 
 #[derive(Debug, Serialize, PartialEq)]
 pub struct PersonCount {
@@ -17,6 +18,10 @@ pub struct PersonCount {
 pub struct DocumentStats {
     pub id: String,
     pub title: String,
+    /// The document's progress: `new`, `in_progress`, `done`, `needs_review`.
+    pub status: String,
+    /// Its attributes, the source's `url`, `outlet` and `date` included.
+    pub attributes: BTreeMap<String, String>,
     /// Every label of the tag set (zero included), plus any unknown label found.
     pub labels: BTreeMap<String, usize>,
     pub relations: BTreeMap<String, usize>,
@@ -27,6 +32,8 @@ pub struct DocumentStats {
 #[derive(Debug, Serialize, PartialEq)]
 pub struct ProjectStats {
     pub documents: Vec<DocumentStats>,
+    /// Documents per status, every status listed (zero included).
+    pub statuses: BTreeMap<String, usize>,
 }
 
 pub fn project_stats(p: &Project) -> ProjectStats {
@@ -55,13 +62,20 @@ pub fn project_stats(p: &Project) -> ProjectStats {
             DocumentStats {
                 id: d.id.clone(),
                 title: d.title.clone(),
+                status: d.status().key().to_string(),
+                attributes: d.attributes_with_source(),
                 labels,
                 relations,
                 people,
             }
         })
         .collect();
-    ProjectStats { documents }
+    let mut statuses: BTreeMap<String, usize> =
+        Status::ALL.iter().map(|s| (s.key().to_string(), 0)).collect();
+    for d in &p.documents {
+        *statuses.entry(d.status().key().to_string()).or_default() += 1;
+    }
+    ProjectStats { documents, statuses }
 }
 
 impl ProjectStats {
@@ -69,6 +83,10 @@ impl ProjectStats {
         let mut s = String::new();
         for d in &self.documents {
             let _ = writeln!(s, "{} ({})", d.title, d.id);
+            let _ = writeln!(s, "  {:<12} {:>6}", "status", d.status.replace('_', " "));
+            for (k, v) in &d.attributes {
+                let _ = writeln!(s, "  {k:<12} {v}");
+            }
             for (l, n) in &d.labels {
                 let _ = writeln!(s, "  {l:<12} {n:>6}");
             }
@@ -82,6 +100,17 @@ impl ProjectStats {
                 }
             }
         }
+        let done = self.statuses.get(Status::Done.key()).copied().unwrap_or(0);
+        let counts: Vec<String> = Status::ALL
+            .iter()
+            .map(|st| format!("{st} {}", self.statuses.get(st.key()).copied().unwrap_or(0)))
+            .collect();
+        let _ = writeln!(
+            s,
+            "{done} of {} done ({})",
+            self.documents.len(),
+            counts.join(", ")
+        );
         s
     }
 }

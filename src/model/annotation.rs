@@ -140,4 +140,35 @@ pub struct Relation {
     pub kind: String,
     pub from: String,
     pub to: String,
+    /// Values of the attributes the tag set's [`super::RelationDef`] defines
+    /// (e.g. `addressee`, `certainty`); absent from the file when empty
+    /// (format version 3 added them).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
+}
+
+impl Relation {
+    /// A relation with no attributes.
+    pub fn new(
+        id: impl Into<String>,
+        kind: impl Into<String>,
+        from: impl Into<String>,
+        to: impl Into<String>,
+    ) -> Self {
+        Relation {
+            id: id.into(),
+            kind: kind.into(),
+            from: from.into(),
+            to: to.into(),
+            attributes: BTreeMap::new(),
+        }
+    }
+
+    /// The value of attribute `name`; an empty value counts as unset.
+    pub fn attribute(&self, name: &str) -> Option<&str> {
+        self.attributes
+            .get(name)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
+    }
 }

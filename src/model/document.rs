@@ -9,6 +9,7 @@ use super::annotation::{Annotation, Relation};
 use super::decision::Decision;
 use super::rejection::Rejection;
 use super::span_index::SpanIndex;
+use super::status::Status;
 use super::tagset::names;
 use super::text::{CharRange, TextIndex};
 
@@ -31,6 +32,11 @@ pub struct Document {
     pub id: String,
     pub title: String,
     pub source: Option<Source>,
+    /// How far its annotation has come (changed by [`super::Edit::SetDocumentStatus`]).
+    status: Status,
+    /// Free document-level attributes (outlet, section, topic, ...), by key;
+    /// changed by [`super::Edit::SetDocumentAttribute`].
+    attributes: BTreeMap<String, String>,
     text: String,
     text_index: TextIndex,
     annotations: BTreeMap<String, Annotation>,
@@ -60,6 +66,8 @@ impl PartialEq for Document {
         self.id == other.id
             && self.title == other.title
             && self.source == other.source
+            && self.status == other.status
+            && self.attributes == other.attributes
             && self.text == other.text
             && self.annotations == other.annotations
             && self.relations == other.relations
@@ -87,6 +95,82 @@ impl Document {
 
     pub fn text(&self) -> &str {
         &self.text
+    }
+    pub fn status(&self) -> Status {
+        self.status
+    }
+    /// The document's own attributes, by key (not those of its [`Source`]).
+    pub fn attributes(&self) -> &BTreeMap<String, String> {
+        &self.attributes
+    }
+    /// The value of attribute `key`: the document's own, else for `url`,
+    /// `outlet` and `date` the [`Source`]'s (a version-1/2 file keeps those
+    /// there); empty counts as unset.
+    pub fn attribute(&self, key: &str) -> Option<&str> {
+        if let Some(v) = self.attributes.get(key) {
+            return Some(v.as_str()).filter(|v| !v.is_empty());
+        }
+        let s = self.source.as_ref()?;
+        match key {
+            "url" => Some(s.url.as_str()),
+            "outlet" => Some(s.outlet.as_str()),
+            "date" => Some(s.date.as_str()),
+            _ => None,
+        }
+        .filter(|v| !v.is_empty())
+    }
+    /// Every attribute with a value: the document's own, plus the
+    /// [`Source`]'s non-empty `url`, `outlet` and `date` where the document
+    /// has no attribute of that name (see [`Document::attribute`]).
+    pub fn attributes_with_source(&self) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        if let Some(s) = &self.source {
+            for (k, v) in [("url", &s.url), ("outlet", &s.outlet), ("date", &s.date)] {
+                if !v.is_empty() {
+                    out.insert(k.to_string(), v.clone());
+                }
+            }
+        }
+        for (k, v) in &self.attributes {
+            if v.is_empty() {
+                out.remove(k);
+            } else {
+                out.insert(k.clone(), v.clone());
+            }
+        }
+        out
+    }
+    /// The document with this status and these attributes (as loaded from
+    /// a file or an import).
+    pub fn with_progress(mut self, status: Status, attributes: BTreeMap<String, String>) -> Self {
+        self.status = status;
+        self.attributes = attributes;
+        self
+    }
+    /// Sets the status; returns the old one.
+    pub(super) fn set_status(&mut self, status: Status) -> Status {
+        self.bump();
+        std::mem::replace(&mut self.status, status)
+    }
+    /// Sets (`Some`) or removes (`None`) attribute `key`; returns its old value.
+    pub(super) fn set_attribute(&mut self, key: &str, value: Option<String>) -> Option<String> {
+        self.bump();
+        match value {
+            Some(v) => self.attributes.insert(key.to_string(), v),
+            None => self.attributes.remove(key),
+        }
+    }
+    /// Replaces relation `id`'s attributes; returns the old ones (`None`
+    /// when there is no such relation).
+    pub(super) fn set_relation_attributes(
+        &mut self,
+        id: &str,
+        attributes: BTreeMap<String, String>,
+    ) -> Option<BTreeMap<String, String>> {
+        let r = self.relations.get_mut(id)?;
+        let old = std::mem::replace(&mut r.attributes, attributes);
+        self.bump();
+        Some(old)
     }
     pub fn text_index(&self) -> &TextIndex {
         &self.text_index

@@ -11,15 +11,17 @@
 //! inverses that no public edit expresses exactly (a bare removal, a restore
 //! without checks) are [`Inverse`] values that only the model can make.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use thiserror::Error;
 
 use super::annotation::{Annotation, Relation};
 use super::decision::{Decision, Taken};
 use super::inverse::{Exact, Inverse};
+use super::progress_edit;
 use super::project::{Document, Project};
 use super::rejection::Rejection;
+use super::status::Status;
 use super::tagset::TagSet;
 use super::validate::{ProblemKind, fragment_problems};
 
@@ -90,6 +92,25 @@ pub enum Edit {
         doc: usize,
         rejection: Rejection,
     },
+    // issue 13: progress
+    /// Set document `doc`'s progress status.
+    SetDocumentStatus {
+        doc: usize,
+        status: Status,
+    },
+    /// Set (`Some`) or remove (`None`) document `doc`'s attribute `key`;
+    /// refused for an empty key.
+    SetDocumentAttribute {
+        doc: usize,
+        key: String,
+        value: Option<String>,
+    },
+    /// Replace the attributes of relation `id` (refused for an empty key).
+    SetRelationAttributes {
+        doc: usize,
+        id: String,
+        attributes: BTreeMap<String, String>,
+    },
     /// Several edits as one undo step; applied in order, undone in reverse.
     /// If one fails, those applied before it are rolled back.
     Batch(Vec<Edit>),
@@ -124,6 +145,8 @@ pub enum EditError {
     NoRejection(String),
     #[error("the rejected {label} suggestion {problem}")]
     BadRejection { label: String, problem: ProblemKind },
+    #[error("an attribute needs a name")]
+    EmptyAttributeKey,
     #[error("a review decision needs a non-empty place inside the text (got {start}..{end})")]
     BadPlace { start: usize, end: usize },
 }
@@ -271,6 +294,13 @@ impl Edit {
                 }
                 Inverse::edit(Exact::PutRejection { doc, rejection })
             }
+            Edit::SetDocumentStatus { doc, status } => progress_edit::set_status(p, doc, status)?,
+            Edit::SetDocumentAttribute { doc, key, value } => {
+                progress_edit::set_attribute(p, doc, key, value)?
+            }
+            Edit::SetRelationAttributes { doc, id, attributes } => {
+                progress_edit::set_relation_attributes(p, doc, id, attributes)?
+            }
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for e in edits {
@@ -312,6 +342,10 @@ impl Edit {
             Edit::AddDocument { index, .. } | Edit::RemoveDocument { index } => out.document(*index),
             Edit::Decide { doc, .. } => out.document(*doc),
             Edit::Reject { doc, .. } | Edit::ForgetRejection { doc, .. } => out.document(*doc),
+            Edit::SetDocumentStatus { doc, .. } | Edit::SetDocumentAttribute { doc, .. } => {
+                out.document(*doc)
+            }
+            Edit::SetRelationAttributes { doc, id, .. } => out.relation(*doc, id),
             Edit::SetTagSet(_) | Edit::RenameLabel { .. } | Edit::SetProjectInfo { .. } => {}
             Edit::Batch(edits) => edits.iter().for_each(|e| e.touches(out)),
             Edit::Inverse(inverse) => inverse.touches(out),
@@ -332,6 +366,11 @@ pub(super) struct Touched {
 impl Touched {
     pub fn document(&mut self, doc: usize) {
         self.doc.get_or_insert(doc);
+    }
+    /// A relation's attributes changed: where it is shown is found by the
+    /// caller from the relation's ends; here only the document is kept.
+    pub fn relation(&mut self, doc: usize, _id: &str) {
+        self.document(doc);
     }
     pub fn annotation(&mut self, doc: usize, id: &str) {
         self.document(doc);

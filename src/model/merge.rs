@@ -181,6 +181,8 @@ fn merge_both(b: &Document, d: &Document, w: &Document, kept: &mut Vec<Conflict>
     let mut clash = false;
     let title = pick(&b.title, &d.title, &w.title, || clash = true).clone();
     let source = pick(&b.source, &d.source, &w.source, || clash = true).clone();
+    let status = pick(&b.status(), &d.status(), &w.status(), || clash = true).to_owned();
+    let attributes = merge_map(b.attributes(), d.attributes(), w.attributes(), || clash = true);
     if clash {
         kept.push(Conflict::Document { doc: w.id.clone() });
     }
@@ -206,6 +208,7 @@ fn merge_both(b: &Document, d: &Document, w: &Document, kept: &mut Vec<Conflict>
     .clone();
     doc.with_decisions(merge_set(b.decisions(), d.decisions(), w.decisions()))
         .with_rejections(merge_set(b.rejected(), d.rejected(), w.rejected()))
+        .with_progress(status, attributes)
 }
 
 /// Rejected suggestions or review decisions, three-way as sets: what both
@@ -308,8 +311,20 @@ fn merge_relations(
         doc.relations().map(|r| (r.id.as_str(), r)).collect()
     }
     let (out, clashed) = merge_items(by_id(b), by_id(d), by_id(w), |b, d, w| {
+        // The link itself (kind and ends) as one value, its attributes one
+        // by one: a certainty set on disk and an addressee in the window
+        // both stay.
         let mut clash = false;
-        let r = pick(b, d, w, || clash = true).clone();
+        let ends = |r: &Relation| (r.kind.clone(), r.from.clone(), r.to.clone());
+        let (kind, from, to) = pick(&ends(b), &ends(d), &ends(w), || clash = true).clone();
+        let attributes = merge_map(&b.attributes, &d.attributes, &w.attributes, || clash = true);
+        let r = Relation {
+            id: w.id.clone(),
+            kind,
+            from,
+            to,
+            attributes,
+        };
         (r, clash)
     });
     kept.extend(clashed.into_iter().map(|id| Conflict::Relation {
@@ -373,4 +388,32 @@ fn restore_links(
             relations.insert(r.id.clone(), r.clone());
         }
     }
+}
+
+/// A string map three-way, key by key: the side that changed a key wins;
+/// both changed it differently: the window's value, and `conflict` is
+/// called. A key removed counts as a change.
+fn merge_map(
+    b: &BTreeMap<String, String>,
+    d: &BTreeMap<String, String>,
+    w: &BTreeMap<String, String>,
+    mut conflict: impl FnMut(),
+) -> BTreeMap<String, String> {
+    let mut out = w.clone();
+    let keys: BTreeSet<&String> = b.keys().chain(d.keys()).chain(w.keys()).collect();
+    for k in keys {
+        let (bv, dv, wv) = (b.get(k), d.get(k), w.get(k));
+        if dv == bv {
+            continue; // the window's value stands
+        }
+        if wv == bv {
+            match dv {
+                Some(v) => out.insert(k.clone(), v.clone()),
+                None => out.remove(k),
+            };
+        } else if dv != wv {
+            conflict();
+        }
+    }
+    out
 }

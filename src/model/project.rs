@@ -5,8 +5,10 @@ use super::tagset::TagSet;
 
 /// The version of the project file format this build writes (it reads this
 /// one and older ones). 2 added an annotation's `origin` and a document's
-/// `rejected` suggestions; a version-1 file reads as one without them.
-pub const FORMAT_VERSION: u32 = 2;
+/// `rejected` suggestions; 3 a document's `status` and `attributes`, a
+/// relation's `attributes` and a relation kind's `attributes` in the tag
+/// set. An older file reads as one without them (status `new`).
+pub const FORMAT_VERSION: u32 = 3;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Project {

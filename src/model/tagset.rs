@@ -41,6 +41,10 @@ pub struct RelationDef {
     pub name: String,
     pub from: String,
     pub to: String,
+    /// Attributes a relation of this kind may carry, like a label's
+    /// (format version 3); absent from the file when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<AttributeDef>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,11 +97,13 @@ impl Default for TagSet {
                     name: SAID_BY.into(),
                     from: QUOTE.into(),
                     to: SPEAKER.into(),
+                    attributes: vec![],
                 },
                 RelationDef {
                     name: CUE_OF.into(),
                     from: CUE.into(),
                     to: QUOTE.into(),
+                    attributes: vec![],
                 },
             ],
         }

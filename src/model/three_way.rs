@@ -30,6 +30,10 @@ pub struct Changes {
     pub titles_changed: usize,
     pub sources_changed: usize,
     pub texts_changed: usize,
+    /// Documents whose progress status changed.
+    pub statuses_changed: usize,
+    /// Per document and attribute key.
+    pub document_attributes_changed: usize,
     pub annotations_added: usize,
     pub annotations_removed: usize,
     pub labels_changed: usize,
@@ -56,6 +60,8 @@ impl Changes {
             + self.titles_changed
             + self.sources_changed
             + self.texts_changed
+            + self.statuses_changed
+            + self.document_attributes_changed
             + self.annotations_added
             + self.annotations_removed
             + self.labels_changed
@@ -98,6 +104,17 @@ impl fmt::Display for Changes {
             counted(self.titles_changed, "title", "changed", true),
             counted(self.sources_changed, "source", "changed", true),
             counted(self.texts_changed, "text", "changed", true),
+            match self.statuses_changed {
+                0 => None,
+                1 => Some("status changed".to_string()),
+                n => Some(format!("{n} statuses changed")),
+            },
+            counted(
+                self.document_attributes_changed,
+                "document attribute",
+                "changed",
+                false,
+            ),
             counted(self.annotations_added, "annotation", "added", false),
             counted(self.annotations_removed, "annotation", "removed", false),
             counted(self.labels_changed, "label", "changed", false),
@@ -139,6 +156,8 @@ pub fn changes(base: &Project, side: &Project) -> Changes {
                 c.titles_changed += usize::from(bd.title != sd.title);
                 c.sources_changed += usize::from(bd.source != sd.source);
                 c.texts_changed += usize::from(bd.text() != sd.text());
+                c.statuses_changed += usize::from(bd.status() != sd.status());
+                c.document_attributes_changed += keys_changed(bd.attributes(), sd.attributes());
             }
             (None, None) => {}
         }
@@ -210,4 +229,14 @@ fn count_relations(c: &mut Changes, base: &Document, side: &Document) {
         .relations()
         .filter(|r| side.relation(&r.id).is_none())
         .count();
+}
+
+/// How many keys have a different value (or none) in `new` than in `old`.
+fn keys_changed(old: &BTreeMap<String, String>, new: &BTreeMap<String, String>) -> usize {
+    old.keys()
+        .chain(new.keys())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .filter(|k| old.get(*k) != new.get(*k))
+        .count()
 }

@@ -3,10 +3,10 @@
 
 use std::fmt;
 
-use super::annotation::Fragment;
+use super::annotation::{Fragment, Relation};
 use super::graphemes::cluster_split_at;
 use super::project::{Document, Project};
-use super::tagset::TagSet;
+use super::tagset::{AttributeDef, TagSet};
 use super::text::CharRange;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,6 +36,11 @@ pub enum ProblemKind {
         allowed: Vec<String>,
     },
     UnknownRelationKind(String),
+    /// A relation carries an attribute its kind does not define in the tag set.
+    UnknownRelationAttribute {
+        kind: String,
+        name: String,
+    },
     MissingEndpoint(String),
     /// The relation's end is an annotation that was kept aside.
     EndpointSetAside(String),
@@ -109,6 +114,10 @@ impl fmt::Display for ProblemKind {
                 allowed.join(", ")
             ),
             UnknownRelationKind(k) => write!(f, "has kind \"{k}\", which is not in the tag set"),
+            UnknownRelationAttribute { kind, name } => write!(
+                f,
+                "has attribute \"{name}\", which relation kind \"{kind}\" does not define"
+            ),
             MissingEndpoint(id) => write!(f, "points to annotation {id}, which does not exist"),
             EndpointSetAside(id) => write!(f, "points to annotation {id}, which was kept aside"),
             WrongEndpoints {
@@ -284,6 +293,11 @@ fn validate_document(d: &Document, tags: &TagSet, out: &mut Vec<Problem>) {
                 ends_ok = false;
             }
         }
+        if let Some(def) = tags.relation(&r.kind) {
+            for kind in relation_attribute_problems(r, &def.attributes) {
+                push(&r.id, kind);
+            }
+        }
         match tags.relation(&r.kind) {
             None => push(&r.id, ProblemKind::UnknownRelationKind(r.kind.clone())),
             Some(def) if ends_ok => {
@@ -304,4 +318,27 @@ fn validate_document(d: &Document, tags: &TagSet, out: &mut Vec<Problem>) {
             Some(_) => {}
         }
     }
+}
+
+/// A relation's attributes against its kind's definitions: one the kind
+/// does not define, or a value outside a defined list (as for annotations).
+fn relation_attribute_problems(r: &Relation, defs: &[AttributeDef]) -> Vec<ProblemKind> {
+    let mut out = Vec::new();
+    for (name, value) in &r.attributes {
+        match defs.iter().find(|x| &x.name == name) {
+            None => out.push(ProblemKind::UnknownRelationAttribute {
+                kind: r.kind.clone(),
+                name: name.clone(),
+            }),
+            Some(x) if !x.values.is_empty() && !value.is_empty() && !x.values.contains(value) => {
+                out.push(ProblemKind::BadAttributeValue {
+                    name: name.clone(),
+                    value: value.clone(),
+                    allowed: x.values.clone(),
+                })
+            }
+            Some(_) => {}
+        }
+    }
+    out
 }

@@ -98,6 +98,7 @@ pub fn accept(
                     kind: r.name.clone(),
                     from: from.to_string(),
                     to: to.to_string(),
+                    attributes: Default::default(),
                 },
             });
         }

@@ -493,6 +493,7 @@ mod tests {
             kind: kind.into(),
             from: from.into(),
             to: to.into(),
+            attributes: Default::default(),
         };
         for e in [
             Edit::AddAnnotation {

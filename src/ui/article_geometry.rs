@@ -47,6 +47,10 @@ pub trait Decoration {
 
 /// Rectangles (relative to the galley) covering chars `[a, b)` of a paragraph galley.
 pub fn range_rects(g: &Galley, a: usize, b: usize) -> Vec<Rect> {
+    // A right-to-left paragraph: a range may be several pieces of a row.
+    if let Some(orders) = super::article_bidi::orders_of(g) {
+        return super::article_bidi::range_rects(g, &orders, a, b);
+    }
     let mut out = Vec::new();
     let mut rs = 0;
     for row in &g.rows {

@@ -196,7 +196,7 @@ impl ArticleView {
         };
         let mut job = LayoutJob::single_section(text.to_owned(), format);
         job.wrap.max_width = self.wrap_width;
-        let g = ui.painter().layout_job(job);
+        let g = super::article_bidi::reorder(ui, ui.painter().layout_job(job));
         let h = g.rect.height().max(self.row_height());
         if (h - self.heights[i]).abs() > 0.1 {
             self.heights[i] = h;
@@ -229,7 +229,7 @@ impl ArticleView {
         let i = self.para_at_y(pos.y - self.origin.y);
         let g = self.galley(ui, d, i);
         let local = pos - (self.origin + vec2(0.0, self.tops[i]));
-        let c = g.cursor_from_pos(local).index.0;
+        let c = super::article_bidi::char_at(&g, local).unwrap_or_else(|| g.cursor_from_pos(local).index.0);
         let p = self.paras[i];
         (p.start + c).min(p.end)
     }
@@ -240,6 +240,10 @@ impl ArticleView {
         let i = self.para_of_char(c);
         let g = self.galleys.get(i)?.as_ref()?;
         let local = c - self.paras[i].start;
+        if super::article_bidi::orders_of(g).is_some() {
+            let r = super::article_bidi::char_rect(g, local);
+            return Some(self.origin + vec2(r.center().x, self.tops.get(i)? + r.center().y));
+        }
         let a = g.pos_from_cursor(CCursor::new(local));
         let b = g.pos_from_cursor(CCursor::new(local + 1));
         let x = if (b.min.y - a.min.y).abs() < 1.0 {
@@ -351,6 +355,7 @@ impl ArticleView {
                             .rect_filled(rect.translate(para_origin.to_vec2()), 2.0, sel_fill);
                     }
                 }
+                super::article_access::expose(ui, d, i, p, &g, para_origin);
                 ui.painter().galley(para_origin, g, text_color);
                 i += 1;
                 self.visible.end = i;

@@ -13,7 +13,16 @@ const NOTO_EMOJI: &[u8] = include_bytes!("../../assets/fonts/NotoEmoji-Regular.t
 /// The font's name in egui's font definitions.
 pub const EMOJI_FONT: &str = "NotoEmoji-Regular";
 
-/// Adds the emoji font as the last fallback of both families; calling it
+/// Hebrew and Arabic letters (a subset of DejaVu Sans, Bitstream Vera
+/// licence, see `assets/fonts/`): egui's fonts have none, and a quote in
+/// either script would be empty boxes.
+const RTL_LETTERS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-RTL-subset.ttf");
+
+/// The right-to-left letters' name in egui's font definitions.
+pub const RTL_FONT: &str = "DejaVuSans-RTL-subset";
+
+/// Adds the emoji font, then the Hebrew and Arabic letters, as the last
+/// fallbacks of both families; calling it
 /// again changes nothing.
 pub fn install(ctx: &egui::Context) {
     let data = FontData::from_static(NOTO_EMOJI).tweak(FontTweak {
@@ -21,12 +30,14 @@ pub fn install(ctx: &egui::Context) {
         scale: 0.81,
         ..Default::default()
     });
-    let families = [FontFamily::Proportional, FontFamily::Monospace]
+    let families: Vec<InsertFontFamily> = [FontFamily::Proportional, FontFamily::Monospace]
         .into_iter()
         .map(|family| InsertFontFamily {
             family,
             priority: FontPriority::Lowest,
         })
         .collect();
-    ctx.add_font(FontInsert::new(EMOJI_FONT, data, families));
+    ctx.add_font(FontInsert::new(EMOJI_FONT, data, families.clone()));
+    let rtl = FontData::from_static(RTL_LETTERS);
+    ctx.add_font(FontInsert::new(RTL_FONT, rtl, families));
 }

@@ -187,6 +187,7 @@ fn links_ui(ui: &mut Ui, ws: &Workspace, d: &Document, a: &Annotation, picking: 
                     });
                 }
             });
+            super::relation_attributes::editors(ui, ws, def, r, actions); // issue 13: progress
         }
         ui.horizontal(|ui| {
             // Candidates nearest to this annotation first.
@@ -228,6 +229,7 @@ fn links_ui(ui: &mut Ui, ws: &Workspace, d: &Document, a: &Annotation, picking: 
                     scroll: true,
                 });
             }
+            super::relation_attributes::incoming(ui, ws, d, def, &f.id, &a.id, actions); // issue 13: progress
         }
     }
 }

@@ -14,9 +14,12 @@ pub mod about;
 pub mod actions;
 pub mod annotation_list;
 pub mod app;
+pub mod article_access;
+pub mod article_bidi;
 pub mod article_geometry;
 pub mod article_paint;
 pub mod article_view;
+pub mod bidi_order;
 pub mod commands;
 pub mod dialogs;
 pub mod documents;
@@ -35,6 +38,9 @@ pub mod save_job;
 pub mod status_bar;
 pub mod suggestions;
 pub mod tagset_editor;
+// issue 13: progress
+pub mod document_inspector;
+pub mod relation_attributes;
 pub mod workspace;
 
 pub use app::QuotebenchApp;

@@ -1,9 +1,11 @@
-//! The status bar: counts per label, the file, the unsaved marker, the last
-//! message (elided to fit, in full on hover).
+//! The status bar: counts per label, the project's progress ("12 of 40
+//! done", the current document's status beside it), the file, the unsaved
+//! marker, the last message (elided to fit, in full on hover).
 
 use egui::{RichText, Ui};
 
 use super::workspace::Workspace;
+use crate::model::Status;
 
 pub fn ui(ui: &mut Ui, ws: &Workspace, message: &str) {
     ui.horizontal(|ui| {
@@ -14,6 +16,8 @@ pub fn ui(ui: &mut Ui, ws: &Workspace, message: &str) {
                 super::article_view::color_chip(ui, colors[&l.name]);
                 ui.label(format!("{} {n}", l.name));
             }
+            ui.separator();
+            progress(ui, ws, d.status());
             ui.separator();
         }
         let path = ws
@@ -35,4 +39,26 @@ pub fn ui(ui: &mut Ui, ws: &Workspace, message: &str) {
             ui.add(egui::Label::new(message).truncate());
         }
     });
+}
+
+/// "12 of 40 done", the counts per status on hover, and the current
+/// document's status as a symbol.
+fn progress(ui: &mut Ui, ws: &Workspace, current: Status) {
+    let docs = &ws.project.documents;
+    let count = |s: Status| docs.iter().filter(|d| d.status() == s).count();
+    let detail: Vec<String> = Status::ALL
+        .iter()
+        .map(|s| format!("{s}: {}", count(*s)))
+        .collect();
+    super::document_inspector::status_badge(ui, current);
+    ui.label(progress_text(count(Status::Done), docs.len()))
+        .on_hover_text(format!(
+            "This document is {current}. Documents by status: {} (Ctrl+M: next status)",
+            detail.join(", ")
+        ));
+}
+
+/// The words the status bar shows for `done` of `total` documents.
+pub fn progress_text(done: usize, total: usize) -> String {
+    format!("{done} of {total} done")
 }

@@ -12,6 +12,10 @@ pub struct TagSetEditor {
     /// (original name, if the label existed; edited definition)
     draft: Vec<(Option<String>, LabelDef)>,
     original: TagSet,
+    /// issue 13: each relation kind's attributes as typed, e.g.
+    /// `addressee, certainty=certain|likely|unsure` (see
+    /// [`super::relation_attributes::parse_definitions`]).
+    relation_attributes: Vec<String>,
     pub open: bool,
 }
 
@@ -24,6 +28,11 @@ impl TagSetEditor {
                 .map(|l| (Some(l.name.clone()), l.clone()))
                 .collect(),
             original: tags.clone(),
+            relation_attributes: tags
+                .relations
+                .iter()
+                .map(|r| super::relation_attributes::format_definitions(&r.attributes))
+                .collect(),
             open: true,
         }
     }
@@ -93,6 +102,11 @@ impl TagSetEditor {
                         },
                     ));
                 }
+                super::relation_attributes::definitions_ui(
+                    ui,
+                    &self.original.relations,
+                    &mut self.relation_attributes,
+                );
                 let problems = self.problems();
                 for p in &problems {
                     ui.colored_label(ui.visuals().error_fg_color, p);
@@ -139,6 +153,9 @@ impl TagSetEditor {
             }
         }
         t.labels = self.draft.iter().map(|(_, l)| l.clone()).collect();
+        for (r, text) in t.relations.iter_mut().zip(&self.relation_attributes) {
+            r.attributes = super::relation_attributes::parse_definitions(text);
+        }
         edits.push(Edit::SetTagSet(t));
         Edit::Batch(edits)
     }

@@ -297,6 +297,7 @@ impl Workspace {
             kind,
             from: from.into(),
             to: to.into(),
+            attributes: Default::default(),
         };
         edits.push(Edit::AddRelation {
             doc: self.doc,

@@ -38,6 +38,7 @@ pub fn said_by(id: &str, quote: &str, speaker: &str) -> Relation {
         kind: "said_by".into(),
         from: quote.into(),
         to: speaker.into(),
+        attributes: Default::default(),
     }
 }
 

@@ -60,6 +60,7 @@ pub fn project(docs: usize, text_len: usize, per_doc: usize, variant: u32) -> Pr
                     kind: names::SAID_BY.into(),
                     from: format!("q-{d}-{i}"),
                     to: format!("q-{d}-{}", i - 1),
+                    attributes: Default::default(),
                 });
             }
         }

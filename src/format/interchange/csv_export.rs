@@ -1,6 +1,9 @@
 //! The quotes table as CSV, one row per quote, for spreadsheets:
 //! document, quote id, quote text, kind, speaker mention(s), person(s),
-//! cue(s), and the quote's char offsets (hull and fragments).
+//! cue(s), the quote's char offsets (hull and fragments), and (issue 13)
+//! the document's status and the attributes of the quote's `said_by`
+//! link(s) as `name=value` pairs joined by `; ` (one group per speaker, in
+//! the order of the `speaker` column, groups joined by ` | `).
 //!
 //! A cell a spreadsheet would read as a formula (beginning with `=`, `+`,
 //! `-`, `@`, a tab or a carriage return) gets a leading `'`, so a colleague's
@@ -13,7 +16,7 @@ use super::{ExportReport, write_file};
 use crate::format::FormatError;
 use crate::model::{Project, names, person_of_speaker};
 
-pub(super) const HEADER: [&str; 10] = [
+pub(super) const HEADER: [&str; 12] = [
     "document",
     "quote_id",
     "quote",
@@ -24,6 +27,8 @@ pub(super) const HEADER: [&str; 10] = [
     "start",
     "end",
     "fragments",
+    "status",
+    "said_by_attributes",
 ];
 
 /// The cell as written: a leading `'` when a spreadsheet would run it.
@@ -45,6 +50,23 @@ pub(super) fn export(project: &Project, out: &Path) -> Result<ExportReport, Form
     w.write_record(HEADER).map_err(fail)?;
     for doc in &project.documents {
         for q in doc.annotations_in_order().filter(|a| a.label == names::QUOTE) {
+            let links: Vec<_> = doc
+                .relations_of(&q.id)
+                .filter(|r| r.from == q.id && r.kind == names::SAID_BY)
+                .filter(|r| doc.annotation(&r.to).is_some())
+                .collect();
+            let link_attributes: Vec<String> = links
+                .iter()
+                .map(|r| {
+                    let pairs: Vec<String> = r
+                        .attributes
+                        .iter()
+                        .filter(|(_, v)| !v.is_empty())
+                        .map(|(k, v)| format!("{k}={v}"))
+                        .collect();
+                    pairs.join("; ")
+                })
+                .collect();
             let speakers: Vec<_> = doc.targets(&q.id, names::SAID_BY).collect();
             let mention: Vec<String> = speakers.iter().map(|s| s.covered_text()).collect();
             let mut people: Vec<String> = Vec::new();
@@ -74,6 +96,12 @@ pub(super) fn export(project: &Project, out: &Path) -> Result<ExportReport, Form
                 hull.start.to_string(),
                 hull.end.to_string(),
                 fragments.join(";"),
+                doc.status().key().to_string(),
+                if link_attributes.iter().all(String::is_empty) {
+                    String::new()
+                } else {
+                    link_attributes.join(" | ")
+                },
             ];
             w.write_record(row.iter().map(|c| neutralise(c))).map_err(fail)?;
             report.items += 1;

@@ -27,6 +27,9 @@ pub(crate) struct DraftDocument {
     pub origin: Origins,
     /// The file the document as a whole came from.
     pub file: PathBuf,
+    /// Its progress and attributes, where the format holds them (issue 13).
+    pub status: crate::model::Status,
+    pub attributes: BTreeMap<String, String>,
 }
 
 /// Collects drafts and issues from an importer.
@@ -97,6 +100,7 @@ impl Sink {
                         message: format!("the id {dup} is used twice; the later one was renamed"),
                     });
                 }
+                doc = doc.with_progress(d.status, std::mem::take(&mut d.attributes));
                 let repaired = repair_document(&mut doc);
                 locate(&mut issues, repaired, &d.origin, &d.file);
                 origins.insert(id, (std::mem::take(&mut d.origin), d.file));
@@ -170,7 +174,16 @@ fn complete_tagset(tags: &mut TagSet, d: &DraftDocument) {
         }
     }
     for r in &d.relations {
-        if tags.relation(&r.kind).is_some() {
+        // The attributes a relation carries, defined on its kind (free text).
+        if let Some(def) = tags.relations.iter_mut().find(|x| x.name == r.kind) {
+            for name in r.attributes.keys() {
+                if !def.attributes.iter().any(|x| &x.name == name) {
+                    def.attributes.push(AttributeDef {
+                        name: name.clone(),
+                        values: Vec::new(),
+                    });
+                }
+            }
             continue;
         }
         let (Some(from), Some(to)) = (labels.get(r.from.as_str()), labels.get(r.to.as_str())) else {
@@ -180,6 +193,14 @@ fn complete_tagset(tags: &mut TagSet, d: &DraftDocument) {
             name: r.kind.clone(),
             from: from.to_string(),
             to: to.to_string(),
+            attributes: r
+                .attributes
+                .keys()
+                .map(|name| AttributeDef {
+                    name: name.clone(),
+                    values: Vec::new(),
+                })
+                .collect(),
         });
     }
 }

@@ -23,7 +23,9 @@ use serde::{Deserialize, Serialize};
 
 use super::decode::{Decoding, read_text};
 use super::error::FormatError;
-use crate::model::{Annotation, Decision, Problem, Project, Rejection, Relation, Source, TagSet};
+use std::collections::BTreeMap;
+
+use crate::model::{Annotation, Decision, Problem, Project, Rejection, Relation, Source, Status, TagSet};
 
 /// Files larger than this are refused before reading.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
@@ -53,6 +55,12 @@ struct DocumentFile {
     title: String,
     #[serde(default)]
     source: Option<Source>,
+    /// The document's progress (format version 3); absent when `new`.
+    #[serde(default, skip_serializing_if = "Status::is_new")]
+    status: Status,
+    /// Free document attributes (format version 3); absent when none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    attributes: BTreeMap<String, String>,
     text: String,
     #[serde(default)]
     annotations: Vec<Annotation>,

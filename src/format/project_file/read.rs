@@ -89,7 +89,10 @@ pub fn parse_project(text: &str, path: &str) -> Result<LoadedProject, FormatErro
         let doc_id = d.id.clone();
         let (doc, dup_a, dup_r) =
             Document::from_parts(d.id, d.title, d.source, d.text, d.annotations, d.relations);
-        let mut doc = doc.with_decisions(d.decisions).with_rejections(d.rejected);
+        let mut doc = doc
+            .with_decisions(d.decisions)
+            .with_rejections(d.rejected)
+            .with_progress(d.status, d.attributes);
         for id in dup_a.into_iter().chain(dup_r) {
             problems.push(Problem {
                 document: doc_id.clone(),

@@ -2,7 +2,7 @@
 
 use super::write::*;
 use super::*;
-use crate::model::{Document, FORMAT_VERSION, Fragment, Origin, Rejection, Source, Taken};
+use crate::model::{Document, FORMAT_VERSION, Fragment, Origin, Rejection, Source, Status, Taken};
 
 /// The serialiser as it was, all through ron.
 fn reference(p: &Project) -> String {
@@ -50,6 +50,12 @@ fn reference(p: &Project) -> String {
             ron::to_string(&d.title).expect("ron")
         );
         let _ = writeln!(w, "            source: {},", ol(&d.source));
+        if !d.status().is_new() {
+            let _ = writeln!(w, "            status: {},", ol(&d.status()));
+        }
+        if !d.attributes().is_empty() {
+            let _ = writeln!(w, "            attributes: {},", ol(d.attributes()));
+        }
         let _ = writeln!(w, "            text: {},", text_literal(d.text()));
         let _ = writeln!(w, "            annotations: [");
         for a in d.annotations_for_file() {
@@ -154,6 +160,17 @@ fn project() -> Project {
             kind: "said_by".into(),
             from: anns[0].id.clone(),
             to: anns[1].id.clone(),
+            // Relation attributes (version 3) on every other document.
+            attributes: if n.is_multiple_of(2) {
+                [
+                    ("certainty".to_string(), t.to_string()),
+                    (t.to_string(), "y".into()),
+                ]
+                .into_iter()
+                .collect()
+            } else {
+                Default::default()
+            },
         }];
         let (doc, _, _) = Document::from_parts(
             format!("d{n}-{t}"),
@@ -192,12 +209,24 @@ fn project() -> Project {
                 rule: t.to_string(),
             })
             .collect();
-        docs.push(doc.with_decisions(decisions).with_rejections(rejected));
+        // Progress (version 3): a status and tricky attributes on some.
+        let status = Status::ALL[n % 4];
+        let attributes = (0..n % 3).map(|i| (format!("{t}{i}"), t.to_string())).collect();
+        docs.push(
+            doc.with_decisions(decisions)
+                .with_rejections(rejected)
+                .with_progress(status, attributes),
+        );
     }
+    let mut tagset = crate::model::TagSet::default();
+    tagset.relations[0].attributes = vec![crate::model::AttributeDef {
+        name: "certainty".into(),
+        values: vec![TRICKY[2].into(), "sure".into()],
+    }];
     Project {
         name: TRICKY[2].into(),
         annotator: TRICKY[4].into(),
-        tagset: Default::default(),
+        tagset,
         documents: docs,
     }
 }
@@ -233,6 +262,8 @@ fn by_ron(p: &Project) -> String {
                 id: d.id.clone(),
                 title: d.title.clone(),
                 source: d.source.clone(),
+                status: d.status(),
+                attributes: d.attributes().clone(),
                 text: d.text().to_string(),
                 annotations: d.annotations_for_file().into_iter().cloned().collect(),
                 relations: d.relations_for_file().into_iter().cloned().collect(),

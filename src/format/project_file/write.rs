@@ -82,13 +82,9 @@ fn push_annotation(out: &mut String, a: &Annotation) {
         push_str_lit(out, &f.text);
         out.push(')');
     });
-    out.push_str("], attributes: {");
-    push_joined(out, &a.attributes, |out, (k, v)| {
-        push_str_lit(out, k);
-        out.push_str(": ");
-        push_str_lit(out, v);
-    });
-    out.push_str("}, note: ");
+    out.push_str("], attributes: ");
+    push_map(out, &a.attributes);
+    out.push_str(", note: ");
     push_str_lit(out, &a.note);
     out.push_str(", created: ");
     push_str_lit(out, &a.created);
@@ -123,6 +119,17 @@ fn push_joined<I: IntoIterator>(out: &mut String, items: I, mut each: impl FnMut
     }
 }
 
+/// A string map on one line, as ron writes it: `{"k": "v", ...}`.
+fn push_map(out: &mut String, map: &std::collections::BTreeMap<String, String>) {
+    out.push('{');
+    push_joined(out, map, |out, (k, v)| {
+        push_str_lit(out, k);
+        out.push_str(": ");
+        push_str_lit(out, v);
+    });
+    out.push('}');
+}
+
 fn push_relation(out: &mut String, r: &Relation) {
     out.push_str("(id: ");
     push_str_lit(out, &r.id);
@@ -132,6 +139,10 @@ fn push_relation(out: &mut String, r: &Relation) {
     push_str_lit(out, &r.from);
     out.push_str(", to: ");
     push_str_lit(out, &r.to);
+    if !r.attributes.is_empty() {
+        out.push_str(", attributes: ");
+        push_map(out, &r.attributes);
+    }
     out.push(')');
 }
 
@@ -178,6 +189,14 @@ pub fn project_to_string(p: &Project) -> Result<String, ron::Error> {
         push_str_lit(w, &d.title);
         w.push_str(",\n");
         let _ = writeln!(w, "            source: {},", one_line(&d.source)?);
+        if !d.status().is_new() {
+            let _ = writeln!(w, "            status: {},", d.status().key());
+        }
+        if !d.attributes().is_empty() {
+            w.push_str("            attributes: ");
+            push_map(w, d.attributes());
+            w.push_str(",\n");
+        }
         w.push_str("            text: ");
         push_text_literal(w, d.text());
         w.push_str(",\n");

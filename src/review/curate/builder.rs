@@ -174,7 +174,13 @@ impl<'a> Builder<'a> {
         for (kind, from, to) in wanted.iter().cloned() {
             if existing.insert((kind.clone(), from.clone(), to.clone())) {
                 let id = self.fresh_id(&format!("{from}-{kind}"));
-                self.relations.push(Relation { id, kind, from, to });
+                self.relations.push(Relation {
+                    id,
+                    kind,
+                    from,
+                    to,
+                    attributes: Default::default(),
+                });
             }
         }
         if self.only.is_some() {

@@ -168,10 +168,29 @@ impl QuotebenchApp {
             | Command::ShowSpeakers
             | Command::TakeOfferedLinks
             | Command::AlwaysLinkSentence => self.links_command(c).unwrap_or(Ok(())).map_err(Into::into),
+            // issue 13: progress
+            Command::CycleDocumentStatus => self.cycle_document_status(),
+            Command::DocumentInspector => {
+                self.doc_inspector.toggle();
+                Ok(())
+            }
         };
         if let Err(e) = result {
             self.message = e.to_string();
         }
+    }
+
+    /// Ctrl+M: the current document's next status, one undo step.
+    fn cycle_document_status(&mut self) -> Result<(), CommandError> {
+        let Some((edit, label)) = crate::ui::document_inspector::cycle_status(&self.session.ws) else {
+            return Ok(());
+        };
+        self.session
+            .ws
+            .perform(edit, &label, None)
+            .map_err(WorkspaceError::from)?;
+        self.message = label;
+        Ok(())
     }
 
     /// Undo or redo; the window goes to the change (in a review, to the

@@ -57,6 +57,8 @@ pub struct QuotebenchApp {
     list: AnnotationList,
     people: PeoplePanel,
     tagset_editor: Option<TagSetEditor>,
+    /// issue 13: progress: the document inspector window.
+    doc_inspector: crate::ui::document_inspector::DocumentInspector,
     dialogs: Dialogs,
     /// The last status message.
     message: String,
@@ -124,6 +126,7 @@ impl QuotebenchApp {
             list: AnnotationList::default(),
             people: PeoplePanel::default(),
             tagset_editor: None,
+            doc_inspector: Default::default(),
             dialogs: Dialogs::default(),
             message: String::new(),
             modals: Vec::new(),

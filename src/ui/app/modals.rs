@@ -177,6 +177,7 @@ impl QuotebenchApp {
                 self.tagset_editor = None;
             }
         }
+        self.doc_inspector.ui(ctx, &self.session.ws, actions); // issue 13: progress
         if self.show_keys {
             crate::ui::keyboard_reference::window(ctx, &mut self.show_keys, &self.session.ws.project.tagset);
         }

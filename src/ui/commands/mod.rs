@@ -118,6 +118,9 @@ listed_enum! {
         ShowSpeakers,
         TakeOfferedLinks,
         AlwaysLinkSentence,
+        // issue 13: progress
+        CycleDocumentStatus,
+        DocumentInspector,
     }
 }
 

@@ -334,6 +334,21 @@ impl Command {
                 shortcut: None,
                 global: false,
             },
+            // issue 13: progress
+            Command::CycleDocumentStatus => CommandInfo {
+                menu: Menu::Edit,
+                label: "Next document status",
+                tooltip: "Move this document on to its next status: new → in progress → done → needs review → new",
+                shortcut: key(CTRL, Key::M),
+                global: false,
+            },
+            Command::DocumentInspector => CommandInfo {
+                menu: Menu::View,
+                label: "Document inspector…",
+                tooltip: "This document's status and attributes (outlet, date, section, topic, any key=value)",
+                shortcut: key(CTRL_SHIFT, Key::I),
+                global: true,
+            },
         }
     }
 

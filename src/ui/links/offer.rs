@@ -214,6 +214,7 @@ impl Offer {
                         kind: l.kind.clone(),
                         from: l.from.clone(),
                         to: l.to.clone(),
+                        attributes: Default::default(),
                     },
                 })
                 .collect(),

@@ -63,6 +63,7 @@ impl LinkPass<'_> {
                     kind: self.map.map(kind).to_string(),
                     from: self.resolver.resolve(from),
                     to: self.resolver.resolve(to),
+                    attributes: Default::default(),
                 };
                 self.add(draft, relation, line, issues.file);
             }
@@ -79,6 +80,7 @@ impl LinkPass<'_> {
                         kind: self.map.map(kind).to_string(),
                         from: self.resolver.resolve(&pair[0]),
                         to: self.resolver.resolve(&pair[1]),
+                        attributes: Default::default(),
                     };
                     self.add(draft, relation, line, issues.file);
                 }
@@ -125,6 +127,7 @@ impl LinkPass<'_> {
             kind,
             from: trig.clone(),
             to: to.to_string(),
+            attributes: Default::default(),
         };
         if args.is_empty() {
             self.add(
@@ -167,6 +170,7 @@ impl LinkPass<'_> {
                     kind: k.to_string(),
                     from,
                     to,
+                    attributes: Default::default(),
                 };
                 self.add(draft, rel, line, file);
             }
@@ -181,6 +185,25 @@ impl LinkPass<'_> {
             Record::Note { target, .. } => (target, "note"),
             _ => return,
         };
+        // issue 13: an attribute of an R relation (as Quotebench writes them).
+        if let Record::Attribute { name, value, .. } = rec
+            && target.starts_with('R')
+        {
+            let id = self.resolver.resolve(target);
+            match draft.relations.iter_mut().find(|r| r.id == id) {
+                Some(r) => {
+                    let value = value.as_deref().map_or_else(|| "true".to_string(), unescape);
+                    r.attributes.insert(unescape(name), value);
+                }
+                None => issues.add(
+                    Some(line),
+                    format!(
+                        "no relation {target} is defined before this attribute of it; the line was skipped"
+                    ),
+                ),
+            }
+            return;
+        }
         let Some(a) = self
             .index_of
             .get(&self.resolver.resolve(target))

@@ -20,6 +20,12 @@
 //!   Speaker and `cue_of` from each Cue to each Quote.
 //! - `A1<TAB>Name T3 [Value]` / `M1`: the annotation's attribute (a flag
 //!   without value is `true`); `N1` normalisations: the attribute `norm`.
+//! - `A7<TAB>Name R3 Value`: an attribute of the relation R3 (issue 13).
+//!   brat's own tool shows attributes of entities and events only
+//!   (nlplab/brat#791, #1259), but its standoff lines name any id; this is
+//!   where Quotebench writes a relation's attributes, and reads them back.
+//!   Relations written inside an event or an equivalence have no id, so
+//!   their attributes are left out (the export report says how many).
 //! - `#1<TAB>AnnotatorNotes T3<TAB>text`: the annotation's note.
 //! - `*<TAB>Equiv T1 T2`: `Equiv` relations.
 //!

@@ -18,6 +18,11 @@ struct Counts {
     spaced_tokens: usize,
     set_aside: usize,
     dangling: usize,
+    /// Relations written as A lines on their R line.
+    relation_attributes: usize,
+    /// Relations with attributes that have no R line (implied by an event,
+    /// or `Equiv`): their attributes have nowhere to go.
+    relation_attributes_lost: usize,
 }
 
 pub(in crate::format::interchange) fn export(
@@ -75,6 +80,18 @@ pub(in crate::format::interchange) fn export(
             counts.set_aside
         ));
     }
+    if counts.relation_attributes > 0 {
+        report.notes.push(format!(
+            "{} relation attributes were written as A lines on their R relations: Quotebench reads them back, brat itself does not show attributes of relations (nlplab/brat#791)",
+            counts.relation_attributes
+        ));
+    }
+    if counts.relation_attributes_lost > 0 {
+        report.notes.push(format!(
+            "{} relations with attributes are written as part of an event or an equivalence, which has no id to hold them: those attributes were left out",
+            counts.relation_attributes_lost
+        ));
+    }
     if counts.dangling > 0 {
         report.notes.push(format!(
             "{} relations whose ends are not exported were left out",
@@ -107,12 +124,21 @@ fn ann_text(doc: &Document, map: &LabelMap, counts: &mut Counts) -> (String, usi
         (r.kind == names::SAID_BY || r.kind == names::CUE_OF)
             && members.contains(&(r.from.as_str(), r.to.as_str()))
     };
+    // Attributes need an R line: those of relations in an event or an
+    // equivalence are lost (and said so).
+    let with_attributes = doc.relations().filter(|r| !r.attributes.is_empty()).count();
+    let on_r_lines = plain
+        .iter()
+        .filter(|r| !r.attributes.is_empty() && !implied(r) && r.kind != "Equiv")
+        .count();
+    counts.relation_attributes_lost += with_attributes - on_r_lines;
     let plain: Vec<&Relation> = plain.into_iter().filter(|r| !implied(r)).collect();
-    write_r_lines(&mut s, &plain, &t, map, counts);
+    let r_written = write_r_lines(&mut s, &plain, &t, map, counts);
     // Attributes, normalisations, notes, in T order.
     let mut by_t: Vec<(usize, &Annotation)> = anns.iter().map(|a| (t_num[a.id.as_str()], *a)).collect();
     by_t.sort_by_key(|(n, _)| *n);
-    write_attribute_lines(&mut s, &by_t, counts);
+    let na = write_attribute_lines(&mut s, &by_t, counts);
+    write_relation_attribute_lines(&mut s, &r_written, na, counts);
     let mut nh = 0;
     for (n, a) in &by_t {
         for line in a.note.split('\n').filter(|l| !l.trim().is_empty()) {
@@ -256,13 +282,13 @@ fn write_e_lines<'a>(
 }
 
 /// `R3<TAB>Type Arg1:T1 Arg2:T2`, then `*<TAB>Equiv T1 T2` lines.
-fn write_r_lines(
+fn write_r_lines<'a>(
     s: &mut String,
-    plain: &[&Relation],
+    plain: &[&'a Relation],
     t: &impl Fn(&str) -> Option<String>,
     map: &LabelMap,
     counts: &mut Counts,
-) {
+) -> Vec<(usize, &'a Relation)> {
     let r_num = numbering(
         plain
             .iter()
@@ -270,8 +296,9 @@ fn write_r_lines(
             .map(|r| (r.id.as_str(), number_after(&r.id, 'R'))),
     );
     let mut r_lines: Vec<(usize, String)> = Vec::new();
+    let mut written = Vec::new();
     let mut equiv = String::new();
-    for r in plain {
+    for &r in plain {
         let (Some(a), Some(b)) = (t(&r.from), t(&r.to)) else {
             counts.dangling += 1;
             continue;
@@ -283,6 +310,7 @@ fn write_r_lines(
         } else {
             let n = r_num[r.id.as_str()];
             r_lines.push((n, format!("R{n}\t{kind} Arg1:{a} Arg2:{b}\n")));
+            written.push((n, r));
         }
     }
     r_lines.sort_by_key(|(n, _)| *n);
@@ -290,10 +318,34 @@ fn write_r_lines(
         s.push_str(l);
     }
     s.push_str(&equiv);
+    written.sort_by_key(|(n, _)| *n);
+    written
+}
+
+/// `A7<TAB>Name R3 Value`: a relation's attributes, numbered on after the
+/// annotations' (`na` of them), in R order.
+fn write_relation_attribute_lines(
+    s: &mut String,
+    rs: &[(usize, &Relation)],
+    mut na: usize,
+    counts: &mut Counts,
+) {
+    for (n, r) in rs {
+        let mut any = false;
+        for (name, value) in r.attributes.iter().filter(|(_, v)| !v.is_empty()) {
+            na += 1;
+            any = true;
+            let (name, spaced) = escape(name);
+            let (value, spaced_value) = escape(value);
+            counts.spaced_tokens += usize::from(spaced) + usize::from(spaced_value);
+            let _ = writeln!(s, "A{na}\t{name} R{n} {value}");
+        }
+        counts.relation_attributes += usize::from(any);
+    }
 }
 
 /// `A1<TAB>Name T3 [Value]` and `N1<TAB>Type T3 Ref<TAB>text`, in T order.
-fn write_attribute_lines(s: &mut String, by_t: &[(usize, &Annotation)], counts: &mut Counts) {
+fn write_attribute_lines(s: &mut String, by_t: &[(usize, &Annotation)], counts: &mut Counts) -> usize {
     let (mut na, mut nn) = (0, 0);
     for (n, a) in by_t {
         for (name, value) in &a.attributes {
@@ -323,6 +375,7 @@ fn write_attribute_lines(s: &mut String, by_t: &[(usize, &Annotation)], counts: 
             }
         }
     }
+    na
 }
 
 /// The number at the end of an id, after `-{letter}` (`...-T12` -> 12).

@@ -13,7 +13,10 @@
 //! (what we write), else doccano's `"id"`, else the file name and line.
 //!
 //! Written: doccano `{"text", "label", "document", "title"}` and Prodigy
-//! `{"text", "spans", "meta": {"document", "title"}}`. A discontinuous
+//! `{"text", "spans", "meta": {"document", "title"}}`, each with the
+//! document's `"status"` (`"done"`, ...) and `"attributes"` (an object of
+//! strings) beside `"document"` when they are not the defaults; read back
+//! from the same places. A discontinuous
 //! annotation becomes one span per fragment; relations, attributes and notes
 //! have no place in these shapes and are counted in the report's notes.
 

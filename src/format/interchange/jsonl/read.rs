@@ -166,6 +166,7 @@ fn read_record(
         file: path.to_path_buf(),
         ..Default::default()
     };
+    read_progress(&obj, &mut draft, &ctx, sink);
     let ids = add_spans(&mut draft, spans, raw, &norm, &ctx, sink);
     if let Some(items) = obj.get("relations").and_then(Value::as_array) {
         add_relations(&mut draft, items, &ids, &ctx, sink);
@@ -356,6 +357,7 @@ fn add_relations(draft: &mut DraftDocument, items: &[Value], ids: &SpanIds, ctx:
                     kind: ctx.opts.map.map(kind).to_string(),
                     from,
                     to,
+                    attributes: Default::default(),
                 });
             }
             _ => {
@@ -366,5 +368,55 @@ fn add_relations(draft: &mut DraftDocument, items: &[Value], ids: &SpanIds, ctx:
                 );
             }
         }
+    }
+}
+
+/// issue 13: the document's `"status"` and `"attributes"`, at the top of the
+/// record or in `"meta"` (where we write them); anything else is reported.
+fn read_progress(
+    obj: &serde_json::Map<String, Value>,
+    draft: &mut DraftDocument,
+    ctx: &LineCtx,
+    sink: &mut Sink,
+) {
+    let meta = obj.get("meta");
+    let field = |k: &str| obj.get(k).or_else(|| meta.and_then(|m| m.get(k)));
+    match field("status") {
+        None | Some(Value::Null) => {}
+        Some(v) => match v.as_str().and_then(crate::model::Status::parse) {
+            Some(s) => draft.status = s,
+            None => ctx.issue(
+                sink,
+                format!(
+                    "the status {v} is not one of new, in_progress, done, needs_review; the document is new"
+                ),
+            ),
+        },
+    }
+    match field("attributes") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(m)) => {
+            for (k, v) in m {
+                match v {
+                    _ if k.trim().is_empty() => {
+                        ctx.issue(sink, "a document attribute without a name was skipped")
+                    }
+                    Value::String(s) => {
+                        draft.attributes.insert(k.clone(), s.clone());
+                    }
+                    Value::Number(_) | Value::Bool(_) => {
+                        draft.attributes.insert(k.clone(), v.to_string());
+                    }
+                    _ => ctx.issue(
+                        sink,
+                        format!("the document attribute {k:?} is not a string; it was skipped"),
+                    ),
+                }
+            }
+        }
+        Some(v) => ctx.issue(
+            sink,
+            format!("\"attributes\" should be an object of strings, not {v}; skipped"),
+        ),
     }
 }

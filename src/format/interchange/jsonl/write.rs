@@ -33,7 +33,7 @@ pub(in crate::format::interchange) fn export(
         relations += doc.relations().count();
         spans.sort();
         report.items += spans.len();
-        let line = match flavour {
+        let mut line = match flavour {
             Flavour::Doccano => json!({
                 "text": doc.text(),
                 "label": spans.iter().map(|(s, e, l)| json!([s, e, l])).collect::<Vec<_>>(),
@@ -49,6 +49,21 @@ pub(in crate::format::interchange) fn export(
                 "meta": {"document": doc.id, "title": doc.title},
             }),
         };
+        // issue 13: the document's progress, where each shape keeps extra
+        // fields (doccano: the record, as metadata; Prodigy: `meta`); left
+        // out at their defaults so other exports are unchanged.
+        let place = match flavour {
+            Flavour::Doccano => Some(&mut line),
+            Flavour::Prodigy => line.get_mut("meta"),
+        };
+        if let Some(serde_json::Value::Object(m)) = place {
+            if !doc.status().is_new() {
+                m.insert("status".into(), json!(doc.status().key()));
+            }
+            if !doc.attributes().is_empty() {
+                m.insert("attributes".into(), json!(doc.attributes()));
+            }
+        }
         s.push_str(&line.to_string());
         s.push('\n');
     }
