@@ -622,6 +622,9 @@ fn big_cases(project: &Project, wants: &dyn Fn(&str) -> bool) {
     if wants("article-1mib-find") {
         find_case(project, baselines);
     }
+    if wants("article-1mib-links") {
+        links_case(project, baselines);
+    }
 }
 
 /// Find a common word in the 1 MiB article (issue 13): from the frame
@@ -735,6 +738,97 @@ fn caret_case(project: &Project, wants: &dyn Fn(&str) -> bool) {
         "BENCH article-1mib-caret median_ms={ours:.3} ratio={:.3}",
         ours / steady_ms
     );
+}
+
+/// Show-speakers mode on and a quote near the top selected (its connectors
+/// drawn), steady frame: every quote linked to the speaker before it, so
+/// the badges name persons.
+fn links_case(project: &Project, baselines: bool) {
+    use quotebench::model::{Relation, names};
+    use quotebench::ui::commands::Command;
+    let d = &project.documents[0];
+    let anns: Vec<Annotation> = d.annotations_in_order().cloned().collect();
+    let mut rels = Vec::new();
+    let mut speaker: Option<&str> = None;
+    for a in &anns {
+        match a.label.as_str() {
+            names::SPEAKER => speaker = Some(&a.id),
+            names::QUOTE => {
+                if let Some(s) = speaker {
+                    rels.push(Relation {
+                        id: format!("r-{}", a.id),
+                        kind: names::SAID_BY.into(),
+                        from: a.id.clone(),
+                        to: s.into(),
+                        attributes: Default::default(),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    let n = rels.len();
+    let linked_quotes: std::collections::HashSet<String> = rels.iter().map(|r| r.from.clone()).collect();
+    let (doc, _, _) = Document::from_parts(
+        d.id.clone(),
+        d.title.clone(),
+        None,
+        d.text().to_string(),
+        anns,
+        rels,
+    );
+    // A linked quote that is the innermost span under its second char (so
+    // the pointer there is on it, not on a span nested in it).
+    let quote = doc
+        .annotations_in_order()
+        .filter(|a| a.label == names::QUOTE && linked_quotes.contains(&a.id))
+        .find(|a| doc.innermost_at(a.hull().start + 1).is_some_and(|b| b.id == a.id))
+        .map(|a| a.id.clone())
+        .expect("a quote");
+    let linked = Project {
+        documents: vec![doc],
+        ..project.clone()
+    };
+    println!("article-1mib-links: {n} said_by links, show speakers on, the pointer on {quote}");
+    let mut app = Ours::new(linked.clone());
+    app.app.run_command(Command::ShowSpeakers);
+    assert!(app.app.link_settings().show_speakers);
+    // Bring the quote into view, then rest the pointer on it: its
+    // connectors and its speaker's edge marker are drawn every frame.
+    let mut h = Headless::new();
+    let start = app
+        .app
+        .ws()
+        .document()
+        .and_then(|d| d.annotation(&quote))
+        .map(|a| a.hull().start);
+    app.app.view_mut().scroll_to_char(start.expect("the quote"));
+    for _ in 0..5 {
+        h.frame(Vec::new(), |ui| app.ui(ui));
+    }
+    let at = app
+        .app
+        .view()
+        .screen_pos_of_char(start.expect("the quote") + 1)
+        .expect("the quote is on screen");
+    let hover = || vec![Event::PointerMoved(at)];
+    for _ in 0..20 {
+        h.frame(hover(), |ui| app.ui(ui));
+    }
+    let ours = median((0..200).map(|_| ms(h.frame(hover(), |ui| app.ui(ui)))).collect());
+    // The same with the quote selected instead: the inspector's own link
+    // list (outside this part) adds its cost.
+    app.app.ws_mut().select_annotation(Some(quote));
+    let selected = steady(&mut app, 10, 60);
+    detail("article-1mib-links", "quote selected (inspector shown)", selected);
+    let naive = if baselines {
+        let naive = steady(&mut Naive::new(&linked), 10, 60);
+        detail("article-1mib-links", "naive", naive);
+        Some(naive)
+    } else {
+        None
+    };
+    report("article-1mib-links", ours, naive, None);
 }
 
 /// All 840 PolNeAR train articles in one project: the first annotator's

@@ -125,6 +125,18 @@ impl History {
         Ok(Some(step))
     }
 
+    /// Where the next undo acts, before it is applied: the document and the
+    /// annotations the step touched (the window selects the text of one
+    /// that the undo removes).
+    pub fn undo_place(&self) -> Option<(Option<usize>, &[String])> {
+        self.undo.last().map(|e| (e.doc, e.selection.as_slice()))
+    }
+
+    /// Where the next redo acts; see [`History::undo_place`].
+    pub fn redo_place(&self) -> Option<(Option<usize>, &[String])> {
+        self.redo.last().map(|e| (e.doc, e.selection.as_slice()))
+    }
+
     /// Grows with every change applied, undone or redone (merged typing included).
     pub fn change_count(&self) -> u64 {
         self.changes

@@ -72,3 +72,69 @@ pub fn range_rects(g: &Galley, a: usize, b: usize) -> Vec<Rect> {
     }
     out
 }
+
+/// Where the article view put its text in the last frame, for features
+/// drawn over it after it (the links' connectors and edge markers): the
+/// paragraphs, their galleys (laid out for the visible ones), their tops,
+/// the screen position of the text and the visible part of the view.
+pub struct ViewLayout<'a> {
+    pub paras: &'a [Para],
+    pub galleys: &'a [Option<std::sync::Arc<Galley>>],
+    /// `tops[i]`: y of paragraph i from the top of the text (estimated for
+    /// paragraphs never laid out); one more entry than paragraphs.
+    pub tops: &'a [f32],
+    /// Screen position of the top-left of the text.
+    pub origin: Pos2,
+    /// The visible part of the article on screen.
+    pub clip: Rect,
+    /// The paragraphs painted in the last frame.
+    pub visible: std::ops::Range<usize>,
+    pub row_height: f32,
+}
+
+impl ViewLayout<'_> {
+    /// The paragraph holding char `c` (a line break belongs to the line before it).
+    pub fn para_of_char(&self, c: usize) -> usize {
+        self.paras
+            .partition_point(|p| p.end < c)
+            .min(self.paras.len().saturating_sub(1))
+    }
+
+    /// Screen rectangles of chars `[a, b)` in the paragraphs painted in the
+    /// last frame (none where the range lies elsewhere).
+    pub fn rects(&self, a: usize, b: usize) -> Vec<Rect> {
+        let mut out = Vec::new();
+        if self.paras.is_empty() || a >= b {
+            return out;
+        }
+        let first = self.para_of_char(a).max(self.visible.start);
+        let last = self
+            .para_of_char(b.saturating_sub(1))
+            .min(self.visible.end.saturating_sub(1));
+        for i in first..=last {
+            let (Some(Some(g)), Some(p), Some(top)) =
+                (self.galleys.get(i), self.paras.get(i), self.tops.get(i))
+            else {
+                continue;
+            };
+            let (s, e) = (a.max(p.start), b.min(p.end));
+            if s >= e {
+                continue;
+            }
+            let shift = self.origin.to_vec2() + egui::vec2(0.0, *top);
+            out.extend(
+                range_rects(g, s - p.start, e - p.start)
+                    .into_iter()
+                    .map(|r| r.translate(shift)),
+            );
+        }
+        out
+    }
+
+    /// The screen y of the paragraph holding char `c` (its estimated place
+    /// when it is off screen and was never laid out).
+    pub fn y_of_char(&self, c: usize) -> f32 {
+        let i = self.para_of_char(c);
+        self.origin.y + self.tops.get(i).copied().unwrap_or(0.0)
+    }
+}

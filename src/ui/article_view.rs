@@ -16,7 +16,7 @@ use std::sync::Arc;
 use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Align, Color32, FontId, Galley, Pos2, Rect, Sense, Ui, vec2};
 
-use super::article_geometry::{Decoration, Para, REVIEW_LANE, range_rects};
+use super::article_geometry::{Decoration, Para, REVIEW_LANE, ViewLayout, range_rects};
 use super::article_paint::paint_highlights;
 pub use super::article_paint::{color_chip, describe, label_colors};
 use super::workspace::{Selection, Workspace};
@@ -40,6 +40,8 @@ pub struct ViewOutput {
     pub selection: Option<Option<Selection>>,
     /// The caret moved here (a click or a caret key).
     pub caret: Option<usize>,
+    /// The char under the pointer (the links show what it is linked to).
+    pub hovered_at: Option<usize>,
 }
 
 #[derive(Default)]
@@ -71,6 +73,9 @@ pub struct ArticleView {
     atlas: Option<(egui::epaint::text::TextOptions, f32, f32)>,
     /// issue 13: the caret's queued moves, kept x and visibility.
     caret: caret_view::CaretState,
+    /// The visible part of the view and the paragraphs painted, last frame (see [`ArticleView::layout`]).
+    clip: Option<Rect>,
+    visible: std::ops::Range<usize>,
 }
 
 impl ArticleView {
@@ -80,6 +85,19 @@ impl ArticleView {
             review_lanes: self.review_lanes,
             ..Self::default()
         };
+    }
+
+    /// Where the text was put in the last frame (features drawn over it).
+    pub fn layout(&self) -> ViewLayout<'_> {
+        ViewLayout {
+            paras: &self.paras,
+            galleys: &self.galleys,
+            tops: &self.tops,
+            origin: self.origin,
+            clip: self.clip.unwrap_or(Rect::NOTHING),
+            visible: self.visible.clone(),
+            row_height: self.row_height(),
+        }
     }
 
     pub fn scroll_to_char(&mut self, c: usize) {
@@ -318,6 +336,8 @@ impl ArticleView {
             let top = viewport.min.y - MARGIN;
             let bottom = viewport.max.y - MARGIN;
             let mut i = self.para_at_y(top);
+            self.clip = Some(ui.clip_rect());
+            self.visible = i..i;
             while i < self.paras.len() {
                 self.update_tops();
                 if self.tops[i] > bottom {
@@ -345,10 +365,12 @@ impl ArticleView {
                 super::article_access::expose(ui, d, i, p, &g, para_origin);
                 ui.painter().galley(para_origin, g, text_color);
                 i += 1;
+                self.visible.end = i;
             }
 
             self.handle_pointer(ui, d, &response, &mut out, ws);
             self.caret_pass(ui, d, ws, viewport, &mut out);
+            out.hovered_at = response.hover_pos().map(|p| self.char_at(ui, d, p));
             if picking {
                 ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
             }

@@ -30,6 +30,7 @@ pub mod import_export;
 pub mod inspector;
 pub mod keyboard_focus;
 pub mod keyboard_reference;
+pub mod links;
 pub mod modals;
 pub mod panel_layout;
 pub mod people;

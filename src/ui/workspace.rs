@@ -357,7 +357,7 @@ impl Workspace {
 }
 
 /// Id prefix from the annotator's name: ids stay readable and unique per person.
-fn id_prefix(annotator: &str) -> String {
+pub(crate) fn id_prefix(annotator: &str) -> String {
     let p: String = annotator
         .chars()
         .filter(char::is_ascii_alphanumeric)

@@ -87,15 +87,6 @@ impl QuotebenchApp {
                 self.session.picking = false;
                 Ok(())
             }
-            Command::PickSpeaker => {
-                if self.session.ws.selected.is_some() {
-                    self.session.picking = !self.session.picking;
-                    self.message = "Click the speaker (or quote) to link to; Esc cancels".into();
-                    Ok(())
-                } else {
-                    Err(WorkspaceError::NothingToLink.into())
-                }
-            }
             Command::Find => {
                 self.list.focus_search = true;
                 Ok(())
@@ -181,6 +172,12 @@ impl QuotebenchApp {
                 self.caret_command(c);
                 Ok(())
             }
+            // issue 13: links you can see
+            Command::PickSpeaker
+            | Command::LinkCue
+            | Command::ShowSpeakers
+            | Command::TakeOfferedLinks
+            | Command::AlwaysLinkSentence => self.links_command(c).unwrap_or(Ok(())).map_err(Into::into),
             // issue 13: progress
             Command::CycleDocumentStatus => self.cycle_document_status(),
             Command::DocumentInspector => {
@@ -226,6 +223,8 @@ impl QuotebenchApp {
         } else {
             ("redo", ws.history.redo_label().map(str::to_owned))
         };
+        let place = self.links_before_undo(undo);
+        let ws = &mut self.session.ws;
         let result = if undo { ws.undo() } else { ws.redo() };
         match result {
             Ok(Some(step)) => {
@@ -234,6 +233,7 @@ impl QuotebenchApp {
                     self.scroll_to_annotation(&id);
                 }
                 self.show_review_change(before);
+                self.links_after_undo(place);
                 Ok(())
             }
             Ok(None) => {
@@ -260,12 +260,17 @@ impl QuotebenchApp {
                 self.run_command(c);
                 Ok(())
             }
-            Action::Tag(label) => self.session.ws.tag_selection(&label).map(|_| ()),
+            Action::Tag(label) => self.session.ws.tag_selection(&label).map(|id| {
+                if self.links_offers_for(&label) {
+                    self.links_after_tag(&id);
+                }
+            }),
             Action::Select { id, scroll } => {
                 if self.session.picking
                     && let (Some(from), Some(to)) = (self.session.ws.selected.clone(), id.clone())
                 {
                     self.session.picking = false;
+                    let (from, to) = self.links_pick_ends(from, to);
                     self.session.ws.link(&from, &to)
                 } else {
                     if scroll && let Some(id) = &id {
@@ -320,6 +325,9 @@ impl QuotebenchApp {
             return;
         }
         self.focus.before_keys(ctx);
+        if self.links_keys(ctx, actions) {
+            return;
+        }
         let typing = ctx.egui_wants_keyboard_input();
         // Enter or Backspace meant for a dialog never accepts or rejects
         // a suggestion behind it.

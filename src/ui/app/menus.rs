@@ -30,7 +30,7 @@ impl QuotebenchApp {
                             Command::Redo => {
                                 self.session.ws.history.redo_label().map(|l| format!("Redo {l}"))
                             }
-                            _ => None,
+                            _ => self.links_menu_label(c),
                         };
                         let mut b = egui::Button::new(label.unwrap_or_else(|| info.label.to_string()));
                         if let Some(sc) = info.shortcut {

@@ -91,6 +91,8 @@ pub struct QuotebenchApp {
     find: crate::ui::find::FindBar,
     /// issue 13: who has the keyboard (the article unless a field has it).
     focus: crate::ui::keyboard_focus::KeyboardFocus,
+    /// issue 13: links you can see (show speakers, always link the sentence).
+    link_settings: crate::ui::links::LinkSettings,
 }
 
 mod caret;
@@ -98,6 +100,7 @@ mod commands;
 mod disk;
 mod files;
 mod find;
+mod links;
 mod menus;
 mod modals;
 mod review;
@@ -149,6 +152,7 @@ impl QuotebenchApp {
             first_frame_file: None,
             find: Default::default(),
             focus: Default::default(),
+            link_settings: Default::default(),
         }
     }
 
@@ -160,6 +164,7 @@ impl QuotebenchApp {
             if let Some(min) = eframe::get_value::<f32>(storage, ACCEPT_MIN_KEY) {
                 app.accept_min = min.clamp(0.0, 1.0);
             }
+            app.links_restore(storage);
         }
         app.first_frame_file = std::env::var_os("QUOTEBENCH_FIRST_FRAME_FILE").map(PathBuf::from);
         if let Some(dir) = RecoveryStore::default_dir() {
@@ -207,6 +212,7 @@ impl QuotebenchApp {
         self.poll_suggest(&ctx);
         self.poll_training(&ctx);
         self.session.suggestions.refresh(&self.session.ws);
+        self.links_refresh();
         if self.saving.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_millis(20));
         }
@@ -316,10 +322,19 @@ impl QuotebenchApp {
             if let Some(f) = &found {
                 decorations.push(f);
             }
+            let badges = crate::ui::links::badges::Badges::when(
+                self.link_settings.show_speakers,
+                self.session.ws.document(),
+                &self.session.links.map,
+            );
+            if let Some(b) = &badges {
+                decorations.push(b);
+            }
             let out = self
                 .session
                 .view
                 .show(ui, &self.session.ws, self.session.picking, &decorations);
+            self.links_overlay(ui, &out);
             if let Some(sel) = out.selection {
                 self.session.ws.selection = sel;
                 if let Some(s) = sel {
@@ -397,5 +412,6 @@ impl eframe::App for QuotebenchApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
         eframe::set_value(storage, ACCEPT_MIN_KEY, &self.accept_min);
+        eframe::set_value(storage, links::LINK_SETTINGS_KEY, &self.link_settings);
     }
 }

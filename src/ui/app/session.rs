@@ -34,6 +34,8 @@ pub struct Session {
     pub base: Option<Project>,
     /// The engine's suggestions for this project's documents, and a run of it.
     pub suggestions: Suggestions,
+    /// issue 13: the link map, the linking chooser, the links offered.
+    pub links: crate::ui::links::LinksState,
 }
 
 impl Session {
@@ -47,6 +49,7 @@ impl Session {
             picking: false,
             base: None,
             suggestions: Suggestions::default(),
+            links: Default::default(),
         }
     }
 

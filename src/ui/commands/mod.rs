@@ -135,6 +135,11 @@ listed_enum! {
         SelectDocStart,
         SelectDocEnd,
         FocusInspector,
+        // issue 13: links you can see
+        LinkCue,
+        ShowSpeakers,
+        TakeOfferedLinks,
+        AlwaysLinkSentence,
         // issue 13: progress
         CycleDocumentStatus,
         DocumentInspector,

@@ -134,7 +134,7 @@ impl Command {
             Command::PickSpeaker => CommandInfo {
                 menu: Menu::Edit,
                 label: "Link to speaker…",
-                tooltip: "Then click a Speaker in the text to link the selected quote to it (or a Quote, for a selected cue)",
+                tooltip: "List the speakers nearest the selected quote, numbered: press 1-9 or Enter to link (or click one in the text); Esc cancels",
                 shortcut: key(CTRL, Key::L),
                 global: false,
             },
@@ -305,6 +305,35 @@ impl Command {
             Command::SelectDocStart => caret_info(CaretMove::DocStart, true),
             Command::SelectDocEnd => caret_info(CaretMove::DocEnd, true),
             Command::FocusInspector => FOCUS_INSPECTOR,
+            // issue 13: links you can see
+            Command::LinkCue => CommandInfo {
+                menu: Menu::Edit,
+                label: "Link cue and quote…",
+                tooltip: "With a cue selected, list the nearest quotes (with a quote selected, the nearest cues), numbered: 1-9 or Enter links; Esc cancels",
+                shortcut: key(CTRL_SHIFT, Key::L),
+                global: false,
+            },
+            Command::ShowSpeakers => CommandInfo {
+                menu: Menu::View,
+                label: "Show speakers",
+                tooltip: "Show each quote's speaker (its person) in a badge at its start; quotes with no speaker are marked",
+                shortcut: key(CTRL, Key::B),
+                global: false,
+            },
+            Command::TakeOfferedLinks => CommandInfo {
+                menu: Menu::Edit,
+                label: "Take the offered links",
+                tooltip: "Link the quote just tagged to the speaker and cue of its sentence, as one undo step",
+                shortcut: key(CTRL, Key::J),
+                global: false,
+            },
+            Command::AlwaysLinkSentence => CommandInfo {
+                menu: Menu::Edit,
+                label: "Always link the sentence's speaker and cue",
+                tooltip: "Switch on or off: a quote tagged is linked at once to the speaker and cue tagged in its sentence",
+                shortcut: None,
+                global: false,
+            },
             // issue 13: progress
             Command::CycleDocumentStatus => CommandInfo {
                 menu: Menu::Edit,
