@@ -49,6 +49,7 @@ impl QuotebenchApp {
     /// Enter, Shift+Enter and Escape in the bar's field, before the
     /// window's keys see them.
     pub(super) fn find_keys(&mut self, ctx: &egui::Context) {
+        self.find.pick_label_keys(ctx, &self.session.ws.project.tagset);
         let out = self.find.keys(ctx);
         self.find_output(ctx, out);
     }

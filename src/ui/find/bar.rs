@@ -123,7 +123,8 @@ impl FindBar {
     fn tag_row(&mut self, ui: &mut Ui, project: &Project, actions: &mut Actions, out: &mut BarOutput) {
         let Some(panel) = &mut self.tagging else { return };
         let label = panel.label_or_first(project);
-        ui.label("Tag as");
+        ui.label("Tag as")
+            .on_hover_text("Pick the label here, or press Alt and the label's key (Alt+S: Speaker)");
         egui::ComboBox::from_id_salt("find_tag_label")
             .selected_text(&label)
             .show_ui(ui, |ui| {

@@ -284,6 +284,35 @@ impl FindBar {
         }
     }
 
+    /// Alt + a label's key while "Tag all" is open picks that label for
+    /// it (so the whole find-and-tag flow works without the mouse); `true`
+    /// when a label was picked.
+    pub fn pick_label_keys(&mut self, ctx: &egui::Context, tagset: &crate::model::TagSet) -> bool {
+        let Some(panel) = self.tagging.as_mut() else {
+            return false;
+        };
+        for l in &tagset.labels {
+            let Some(key) = l
+                .key_char()
+                .and_then(|c| Key::from_name(&c.to_ascii_uppercase().to_string()))
+            else {
+                continue;
+            };
+            if ctx.input_mut(|i| consume_exact(i, Modifiers::ALT, key)) {
+                // A real keyboard also sends the letter as text with Alt held:
+                // keep it out of the search field.
+                let typed = key.name().to_lowercase();
+                ctx.input_mut(|i| {
+                    i.events
+                        .retain(|e| !matches!(e, egui::Event::Text(t) if t.to_lowercase() == typed))
+                });
+                panel.label = l.name.clone();
+                return true;
+            }
+        }
+        false
+    }
+
     /// Whether the "Tag all" part is open.
     pub fn tagging_open(&self) -> bool {
         self.tagging.is_some()
