@@ -191,14 +191,16 @@ fn links_ui(ui: &mut Ui, ws: &Workspace, d: &Document, a: &Annotation, picking: 
             super::relation_attributes::editors(ui, ws, def, r, actions); // issue 13: progress
         }
         ui.horizontal_wrapped(|ui| {
-            // Candidates nearest to this annotation first.
-            let here = a.hull().start as i64;
-            let mut candidates: Vec<&Annotation> = d.annotations().filter(|c| c.label == def.to).collect();
-            candidates.sort_by_key(|c| (c.hull().start as i64 - here).abs());
             egui::ComboBox::from_id_salt(("link", &def.name))
                 .selected_text(format!("Link to a {}…", def.to))
                 .width(ui.available_width().min(180.0))
                 .show_ui(ui, |ui| {
+                    // Candidates nearest to this annotation first; gathered
+                    // only while the list is open (a whole-document walk).
+                    let here = a.hull().start as i64;
+                    let mut candidates: Vec<&Annotation> =
+                        d.annotations().filter(|c| c.label == def.to).collect();
+                    candidates.sort_by_key(|c| (c.hull().start as i64 - here).abs());
                     for c in candidates.iter().take(200) {
                         if ui.selectable_label(false, short(c)).clicked() {
                             actions.push(Action::Link {
