@@ -47,6 +47,8 @@ pub struct Document {
     revision: u64,
     /// Changed when the people list may have changed (see [`Document::people_revision`]).
     people_revision: u64,
+    /// Changed when a relation is added, changed or removed (see [`Document::relations_revision`]).
+    relations_revision: u64,
     /// How many `said_by` relations start or end at each annotation id.
     said_by_ends: std::collections::HashMap<String, u32>,
     /// Annotations that did not fit the text when loaded: not shown, never
@@ -89,6 +91,7 @@ impl Document {
             text,
             revision,
             people_revision: revision,
+            relations_revision: revision,
             ..Default::default()
         }
     }
@@ -200,6 +203,12 @@ impl Document {
     /// Like [`Document::revision`], unique across documents.
     pub fn people_revision(&self) -> u64 {
         self.people_revision
+    }
+    /// Changed when a relation is added, changed or removed (removing an
+    /// annotation removes its relations, so that changes it too); what the
+    /// links drawn in the text depend on. Unique across documents.
+    pub fn relations_revision(&self) -> u64 {
+        self.relations_revision
     }
     pub(super) fn bump(&mut self) {
         self.revision = next_revision();
@@ -353,6 +362,7 @@ impl Document {
     }
     pub(super) fn insert_relation(&mut self, r: Relation) -> Option<Relation> {
         self.bump();
+        self.relations_revision = self.revision;
         let said_by = r.kind == names::SAID_BY;
         self.count_ends(&r, true);
         let old = self.relations.insert(r.id.clone(), r);
@@ -366,6 +376,7 @@ impl Document {
     }
     pub(super) fn remove_relation(&mut self, id: &str) -> Option<Relation> {
         self.bump();
+        self.relations_revision = self.revision;
         let old = self.relations.remove(id);
         if let Some(o) = &old {
             self.count_ends(o, false);
@@ -412,6 +423,7 @@ impl Document {
     pub(super) fn touch(&mut self) {
         self.bump();
         self.people_revision = next_revision();
+        self.relations_revision = self.revision;
     }
 
     /// Builds a document from loaded parts. An id used twice is kept under

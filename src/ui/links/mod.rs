@@ -48,7 +48,9 @@ pub const MAX_RELATED: usize = 200;
 /// What the links layer knows of one document, rebuilt when its revision changes.
 #[derive(Debug, Default)]
 pub struct LinkMap {
-    key: Option<(String, u64)>,
+    /// The document, its people revision and its relations revision: what
+    /// the map is built from (not every edit: adding an unlinked span keeps it).
+    key: Option<(String, u64, u64)>,
     /// Each annotation's relations, both ways, in relation-id order.
     ties: HashMap<String, Vec<Linked>>,
     /// The person of each quote that has a speaker, and of each speaker.
@@ -67,9 +69,13 @@ fn is_speaker_relation(tags: &TagSet, kind: &str) -> bool {
 }
 
 impl LinkMap {
-    /// Builds the map for `d` unless it is already built for its revision.
+    /// Builds the map for `d` unless it is already built for what it is
+    /// built from: the relations (their ends, kinds and ids) and the people
+    /// (speakers and the ends of `said_by` links, their text and order).
+    /// Tagging or changing a span that no link touches keeps the map, so an
+    /// edit in a long article does not walk every span again.
     pub fn refresh(&mut self, d: &Document, tags: &TagSet) {
-        let key = (d.id.clone(), d.revision());
+        let key = (d.id.clone(), d.people_revision(), d.relations_revision());
         if self.key.as_ref() == Some(&key) {
             return;
         }

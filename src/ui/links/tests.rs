@@ -285,3 +285,54 @@ fn edge_marker_texts() {
     assert_eq!(super::elide("abcdef", 3), "abc…");
     assert_eq!(super::elide("東京", 3), "東京");
 }
+
+/// The map follows what links depend on, not every edit: a new `cue_of`
+/// link (no person changes) and a deleted linked span both show; tagging
+/// an unlinked span leaves the map as it was, and still right.
+#[test]
+fn the_map_follows_links_and_people_not_every_edit() {
+    use crate::model::Edit;
+    let tags = TagSet::default();
+    let mut p = Project {
+        documents: vec![sample()],
+        ..Default::default()
+    };
+    let mut m = LinkMap::default();
+    m.refresh(&p.documents[0], &tags);
+    let ids = |m: &LinkMap, id: &str| -> Vec<String> { m.related(id).into_iter().map(|l| l.id).collect() };
+    assert!(!ids(&m, "q2").iter().any(|i| i == "c9"));
+
+    // An unlinked cue: the document's revision changes, the links do not.
+    let before = (p.documents[0].revision(), p.documents[0].relations_revision());
+    Edit::AddAnnotation {
+        doc: 0,
+        annotation: span(TEXT, "c9", "Cue", "said", 1),
+    }
+    .apply(&mut p)
+    .expect("applies");
+    assert_ne!(p.documents[0].revision(), before.0);
+    assert_eq!(p.documents[0].relations_revision(), before.1);
+    m.refresh(&p.documents[0], &tags);
+    assert!(ids(&m, "c9").is_empty());
+
+    // Linking it (a cue, no person involved) shows at once.
+    Edit::AddRelation {
+        doc: 0,
+        relation: rel("r9", "cue_of", "c9", "q2"),
+    }
+    .apply(&mut p)
+    .expect("applies");
+    m.refresh(&p.documents[0], &tags);
+    assert_eq!(ids(&m, "c9"), vec!["q2".to_string()]);
+    assert!(ids(&m, "q2").iter().any(|i| i == "c9"));
+
+    // Deleting the linked quote removes its links, and the map follows.
+    Edit::DeleteAnnotation {
+        doc: 0,
+        id: "q2".into(),
+    }
+    .apply(&mut p)
+    .expect("applies");
+    m.refresh(&p.documents[0], &tags);
+    assert!(ids(&m, "c9").is_empty());
+}
