@@ -108,6 +108,7 @@ fn perturbed(a: &Project) -> Project {
         })
         .collect();
     Project {
+        people: Default::default(),
         name: a.name.clone(),
         annotator: "perturbed".to_string(),
         tagset: TagSet::default(),
@@ -135,6 +136,7 @@ fn train_840(root: &Path) {
         }
     }
     let a = Project {
+        people: Default::default(),
         name: "train".to_string(),
         annotator: "first".to_string(),
         tagset: TagSet::default(),

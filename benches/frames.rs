@@ -520,6 +520,7 @@ fn big_project() -> Project {
     let nested_or_overlapping = spans[apart..].len();
     println!("document (b): {SPANS} spans, {nested_or_overlapping} nested or overlapping");
     Project {
+        people: Default::default(),
         name: "Bench".into(),
         annotator: "bench".into(),
         tagset: TagSet::default(),
@@ -786,6 +787,7 @@ fn links_case(project: &Project, baselines: bool) {
         .map(|a| a.id.clone())
         .expect("a quote");
     let linked = Project {
+        people: Default::default(),
         documents: vec![doc],
         ..project.clone()
     };
@@ -1045,6 +1047,7 @@ fn rtl_project() -> Project {
         doc.annotation_count()
     );
     Project {
+        people: Default::default(),
         name: "Bench".into(),
         annotator: "bench".into(),
         tagset: TagSet::default(),

@@ -60,6 +60,7 @@ fn said_by(id: &str, quote: &str, speaker: &str) -> Relation {
 fn project(annotator: &str, anns: Vec<Annotation>, rels: Vec<Relation>) -> Project {
     let (doc, _, _) = Document::from_parts("doc".into(), "Doc".into(), None, TEXT.to_string(), anns, rels);
     Project {
+        people: Default::default(),
         name: "agreement test".to_string(),
         annotator: annotator.to_string(),
         tagset: TagSet::default(),

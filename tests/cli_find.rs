@@ -28,6 +28,7 @@ fn code(o: &Output) -> i32 {
 /// inside "Khanate", once after an emoji), twice in the second.
 fn write_project(dir: &Path) {
     let p = Project {
+        people: Default::default(),
         name: "find".into(),
         annotator: "Ana".into(),
         tagset: TagSet::default(),

@@ -133,6 +133,7 @@ fn unicode_project() -> Project {
         });
     }
     Project {
+        people: Default::default(),
         name: "Unicode".into(),
         annotator: "tester".into(),
         tagset,
@@ -821,6 +822,7 @@ fn csv_has_one_row_per_quote_and_neutralises_formulas() {
         ],
     );
     let p = Project {
+        people: Default::default(),
         name: "csv".into(),
         annotator: "x".into(),
         tagset: TagSet::default(),

@@ -101,6 +101,7 @@ fn tricky_project() -> Project {
         }],
     });
     let mut p = Project {
+        people: Default::default(),
         name: "Tricky \"#project\" with \\ and 😀".into(),
         annotator: "Zoë \"Z\" 李".into(),
         tagset,

@@ -415,6 +415,7 @@ fn tagset_with(extra: Option<&str>) -> TagSet {
 
 fn build_project(seed: &ProjectSeed) -> Project {
     Project {
+        people: Default::default(),
         name: seed.name.clone(),
         annotator: seed.annotator.clone(),
         tagset: tagset_with(seed.extra_label.as_deref()),
@@ -1595,6 +1596,7 @@ fn small_project() -> Project {
         }],
     );
     Project {
+        people: Default::default(),
         name: "p".into(),
         annotator: "a".into(),
         tagset: TagSet::default(),
@@ -1616,6 +1618,7 @@ fn project_with_dangling_relation() -> Project {
         d.relations().cloned().collect(),
     );
     Project {
+        people: Default::default(),
         documents: vec![doc],
         ..p
     }

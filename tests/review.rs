@@ -382,6 +382,7 @@ fn colleagues_of_two_documents() -> quotebench::format::colleagues::Colleagues {
 fn a_review_begins_over_a_new_gold_project_named_after_what_was_compared() {
     let req = CompareRequest::parse("ana.qb.ron\nbo.qb.ron", "", false).expect("a request");
     let open = Project {
+        people: Default::default(),
         name: "Gold: an older review".into(),
         ..Project::default()
     };

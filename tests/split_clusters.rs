@@ -27,6 +27,7 @@ fn split_project() -> Project {
     ];
     let (doc, _, _) = Document::from_parts("d1".into(), "Split".into(), None, TEXT.into(), anns, vec![]);
     Project {
+        people: Default::default(),
         name: "split".into(),
         annotator: "me".into(),
         tagset: TagSet::default(),
@@ -96,6 +97,7 @@ fn check_accepts_the_same_spans_on_whole_clusters() {
     ];
     let (doc, _, _) = Document::from_parts("d1".into(), "Whole".into(), None, TEXT.into(), anns, vec![]);
     let p = Project {
+        people: Default::default(),
         name: "whole".into(),
         annotator: "me".into(),
         tagset: TagSet::default(),

@@ -196,6 +196,7 @@ fn a_bad_regex_is_said_in_the_bar() {
 #[test]
 fn find_in_all_documents_opens_the_hits_document() {
     let project = Project {
+        people: Default::default(),
         name: "two".into(),
         annotator: "tester".into(),
         tagset: TagSet::default(),

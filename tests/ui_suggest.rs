@@ -32,6 +32,7 @@ const ALT: Modifiers = Modifiers::ALT;
 
 fn app() -> QuotebenchApp {
     let project = Project {
+        people: Default::default(),
         name: "river".into(),
         annotator: "me".into(),
         tagset: TagSet::default(),

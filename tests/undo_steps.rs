@@ -43,6 +43,7 @@ fn project() -> Project {
     );
     documents[2] = d;
     Project {
+        people: Default::default(),
         name: "steps".into(),
         annotator: "tester".into(),
         tagset: TagSet::default(),

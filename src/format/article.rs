@@ -62,6 +62,7 @@ pub fn project_from_article(
         .or_else(|| first_line_title(&article.text))
         .unwrap_or_else(|| name.clone());
     let project = Project {
+        people: Default::default(),
         name: name.clone(),
         annotator: annotator.to_string(),
         tagset: TagSet::default(),

@@ -20,6 +20,18 @@ pub fn new_id(prefix: &str) -> String {
     format!("{prefix}-{:012x}", h.finish() & 0xffff_ffff_ffff)
 }
 
+/// The prefix of the ids an annotator makes: the first eight ASCII letters
+/// and digits of the name, lower-cased (`a` when there are none).
+pub fn id_prefix(annotator: &str) -> String {
+    let p: String = annotator
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(8)
+        .collect::<String>()
+        .to_lowercase();
+    if p.is_empty() { "a".into() } else { p }
+}
+
 /// Now, as an RFC 3339 UTC timestamp to the second.
 pub fn now_timestamp() -> String {
     let secs = SystemTime::now()

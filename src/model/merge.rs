@@ -76,6 +76,7 @@ pub fn merge(base: &Project, disk: &Project, window: &Project) -> Merged {
     let documents = merge_documents(base, disk, window, &mut kept);
     Merged {
         project: Project {
+            people: Default::default(),
             name,
             annotator,
             tagset,

@@ -28,6 +28,7 @@ mod history;
 mod ids;
 mod inverse;
 mod merge;
+mod people;
 mod progress_edit;
 mod project;
 mod rejection;
@@ -48,9 +49,10 @@ pub use graphemes::{
     snap_selection, snap_to_clusters, word_step,
 };
 pub use history::{History, Step};
-pub use ids::{new_id, now_timestamp};
+pub use ids::{id_prefix, new_id, now_timestamp};
 pub use inverse::Inverse;
 pub use merge::{Conflict, Merged, merge};
+pub use people::{People, Person};
 pub use project::{Document, FORMAT_VERSION, Project, Source, person_of_speaker, slug};
 pub use rejection::Rejection;
 pub use repair::{REANCHOR_WINDOW, find_near, repair_document};

@@ -1,6 +1,7 @@
 //! A project: the tag set and the documents with their annotations.
 
 pub use super::document::{Document, Source, person_of_speaker};
+use super::people::People;
 use super::tagset::TagSet;
 
 /// The version of the project file format this build writes (it reads this
@@ -17,6 +18,8 @@ pub struct Project {
     pub annotator: String,
     pub tagset: TagSet,
     pub documents: Vec<Document>,
+    /// The people speakers point to (format version 4).
+    pub people: People,
 }
 
 impl Project {
@@ -28,6 +31,7 @@ impl Project {
             annotator: annotator.to_string(),
             tagset: TagSet::default(),
             documents: vec![Document::new(id, title, text)],
+            people: People::default(),
         }
     }
 }

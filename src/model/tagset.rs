@@ -52,6 +52,10 @@ pub struct TagSet {
     pub labels: Vec<LabelDef>,
     #[serde(default)]
     pub relations: Vec<RelationDef>,
+    /// Attributes each person of the register may carry (gender, role,
+    /// party, ...; format version 4); absent from the file when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub person_attributes: Vec<AttributeDef>,
 }
 
 /// Names the rest of the program relies on in the default scheme.
@@ -106,6 +110,7 @@ impl Default for TagSet {
                     attributes: vec![],
                 },
             ],
+            person_attributes: vec![],
         }
     }
 }

@@ -6,7 +6,9 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::model::{Annotation, CharRange, Document, Edit, Fragment, Project, TagSet, new_id, now_timestamp};
+use crate::model::{
+    Annotation, CharRange, Document, Edit, Fragment, Project, TagSet, id_prefix, new_id, now_timestamp,
+};
 
 /// What tagging the matches of one document gives.
 #[derive(Clone, Debug, PartialEq)]
@@ -114,16 +116,6 @@ fn already_tagged(d: &Document, range: CharRange, label: &str) -> bool {
 }
 
 /// The id prefix of annotations made by `annotator` (as the window makes them).
-fn id_prefix(annotator: &str) -> String {
-    let p: String = annotator
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .take(8)
-        .collect::<String>()
-        .to_lowercase();
-    if p.is_empty() { "a".into() } else { p }
-}
-
 /// Tags `matches` of document `doc` with `label` and `attributes`, as one
 /// [`Edit::Batch`]: see [`Tagging`]. A match listed twice is tagged once
 /// (and counted as already tagged the second time). The label and the

@@ -235,6 +235,7 @@ fn matches_are_capped_and_say_so() {
 
 fn project(texts: &[&str]) -> Project {
     Project {
+        people: Default::default(),
         name: "p".into(),
         annotator: "Ana".into(),
         tagset: TagSet::default(),

@@ -70,6 +70,7 @@ pub fn accept_above(
     // is made against the document as the ones before it left it and the
     // edits apply in order to the real project.
     let mut scratch = Project {
+        people: Default::default(),
         tagset: tagset.clone(),
         documents: vec![Document::default(); doc_index],
         ..Project::default()

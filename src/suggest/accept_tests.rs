@@ -326,6 +326,7 @@ fn a_rejection_whose_text_changed_no_longer_holds_back_a_suggestion() {
     assert!(is_pending(&doc, &quote), "but it no longer matches the text");
     // Forgetting it and undoing that is exact, although it does not fit.
     let mut q = Project {
+        people: Default::default(),
         documents: vec![doc],
         ..p.clone()
     };

@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 
 use crate::model::{
-    Annotation, CharRange, Document, Edit, EditError, Fragment, History, Project, Relation, Step, new_id,
-    now_timestamp, snap_selection,
+    Annotation, CharRange, Document, Edit, EditError, Fragment, History, Project, Relation, Step, id_prefix,
+    new_id, now_timestamp, snap_selection,
 };
 
 /// Why a user-level operation on the workspace did not happen. The text is
@@ -357,16 +357,6 @@ impl Workspace {
 }
 
 /// Id prefix from the annotator's name: ids stay readable and unique per person.
-pub(crate) fn id_prefix(annotator: &str) -> String {
-    let p: String = annotator
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .take(8)
-        .collect::<String>()
-        .to_lowercase();
-    if p.is_empty() { "a".into() } else { p }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

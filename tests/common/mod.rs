@@ -52,6 +52,7 @@ pub fn one_document(
 ) -> Project {
     let (doc, _, _) = Document::from_parts(doc_id.into(), "Win".into(), None, text.into(), anns, rels);
     Project {
+        people: Default::default(),
         name: "colleague".into(),
         annotator: annotator.into(),
         tagset: TagSet::default(),

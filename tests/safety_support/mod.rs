@@ -37,6 +37,7 @@ pub const READY_FILE: &str = "QUOTEBENCH_SAFETY_READY";
 pub fn project(docs: usize, text_len: usize, per_doc: usize, variant: u32) -> Project {
     let sentence = "The minister said the plan \"will change nothing\" according to officials. ";
     let mut project = Project {
+        people: Default::default(),
         name: format!("Safety v{variant}"),
         annotator: "tester".into(),
         ..Project::default()

@@ -107,6 +107,7 @@ impl Sink {
                 documents.push(doc);
             }
             let project = Project {
+                people: Default::default(),
                 name: name.to_string(),
                 annotator: annotator.clone(),
                 tagset,

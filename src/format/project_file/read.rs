@@ -105,6 +105,7 @@ pub fn parse_project(text: &str, path: &str) -> Result<LoadedProject, FormatErro
         documents.push(doc);
     }
     let project = Project {
+        people: Default::default(),
         name: file.name,
         annotator: file.annotator,
         tagset: file.tagset,

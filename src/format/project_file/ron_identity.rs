@@ -224,6 +224,7 @@ fn project() -> Project {
         values: vec![TRICKY[2].into(), "sure".into()],
     }];
     Project {
+        people: Default::default(),
         name: TRICKY[2].into(),
         annotator: TRICKY[4].into(),
         tagset,

@@ -41,6 +41,7 @@ pub fn gold_project(set: &ReviewSet, name: &str, reviewer: &str) -> Project {
         })
         .collect();
     Project {
+        people: Default::default(),
         name: name.to_string(),
         annotator: reviewer.to_string(),
         tagset: set.tagset.clone(),

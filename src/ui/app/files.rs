@@ -288,6 +288,7 @@ impl QuotebenchApp {
             .map(|l| l.project);
         let from_disk = on_disk.is_some();
         let base = on_disk.unwrap_or_else(|| Project {
+            people: Default::default(),
             name: recovered.name.clone(),
             annotator: recovered.annotator.clone(),
             ..Project::default()

@@ -7,6 +7,7 @@ use egui::{Pos2, Ui, vec2};
 
 use super::QuotebenchApp;
 use crate::model::CharRange;
+use crate::model::id_prefix;
 use crate::ui::actions::{Action, Actions};
 use crate::ui::article_view::ViewOutput;
 use crate::ui::commands::{Command, shortcut_text};
@@ -14,7 +15,7 @@ use crate::ui::links::chooser::{Choice, Chooser};
 use crate::ui::links::nearest::{Purpose, candidates};
 use crate::ui::links::offer::sentence_offer;
 use crate::ui::links::{LinkSettings, connectors};
-use crate::ui::workspace::{Selection, WorkspaceError, id_prefix};
+use crate::ui::workspace::{Selection, WorkspaceError};
 
 /// Where the links' settings are kept between runs.
 pub(super) const LINK_SETTINGS_KEY: &str = "link_settings";

@@ -366,6 +366,7 @@ mod tests {
 
     fn project(texts: &[&str]) -> Project {
         Project {
+            people: Default::default(),
             documents: texts
                 .iter()
                 .enumerate()

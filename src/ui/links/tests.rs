@@ -106,6 +106,7 @@ fn the_map_is_rebuilt_only_when_the_document_changes() {
     m.refresh(&d, &tags);
     assert_eq!(m.person("q2"), None);
     let mut p = Project {
+        people: Default::default(),
         documents: vec![d.clone()],
         ..Default::default()
     };
@@ -222,6 +223,7 @@ fn tagging_a_quote_offers_its_sentences_speaker_and_cue() {
     assert!(o.is_valid(&d));
     // One edit, two relations: one undo step.
     let mut p = Project {
+        people: Default::default(),
         documents: vec![d],
         ..Default::default()
     };
@@ -294,6 +296,7 @@ fn the_map_follows_links_and_people_not_every_edit() {
     use crate::model::Edit;
     let tags = TagSet::default();
     let mut p = Project {
+        people: Default::default(),
         documents: vec![sample()],
         ..Default::default()
     };
