@@ -126,7 +126,9 @@ mod tests {
         let people = People::from_vec(vec![dick, Person::new("Boris Johnson"), again]);
         let names: Vec<_> = people.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["Boris Johnson", "Cressida Dick"]);
-        let d = people.find_mention("the commissioner").unwrap();
+        let d = people
+            .find_mention("the commissioner")
+            .expect("an alias finds its person");
         assert_eq!(d.name, "Cressida Dick");
         assert_eq!(d.aliases, ["Ms Dick", "the commissioner"]);
         assert_eq!(d.attribute("gender"), Some("woman"));
