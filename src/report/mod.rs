@@ -14,7 +14,11 @@
 //! values out (like `suggest`).
 
 mod compute;
+pub mod csv;
 mod dimension;
+pub mod html;
+pub mod json;
+mod svg;
 
 use serde::Serialize;
 
