@@ -464,3 +464,38 @@ fn cli_exports_and_imports_xmi() {
     let d = back.documents.iter().find(|d| d.id == "flood-東京").expect("doc");
     assert_eq!(spans(d), spans(&project().documents[0]));
 }
+
+/// Whatever bytes an .xmi holds, the import answers with issues, never a
+/// panic: every cut of a real export, and bytes flipped through it.
+#[test]
+fn cut_and_damaged_files_never_panic() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("x");
+    export(&project(), ExportFormat::Xmi, &out).expect("export");
+    let good = fs::read(out.join("flood-東京.xmi")).expect("xmi");
+    let f = dir.path().join("damaged.xmi");
+    let mut tried = 0;
+    let step = (good.len() / 150).max(1);
+    for cut in (0..good.len()).step_by(step) {
+        fs::write(&f, &good[..cut]).expect("write");
+        let _ = import_xmi(std::slice::from_ref(&f), LabelMap::default());
+        let mut flipped = good.clone();
+        flipped[cut] = match flipped[cut] {
+            b'"' => b'<',
+            b'0'..=b'9' => b'9',
+            b => b.wrapping_add(1),
+        };
+        fs::write(&f, &flipped).expect("write");
+        let _ = import_xmi(std::slice::from_ref(&f), LabelMap::default());
+        tried += 2;
+    }
+    assert!(tried >= 300, "{tried}");
+    // A cut file is reported, by name.
+    fs::write(&f, &good[..good.len() / 2]).expect("write");
+    let r = import_xmi(std::slice::from_ref(&f), LabelMap::default());
+    assert!(
+        r.issues
+            .iter()
+            .any(|i| i.file == f && i.message.contains("not well-formed XML"))
+    );
+}
