@@ -137,7 +137,7 @@ impl RegisterPanel {
                     for alias in &person.aliases {
                         ui.horizontal(|ui| {
                             ui.label(alias);
-                            if ui.small_button("✕").on_hover_text("Forget this alias").clicked() {
+                            if ui.small_button("×").on_hover_text("Forget this alias").clicked() {
                                 let mut changed = person.clone();
                                 changed.aliases.retain(|a| a != alias);
                                 perform(actions, Edit::SetPerson(changed), "Remove alias");
