@@ -56,11 +56,13 @@ fn project() -> Project {
     let mut ms = Person::new("Ms Dick");
     ms.attributes.insert("gender".into(), "woman".into());
     ms.attributes.insert("role".into(), "officer".into());
-    let mut tagset = TagSet::default();
-    tagset.person_attributes = vec![quotebench::model::AttributeDef {
-        name: "gender".into(),
-        values: vec!["woman".into(), "man".into()],
-    }];
+    let tagset = TagSet {
+        person_attributes: vec![quotebench::model::AttributeDef {
+            name: "gender".into(),
+            values: vec!["woman".into(), "man".into()],
+        }],
+        ..TagSet::default()
+    };
     Project {
         name: "people".into(),
         annotator: "ana".into(),

@@ -36,17 +36,19 @@ fn a_version_3_file_gains_a_register_from_its_speakers() {
 #[test]
 fn the_register_and_person_attributes_round_trip_through_save_and_reopen() {
     let mut p = parse_project(V3, "v3").expect("opens").project;
-    let mut tagset = TagSet::default();
-    tagset.person_attributes = vec![
-        AttributeDef {
-            name: "gender".into(),
-            values: vec!["woman".into(), "man".into(), "non-binary".into()],
-        },
-        AttributeDef {
-            name: "role".into(),
-            values: vec![],
-        },
-    ];
+    let tagset = TagSet {
+        person_attributes: vec![
+            AttributeDef {
+                name: "gender".into(),
+                values: vec!["woman".into(), "man".into(), "non-binary".into()],
+            },
+            AttributeDef {
+                name: "role".into(),
+                values: vec![],
+            },
+        ],
+        ..TagSet::default()
+    };
     Edit::SetTagSet(tagset.clone()).apply(&mut p).expect("tag set");
     let mut ana = Person::new("Ana 👩‍👩‍👧 \"Ruiz\"");
     ana.aliases = vec!["Ana".into(), "מחר".into(), "e\u{301}té 中文".into()];

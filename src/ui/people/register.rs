@@ -55,7 +55,8 @@ impl RegisterPanel {
             let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let name = self.new_name.trim().to_string();
             let ok = !name.is_empty() && project.people.get(&name).is_none();
-            if (ui.add_enabled(ok, egui::Button::new("Add person")).clicked() || (enter && ok)) && ok {
+            let clicked = ui.add_enabled(ok, egui::Button::new("Add person")).clicked();
+            if ok && (clicked || enter) {
                 perform(actions, Edit::AddPerson(Person::new(name)), "Add person");
                 self.new_name.clear();
             }
