@@ -126,3 +126,49 @@ fn reload_and_three_way_merge_carry_the_register() {
     assert_eq!(merged.project.people, disk.people);
     assert!(merged.kept_ours.is_empty());
 }
+
+/// A brat import reads speakers' `person` attributes into the register,
+/// the mentions as aliases; a `person` value that is a known alias points
+/// to that person. (doccano and Prodigy JSONL carry no span attributes.)
+#[test]
+fn imports_fill_the_register_from_person_attributes() {
+    use quotebench::format::interchange::{ExportFormat, ImportOptions, LabelMap, export, import};
+    let mut p = parse_project(V3, "v3").expect("opens").project;
+    // A second speaker typed as "Ms Dick" (an alias of Cressida Dick).
+    let mut s3 = p.documents[0].annotation("s3").expect("s3").clone();
+    s3.attributes.insert("person".into(), "Ms Dick".into());
+    Edit::ReplaceAnnotation {
+        doc: 0,
+        annotation: s3,
+    }
+    .apply(&mut p)
+    .expect("replace");
+    for format in [ExportFormat::Brat] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("out");
+        export(&p, format, &out).expect("export");
+        let paths = vec![out.clone()];
+        let opts = ImportOptions {
+            format: None,
+            map: LabelMap::default(),
+            annotator: None,
+        };
+        let r = import(&paths, &opts, &|_, _| {}).expect("import");
+        let q = &r.projects[0];
+        let names: Vec<&str> = q.people.iter().map(|x| x.name.as_str()).collect();
+        assert_eq!(names, ["Cressida Dick"], "{format:?}");
+        let cd = q.people.get("Cressida Dick").expect("entry");
+        for alias in ["Ms Dick", "the commissioner", "Ana"] {
+            assert!(
+                cd.aliases.iter().any(|a| a == alias),
+                "{format:?}: {alias} in {cd:?}"
+            );
+        }
+        let d = q.documents.iter().find(|d| d.id == "d1").expect("d1");
+        let ana = d
+            .annotations()
+            .find(|a| a.covered_text() == "Ana")
+            .expect("Ana's speaker");
+        assert_eq!(ana.attribute("person"), Some("Cressida Dick"), "{format:?}");
+    }
+}

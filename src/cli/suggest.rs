@@ -122,6 +122,8 @@ pub fn suggest(a: SuggestArgs<'_>) -> anyhow::Result<()> {
             *not_accepted.entry(e.to_string()).or_default() += 1;
         }
         if let Some(edit) = out.edit {
+            // issue 14: speakers point to the register's people; new ones are added.
+            let edit = quotebench::suggest::people::link_people(edit, &project.people);
             edit.apply(&mut project)
                 .with_context(|| format!("accepting the suggestions in document {id}"))?;
         }

@@ -110,7 +110,11 @@ impl Default for TagSet {
                     attributes: vec![],
                 },
             ],
-            person_attributes: vec![],
+            // What a source audit counts by (issue 14); users add more.
+            person_attributes: vec![
+                attr("gender", &["woman", "man", "non-binary", "unknown"]),
+                attr("role", &[]),
+            ],
         }
     }
 }

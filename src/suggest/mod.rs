@@ -23,6 +23,7 @@ pub mod accept_above;
 pub mod all;
 pub mod learn;
 pub mod lexicon;
+pub mod people;
 pub mod rules;
 pub mod score;
 pub mod tokens;

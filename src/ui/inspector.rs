@@ -103,6 +103,7 @@ pub fn ui(ui: &mut Ui, ws: &Workspace, picking: bool, actions: &mut Actions) {
                 }
             }
 
+            super::people::split::row(ui, ws, a, actions); // issue 14: people
             ui.label("Note");
             let mut note = a.note.clone();
             if ui

@@ -3,6 +3,11 @@
 //! A book can have thousands of people: only the headers in view are built;
 //! the others stand as space of their last measured (or estimated) height.
 
+pub mod attributes;
+pub mod merge_window;
+pub mod register;
+pub mod split;
+
 use egui::{RichText, Ui};
 
 use super::actions::{Action, Actions};

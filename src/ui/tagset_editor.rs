@@ -16,6 +16,8 @@ pub struct TagSetEditor {
     /// `addressee, certainty=certain|likely|unsure` (see
     /// [`super::relation_attributes::parse_definitions`]).
     relation_attributes: Vec<String>,
+    /// issue 14: people: the person attributes as typed, one line.
+    person_attributes: String,
     pub open: bool,
 }
 
@@ -33,6 +35,7 @@ impl TagSetEditor {
                 .iter()
                 .map(|r| super::relation_attributes::format_definitions(&r.attributes))
                 .collect(),
+            person_attributes: super::people::attributes::text_of(tags),
             open: true,
         }
     }
@@ -107,6 +110,7 @@ impl TagSetEditor {
                     &self.original.relations,
                     &mut self.relation_attributes,
                 );
+                super::people::attributes::definitions_ui(ui, &mut self.person_attributes); // issue 14
                 let problems = self.problems();
                 for p in &problems {
                     ui.colored_label(ui.visuals().error_fg_color, p);
@@ -156,6 +160,7 @@ impl TagSetEditor {
         for (r, text) in t.relations.iter_mut().zip(&self.relation_attributes) {
             r.attributes = super::relation_attributes::parse_definitions(text);
         }
+        t.person_attributes = super::people::attributes::parse(&self.person_attributes); // issue 14
         edits.push(Edit::SetTagSet(t));
         Edit::Batch(edits)
     }

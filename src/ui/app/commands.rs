@@ -193,6 +193,15 @@ impl QuotebenchApp {
                 self.find_command(c);
                 Ok(())
             }
+            // issue 14: people
+            Command::MergePeople => {
+                self.merge_people.toggle();
+                Ok(())
+            }
+            Command::FocusPeople => {
+                self.register.request_focus();
+                Ok(())
+            }
         };
         if let Err(e) = result {
             self.message = e.to_string();

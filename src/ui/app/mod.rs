@@ -93,6 +93,9 @@ pub struct QuotebenchApp {
     focus: crate::ui::keyboard_focus::KeyboardFocus,
     /// issue 13: links you can see (show speakers, always link the sentence).
     link_settings: crate::ui::links::LinkSettings,
+    /// issue 14: people: the register in the people panel, "Merge people…".
+    register: crate::ui::people::register::RegisterPanel,
+    merge_people: crate::ui::people::merge_window::MergeWindow,
 }
 
 mod caret;
@@ -133,6 +136,8 @@ impl QuotebenchApp {
             people: PeoplePanel::default(),
             tagset_editor: None,
             doc_inspector: Default::default(),
+            register: Default::default(),
+            merge_people: Default::default(),
             dialogs: Dialogs::default(),
             message: String::new(),
             modals: Vec::new(),
@@ -290,6 +295,8 @@ impl QuotebenchApp {
                         ui.separator();
                         ui.heading("People");
                         self.people.ui(ui, &self.session.ws, &mut actions);
+                        ui.separator(); // issue 14: people
+                        self.register.ui(ui, &self.session.ws.project, &mut actions);
                     });
             });
         egui::CentralPanel::default().show(ui, |ui| {

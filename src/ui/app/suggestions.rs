@@ -246,6 +246,7 @@ impl QuotebenchApp {
         let next = s.suggestions.key_after_current();
         let d = s.ws.document().ok_or(SuggestError::NoDocument)?;
         let edit = bridge::accept(s.ws.doc, d, &s.ws.project.tagset, &sug)?;
+        let edit = crate::suggest::people::link_people(edit, &s.ws.project.people); // issue 14
         s.ws.perform(edit, "Accept suggestion", None)?;
         // The new quote is selected (the inspector shows it); the next
         // suggestion becomes current.
@@ -329,7 +330,7 @@ impl QuotebenchApp {
         }
         if !edits.is_empty() {
             s.ws.perform(
-                Edit::Batch(edits),
+                crate::suggest::people::link_people(Edit::Batch(edits), &s.ws.project.people), // issue 14
                 &format!("Accept {accepted} suggestions"),
                 None,
             )?;

@@ -149,6 +149,9 @@ listed_enum! {
         FindNext,
         FindPrevious,
         TagAllMatches,
+        // issue 14: people
+        MergePeople,
+        FocusPeople,
     }
 }
 

@@ -385,6 +385,21 @@ impl Command {
                 shortcut: key(ALT, Key::Enter),
                 global: true,
             },
+            // issue 14: people
+            Command::MergePeople => CommandInfo {
+                menu: Menu::Edit,
+                label: "Merge people…",
+                tooltip: "Merge two people of the register into one (their speakers, aliases and attributes), one undoable step",
+                shortcut: key(CTRL_SHIFT, Key::M),
+                global: true,
+            },
+            Command::FocusPeople => CommandInfo {
+                menu: Menu::View,
+                label: "Focus the people panel",
+                tooltip: "The keyboard goes to the people register's \"New person\" field",
+                shortcut: key(NONE, Key::F4),
+                global: true,
+            },
         }
     }
 
