@@ -67,9 +67,14 @@ pub fn to_html(report: &Report, query: &Query, title: &str) -> String {
 }
 
 fn section(s: &mut String, report: &Report, t: &Table) {
-    let _ = write!(s, "<h2>{}</h2>\n<div class=\"pair\">", escape(&t.title));
+    let _ = write!(
+        s,
+        "<section data-dimension=\"{}\"><h2>{}</h2>\n<div class=\"pair\">",
+        escape(&t.dimension.name()),
+        escape(&t.title)
+    );
     if t.rows.is_empty() {
-        s.push_str("<p class=\"muted\">No quotes.</p></div>\n");
+        s.push_str("<p class=\"muted\">No quotes.</p></div></section>\n");
         return;
     }
     s.push_str(&if t.dimension == Dimension::Month {
@@ -87,7 +92,7 @@ fn section(s: &mut String, report: &Report, t: &Table) {
     for r in &t.rows {
         let _ = write!(
             s,
-            "<tr><td>{key}{list}</td><td class=\"n\">{n}</td><td class=\"n\">{pct:.1}%</td>{ag}</tr>",
+            "<tr><td><span class=\"key\">{key}</span>{list}</td><td class=\"n\">{n}</td><td class=\"n\">{pct:.1}%</td>{ag}</tr>",
             key = escape(&r.key),
             list = quote_list(report, &r.figure),
             n = r.figure.count,
@@ -102,7 +107,7 @@ fn section(s: &mut String, report: &Report, t: &Table) {
             }
         );
     }
-    s.push_str("</tbody></table></div>\n");
+    s.push_str("</tbody></table></div></section>\n");
 }
 
 /// The quotes behind a figure, folded.
