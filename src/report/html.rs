@@ -45,9 +45,9 @@ pub fn to_html(report: &Report, query: &Query, title: &str) -> String {
     );
     let _ = write!(
         s,
-        "<p>{docs} documents, <strong>{q}</strong> quotes; {ws} without a speaker ({pct:.1}%).{agreed}</p>\n<p class=\"muted\">{filter}</p>\n",
-        docs = report.documents,
-        q = report.total.count,
+        "<p>{docs}, <strong>{q}</strong>; {ws} without a speaker ({pct:.1}%).{agreed}</p>\n<p class=\"muted\">{filter}</p>\n",
+        docs = plural(report.documents, "document"),
+        q = plural(report.total.count, "quote"),
         ws = report.without_speaker.count,
         pct = report.without_speaker.share * 100.0,
         agreed = report
@@ -58,6 +58,9 @@ pub fn to_html(report: &Report, query: &Query, title: &str) -> String {
         filter = escape(&describe(query)),
     );
     s.push_str("<h2>Quotes without a speaker</h2>\n");
+    if report.without_speaker.count == 0 {
+        s.push_str("<p class=\"muted\">None.</p>\n");
+    }
     s.push_str(&quote_list(report, &report.without_speaker));
     for t in &report.tables {
         section(&mut s, report, t);
@@ -115,7 +118,10 @@ fn quote_list(report: &Report, f: &Figure) -> String {
     if f.quotes.is_empty() {
         return String::new();
     }
-    let mut s = format!("<details><summary>{} quotes</summary><ol>", f.quotes.len());
+    let mut s = format!(
+        "<details><summary>{}</summary><ol>",
+        plural(f.quotes.len(), "quote")
+    );
     for &i in f.quotes.iter().take(MAX_LISTED) {
         let Some(q) = report.quotes.get(i) else { continue };
         let _ = write!(
@@ -137,6 +143,11 @@ fn quote_list(report: &Report, f: &Figure) -> String {
     }
     s.push_str("</details>");
     s
+}
+
+/// "1 quote", "2 quotes".
+fn plural(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
 /// The filter in words.
