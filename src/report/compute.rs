@@ -33,10 +33,17 @@ pub fn compute(projects: &[&Project], query: &Query) -> Report {
             report.documents += 1;
             let speakers = speakers_of(doc);
             let doc_annotators = annotators_of(doc);
-            for q in doc.annotations_in_order() {
-                if !quote_labels.contains(&q.label.as_str()) || !annotator_passes(q, project, f) {
-                    continue;
-                }
+            // Only the counted spans are put in reading order (walking the
+            // whole position index costs a map lookup per annotation).
+            let mut counted: Vec<&Annotation> = doc
+                .annotations()
+                .filter(|q| quote_labels.contains(&q.label.as_str()) && annotator_passes(q, project, f))
+                .collect();
+            counted.sort_by_cached_key(|q| {
+                let h = q.hull();
+                (h.start, h.end)
+            });
+            for q in counted {
                 let person = speakers.get(q.id.as_str()).map(|s| person_of_speaker(s));
                 for (dim, column) in query.by.iter().zip(keys.iter_mut()) {
                     column.push(key_of(dim, doc, q, person.as_deref(), &project.people));
