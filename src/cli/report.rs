@@ -9,7 +9,7 @@ use quotebench::format::{load_project, write_atomic};
 use quotebench::model::{Project, Status};
 use quotebench::report::{self, Dimension, Filter, Query, Report};
 
-use super::emit;
+use super::{emit, plural};
 
 /// The output a report is written as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,11 +72,11 @@ pub fn report(a: ReportArgs) -> anyhow::Result<()> {
             }
             write_atomic(out, body.as_bytes()).with_context(|| format!("writing {}", out.display()))?;
             emit(&format!(
-                "wrote {} ({} documents, {} quotes, {} tables)",
+                "wrote {} ({}, {}, {})",
                 out.display(),
-                r.documents,
-                r.total.count,
-                r.tables.len()
+                plural(r.documents, "document"),
+                plural(r.total.count, "quote"),
+                plural(r.tables.len(), "table")
             ));
         }
     }
@@ -177,9 +177,9 @@ fn to_text(r: &Report, title: &str) -> String {
     let pct = |s: f64| format!("{:.1}%", s * 100.0);
     let agreed = |a: Option<usize>| a.map(|a| format!("  agreed {a}")).unwrap_or_default();
     let mut s = format!(
-        "{title}\n{} documents, {} quotes{}; without a speaker: {} ({})\n",
-        r.documents,
-        r.total.count,
+        "{title}\n{}, {}{}; without a speaker: {} ({})\n",
+        plural(r.documents, "document"),
+        plural(r.total.count, "quote"),
         agreed(r.total.agreed),
         r.without_speaker.count,
         pct(r.without_speaker.share)

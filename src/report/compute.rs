@@ -24,7 +24,7 @@ pub fn compute(projects: &[&Project], query: &Query) -> Report {
     // Per counted quote: whether all its document's annotators made it
     // (`None`: no provenance), and its key in each table (`None`: no row).
     let mut agreed: Vec<Option<bool>> = Vec::new();
-    let mut keys: Vec<Vec<Option<String>>> = vec![Vec::new(); query.by.len()];
+    let mut groups: Vec<HashMap<String, Vec<usize>>> = vec![HashMap::new(); query.by.len()];
     for (pi, project) in projects.iter().enumerate() {
         for (di, doc) in project.documents.iter().enumerate() {
             if !document_passes(doc, f) {
@@ -33,13 +33,29 @@ pub fn compute(projects: &[&Project], query: &Query) -> Report {
             report.documents += 1;
             let speakers = speakers_of(doc);
             let doc_annotators = annotators_of(doc);
-            for q in doc.annotations_in_order() {
-                if !quote_labels.contains(&q.label.as_str()) || !annotator_passes(q, project, f) {
-                    continue;
-                }
+            // Only the counted spans are put in reading order (walking the
+            // whole position index costs a map lookup per annotation).
+            let mut counted: Vec<&Annotation> = doc
+                .annotations()
+                .filter(|q| quote_labels.contains(&q.label.as_str()) && annotator_passes(q, project, f))
+                .collect();
+            counted.sort_by_cached_key(|q| {
+                let h = q.hull();
+                (h.start, h.end)
+            });
+            for q in counted {
                 let person = speakers.get(q.id.as_str()).map(|s| person_of_speaker(s));
-                for (dim, column) in query.by.iter().zip(keys.iter_mut()) {
-                    column.push(key_of(dim, doc, q, person.as_deref(), &project.people));
+                let i = report.quotes.len();
+                for (dim, group) in query.by.iter().zip(groups.iter_mut()) {
+                    let Some(k) = key_of(dim, doc, q, person.as_deref(), &project.people) else {
+                        continue;
+                    };
+                    match group.get_mut(k) {
+                        Some(v) => v.push(i),
+                        None => {
+                            group.insert(k.to_owned(), vec![i]);
+                        }
+                    }
                 }
                 agreed.push(
                     (!q.annotators.is_empty())
@@ -67,8 +83,8 @@ pub fn compute(projects: &[&Project], query: &Query) -> Report {
     report.tables = query
         .by
         .iter()
-        .zip(keys)
-        .map(|(dim, column)| table(dim, column, &agreed))
+        .zip(groups)
+        .map(|(dim, group)| table(dim, group, &agreed))
         .collect();
     report
 }
@@ -90,15 +106,8 @@ fn figure(quotes: Vec<usize>, total: usize, agreed: &[Option<bool>]) -> Figure {
 }
 
 /// One table: the quotes grouped by their key, shares of the quotes with a key.
-fn table(dim: &Dimension, column: Vec<Option<String>>, agreed: &[Option<bool>]) -> Table {
-    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut total = 0;
-    for (i, key) in column.into_iter().enumerate() {
-        if let Some(k) = key {
-            groups.entry(k).or_default().push(i);
-            total += 1;
-        }
-    }
+fn table(dim: &Dimension, groups: HashMap<String, Vec<usize>>, agreed: &[Option<bool>]) -> Table {
+    let total = groups.values().map(Vec::len).sum();
     let mut rows: Vec<Row> = groups
         .into_iter()
         .map(|(key, quotes)| Row {

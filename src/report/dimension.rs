@@ -57,15 +57,16 @@ pub(super) fn month(doc: &Document) -> Option<&str> {
 
 /// What one quote's row is under `dim`; `None` for a person dimension when
 /// the quote has no speaker (counted in `without_speaker` instead).
-pub(super) fn key_of(
+/// Borrowed, so that counting allocates nothing per quote and dimension.
+pub(super) fn key_of<'a>(
     dim: &Dimension,
-    doc: &Document,
-    quote: &Annotation,
-    person: Option<&str>,
-    people: &People,
-) -> Option<String> {
+    doc: &'a Document,
+    quote: &'a Annotation,
+    person: Option<&'a str>,
+    people: &'a People,
+) -> Option<&'a str> {
     let v = match dim {
-        Dimension::Person => return person.map(str::to_owned),
+        Dimension::Person => return person,
         Dimension::PersonAttribute(a) => {
             let p = person?;
             people
@@ -78,7 +79,7 @@ pub(super) fn key_of(
         Dimension::Month => month(doc),
         Dimension::Kind => quote.attribute(names::KIND),
     };
-    Some(v.unwrap_or(NOT_SET).to_owned())
+    Some(v.unwrap_or(NOT_SET))
 }
 
 impl Dimension {

@@ -45,9 +45,9 @@ pub fn to_html(report: &Report, query: &Query, title: &str) -> String {
     );
     let _ = write!(
         s,
-        "<p>{docs} documents, <strong>{q}</strong> quotes; {ws} without a speaker ({pct:.1}%).{agreed}</p>\n<p class=\"muted\">{filter}</p>\n",
-        docs = report.documents,
-        q = report.total.count,
+        "<p>{docs}, <strong>{q}</strong>; {ws} without a speaker ({pct:.1}%).{agreed}</p>\n<p class=\"muted\">{filter}</p>\n",
+        docs = plural(report.documents, "document"),
+        q = plural(report.total.count, "quote"),
         ws = report.without_speaker.count,
         pct = report.without_speaker.share * 100.0,
         agreed = report
@@ -58,6 +58,9 @@ pub fn to_html(report: &Report, query: &Query, title: &str) -> String {
         filter = escape(&describe(query)),
     );
     s.push_str("<h2>Quotes without a speaker</h2>\n");
+    if report.without_speaker.count == 0 {
+        s.push_str("<p class=\"muted\">None.</p>\n");
+    }
     s.push_str(&quote_list(report, &report.without_speaker));
     for t in &report.tables {
         section(&mut s, report, t);
@@ -67,9 +70,14 @@ pub fn to_html(report: &Report, query: &Query, title: &str) -> String {
 }
 
 fn section(s: &mut String, report: &Report, t: &Table) {
-    let _ = write!(s, "<h2>{}</h2>\n<div class=\"pair\">", escape(&t.title));
+    let _ = write!(
+        s,
+        "<section data-dimension=\"{}\"><h2>{}</h2>\n<div class=\"pair\">",
+        escape(&t.dimension.name()),
+        escape(&t.title)
+    );
     if t.rows.is_empty() {
-        s.push_str("<p class=\"muted\">No quotes.</p></div>\n");
+        s.push_str("<p class=\"muted\">No quotes.</p></div></section>\n");
         return;
     }
     s.push_str(&if t.dimension == Dimension::Month {
@@ -87,7 +95,7 @@ fn section(s: &mut String, report: &Report, t: &Table) {
     for r in &t.rows {
         let _ = write!(
             s,
-            "<tr><td>{key}{list}</td><td class=\"n\">{n}</td><td class=\"n\">{pct:.1}%</td>{ag}</tr>",
+            "<tr><td><span class=\"key\">{key}</span>{list}</td><td class=\"n\">{n}</td><td class=\"n\">{pct:.1}%</td>{ag}</tr>",
             key = escape(&r.key),
             list = quote_list(report, &r.figure),
             n = r.figure.count,
@@ -102,7 +110,7 @@ fn section(s: &mut String, report: &Report, t: &Table) {
             }
         );
     }
-    s.push_str("</tbody></table></div>\n");
+    s.push_str("</tbody></table></div></section>\n");
 }
 
 /// The quotes behind a figure, folded.
@@ -110,7 +118,10 @@ fn quote_list(report: &Report, f: &Figure) -> String {
     if f.quotes.is_empty() {
         return String::new();
     }
-    let mut s = format!("<details><summary>{} quotes</summary><ol>", f.quotes.len());
+    let mut s = format!(
+        "<details><summary>{}</summary><ol>",
+        plural(f.quotes.len(), "quote")
+    );
     for &i in f.quotes.iter().take(MAX_LISTED) {
         let Some(q) = report.quotes.get(i) else { continue };
         let _ = write!(
@@ -132,6 +143,11 @@ fn quote_list(report: &Report, f: &Figure) -> String {
     }
     s.push_str("</details>");
     s
+}
+
+/// "1 quote", "2 quotes".
+fn plural(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
 }
 
 /// The filter in words.

@@ -10,15 +10,15 @@ use super::html::escape;
 pub(super) const MAX_BARS: usize = 25;
 
 const BAR_H: usize = 22;
-const LABEL_W: usize = 220;
-const BAR_W: usize = 420;
+const LABEL_W: usize = 200;
+const BAR_W: usize = 320;
 
 /// Horizontal bars, one per row (the first [`MAX_BARS`]).
 pub(super) fn bars(t: &Table) -> String {
     let rows = &t.rows[..t.rows.len().min(MAX_BARS)];
     let max = rows.iter().map(|r| r.figure.count).max().unwrap_or(0).max(1);
     let h = rows.len() * BAR_H + 8;
-    let w = LABEL_W + BAR_W + 120;
+    let w = LABEL_W + BAR_W + 100;
     let mut s = format!(
         r#"<svg class="chart" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">"#,
         escape(&t.title)
