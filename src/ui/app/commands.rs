@@ -193,6 +193,11 @@ impl QuotebenchApp {
                 self.find_command(c);
                 Ok(())
             }
+            // issue 14: report view
+            Command::ReportView => {
+                self.report.toggle();
+                Ok(())
+            }
         };
         if let Err(e) = result {
             self.message = e.to_string();

@@ -93,6 +93,8 @@ pub struct QuotebenchApp {
     focus: crate::ui::keyboard_focus::KeyboardFocus,
     /// issue 13: links you can see (show speakers, always link the sentence).
     link_settings: crate::ui::links::LinkSettings,
+    /// issue 14: the report view (its query outlives the project opened).
+    report: crate::ui::report::ReportView,
 }
 
 mod caret;
@@ -103,6 +105,7 @@ mod find;
 mod links;
 mod menus;
 mod modals;
+mod report;
 mod review;
 mod session;
 mod suggestions;
@@ -153,6 +156,7 @@ impl QuotebenchApp {
             find: Default::default(),
             focus: Default::default(),
             link_settings: Default::default(),
+            report: Default::default(),
         }
     }
 

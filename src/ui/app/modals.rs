@@ -178,6 +178,7 @@ impl QuotebenchApp {
             }
         }
         self.doc_inspector.ui(ctx, &self.session.ws, actions); // issue 13: progress
+        self.report_window(ctx, actions); // issue 14: report view
         if self.show_keys {
             crate::ui::keyboard_reference::window(ctx, &mut self.show_keys, &self.session.ws.project.tagset);
         }

@@ -149,6 +149,8 @@ listed_enum! {
         FindNext,
         FindPrevious,
         TagAllMatches,
+        // issue 14: report view
+        ReportView,
     }
 }
 
