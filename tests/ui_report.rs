@@ -201,7 +201,10 @@ fn a_click_on_a_bar_lists_its_quotes_and_a_click_on_one_opens_it() {
 
 #[test]
 fn figures_are_computed_once_and_again_after_an_edit_or_a_new_query() {
-    let mut h = harness(QuotebenchApp::with_workspace(Workspace::new(project(), None)), false);
+    let mut h = harness(
+        QuotebenchApp::with_workspace(Workspace::new(project(), None)),
+        false,
+    );
     open_report(&mut h);
     let first = h.state().report_computations();
     assert_eq!(first, 1);
@@ -234,7 +237,10 @@ fn figures_are_computed_once_and_again_after_an_edit_or_a_new_query() {
 
 #[test]
 fn the_report_view_looks_right() {
-    let mut h = harness(QuotebenchApp::with_workspace(Workspace::new(project(), None)), true);
+    let mut h = harness(
+        QuotebenchApp::with_workspace(Workspace::new(project(), None)),
+        true,
+    );
     open_report(&mut h);
     let person = h
         .state()

@@ -73,7 +73,12 @@ impl Choices {
     /// Every dimension the project offers, in the order the window lists them.
     pub fn dimensions(&self) -> Vec<Dimension> {
         let mut all = vec![Dimension::Person];
-        all.extend(self.person_attributes.iter().cloned().map(Dimension::PersonAttribute));
+        all.extend(
+            self.person_attributes
+                .iter()
+                .cloned()
+                .map(Dimension::PersonAttribute),
+        );
         all.extend([Dimension::Kind, Dimension::Outlet, Dimension::Month]);
         all.extend(
             self.document_attributes
@@ -88,7 +93,12 @@ impl Choices {
     /// outlet and month.
     pub fn default_dimensions(&self) -> Vec<Dimension> {
         let mut by = vec![Dimension::Person];
-        by.extend(self.person_attributes.iter().cloned().map(Dimension::PersonAttribute));
+        by.extend(
+            self.person_attributes
+                .iter()
+                .cloned()
+                .map(Dimension::PersonAttribute),
+        );
         by.extend([Dimension::Kind, Dimension::Outlet, Dimension::Month]);
         by
     }

@@ -24,7 +24,12 @@ pub fn headline(ui: &mut egui::Ui, report: &Report, pick: &mut Option<Pick>) {
     ui.horizontal_wrapped(|ui| {
         ui.label(format!("{} documents", report.documents));
         ui.separator();
-        cell(ui, pick, Pick::Total, &format!("Quotes: {}", figure_text(&report.total)));
+        cell(
+            ui,
+            pick,
+            Pick::Total,
+            &format!("Quotes: {}", figure_text(&report.total)),
+        );
         ui.separator();
         cell(
             ui,
@@ -101,7 +106,9 @@ pub fn quotes(ui: &mut egui::Ui, report: &Report, pick: &Pick, actions: &mut Act
         .auto_shrink([false, false])
         .show_rows(ui, row_height, figure.quotes.len(), |ui, range| {
             for &q in &figure.quotes[range] {
-                let Some(quote) = report.quotes.get(q) else { continue };
+                let Some(quote) = report.quotes.get(q) else {
+                    continue;
+                };
                 let who = quote.person.as_deref().unwrap_or("(no speaker)");
                 let text = format!("{} · {who}: “{}”", quote.doc_id, quote.text);
                 let line = egui::Label::new(text).truncate().sense(egui::Sense::click());

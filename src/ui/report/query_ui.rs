@@ -44,8 +44,18 @@ pub fn ui(ui: &mut egui::Ui, view: &mut ReportView) {
                 date_field(ui, "report_date_to", &mut view.date_to, &mut f.date_to);
                 ui.weak("(YYYY-MM-DD, inclusive)");
             });
-            picks(ui, "Labels counted as quotes (none ticked: Quote)", &choices.labels, &mut f.labels);
-            picks(ui, "Annotators (none ticked: all)", &choices.annotators, &mut f.annotators);
+            picks(
+                ui,
+                "Labels counted as quotes (none ticked: Quote)",
+                &choices.labels,
+                &mut f.labels,
+            );
+            picks(
+                ui,
+                "Annotators (none ticked: all)",
+                &choices.annotators,
+                &mut f.annotators,
+            );
         });
 }
 
