@@ -15,15 +15,28 @@ const MAX_MONTHS: usize = 240;
 /// Chars of a row's key under its bar.
 const KEY_CHARS: usize = 12;
 
-/// Draws the chart of table number `index`; returns the key of the row
-/// whose bar was clicked. `spots` gets the middle of each bar on screen.
-pub fn ui(ui: &mut egui::Ui, index: usize, table: &Table, spots: &mut Vec<egui::Pos2>) -> Option<String> {
+/// Draws the chart of table number `index` (the bar of row `picked` in a
+/// darker colour); returns the key of the row whose bar was clicked. `spots` gets
+/// the middle of each bar on screen.
+pub fn ui(
+    ui: &mut egui::Ui,
+    index: usize,
+    table: &Table,
+    picked: Option<&str>,
+    spots: &mut Vec<egui::Pos2>,
+) -> Option<String> {
     let timeline = table.dimension == Dimension::Month;
     let shown = &table.rows[..table.rows.len().min(if timeline { MAX_MONTHS } else { MAX_BARS })];
-    let color = if timeline {
-        egui::Color32::from_rgb(0x4c, 0x8b, 0xbf)
+    let (color, picked_color) = if timeline {
+        (
+            egui::Color32::from_rgb(0x4c, 0x8b, 0xbf),
+            egui::Color32::from_rgb(0x1f, 0x4e, 0x79),
+        )
     } else {
-        egui::Color32::from_rgb(0xd9, 0x8c, 0x3f)
+        (
+            egui::Color32::from_rgb(0xd9, 0x8c, 0x3f),
+            egui::Color32::from_rgb(0x9c, 0x55, 0x16),
+        )
     };
     let bars: Vec<Bar> = shown
         .iter()
@@ -32,7 +45,11 @@ pub fn ui(ui: &mut egui::Ui, index: usize, table: &Table, spots: &mut Vec<egui::
             Bar::new(i as f64, r.figure.count as f64)
                 .name(&r.key)
                 .width(0.7)
-                .fill(color)
+                .fill(if picked == Some(r.key.as_str()) {
+                    picked_color
+                } else {
+                    color
+                })
         })
         .collect();
     let keys: Vec<String> = shown.iter().map(|r| short(&r.key)).collect();

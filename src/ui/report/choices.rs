@@ -115,3 +115,38 @@ pub fn dimension_name(d: &Dimension) -> String {
         Dimension::Kind => "Kind (direct / indirect)".to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::AttributeDef;
+
+    #[test]
+    fn the_sample_offers_its_outlet_labels_annotator_and_person_attributes() {
+        let mut p = crate::format::parse_project(crate::SAMPLE_PROJECT, "sample.qb.ron")
+            .expect("sample")
+            .project;
+        p.tagset.person_attributes.push(AttributeDef {
+            name: "gender".into(),
+            values: vec!["female".into(), "male".into()],
+        });
+        let c = Choices::of(&p);
+        assert_eq!(c.outlets, vec!["The Independent".to_owned()]);
+        assert_eq!(c.labels, vec!["Quote", "Speaker", "Cue", "Claim"]);
+        assert_eq!(c.annotators, vec!["quotebench-sample".to_owned()]);
+        assert_eq!(c.person_attributes, vec!["gender".to_owned()]);
+        assert!(c.document_attributes.iter().all(|k| k != "outlet" && k != "date"));
+        assert_eq!(
+            c.default_dimensions(),
+            vec![
+                Dimension::Person,
+                Dimension::PersonAttribute("gender".into()),
+                Dimension::Kind,
+                Dimension::Outlet,
+                Dimension::Month
+            ]
+        );
+        assert!(Choices::default().is_empty());
+        assert!(!c.is_empty());
+    }
+}

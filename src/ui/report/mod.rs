@@ -211,7 +211,11 @@ impl ReportView {
                         }
                         ui.strong(&table.title);
                         ui.horizontal_top(|ui| {
-                            if let Some(key) = chart::ui(ui, i, table, &mut spots[i]) {
+                            let picked = match &pick {
+                                Some(Pick::Row { table, key }) if *table == i => Some(key.as_str()),
+                                _ => None,
+                            };
+                            if let Some(key) = chart::ui(ui, i, table, picked, &mut spots[i]) {
                                 pick = Some(Pick::Row { table: i, key });
                             }
                             figures::table(ui, i, table, &mut pick);
