@@ -139,6 +139,16 @@ impl ReportView {
                 self.dimensions_chosen = true;
             }
         }
+        // Another choice of dimensions renumbers the tables: a picked row
+        // would name another table's row.
+        if self
+            .computed
+            .as_ref()
+            .is_some_and(|(_, q, _)| q.by != self.query.by)
+            && matches!(self.pick, Some(Pick::Row { .. }))
+        {
+            self.pick = None;
+        }
         let report = compute(&[&ws.project], &self.query);
         self.computations += 1;
         if let Some(p) = &self.pick
