@@ -122,7 +122,8 @@ pub enum Command {
     /// How far annotators agree: span F1, kappa and alpha per label, said_by links, persons.
     #[command(after_help = polnear_help())]
     Agree {
-        /// Project files (.qb.ron), brat folders or .ann files, at least two annotators.
+        /// Project files (.qb.ron), brat folders or .ann files, at least two annotators
+        /// (one brat folder each: plain NAME.ann files take the folder's name).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Machine-readable output.
@@ -194,7 +195,8 @@ pub enum Command {
     /// Open the window on colleagues' files side by side (Review > Compare with…) to curate a gold version.
     #[command(after_help = polnear_help())]
     Compare {
-        /// Project files (.qb.ron), brat folders or .ann files, at least two annotators.
+        /// Project files (.qb.ron), brat folders or .ann files, at least two annotators
+        /// (one brat folder each: plain NAME.ann files take the folder's name).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Rename brat labels FROM=TO on reading; `polnear` stands for PolNeAR's map.
