@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{ExportReport, ImportOptions, LabelMap, Sink, brat, csv_export, jsonl, text};
+use super::{ExportReport, ImportOptions, LabelMap, Sink, brat, csv_export, jsonl, text, xmi};
 use crate::format::FormatError;
 use crate::model::Project;
 
@@ -133,8 +133,22 @@ const CSV: Interchange = Interchange {
     export: Some((ExportFormat::Csv, |p, o, _| csv_export::export(p, o))),
 };
 
+// issue 15: UIMA CAS XMI (INCEpTION, WebAnno, DKPro, cassis).
+const XMI: Interchange = Interchange {
+    name: "xmi",
+    title: "UIMA CAS XMI (INCEpTION)",
+    help: "UIMA CAS XMI for INCEpTION/WebAnno/cassis: a folder of NAME.xmi + TypeSystem.xml (UTF-16 offsets)",
+    extensions: &["xmi"],
+    guessed_from: &["xmi"],
+    folder: true,
+    suffix: "-xmi",
+    unit: "annotations and relations",
+    import: Some((ImportFormat::Xmi, xmi_import)),
+    export: Some((ExportFormat::Xmi, xmi::export)),
+};
+
 /// Every interchange format, in the order menus list them.
-pub const FORMATS: [&Interchange; 5] = [&TEXT, &BRAT, &JSONL, &PRODIGY, &CSV];
+pub const FORMATS: [&Interchange; 6] = [&TEXT, &BRAT, &JSONL, &PRODIGY, &CSV, &XMI];
 
 /// The formats [`super::import`] reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,6 +157,8 @@ pub enum ImportFormat {
     Brat,
     /// doccano or Prodigy JSONL, told apart line by line.
     Jsonl,
+    /// UIMA CAS XMI (issue 15).
+    Xmi,
 }
 
 /// The formats [`super::export`] writes.
@@ -152,6 +168,8 @@ pub enum ExportFormat {
     Jsonl,
     Prodigy,
     Csv,
+    /// UIMA CAS XMI (issue 15).
+    Xmi,
 }
 
 impl ImportFormat {
@@ -166,6 +184,7 @@ impl ImportFormat {
             ImportFormat::Text => &TEXT,
             ImportFormat::Brat => &BRAT,
             ImportFormat::Jsonl => &JSONL,
+            ImportFormat::Xmi => &XMI,
         }
     }
 
@@ -204,6 +223,16 @@ fn jsonl_import(
     Ok(())
 }
 
+fn xmi_import(
+    f: &[PathBuf],
+    o: &ImportOptions,
+    s: &mut Sink,
+    p: &(dyn Fn(usize, usize) + Sync),
+) -> Result<(), FormatError> {
+    xmi::import(f, o, s, p);
+    Ok(())
+}
+
 impl ExportFormat {
     /// Every format that can be exported, in the table's order.
     pub fn all() -> impl Iterator<Item = ExportFormat> {
@@ -222,6 +251,7 @@ impl ExportFormat {
             ExportFormat::Jsonl => &JSONL,
             ExportFormat::Prodigy => &PRODIGY,
             ExportFormat::Csv => &CSV,
+            ExportFormat::Xmi => &XMI,
         }
     }
 }
@@ -229,7 +259,12 @@ impl ExportFormat {
 /// The command line reads its `--from` values and their help from the table.
 impl clap::ValueEnum for ImportFormat {
     fn value_variants<'a>() -> &'a [Self] {
-        &[ImportFormat::Text, ImportFormat::Brat, ImportFormat::Jsonl]
+        &[
+            ImportFormat::Text,
+            ImportFormat::Brat,
+            ImportFormat::Jsonl,
+            ImportFormat::Xmi,
+        ]
     }
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
         let info = self.info();
@@ -245,6 +280,7 @@ impl clap::ValueEnum for ExportFormat {
             ExportFormat::Jsonl,
             ExportFormat::Prodigy,
             ExportFormat::Csv,
+            ExportFormat::Xmi,
         ]
     }
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {

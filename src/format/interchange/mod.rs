@@ -1,7 +1,8 @@
 //! Importing and exporting other tools' formats: plain text, brat standoff,
-//! doccano / Prodigy JSONL, and a CSV table of quotes.
+//! doccano / Prodigy JSONL, a CSV table of quotes, and UIMA CAS XMI.
 //!
-//! Every format here counts offsets in Unicode code points (Rust `char`s),
+//! Every format here but XMI (UTF-16 code units, converted exactly in
+//! `xmi`) counts offsets in Unicode code points (Rust `char`s),
 //! half-open, exactly as the model does, so offsets pass through unchanged;
 //! the only conversion is for line ends and a byte-order mark in a source
 //! text, which the model does not keep (see [`NormalisedText`]).
@@ -19,6 +20,7 @@ mod jsonl;
 mod label_map;
 mod sink;
 mod text;
+mod xmi;
 
 pub use formats::{ExportFormat, FORMATS, ImportFormat, Interchange};
 pub use label_map::{LabelMap, LabelMapError, POLNEAR, paths_field};
