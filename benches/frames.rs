@@ -987,6 +987,9 @@ fn main() {
     if wants("article-1mib-rtl") {
         rtl_case();
     }
+    if wants("report-840-frame") {
+        report_view_case(); // issue 14: report view
+    }
     println!("total {:.1} s", start.elapsed().as_secs_f64());
 }
 
@@ -1093,4 +1096,42 @@ fn rtl_case() {
     detail("article-1mib-rtl", "ours, scroll", scroll);
     detail("article-1mib-rtl", "naive, steady", naive);
     report("article-1mib-rtl", ours, Some(naive), None);
+}
+
+// ---------------------------------------------------------------------------
+// issue 14: report view — the report window over the 840-article project.
+
+/// `report-840-frame`: a frame of the report window (charts, tables, the
+/// quotes of the biggest figure listed) over the 840 PolNeAR articles once
+/// its figures are computed; the first frame (which computes them) is a
+/// detail line.
+fn report_view_case() {
+    let Some(train) = shared() else {
+        println!("report-840-frame: skipped, ../shared/corpora/polnear/train is absent");
+        return;
+    };
+    let ws = Workspace::new(polnear_project(train), None);
+    let mut view = quotebench::ui::report::ReportView::default();
+    view.toggle();
+    let mut h = headless_with_fonts();
+    let frame = |h: &mut Headless, view: &mut quotebench::ui::report::ReportView| {
+        let mut actions = quotebench::ui::actions::Actions::default();
+        ms(h.frame(Vec::new(), |ui| view.window(&ui.ctx().clone(), &ws, &mut actions)))
+    };
+    let first = frame(&mut h, &mut view);
+    let figures = view.report().expect("computed");
+    println!(
+        "  report-840-frame: {} documents, {} quotes, {} tables",
+        figures.documents,
+        figures.quotes.len(),
+        figures.tables.len()
+    );
+    view.pick = Some(quotebench::ui::report::Pick::Total);
+    for _ in 0..20 {
+        frame(&mut h, &mut view);
+    }
+    let steady = median((0..200).map(|_| frame(&mut h, &mut view)).collect());
+    assert_eq!(view.computations(), 1, "computed once, not per frame");
+    detail("report-840-frame", "first frame (computes the figures)", first);
+    report("report-840-frame", steady, None, None);
 }

@@ -36,6 +36,7 @@ pub mod panel_layout;
 pub mod people;
 pub mod problems;
 pub mod recovery_writer;
+pub mod report;
 pub mod review;
 pub mod safekeeping;
 pub mod save_job;

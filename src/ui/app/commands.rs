@@ -202,6 +202,11 @@ impl QuotebenchApp {
                 self.register.request_focus();
                 Ok(())
             }
+            // issue 14: report view
+            Command::ReportView => {
+                self.report.toggle();
+                Ok(())
+            }
         };
         if let Err(e) = result {
             self.message = e.to_string();

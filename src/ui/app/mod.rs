@@ -96,6 +96,8 @@ pub struct QuotebenchApp {
     /// issue 14: people: the register in the people panel, "Merge people…".
     register: crate::ui::people::register::RegisterPanel,
     merge_people: crate::ui::people::merge_window::MergeWindow,
+    /// issue 14: the report view (its query outlives the project opened).
+    report: crate::ui::report::ReportView,
 }
 
 mod caret;
@@ -106,6 +108,7 @@ mod find;
 mod links;
 mod menus;
 mod modals;
+mod report;
 mod review;
 mod session;
 mod suggestions;
@@ -158,6 +161,7 @@ impl QuotebenchApp {
             find: Default::default(),
             focus: Default::default(),
             link_settings: Default::default(),
+            report: Default::default(),
         }
     }
 

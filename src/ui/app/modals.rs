@@ -179,6 +179,7 @@ impl QuotebenchApp {
         }
         self.doc_inspector.ui(ctx, &self.session.ws, actions); // issue 13: progress
         self.merge_people.ui(ctx, &self.session.ws.project, actions); // issue 14: people
+        self.report_window(ctx, actions); // issue 14: report view
         if self.show_keys {
             crate::ui::keyboard_reference::window(ctx, &mut self.show_keys, &self.session.ws.project.tagset);
         }

@@ -152,6 +152,8 @@ listed_enum! {
         // issue 14: people
         MergePeople,
         FocusPeople,
+        // issue 14: report view
+        ReportView,
     }
 }
 

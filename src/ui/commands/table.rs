@@ -400,6 +400,14 @@ impl Command {
                 shortcut: key(NONE, Key::F4),
                 global: true,
             },
+            // issue 14: report view
+            Command::ReportView => CommandInfo {
+                menu: Menu::View,
+                label: "Report…",
+                tooltip: "Who gets quoted: charts and tables of quotes per person, person attribute, outlet, month and kind, with the quotes behind every figure",
+                shortcut: key(NONE, Key::F9),
+                global: true,
+            },
         }
     }
 
