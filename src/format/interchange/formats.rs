@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{ExportReport, ImportOptions, LabelMap, Sink, brat, csv_export, jsonl, text};
+use super::{ExportReport, ImportOptions, LabelMap, Sink, brat, csv_export, jsonl, label_studio, text};
 use crate::format::FormatError;
 use crate::model::Project;
 
@@ -133,8 +133,24 @@ const CSV: Interchange = Interchange {
     export: Some((ExportFormat::Csv, |p, o, _| csv_export::export(p, o))),
 };
 
+const LABEL_STUDIO: Interchange = Interchange {
+    name: "label-studio",
+    title: "Label Studio JSON tasks",
+    help: "Label Studio JSON tasks: regions, relations, per-region choices for attributes (offsets in chars)",
+    extensions: &["json"],
+    guessed_from: &[],
+    folder: false,
+    suffix: ".label-studio.json",
+    unit: "regions",
+    import: Some((ImportFormat::LabelStudio, |f, o, s, p| {
+        label_studio::import(f, o, s, p);
+        Ok(())
+    })),
+    export: Some((ExportFormat::LabelStudio, label_studio::export)),
+};
+
 /// Every interchange format, in the order menus list them.
-pub const FORMATS: [&Interchange; 5] = [&TEXT, &BRAT, &JSONL, &PRODIGY, &CSV];
+pub const FORMATS: [&Interchange; 6] = [&TEXT, &BRAT, &JSONL, &PRODIGY, &CSV, &LABEL_STUDIO];
 
 /// The formats [`super::import`] reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,6 +159,7 @@ pub enum ImportFormat {
     Brat,
     /// doccano or Prodigy JSONL, told apart line by line.
     Jsonl,
+    LabelStudio,
 }
 
 /// The formats [`super::export`] writes.
@@ -152,6 +169,7 @@ pub enum ExportFormat {
     Jsonl,
     Prodigy,
     Csv,
+    LabelStudio,
 }
 
 impl ImportFormat {
@@ -166,6 +184,7 @@ impl ImportFormat {
             ImportFormat::Text => &TEXT,
             ImportFormat::Brat => &BRAT,
             ImportFormat::Jsonl => &JSONL,
+            ImportFormat::LabelStudio => &LABEL_STUDIO,
         }
     }
 
@@ -222,6 +241,7 @@ impl ExportFormat {
             ExportFormat::Jsonl => &JSONL,
             ExportFormat::Prodigy => &PRODIGY,
             ExportFormat::Csv => &CSV,
+            ExportFormat::LabelStudio => &LABEL_STUDIO,
         }
     }
 }
@@ -229,7 +249,12 @@ impl ExportFormat {
 /// The command line reads its `--from` values and their help from the table.
 impl clap::ValueEnum for ImportFormat {
     fn value_variants<'a>() -> &'a [Self] {
-        &[ImportFormat::Text, ImportFormat::Brat, ImportFormat::Jsonl]
+        &[
+            ImportFormat::Text,
+            ImportFormat::Brat,
+            ImportFormat::Jsonl,
+            ImportFormat::LabelStudio,
+        ]
     }
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
         let info = self.info();
@@ -245,6 +270,7 @@ impl clap::ValueEnum for ExportFormat {
             ExportFormat::Jsonl,
             ExportFormat::Prodigy,
             ExportFormat::Csv,
+            ExportFormat::LabelStudio,
         ]
     }
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {

@@ -1,5 +1,5 @@
 //! Importing and exporting other tools' formats: plain text, brat standoff,
-//! doccano / Prodigy JSONL, and a CSV table of quotes.
+//! doccano / Prodigy JSONL, Label Studio JSON tasks, and a CSV table of quotes.
 //!
 //! Every format here counts offsets in Unicode code points (Rust `char`s),
 //! half-open, exactly as the model does, so offsets pass through unchanged;
@@ -17,6 +17,8 @@ mod csv_export;
 mod formats;
 mod jsonl;
 mod label_map;
+mod label_studio;
+mod placing;
 mod sink;
 mod text;
 
