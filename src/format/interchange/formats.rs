@@ -7,7 +7,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{ExportReport, ImportOptions, LabelMap, Sink, brat, csv_export, jsonl, label_studio, text};
+use super::{
+    ExportReport, ImportOptions, LabelMap, Sink, brat, citron, csv_export, ggt, jsonl, label_studio, text,
+};
 use crate::format::FormatError;
 use crate::model::Project;
 
@@ -149,8 +151,40 @@ const LABEL_STUDIO: Interchange = Interchange {
     export: Some((ExportFormat::LabelStudio, label_studio::export)),
 };
 
+const CITRON: Interchange = Interchange {
+    name: "citron",
+    title: "BBC Citron quotes (as the annotator \"citron\")",
+    help: "BBC Citron's quote JSON {\"text\", \"quotes\": [{cue, sources, contents}]}, as the annotator \"citron\"",
+    extensions: &["json"],
+    guessed_from: &[],
+    folder: false,
+    suffix: ".citron.json",
+    unit: "quotes",
+    import: Some((ImportFormat::Citron, |f, o, s, p| {
+        citron::import(f, o, s, p);
+        Ok(())
+    })),
+    export: None,
+};
+
+const GGT: Interchange = Interchange {
+    name: "ggt",
+    title: "Gender Gap Tracker quotes (as the annotator \"ggt\")",
+    help: "the Gender Gap Tracker's quote JSON (quote_index, speaker_index, verb_index), as the annotator \"ggt\"",
+    extensions: &["json"],
+    guessed_from: &[],
+    folder: false,
+    suffix: ".ggt.json",
+    unit: "quotes",
+    import: Some((ImportFormat::Ggt, |f, o, s, p| {
+        ggt::import(f, o, s, p);
+        Ok(())
+    })),
+    export: None,
+};
+
 /// Every interchange format, in the order menus list them.
-pub const FORMATS: [&Interchange; 6] = [&TEXT, &BRAT, &JSONL, &PRODIGY, &CSV, &LABEL_STUDIO];
+pub const FORMATS: [&Interchange; 8] = [&TEXT, &BRAT, &JSONL, &PRODIGY, &CSV, &LABEL_STUDIO, &CITRON, &GGT];
 
 /// The formats [`super::import`] reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -160,6 +194,10 @@ pub enum ImportFormat {
     /// doccano or Prodigy JSONL, told apart line by line.
     Jsonl,
     LabelStudio,
+    /// BBC Citron's output, as one more annotator.
+    Citron,
+    /// The Gender Gap Tracker's quotes, as one more annotator.
+    Ggt,
 }
 
 /// The formats [`super::export`] writes.
@@ -185,6 +223,8 @@ impl ImportFormat {
             ImportFormat::Brat => &BRAT,
             ImportFormat::Jsonl => &JSONL,
             ImportFormat::LabelStudio => &LABEL_STUDIO,
+            ImportFormat::Citron => &CITRON,
+            ImportFormat::Ggt => &GGT,
         }
     }
 
@@ -254,6 +294,8 @@ impl clap::ValueEnum for ImportFormat {
             ImportFormat::Brat,
             ImportFormat::Jsonl,
             ImportFormat::LabelStudio,
+            ImportFormat::Citron,
+            ImportFormat::Ggt,
         ]
     }
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {

@@ -13,8 +13,11 @@
 //! saved back unchanged), never thrown away.
 
 mod brat;
+mod citron;
 mod csv_export;
+mod extracted;
 mod formats;
+mod ggt;
 mod jsonl;
 mod label_map;
 mod label_studio;
