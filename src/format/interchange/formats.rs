@@ -7,7 +7,10 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{ExportReport, ImportOptions, LabelMap, Sink, brat, csv_export, jsonl, text, xmi};
+use super::{
+    ExportReport, ImportOptions, LabelMap, Sink, brat, citron, csv_export, ggt, jsonl, label_studio, text,
+    xmi,
+};
 use crate::format::FormatError;
 use crate::model::Project;
 
@@ -147,8 +150,56 @@ const XMI: Interchange = Interchange {
     export: Some((ExportFormat::Xmi, xmi::export)),
 };
 
+const LABEL_STUDIO: Interchange = Interchange {
+    name: "label-studio",
+    title: "Label Studio JSON tasks",
+    help: "Label Studio JSON tasks: regions, relations, per-region choices for attributes (offsets in chars)",
+    extensions: &["json"],
+    guessed_from: &[],
+    folder: false,
+    suffix: ".label-studio.json",
+    unit: "regions",
+    import: Some((ImportFormat::LabelStudio, |f, o, s, p| {
+        label_studio::import(f, o, s, p);
+        Ok(())
+    })),
+    export: Some((ExportFormat::LabelStudio, label_studio::export)),
+};
+
+const CITRON: Interchange = Interchange {
+    name: "citron",
+    title: "BBC Citron quotes (as the annotator \"citron\")",
+    help: "BBC Citron's quote JSON {\"text\", \"quotes\": [{cue, sources, contents}]}, as the annotator \"citron\"",
+    extensions: &["json"],
+    guessed_from: &[],
+    folder: false,
+    suffix: ".citron.json",
+    unit: "quotes",
+    import: Some((ImportFormat::Citron, |f, o, s, p| {
+        citron::import(f, o, s, p);
+        Ok(())
+    })),
+    export: None,
+};
+
+const GGT: Interchange = Interchange {
+    name: "ggt",
+    title: "Gender Gap Tracker quotes (as the annotator \"ggt\")",
+    help: "the Gender Gap Tracker's quote JSON (quote_index, speaker_index, verb_index), as the annotator \"ggt\"",
+    extensions: &["json"],
+    guessed_from: &[],
+    folder: false,
+    suffix: ".ggt.json",
+    unit: "quotes",
+    import: Some((ImportFormat::Ggt, |f, o, s, p| {
+        ggt::import(f, o, s, p);
+        Ok(())
+    })),
+    export: None,
+};
+
 /// Every interchange format, in the order menus list them.
-pub const FORMATS: [&Interchange; 6] = [&TEXT, &BRAT, &JSONL, &PRODIGY, &CSV, &XMI];
+pub const FORMATS: [&Interchange; 9] = [&TEXT, &BRAT, &JSONL, &PRODIGY, &CSV, &XMI, &LABEL_STUDIO, &CITRON, &GGT];
 
 /// The formats [`super::import`] reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -159,6 +210,11 @@ pub enum ImportFormat {
     Jsonl,
     /// UIMA CAS XMI (issue 15).
     Xmi,
+    LabelStudio,
+    /// BBC Citron's output, as one more annotator.
+    Citron,
+    /// The Gender Gap Tracker's quotes, as one more annotator.
+    Ggt,
 }
 
 /// The formats [`super::export`] writes.
@@ -170,6 +226,7 @@ pub enum ExportFormat {
     Csv,
     /// UIMA CAS XMI (issue 15).
     Xmi,
+    LabelStudio,
 }
 
 impl ImportFormat {
@@ -185,6 +242,9 @@ impl ImportFormat {
             ImportFormat::Brat => &BRAT,
             ImportFormat::Jsonl => &JSONL,
             ImportFormat::Xmi => &XMI,
+            ImportFormat::LabelStudio => &LABEL_STUDIO,
+            ImportFormat::Citron => &CITRON,
+            ImportFormat::Ggt => &GGT,
         }
     }
 
@@ -252,6 +312,7 @@ impl ExportFormat {
             ExportFormat::Prodigy => &PRODIGY,
             ExportFormat::Csv => &CSV,
             ExportFormat::Xmi => &XMI,
+            ExportFormat::LabelStudio => &LABEL_STUDIO,
         }
     }
 }
@@ -264,6 +325,9 @@ impl clap::ValueEnum for ImportFormat {
             ImportFormat::Brat,
             ImportFormat::Jsonl,
             ImportFormat::Xmi,
+            ImportFormat::LabelStudio,
+            ImportFormat::Citron,
+            ImportFormat::Ggt,
         ]
     }
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
@@ -281,6 +345,7 @@ impl clap::ValueEnum for ExportFormat {
             ExportFormat::Prodigy,
             ExportFormat::Csv,
             ExportFormat::Xmi,
+            ExportFormat::LabelStudio,
         ]
     }
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {

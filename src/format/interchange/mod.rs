@@ -1,5 +1,6 @@
 //! Importing and exporting other tools' formats: plain text, brat standoff,
-//! doccano / Prodigy JSONL, a CSV table of quotes, and UIMA CAS XMI.
+//! doccano / Prodigy JSONL, a CSV table of quotes, UIMA CAS XMI, Label Studio
+//! JSON tasks, and quote extractors' output (Citron, the Gender Gap Tracker).
 //!
 //! Every format here but XMI (UTF-16 code units, converted exactly in
 //! `xmi`) counts offsets in Unicode code points (Rust `char`s),
@@ -14,10 +15,15 @@
 //! saved back unchanged), never thrown away.
 
 mod brat;
+mod citron;
 mod csv_export;
+mod extracted;
 mod formats;
+mod ggt;
 mod jsonl;
 mod label_map;
+mod label_studio;
+mod placing;
 mod sink;
 mod text;
 mod xmi;
