@@ -4,7 +4,8 @@
 //! Layers, data flowing one way: [`format`] reads files into the [`model`];
 //! [`ui`] draws the model and turns user actions into [`model::Edit`]s;
 //! [`format`] writes the model back; [`review`] lines up colleagues' files
-//! and measures agreement; [`suggest`] proposes quotes, speakers, cues and
+//! and measures agreement; [`report`] counts who gets quoted (the source
+//! audit), importing only [`model`]; [`suggest`] proposes quotes, speakers, cues and
 //! claims from the text (rules, and a model trained on the user's tags),
 //! importing only [`model`]; [`search`] finds text in documents and tags
 //! what it found (one undoable edit), importing only [`model`] and `regex`.
@@ -13,6 +14,7 @@
 
 pub mod format;
 pub mod model;
+pub mod report;
 pub mod review;
 pub mod search;
 pub mod suggest;

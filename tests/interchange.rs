@@ -209,6 +209,102 @@ fn flat_spans(doc: &Document) -> Vec<(String, usize, usize, String)> {
     v
 }
 
+/// Every relation as (kind, from, to), each end its annotation's first
+/// fragment (label, start, end): what JSONL keeps of a relation.
+type RelationEnd = (String, usize, usize);
+fn relation_ends(doc: &Document) -> Vec<(String, RelationEnd, RelationEnd)> {
+    let end = |id: &str| {
+        let a = doc.annotation(id).expect("relation end");
+        let f = &a.fragments[0];
+        (a.label.clone(), f.start, f.end)
+    };
+    let mut v: Vec<_> = doc
+        .relations()
+        .map(|r| (r.kind.clone(), end(&r.from), end(&r.to)))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Without relations, doccano's sequence-labelling shape (`label`), as before.
+#[test]
+fn doccano_without_relations_keeps_the_label_shape() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut p = unicode_project();
+    p.documents.remove(0);
+    let out = dir.path().join("plain.jsonl");
+    export(&p, ExportFormat::Jsonl, &out).expect("export");
+    let line: serde_json::Value =
+        serde_json::from_str(fs::read_to_string(&out).expect("read").trim()).expect("json");
+    assert!(line.get("entities").is_none(), "{line}");
+    assert_eq!(line["label"], serde_json::json!([[14, 22, "Quote"]]));
+    // Prodigy writes no empty `relations`.
+    let out = dir.path().join("plain.prodigy.jsonl");
+    export(&p, ExportFormat::Prodigy, &out).expect("export");
+    assert!(!fs::read_to_string(&out).expect("read").contains("relations"));
+}
+
+/// The shapes as doccano and Prodigy document them: doccano entities with
+/// ids the relations name; Prodigy relations naming their spans.
+#[test]
+fn doccano_and_prodigy_write_relations_in_their_own_shapes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = unicode_project();
+    let (qs, qe) = span(TEXT, "We lost everything 👩\u{200d}👩\u{200d}👧,");
+    let (ss, se) = span(TEXT, "Zoe\u{301} Ade\u{300}le");
+    let out = dir.path().join("d.jsonl");
+    let report = export(&p, ExportFormat::Jsonl, &out).expect("export");
+    assert!(
+        report
+            .notes
+            .iter()
+            .any(|n| n.starts_with("2 relations of discontinuous")),
+        "{:?}",
+        report.notes
+    );
+    let text = fs::read_to_string(&out).expect("read");
+    let first: serde_json::Value = serde_json::from_str(text.lines().next().expect("line")).expect("json");
+    let entities = first["entities"].as_array().expect("entities");
+    let id_of = |start: usize, end: usize, label: &str| {
+        entities
+            .iter()
+            .find(|e| e["start_offset"] == start && e["end_offset"] == end && e["label"] == label)
+            .map(|e| e["id"].clone())
+            .unwrap_or_else(|| panic!("entity {start}..{end} {label}"))
+    };
+    let said_by = serde_json::json!({
+        "from_id": id_of(qs, qe, "Quote"),
+        "to_id": id_of(ss, se, "Speaker"),
+        "type": "said_by",
+    });
+    let rels = first["relations"].as_array().expect("relations");
+    assert_eq!(rels.len(), 4);
+    assert!(
+        rels.iter().any(|r| r["from_id"] == said_by["from_id"]
+            && r["to_id"] == said_by["to_id"]
+            && r["type"] == said_by["type"]),
+        "{rels:?}"
+    );
+    let out = dir.path().join("p.jsonl");
+    export(&p, ExportFormat::Prodigy, &out).expect("export");
+    let text = fs::read_to_string(&out).expect("read");
+    let first: serde_json::Value = serde_json::from_str(text.lines().next().expect("line")).expect("json");
+    let rels = first["relations"].as_array().expect("relations");
+    assert!(
+        rels.contains(&serde_json::json!({
+            "head_span": {"start": qs, "end": qe, "label": "Quote"},
+            "child_span": {"start": ss, "end": se, "label": "Speaker"},
+            "label": "said_by",
+        })),
+        "{rels:?}"
+    );
+    // With PolNeAR's map the kinds and labels go back to PolNeAR's names.
+    let out = dir.path().join("polnear.jsonl");
+    export_with_map(&p, ExportFormat::Prodigy, &out, &LabelMap::polnear()).expect("export");
+    let text = fs::read_to_string(&out).expect("read");
+    assert!(text.contains("\"label\":\"Source\""), "{text}");
+}
+
 fn doc_by_id<'a>(p: &'a Project, id: &str) -> &'a Document {
     p.documents
         .iter()
@@ -322,7 +418,7 @@ fn doccano_and_prodigy_round_trip_keep_offsets_and_texts() {
     let dir = tempfile::tempdir().expect("tempdir");
     let p = unicode_project();
     for (format, key) in [
-        (ExportFormat::Jsonl, "\"label\""),
+        (ExportFormat::Jsonl, "\"entities\""),
         (ExportFormat::Prodigy, "\"spans\""),
     ] {
         let out = dir.path().join(format!("{format:?}.jsonl"));
@@ -342,15 +438,15 @@ fn doccano_and_prodigy_round_trip_keep_offsets_and_texts() {
         let first: serde_json::Value =
             serde_json::from_str(written.lines().next().expect("line")).expect("json");
         let listed: Vec<(u64, u64, String)> = match format {
-            ExportFormat::Jsonl => first["label"]
+            ExportFormat::Jsonl => first["entities"]
                 .as_array()
-                .expect("label")
+                .expect("entities")
                 .iter()
                 .map(|x| {
                     (
-                        x[0].as_u64().expect("start"),
-                        x[1].as_u64().expect("end"),
-                        x[2].as_str().expect("label").to_string(),
+                        x["start_offset"].as_u64().expect("start"),
+                        x["end_offset"].as_u64().expect("end"),
+                        x["label"].as_str().expect("label").to_string(),
                     )
                 })
                 .collect(),
@@ -385,7 +481,18 @@ fn doccano_and_prodigy_round_trip_keep_offsets_and_texts() {
             assert_eq!(d2.text(), d.text());
             assert_eq!(d2.title, d.title);
             assert_eq!(flat_spans(d2), flat_spans(d), "{format:?} {}", d.id);
+            assert_eq!(
+                relation_ends(d2),
+                relation_ends(d),
+                "{format:?} {}: relations",
+                d.id
+            );
         }
+        assert_eq!(
+            relation_ends(doc_by_id(q, "flood-東京")).len(),
+            4,
+            "every relation came back"
+        );
         // And once more: JSONL -> JSONL is exact, byte for byte.
         let again = dir.path().join(format!("{format:?}-again.jsonl"));
         export(q, format, &again).expect("export again");

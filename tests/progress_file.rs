@@ -11,8 +11,9 @@ const V2: &str = include_str!("fixtures/progress/v2.qb.ron");
 const V3: &str = include_str!("fixtures/progress/v3.qb.ron");
 
 #[test]
-fn this_build_writes_version_3() {
-    assert_eq!(FORMAT_VERSION, 3);
+fn this_build_writes_version_4() {
+    // Version 4 (issue 14) added the people register; see tests/people_file.rs.
+    assert_eq!(FORMAT_VERSION, 4);
 }
 
 #[test]
@@ -32,10 +33,10 @@ fn version_1_and_2_files_open_as_new_documents_without_attributes() {
         assert_eq!(d.attribute("topic"), None, "{name}");
         let r = d.relation("r1").expect("relation");
         assert!(r.attributes.is_empty(), "{name}");
-        // Saved again: version 3 with no progress fields (defaults are
-        // skipped), and it reopens as the same project.
+        // Saved again: the current version with no progress fields
+        // (defaults are skipped), and it reopens as the same project.
         let written = project_to_string(&loaded.project).expect("writes");
-        assert!(written.contains("\n    format_version: 3,\n"), "{name}");
+        assert!(written.contains("\n    format_version: 4,\n"), "{name}");
         assert!(!written.contains("status:"), "{name}: {written}");
         assert!(!written.contains("            attributes:"), "{name}: {written}");
         let again = parse_project(&written, name).expect("reopens").project;
@@ -68,8 +69,12 @@ fn version_3_file_opens_with_progress_and_is_written_back_byte_for_byte() {
     assert_eq!(names, ["addressee", "certainty"]);
     // The file is in the writer's own shape: one line per item, defaults
     // skipped (d3 has no status or attributes line), so saving it changes
-    // no byte and a diff shows only what a user changed.
-    assert_eq!(project_to_string(p).expect("writes"), V3);
+    // no byte but the version (its speakers name no person: no register)
+    // and a diff shows only what a user changed.
+    assert_eq!(
+        project_to_string(p).expect("writes"),
+        V3.replace("format_version: 3,", "format_version: 4,")
+    );
 }
 
 #[test]
@@ -116,8 +121,8 @@ fn an_unknown_status_is_a_syntax_error_with_its_place_not_a_panic() {
 }
 
 #[test]
-fn a_version_4_file_is_refused_as_newer() {
-    let text = V3.replace("format_version: 3,", "format_version: 4,");
+fn a_version_5_file_is_refused_as_newer() {
+    let text = V3.replace("format_version: 3,", "format_version: 5,");
     let err = parse_project(&text, "x").expect_err("refused");
-    assert!(err.to_string().contains('4'), "{err}");
+    assert!(err.to_string().contains('5'), "{err}");
 }

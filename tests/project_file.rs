@@ -853,6 +853,13 @@ fn format_doc_example_parses_clean_and_is_in_canonical_form() {
         .expect("a quote in two fragments");
     let speaker = d.targets(&quote.id, "said_by").next().expect("said_by");
     assert!(speaker.attribute("person").is_some(), "speaker has a person");
+    // Version 4: the speaker's person is in the register, with attributes.
+    let person = p
+        .people
+        .get(speaker.attribute("person").unwrap_or_default())
+        .expect("the speaker's person is in the register");
+    assert!(person.aliases.contains(&speaker.covered_text()));
+    assert_eq!(p.tagset.person_attributes.len(), 2);
     assert_eq!(d.sources(&quote.id, "cue_of").count(), 1, "a cue_of");
     assert!(d.annotations().any(|a| a.label == "Claim"));
     assert!(d.text().chars().any(|c| c.len_utf16() == 2), "an emoji");
@@ -934,7 +941,7 @@ fn version_1_files_open_without_origins_or_rejections_and_save_as_the_current_ve
             "{name} changed on the way through the current version"
         );
     }
-    assert_eq!(FORMAT_VERSION, 3);
+    assert_eq!(FORMAT_VERSION, 4);
 }
 
 /// A project with an accepted suggestion (origin on quote and speaker) and

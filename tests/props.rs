@@ -1371,6 +1371,13 @@ fn label_of(e: &Edit) -> String {
         Edit::SetDocumentStatus { .. } => "Document status",
         Edit::SetDocumentAttribute { .. } => "Document attribute",
         Edit::SetRelationAttributes { .. } => "Relation attributes",
+        // issue 14: people
+        Edit::AddPerson(_) => "Add person",
+        Edit::RemovePerson { .. } => "Remove person",
+        Edit::SetPerson(_) => "Edit person",
+        Edit::RenamePerson { .. } => "Rename person",
+        Edit::MergePeople { .. } => "Merge people",
+        Edit::SplitMention { .. } => "Split mention",
         Edit::Batch(_) => "Several changes",
         Edit::Inverse(_) => "Undo",
     }

@@ -16,6 +16,7 @@ mod agree;
 mod find;
 mod interchange;
 mod project;
+mod report;
 mod stats;
 mod suggest;
 
@@ -121,7 +122,8 @@ pub enum Command {
     /// How far annotators agree: span F1, kappa and alpha per label, said_by links, persons.
     #[command(after_help = polnear_help())]
     Agree {
-        /// Project files (.qb.ron), brat folders or .ann files, at least two annotators.
+        /// Project files (.qb.ron), brat folders or .ann files, at least two annotators
+        /// (one brat folder each: plain NAME.ann files take the folder's name).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Machine-readable output.
@@ -193,12 +195,63 @@ pub enum Command {
     /// Open the window on colleagues' files side by side (Review > Compare with…) to curate a gold version.
     #[command(after_help = polnear_help())]
     Compare {
-        /// Project files (.qb.ron), brat folders or .ann files, at least two annotators.
+        /// Project files (.qb.ron), brat folders or .ann files, at least two annotators
+        /// (one brat folder each: plain NAME.ann files take the folder's name).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Rename brat labels FROM=TO on reading; `polnear` stands for PolNeAR's map.
         #[arg(long = "map", value_name = "FROM=TO")]
         map: Vec<String>,
+    },
+
+    // issue 14: the report
+    /// The source audit: quotes per person, by person and document attributes, outlet, month and
+    /// kind, with the quotes without a speaker; as text, JSON, CSV or one self-contained HTML page.
+    Report {
+        /// Project files (.qb.ron), counted together.
+        #[arg(required = true)]
+        projects: Vec<PathBuf>,
+        /// Count by: person, kind, outlet, month, person.ATTR, doc.ATTR, or an attribute name
+        /// (a person attribute when the tag set or register has it); repeat it.
+        /// Default: person, kind, every person attribute, outlet, month.
+        #[arg(long = "by", value_name = "DIMENSION")]
+        by: Vec<String>,
+        /// Write JSON (every figure with its quotes).
+        #[arg(long, group = "report_format")]
+        json: bool,
+        /// Write the tables as CSV.
+        #[arg(long, group = "report_format")]
+        csv: bool,
+        /// Write one self-contained HTML page (inline SVG charts, no scripts).
+        #[arg(long, group = "report_format")]
+        html: bool,
+        /// Where to write it (default: stdout); the format follows its extension without a flag.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Overwrite OUTPUT if it exists.
+        #[arg(long, requires = "output")]
+        force: bool,
+        /// Count only documents with this status (e.g. done); repeat it.
+        #[arg(long = "status", value_name = "STATUS")]
+        statuses: Vec<String>,
+        /// Count only documents of this outlet; repeat it.
+        #[arg(long = "outlet", value_name = "OUTLET")]
+        outlets: Vec<String>,
+        /// Count only documents dated on or after this day.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date_from: Option<String>,
+        /// Count only documents dated on or before this day.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date_to: Option<String>,
+        /// The labels counted as quotes (default: Quote); repeat it.
+        #[arg(long = "label", value_name = "LABEL")]
+        labels: Vec<String>,
+        /// Count only quotes made by this annotator (provenance, or the project's annotator); repeat it.
+        #[arg(long = "annotator", value_name = "NAME")]
+        annotators: Vec<String>,
+        /// The page's title (default: "Source audit: " and the project names).
+        #[arg(long)]
+        title: Option<String>,
     },
 }
 
@@ -280,6 +333,44 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
                 force,
             });
         }
+        // issue 14: the report
+        Command::Report {
+            projects,
+            by,
+            json,
+            csv,
+            html,
+            output,
+            force,
+            statuses,
+            outlets,
+            date_from,
+            date_to,
+            labels,
+            annotators,
+            title,
+        } => report::report(report::ReportArgs {
+            projects: &projects,
+            by: &by,
+            format: if json {
+                Some(report::Output::Json)
+            } else if csv {
+                Some(report::Output::Csv)
+            } else if html {
+                Some(report::Output::Html)
+            } else {
+                None
+            },
+            output: output.as_deref(),
+            force,
+            statuses: &statuses,
+            outlets: &outlets,
+            date_from,
+            date_to,
+            labels: &labels,
+            annotators: &annotators,
+            title,
+        })?,
     }
     Ok(ExitCode::SUCCESS)
 }

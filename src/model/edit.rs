@@ -18,6 +18,8 @@ use thiserror::Error;
 use super::annotation::{Annotation, Relation};
 use super::decision::{Decision, Taken};
 use super::inverse::{Exact, Inverse};
+use super::people::Person;
+use super::people_edit;
 use super::progress_edit;
 use super::project::{Document, Project};
 use super::rejection::Rejection;
@@ -111,6 +113,38 @@ pub enum Edit {
         id: String,
         attributes: BTreeMap<String, String>,
     },
+    // issue 14: people
+    /// Add a person to the register; refused for an empty name, an empty
+    /// attribute key or a name the register holds.
+    AddPerson(Person),
+    /// Take a person out of the register. Speakers pointing to them keep
+    /// their `person` value (merge or rename to move them).
+    RemovePerson {
+        name: String,
+    },
+    /// Replace the aliases and attributes of the person of that name.
+    SetPerson(Person),
+    /// Rename a person in the register and in every speaker that points to
+    /// them, in every document; refused when `to` is in the register (merge
+    /// the two instead).
+    RenamePerson {
+        from: String,
+        to: String,
+    },
+    /// Merge person `from` into `into`: `from`'s speakers point to `into`,
+    /// `from`'s name and aliases become `into`'s aliases, attributes `into`
+    /// lacks are taken from `from`, and `from` leaves the register.
+    MergePeople {
+        from: String,
+        into: String,
+    },
+    /// Point speaker `id` of document `doc` at person `name`, a new register
+    /// entry with the mention as alias when there is none of that name.
+    SplitMention {
+        doc: usize,
+        id: String,
+        name: String,
+    },
     /// Several edits as one undo step; applied in order, undone in reverse.
     /// If one fails, those applied before it are rolled back.
     Batch(Vec<Edit>),
@@ -147,6 +181,14 @@ pub enum EditError {
     BadRejection { label: String, problem: ProblemKind },
     #[error("an attribute needs a name")]
     EmptyAttributeKey,
+    #[error("a person needs a name")]
+    EmptyPersonName,
+    #[error("there is no person \"{0}\" in the register")]
+    NoPerson(String),
+    #[error("a person named \"{0}\" is in the register already")]
+    DuplicatePerson(String),
+    #[error("that is \"{0}\" already")]
+    SamePerson(String),
     #[error("a review decision needs a non-empty place inside the text (got {start}..{end})")]
     BadPlace { start: usize, end: usize },
 }
@@ -301,6 +343,12 @@ impl Edit {
             Edit::SetRelationAttributes { doc, id, attributes } => {
                 progress_edit::set_relation_attributes(p, doc, id, attributes)?
             }
+            Edit::AddPerson(person) => people_edit::add(p, person)?,
+            Edit::RemovePerson { name } => people_edit::remove(p, name)?,
+            Edit::SetPerson(person) => people_edit::set(p, person)?,
+            Edit::RenamePerson { from, to } => people_edit::rename(p, from, to)?,
+            Edit::MergePeople { from, into } => people_edit::merge(p, from, into)?,
+            Edit::SplitMention { doc, id, name } => people_edit::split(p, doc, id, name)?,
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for e in edits {
@@ -347,6 +395,12 @@ impl Edit {
             }
             Edit::SetRelationAttributes { doc, id, .. } => out.relation(*doc, id),
             Edit::SetTagSet(_) | Edit::RenameLabel { .. } | Edit::SetProjectInfo { .. } => {}
+            Edit::SplitMention { doc, id, .. } => out.annotation(*doc, id),
+            Edit::AddPerson(_)
+            | Edit::RemovePerson { .. }
+            | Edit::SetPerson(_)
+            | Edit::RenamePerson { .. }
+            | Edit::MergePeople { .. } => {}
             Edit::Batch(edits) => edits.iter().for_each(|e| e.touches(out)),
             Edit::Inverse(inverse) => inverse.touches(out),
         }

@@ -8,6 +8,7 @@
 
 use super::annotation::{Annotation, Relation};
 use super::edit::{Edit, EditError, Touched, doc_mut};
+use super::people::Person;
 use super::project::Project;
 use super::rejection::Rejection;
 
@@ -34,6 +35,8 @@ pub(super) enum Exact {
     /// Undoes `ForgetRejection`: the rejection back, its fragments
     /// unchecked (one loaded from a file may no longer match the text).
     PutRejection { doc: usize, rejection: Rejection },
+    /// Undoes `RemovePerson`: the person back in the register, unchecked.
+    PutPerson(Person),
 }
 
 impl Inverse {
@@ -91,6 +94,7 @@ impl Inverse {
                 }
                 Edit::ForgetRejection { doc, rejection }
             }
+            Exact::PutPerson(person) => super::people_edit::put_back(p, person)?,
         })
     }
 
@@ -105,6 +109,7 @@ impl Inverse {
                 out.annotation(*doc, &relation.to);
             }
             Exact::PutRejection { doc, .. } => out.document(*doc),
+            Exact::PutPerson(_) => {}
         }
     }
 }

@@ -72,11 +72,14 @@ pub fn merge(base: &Project, disk: &Project, window: &Project) -> Merged {
     let tagset = pick(&base.tagset, &disk.tagset, &window.tagset, || {
         kept.push(Conflict::Project("tag set"))
     });
-    let (name, annotator, tagset) = (name.clone(), annotator.clone(), tagset.clone());
+    let people = pick(&base.people, &disk.people, &window.people, || {
+        kept.push(Conflict::Project("people register"))
+    });
+    let (name, annotator, tagset, people) = (name.clone(), annotator.clone(), tagset.clone(), people.clone());
     let documents = merge_documents(base, disk, window, &mut kept);
     Merged {
         project: Project {
-            people: Default::default(),
+            people,
             name,
             annotator,
             tagset,

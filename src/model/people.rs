@@ -95,7 +95,6 @@ impl People {
     }
     /// Puts `p` in the register, replacing the person of the same name;
     /// returns the one replaced. Only edits call this (see `edit.rs`).
-    #[allow(dead_code)] // the people edits come next (issue 14)
     pub(super) fn put(&mut self, p: Person) -> Option<Person> {
         match self.position(&p.name) {
             Ok(i) => Some(std::mem::replace(&mut self.persons[i], p)),
@@ -106,7 +105,6 @@ impl People {
         }
     }
     /// Takes the person named `name` out of the register.
-    #[allow(dead_code)] // the people edits come next (issue 14)
     pub(super) fn take(&mut self, name: &str) -> Option<Person> {
         self.position(name).ok().map(|i| self.persons.remove(i))
     }

@@ -8,8 +8,10 @@ use super::tagset::TagSet;
 /// one and older ones). 2 added an annotation's `origin` and a document's
 /// `rejected` suggestions; 3 a document's `status` and `attributes`, a
 /// relation's `attributes` and a relation kind's `attributes` in the tag
-/// set. An older file reads as one without them (status `new`).
-pub const FORMAT_VERSION: u32 = 3;
+/// set. An older file reads as one without them (status `new`). 4 added
+/// the people register (`people`) and the tag set's `person_attributes`;
+/// an older file's speakers' `person` attributes become register entries.
+pub const FORMAT_VERSION: u32 = 4;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Project {

@@ -3,10 +3,11 @@
 //! ("Merge") so that Ctrl+Z brings the window's version back.
 
 use super::edit::Edit;
+use super::inverse::{Exact, Inverse};
 use super::project::Project;
 
 /// One edit that turns `from` into `to` (`None` when they are equal): the
-/// tag set and project info where they differ, and the documents from the
+/// tag set, project info and people register where they differ, and the documents from the
 /// first one that differs on removed and `to`'s added. Its inverse gives
 /// `from` back exactly, so Ctrl+Z undoes a reload or a merge.
 pub fn replace_project(from: &Project, to: Project) -> Option<Edit> {
@@ -19,6 +20,22 @@ pub fn replace_project(from: &Project, to: Project) -> Option<Edit> {
             name: to.name,
             annotator: to.annotator,
         });
+    }
+    if from.people != to.people {
+        // The register: who left, who changed, who came (put back as read,
+        // unchecked, like an undone removal: a file's register is kept whole).
+        for gone in from.people.iter().filter(|p| to.people.get(&p.name).is_none()) {
+            edits.push(Edit::RemovePerson {
+                name: gone.name.clone(),
+            });
+        }
+        for person in to.people.iter() {
+            match from.people.get(&person.name) {
+                Some(old) if old == person => {}
+                Some(_) => edits.push(Edit::SetPerson(person.clone())),
+                None => edits.push(Inverse::edit(Exact::PutPerson(person.clone()))),
+            }
+        }
     }
     let same = from
         .documents

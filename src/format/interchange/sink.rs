@@ -106,13 +106,16 @@ impl Sink {
                 origins.insert(id, (std::mem::take(&mut d.origin), d.file));
                 documents.push(doc);
             }
-            let project = Project {
+            let mut project = Project {
                 people: Default::default(),
                 name: name.to_string(),
                 annotator: annotator.clone(),
                 tagset,
                 documents,
             };
+            // Speakers' `person` attributes become register entries, and a
+            // value that is a known person's alias points to that person.
+            crate::model::link_mentions(&mut project);
             for problem in validate(&project) {
                 let (origin, file) = match origins.get(&problem.document) {
                     Some((o, f)) => (o.clone(), f.clone()),

@@ -25,7 +25,9 @@ use super::decode::{Decoding, read_text};
 use super::error::FormatError;
 use std::collections::BTreeMap;
 
-use crate::model::{Annotation, Decision, Problem, Project, Rejection, Relation, Source, Status, TagSet};
+use crate::model::{
+    Annotation, Decision, Person, Problem, Project, Rejection, Relation, Source, Status, TagSet,
+};
 
 /// Files larger than this are refused before reading.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
@@ -44,6 +46,11 @@ struct ProjectFile {
     annotator: String,
     #[serde(default)]
     tagset: TagSet,
+    /// The people register (format version 4), sorted by name; absent when
+    /// empty. A file of an older version has none: its speakers' `person`
+    /// attributes become register entries when it is read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    people: Vec<Person>,
     #[serde(default)]
     documents: Vec<DocumentFile>,
 }

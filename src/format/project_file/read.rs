@@ -6,7 +6,10 @@ use std::path::Path;
 
 use super::{LoadedProject, LocatedProblem, ProjectFile, VersionProbe, read_text_file};
 use crate::format::error::FormatError;
-use crate::model::{Document, FORMAT_VERSION, Problem, ProblemKind, Project, repair_document, validate};
+use crate::model::{
+    Document, FORMAT_VERSION, People, Problem, ProblemKind, Project, register_speakers, repair_document,
+    validate,
+};
 
 pub fn load_project(path: &Path) -> Result<LoadedProject, FormatError> {
     let text = read_text_file(path)?;
@@ -104,13 +107,18 @@ pub fn parse_project(text: &str, path: &str) -> Result<LoadedProject, FormatErro
         problems.extend(repair_document(&mut doc));
         documents.push(doc);
     }
-    let project = Project {
-        people: Default::default(),
+    let mut project = Project {
+        people: People::from_vec(file.people),
         name: file.name,
         annotator: file.annotator,
         tagset: file.tagset,
         documents,
     };
+    if file.format_version < 4 {
+        // Before the register, a speaker's `person` attribute was the only
+        // record of a person: each becomes an entry, its mentions aliases.
+        register_speakers(&mut project);
+    }
     problems.extend(validate(&project));
     // The k-th duplicate of an id is its (k+1)-th occurrence: point there, at
     // the item that was renamed, not at the first one, which kept its id.

@@ -39,7 +39,21 @@ fn reference(p: &Project) -> String {
         let _ = writeln!(w, "            {},", ol(r));
     }
     let _ = writeln!(w, "        ],");
+    if !p.tagset.person_attributes.is_empty() {
+        let _ = writeln!(w, "        person_attributes: [");
+        for a in &p.tagset.person_attributes {
+            let _ = writeln!(w, "            {},", ol(a));
+        }
+        let _ = writeln!(w, "        ],");
+    }
     let _ = writeln!(w, "    ),");
+    if !p.people.is_empty() {
+        let _ = writeln!(w, "    people: [");
+        for person in p.people.iter() {
+            let _ = writeln!(w, "        {},", ol(person));
+        }
+        let _ = writeln!(w, "    ],");
+    }
     let _ = writeln!(w, "    documents: [");
     for d in &p.documents {
         let _ = writeln!(w, "        (");
@@ -223,8 +237,34 @@ fn project() -> Project {
         name: "certainty".into(),
         values: vec![TRICKY[2].into(), "sure".into()],
     }];
+    // The people register and person attributes (version 4), tricky too.
+    tagset.person_attributes = vec![
+        crate::model::AttributeDef {
+            name: "gender".into(),
+            values: vec![TRICKY[3].into(), "woman".into()],
+        },
+        crate::model::AttributeDef {
+            name: TRICKY[6].into(),
+            values: vec![],
+        },
+    ];
+    let people = crate::model::People::from_vec(
+        TRICKY
+            .iter()
+            .enumerate()
+            .map(|(n, t)| {
+                let mut person = crate::model::Person::new(format!("p{n}{t}"));
+                person.aliases = (0..n % 3).map(|i| format!("{t}{i}")).collect();
+                person.attributes = (0..n % 2)
+                    .map(|_| ("gender".to_string(), t.to_string()))
+                    .chain([(t.to_string(), "x".to_string())])
+                    .collect();
+                person
+            })
+            .collect(),
+    );
     Project {
-        people: Default::default(),
+        people,
         name: TRICKY[2].into(),
         annotator: TRICKY[4].into(),
         tagset,
@@ -256,6 +296,7 @@ fn by_ron(p: &Project) -> String {
         name: p.name.clone(),
         annotator: p.annotator.clone(),
         tagset: p.tagset.clone(),
+        people: p.people.as_slice().to_vec(),
         documents: p
             .documents
             .iter()

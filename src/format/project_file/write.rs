@@ -179,7 +179,21 @@ pub fn project_to_string(p: &Project) -> Result<String, ron::Error> {
         let _ = writeln!(w, "            {},", one_line(r)?);
     }
     let _ = writeln!(w, "        ],");
+    if !p.tagset.person_attributes.is_empty() {
+        let _ = writeln!(w, "        person_attributes: [");
+        for a in &p.tagset.person_attributes {
+            let _ = writeln!(w, "            {},", one_line(a)?);
+        }
+        let _ = writeln!(w, "        ],");
+    }
     let _ = writeln!(w, "    ),");
+    if !p.people.is_empty() {
+        let _ = writeln!(w, "    people: [");
+        for person in p.people.iter() {
+            let _ = writeln!(w, "        {},", one_line(person)?);
+        }
+        let _ = writeln!(w, "    ],");
+    }
     let _ = writeln!(w, "    documents: [");
     for d in &p.documents {
         let _ = writeln!(w, "        (");

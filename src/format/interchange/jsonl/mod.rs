@@ -12,13 +12,18 @@
 //! A document's id and title come from `"document"`/`"title"` or `"meta"`
 //! (what we write), else doccano's `"id"`, else the file name and line.
 //!
-//! Written: doccano `{"text", "label", "document", "title"}` and Prodigy
-//! `{"text", "spans", "meta": {"document", "title"}}`, each with the
-//! document's `"status"` (`"done"`, ...) and `"attributes"` (an object of
-//! strings) beside `"document"` when they are not the defaults; read back
-//! from the same places. A discontinuous
-//! annotation becomes one span per fragment; relations, attributes and notes
-//! have no place in these shapes and are counted in the report's notes.
+//! Written: doccano `{"text", "label", "document", "title"}` (a project
+//! with relations in doccano's relation-extraction shape instead:
+//! `{"text", "entities": [{"id", "label", "start_offset", "end_offset"}],
+//! "relations": [{"id", "from_id", "to_id", "type"}], ...}`) and Prodigy
+//! `{"text", "spans", "relations": [{"head_span", "child_span", "label"}],
+//! "meta": {"document", "title"}}`, each with the document's `"status"`
+//! (`"done"`, ...) and `"attributes"` (an object of strings) beside
+//! `"document"` when they are not the defaults; read back from the same
+//! places. A discontinuous annotation becomes one span per fragment (its
+//! relations point to the first); annotations' attributes and notes and
+//! relations' attributes have no place in these shapes and are counted in
+//! the report's notes.
 
 mod read;
 mod write;
