@@ -35,8 +35,8 @@ fn rules_on_polnear_train_reach_the_direct_quote_targets() {
     // issue 12 gives the gap).
     assert!(direct.precision() >= 0.92, "direct precision {direct}");
     assert!(direct.recall() >= 0.87, "direct recall {direct}");
-    assert!(exact.precision() >= 0.73, "exact boundaries precision {exact}");
-    assert!(exact.recall() >= 0.68, "exact boundaries recall {exact}");
+    assert!(exact.precision() >= 0.735, "exact boundaries precision {exact}");
+    assert!(exact.recall() >= 0.685, "exact boundaries recall {exact}");
     assert!(
         total.direct_speaker.value() >= 0.90,
         "speaker right on matched direct quotes {}",

@@ -107,20 +107,29 @@ pub(super) fn clause_end(toks: &[Tok<'_>], start: usize) -> usize {
             }
         }
         if t.text == "," && i + 1 < toks.len() {
-            let next = toks[i + 1].lower();
-            let second = toks.get(i + 2).map(|t| t.lower()).unwrap_or_default();
-            if verbs::participle(&next) || (next == "according" && second == "to") {
-                return i;
+            // Closing marks after the comma (`,”`, `,''`) stay in the
+            // clause; the frame tests look past them.
+            let mut k = i + 1;
+            while k < toks.len() && closing_mark(&toks[k]) {
+                k += 1;
             }
-            if verbs::speech_verb(&next).is_some() {
-                return i;
-            }
-            // ", he said" after the clause: another frame starts.
-            if i + 2 < toks.len()
-                && verbs::speech_verb(&second).is_some()
-                && subject::before(toks, i + 1, i + 2).is_some()
-            {
-                return i;
+            let cut = if k > i + 1 { k } else { i };
+            if k < toks.len() {
+                let next = toks[k].lower();
+                let second = toks.get(k + 1).map(|t| t.lower()).unwrap_or_default();
+                if verbs::participle(&next) || (next == "according" && second == "to") {
+                    return cut;
+                }
+                if verbs::speech_verb(&next).is_some() {
+                    return cut;
+                }
+                // ", he said" after the clause: another frame starts.
+                if k + 1 < toks.len()
+                    && verbs::speech_verb(&second).is_some()
+                    && subject::before(toks, k, k + 1).is_some()
+                {
+                    return cut;
+                }
             }
         }
         i += 1;
@@ -129,9 +138,21 @@ pub(super) fn clause_end(toks: &[Tok<'_>], start: usize) -> usize {
     while end > start && matches!(toks[end - 1].text, "." | "," | ":" | "?" | "!" | "—" | "-") {
         end -= 1;
     }
+    // A closing bracket whose opening one lies before the clause.
+    if end > start && toks[end - 1].text == ")" && !toks[start..end].iter().any(|t| t.text == "(") {
+        end -= 1;
+        while end > start && matches!(toks[end - 1].text, "." | "," | "?" | "!") {
+            end -= 1;
+        }
+    }
     // A period inside a closing mark (`.”`) was not stripped: it belongs
     // to the quotation.
     end
+}
+
+/// A mark that can close a quotation.
+fn closing_mark(t: &Tok<'_>) -> bool {
+    matches!(t.text, "”" | "\"" | "'" | "’" | "»")
 }
 
 /// Where the reported clause starts after the verb at `verb`: "that", or a

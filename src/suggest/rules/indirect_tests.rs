@@ -251,3 +251,22 @@ fn a_claim_noun_with_its_possessor_frames_a_mixed_clause() {
         found("Critics rejected the assertion that the plan was “a total success” for the city.").is_empty()
     );
 }
+
+#[test]
+fn a_mixed_clause_ends_at_its_closing_mark_before_a_participle() {
+    let (kind, frags, speaker, cue) = one(
+        "The senator said the deal was “a disaster for working families,” adding that she would vote against it.",
+    );
+    assert_eq!(kind, QuoteKind::Mixed);
+    assert_eq!(frags, vec!["the deal was “a disaster for working families,”"]);
+    assert_eq!((speaker.as_str(), cue.as_str()), ("The senator", "said"));
+    let (_, frags, _, _) =
+        one("The mayor said the budget was “balanced at last,'' arguing that taxes would not rise.");
+    assert_eq!(frags, vec!["the budget was “balanced at last,''"]);
+}
+
+#[test]
+fn a_clause_drops_the_bracket_closing_an_aside_it_started_in() {
+    let (_, frags, _, _) = one("(The governor said the bridge would reopen “by the end of the year.”)");
+    assert_eq!(frags, vec!["the bridge would reopen “by the end of the year.”"]);
+}
