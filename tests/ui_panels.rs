@@ -64,7 +64,7 @@ fn inspector_sets_attributes_and_links_quote_to_speaker() {
     h.run();
     let speaker = tag(&mut h, 0, 7, Key::S); // "Ms Dick"
     // The person attribute is a text field: type the canonical name.
-    h.get_by_label_contains("person").hover();
+    h.get_by_label("person").hover();
     let field = h
         .get_all_by_role(egui::accesskit::Role::TextInput)
         .nth(1)

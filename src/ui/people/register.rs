@@ -34,6 +34,9 @@ fn perform(actions: &mut Actions, edit: Edit, label: &str) {
     });
 }
 
+/// Room kept beside the "New person" field for its button.
+const ADD_BUTTON_WIDTH: f32 = 100.0;
+
 impl RegisterPanel {
     /// F4: the keyboard goes to the panel's "add person" field.
     pub fn request_focus(&mut self) {
@@ -43,10 +46,12 @@ impl RegisterPanel {
     pub fn ui(&mut self, ui: &mut Ui, project: &Project, actions: &mut Actions) {
         ui.label(RichText::new(format!("Register ({} people)", project.people.len())).strong());
         ui.horizontal(|ui| {
+            // The field shares the row with its button and must not widen a narrow panel.
+            let width = (ui.available_width() - ADD_BUTTON_WIDTH).clamp(60.0, 140.0);
             let field = ui.add(
                 egui::TextEdit::singleline(&mut self.new_name)
                     .hint_text("New person")
-                    .desired_width(140.0)
+                    .desired_width(width)
                     .id_salt("people_new_name"),
             );
             if std::mem::take(&mut self.focus) {
