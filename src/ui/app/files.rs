@@ -311,6 +311,15 @@ impl QuotebenchApp {
         };
         let recovered = match loaded {
             Ok(project) => project,
+            Err(crate::format::FormatError::JournalOfOtherVersion { .. }) => {
+                // The file changed since the journal was started (saved a
+                // moment ago, say): ask again, the window now saying so.
+                let now = store.list().into_iter().find(|e| e.path == entry.path);
+                let entries = vec![now.unwrap_or(entry)];
+                self.modals
+                    .push(Modal::Restore(crate::ui::modals::Restore { entries }));
+                return;
+            }
             Err(e) => {
                 return self.show_error(format!(
                     "The recovery file could not be restored (it is kept): {e}"
