@@ -14,7 +14,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 use quotebench::format::{
-    FormatError, JournalBase, JournalTracker, JournalWriter, RecoveryKey, RecoveryStore, read_journal, save_project,
+    FormatError, JournalBase, JournalTracker, JournalWriter, RecoveryKey, RecoveryStore, read_journal,
+    save_project,
 };
 use quotebench::model::{Project, Status};
 use safety_support::{JOURNAL_COUNT, JOURNAL_DIR, JOURNAL_PROJECT, journal_base, journal_edit};
@@ -55,7 +56,8 @@ fn setup(base: &Project) -> Result<Setup, Box<dyn Error>> {
 /// length after each record.
 fn journal_steps(s: &Setup, base: &Project, steps: usize) -> Result<(Project, Vec<u64>), Box<dyn Error>> {
     let mut p = base.clone();
-    let mut journal = JournalWriter::create(&s.store.journal_path_for(&s.key), &JournalBase::of_file(&s.path)?)?;
+    let mut journal =
+        JournalWriter::create(&s.store.journal_path_for(&s.key), &JournalBase::of_file(&s.path)?)?;
     let mut tracker = JournalTracker::at(&p);
     let mut lens = Vec::new();
     for step in 0..steps {
@@ -77,15 +79,26 @@ fn a_journal_replays_the_edits_over_the_saved_file() -> TestResult {
     assert_ne!(edited, base);
     // A record holds one document of six, not the project.
     let file = fs::metadata(&s.path)?.len();
-    assert!(lens[1] - lens[0] < file / 3, "{} bytes for one edit of a {file}-byte project", lens[1] - lens[0]);
+    assert!(
+        lens[1] - lens[0] < file / 3,
+        "{} bytes for one edit of a {file}-byte project",
+        lens[1] - lens[0]
+    );
     let entries = s.store.list();
     assert_eq!(entries.len(), 1, "{entries:?}");
     let info = entries[0].info().expect("readable");
-    assert_eq!(info.original_path.as_deref(), Some(std::path::absolute(&s.path)?.as_path()));
+    assert_eq!(
+        info.original_path.as_deref(),
+        Some(std::path::absolute(&s.path)?.as_path())
+    );
     assert_eq!(info.summary.documents, 6);
     assert_eq!(
         info.summary.annotations,
-        edited.documents.iter().map(|d| d.annotation_count()).sum::<usize>()
+        edited
+            .documents
+            .iter()
+            .map(|d| d.annotation_count())
+            .sum::<usize>()
     );
     assert_eq!(s.store.load(&entries[0])?, edited);
     assert_eq!(edited.documents[0].status(), Status::InProgress, "step 6 set it");
@@ -172,7 +185,10 @@ fn killing_an_editor_at_random_points_leaves_its_last_journaled_state() -> TestR
     save_project(&base, &path)?;
     let store_dir = dir.path().join("recovery");
     let store = RecoveryStore::new(&store_dir);
-    let seed = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH)?.as_nanos() as u64 | 1;
+    let seed = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)?
+        .as_nanos() as u64
+        | 1;
     eprintln!("random seed {seed}");
     let mut rng = seed;
     let mut below = |n: u64| {

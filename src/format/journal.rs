@@ -237,7 +237,10 @@ impl JournalWriter {
     pub fn create(path: &Path, base: &JournalBase) -> Result<Self, FormatError> {
         let dir = path.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(dir).map_err(|e| io_error(dir, "create the recovery folder", e))?;
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let hidden = dir.join(format!(".{name}.new"));
         let final_path = path.to_path_buf();
         let path = hidden.as_path();
@@ -410,7 +413,10 @@ impl JournalFile {
                 .map_err(|e| damaged(format!("record {}: {e}", n + 1)))?
                 .project;
             if meta.indexes.len() != part.documents.len() {
-                return Err(damaged(format!("record {}: its documents do not match its list", n + 1)));
+                return Err(damaged(format!(
+                    "record {}: its documents do not match its list",
+                    n + 1
+                )));
             }
             if meta.top {
                 base.name = part.name;

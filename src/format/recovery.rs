@@ -55,8 +55,8 @@ use super::atomic::{Backup, RealIo, write_atomic_with};
 use super::decode::{Decoding, decode_text};
 use super::disk_check::xxh64;
 use super::error::FormatError;
-use super::process::{process_running, process_start_time, this_host};
 use super::journal::{JOURNAL_EXTENSION, read_journal};
+use super::process::{process_running, process_start_time, this_host};
 use super::project_file::{MAX_FILE_BYTES, load_project, parse_project, project_to_string, read_bytes};
 use crate::model::{Project, new_id, now_timestamp, slug};
 
@@ -394,7 +394,11 @@ impl RecoveryStore {
     /// `over_another_version`, over that file as it is now even when it
     /// changed since (the user was asked), or over an empty project when
     /// it is gone. A torn last record is left out.
-    pub fn load_journal(&self, entry: &RecoveryEntry, over_another_version: bool) -> Result<Project, FormatError> {
+    pub fn load_journal(
+        &self,
+        entry: &RecoveryEntry,
+        over_another_version: bool,
+    ) -> Result<Project, FormatError> {
         let path = &entry.path;
         let shown = path.display().to_string();
         let bytes = fs::read(path).map_err(|e| io_error(path, "read", e))?;

@@ -9,11 +9,11 @@ use std::sync::mpsc::{Receiver, channel};
 
 use thiserror::Error;
 
-use crate::format::{FormatError, LoadedProject, load_project_with_progress};
 use crate::format::interchange::{
     ExportFormat, ExportReport, ImportFormat, ImportOptions, ImportResult, LabelMap, LabelMapError, export,
     import, paths_field,
 };
+use crate::format::{FormatError, LoadedProject, load_project_with_progress};
 use crate::model::Project;
 
 /// A finished job; the error keeps its type until the window shows it.

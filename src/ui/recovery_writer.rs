@@ -69,7 +69,14 @@ impl RecoveryWriter {
     /// Append `delta` to `key`'s journal (started over `base` if it is not
     /// yet) at `due` (at once if it has passed). Deltas waiting for the same
     /// key are all appended, in order; the latest due time counts.
-    pub fn schedule(&self, key: &RecoveryKey, base: JournalBase, delta: JournalDelta, due: Instant, changes: u64) {
+    pub fn schedule(
+        &self,
+        key: &RecoveryKey,
+        base: JournalBase,
+        delta: JournalDelta,
+        due: Instant,
+        changes: u64,
+    ) {
         let job = Job {
             key: key.clone(),
             base,

@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::format::{
-    AutosaveClock, DiskChange, DiskState, DiskVersions, JournalBase, JournalTracker, LockOutcome, ProjectLock,
-    RecoveryEntry, RecoveryKey, RecoveryStore,
+    AutosaveClock, DiskChange, DiskState, DiskVersions, JournalBase, JournalTracker, LockOutcome,
+    ProjectLock, RecoveryEntry, RecoveryKey, RecoveryStore,
 };
 use crate::model::Project;
 use crate::ui::recovery_writer::RecoveryWriter;

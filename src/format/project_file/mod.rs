@@ -13,7 +13,9 @@ mod write;
 #[cfg(test)]
 mod ron_identity;
 
-pub use read::{Progress, load_project, load_project_with_progress, parse_project, parse_project_with_progress};
+pub use read::{
+    Progress, load_project, load_project_with_progress, parse_project, parse_project_with_progress,
+};
 pub use write::{project_to_string, save_project};
 
 use std::fmt;

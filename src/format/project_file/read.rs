@@ -328,7 +328,8 @@ fn parse_in_parts(layout: &SavedLayout<'_>, progress: Progress<'_>) -> Option<Pa
 /// reported, faults repaired (see `repair_document`), and checked.
 fn to_model(d: DocumentFile, tagset: &TagSet) -> ParsedDocument {
     let doc_id = d.id.clone();
-    let (doc, dup_a, dup_r) = Document::from_parts(d.id, d.title, d.source, d.text, d.annotations, d.relations);
+    let (doc, dup_a, dup_r) =
+        Document::from_parts(d.id, d.title, d.source, d.text, d.annotations, d.relations);
     let mut doc = doc
         .with_decisions(d.decisions)
         .with_rejections(d.rejected)
