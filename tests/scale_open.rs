@@ -17,6 +17,11 @@ use quotebench::model::{Document, Project, TagSet};
 /// `n` documents, each with a few quotes; document 1's text holds lines
 /// that look like the saved layout's document boundaries.
 fn project(n: usize) -> Project {
+    project_with(n, true)
+}
+
+/// As [`project`]; with `lookalike` false no text looks like a boundary.
+fn project_with(n: usize, lookalike: bool) -> Project {
     let mut p = Project {
         name: "Newsroom".into(),
         annotator: "desk".into(),
@@ -25,7 +30,7 @@ fn project(n: usize) -> Project {
     };
     for d in 0..n {
         let mut text = format!("Article {d}. The minister said \"we will act\" on Monday.\n");
-        if d == 1 {
+        if d == 1 && lookalike {
             text.push_str("        ),\n        (\n            id: \"fake\",\n    ],\n)\n");
         }
         text.push_str("Officials declined to comment.");
@@ -46,8 +51,8 @@ fn project(n: usize) -> Project {
 
 #[test]
 fn a_saved_file_opens_as_it_was_saved_also_when_a_text_looks_like_a_boundary() {
-    for n in [0, 1, 2, 7] {
-        let p = project(n);
+    for (n, lookalike) in [(0, false), (1, false), (2, false), (7, false), (2, true), (7, true)] {
+        let p = project_with(n, lookalike);
         let text = project_to_string(&p).expect("written");
         let loaded = parse_project(&text, "news.qb.ron").expect("opens");
         assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
@@ -100,7 +105,7 @@ fn a_problem_in_a_later_document_is_placed_in_the_whole_file() {
 fn progress_counts_the_documents_read() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("news.qb.ron");
-    quotebench::format::save_project(&project(9), &path).expect("saved");
+    quotebench::format::save_project(&project_with(9, false), &path).expect("saved");
     let seen = Mutex::new(Vec::new());
     let loaded =
         load_project_with_progress(&path, &|n, of| seen.lock().expect("lock").push((n, of))).expect("opens");
@@ -131,15 +136,17 @@ fn the_window_opens_a_large_file_off_the_ui_thread_with_a_progress_bar() {
     h.run();
     h.state_mut().open_path(&path);
     assert!(h.state().job_running(), "read on a thread of its own");
-    h.step();
-    h.get_by_label_contains("Opening big.qb.ron");
+    // The window keeps drawing frames while the file is read, the progress shown.
+    let mut shown = false;
     for _ in 0..6000 {
+        h.step();
+        shown |= h.query_by_label_contains("Opening big.qb.ron").is_some();
         if !h.state().job_running() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
-        h.step();
     }
+    assert!(shown, "the progress window was shown");
     h.run();
     assert!(!h.state().job_running(), "the file was read");
     assert_eq!(h.state().ws().project, p);
