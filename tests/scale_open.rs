@@ -51,7 +51,14 @@ fn project_with(n: usize, lookalike: bool) -> Project {
 
 #[test]
 fn a_saved_file_opens_as_it_was_saved_also_when_a_text_looks_like_a_boundary() {
-    for (n, lookalike) in [(0, false), (1, false), (2, false), (7, false), (2, true), (7, true)] {
+    for (n, lookalike) in [
+        (0, false),
+        (1, false),
+        (2, false),
+        (7, false),
+        (2, true),
+        (7, true),
+    ] {
         let p = project_with(n, lookalike);
         let text = project_to_string(&p).expect("written");
         let loaded = parse_project(&text, "news.qb.ron").expect("opens");

@@ -22,7 +22,7 @@ pub enum JobResult {
     /// A large project file read off the UI thread (issue 16).
     /// With a copy of the project as read (the base of later comparisons),
     /// made on the job's thread too.
-    Opened(Result<(LoadedProject, Project), FormatError>, PathBuf),
+    Opened(Result<Box<(LoadedProject, Project)>, FormatError>, PathBuf),
     Exported(Result<(ExportReport, PathBuf), FormatError>),
 }
 
@@ -94,7 +94,7 @@ impl Job {
             };
             let r = load_project_with_progress(&path, &progress).map(|l| {
                 let base = l.project.clone();
-                (l, base)
+                Box::new((l, base))
             });
             let _ = tx.send(JobResult::Opened(r, path));
         });

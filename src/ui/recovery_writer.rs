@@ -28,7 +28,7 @@ struct Job {
 }
 
 enum Order {
-    Append(Job),
+    Append(Box<Job>),
     /// Write what waits for the key by this time (the window lost focus).
     Hurry(RecoveryKey, Instant),
     Discard(RecoveryKey),
@@ -85,7 +85,7 @@ impl RecoveryWriter {
             changes,
             taken_at: Instant::now(),
         };
-        let _ = self.orders.send(Order::Append(job));
+        let _ = self.orders.send(Order::Append(Box::new(job)));
     }
 
     /// Append what waits for `key` by `due` if that is earlier.

@@ -37,7 +37,7 @@ impl QuotebenchApp {
         }
         let result = load_project(path).map(|l| {
             let base = l.project.clone();
-            (l, base)
+            Box::new((l, base))
         });
         self.opened(result, path, large);
     }
@@ -46,12 +46,13 @@ impl QuotebenchApp {
     /// could not be read).
     pub(super) fn opened(
         &mut self,
-        result: Result<(crate::format::LoadedProject, Project), crate::format::FormatError>,
+        result: Result<Box<(crate::format::LoadedProject, Project)>, crate::format::FormatError>,
         path: &Path,
         large: bool,
     ) {
         match result {
-            Ok((loaded, base)) => {
+            Ok(opened) => {
+                let (loaded, base) = *opened;
                 let problems = loaded.problems.len();
                 let ws = Workspace::new(loaded.project, Some(path.to_path_buf()));
                 self.replace_session(Session::with_problems(ws, loaded.problems));
