@@ -224,6 +224,11 @@ fn two_windows_on_one_project_both_killed_both_come_back() -> TestResult {
         std::thread::sleep(Duration::from_millis(5));
     }
     h.run();
+    // The file changed (that save): the other window's journal was over the
+    // version before, so the window asks again before replaying it.
+    h.get_by_label_contains("has changed since this work was done");
+    h.get_by_label("Restore anyway").click();
+    h.run();
     let on_disk = quotebench::format::load_project(&path)?.project;
     assert_eq!(added(&base, &on_disk), restored, "the first restored work, saved");
     restored.extend(added(&base, &h.state().ws().project));

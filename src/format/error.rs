@@ -45,6 +45,10 @@ pub enum FormatError {
     /// A file of ours (e.g. a recovery file) whose content is not what we wrote.
     #[error("{path}: the file is damaged: {message}")]
     Damaged { path: String, message: String },
+    /// A recovery journal started on another version of its project file
+    /// (the file changed since, or is gone): replay only if the user says so.
+    #[error("{journal}: these unsaved changes were made to another version of {original}")]
+    JournalOfOtherVersion { journal: String, original: String },
 }
 
 /// What the user can do about an error, decided here once; each edge says

@@ -21,6 +21,7 @@ mod error;
 #[cfg(any(test, feature = "testing"))]
 mod faulty_io;
 pub mod interchange;
+mod journal;
 mod lock;
 mod process;
 mod project_file;
@@ -41,11 +42,14 @@ pub use disk_versions::DiskVersions;
 pub use error::{FormatError, Hint};
 #[cfg(any(test, feature = "testing"))]
 pub use faulty_io::{Fault, FaultyIo};
+pub use journal::{
+    JOURNAL_EXTENSION, JournalBase, JournalDelta, JournalFile, JournalTracker, JournalWriter, read_journal,
+};
 pub use lock::{LockOutcome, ProjectLock, lock_path};
 pub use process::{process_running, process_start_time, this_host};
 pub use project_file::{
-    LoadedProject, LocatedProblem, MAX_FILE_BYTES, load_project, parse_project, project_to_string,
-    read_bytes, read_text_file, save_project,
+    LoadedProject, LocatedProblem, MAX_FILE_BYTES, Progress, load_project, load_project_with_progress,
+    parse_project, parse_project_with_progress, project_to_string, read_bytes, read_text_file, save_project,
 };
 pub use recovery::{
     RECOVERY_EXTENSION, RecoveryEntry, RecoveryInfo, RecoveryKey, RecoveryState, RecoveryStore,

@@ -55,8 +55,9 @@ use super::atomic::{Backup, RealIo, write_atomic_with};
 use super::decode::{Decoding, decode_text};
 use super::disk_check::xxh64;
 use super::error::FormatError;
+use super::journal::{JOURNAL_EXTENSION, read_journal};
 use super::process::{process_running, process_start_time, this_host};
-use super::project_file::{MAX_FILE_BYTES, parse_project, project_to_string};
+use super::project_file::{MAX_FILE_BYTES, load_project, parse_project, project_to_string, read_bytes};
 use crate::model::{Project, new_id, now_timestamp, slug};
 
 /// The extension of recovery files.
@@ -145,6 +146,10 @@ pub struct RecoveryInfo {
     pub host: String,
     pub summary: RecoverySummary,
     process_start: Option<u64>,
+    /// A journal whose project file changed since it was started (or is
+    /// gone): replaying it needs the user's yes
+    /// ([`RecoveryStore::load_journal`] with `over_another_version`).
+    pub other_version: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -237,6 +242,11 @@ impl RecoveryStore {
         self.dir.join(format!("{}.{RECOVERY_EXTENSION}", key.as_str()))
     }
 
+    /// The journal that `key` appends to (see `journal.rs`), beside its file.
+    pub fn journal_path_for(&self, key: &RecoveryKey) -> PathBuf {
+        self.dir.join(format!("{}.{JOURNAL_EXTENSION}", key.as_str()))
+    }
+
     /// Writes (atomically, replacing the previous one) the recovery file of
     /// `key`: `project` and who/when/what. `original_path` is the project's
     /// file, if it has one. Returns the recovery file's path.
@@ -294,20 +304,31 @@ impl RecoveryStore {
             .filter(|e| {
                 let name = e.file_name();
                 let name = name.to_string_lossy();
-                !name.starts_with('.') && name.ends_with(&format!(".{RECOVERY_EXTENSION}"))
+                !name.starts_with('.')
+                    && (name.ends_with(&format!(".{RECOVERY_EXTENSION}"))
+                        || name.ends_with(&format!(".{JOURNAL_EXTENSION}")))
             })
-            .map(|e| {
+            .filter_map(|e| {
                 let path = e.path();
                 let file_modified = e.metadata().and_then(|m| m.modified()).ok();
-                let state = match read_header(&path) {
-                    Ok((info, _)) => RecoveryState::Readable(info),
-                    Err(why) => RecoveryState::Damaged(why),
+                let state = if is_journal(&path) {
+                    match journal_info(&path) {
+                        Ok(Some(info)) => RecoveryState::Readable(info),
+                        // Started but holding no change yet: nothing to offer.
+                        Ok(None) => return None,
+                        Err(why) => RecoveryState::Damaged(why),
+                    }
+                } else {
+                    match read_header(&path) {
+                        Ok((info, _)) => RecoveryState::Readable(info),
+                        Err(why) => RecoveryState::Damaged(why),
+                    }
                 };
-                RecoveryEntry {
+                Some(RecoveryEntry {
                     path,
                     file_modified,
                     state,
-                }
+                })
             })
             .collect();
         let when = |e: &RecoveryEntry| {
@@ -320,8 +341,15 @@ impl RecoveryStore {
         out
     }
 
-    /// The project a recovery file holds, checked against its header.
+    /// The project a recovery file holds, checked against its header; for a
+    /// journal, the saved file with the journal's changes replayed over it
+    /// (refused with [`FormatError::JournalOfOtherVersion`] when the file
+    /// is not the version the journal was started on: ask the user, then
+    /// [`RecoveryStore::load_journal`] with `over_another_version`).
     pub fn load(&self, entry: &RecoveryEntry) -> Result<Project, FormatError> {
+        if is_journal(&entry.path) {
+            return self.load_journal(entry, false);
+        }
         let path = &entry.path;
         let shown = path.display().to_string();
         let damaged = |message: String| FormatError::Damaged {
@@ -362,14 +390,57 @@ impl RecoveryStore {
         Ok(parse_project(&text, &shown)?.project)
     }
 
+    /// A journal's changes replayed over the file it was started on; with
+    /// `over_another_version`, over that file as it is now even when it
+    /// changed since (the user was asked), or over an empty project when
+    /// it is gone. A torn last record is left out.
+    pub fn load_journal(
+        &self,
+        entry: &RecoveryEntry,
+        over_another_version: bool,
+    ) -> Result<Project, FormatError> {
+        let path = &entry.path;
+        let shown = path.display().to_string();
+        let bytes = fs::read(path).map_err(|e| io_error(path, "read", e))?;
+        let journal = read_journal(&bytes).map_err(|message| FormatError::Damaged {
+            path: shown.clone(),
+            message,
+        })?;
+        drop(bytes);
+        let base = match &journal.base.original_path {
+            None => Project::default(),
+            Some(original) => {
+                let now = read_bytes(original).ok();
+                let same = now.as_deref().is_some_and(|b| journal.base.matches(b));
+                if !same && !over_another_version {
+                    return Err(FormatError::JournalOfOtherVersion {
+                        journal: shown,
+                        original: original.display().to_string(),
+                    });
+                }
+                match now {
+                    Some(_) => load_project(original)?.project,
+                    None => Project::default(),
+                }
+            }
+        };
+        journal.replay(base, &shown)
+    }
+
+    /// Removes `key`'s full copy (`.qbrecovery`) but not its journal.
+    pub fn discard_copy(&self, key: &RecoveryKey) -> Result<(), FormatError> {
+        remove_if_present(&self.path_for(key))
+    }
+
     /// Removes a recovery file (restored, or declined by the user). A file
     /// that is gone already is fine.
     pub fn discard(&self, entry: &RecoveryEntry) -> Result<(), FormatError> {
         remove_if_present(&entry.path)
     }
 
-    /// Removes `key`'s recovery file, e.g. after the project was saved.
+    /// Removes `key`'s recovery file and journal, e.g. after the project was saved.
     pub fn discard_key(&self, key: &RecoveryKey) -> Result<(), FormatError> {
+        remove_if_present(&self.journal_path_for(key))?;
         remove_if_present(&self.path_for(key))
     }
 }
@@ -409,6 +480,35 @@ fn remove_if_present(path: &Path) -> Result<(), FormatError> {
     }
 }
 
+fn is_journal(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == JOURNAL_EXTENSION)
+}
+
+/// A journal as an offer: who wrote it, over which file, and its last
+/// whole record's time and summary; `None` when it holds no record.
+fn journal_info(path: &Path) -> Result<Option<RecoveryInfo>, String> {
+    let bytes = fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
+    let journal = read_journal(&bytes)?;
+    let Some((saved_at, saved_at_unix, summary)) = journal.last else {
+        return Ok(None);
+    };
+    let base = journal.base;
+    let other_version = base
+        .original_path
+        .as_deref()
+        .is_some_and(|p| !read_bytes(p).is_ok_and(|b| base.matches(&b)));
+    Ok(Some(RecoveryInfo {
+        other_version,
+        saved_at,
+        saved_at_unix,
+        original_path: base.original_path,
+        pid: base.pid,
+        host: base.host,
+        summary,
+        process_start: base.process_start,
+    }))
+}
+
 /// Reads and checks the two header lines: the info, and where the project
 /// text starts. The error is the reason the file counts as damaged.
 fn read_header(path: &Path) -> Result<(RecoveryInfo, usize), String> {
@@ -434,6 +534,7 @@ fn read_header(path: &Path) -> Result<(RecoveryInfo, usize), String> {
         host: header.host,
         summary: header.summary,
         process_start: header.process_start,
+        other_version: false,
     };
     Ok((info, body_start))
 }

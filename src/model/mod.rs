@@ -66,4 +66,4 @@ pub use status::Status;
 pub use tagset::{AttributeDef, LabelDef, RelationDef, TagSet, names, parse_color};
 pub use text::{CharRange, TextIndex, snap_to_words};
 pub use three_way::{Changes, changes};
-pub use validate::{Problem, ProblemKind, validate};
+pub use validate::{Problem, ProblemKind, validate, validate_one};

@@ -241,6 +241,14 @@ fn cluster_splits(d: &Document, fragments: &[Fragment]) -> Vec<ProblemKind> {
     out
 }
 
+/// What [`validate`] finds in one document (the tag set's own problems
+/// aside): a loader that holds documents apart can check them in parallel.
+pub fn validate_one(d: &Document, tags: &TagSet) -> Vec<Problem> {
+    let mut out = Vec::new();
+    validate_document(d, tags, &mut out);
+    out
+}
+
 fn validate_document(d: &Document, tags: &TagSet, out: &mut Vec<Problem>) {
     let mut push = |id: &str, kind| {
         out.push(Problem {

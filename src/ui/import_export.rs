@@ -9,22 +9,28 @@ use std::sync::mpsc::{Receiver, channel};
 
 use thiserror::Error;
 
-use crate::format::FormatError;
 use crate::format::interchange::{
     ExportFormat, ExportReport, ImportFormat, ImportOptions, ImportResult, LabelMap, LabelMapError, export,
     import, paths_field,
 };
+use crate::format::{FormatError, LoadedProject, load_project_with_progress};
 use crate::model::Project;
 
 /// A finished job; the error keeps its type until the window shows it.
 pub enum JobResult {
     Imported(Result<ImportResult, FormatError>),
+    /// A large project file read off the UI thread (issue 16).
+    /// With a copy of the project as read (the base of later comparisons),
+    /// made on the job's thread too.
+    Opened(Result<Box<(LoadedProject, Project)>, FormatError>, PathBuf),
     Exported(Result<(ExportReport, PathBuf), FormatError>),
 }
 
 /// A running import or export.
 pub struct Job {
     pub title: String,
+    /// What the progress counts ("files", "documents").
+    unit: &'static str,
     done: Arc<AtomicUsize>,
     total: Arc<AtomicUsize>,
     rx: Receiver<JobResult>,
@@ -46,6 +52,7 @@ impl Job {
         });
         Job {
             title: "Importing".into(),
+            unit: "files",
             done,
             total,
             rx,
@@ -61,8 +68,41 @@ impl Job {
         let one = Arc::new(AtomicUsize::new(0));
         Job {
             title: "Exporting".into(),
+            unit: "files",
             done: one.clone(),
             total: one,
+            rx,
+        }
+    }
+
+    /// Reads the project file at `path` (its documents in parallel), so
+    /// that the window keeps drawing, with a progress bar, while a large
+    /// project loads.
+    pub fn start_open(path: PathBuf) -> Job {
+        let (tx, rx) = channel();
+        let done = Arc::new(AtomicUsize::new(0));
+        let total = Arc::new(AtomicUsize::new(0));
+        let (d, t) = (done.clone(), total.clone());
+        let title = format!(
+            "Opening {}",
+            path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+        );
+        std::thread::spawn(move || {
+            let progress = move |n: usize, of: usize| {
+                d.store(n, Ordering::Relaxed);
+                t.store(of, Ordering::Relaxed);
+            };
+            let r = load_project_with_progress(&path, &progress).map(|l| {
+                let base = l.project.clone();
+                Box::new((l, base))
+            });
+            let _ = tx.send(JobResult::Opened(r, path));
+        });
+        Job {
+            title,
+            unit: "documents",
+            done,
+            total,
             rx,
         }
     }
@@ -83,7 +123,7 @@ impl Job {
             .show(ctx, |ui| {
                 let bar = if total > 0 {
                     egui::ProgressBar::new(done as f32 / total as f32)
-                        .text(format!("{done} of {total} files"))
+                        .text(format!("{done} of {total} {}", self.unit))
                 } else {
                     egui::ProgressBar::new(0.0).animate(true)
                 };

@@ -1,23 +1,26 @@
-//! The thread that writes recovery files. The window hands it a copy of the
-//! project and the time the write falls due whenever the project changes;
-//! the thread writes at that time on its own clock. egui runs no frames for
+//! The thread that keeps the recovery journal. The window hands it what
+//! changed (a [`JournalDelta`]: the documents an edit touched, copied on the
+//! window's thread) and the time it falls due whenever the project changes;
+//! the thread appends at that time on its own clock. egui runs no frames for
 //! a hidden or covered window, so a write that waited for a frame (even one
 //! asked for with `request_repaint_after`) would wait until the window is
-//! raised again. Writes and discards go through this one thread in order,
-//! so a discard can never be overtaken by a write that was already running.
+//! raised again. Appends and discards go through this one thread in order,
+//! so a discard can never be overtaken by an append that was already
+//! running. A journal costs what the edits touched: no copy or rewrite of
+//! the whole project (issue 16).
 
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
-use crate::format::{FormatError, RecoveryKey, RecoveryStore};
-use crate::model::Project;
+use crate::format::{FormatError, JournalBase, JournalDelta, JournalWriter, RecoveryKey, RecoveryStore};
 
-/// A copy of the project to write under `key` once `due` has come.
+/// What changed, to append under `key` once `due` has come.
 struct Job {
     key: RecoveryKey,
-    project: Box<Project>,
-    path: Option<PathBuf>,
+    base: JournalBase,
+    delta: JournalDelta,
     due: Instant,
     /// The project's change count and when the copy was taken.
     changes: u64,
@@ -25,11 +28,13 @@ struct Job {
 }
 
 enum Order {
-    Write(Job),
+    Append(Box<Job>),
+    /// Write what waits for the key by this time (the window lost focus).
+    Hurry(RecoveryKey, Instant),
     Discard(RecoveryKey),
 }
 
-/// The answer to one write.
+/// The answer to one write (all the records that were due).
 pub struct Written {
     pub changes: u64,
     pub taken_at: Instant,
@@ -50,7 +55,7 @@ impl RecoveryWriter {
         let (outbox, answers) = channel();
         std::thread::Builder::new()
             .name("quotebench-recovery".into())
-            .spawn(move || run(&store, retry, &inbox, &outbox))
+            .spawn(move || Thread::new(store, outbox).run(retry, &inbox))
             .map_or_else(
                 // No thread: the orders go nowhere, and `poll` reports nothing.
                 |_| Self {
@@ -61,29 +66,35 @@ impl RecoveryWriter {
             )
     }
 
-    /// Write `project` under `key` at `due` (at once if it has passed),
-    /// replacing what was waiting for the same key.
+    /// Append `delta` to `key`'s journal (started over `base` if it is not
+    /// yet) at `due` (at once if it has passed). Deltas waiting for the same
+    /// key are all appended, in order; the latest due time counts.
     pub fn schedule(
         &self,
         key: &RecoveryKey,
-        project: &Project,
-        path: Option<&Path>,
+        base: JournalBase,
+        delta: JournalDelta,
         due: Instant,
         changes: u64,
     ) {
         let job = Job {
             key: key.clone(),
-            project: Box::new(project.clone()),
-            path: path.map(Path::to_path_buf),
+            base,
+            delta,
             due,
             changes,
             taken_at: Instant::now(),
         };
-        let _ = self.orders.send(Order::Write(job));
+        let _ = self.orders.send(Order::Append(Box::new(job)));
     }
 
-    /// Remove `key`'s file, after any write of it that is under way, and
-    /// drop a write of it that is still waiting.
+    /// Append what waits for `key` by `due` if that is earlier.
+    pub fn hurry(&self, key: &RecoveryKey, due: Instant) {
+        let _ = self.orders.send(Order::Hurry(key.clone(), due));
+    }
+
+    /// Remove `key`'s journal and recovery file, after any append to it
+    /// that is under way, and drop what is waiting for it.
     pub fn discard(&self, key: &RecoveryKey) {
         let _ = self.orders.send(Order::Discard(key.clone()));
     }
@@ -100,52 +111,127 @@ impl RecoveryWriter {
     }
 }
 
-fn run(store: &RecoveryStore, retry: Duration, inbox: &Receiver<Order>, outbox: &Sender<Written>) {
-    let mut waiting: Option<Job> = None;
-    let write = |job: &Job| {
-        let result = store.write(&job.key, &job.project, job.path.as_deref());
+/// Deltas waiting for one key.
+struct Waiting {
+    key: RecoveryKey,
+    base: JournalBase,
+    deltas: Vec<JournalDelta>,
+    due: Instant,
+    changes: u64,
+    taken_at: Instant,
+}
+
+struct Thread {
+    store: RecoveryStore,
+    outbox: Sender<Written>,
+    /// The journals open for appending, by key.
+    open: HashMap<RecoveryKey, JournalWriter>,
+}
+
+impl Thread {
+    fn new(store: RecoveryStore, outbox: Sender<Written>) -> Self {
+        Thread {
+            store,
+            outbox,
+            open: HashMap::new(),
+        }
+    }
+
+    /// Appends what is waiting; on failure it stays waiting (the journal is
+    /// cut back to its last whole record, so a retry appends cleanly).
+    fn write(&mut self, w: &mut Waiting) -> bool {
+        let result = self.append_all(w);
         let ok = result.is_ok();
-        let _ = outbox.send(Written {
-            changes: job.changes,
-            taken_at: job.taken_at,
+        let _ = self.outbox.send(Written {
+            changes: w.changes,
+            taken_at: w.taken_at,
             result,
         });
         ok
-    };
-    loop {
-        let order = match &waiting {
-            Some(job) => inbox.recv_timeout(job.due.saturating_duration_since(Instant::now())),
-            None => inbox.recv().map_err(|_| RecvTimeoutError::Disconnected),
+    }
+
+    fn append_all(&mut self, w: &mut Waiting) -> Result<PathBuf, FormatError> {
+        let path = self.store.journal_path_for(&w.key);
+        // Over another version of the file (saved, reloaded): a new journal.
+        if self.open.get(&w.key).is_some_and(|j| j.base() != &w.base) {
+            self.open.remove(&w.key);
+        }
+        if !self.open.contains_key(&w.key) {
+            let journal = JournalWriter::create(&path, &w.base)?;
+            self.open.insert(w.key.clone(), journal);
+        }
+        let Some(journal) = self.open.get_mut(&w.key) else {
+            return Err(FormatError::Damaged {
+                path: path.display().to_string(),
+                message: "the journal is not open".into(),
+            });
         };
-        match order {
-            Ok(Order::Write(job)) => {
-                // Another project's copy still waiting is written now, not dropped.
-                if let Some(old) = waiting.take()
-                    && old.key != job.key
-                {
-                    write(&old);
+        while let Some(delta) = w.deltas.first() {
+            journal.append(delta)?;
+            w.deltas.remove(0);
+        }
+        // The journal holds everything since the saved file: a full copy
+        // written for this key before (after a restore) can go.
+        let _ = self.store.discard_copy(&w.key);
+        Ok(path)
+    }
+
+    fn run(mut self, retry: Duration, inbox: &Receiver<Order>) {
+        let mut waiting: Option<Waiting> = None;
+        loop {
+            let order = match &waiting {
+                Some(w) => inbox.recv_timeout(w.due.saturating_duration_since(Instant::now())),
+                None => inbox.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            };
+            match order {
+                Ok(Order::Append(job)) => match &mut waiting {
+                    Some(w) if w.key == job.key => {
+                        w.deltas.push(job.delta);
+                        w.due = job.due;
+                        w.changes = job.changes;
+                        w.taken_at = job.taken_at;
+                    }
+                    _ => {
+                        // Another project's changes still waiting are written now, not dropped.
+                        if let Some(mut old) = waiting.take() {
+                            self.write(&mut old);
+                        }
+                        waiting = Some(Waiting {
+                            key: job.key,
+                            base: job.base,
+                            deltas: vec![job.delta],
+                            due: job.due,
+                            changes: job.changes,
+                            taken_at: job.taken_at,
+                        });
+                    }
+                },
+                Ok(Order::Hurry(key, due)) => {
+                    if let Some(w) = waiting.as_mut().filter(|w| w.key == key) {
+                        w.due = w.due.min(due);
+                    }
                 }
-                waiting = Some(job);
-            }
-            Ok(Order::Discard(key)) => {
-                if waiting.as_ref().is_some_and(|j| j.key == key) {
-                    waiting = None;
+                Ok(Order::Discard(key)) => {
+                    if waiting.as_ref().is_some_and(|w| w.key == key) {
+                        waiting = None;
+                    }
+                    self.open.remove(&key);
+                    let _ = self.store.discard_key(&key);
                 }
-                let _ = store.discard_key(&key);
-            }
-            Err(RecvTimeoutError::Timeout) => {
-                if let Some(mut job) = waiting.take()
-                    && !write(&job)
-                {
-                    job.due = Instant::now() + retry;
-                    waiting = Some(job);
+                Err(RecvTimeoutError::Timeout) => {
+                    if let Some(mut w) = waiting.take()
+                        && !self.write(&mut w)
+                    {
+                        w.due = Instant::now() + retry;
+                        waiting = Some(w);
+                    }
                 }
-            }
-            Err(RecvTimeoutError::Disconnected) => {
-                if let Some(job) = waiting.take() {
-                    write(&job);
+                Err(RecvTimeoutError::Disconnected) => {
+                    if let Some(mut w) = waiting.take() {
+                        self.write(&mut w);
+                    }
+                    return;
                 }
-                return;
             }
         }
     }

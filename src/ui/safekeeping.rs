@@ -1,9 +1,10 @@
-//! Keeping the user's work safe while the window runs: the recovery file
-//! (due 30 s after an unsaved change, or at once when the window loses
-//! focus; written at that time by the writer thread in `recovery_writer.rs`,
-//! so a hidden window that runs no frames still writes it, and a slow disk
-//! never freezes the window; one file per window and opening, see
-//! `RecoveryKey::for_window`),
+//! Keeping the user's work safe while the window runs: the recovery journal
+//! (the documents each change touched, appended 30 s after an unsaved
+//! change, or at once when the window loses focus; written at that time by
+//! the writer thread in `recovery_writer.rs`, so a hidden window that runs
+//! no frames still writes it, and a slow disk never freezes the window; one
+//! journal per window and opening, see `RecoveryKey::for_window`; its cost
+//! is the edit's, not the project's, see `format/journal.rs`),
 //! the lock that warns a second instance, and the on-disk state that tells
 //! whether someone else changed the file since we opened or saved it.
 //! The file-level mechanisms live in `format`; this decides when to use them.
@@ -12,8 +13,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::format::{
-    AutosaveClock, DiskChange, DiskState, DiskVersions, LockOutcome, ProjectLock, RecoveryEntry, RecoveryKey,
-    RecoveryStore,
+    AutosaveClock, DiskChange, DiskState, DiskVersions, JournalBase, JournalTracker, LockOutcome,
+    ProjectLock, RecoveryEntry, RecoveryKey, RecoveryStore,
 };
 use crate::model::Project;
 use crate::ui::recovery_writer::RecoveryWriter;
@@ -54,6 +55,8 @@ pub struct Safekeeping {
     pub last_write: Option<String>,
     /// Writes recovery files at their due time, frames or not.
     writer: Option<RecoveryWriter>,
+    /// What the journal holds already (or the file, when it holds nothing).
+    tracker: JournalTracker,
 }
 
 impl Safekeeping {
@@ -92,6 +95,8 @@ impl Safekeeping {
     /// warning when another running instance has it open.
     pub fn opened(&mut self, path: Option<&Path>, changes: u64) -> Option<String> {
         self.lock = None;
+        // Until `track` is told the project: journal all of it.
+        self.tracker.forget();
         self.seen_changes = changes;
         self.clock = AutosaveClock::with_delay(self.clock.delay());
         self.scheduled = None;
@@ -118,6 +123,14 @@ impl Safekeeping {
         }
     }
 
+    /// `project` is what the file (the one opened or saved last) holds: the
+    /// journal records changes from there. Not called for a project that
+    /// has no file, or whose file holds another state: the journal then
+    /// starts with all of it.
+    pub fn track(&mut self, project: &Project) {
+        self.tracker = JournalTracker::at(project);
+    }
+
     /// The project was saved to `path` (maybe a new path, after Save As).
     pub fn saved(&mut self, path: &Path, changes: u64) {
         if !self.key.as_ref().is_some_and(|k| k.is_for_path(path)) {
@@ -131,6 +144,8 @@ impl Safekeeping {
         self.seen_changes = changes;
         self.clock.written(Instant::now());
         self.discard_recovery();
+        // Until `track` says the file holds what is open: journal all of it.
+        self.tracker.forget();
     }
 
     /// Before saving over `path`: has it changed on disk since we read or
@@ -157,6 +172,10 @@ impl Safekeeping {
     /// save compares with it.
     pub fn took_disk_version(&mut self, now: DiskState) {
         self.disk = Some(now);
+        // The journal was over the old version: the next delta, all that is
+        // open, starts one over this version (the old one stays until then).
+        self.tracker.forget();
+        self.scheduled = None;
     }
 
     /// Keeps `project` in a recovery file of its own, never discarded by
@@ -194,10 +213,19 @@ impl Safekeeping {
         let Some(due) = (if focused { self.clock.due_at() } else { Some(now) }) else {
             return;
         };
-        // One copy per change (or when the write moves earlier), not per frame.
+        // One delta per change (or when the write moves earlier), not per frame.
         let stale = self.scheduled.is_none_or(|(c, d)| c != changes || due < d);
         if stale {
-            writer.schedule(key, project, path, due, changes);
+            let base = match (path, &self.disk) {
+                (Some(p), Some(d)) => JournalBase::new(Some(p), d.len, d.hash),
+                (Some(p), None) => JournalBase::new(Some(p), u64::MAX, 0),
+                _ => JournalBase::new(None, 0, 0),
+            };
+            if let Some(delta) = self.tracker.delta(project) {
+                writer.schedule(key, base, delta, due, changes);
+            } else if self.scheduled.is_some_and(|(_, d)| due < d) {
+                writer.hurry(key, due);
+            }
             self.scheduled = Some((changes, due));
         }
     }

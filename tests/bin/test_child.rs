@@ -29,6 +29,7 @@ fn main() -> ExitCode {
             Ok(())
         }
         "lock-holder" => lock_holder(),
+        "journal-editor" => journal_editor(), // issue 16
         #[cfg(feature = "gui")]
         "window" => window::run(),
         _ => Err(format!("unknown role {role:?}").into()),
@@ -74,6 +75,30 @@ fn recovery_writer() -> Result {
     loop {
         std::thread::sleep(Duration::from_secs(1));
     }
+}
+
+/// Edits a project (the steps of `journal_edit`), journaling each edit as
+/// the window does, and writes after each how many are journaled, until
+/// killed (issue 16).
+fn journal_editor() -> Result {
+    use quotebench::format::{JournalBase, JournalTracker, JournalWriter, load_project};
+    use safety_support::{JOURNAL_COUNT, JOURNAL_DIR, JOURNAL_PROJECT, journal_edit};
+    let (path, dir, count) = (var(JOURNAL_PROJECT)?, var(JOURNAL_DIR)?, var(JOURNAL_COUNT)?);
+    let mut project = load_project(&path)?.project;
+    let store = RecoveryStore::new(dir);
+    let key = RecoveryKey::for_window(Some(&path));
+    let mut journal = JournalWriter::create(&store.journal_path_for(&key), &JournalBase::of_file(&path)?)?;
+    let mut tracker = JournalTracker::at(&project);
+    let tmp = count.with_extension("tmp");
+    for step in 0.. {
+        journal_edit(&project, step).apply(&mut project)?;
+        if let Some(delta) = tracker.delta(&project) {
+            journal.append(&delta)?;
+        }
+        fs::write(&tmp, (step + 1).to_string())?;
+        fs::rename(&tmp, &count)?;
+    }
+    Ok(())
 }
 
 /// Holds a project's lock until killed.

@@ -121,3 +121,43 @@ pub fn annotation(text: &str, id: &str, start: usize, end: usize, variant: u32, 
 pub fn small() -> Project {
     project(2, 2_000, 20, 0)
 }
+
+// issue 16: the recovery journal.
+
+/// Set in a child process: the project file the journal editor edits.
+pub const JOURNAL_PROJECT: &str = "QUOTEBENCH_SAFETY_JOURNAL_PROJECT";
+/// Set in a child process: the recovery folder its journal goes to.
+pub const JOURNAL_DIR: &str = "QUOTEBENCH_SAFETY_JOURNAL_DIR";
+/// Set in a child process: the file where it writes how many edits are journaled.
+pub const JOURNAL_COUNT: &str = "QUOTEBENCH_SAFETY_JOURNAL_COUNT";
+
+/// The project the journal tests edit: 6 documents, so that edits touch
+/// one document in six.
+pub fn journal_base() -> Project {
+    project(6, 3_000, 10, 0)
+}
+
+/// Edit number `step` of the journal tests (the same in the test and in its
+/// child): a quote added in document `step % 6`, every third step the quote
+/// of the step before taken away again, every seventh a document status set.
+pub fn journal_edit(p: &Project, step: usize) -> quotebench::model::Edit {
+    use quotebench::model::{Edit, Status};
+    let doc = step % p.documents.len();
+    if step % 7 == 6 {
+        let status = [Status::InProgress, Status::Done][step / 7 % 2];
+        return Edit::SetDocumentStatus { doc, status };
+    }
+    if step % 3 == 2 {
+        let before = (step - 1) % p.documents.len();
+        let id = format!("j-{}", step - 1);
+        if p.documents[before].annotation(&id).is_some() {
+            return Edit::DeleteAnnotation { doc: before, id };
+        }
+    }
+    let text = p.documents[doc].text();
+    let start = (step * 37) % (text.len() - 40);
+    Edit::AddAnnotation {
+        doc,
+        annotation: annotation(text, &format!("j-{step}"), start, start + 12, 0, 0),
+    }
+}

@@ -29,10 +29,31 @@ impl QuotebenchApp {
             return;
         }
         let large = std::fs::metadata(path).is_ok_and(|m| m.len() > LARGE_FILE_BYTES);
-        match load_project(path) {
-            Ok(loaded) => {
+        if large && self.job.is_none() {
+            // Read off the UI thread: the window keeps drawing, with a
+            // progress bar, and the project opens when it is read.
+            self.job = Some(crate::ui::import_export::Job::start_open(path.to_path_buf()));
+            return;
+        }
+        let result = load_project(path).map(|l| {
+            let base = l.project.clone();
+            Box::new((l, base))
+        });
+        self.opened(result, path, large);
+    }
+
+    /// Shows a project read from `path`, with its copy as read (or why it
+    /// could not be read).
+    pub(super) fn opened(
+        &mut self,
+        result: Result<Box<(crate::format::LoadedProject, Project)>, crate::format::FormatError>,
+        path: &Path,
+        large: bool,
+    ) {
+        match result {
+            Ok(opened) => {
+                let (loaded, base) = *opened;
                 let problems = loaded.problems.len();
-                let base = loaded.project.clone();
                 let ws = Workspace::new(loaded.project, Some(path.to_path_buf()));
                 self.replace_session(Session::with_problems(ws, loaded.problems));
                 self.session.base = Some(base);
@@ -87,6 +108,11 @@ impl QuotebenchApp {
         let ws = &self.session.ws;
         if let Some(w) = self.safe.opened(ws.path.as_deref(), ws.history.change_count()) {
             self.show_notice(w);
+        }
+        // What its file holds: the recovery journal records changes from there.
+        let ws = &self.session.ws;
+        if ws.path.is_some() && !ws.is_dirty() {
+            self.safe.track(&ws.project);
         }
     }
 
@@ -164,6 +190,10 @@ impl QuotebenchApp {
                 // What the file holds now: the base of the next comparison.
                 self.session.base = written;
                 self.safe.saved(&path, job.changes);
+                if self.session.ws.history.change_count() == job.changes {
+                    // The file holds what is open: journal changes from here.
+                    self.safe.track(&self.session.ws.project);
+                }
                 if let Some(next) = then {
                     self.run_pending(next);
                 }
@@ -273,8 +303,24 @@ impl QuotebenchApp {
         let Some(store) = self.safe.store().cloned() else {
             return;
         };
-        let recovered = match store.load(&entry) {
+        // A journal over a file that changed since: the restore window said
+        // so and the user chose "Restore anyway".
+        let loaded = if entry.info().is_some_and(|i| i.other_version) {
+            store.load_journal(&entry, true)
+        } else {
+            store.load(&entry)
+        };
+        let recovered = match loaded {
             Ok(project) => project,
+            Err(crate::format::FormatError::JournalOfOtherVersion { .. }) => {
+                // The file changed since the journal was started (saved a
+                // moment ago, say): ask again, the window now saying so.
+                let now = store.list().into_iter().find(|e| e.path == entry.path);
+                let entries = vec![now.unwrap_or(entry)];
+                self.modals
+                    .push(Modal::Restore(crate::ui::modals::Restore { entries }));
+                return;
+            }
             Err(e) => {
                 return self.show_error(format!(
                     "The recovery file could not be restored (it is kept): {e}"
@@ -360,6 +406,7 @@ impl QuotebenchApp {
                 self.message = format!("Exported {} items to {}", rep.items, out.display());
             }
             JobResult::Exported(Err(e)) => self.show_error(format!("Export failed: {e}")),
+            JobResult::Opened(result, path) => self.opened(result, &path, true),
         }
     }
 }

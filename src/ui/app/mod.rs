@@ -200,6 +200,10 @@ impl QuotebenchApp {
             self.session.ws.path.as_deref(),
             self.session.ws.history.change_count(),
         );
+        let ws = &self.session.ws;
+        if ws.path.is_some() && !ws.is_dirty() {
+            self.safe.track(&ws.project);
+        }
         if let Some(w) = warning {
             self.show_notice(w);
         }

@@ -39,13 +39,26 @@ impl Restore {
                             counted(info.summary.documents, "document", "documents"),
                             counted(info.summary.annotations, "annotation", "annotations"),
                         ));
+                        if info.other_version {
+                            // issue 16: a journal holds changes to the file as it was.
+                            ui.colored_label(
+                                ui.visuals().warn_fg_color,
+                                "The project file has changed since this work was done: restoring \
+                                 replays these changes over the file as it is now.",
+                            );
+                        }
                     }
                     None => {
                         ui.label(format!("{} (damaged: it cannot be read)", e.path.display()));
                     }
                 }
                 ui.horizontal(|ui| {
-                    if e.info().is_some() && ui.button("Restore").clicked() {
+                    let label = if e.info().is_some_and(|i| i.other_version) {
+                        "Restore anyway"
+                    } else {
+                        "Restore"
+                    };
+                    if e.info().is_some() && ui.button(label).clicked() {
                         choice = Some(RestoreChoice::Restore(i));
                     }
                     if ui
