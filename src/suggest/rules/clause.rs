@@ -193,8 +193,7 @@ pub(super) fn clause_start(toks: &[Tok<'_>], verb: usize, v: &Verb) -> Option<us
     // tell verb's addressee and adjuncts may run longer, commas and all.
     if v.addressee {
         let far = (first + 16).min(toks.len());
-        for k in first + 1..far {
-            let t = &toks[k];
+        for (k, t) in toks.iter().enumerate().take(far).skip(first + 1) {
             if t.is("that") {
                 return Some(k);
             }
