@@ -34,9 +34,9 @@ fn rules_on_polnear_train_reach_the_direct_quote_targets() {
     // exact R are still under the issue's 0.90 and 0.70: the report of
     // issue 12 gives the gap).
     assert!(direct.precision() >= 0.92, "direct precision {direct}");
-    assert!(direct.recall() >= 0.87, "direct recall {direct}");
+    assert!(direct.recall() >= 0.875, "direct recall {direct}");
     assert!(exact.precision() >= 0.735, "exact boundaries precision {exact}");
-    assert!(exact.recall() >= 0.685, "exact boundaries recall {exact}");
+    assert!(exact.recall() >= 0.69, "exact boundaries recall {exact}");
     assert!(
         total.direct_speaker.value() >= 0.90,
         "speaker right on matched direct quotes {}",

@@ -243,6 +243,30 @@ pub fn score(suggestions: &[Suggestion], gold: &[Gold]) -> Scores {
     out
 }
 
+/// The direct matches of [`score`] as (index into `suggestions`, index into
+/// `gold`, overlap), for a harness that prints what was missed.
+pub fn direct_matches(suggestions: &[Suggestion], gold: &[Gold]) -> Vec<(usize, usize, f64)> {
+    let idx: Vec<usize> = (0..suggestions.len())
+        .filter(|&i| matches!(suggestions[i].target, Target::Quote(_)))
+        .collect();
+    let quotes: Vec<&Suggestion> = idx.iter().map(|&i| &suggestions[i]).collect();
+    let is_direct = |s: &&Suggestion| matches!(s.target, Target::Quote(QuoteKind::Direct | QuoteKind::Mixed));
+    match_one_to_one(&quotes, gold, is_direct, |g| g.direct)
+        .into_iter()
+        .map(|(s, g, o)| (idx[s], g, o))
+        .collect()
+}
+
+/// Whether two sets of fragments cover the same chars.
+pub fn same_chars(a: &[CharRange], b: &[CharRange]) -> bool {
+    union(a) == union(b)
+}
+
+/// Shared chars over the longer of two sets of fragments.
+pub fn overlap_of(a: &[CharRange], b: &[CharRange]) -> f64 {
+    overlap(&union(a), &union(b))
+}
+
 fn prf(pairs: &[(usize, usize, f64)], predicted: usize, gold: usize) -> Prf {
     Prf {
         matched: pairs.len(),

@@ -106,6 +106,19 @@ pub(super) fn clause_end(toks: &[Tok<'_>], start: usize) -> usize {
                 return e;
             }
         }
+        // "… while adding", "… before claiming": the speaker's next act.
+        if i > start + 2
+            && matches!(t.lower().as_str(), "while" | "before" | "after" | "without")
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| n.is_word() && !n.is_capitalised() && n.lower().ends_with("ing"))
+        {
+            let mut e = i;
+            while e > start && matches!(toks[e - 1].text, "," | "—" | "-") {
+                e -= 1;
+            }
+            return e;
+        }
         if t.text == "," && i + 1 < toks.len() {
             // Closing marks after the comma (`,”`, `,''`) stay in the
             // clause; the frame tests look past them.
@@ -176,6 +189,23 @@ pub(super) fn clause_start(toks: &[Tok<'_>], verb: usize, v: &Verb) -> Option<us
         }
         k += 1;
     }
+    // "told a town hall in Salem, New Hampshire, on Monday that …": a
+    // tell verb's addressee and adjuncts may run longer, commas and all.
+    if v.addressee {
+        let far = (first + 16).min(toks.len());
+        for (k, t) in toks.iter().enumerate().take(far).skip(first + 1) {
+            if t.is("that") {
+                return Some(k);
+            }
+            let w = t.lower();
+            if !(t.is_word() || t.text == ",")
+                || STOP_BEFORE_THAT.contains(&w.as_str())
+                || verbs::speech_verb(&w).is_some()
+            {
+                break;
+            }
+        }
+    }
     if v.that_only {
         return None;
     }
@@ -238,12 +268,73 @@ fn opens_clause(t: &Tok<'_>) -> bool {
 }
 
 /// What may follow the verb of a closing frame before the sentence ends:
-/// a few words ("on Tuesday", "in a statement"), no clause.
+/// a few words ("on Tuesday", "in a statement"), no clause; or a longer
+/// place or time phrase ("in a video message to the convention",
+/// "Tuesday in Paris"), then the sentence's end or a participle after a
+/// comma (", noting that …": the same speaker goes on).
 pub(super) fn short_tail(toks: &[Tok<'_>], from: usize) -> bool {
     let rest = &toks[from..];
     let words_left = rest.iter().filter(|t| t.is_word()).count();
     let end_ok = rest
         .iter()
         .all(|t| t.is_word() || matches!(t.text, "." | "," | "’" | "'" | "!" | "?"));
-    words_left <= 6 && end_ok && !rest.iter().any(|t| t.is("that"))
+    if words_left <= 6 && end_ok && !rest.iter().any(|t| t.is("that")) {
+        return true;
+    }
+    let Some(first) = rest.first().filter(|t| t.is_word()) else {
+        return false;
+    };
+    if !PHRASE_OPENERS.contains(&first.lower().as_str()) {
+        return false;
+    }
+    let comma = rest.iter().position(|t| t.text == ",");
+    let head = &rest[..comma.unwrap_or(rest.len())];
+    let head_ok = head.iter().filter(|t| t.is_word()).count() <= 10
+        && head
+            .iter()
+            .all(|t| (t.is_word() && !t.is("that")) || matches!(t.text, "." | "’" | "'" | "!" | "?"));
+    let goes_on = comma.is_none_or(|c| {
+        rest.get(c + 1)
+            .is_some_and(|t| t.is_word() && t.lower().ends_with("ing") && !t.is_capitalised())
+    });
+    head_ok && goes_on
 }
+
+/// Words that end the search for "that" after a tell verb's addressee:
+/// a clause of another kind starts ("told a crowd who …").
+const STOP_BEFORE_THAT: &[&str] = &[
+    "who", "which", "where", "when", "while", "because", "if", "but", "whether", "whose", "whom", "as",
+    "since", "although", "though", "so",
+];
+
+/// Words that open a place or time phrase after a frame's verb.
+const PHRASE_OPENERS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "while",
+    "from",
+    "via",
+    "to",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "tonight",
+    "earlier",
+    "later",
+    "last",
+    "this",
+    "recently",
+    "repeatedly",
+    "afterward",
+    "afterwards",
+];

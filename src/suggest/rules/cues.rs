@@ -45,7 +45,8 @@ const PARTICIPLES: &[&str] = &[
     "boasting", "complaining", "lamenting", "urging", "stressing", "emphasizing", "emphasising",
     "concluding", "countering", "promising", "vowing", "pledging", "charging", "recalling",
     "replying", "responding", "observing", "remarking", "proclaiming", "repeating", "reiterating",
-    "asserting", "declaring", "continuing",
+    "asserting", "declaring", "continuing", "chanting", "shouting", "yelling", "screaming",
+    "echoing",
 ];
 
 /// Verbs whose object is the addressee, not the speaker ("told reporters").

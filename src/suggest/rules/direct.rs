@@ -225,10 +225,14 @@ fn clause_end(c: &[char], toks: &[Tok], pieces: &[Piece], quote: CharRange) -> u
     if closes {
         return quote.end;
     }
+    // Pieces are in text order and never overlap: only the last one
+    // starting before `at` can hold it (a search, not a scan: a long text
+    // has tens of thousands of pieces).
     let inside = |at: usize| {
-        pieces
-            .iter()
-            .find(|p| p.range.start < at && at < p.range.end && p.range.start >= quote.end)
+        let k = pieces.partition_point(|p| p.range.start < at);
+        k.checked_sub(1)
+            .map(|k| &pieces[k])
+            .filter(|p| at < p.range.end && p.range.start >= quote.end)
     };
     let mut end = quote.end;
     let rest = &toks[first_at_or_after(toks, quote.end)..];

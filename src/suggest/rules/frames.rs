@@ -283,7 +283,9 @@ pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
     let v = (s..k)
         .rev()
         .find(|&i| {
-            (speech_verb_at(c, toks, i) && is_core_verb(&lower(c, &toks[i]))) || participle_at(c, toks, i)
+            (speech_verb_at(c, toks, i) && is_core_verb(&lower(c, &toks[i])))
+                || participle_at(c, toks, i)
+                || bare_participle_at(c, toks, i, k)
         })
         .or_else(|| (s..k).rev().find(|&i| speech_verb_at(c, toks, i)))?;
     let between = &toks[v + 1..k];
@@ -388,6 +390,17 @@ fn participle_at(c: &[char], toks: &[Tok], i: usize) -> bool {
         .is_some_and(|t| t.kind == Kind::Word && is_participle(&lower(c, t)))
         && i > 0
         && is_punct(c, &toks[i - 1], ',')
+}
+
+/// A participle right before the quote, with no comma before it (`by
+/// saying “…”`, `protesters chanting “…”`, `an email saying, “…”`): only
+/// a comma or colon may stand between it and the mark.
+fn bare_participle_at(c: &[char], toks: &[Tok], i: usize, k: usize) -> bool {
+    toks.get(i)
+        .is_some_and(|t| t.kind == Kind::Word && c[t.start].is_lowercase() && is_participle(&lower(c, t)))
+        && toks[i + 1..k]
+            .iter()
+            .all(|t| is_punct(c, t, ',') || is_punct(c, t, ':'))
 }
 
 /// The speaker of a participle frame: the subject of the sentence's first

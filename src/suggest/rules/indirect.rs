@@ -133,6 +133,20 @@ fn sentence(toks: &[Tok<'_>], inside: &[bool], out: &mut Vec<Suggestion>) {
             }
             continue;
         }
+        // "X is telling supporters that …" (the present of live reports).
+        let progressive =
+            here > floor + 1 && matches!(toks[here - 1].lower().as_str(), "is" | "are" | "was" | "were");
+        if let Some(v) = progressive.then(|| verbs::participle_frame(&lower)).flatten() {
+            let found =
+                subject::before(toks, floor, here - 1).and_then(|sp| clause_after(toks, sp, here, &v));
+            if let Some((mut s, end)) = found {
+                s.rule = "clause after 'X is saying (that)'".into();
+                out.push(s);
+                floor = end;
+                i = end.max(i);
+            }
+            continue;
+        }
         let Some(verb) = verbs::speech_verb(&lower) else {
             continue;
         };

@@ -89,6 +89,29 @@ fn clause_then_closing_frame() {
 }
 
 #[test]
+fn a_closing_frame_may_end_in_a_place_or_time_phrase_or_a_participle() {
+    let (kind, frags, speaker, cue) = one(
+        "Voters had put the biggest crack yet in the old party machine, she said in a video message to the convention.",
+    );
+    assert_eq!(kind, QuoteKind::Indirect);
+    assert_eq!(
+        frags,
+        ["Voters had put the biggest crack yet in the old party machine"]
+    );
+    assert_eq!((speaker.as_str(), cue.as_str()), ("she", "said"));
+    let (kind, frags, speaker, _) = one(
+        "The mayor’s “excesses” are sickening, the president said Tuesday in Paris, noting the mayor’s remarks on trade.",
+    );
+    assert_eq!(kind, QuoteKind::Mixed);
+    assert_eq!(frags, ["The mayor’s “excesses” are sickening"]);
+    assert_eq!(speaker, "the president");
+    // A clause after the verb is the verb's own, not a closing frame's tail.
+    let (_, frags, speaker, _) =
+        one("The vote was close, he said the new council would meet again in the spring of next year.");
+    assert_ne!(frags, ["The vote was close"], "{speaker}");
+}
+
+#[test]
 fn according_to_before_and_after() {
     let (kind, frags, speaker, cue) =
         one("According to the Labor Department, unemployment fell to its lowest level in a decade.");
@@ -239,6 +262,31 @@ fn naming_frame_takes_the_object_and_the_quoted_name() {
 }
 
 #[test]
+fn judging_verbs_frame_their_object_a_preposition_and_the_quoted_words() {
+    let (kind, frags, speaker, cue) = one("The campaign chairman dismissed the whole dispute as “absurd.”");
+    assert_eq!(kind, QuoteKind::Mixed);
+    assert_eq!(frags, ["the whole dispute as “absurd.”"]);
+    assert_eq!(
+        (speaker.as_str(), cue.as_str()),
+        ("The campaign chairman", "dismissed")
+    );
+    let (_, frags, speaker, cue) =
+        one("The governor blamed the shortage on “reckless politicians in Washington.”");
+    assert_eq!(frags, ["the shortage on “reckless politicians in Washington.”"]);
+    assert_eq!((speaker.as_str(), cue.as_str()), ("The governor", "blamed"));
+    // A few words may stand between the preposition and the mark.
+    let (_, frags, _, cue) = one("Her spokesman defended the remarks as being “plainly sarcastic.”");
+    assert_eq!(frags, ["the remarks as being “plainly sarcastic.”"]);
+    assert_eq!(cue, "defended");
+    let (_, frags, speaker, _) = one("Jones went after the mayor, accusing him of “lying to the voters.”");
+    assert_eq!(frags, ["him of “lying to the voters.”"]);
+    assert_eq!(speaker, "Jones");
+    // Without the preposition the verb names nothing, nor in the passive.
+    assert!(found("The mayor dismissed “three of the officers” on Monday.").is_empty());
+    assert!(found("The plan was dismissed as “absurd” by the council.").is_empty());
+}
+
+#[test]
 fn a_claim_noun_with_its_possessor_frames_a_mixed_clause() {
     let (kind, frags, speaker, cue) = one(
         "Critics rejected Mayor Smith's recent assertion that the plan was “a total success” for the city.",
@@ -269,4 +317,49 @@ fn a_mixed_clause_ends_at_its_closing_mark_before_a_participle() {
 fn a_clause_drops_the_bracket_closing_an_aside_it_started_in() {
     let (_, frags, _, _) = one("(The governor said the bridge would reopen “by the end of the year.”)");
     assert_eq!(frags, vec!["the bridge would reopen “by the end of the year.”"]);
+}
+
+#[test]
+fn a_clause_ends_before_the_speaker_goes_on_to_do_something_else() {
+    let (kind, frags, speaker, cue) = one(
+        "The former vice president said it was “premature” to back her campaign while adding that he would vote for her.",
+    );
+    assert_eq!(kind, QuoteKind::Mixed);
+    assert_eq!(frags, ["it was “premature” to back her campaign"]);
+    assert_eq!(
+        (speaker.as_str(), cue.as_str()),
+        ("The former vice president", "said")
+    );
+    let (_, frags, _, _) =
+        one("He said the deadlock had “kept us safe” on Twitter before claiming that walls work.");
+    assert_eq!(frags, ["the deadlock had “kept us safe” on Twitter"]);
+    // "while" opening a clause of its own stays in the reported clause.
+    let (_, frags, _, _) = one("She said prices rose while wages stayed flat for most of the decade.");
+    assert_eq!(
+        frags,
+        ["prices rose while wages stayed flat for most of the decade"]
+    );
+}
+
+#[test]
+fn a_tell_verb_reaches_its_that_past_a_long_addressee_and_the_progressive_frames() {
+    let (kind, frags, speaker, cue) = one(
+        "The governor told a town hall in Salem, New Hampshire, on Monday that the new tax was “a disaster” for families.",
+    );
+    assert_eq!(kind, QuoteKind::Mixed);
+    assert_eq!(frags, ["that the new tax was “a disaster” for families"]);
+    assert_eq!((speaker.as_str(), cue.as_str()), ("The governor", "told"));
+    let (kind, frags, speaker, cue) = one(
+        "The senator is telling reporters in Des Moines that she will stay in the race until the convention.",
+    );
+    assert_eq!(kind, QuoteKind::Indirect);
+    assert_eq!(frags, ["that she will stay in the race until the convention"]);
+    assert_eq!((speaker.as_str(), cue.as_str()), ("The senator", "telling"));
+    // Another clause before "that": no frame reaches across it.
+    assert!(
+        found("He told a crowd who had waited for hours, in the rain, that the rally would go on.")
+            .is_empty()
+    );
+    // The progressive of a verb that is no frame verb frames nothing.
+    assert!(found("The senator is hoping voters in Des Moines will stay home.").is_empty());
 }

@@ -52,6 +52,47 @@ const AS_VERBS: &[&str] = &[
     "portrayed",
     "portraying",
 ];
+
+/// Verbs of judging that take their object, a preposition and the
+/// speaker's words (`dismissed the report as “absurd”`, `blamed the law
+/// on “reckless politicians”`, `accused them of “lying”`, `mocked Smith
+/// for “having a tough night”`), with the prepositions each takes.
+/// Hand-written from general English usage.
+#[rustfmt::skip]
+const JUDGING: &[(&[&str], &[&str])] = &[
+    (&["dismiss", "dismisses", "dismissed", "dismissing", "denounce", "denounces", "denounced",
+       "denouncing", "deride", "derides", "derided", "deriding", "decry", "decries", "decried",
+       "decrying", "ridicule", "ridicules", "ridiculed", "ridiculing", "cast", "casts", "casting",
+       "paint", "paints", "painted", "painting", "hail", "hails", "hailed", "hailing", "tout",
+       "touts", "touted", "touting", "defend", "defends", "defended", "defending",
+       "condemn", "condemns", "condemned", "condemning", "reject", "rejects", "rejected",
+       "rejecting"], &["as"]),
+    (&["blame", "blames", "blamed", "blaming"], &["on", "for"]),
+    (&["accuse", "accuses", "accused", "accusing"], &["of"]),
+    (&["mock", "mocks", "mocked", "mocking", "criticize", "criticizes", "criticized",
+       "criticizing", "criticise", "criticised", "slam", "slams", "slammed", "slamming", "blast",
+       "blasts", "blasted", "blasting", "fault", "faults", "faulted", "faulting", "praise",
+       "praises", "praised", "praising", "credit", "credits", "credited", "crediting", "attack",
+       "attacks", "attacked", "attacking", "chide", "chides", "chided", "chiding", "scold",
+       "scolds", "scolded", "scolding"], &["for", "as"]),
+];
+
+/// The prepositions that must stand between the object and the quoted
+/// words after `verb` (lower case), if it is a verb that takes them.
+fn prepositions(verb: &str) -> Option<&'static [&'static str]> {
+    if AS_VERBS.contains(&verb) {
+        return Some(&["as"]);
+    }
+    JUDGING
+        .iter()
+        .find(|(forms, _)| forms.contains(&verb))
+        .map(|(_, preps)| *preps)
+}
+
+/// Most words between the preposition and the opening mark (`as part
+/// of the “…”`, `of engaging in “…”`).
+const AFTER_PREPOSITION: usize = 3;
+
 /// Words after a naming verb that make it something else ("called for").
 const PARTICLES: &[&str] = &[
     "for", "on", "off", "up", "out", "in", "back", "into", "upon", "it", "to", "by", "from", "with", "at",
@@ -86,7 +127,8 @@ pub fn frame(
     opening: impl Fn(usize) -> Option<(usize, usize)>,
 ) -> Option<Suggestion> {
     let lower = toks[verb].lower();
-    let as_verb = AS_VERBS.contains(&lower.as_str());
+    let preps = prepositions(&lower);
+    let as_verb = preps.is_some();
     if inside[verb] || !(as_verb || NAMING.contains(&lower.as_str())) {
         return None;
     }
@@ -113,8 +155,13 @@ pub fn frame(
     if q == obj || !is_quote_tok(open) || !inside[q] || matches!(open.text, "”" | "’") {
         return None;
     }
-    if as_verb && !toks[q - 1].is("as") {
-        return None;
+    // The preposition right before the mark or a few words before it,
+    // after at least one word of the object.
+    if let Some(preps) = preps {
+        let from = q.saturating_sub(AFTER_PREPOSITION + 1).max(obj + 1);
+        if !(from..q).any(|k| preps.iter().any(|p| toks[k].is(p))) {
+            return None;
+        }
     }
     // The quotation's end: the last token still inside it.
     let mut end = q;

@@ -274,3 +274,21 @@ fn a_source_named_after_the_frame_speaks() {
     let (_, speaker, cue, _) = one("“He was the founder of the whole thing,” Hewitt said on Thursday.");
     assert_eq!((speaker.as_str(), cue.as_str()), ("Hewitt", "said"));
 }
+
+#[test]
+fn a_participle_right_before_the_quote_frames_it_without_a_comma() {
+    let t = format!("{BODY}The president closed his list of cities by saying “Too many.”");
+    let (f, s, c, k) = one(&t);
+    assert_eq!(f, ["“Too many.”"]);
+    assert_eq!(
+        (s.as_str(), c.as_str(), k),
+        ("The president", "saying", QuoteKind::Direct)
+    );
+    let t = format!("{BODY}Hundreds of protesters gathered outside the hall, chanting “Dump the mayor!”");
+    let (f, s, c, _) = one(&t);
+    assert_eq!(f, ["“Dump the mayor!”"]);
+    assert_eq!((s.as_str(), c.as_str()), ("Hundreds of protesters", "chanting"));
+    // With no verb to give the sentence a subject, no one is named.
+    let t = format!("{BODY}Minutes later came an email saying, “done.”");
+    assert!(run(&t).iter().all(|s| s.speaker.is_none()), "{:?}", seen(&t));
+}
