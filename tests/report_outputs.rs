@@ -398,7 +398,8 @@ fn every_filter_is_a_command_line_option() {
     let dir = tempfile::tempdir().expect("a temp dir");
     save_project(&project(), &dir.path().join("fixture.qb.ron")).expect("saved");
     let quote = |q: &Quote| q.label == "Quote";
-    let cases: Vec<(Vec<&str>, Box<dyn Fn(&Quote) -> bool>)> = vec![
+    type Keeps = Box<dyn Fn(&Quote) -> bool>;
+    let cases: Vec<(Vec<&str>, Keeps)> = vec![
         (
             vec!["--status", "done"],
             Box::new(move |q| quote(q) && DOCS[q.doc].status == Status::Done),
