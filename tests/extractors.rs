@@ -66,6 +66,13 @@ fn citron_quotes_become_a_citron_layer_with_links_and_persons() {
         she.attributes.get(names::PERSON).map(String::as_str),
         Some("Zoe\u{301} Ade\u{300}le")
     );
+    // issue 14: the coreference is a person of the register, "she" one of its mentions.
+    let names: Vec<&str> = p.people.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(names, ["Zoe\u{301} Ade\u{300}le"]);
+    assert_eq!(
+        p.people.find_mention("she").map(|x| x.name.as_str()),
+        Some(names[0])
+    );
     let conf = d
         .annotations()
         .find(|a| a.fragments[0].text.starts_with("We lost"))
@@ -181,6 +188,13 @@ fn ggt_quotes_with_string_indexes_become_a_ggt_layer() {
         speaker.attributes.get(names::PERSON).map(String::as_str),
         Some("Zoé Adèle")
     );
+    // issue 14: the GGT's reference is a person of the register, the mention one of its aliases.
+    let person = p
+        .people
+        .find_mention("Zoe\u{301} Ade\u{300}le")
+        .expect("a register entry");
+    assert_eq!(person.name, "Zoé Adèle");
+    assert_eq!(p.people.len(), 1);
     assert_eq!(
         speaker.attributes.get("gender").map(String::as_str),
         Some("female")

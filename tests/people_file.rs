@@ -127,12 +127,15 @@ fn reload_and_three_way_merge_carry_the_register() {
     assert!(merged.kept_ours.is_empty());
 }
 
-/// A brat import reads speakers' `person` attributes into the register,
-/// the mentions as aliases; a `person` value that is a known alias points
-/// to that person. (doccano and Prodigy JSONL carry no span attributes.)
+/// A brat, XMI or Label Studio import reads speakers' `person` attributes
+/// into the register, the mentions as aliases; a `person` value that is a
+/// known alias points to that person. (doccano and Prodigy JSONL carry no
+/// span attributes.)
 #[test]
 fn imports_fill_the_register_from_person_attributes() {
-    use quotebench::format::interchange::{ExportFormat, ImportOptions, LabelMap, export, import};
+    use quotebench::format::interchange::{
+        ExportFormat, ImportFormat, ImportOptions, LabelMap, export, import,
+    };
     let mut p = parse_project(V3, "v3").expect("opens").project;
     // A second speaker typed as "Ms Dick" (an alias of Cressida Dick).
     let mut s3 = p.documents[0].annotation("s3").expect("s3").clone();
@@ -143,13 +146,17 @@ fn imports_fill_the_register_from_person_attributes() {
     }
     .apply(&mut p)
     .expect("replace");
-    for format in [ExportFormat::Brat] {
+    for (format, back, name) in [
+        (ExportFormat::Brat, ImportFormat::Brat, "out"),
+        (ExportFormat::Xmi, ImportFormat::Xmi, "out"),
+        (ExportFormat::LabelStudio, ImportFormat::LabelStudio, "out.json"),
+    ] {
         let dir = tempfile::tempdir().expect("tempdir");
-        let out = dir.path().join("out");
+        let out = dir.path().join(name);
         export(&p, format, &out).expect("export");
         let paths = vec![out.clone()];
         let opts = ImportOptions {
-            format: None,
+            format: Some(back),
             map: LabelMap::default(),
             annotator: None,
         };

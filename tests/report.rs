@@ -347,3 +347,73 @@ fn empty_projects_and_labels_give_zero_figures_not_nan() {
         (DOCS.len(), 0, 0.0)
     );
 }
+
+/// From a curated gold file (three annotators' layers curated by the review
+/// code, saved and read back), each figure says how many of its quotes all
+/// annotators agreed on: counted here from the list the layers were made of.
+#[test]
+fn a_curated_gold_file_says_how_many_quotes_of_each_figure_all_annotators_agreed_on() {
+    use report_fixture::gold::{self, GOLD_QUOTES};
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let p = gold::gold_file(dir.path());
+    // The curation recorded who had each quote, as the list says.
+    let provenance: BTreeMap<String, Vec<String>> = p.documents[0]
+        .annotations()
+        .filter(|a| a.label == "Quote")
+        .map(|a| (a.covered_text(), a.annotators.clone()))
+        .collect();
+    let listed: BTreeMap<String, Vec<String>> = GOLD_QUOTES
+        .iter()
+        .map(|q| {
+            (
+                q.quote.to_string(),
+                q.exact.iter().map(|a| a.to_string()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(provenance, listed);
+
+    let r = compute(
+        &[&p],
+        &Query {
+            by: vec![Dimension::Person, Dimension::Kind],
+            filter: Filter::default(),
+        },
+    );
+    let expect = gold::expected_by_person();
+    let all_count: usize = expect.values().map(|(n, _)| n).sum();
+    let all_agreed: usize = expect.values().map(|(_, a)| a).sum();
+    assert_eq!((r.total.count, r.total.agreed), (all_count, Some(all_agreed)));
+    assert_eq!(
+        (r.without_speaker.count, r.without_speaker.agreed),
+        (expect[&None].0, Some(expect[&None].1))
+    );
+    let rows: BTreeMap<Option<&str>, (usize, usize)> = r.tables[0]
+        .rows
+        .iter()
+        .map(|row| {
+            let agreed = row.figure.agreed.expect("every quote has provenance");
+            (Some(row.key.as_str()), (row.figure.count, agreed))
+        })
+        .collect();
+    let mut people = expect.clone();
+    people.remove(&None);
+    assert_eq!(rows, people);
+    // Another table, the same quotes: its figures add up to the same agreement.
+    let by_kind: usize = r.tables[1].rows.iter().filter_map(|row| row.figure.agreed).sum();
+    assert_eq!(by_kind, all_agreed);
+
+    // The annotators filter reads the same provenance: cy's quotes only.
+    let cy = compute(
+        &[&p],
+        &Query {
+            by: vec![Dimension::Person],
+            filter: Filter {
+                annotators: vec!["cy".into()],
+                ..Filter::default()
+            },
+        },
+    );
+    let cy_had = GOLD_QUOTES.iter().filter(|q| q.exact.contains(&"cy")).count();
+    assert_eq!(cy.total.count, cy_had);
+}

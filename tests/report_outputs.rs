@@ -289,3 +289,158 @@ fn quotebench_report_writes_each_output_and_refuses_to_overwrite() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(!dir.path().join("audit.xlsx").exists());
 }
+
+/// The `agreed` figures of a curated gold file, in every output: the JSON
+/// figures, the CSV's `agreed` column, the HTML page's Agreed column and
+/// summary, each from `quotebench report` on the saved gold file, against
+/// counts made here from the list its layers were made of.
+#[test]
+fn every_output_says_how_many_quotes_all_annotators_agreed_on() {
+    use report_fixture::gold;
+    let dir = tempfile::tempdir().expect("a temp dir");
+    gold::gold_file(dir.path());
+    let expect = gold::expected_by_person();
+    let people: BTreeMap<String, (usize, usize)> = expect
+        .iter()
+        .filter_map(|(p, n)| p.map(|p| (p.to_string(), *n)))
+        .collect();
+    let all_agreed: usize = expect.values().map(|(_, a)| a).sum();
+    let all: usize = expect.values().map(|(n, _)| n).sum();
+    for out in ["audit.json", "audit.csv", "audit.html"] {
+        let run = common::run_cli(
+            dir.path(),
+            &["report", "gold.qb.ron", "--by", "person", "-o", out],
+        );
+        assert!(
+            run.status.success(),
+            "{out}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).expect(name);
+
+    let v: serde_json::Value = serde_json::from_str(&read("audit.json")).expect("JSON");
+    assert_eq!(v["total"]["agreed"], all_agreed);
+    let rows: BTreeMap<String, (usize, usize)> = v["tables"][0]["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|row| {
+            let n = |k: &str| row["figure"][k].as_u64().expect("a number") as usize;
+            (
+                row["key"].as_str().unwrap_or_default().to_string(),
+                (n("count"), n("agreed")),
+            )
+        })
+        .collect();
+    assert_eq!(rows, people);
+
+    let csv_text = read("audit.csv");
+    let mut rd = ::csv::Reader::from_reader(csv_text.as_bytes());
+    let records: Vec<Vec<String>> = rd
+        .records()
+        .map(|rec| rec.expect("a record").iter().map(String::from).collect())
+        .collect();
+    let rows: BTreeMap<String, (usize, usize)> = records
+        .iter()
+        .filter(|row| row[1] == "person")
+        .map(|row| {
+            (
+                row[2].clone(),
+                (
+                    row[3].parse().expect("a count"),
+                    row[5].parse().expect("an agreed count"),
+                ),
+            )
+        })
+        .collect();
+    assert_eq!(rows, people);
+    assert_eq!(records[0][3], all.to_string());
+    assert_eq!(records[0][5], all_agreed.to_string());
+
+    let page = Html::parse_document(&read("audit.html"));
+    let head: Vec<String> = page
+        .select(&sel("section[data-dimension=person] thead th"))
+        .map(|th| th.text().collect())
+        .collect();
+    assert_eq!(head.last().map(String::as_str), Some("Agreed"));
+    let rows: BTreeMap<String, (usize, usize)> = page
+        .select(&sel("section[data-dimension=person] tbody > tr"))
+        .map(|tr| {
+            let key: String = tr.select(&sel("span.key")).flat_map(|k| k.text()).collect();
+            let n: Vec<usize> = tr
+                .select(&sel("td.n"))
+                .map(|td| td.text().collect::<String>())
+                .filter_map(|t| t.parse().ok())
+                .collect();
+            (key, (n[0], n[1]))
+        })
+        .collect();
+    assert_eq!(rows, people);
+    let summary: String = page
+        .select(&sel("p"))
+        .next()
+        .map(|p| p.text().collect())
+        .unwrap_or_default();
+    assert!(
+        summary.contains(&format!("All annotators agreed on {all_agreed} of them.")),
+        "{summary}"
+    );
+}
+
+/// Every filter of the report as a command-line option (`--status`,
+/// `--outlet`, `--date-from`/`--date-to`, `--label`, `--annotator`): the
+/// quotes `quotebench report --json` counts, against the fixture's list.
+#[test]
+fn every_filter_is_a_command_line_option() {
+    use quotebench::model::Status;
+    use report_fixture::{DOCS, Quote};
+    let dir = tempfile::tempdir().expect("a temp dir");
+    save_project(&project(), &dir.path().join("fixture.qb.ron")).expect("saved");
+    let quote = |q: &Quote| q.label == "Quote";
+    type Keeps = Box<dyn Fn(&Quote) -> bool>;
+    let cases: Vec<(Vec<&str>, Keeps)> = vec![
+        (
+            vec!["--status", "done"],
+            Box::new(move |q| quote(q) && DOCS[q.doc].status == Status::Done),
+        ),
+        (
+            vec!["--outlet", "Times"],
+            Box::new(move |q| quote(q) && DOCS[q.doc].outlet_attr == Some("Times")),
+        ),
+        (
+            vec!["--outlet", "Guardian", "--outlet", "Times"],
+            Box::new(move |q| quote(q) && DOCS[q.doc].id != "d-none"),
+        ),
+        (
+            vec!["--date-from", "2018-03-28", "--date-to", "2018-04-20"],
+            Box::new(move |q| quote(q) && matches!(DOCS[q.doc].id, "d-times" | "d-guardian-2")),
+        ),
+        (
+            vec!["--label", "Quote", "--label", "Claim"],
+            Box::new(|q| q.label == "Quote" || q.label == "Claim"),
+        ),
+        (
+            vec!["--annotator", "ann2"],
+            Box::new(move |q| quote(q) && q.annotators.contains(&"ann2")),
+        ),
+        (
+            vec!["--status", "done", "--annotator", report_fixture::ANNOTATOR],
+            Box::new(move |q| quote(q) && DOCS[q.doc].status == Status::Done && q.annotators.is_empty()),
+        ),
+    ];
+    for (flags, keep) in cases {
+        let mut args = vec!["report", "fixture.qb.ron", "--by", "person", "--json"];
+        args.extend(&flags);
+        let out = common::run_cli(dir.path(), &args);
+        assert!(
+            out.status.success(),
+            "{flags:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+        let expect = QUOTES.iter().filter(|q| keep(q)).count();
+        assert_eq!(v["total"]["count"], expect, "{flags:?}");
+        assert_eq!(v["quotes"].as_array().map(Vec::len), Some(expect), "{flags:?}");
+    }
+}

@@ -8,14 +8,16 @@
 #![cfg(feature = "gui")]
 
 mod common;
+mod report_fixture;
 
 use std::collections::BTreeMap;
 
+use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use quotebench::format::parse_project;
-use quotebench::model::{Annotation, Document, Project, Relation, Source};
+use quotebench::model::{Annotation, Document, Edit, Project, Relation, Source, Status};
 use quotebench::report::{Dimension, QuoteRef};
 use quotebench::ui::report::Pick;
 use quotebench::ui::{QuotebenchApp, Workspace};
@@ -253,4 +255,192 @@ fn the_report_view_looks_right() {
     let at = h.state().report_bar_pos(person, 0).expect("the bar is drawn");
     click_at(&mut h, at);
     h.snapshot("report_view");
+}
+
+/// The quotes a filter keeps, counted here from the model: documents that
+/// `doc_ok` keeps, spans of one of `labels`, made by one of `annotators`
+/// (their provenance, or the project's annotator without one; empty: all).
+fn kept(
+    p: &Project,
+    doc_ok: &dyn Fn(&Document) -> bool,
+    labels: &[&str],
+    annotators: &[&str],
+) -> (usize, usize) {
+    let docs: Vec<&Document> = p.documents.iter().filter(|d| doc_ok(d)).collect();
+    let quotes = docs
+        .iter()
+        .flat_map(|d| d.annotations())
+        .filter(|a| labels.contains(&a.label.as_str()))
+        .filter(|a| {
+            annotators.is_empty()
+                || if a.annotators.is_empty() {
+                    annotators.contains(&p.annotator.as_str())
+                } else {
+                    a.annotators.iter().any(|x| annotators.contains(&x.as_str()))
+                }
+        })
+        .count();
+    (docs.len(), quotes)
+}
+
+fn counted(h: &Harness<'static, QuotebenchApp>) -> (usize, usize) {
+    let r = h.state().report().expect("figures");
+    (r.documents, r.total.count)
+}
+
+fn tick(h: &mut Harness<'static, QuotebenchApp>, label: &str) {
+    h.get_by_role_and_label(Role::CheckBox, label).click();
+    h.run();
+    h.run();
+}
+
+/// The filters in the window (done only, outlets, date range, labels,
+/// annotators), each clicked or typed, count what they keep.
+#[test]
+fn the_filters_in_the_window_keep_the_documents_and_quotes_asked_for() {
+    let mut p = project();
+    // The café article is done, and one of its quotes was curated from ana's file.
+    Edit::SetDocumentStatus {
+        doc: 1,
+        status: Status::Done,
+    }
+    .apply(&mut p)
+    .expect("status");
+    let mut q1 = p.documents[1].annotation("b-q1").expect("b-q1").clone();
+    q1.annotators = vec!["ana".into()];
+    Edit::ReplaceAnnotation {
+        doc: 1,
+        annotation: q1,
+    }
+    .apply(&mut p)
+    .expect("provenance");
+    let all = |_: &Document| true;
+    let outlet = |d: &Document, o: &str| d.source.as_ref().is_some_and(|s| s.outlet == o);
+    let expect_all = kept(&p, &all, &["Quote"], &[]);
+    let expect_done = kept(&p, &|d| d.status() == Status::Done, &["Quote"], &[]);
+    let expect_independent = kept(&p, &|d| outlet(d, "The Independent"), &["Quote"], &[]);
+    let expect_speakers = kept(&p, &all, &["Quote", "Speaker"], &[]);
+    let expect_ana = kept(&p, &all, &["Quote"], &["ana"]);
+    let dated = |d: &Document| {
+        d.source
+            .as_ref()
+            .is_some_and(|s| ("2018-12-01".."2019-02-04").contains(&s.date.as_str()))
+    };
+    let expect_dated = kept(&p, &dated, &["Quote"], &[]);
+    // The cases differ, or the test would prove nothing.
+    let cases = [
+        expect_done,
+        expect_independent,
+        expect_speakers,
+        expect_ana,
+        expect_dated,
+    ];
+    assert!(
+        cases.iter().all(|c| *c != expect_all),
+        "{cases:?} vs {expect_all:?}"
+    );
+
+    let mut h = harness(QuotebenchApp::with_workspace(Workspace::new(p, None)), false);
+    open_report(&mut h);
+    assert_eq!(counted(&h), expect_all);
+    h.get_by_label("Filters").click();
+    h.run();
+    h.run();
+
+    tick(&mut h, "Done documents only");
+    assert_eq!(counted(&h), expect_done, "done only");
+    tick(&mut h, "Done documents only");
+    assert_eq!(counted(&h), expect_all);
+
+    tick(&mut h, "The Independent");
+    assert_eq!(counted(&h), expect_independent, "one outlet");
+    tick(&mut h, "The Independent");
+
+    tick(&mut h, "Quote");
+    tick(&mut h, "Speaker");
+    assert_eq!(counted(&h), expect_speakers, "quotes and speakers");
+    tick(&mut h, "Quote");
+    tick(&mut h, "Speaker");
+
+    tick(&mut h, "ana");
+    assert_eq!(counted(&h), expect_ana, "ana's quotes");
+    tick(&mut h, "ana");
+    assert_eq!(counted(&h), expect_all);
+
+    for (field, day) in [("Dated from", "2018-12-01"), ("to", "2019-02-03")] {
+        h.get_by_role_and_label(Role::TextInput, field).click();
+        h.run();
+        h.get_by_role_and_label(Role::TextInput, field).type_text(day);
+        h.run();
+        h.run();
+    }
+    assert_eq!(counted(&h), expect_dated, "dated from 2018-12-01 to 2019-02-03");
+    let f = h.state_mut().report_query_mut().filter.clone();
+    assert_eq!(
+        (f.date_from.as_deref(), f.date_to.as_deref()),
+        (Some("2018-12-01"), Some("2019-02-03"))
+    );
+}
+
+/// A curated gold file in the window: the headline and each person's row
+/// say how many of the quotes all annotators agreed on (counted here from
+/// the list the annotators' layers were made of).
+#[test]
+fn the_view_says_how_many_quotes_all_annotators_agreed_on() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let p = report_fixture::gold::gold_file(dir.path());
+    let expect = report_fixture::gold::expected_by_person();
+    let mut h = harness(QuotebenchApp::with_workspace(Workspace::new(p, None)), false);
+    open_report(&mut h);
+    let all: usize = expect.values().map(|(n, _)| n).sum();
+    let agreed: usize = expect.values().map(|(_, a)| a).sum();
+    h.get_by_label(&format!("Quotes: {all} (100.0%) · {agreed} agreed"));
+    let (n, a) = expect[&None];
+    h.get_by_label(&format!(
+        "Without a speaker: {n} ({:.1}%) · {a} agreed",
+        n as f64 * 100.0 / all as f64
+    ));
+    // Each person's row: its count and "N agreed" cells (Renée Côté's 1 of 1,
+    // Zoë Martin's 1 of 2, Critics' 0 of 1).
+    let report = h.state().report().expect("figures").clone();
+    let person = report
+        .tables
+        .iter()
+        .position(|t| t.dimension == Dimension::Person)
+        .expect("a table by person");
+    let rows: BTreeMap<Option<&str>, (usize, usize)> = report.tables[person]
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                Some(r.key.as_str()),
+                (r.figure.count, r.figure.agreed.unwrap_or(usize::MAX)),
+            )
+        })
+        .collect();
+    let mut people = expect.clone();
+    people.remove(&None);
+    assert_eq!(rows, people);
+    let cells: Vec<String> = h
+        .query_all_by_label_contains(" agreed")
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    for (_, a) in people.values() {
+        assert!(
+            cells.iter().any(|c| *c == format!("{a} agreed")),
+            "{a} agreed in {cells:?}"
+        );
+    }
+    // A click on Zoë Martin's agreed cell lists her quotes.
+    let zoe = people[&Some("Zoë Martin")];
+    assert_ne!(zoe.0, zoe.1, "not all of Zoë Martin's quotes were agreed on");
+    h.get_by_label("Zoë Martin").click();
+    h.run();
+    h.run();
+    h.get_by_label(&format!(
+        "Quotes per person: Zoë Martin — {} ({:.1}%) · {} agreed",
+        zoe.0,
+        zoe.0 as f64 * 100.0 / (all - n) as f64,
+        zoe.1
+    ));
 }

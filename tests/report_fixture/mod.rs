@@ -3,6 +3,8 @@
 //! from the same list, without the report code.
 #![allow(dead_code)]
 
+pub mod gold;
+
 use std::collections::BTreeMap;
 
 use quotebench::model::{

@@ -34,8 +34,8 @@ fn perform(actions: &mut Actions, edit: Edit, label: &str) {
     });
 }
 
-/// Room kept beside the "New person" field for its button.
-const ADD_BUTTON_WIDTH: f32 = 100.0;
+/// Room the "Add person" button and the spacing before it take.
+const ADD_BUTTON_ROOM: f32 = 96.0;
 
 impl RegisterPanel {
     /// F4: the keyboard goes to the panel's "add person" field.
@@ -46,12 +46,13 @@ impl RegisterPanel {
     pub fn ui(&mut self, ui: &mut Ui, project: &Project, actions: &mut Actions) {
         ui.label(RichText::new(format!("Register ({} people)", project.people.len())).strong());
         ui.horizontal(|ui| {
-            // The field shares the row with its button and must not widen a narrow panel.
-            let width = (ui.available_width() - ADD_BUTTON_WIDTH).clamp(60.0, 140.0);
+            // The field gives way in a narrow side panel, so that the row
+            // never widens the panel past the window (its content clipped).
+            let field_width = (ui.available_width() - ADD_BUTTON_ROOM).clamp(60.0, 140.0);
             let field = ui.add(
                 egui::TextEdit::singleline(&mut self.new_name)
                     .hint_text("New person")
-                    .desired_width(width)
+                    .desired_width(field_width)
                     .id_salt("people_new_name"),
             );
             if std::mem::take(&mut self.focus) {

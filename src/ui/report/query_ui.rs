@@ -38,10 +38,11 @@ pub fn ui(ui: &mut egui::Ui, view: &mut ReportView) {
             }
             picks(ui, "Outlets (none ticked: all)", &choices.outlets, &mut f.outlets);
             ui.horizontal(|ui| {
-                ui.label("Dated from");
-                date_field(ui, "report_date_from", &mut view.date_from, &mut f.date_from);
-                ui.label("to");
-                date_field(ui, "report_date_to", &mut view.date_to, &mut f.date_to);
+                let from = ui.label("Dated from");
+                date_field(ui, "report_date_from", &mut view.date_from, &mut f.date_from)
+                    .labelled_by(from.id);
+                let to = ui.label("to");
+                date_field(ui, "report_date_to", &mut view.date_to, &mut f.date_to).labelled_by(to.id);
                 ui.weak("(YYYY-MM-DD, inclusive)");
             });
             picks(
@@ -94,13 +95,14 @@ fn picks(ui: &mut egui::Ui, title: &str, values: &[String], chosen: &mut Vec<Str
 /// A date field: what is typed stays in `text`; the filter takes it when
 /// it is a day `YYYY-MM-DD` (none when the field is empty). A malformed
 /// date is shown in red and leaves the filter as it was.
-fn date_field(ui: &mut egui::Ui, id: &str, text: &mut String, date: &mut Option<String>) {
+fn date_field(ui: &mut egui::Ui, id: &str, text: &mut String, date: &mut Option<String>) -> egui::Response {
     let valid = text.trim().is_empty() || is_day(text.trim());
     let mut edit = egui::TextEdit::singleline(text).id_salt(id).desired_width(90.0);
     if !valid {
         edit = edit.text_color(ui.visuals().error_fg_color);
     }
-    if ui.add(edit).changed() {
+    let response = ui.add(edit);
+    if response.changed() {
         let t = text.trim();
         if t.is_empty() {
             *date = None;
@@ -108,6 +110,7 @@ fn date_field(ui: &mut egui::Ui, id: &str, text: &mut String, date: &mut Option<
             *date = Some(t.to_owned());
         }
     }
+    response
 }
 
 /// Whether `s` reads as a day `YYYY-MM-DD` (month 01–12, day 01–31).
