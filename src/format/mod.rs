@@ -44,7 +44,8 @@ pub use faulty_io::{Fault, FaultyIo};
 pub use lock::{LockOutcome, ProjectLock, lock_path};
 pub use process::{process_running, process_start_time, this_host};
 pub use project_file::{
-    LoadedProject, LocatedProblem, MAX_FILE_BYTES, load_project, parse_project, project_to_string,
+    LoadedProject, LocatedProblem, MAX_FILE_BYTES, declared_format_version, load_project, parse_project,
+    project_to_string,
     read_bytes, read_text_file, save_project,
 };
 pub use recovery::{

@@ -13,7 +13,7 @@ mod write;
 #[cfg(test)]
 mod ron_identity;
 
-pub use read::{load_project, parse_project};
+pub use read::{declared_format_version, load_project, parse_project};
 pub use write::{project_to_string, save_project};
 
 use std::fmt;
@@ -26,7 +26,7 @@ use super::error::FormatError;
 use std::collections::BTreeMap;
 
 use crate::model::{
-    Annotation, Decision, Person, Problem, Project, Rejection, Relation, Source, Status, TagSet,
+    Annotation, Decision, MergeConflict, Person, Problem, Project, Rejection, Relation, Source, Status, TagSet,
 };
 
 /// Files larger than this are refused before reading.
@@ -81,6 +81,10 @@ struct DocumentFile {
     /// there are none, so other files are unchanged.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     rejected: Vec<Rejection>,
+    /// Merge conflicts left by `quotebench merge-file` (issue 17), one a
+    /// line; absent when there are none, so other files are unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    conflicts: Vec<MergeConflict>,
 }
 
 /// A problem found while loading, with the line:column of the item it

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::{LoadedProject, LocatedProblem, ProjectFile, VersionProbe, read_text_file};
 use crate::format::error::FormatError;
 use crate::model::{
-    Document, FORMAT_VERSION, People, Problem, ProblemKind, Project, register_speakers, repair_document,
+    CONFLICTS_FORMAT_VERSION as READS_UP_TO, Document, People, Problem, ProblemKind, Project, register_speakers, repair_document,
     validate,
 };
 
@@ -70,20 +70,20 @@ pub fn parse_project(text: &str, path: &str) -> Result<LoadedProject, FormatErro
         Ok(f) => f,
         Err(e) => {
             return Err(match options.from_str::<VersionProbe>(text) {
-                Ok(probe) if probe.format_version > FORMAT_VERSION => FormatError::NewerVersion {
+                Ok(probe) if probe.format_version > READS_UP_TO => FormatError::NewerVersion {
                     path: path.to_string(),
                     found: probe.format_version,
-                    supported: FORMAT_VERSION,
+                    supported: READS_UP_TO,
                 },
                 _ => syntax(path, text, e),
             });
         }
     };
-    if file.format_version > FORMAT_VERSION {
+    if file.format_version > READS_UP_TO {
         return Err(FormatError::NewerVersion {
             path: path.to_string(),
             found: file.format_version,
-            supported: FORMAT_VERSION,
+            supported: READS_UP_TO,
         });
     }
     let mut problems = Vec::new();
@@ -95,7 +95,8 @@ pub fn parse_project(text: &str, path: &str) -> Result<LoadedProject, FormatErro
         let mut doc = doc
             .with_decisions(d.decisions)
             .with_rejections(d.rejected)
-            .with_progress(d.status, d.attributes);
+            .with_progress(d.status, d.attributes)
+            .with_conflicts(d.conflicts);
         for id in dup_a.into_iter().chain(dup_r) {
             problems.push(Problem {
                 document: doc_id.clone(),
@@ -205,4 +206,14 @@ fn string_literal(s: &str) -> Option<&str> {
         }
     }
     None
+}
+
+/// The `format_version` a project file's text declares, if it can be read
+/// (a merge refuses to mix versions: issue 17).
+pub fn declared_format_version(text: &str) -> Option<u32> {
+    ron::Options::default()
+        .with_recursion_limit(64)
+        .from_str::<VersionProbe>(text)
+        .ok()
+        .map(|p| p.format_version)
 }
