@@ -142,13 +142,16 @@ fn team() -> Option<(tempfile::TempDir, PathBuf, PathBuf)> {
 /// and tags a speaker beside Ana's cue: line by line these clash.
 fn both_work(ana: &Path, ben: &Path) {
     let (_, mut p) = read(ana);
-    edit(&mut p, tag(&p, "ana-c1", "Cue", 0, 5));
-    edit(&mut p, relabel(&p, "sample-m01", "Quote"));
+    let e = tag(&p, "ana-c1", "Cue", 0, 5);
+    edit(&mut p, e);
+    let e = relabel(&p, "sample-m01", "Quote");
+    edit(&mut p, e);
     write(ana, &p);
     commit(ana, "ana: tag and relabel");
 
     let (_, mut p) = read(ben);
-    edit(&mut p, tag(&p, "ben-s1", "Speaker", 0, 5));
+    let e = tag(&p, "ben-s1", "Speaker", 0, 5);
+    edit(&mut p, e);
     edit(
         &mut p,
         Edit::DeleteAnnotation {
@@ -206,7 +209,8 @@ fn a_true_conflict_leaves_a_file_that_opens_lists_it_and_passes_check() {
     let Some((_tmp, ana, ben)) = team() else { return };
     for (dir, text) in [(&ana, "Ana: direct"), (&ben, "Ben: indirect")] {
         let (_, mut p) = read(dir);
-        edit(&mut p, note(&p, "sample-q01", text));
+        let e = note(&p, "sample-q01", text);
+    edit(&mut p, e);
         write(dir, &p);
         commit(dir, text);
     }
@@ -333,9 +337,11 @@ fn merge_file_with_output_writes_there_and_exits_clean() {
     let tmp = tempfile::tempdir().expect("tmp");
     let base = sample();
     let mut ours = base.clone();
-    edit(&mut ours, note(&ours, "sample-q02", "ours"));
+    let e = note(&ours, "sample-q02", "ours");
+    edit(&mut ours, e);
     let mut theirs = base.clone();
-    edit(&mut theirs, relabel(&theirs, "sample-m02", "Quote"));
+    let e = relabel(&theirs, "sample-m02", "Quote");
+    edit(&mut theirs, e);
     let t = |p: &Project| project_to_string(p).expect("writes");
     let paths = files(tmp.path(), Some(&t(&base)), &t(&ours), &t(&theirs));
     let out_path = tmp.path().join("out.qb.ron");
@@ -363,7 +369,8 @@ fn diff_tells_what_changed_in_words() {
     s.attributes.insert("person".into(), "Steve House".into());
     edit(&mut new, Edit::ReplaceAnnotation { doc: 0, annotation: s });
     edit(&mut new, Edit::DeleteAnnotation { doc: 0, id: "sample-m03".into() });
-    edit(&mut new, tag(&new, "new-q", "Quote", 1311, 1345));
+    let e = tag(&new, "new-q", "Quote", 1311, 1380);
+    edit(&mut new, e);
     edit(
         &mut new,
         Edit::AddRelation {
@@ -382,8 +389,8 @@ fn diff_tells_what_changed_in_words() {
         lines,
         [
             "In armed-police-london-2018:",
-            "  + Quote “The possible proposal here is half a …” said by Cressida Dick",
             "  ~ Speaker “Ms Dick”: person Cressida Dick -> Steve House",
+            "  + Quote “The possible proposal here is half a …” said by Cressida Dick",
             "  - Claim “Britain’s most senior police officer”",
         ]
     );
@@ -395,5 +402,5 @@ fn diff_tells_what_changed_in_words() {
         .iter()
         .map(|c| (c["sign"].as_str().unwrap_or(""), c["id"].as_str().unwrap_or("")))
         .collect();
-    assert_eq!(items, [("+", "new-q"), ("~", "sample-s06"), ("-", "sample-m03")]);
+    assert_eq!(items, [("~", "sample-s06"), ("+", "new-q"), ("-", "sample-m03")]);
 }
