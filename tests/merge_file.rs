@@ -177,3 +177,51 @@ fn removed_on_one_side_and_changed_on_the_other_is_a_conflict_that_keeps_the_cha
     assert_eq!(m.project.format_version(), 5);
     assert_eq!(ours.format_version(), 4);
 }
+
+/// Base, ours and theirs where both changed q1's note differently.
+fn note_clash() -> (Project, Project) {
+    let base = base();
+    let mut sides = Vec::new();
+    for note in ["ours", "theirs"] {
+        let mut p = base.clone();
+        let mut q1 = p.documents[0].annotation("q1").expect("q1").clone();
+        q1.note = note.into();
+        apply(&mut p, Edit::ReplaceAnnotation { doc: 0, annotation: q1 });
+        sides.push(p);
+    }
+    let m = merge_versions(&base, &sides[0], &sides[1]);
+    (base, m.project)
+}
+
+#[test]
+fn a_conflict_settles_with_ours_theirs_both_or_neither_and_undo_brings_it_back() {
+    use quotebench::model::{Settle, settle_conflict};
+    let (base, merged) = note_clash();
+    assert_eq!(merged.documents[0].conflicts().len(), 1);
+    assert_eq!(merged.documents[0].annotation("q1").map(|a| a.note.as_str()), Some(""));
+    for (take, notes) in [
+        (Settle::Ours, vec!["ours"]),
+        (Settle::Theirs, vec!["theirs"]),
+        (Settle::Both, vec!["ours", "theirs"]),
+        (Settle::Neither, vec![""]),
+    ] {
+        let mut p = merged.clone();
+        let edit = settle_conflict(&p, 0, 0, take).expect("settles");
+        let undo = edit.apply(&mut p).expect("applies");
+        let d = &p.documents[0];
+        assert!(d.conflicts().is_empty(), "{take:?}: settled");
+        let got: Vec<&str> = ["q1", "q1-theirs"]
+            .iter()
+            .filter_map(|id| d.annotation(id))
+            .map(|a| a.note.as_str())
+            .collect();
+        assert_eq!(got, notes, "{take:?}");
+        assert!(d.relation("r1").is_some(), "{take:?}: the link stays");
+        assert_eq!(validate(&p), vec![], "{take:?}");
+        assert_eq!(p.format_version(), 4);
+        undo.apply(&mut p).expect("undoes");
+        assert_eq!(p, merged, "{take:?}: undo gives the conflict back");
+    }
+    assert!(settle_conflict(&merged, 0, 1, Settle::Ours).is_err());
+    let _ = base;
+}

@@ -39,6 +39,7 @@ mod project;
 mod rejection;
 mod repair;
 mod replace;
+mod settle_conflict;
 mod span_index;
 mod status;
 mod tagset;
@@ -69,6 +70,7 @@ pub use project::{CONFLICTS_FORMAT_VERSION, Document, FORMAT_VERSION, Project, S
 pub use rejection::Rejection;
 pub use repair::{REANCHOR_WINDOW, find_near, repair_document};
 pub use replace::replace_project;
+pub use settle_conflict::{Settle, settle_conflict};
 pub use span_index::SpanIndex;
 pub use status::Status;
 pub use tagset::{AttributeDef, LabelDef, RelationDef, TagSet, names, parse_color};
