@@ -14,8 +14,6 @@ use quotebench::model::{Edit, Project, Relation, merge_versions};
 
 #[path = "../tests/common/mod.rs"]
 mod common;
-#[path = "../tests/common/polnear.rs"]
-mod polnear;
 
 fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
     let mut times: Vec<f64> = (0..runs)
@@ -75,7 +73,7 @@ fn main() {
         name: "train".into(),
         annotator: "bench".into(),
         tagset: Default::default(),
-        documents: polnear::train_gold(&root.join("train")),
+        documents: common::polnear::train_gold(&root.join("train")),
     };
     let (ours, theirs) = (edited(&base, 0, 400), edited(&base, 1, 400));
     let text = |p: &Project| project_to_string(p).expect("writes");
@@ -85,11 +83,21 @@ fn main() {
     let model_ms = median_ms(5, || {
         conflicts = merge_versions(&base, &ours, &theirs).conflicts.len();
     });
+    // As `merge-file` does: the three files parsed side by side.
+    let parse3 = || {
+        std::thread::scope(|s| {
+            let b = s.spawn(|| parse_project(&bt, "base").expect("base").project);
+            let o = s.spawn(|| parse_project(&ot, "ours").expect("ours").project);
+            let t = parse_project(&tt, "theirs").expect("theirs").project;
+            (b.join().expect("base"), o.join().expect("ours"), t)
+        })
+    };
+    let parse_ms = median_ms(3, || {
+        parse3();
+    });
     let mut written = 0;
-    let file_ms = median_ms(5, || {
-        let b = parse_project(&bt, "base").expect("base").project;
-        let o = parse_project(&ot, "ours").expect("ours").project;
-        let t = parse_project(&tt, "theirs").expect("theirs").project;
+    let file_ms = median_ms(3, || {
+        let (b, o, t) = parse3();
         written = text(&merge_versions(&b, &o, &t).project).len();
     });
     println!(
@@ -97,4 +105,5 @@ fn main() {
         base.documents.len()
     );
     println!("BENCH merge-840-model median_ms={model_ms:.1}");
+    println!("BENCH merge-840-parse3 median_ms={parse_ms:.1}");
 }

@@ -18,7 +18,10 @@ fn exe() -> &'static str {
 }
 
 fn git_available() -> bool {
-    Command::new("git").arg("--version").output().is_ok_and(|o| o.status.success())
+    Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 fn run(dir: &Path, program: &str, args: &[&str]) -> Output {
@@ -52,11 +55,17 @@ fn identity(dir: &Path) {
 
 fn setup(dir: &Path) {
     let out = run(dir, exe(), &["git-setup", "--program", exe()]);
-    assert!(out.status.success(), "git-setup: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "git-setup: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn sample() -> Project {
-    parse_project(quotebench::SAMPLE_PROJECT, "sample").expect("sample").project
+    parse_project(quotebench::SAMPLE_PROJECT, "sample")
+        .expect("sample")
+        .project
 }
 
 fn read(dir: &Path) -> (String, Project) {
@@ -97,13 +106,19 @@ fn relabel(p: &Project, id: &str, label: &str) -> Edit {
     let mut a = p.documents[0].annotation(id).expect("there").clone();
     a.label = label.into();
     a.attributes.clear();
-    Edit::ReplaceAnnotation { doc: 0, annotation: a }
+    Edit::ReplaceAnnotation {
+        doc: 0,
+        annotation: a,
+    }
 }
 
 fn note(p: &Project, id: &str, text: &str) -> Edit {
     let mut a = p.documents[0].annotation(id).expect("there").clone();
     a.note = text.into();
-    Edit::ReplaceAnnotation { doc: 0, annotation: a }
+    Edit::ReplaceAnnotation {
+        doc: 0,
+        annotation: a,
+    }
 }
 
 fn commit(dir: &Path, message: &str) {
@@ -128,7 +143,15 @@ fn team() -> Option<(tempfile::TempDir, PathBuf, PathBuf)> {
     let mut clones = Vec::new();
     for name in ["ana", "ben"] {
         let to = tmp.path().join(name);
-        git(tmp.path(), &["clone", "-q", origin.to_str().expect("utf-8"), to.to_str().expect("utf-8")]);
+        git(
+            tmp.path(),
+            &[
+                "clone",
+                "-q",
+                origin.to_str().expect("utf-8"),
+                to.to_str().expect("utf-8"),
+            ],
+        );
         identity(&to);
         setup(&to);
         clones.push(to);
@@ -165,29 +188,63 @@ fn both_work(ana: &Path, ben: &Path) {
 
 fn assert_both_kept(dir: &Path) {
     let (text, p) = read(dir);
-    assert!(!text.contains("<<<<<<<") && !text.contains(">>>>>>>"), "conflict markers");
+    assert!(
+        !text.contains("<<<<<<<") && !text.contains(">>>>>>>"),
+        "conflict markers"
+    );
     let d = &p.documents[0];
     assert!(d.annotation("ana-c1").is_some(), "Ana's tag kept");
     assert!(d.annotation("ben-s1").is_some(), "Ben's tag kept");
-    assert_eq!(d.annotation("sample-m01").map(|a| a.label.as_str()), Some("Quote"));
+    assert_eq!(
+        d.annotation("sample-m01").map(|a| a.label.as_str()),
+        Some("Quote")
+    );
     assert!(d.annotation("sample-s02").is_none(), "Ben's deletion kept");
     assert!(d.conflicts().is_empty());
     let check = run(dir, exe(), &["check", FILE]);
-    assert!(check.status.success(), "check: {}", String::from_utf8_lossy(&check.stdout));
+    assert!(
+        check.status.success(),
+        "check: {}",
+        String::from_utf8_lossy(&check.stdout)
+    );
 }
 
 #[test]
 fn git_merge_of_two_clones_that_tag_relabel_and_delete_has_no_conflict() {
     let Some((_tmp, ana, ben)) = team() else { return };
     both_work(&ana, &ben);
-    git(&ben, &["pull", "-q", "--no-rebase", "--no-edit", &ana.display().to_string(), "main"]);
+    git(
+        &ben,
+        &[
+            "pull",
+            "-q",
+            "--no-rebase",
+            "--no-edit",
+            &ana.display().to_string(),
+            "main",
+        ],
+    );
     assert_both_kept(&ben);
     // And the same file without the driver conflicts line by line: the
     // driver is what made it merge.
     git(&ben, &["reset", "-q", "--hard", "HEAD~1"]);
     git(&ben, &["config", "--unset", "merge.quotebench.driver"]);
-    let out = run(&ben, "git", &["pull", "-q", "--no-rebase", "--no-edit", &ana.display().to_string(), "main"]);
-    assert!(!out.status.success(), "without the driver git's line merge conflicts");
+    let out = run(
+        &ben,
+        "git",
+        &[
+            "pull",
+            "-q",
+            "--no-rebase",
+            "--no-edit",
+            &ana.display().to_string(),
+            "main",
+        ],
+    );
+    assert!(
+        !out.status.success(),
+        "without the driver git's line merge conflicts"
+    );
 }
 
 #[test]
@@ -210,18 +267,33 @@ fn a_true_conflict_leaves_a_file_that_opens_lists_it_and_passes_check() {
     for (dir, text) in [(&ana, "Ana: direct"), (&ben, "Ben: indirect")] {
         let (_, mut p) = read(dir);
         let e = note(&p, "sample-q01", text);
-    edit(&mut p, e);
+        edit(&mut p, e);
         write(dir, &p);
         commit(dir, text);
     }
-    let out = run(&ben, "git", &["pull", "-q", "--no-rebase", "--no-edit", &ana.display().to_string(), "main"]);
+    let out = run(
+        &ben,
+        "git",
+        &[
+            "pull",
+            "-q",
+            "--no-rebase",
+            "--no-edit",
+            &ana.display().to_string(),
+            "main",
+        ],
+    );
     assert!(!out.status.success(), "a true conflict stops the merge");
     let (text, p) = read(&ben);
     assert!(!text.contains("<<<<<<<"), "no conflict markers: the file opens");
     let conflicts = p.documents[0].conflicts();
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
     let MergeConflict::Annotation {
-        id, fields, ours, theirs, ..
+        id,
+        fields,
+        ours,
+        theirs,
+        ..
     } = &conflicts[0]
     else {
         panic!("an annotation conflict: {conflicts:?}");
@@ -231,7 +303,11 @@ fn a_true_conflict_leaves_a_file_that_opens_lists_it_and_passes_check() {
     assert_eq!(ours.as_ref().map(|a| a.note.as_str()), Some("Ben: indirect"));
     assert_eq!(theirs.as_ref().map(|a| a.note.as_str()), Some("Ana: direct"));
     let check = run(&ben, exe(), &["check", FILE]);
-    assert!(check.status.success(), "check: {}", String::from_utf8_lossy(&check.stdout));
+    assert!(
+        check.status.success(),
+        "check: {}",
+        String::from_utf8_lossy(&check.stdout)
+    );
     let status = git(&ben, &["status", "--porcelain"]);
     assert!(String::from_utf8_lossy(&status.stdout).contains(&format!("UU {FILE}")));
 }
@@ -245,7 +321,10 @@ fn git_setup_writes_attributes_config_and_ignores_lock_files_once() {
     let ignore = std::fs::read_to_string(ana.join(".gitignore")).expect("ignore");
     assert_eq!(ignore, ".*.lock\n");
     let driver = git(&ana, &["config", "merge.quotebench.driver"]);
-    assert_eq!(String::from_utf8_lossy(&driver.stdout).trim(), format!("{} merge-file %O %A %B", exe()));
+    assert_eq!(
+        String::from_utf8_lossy(&driver.stdout).trim(),
+        format!("{} merge-file %O %A %B", exe())
+    );
     // A window's lock file beside the project is not an untracked file.
     std::fs::write(ana.join(format!(".{FILE}.lock")), "pid").expect("lock");
     let status = git(&ana, &["status", "--porcelain"]);
@@ -258,15 +337,30 @@ fn git_log_reads_like_a_changelog() {
     let (_, mut p) = read(&ana);
     let mut s = p.documents[0].annotation("sample-s06").expect("Ms Dick").clone();
     s.attributes.insert("person".into(), "Steve House".into());
-    edit(&mut p, Edit::ReplaceAnnotation { doc: 0, annotation: s });
-    edit(&mut p, Edit::DeleteAnnotation { doc: 0, id: "sample-m03".into() });
+    edit(
+        &mut p,
+        Edit::ReplaceAnnotation {
+            doc: 0,
+            annotation: s,
+        },
+    );
+    edit(
+        &mut p,
+        Edit::DeleteAnnotation {
+            doc: 0,
+            id: "sample-m03".into(),
+        },
+    );
     write(&ana, &p);
     commit(&ana, "Ms Dick is Steve House");
     let log = git(&ana, &["log", "-p", "-1"]);
     let log = String::from_utf8_lossy(&log.stdout);
     assert!(log.contains("-Speaker “Ms Dick” (Cressida Dick)"), "{log}");
     assert!(log.contains("+Speaker “Ms Dick” (Steve House)"), "{log}");
-    assert!(log.contains("-Claim “Britain’s most senior police officer”"), "{log}");
+    assert!(
+        log.contains("-Claim “Britain’s most senior police officer”"),
+        "{log}"
+    );
 }
 
 // ---- merge-file on its own: bad input leaves OURS untouched ----
@@ -313,7 +407,11 @@ fn merge_file_refuses_a_side_that_does_not_parse_with_its_line_and_column() {
     let out = merge_file(&paths);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    let line = text.lines().position(|l| l.contains("annotator: ")).expect("line") + 1;
+    let line = text
+        .lines()
+        .position(|l| l.contains("annotator: "))
+        .expect("line")
+        + 1;
     assert!(err.contains("THEIRS does not parse"), "{err}");
     assert!(err.contains(&format!("theirs:{line}:16")), "{err}");
     assert_eq!(std::fs::read_to_string(&paths[1]).expect("ours"), text);
@@ -352,12 +450,24 @@ fn merge_file_with_output_writes_there_and_exits_clean() {
         .arg(&out_path)
         .output()
         .expect("runs");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(std::fs::read_to_string(&paths[1]).expect("ours"), t(&ours), "OURS untouched");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&paths[1]).expect("ours"),
+        t(&ours),
+        "OURS untouched"
+    );
     let merged = load_project(&out_path).expect("opens").project;
     let d = &merged.documents[0];
     assert_eq!(d.annotation("sample-q02").map(|a| a.note.as_str()), Some("ours"));
-    assert_eq!(d.annotation("sample-m02").map(|a| a.label.as_str()), Some("Quote"));
+    assert_eq!(
+        d.annotation("sample-m02").map(|a| a.label.as_str()),
+        Some("Quote")
+    );
 }
 
 #[test]
@@ -365,10 +475,25 @@ fn diff_tells_what_changed_in_words() {
     let tmp = tempfile::tempdir().expect("tmp");
     let old = sample();
     let mut new = old.clone();
-    let mut s = new.documents[0].annotation("sample-s06").expect("Ms Dick").clone();
+    let mut s = new.documents[0]
+        .annotation("sample-s06")
+        .expect("Ms Dick")
+        .clone();
     s.attributes.insert("person".into(), "Steve House".into());
-    edit(&mut new, Edit::ReplaceAnnotation { doc: 0, annotation: s });
-    edit(&mut new, Edit::DeleteAnnotation { doc: 0, id: "sample-m03".into() });
+    edit(
+        &mut new,
+        Edit::ReplaceAnnotation {
+            doc: 0,
+            annotation: s,
+        },
+    );
+    edit(
+        &mut new,
+        Edit::DeleteAnnotation {
+            doc: 0,
+            id: "sample-m03".into(),
+        },
+    );
     let e = tag(&new, "new-q", "Quote", 1311, 1380);
     edit(&mut new, e);
     edit(
@@ -381,7 +506,12 @@ fn diff_tells_what_changed_in_words() {
     let (a, b) = (tmp.path().join("a.qb.ron"), tmp.path().join("b.qb.ron"));
     std::fs::write(&a, project_to_string(&old).expect("w")).expect("w");
     std::fs::write(&b, project_to_string(&new).expect("w")).expect("w");
-    let out = Command::new(exe()).arg("diff").arg(&a).arg(&b).output().expect("runs");
+    let out = Command::new(exe())
+        .arg("diff")
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .expect("runs");
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     let lines: Vec<&str> = text.lines().collect();
@@ -394,7 +524,13 @@ fn diff_tells_what_changed_in_words() {
             "  - Claim “Britain’s most senior police officer”",
         ]
     );
-    let out = Command::new(exe()).arg("diff").arg("--json").arg(&a).arg(&b).output().expect("runs");
+    let out = Command::new(exe())
+        .arg("diff")
+        .arg("--json")
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .expect("runs");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let items: Vec<(&str, &str)> = v
         .as_array()

@@ -9,7 +9,8 @@ mod common;
 
 use common::{one_document, said_by, span};
 use quotebench::model::{
-    Document, Edit, LabelDef, MergeConflict, ProblemKind, Project, REMOVED_IN_THEIRS, merge_versions, validate,
+    Document, Edit, LabelDef, MergeConflict, ProblemKind, Project, REMOVED_IN_THEIRS, merge_versions,
+    validate,
 };
 
 const TEXT: &str = "Ümit sagte: „Wir schaffen das“ 🇩🇪 und 東京 stimmte zu, said the 👩‍👩‍👧 mayor.";
@@ -61,7 +62,11 @@ fn a_label_renamed_on_one_side_renames_the_other_sides_annotations() {
         assert_eq!(d.annotation("m2").map(|a| a.label.as_str()), Some("Assertion"));
         assert!(m.project.tagset.label("Claim").is_none());
         assert!(m.project.tagset.label("Assertion").is_some());
-        assert!(m.conflicts.is_empty() && m.kept_ours.is_empty(), "{:?}", m.kept_ours);
+        assert!(
+            m.conflicts.is_empty() && m.kept_ours.is_empty(),
+            "{:?}",
+            m.kept_ours
+        );
         assert_eq!(validate(&m.project), vec![]);
     }
 }
@@ -138,12 +143,25 @@ fn a_text_changed_on_one_side_re_anchors_the_others_annotations_and_sets_aside_w
     let mut theirs = base.clone();
     let mut m1 = theirs.documents[0].annotation("m1").expect("m1").clone();
     m1.note = "check this".into();
-    apply(&mut theirs, Edit::ReplaceAnnotation { doc: 0, annotation: m1 });
+    apply(
+        &mut theirs,
+        Edit::ReplaceAnnotation {
+            doc: 0,
+            annotation: m1,
+        },
+    );
     let m = merge_versions(&base, &ours, &theirs);
     let d = &m.project.documents[0];
     assert!(d.annotation("m1").is_none());
-    assert_eq!(d.set_aside().iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["m1"]);
-    assert!(m.problems.iter().any(|p| p.id.as_deref() == Some("m1") && p.set_aside));
+    assert_eq!(
+        d.set_aside().iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
+        ["m1"]
+    );
+    assert!(
+        m.problems
+            .iter()
+            .any(|p| p.id.as_deref() == Some("m1") && p.set_aside)
+    );
     assert!(m.needs_a_person());
 }
 
@@ -153,9 +171,21 @@ fn removed_on_one_side_and_changed_on_the_other_is_a_conflict_that_keeps_the_cha
     let mut ours = base.clone();
     let mut q1 = ours.documents[0].annotation("q1").expect("q1").clone();
     q1.attributes.insert("kind".into(), "direct".into());
-    apply(&mut ours, Edit::ReplaceAnnotation { doc: 0, annotation: q1.clone() });
+    apply(
+        &mut ours,
+        Edit::ReplaceAnnotation {
+            doc: 0,
+            annotation: q1.clone(),
+        },
+    );
     let mut theirs = base.clone();
-    apply(&mut theirs, Edit::DeleteAnnotation { doc: 0, id: "q1".into() });
+    apply(
+        &mut theirs,
+        Edit::DeleteAnnotation {
+            doc: 0,
+            id: "q1".into(),
+        },
+    );
     let m = merge_versions(&base, &ours, &theirs);
     let d = &m.project.documents[0];
     assert_eq!(d.annotation("q1"), Some(&q1));
@@ -163,7 +193,11 @@ fn removed_on_one_side_and_changed_on_the_other_is_a_conflict_that_keeps_the_cha
     assert_eq!(d.conflicts().len(), 1);
     match &d.conflicts()[0] {
         MergeConflict::Annotation {
-            id, fields, ours, theirs, ..
+            id,
+            fields,
+            ours,
+            theirs,
+            ..
         } => {
             assert_eq!(id, "q1");
             assert_eq!(fields, &[REMOVED_IN_THEIRS]);
@@ -186,7 +220,13 @@ fn note_clash() -> (Project, Project) {
         let mut p = base.clone();
         let mut q1 = p.documents[0].annotation("q1").expect("q1").clone();
         q1.note = note.into();
-        apply(&mut p, Edit::ReplaceAnnotation { doc: 0, annotation: q1 });
+        apply(
+            &mut p,
+            Edit::ReplaceAnnotation {
+                doc: 0,
+                annotation: q1,
+            },
+        );
         sides.push(p);
     }
     let m = merge_versions(&base, &sides[0], &sides[1]);
@@ -198,7 +238,10 @@ fn a_conflict_settles_with_ours_theirs_both_or_neither_and_undo_brings_it_back()
     use quotebench::model::{Settle, settle_conflict};
     let (base, merged) = note_clash();
     assert_eq!(merged.documents[0].conflicts().len(), 1);
-    assert_eq!(merged.documents[0].annotation("q1").map(|a| a.note.as_str()), Some(""));
+    assert_eq!(
+        merged.documents[0].annotation("q1").map(|a| a.note.as_str()),
+        Some("")
+    );
     for (take, notes) in [
         (Settle::Ours, vec!["ours"]),
         (Settle::Theirs, vec!["theirs"]),

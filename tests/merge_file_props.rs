@@ -11,8 +11,7 @@ use std::collections::BTreeMap;
 use proptest::prelude::*;
 use quotebench::format::{parse_project, project_to_string};
 use quotebench::model::{
-    Annotation, Document, Edit, Fragment, MergeConflict, Project, Relation, TagSet, merge_versions,
-    validate,
+    Annotation, Document, Edit, Fragment, MergeConflict, Project, Relation, TagSet, merge_versions, validate,
 };
 
 const TEXT: &str = "Ümit sagte: „Wir schaffen das“ 🇩🇪 und 東京 stimmte zu. The possible proposal is \
@@ -53,7 +52,11 @@ const LABELS: [&str; 4] = ["Quote", "Speaker", "Cue", "Claim"];
 
 #[derive(Clone, Debug)]
 enum Op {
-    Add { label: usize, word: usize, len: usize },
+    Add {
+        label: usize,
+        word: usize,
+        len: usize,
+    },
     Delete(usize),
     Note(usize, u8),
     Move(usize, usize, usize),
@@ -115,19 +118,28 @@ fn edited(base: &Project, ops: &[Op], who: &str) -> Project {
             Op::Delete(i) => pick(*i).map(|id| Edit::DeleteAnnotation { doc: 0, id }),
             Op::Note(i, v) => pick(*i).and_then(|id| d.annotation(&id).cloned()).map(|mut a| {
                 a.note = format!("note {v}");
-                Edit::ReplaceAnnotation { doc: 0, annotation: a }
+                Edit::ReplaceAnnotation {
+                    doc: 0,
+                    annotation: a,
+                }
             }),
             Op::Move(i, w, l) => pick(*i).and_then(|id| d.annotation(&id).cloned()).map(|a| {
                 let mut moved = ann(&a.id, &a.label, *w, *l);
                 moved.note = a.note.clone();
-                Edit::ReplaceAnnotation { doc: 0, annotation: moved }
+                Edit::ReplaceAnnotation {
+                    doc: 0,
+                    annotation: moved,
+                }
             }),
             Op::Relabel(i) => pick(*i)
                 .and_then(|id| d.annotation(&id).cloned())
                 .filter(|a| a.label == "Cue" || a.label == "Claim")
                 .map(|mut a| {
                     a.label = if a.label == "Cue" { "Claim" } else { "Cue" }.into();
-                    Edit::ReplaceAnnotation { doc: 0, annotation: a }
+                    Edit::ReplaceAnnotation {
+                        doc: 0,
+                        annotation: a,
+                    }
                 }),
             Op::Link(q, s) => {
                 let quotes: Vec<&Annotation> = d.annotations().filter(|a| a.label == "Quote").collect();
@@ -157,11 +169,17 @@ fn edited(base: &Project, ops: &[Op], who: &str) -> Project {
 }
 
 fn annotations(p: &Project) -> BTreeMap<String, Annotation> {
-    p.documents[0].annotations().map(|a| (a.id.clone(), a.clone())).collect()
+    p.documents[0]
+        .annotations()
+        .map(|a| (a.id.clone(), a.clone()))
+        .collect()
 }
 
 fn relations(p: &Project) -> BTreeMap<String, Relation> {
-    p.documents[0].relations().map(|r| (r.id.clone(), r.clone())).collect()
+    p.documents[0]
+        .relations()
+        .map(|r| (r.id.clone(), r.clone()))
+        .collect()
 }
 
 /// What the rules say one field becomes, when the sides do not clash.

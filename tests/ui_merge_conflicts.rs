@@ -33,9 +33,12 @@ fn conflicted() -> Project {
         for id in ["q1", "s1"] {
             let mut a = p.documents[0].annotation(id).expect("there").clone();
             a.note = format!("{side} {id}");
-            Edit::ReplaceAnnotation { doc: 0, annotation: a }
-                .apply(&mut p)
-                .expect("applies");
+            Edit::ReplaceAnnotation {
+                doc: 0,
+                annotation: a,
+            }
+            .apply(&mut p)
+            .expect("applies");
         }
         sides.push(p);
     }
@@ -73,7 +76,10 @@ fn merge_conflicts_are_listed_and_settled_by_keyboard_with_undo() {
     h.run();
     assert_eq!(note(&h, "s1").as_deref(), Some("ours s1"));
     assert!(h.state().ws().document().expect("doc").conflicts().is_empty());
-    assert!(h.query_by_label("Merge conflicts").is_none(), "nothing left to list");
+    assert!(
+        h.query_by_label("Merge conflicts").is_none(),
+        "nothing left to list"
+    );
 
     // Ctrl+Z gives the last conflict back, exactly.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);

@@ -30,7 +30,12 @@ fn read_side(role: &str, path: &Path) -> anyhow::Result<(LoadedProject, u32)> {
 /// a conflict (kept in the file), a clash on the project or something set
 /// aside needs a person; an error (exit 2) with nothing written when an
 /// input is missing or bad.
-pub fn merge_file(base: &Path, ours: &Path, theirs: &Path, output: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub fn merge_file(
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    output: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
     let missing_base = std::fs::metadata(base).map(|m| m.len() == 0).unwrap_or(true);
     if missing_base {
         bail!(
@@ -41,9 +46,18 @@ pub fn merge_file(base: &Path, ours: &Path, theirs: &Path, output: Option<&Path>
             ours.display()
         );
     }
-    let (b, bv) = read_side("BASE", base)?;
-    let (o, ov) = read_side("OURS", ours)?;
-    let (t, tv) = read_side("THEIRS", theirs)?;
+    // The three files are read side by side (parsing is most of the time).
+    let (b, o, t) = std::thread::scope(|s| {
+        let b = s.spawn(|| read_side("BASE", base));
+        let o = s.spawn(|| read_side("OURS", ours));
+        let t = read_side("THEIRS", theirs);
+        let join = |h: std::thread::ScopedJoinHandle<'_, anyhow::Result<(LoadedProject, u32)>>| {
+            h.join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("reading a side failed")))
+        };
+        (join(b), join(o), t)
+    });
+    let ((b, bv), (o, ov), (t, tv)) = (b?, o?, t?);
     if bv != ov || ov != tv {
         bail!(
             "the three versions have different format versions (BASE {bv} in {}, OURS {ov} in {}, \
@@ -138,7 +152,11 @@ pub fn git_setup(repo: &Path, program: Option<&str>) -> anyhow::Result<ExitCode>
             .map(|p| p.display().to_string())
             .unwrap_or_else(|_| "quotebench".into()),
     };
-    let quoted = if exe.contains(' ') { format!("\"{exe}\"") } else { exe };
+    let quoted = if exe.contains(' ') {
+        format!("\"{exe}\"")
+    } else {
+        exe
+    };
     let top = Process::new("git")
         .arg("-C")
         .arg(repo)
@@ -152,7 +170,10 @@ pub fn git_setup(repo: &Path, program: Option<&str>) -> anyhow::Result<ExitCode>
     append_line(&top.join(".gitattributes"), ATTRIBUTES_LINE)?;
     append_line(&top.join(".gitignore"), ".*.lock")?;
     let config = [
-        ("merge.quotebench.name", "Quotebench annotations (by id and field)".to_string()),
+        (
+            "merge.quotebench.name",
+            "Quotebench annotations (by id and field)".to_string(),
+        ),
         ("merge.quotebench.driver", format!("{quoted} merge-file %O %A %B")),
         ("diff.quotebench.textconv", format!("{quoted} diff --textconv")),
     ];
@@ -169,7 +190,10 @@ pub fn git_setup(repo: &Path, program: Option<&str>) -> anyhow::Result<ExitCode>
         }
         emit(&format!("git config {key} '{value}'"));
     }
-    emit(&format!("{}: {ATTRIBUTES_LINE}", top.join(".gitattributes").display()));
+    emit(&format!(
+        "{}: {ATTRIBUTES_LINE}",
+        top.join(".gitattributes").display()
+    ));
     emit(&format!("{}: .*.lock", top.join(".gitignore").display()));
     Ok(ExitCode::SUCCESS)
 }

@@ -45,8 +45,7 @@ pub use lock::{LockOutcome, ProjectLock, lock_path};
 pub use process::{process_running, process_start_time, this_host};
 pub use project_file::{
     LoadedProject, LocatedProblem, MAX_FILE_BYTES, declared_format_version, load_project, parse_project,
-    project_to_string,
-    read_bytes, read_text_file, save_project,
+    project_to_string, read_bytes, read_text_file, save_project,
 };
 pub use recovery::{
     RECOVERY_EXTENSION, RecoveryEntry, RecoveryInfo, RecoveryKey, RecoveryState, RecoveryStore,

@@ -69,7 +69,12 @@ fn end_text(doc: &Document, id: &str) -> String {
 }
 
 fn relation_line(doc: &Document, r: &Relation) -> String {
-    format!("{} {} -> {}", r.kind, end_text(doc, &r.from), end_text(doc, &r.to))
+    format!(
+        "{} {} -> {}",
+        r.kind,
+        end_text(doc, &r.from),
+        end_text(doc, &r.to)
+    )
 }
 
 /// Every change from `old` to `new`, documents in `new`'s order.
@@ -85,27 +90,70 @@ pub fn changes_between(old: &Project, new: &Project) -> Vec<Change> {
         })
     };
     if old.name != new.name {
-        push('~', "", "project", "name", format!("project name {:?} -> {:?}", old.name, new.name));
+        push(
+            '~',
+            "",
+            "project",
+            "name",
+            format!("project name {:?} -> {:?}", old.name, new.name),
+        );
     }
     if old.annotator != new.annotator {
-        push('~', "", "project", "annotator", format!("annotator {} -> {}", old.annotator, new.annotator));
+        push(
+            '~',
+            "",
+            "project",
+            "annotator",
+            format!("annotator {} -> {}", old.annotator, new.annotator),
+        );
     }
-    named(&old.tagset.labels, &new.tagset.labels, |l| &l.name, "label", &mut push);
-    named(&old.tagset.relations, &new.tagset.relations, |r| &r.name, "relation kind", &mut push);
-    let (op, np): (Vec<_>, Vec<_>) = (old.people.iter().cloned().collect(), new.people.iter().cloned().collect());
+    named(
+        &old.tagset.labels,
+        &new.tagset.labels,
+        |l| &l.name,
+        "label",
+        &mut push,
+    );
+    named(
+        &old.tagset.relations,
+        &new.tagset.relations,
+        |r| &r.name,
+        "relation kind",
+        &mut push,
+    );
+    let (op, np): (Vec<_>, Vec<_>) = (
+        old.people.iter().cloned().collect(),
+        new.people.iter().cloned().collect(),
+    );
     named(&op, &np, |p| &p.name, "person", &mut push);
 
     let old_docs: BTreeMap<&str, &Document> = old.documents.iter().map(|d| (d.id.as_str(), d)).collect();
     let new_ids: BTreeSet<&str> = new.documents.iter().map(|d| d.id.as_str()).collect();
     for d in &new.documents {
         match old_docs.get(d.id.as_str()) {
-            None => push('+', &d.id, "document", &d.id, format!("Document {} ({} annotations)", quoted(&d.title), d.annotation_count())),
+            None => push(
+                '+',
+                &d.id,
+                "document",
+                &d.id,
+                format!(
+                    "Document {} ({} annotations)",
+                    quoted(&d.title),
+                    d.annotation_count()
+                ),
+            ),
             Some(o) => document_changes(o, d, &mut push),
         }
     }
     for d in &old.documents {
         if !new_ids.contains(d.id.as_str()) {
-            push('-', &d.id, "document", &d.id, format!("Document {}", quoted(&d.title)));
+            push(
+                '-',
+                &d.id,
+                "document",
+                &d.id,
+                format!("Document {}", quoted(&d.title)),
+            );
         }
     }
     out
@@ -134,18 +182,52 @@ fn document_changes(o: &Document, n: &Document, push: &mut Push<'_>) {
     }
     let doc = n.id.as_str();
     if o.title != n.title {
-        push('~', doc, "document", doc, format!("Document title {} -> {}", quoted(&o.title), quoted(&n.title)));
+        push(
+            '~',
+            doc,
+            "document",
+            doc,
+            format!("Document title {} -> {}", quoted(&o.title), quoted(&n.title)),
+        );
     }
     if o.status() != n.status() {
-        push('~', doc, "document", doc, format!("Document {}: status {} -> {}", quoted(&n.title), o.status(), n.status()));
+        push(
+            '~',
+            doc,
+            "document",
+            doc,
+            format!(
+                "Document {}: status {} -> {}",
+                quoted(&n.title),
+                o.status(),
+                n.status()
+            ),
+        );
     }
     if o.text() != n.text() {
-        push('~', doc, "document", doc, format!("Document {}: text changed", quoted(&n.title)));
+        push(
+            '~',
+            doc,
+            "document",
+            doc,
+            format!("Document {}: text changed", quoted(&n.title)),
+        );
     }
-    for k in o.attributes().keys().chain(n.attributes().keys()).collect::<BTreeSet<_>>() {
+    for k in o
+        .attributes()
+        .keys()
+        .chain(n.attributes().keys())
+        .collect::<BTreeSet<_>>()
+    {
         let (a, b) = (o.attributes().get(k), n.attributes().get(k));
         if a != b {
-            push('~', doc, "document", doc, format!("Document {}: {k} {} -> {}", quoted(&n.title), shown(a), shown(b)));
+            push(
+                '~',
+                doc,
+                "document",
+                doc,
+                format!("Document {}: {k} {} -> {}", quoted(&n.title), shown(a), shown(b)),
+            );
         }
     }
     for a in n.annotations_in_order() {
@@ -155,7 +237,13 @@ fn document_changes(o: &Document, n: &Document, push: &mut Push<'_>) {
                 let fields = annotation_fields(o, old, n, a);
                 if !fields.is_empty() {
                     let head = format!("{} {}", old.label, quoted(&old.covered_text()));
-                    push('~', doc, "annotation", &a.id, format!("{head}: {}", fields.join("; ")));
+                    push(
+                        '~',
+                        doc,
+                        "annotation",
+                        &a.id,
+                        format!("{head}: {}", fields.join("; ")),
+                    );
                 }
             }
         }
@@ -168,8 +256,16 @@ fn document_changes(o: &Document, n: &Document, push: &mut Push<'_>) {
     // Links other than a quote's speaker (told with the quote above).
     for r in n.relations() {
         match o.relation(&r.id) {
-            None if r.kind != names::SAID_BY || !quote_told(n, r) => push('+', doc, "relation", &r.id, relation_line(n, r)),
-            Some(old) if old != r => push('~', doc, "relation", &r.id, format!("{} -> {}", relation_line(o, old), relation_line(n, r))),
+            None if r.kind != names::SAID_BY || !quote_told(n, r) => {
+                push('+', doc, "relation", &r.id, relation_line(n, r))
+            }
+            Some(old) if old != r => push(
+                '~',
+                doc,
+                "relation",
+                &r.id,
+                format!("{} -> {}", relation_line(o, old), relation_line(n, r)),
+            ),
             _ => {}
         }
     }
@@ -180,7 +276,13 @@ fn document_changes(o: &Document, n: &Document, push: &mut Push<'_>) {
     }
     for c in n.conflicts() {
         if !o.conflicts().contains(c) {
-            push('!', doc, "conflict", c.item_id().unwrap_or(doc), format!("merge conflict: {}", c.describe()));
+            push(
+                '!',
+                doc,
+                "conflict",
+                c.item_id().unwrap_or(doc),
+                format!("merge conflict: {}", c.describe()),
+            );
         }
     }
 }
@@ -204,18 +306,34 @@ fn annotation_fields(od: &Document, o: &Annotation, nd: &Document, n: &Annotatio
         f.push(format!("label {} -> {}", o.label, n.label));
     }
     if o.fragments != n.fragments {
-        f.push(format!("span {} -> {}", quoted(&o.covered_text()), quoted(&n.covered_text())));
+        f.push(format!(
+            "span {} -> {}",
+            quoted(&o.covered_text()),
+            quoted(&n.covered_text())
+        ));
     }
     if o.note != n.note {
         f.push(format!("note {} -> {}", quoted(&o.note), quoted(&n.note)));
     }
-    for k in o.attributes.keys().chain(n.attributes.keys()).collect::<BTreeSet<_>>() {
+    for k in o
+        .attributes
+        .keys()
+        .chain(n.attributes.keys())
+        .collect::<BTreeSet<_>>()
+    {
         if o.attribute(k) != n.attribute(k) {
-            f.push(format!("{k} {} -> {}", shown(o.attributes.get(k)), shown(n.attributes.get(k))));
+            f.push(format!(
+                "{k} {} -> {}",
+                shown(o.attributes.get(k)),
+                shown(n.attributes.get(k))
+            ));
         }
     }
     // The link to the speaker (a speaker's person changed is told there).
-    let (a, b) = (od.targets(&o.id, names::SAID_BY).next(), nd.targets(&n.id, names::SAID_BY).next());
+    let (a, b) = (
+        od.targets(&o.id, names::SAID_BY).next(),
+        nd.targets(&n.id, names::SAID_BY).next(),
+    );
     if a.map(|s| &s.id) != b.map(|s| &s.id) {
         let s = |p: Option<&Annotation>| p.map(person_of_speaker).unwrap_or_else(|| "nobody".to_string());
         f.push(format!("said by {} -> {}", s(a), s(b)));
@@ -238,13 +356,22 @@ pub fn outline(p: &Project) -> String {
         s.push_str(&format!("person {}\n", person.name));
     }
     for d in &p.documents {
-        s.push_str(&format!("\nDocument {} ({}, {})\n", quoted(&d.title), d.id, d.status()));
+        s.push_str(&format!(
+            "\nDocument {} ({}, {})\n",
+            quoted(&d.title),
+            d.id,
+            d.status()
+        ));
         for a in d.annotations_in_order() {
             s.push_str(&describe(d, a));
             let mut extra: Vec<String> = a
                 .attributes
                 .iter()
-                .filter(|(k, v)| !v.is_empty() && !(a.label == names::SPEAKER && k.as_str() == names::PERSON))
+                .filter(|(k, v)| {
+                    // A speaker's person is told in its description already.
+                    let told = a.label == names::SPEAKER && k.as_str() == names::PERSON;
+                    !v.is_empty() && !told
+                })
                 .map(|(k, v)| format!("{k}: {v}"))
                 .collect();
             if !a.note.is_empty() {
@@ -255,7 +382,10 @@ pub fn outline(p: &Project) -> String {
             }
             s.push('\n');
         }
-        for r in d.relations().filter(|r| r.kind != names::SAID_BY || !quote_told(d, r)) {
+        for r in d
+            .relations()
+            .filter(|r| r.kind != names::SAID_BY || !quote_told(d, r))
+        {
             s.push_str(&relation_line(d, r));
             s.push('\n');
         }

@@ -34,6 +34,8 @@ pub struct DocumentVersion {
 
 /// One conflict of a document: the item, the fields that clashed, and the
 /// three versions (`None`: the item did not exist on that side).
+// Conflicts are few (a merge's leftovers), so the variants' sizes do not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MergeConflict {
     Annotation {

@@ -78,9 +78,9 @@ pub fn merge_versions(base: &Project, ours: &Project, theirs: &Project) -> Versi
     let mut renames: BTreeMap<String, String> = BTreeMap::new();
     for (old, new) in ours_renames.iter().chain(&theirs_renames) {
         match renames.get(old) {
-            Some(first) if first != new => out
-                .kept_ours
-                .push(format!("label {old} renamed to {first} in ours and to {new} in theirs")),
+            Some(first) if first != new => out.kept_ours.push(format!(
+                "label {old} renamed to {first} in ours and to {new} in theirs"
+            )),
             Some(_) => {}
             None => {
                 renames.insert(old.clone(), new.clone());
@@ -106,7 +106,13 @@ pub fn merge_versions(base: &Project, ours: &Project, theirs: &Project) -> Versi
 
     let mut kept = Vec::new();
     let name = pick_project(&base.name, &ours.name, &theirs.name, "project name", &mut kept);
-    let annotator = pick_project(&base.annotator, &ours.annotator, &theirs.annotator, "annotator", &mut kept);
+    let annotator = pick_project(
+        &base.annotator,
+        &ours.annotator,
+        &theirs.annotator,
+        "annotator",
+        &mut kept,
+    );
     let tagset = merge_tagset(&base.tagset, &ours.tagset, &theirs.tagset, &mut kept);
     let people = People::from_vec(merge_named(
         &base.people.iter().cloned().collect::<Vec<_>>(),
@@ -234,7 +240,14 @@ fn pick_project<T: PartialEq + Clone>(b: &T, o: &T, t: &T, what: &str, kept: &mu
 fn merge_tagset(b: &TagSet, o: &TagSet, t: &TagSet, kept: &mut Vec<String>) -> TagSet {
     TagSet {
         labels: merge_named(&b.labels, &o.labels, &t.labels, |l| &l.name, "label", kept),
-        relations: merge_named(&b.relations, &o.relations, &t.relations, |r| &r.name, "relation kind", kept),
+        relations: merge_named(
+            &b.relations,
+            &o.relations,
+            &t.relations,
+            |r| &r.name,
+            "relation kind",
+            kept,
+        ),
         person_attributes: merge_named(
             &b.person_attributes,
             &o.person_attributes,
@@ -327,7 +340,11 @@ fn merge_item<T: Clone + PartialEq + std::fmt::Debug>(
                 Outcome::Keep(o.clone())
             } else {
                 // Which stands must not depend on the side: the smaller.
-                let live = if format!("{o:?}") <= format!("{t:?}") { o } else { t };
+                let live = if format!("{o:?}") <= format!("{t:?}") {
+                    o
+                } else {
+                    t
+                };
                 Outcome::Conflict(Some(live.clone()), vec![ADDED_ON_BOTH.to_string()])
             }
         }
@@ -402,7 +419,13 @@ fn annotation_fields(b: &Annotation, o: &Annotation, t: &Annotation) -> (Annotat
     field("annotators", c);
     let (origin, c) = pick3(&b.origin, &o.origin, &t.origin);
     field("origin", c);
-    let attributes = merge_map(&b.attributes, &o.attributes, &t.attributes, "attributes", &mut clashed);
+    let attributes = merge_map(
+        &b.attributes,
+        &o.attributes,
+        &t.attributes,
+        "attributes",
+        &mut clashed,
+    );
     let a = Annotation {
         id: b.id.clone(),
         label: label.clone(),
@@ -425,7 +448,13 @@ fn relation_fields(b: &Relation, o: &Relation, t: &Relation) -> (Relation, Vec<S
         clashed.push("link".to_string());
     }
     let (kind, from, to) = e;
-    let attributes = merge_map(&b.attributes, &o.attributes, &t.attributes, "attributes", &mut clashed);
+    let attributes = merge_map(
+        &b.attributes,
+        &o.attributes,
+        &t.attributes,
+        "attributes",
+        &mut clashed,
+    );
     (
         Relation {
             id: b.id.clone(),
@@ -448,7 +477,12 @@ fn version(d: &Document) -> DocumentVersion {
     }
 }
 
-fn merge_documents(base: &Project, ours: &Project, theirs: &Project, out: &mut VersionsMerged) -> Vec<Document> {
+fn merge_documents(
+    base: &Project,
+    ours: &Project,
+    theirs: &Project,
+    out: &mut VersionsMerged,
+) -> Vec<Document> {
     let by_id = |p: &'_ Project| -> BTreeMap<String, usize> {
         p.documents
             .iter()
@@ -462,13 +496,7 @@ fn merge_documents(base: &Project, ours: &Project, theirs: &Project, out: &mut V
     }
     let mut docs: Vec<Document> = Vec::new();
     let mut one = |id: &str, docs: &mut Vec<Document>, at: Option<usize>| {
-        let merged = merge_document(
-            id,
-            get(base, &b, id),
-            get(ours, &o, id),
-            get(theirs, &t, id),
-            out,
-        );
+        let merged = merge_document(id, get(base, &b, id), get(ours, &o, id), get(theirs, &t, id), out);
         if let Some(d) = merged {
             match at {
                 Some(i) => docs.insert(i.min(docs.len()), d),
@@ -526,7 +554,11 @@ fn merge_document(
             if x == bd {
                 return None;
             }
-            let removed = if o.is_none() { REMOVED_IN_OURS } else { REMOVED_IN_THEIRS };
+            let removed = if o.is_none() {
+                REMOVED_IN_OURS
+            } else {
+                REMOVED_IN_THEIRS
+            };
             conflict(removed, b, o, t);
             Some(with_new_conflicts(x.clone(), out, id))
         }
@@ -568,7 +600,13 @@ fn merge_both(b: &Document, o: &Document, t: &Document, out: &mut VersionsMerged
     field("status", c);
     let (text, c) = pick3_owned(b.text(), o.text(), t.text());
     field("text", c);
-    let attributes = merge_map(b.attributes(), o.attributes(), t.attributes(), "attributes", &mut doc_clashes);
+    let attributes = merge_map(
+        b.attributes(),
+        o.attributes(),
+        t.attributes(),
+        "attributes",
+        &mut doc_clashes,
+    );
     let mut new_conflicts = Vec::new();
     if !doc_clashes.is_empty() {
         new_conflicts.push(MergeConflict::Document {
@@ -679,7 +717,11 @@ fn merge_both(b: &Document, o: &Document, t: &Document, out: &mut VersionsMerged
         relations.into_values().collect(),
     );
     doc.set_aside = merge_set(&b.set_aside, &o.set_aside, &t.set_aside);
-    doc.set_aside_relations = merge_set(&b.set_aside_relations, &o.set_aside_relations, &t.set_aside_relations);
+    doc.set_aside_relations = merge_set(
+        &b.set_aside_relations,
+        &o.set_aside_relations,
+        &t.set_aside_relations,
+    );
     let mut conflicts = merge_set(&b.conflicts, &o.conflicts, &t.conflicts);
     for c in &new_conflicts {
         out.conflicts.push((id.clone(), c.clone()));

@@ -47,8 +47,8 @@ mod text;
 mod three_way;
 mod validate;
 
-pub use changelog::{Change, changes_between, outline, quoted};
 pub use annotation::{Annotation, Fragment, Origin, Relation};
+pub use changelog::{Change, changes_between, outline, quoted};
 pub use decision::{Decision, Taken};
 pub use edit::{Edit, EditError};
 pub use graphemes::{
@@ -59,14 +59,14 @@ pub use history::{History, Step};
 pub use ids::{id_prefix, new_id, now_timestamp};
 pub use inverse::Inverse;
 pub use merge::{Conflict, Merged, merge};
-pub use merge_conflict::{
-    ADDED_ON_BOTH, DocumentVersion, MergeConflict, REMOVED_IN_OURS, REMOVED_IN_THEIRS,
-};
+pub use merge_conflict::{ADDED_ON_BOTH, DocumentVersion, MergeConflict, REMOVED_IN_OURS, REMOVED_IN_THEIRS};
 pub use merge_versions::{VersionsMerged, merge_versions};
 pub use people::{People, Person};
 pub use people_edit::has_speakers;
 pub use people_link::{link_mentions, person_for_mention, points_to, register_speakers};
-pub use project::{CONFLICTS_FORMAT_VERSION, Document, FORMAT_VERSION, Project, Source, person_of_speaker, slug};
+pub use project::{
+    CONFLICTS_FORMAT_VERSION, Document, FORMAT_VERSION, Project, Source, person_of_speaker, slug,
+};
 pub use rejection::Rejection;
 pub use repair::{REANCHOR_WINDOW, find_near, repair_document};
 pub use replace::replace_project;

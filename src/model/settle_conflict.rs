@@ -26,7 +26,11 @@ pub enum Settle {
 /// The edit that settles conflict `index` of document `doc` with `take`.
 pub fn settle_conflict(p: &Project, doc: usize, index: usize, take: Settle) -> Result<Edit, EditError> {
     let d = p.documents.get(doc).ok_or(EditError::NoDocument(doc))?;
-    let conflict = d.conflicts.get(index).ok_or(EditError::NoConflict(index))?.clone();
+    let conflict = d
+        .conflicts
+        .get(index)
+        .ok_or(EditError::NoConflict(index))?
+        .clone();
     let mut settled = d.clone();
     settled.conflicts.remove(index);
     match conflict {
@@ -120,8 +124,14 @@ fn with_version(d: Document, v: DocumentVersion) -> Document {
             d.title.clone(),
             d.source.clone(),
             v.text.clone(),
-            d.annotations().cloned().chain(d.set_aside.iter().cloned()).collect(),
-            d.relations().cloned().chain(d.set_aside_relations.iter().cloned()).collect(),
+            d.annotations()
+                .cloned()
+                .chain(d.set_aside.iter().cloned())
+                .collect(),
+            d.relations()
+                .cloned()
+                .chain(d.set_aside_relations.iter().cloned())
+                .collect(),
         );
         fresh.conflicts = d.conflicts.clone();
         let mut fresh = fresh

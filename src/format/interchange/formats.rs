@@ -199,7 +199,17 @@ const GGT: Interchange = Interchange {
 };
 
 /// Every interchange format, in the order menus list them.
-pub const FORMATS: [&Interchange; 9] = [&TEXT, &BRAT, &JSONL, &PRODIGY, &CSV, &XMI, &LABEL_STUDIO, &CITRON, &GGT];
+pub const FORMATS: [&Interchange; 9] = [
+    &TEXT,
+    &BRAT,
+    &JSONL,
+    &PRODIGY,
+    &CSV,
+    &XMI,
+    &LABEL_STUDIO,
+    &CITRON,
+    &GGT,
+];
 
 /// The formats [`super::import`] reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -26,7 +26,8 @@ use super::error::FormatError;
 use std::collections::BTreeMap;
 
 use crate::model::{
-    Annotation, Decision, MergeConflict, Person, Problem, Project, Rejection, Relation, Source, Status, TagSet,
+    Annotation, Decision, MergeConflict, Person, Problem, Project, Rejection, Relation, Source, Status,
+    TagSet,
 };
 
 /// Files larger than this are refused before reading.

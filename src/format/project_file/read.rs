@@ -7,8 +7,8 @@ use std::path::Path;
 use super::{LoadedProject, LocatedProblem, ProjectFile, VersionProbe, read_text_file};
 use crate::format::error::FormatError;
 use crate::model::{
-    CONFLICTS_FORMAT_VERSION as READS_UP_TO, Document, People, Problem, ProblemKind, Project, register_speakers, repair_document,
-    validate,
+    CONFLICTS_FORMAT_VERSION as READS_UP_TO, Document, People, Problem, ProblemKind, Project,
+    register_speakers, repair_document, validate,
 };
 
 pub fn load_project(path: &Path) -> Result<LoadedProject, FormatError> {

@@ -138,7 +138,11 @@ impl QuotebenchApp {
         };
         if self.session.review.is_none()
             && let Some(take) = crate::ui::review::conflicts::settle_of(c)
-            && self.session.ws.document().is_some_and(|d| !d.conflicts().is_empty())
+            && self
+                .session
+                .ws
+                .document()
+                .is_some_and(|d| !d.conflicts().is_empty())
         {
             return self.settle_merge_conflict(take);
         }
