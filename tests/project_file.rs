@@ -571,7 +571,7 @@ fn a_newer_format_version_is_refused_by_number() {
         match &err {
             FormatError::NewerVersion { found, supported, .. } => {
                 assert_eq!(*found, 99);
-                assert_eq!(*supported, FORMAT_VERSION);
+                assert_eq!(*supported, quotebench::model::CONFLICTS_FORMAT_VERSION);
             }
             other => panic!("expected NewerVersion, got {other:?}"),
         }

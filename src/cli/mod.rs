@@ -14,6 +14,7 @@
 
 mod agree;
 mod find;
+mod git;
 mod interchange;
 mod project;
 mod report;
@@ -253,6 +254,45 @@ pub enum Command {
         #[arg(long)]
         title: Option<String>,
     },
+
+    // issue 17: teams on git
+    /// Three-way merge of a project file by document, annotation, relation and person id and by
+    /// field: git's merge driver (`merge-file %O %A %B`). Writes OURS (or OUT); exit 0 when clean,
+    /// 1 when conflicts are left in the file to settle, 2 on bad input (nothing written).
+    MergeFile {
+        /// The common version (git's %O).
+        base: PathBuf,
+        /// Our version (git's %A); the result is written here unless -o.
+        ours: PathBuf,
+        /// Their version (git's %B).
+        theirs: PathBuf,
+        /// Write the merge here instead of over OURS.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// What changed between two versions of a project, in words; with --textconv, one version as
+    /// lines for git's textconv (so `git log -p` reads like a changelog).
+    Diff {
+        /// OLD NEW, or with --textconv one FILE.
+        #[arg(required = true, num_args = 1..=2)]
+        paths: Vec<PathBuf>,
+        /// Machine-readable output.
+        #[arg(long, conflicts_with = "textconv")]
+        json: bool,
+        /// Write one version as an outline (git's diff.quotebench.textconv).
+        #[arg(long)]
+        textconv: bool,
+    },
+    /// Set a git repository up for project files: .gitattributes, the merge driver and diff
+    /// textconv in its config, and the windows' .NAME.lock files in .gitignore.
+    GitSetup {
+        /// A folder in the repository (default: the current one).
+        #[arg(default_value = ".")]
+        repo: PathBuf,
+        /// The command git should run (default: this program's path).
+        #[arg(long)]
+        program: Option<String>,
+    },
 }
 
 /// Runs a headless subcommand; `Ok` holds the exit code (1: `check` found
@@ -371,6 +411,19 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             annotators: &annotators,
             title,
         })?,
+        // issue 17: teams on git
+        Command::MergeFile {
+            base,
+            ours,
+            theirs,
+            output,
+        } => return git::merge_file(&base, &ours, &theirs, output.as_deref()),
+        Command::Diff {
+            paths,
+            json,
+            textconv,
+        } => return git::diff(&paths, json, textconv),
+        Command::GitSetup { repo, program } => return git::git_setup(&repo, program.as_deref()),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::annotation::{Annotation, Relation};
 use super::decision::Decision;
+use super::merge_conflict::MergeConflict;
 use super::rejection::Rejection;
 use super::span_index::SpanIndex;
 use super::status::Status;
@@ -61,6 +62,8 @@ pub struct Document {
     /// Suggestions the annotator rejected, sorted by [`Rejection::sort_key`],
     /// no two equal (kept so by `rejection.rs`).
     pub(super) rejected: Vec<Rejection>,
+    /// Merge conflicts left by `quotebench merge-file` (issue 17), to settle.
+    pub(super) conflicts: Vec<MergeConflict>,
 }
 
 impl PartialEq for Document {
@@ -77,6 +80,7 @@ impl PartialEq for Document {
             && self.set_aside_relations == other.set_aside_relations
             && self.decisions == other.decisions
             && self.rejected == other.rejected
+            && self.conflicts == other.conflicts
     }
 }
 
@@ -385,6 +389,15 @@ impl Document {
             }
         }
         old
+    }
+    /// The merge conflicts left in this document by a three-way merge, to settle.
+    pub fn conflicts(&self) -> &[MergeConflict] {
+        &self.conflicts
+    }
+    /// The document with these merge conflicts (as loaded from a file).
+    pub fn with_conflicts(mut self, conflicts: Vec<MergeConflict>) -> Self {
+        self.conflicts = conflicts;
+        self
     }
     /// The reviewer's decisions (in a gold project), in text order.
     pub fn decisions(&self) -> &[Decision] {

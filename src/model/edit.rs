@@ -159,6 +159,9 @@ pub enum EditError {
     NoDocument(usize),
     #[error("there is no annotation {0}")]
     NoAnnotation(String),
+    // issue 17
+    #[error("there is no merge conflict #{0} in that document")]
+    NoConflict(usize),
     #[error("annotation {0} exists already")]
     DuplicateAnnotation(String),
     #[error("there is no relation {0}")]

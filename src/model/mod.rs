@@ -20,6 +20,7 @@
 //!   [`now_timestamp`]).
 
 mod annotation;
+mod changelog;
 mod decision;
 mod document;
 mod edit;
@@ -28,6 +29,8 @@ mod history;
 mod ids;
 mod inverse;
 mod merge;
+mod merge_conflict;
+mod merge_versions;
 mod people;
 mod people_edit;
 mod people_link;
@@ -36,6 +39,7 @@ mod project;
 mod rejection;
 mod repair;
 mod replace;
+mod settle_conflict;
 mod span_index;
 mod status;
 mod tagset;
@@ -44,6 +48,7 @@ mod three_way;
 mod validate;
 
 pub use annotation::{Annotation, Fragment, Origin, Relation};
+pub use changelog::{Change, changes_between, outline, quoted};
 pub use decision::{Decision, Taken};
 pub use edit::{Edit, EditError};
 pub use graphemes::{
@@ -54,13 +59,18 @@ pub use history::{History, Step};
 pub use ids::{id_prefix, new_id, now_timestamp};
 pub use inverse::Inverse;
 pub use merge::{Conflict, Merged, merge};
+pub use merge_conflict::{ADDED_ON_BOTH, DocumentVersion, MergeConflict, REMOVED_IN_OURS, REMOVED_IN_THEIRS};
+pub use merge_versions::{VersionsMerged, merge_versions};
 pub use people::{People, Person};
 pub use people_edit::has_speakers;
 pub use people_link::{link_mentions, person_for_mention, points_to, register_speakers};
-pub use project::{Document, FORMAT_VERSION, Project, Source, person_of_speaker, slug};
+pub use project::{
+    CONFLICTS_FORMAT_VERSION, Document, FORMAT_VERSION, Project, Source, person_of_speaker, slug,
+};
 pub use rejection::Rejection;
 pub use repair::{REANCHOR_WINDOW, find_near, repair_document};
 pub use replace::replace_project;
+pub use settle_conflict::{Settle, settle_conflict};
 pub use span_index::SpanIndex;
 pub use status::Status;
 pub use tagset::{AttributeDef, LabelDef, RelationDef, TagSet, names, parse_color};

@@ -13,6 +13,24 @@ use super::tagset::TagSet;
 /// an older file's speakers' `person` attributes become register entries.
 pub const FORMAT_VERSION: u32 = 4;
 
+/// The version of a file that holds merge conflicts (issue 17: a
+/// document's `conflicts`), and the newest this build reads. Only such a
+/// file is written as 5, so that a build that does not know conflicts
+/// refuses it rather than drop them; every other file stays 4.
+pub const CONFLICTS_FORMAT_VERSION: u32 = 5;
+
+impl Project {
+    /// The version this project is written as: [`CONFLICTS_FORMAT_VERSION`]
+    /// when a document holds merge conflicts, else [`FORMAT_VERSION`].
+    pub fn format_version(&self) -> u32 {
+        if self.documents.iter().any(|d| !d.conflicts().is_empty()) {
+            CONFLICTS_FORMAT_VERSION
+        } else {
+            FORMAT_VERSION
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Project {
     pub name: String,

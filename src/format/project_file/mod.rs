@@ -14,7 +14,8 @@ mod write;
 mod ron_identity;
 
 pub use read::{
-    Progress, load_project, load_project_with_progress, parse_project, parse_project_with_progress,
+    Progress, declared_format_version, load_project, load_project_with_progress, parse_project,
+    parse_project_with_progress,
 };
 pub use write::{project_to_string, save_project};
 
@@ -28,7 +29,8 @@ use super::error::FormatError;
 use std::collections::BTreeMap;
 
 use crate::model::{
-    Annotation, Decision, Person, Problem, Project, Rejection, Relation, Source, Status, TagSet,
+    Annotation, Decision, MergeConflict, Person, Problem, Project, Rejection, Relation, Source, Status,
+    TagSet,
 };
 
 /// Files larger than this are refused before reading: 2 GiB, what a
@@ -85,6 +87,10 @@ struct DocumentFile {
     /// there are none, so other files are unchanged.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     rejected: Vec<Rejection>,
+    /// Merge conflicts left by `quotebench merge-file` (issue 17), one a
+    /// line; absent when there are none, so other files are unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    conflicts: Vec<MergeConflict>,
 }
 
 /// A problem found while loading, with the line:column of the item it

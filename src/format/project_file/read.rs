@@ -7,8 +7,8 @@ use std::path::Path;
 use super::{DocumentFile, LoadedProject, LocatedProblem, ProjectFile, VersionProbe, read_text_file};
 use crate::format::error::FormatError;
 use crate::model::{
-    Document, FORMAT_VERSION, People, Problem, ProblemKind, Project, TagSet, register_speakers,
-    repair_document, validate, validate_one,
+    CONFLICTS_FORMAT_VERSION as READS_UP_TO, Document, People, Problem, ProblemKind, Project, TagSet,
+    register_speakers, repair_document, validate, validate_one,
 };
 
 pub fn load_project(path: &Path) -> Result<LoadedProject, FormatError> {
@@ -89,11 +89,11 @@ pub fn parse_project_with_progress(
         Some(parts) => parts,
         None => parse_whole(text, path)?,
     };
-    if head.format_version > FORMAT_VERSION {
+    if head.format_version > READS_UP_TO {
         return Err(FormatError::NewerVersion {
             path: path.to_string(),
             found: head.format_version,
-            supported: FORMAT_VERSION,
+            supported: READS_UP_TO,
         });
     }
     let mut problems = Vec::new();
@@ -237,10 +237,10 @@ fn parse_whole(text: &str, path: &str) -> Result<Parsed, FormatError> {
         Ok(f) => f,
         Err(e) => {
             return Err(match options.from_str::<VersionProbe>(text) {
-                Ok(probe) if probe.format_version > FORMAT_VERSION => FormatError::NewerVersion {
+                Ok(probe) if probe.format_version > READS_UP_TO => FormatError::NewerVersion {
                     path: path.to_string(),
                     found: probe.format_version,
-                    supported: FORMAT_VERSION,
+                    supported: READS_UP_TO,
                 },
                 _ => syntax(path, text, e),
             });
@@ -305,7 +305,7 @@ fn parse_in_parts(layout: &SavedLayout<'_>, progress: Progress<'_>) -> Option<Pa
     head.push_str(layout.head);
     head.push(')');
     let file: ProjectFile = options.from_str(&head).ok()?;
-    if file.format_version > FORMAT_VERSION || !file.documents.is_empty() {
+    if file.format_version > READS_UP_TO || !file.documents.is_empty() {
         return None;
     }
     let tagset = &file.tagset;
@@ -333,7 +333,8 @@ fn to_model(d: DocumentFile, tagset: &TagSet) -> ParsedDocument {
     let mut doc = doc
         .with_decisions(d.decisions)
         .with_rejections(d.rejected)
-        .with_progress(d.status, d.attributes);
+        .with_progress(d.status, d.attributes)
+        .with_conflicts(d.conflicts);
     let mut repaired: Vec<Problem> = dup_a
         .into_iter()
         .chain(dup_r)
@@ -351,4 +352,13 @@ fn to_model(d: DocumentFile, tagset: &TagSet) -> ParsedDocument {
         repaired,
         checked,
     }
+}
+
+/// The `format_version` a project file's text declares, if it can be read
+/// (a merge refuses to mix versions: issue 17).
+pub fn declared_format_version(text: &str) -> Option<u32> {
+    ron_options()
+        .from_str::<VersionProbe>(text)
+        .ok()
+        .map(|p| p.format_version)
 }

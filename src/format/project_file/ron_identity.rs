@@ -95,6 +95,13 @@ fn reference(p: &Project) -> String {
             }
             let _ = writeln!(w, "            ],");
         }
+        if !d.conflicts().is_empty() {
+            let _ = writeln!(w, "            conflicts: [");
+            for x in d.conflicts() {
+                let _ = writeln!(w, "                {},", ol(x));
+            }
+            let _ = writeln!(w, "            ],");
+        }
         let _ = writeln!(w, "        ),");
     }
     let _ = writeln!(w, "    ],");
@@ -311,6 +318,7 @@ fn by_ron(p: &Project) -> String {
                 relations: d.relations_for_file().into_iter().cloned().collect(),
                 decisions: d.decisions().to_vec(),
                 rejected: d.rejected().to_vec(),
+                conflicts: d.conflicts().to_vec(),
             })
             .collect(),
     };

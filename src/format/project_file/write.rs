@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::format::atomic::write_atomic;
 use crate::format::error::FormatError;
-use crate::model::{Annotation, FORMAT_VERSION, Project, Relation};
+use crate::model::{Annotation, Project, Relation};
 
 pub(super) fn one_line<T: Serialize>(value: &T) -> Result<String, ron::Error> {
     let cfg = ron::ser::PrettyConfig::new()
@@ -162,7 +162,7 @@ pub fn project_to_string(p: &Project) -> Result<String, ron::Error> {
     let w = &mut s;
     let _ = writeln!(w, "// Quotebench project file (see docs/FORMAT.md)");
     let _ = writeln!(w, "(");
-    let _ = writeln!(w, "    format_version: {FORMAT_VERSION},");
+    let _ = writeln!(w, "    format_version: {},", p.format_version());
     w.push_str("    name: ");
     push_str_lit(w, &p.name);
     w.push_str(",\n    annotator: ");
@@ -238,6 +238,13 @@ pub fn project_to_string(p: &Project) -> Result<String, ron::Error> {
         if !d.rejected().is_empty() {
             let _ = writeln!(w, "            rejected: [");
             for x in d.rejected() {
+                let _ = writeln!(w, "                {},", one_line(x)?);
+            }
+            let _ = writeln!(w, "            ],");
+        }
+        if !d.conflicts().is_empty() {
+            let _ = writeln!(w, "            conflicts: [");
+            for x in d.conflicts() {
                 let _ = writeln!(w, "                {},", one_line(x)?);
             }
             let _ = writeln!(w, "            ],");

@@ -279,6 +279,12 @@ impl QuotebenchApp {
                 if let Some(r) = &self.session.review {
                     crate::ui::review::panel::ui(ui, r, &self.session.ws.project, &mut actions);
                     ui.separator();
+                } else if let Some(d) = self.session.ws.document()
+                    && !d.conflicts().is_empty()
+                {
+                    // issue 17: a merge's conflicts, settled with the review keys.
+                    crate::ui::review::conflicts::ui(ui, d, &mut actions);
+                    ui.separator();
                 }
                 ui.heading("Annotations");
                 self.list

@@ -136,6 +136,16 @@ impl QuotebenchApp {
         let Some(act) = ReviewAct::of(c) else {
             return Ok(());
         };
+        if self.session.review.is_none()
+            && let Some(take) = crate::ui::review::conflicts::settle_of(c)
+            && self
+                .session
+                .ws
+                .document()
+                .is_some_and(|d| !d.conflicts().is_empty())
+        {
+            return self.settle_merge_conflict(take);
+        }
         let Some(r) = &mut self.session.review else {
             return Err(ReviewError::NoReview);
         };
@@ -160,6 +170,22 @@ impl QuotebenchApp {
         if let Some(s) = next {
             self.show_spot(s);
         }
+        Ok(())
+    }
+}
+
+impl QuotebenchApp {
+    /// Settles the open document's first merge conflict (issue 17) as one
+    /// undoable edit.
+    fn settle_merge_conflict(&mut self, take: crate::model::Settle) -> Result<(), ReviewError> {
+        let doc = self.session.ws.doc;
+        let name = crate::ui::review::conflicts::settle_name(take);
+        let edit = crate::model::settle_conflict(&self.session.ws.project, doc, 0, take)?;
+        self.session
+            .ws
+            .perform(edit, &format!("settle merge conflict: take {name}"), None)?;
+        let left = self.session.ws.document().map_or(0, |d| d.conflicts().len());
+        self.message = format!("Took {name}; {left} merge conflicts left in this document");
         Ok(())
     }
 }

@@ -6,6 +6,7 @@
 //! the gold project.
 
 pub mod commands;
+pub mod conflicts;
 pub mod open_dialog;
 pub mod overlay;
 pub mod panel;

@@ -1,0 +1,109 @@
+//! Timing of the three-way merge behind `quotebench merge-file` (issue 17):
+//! the 840 PolNeAR train articles as one project (the base), and two
+//! versions with a few hundred changes each (notes, relabels, deletions,
+//! new tags, new links), merged as git's driver does: the three files
+//! parsed, merged and the result written as text. Prints
+//! `BENCH merge-840 median_ms=x` (target: ≤ 1 s) and the merge alone as
+//! `BENCH merge-840-model median_ms=x`; skips when `../shared` is absent
+//! (fails then under CI, see `tests/common`).
+
+use std::time::Instant;
+
+use quotebench::format::{parse_project, project_to_string};
+use quotebench::model::{Edit, Project, Relation, merge_versions};
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+/// `n` changes spread over the documents; `side` 0 or 1 picks different
+/// annotations (and a few the same, which conflict).
+fn edited(base: &Project, side: usize, n: usize) -> Project {
+    let mut p = base.clone();
+    let docs = p.documents.len();
+    for k in 0..n {
+        let doc = (k * 7 + side * 3) % docs;
+        let ids: Vec<String> = p.documents[doc].annotations().map(|a| a.id.clone()).collect();
+        if ids.is_empty() {
+            continue;
+        }
+        let id = ids[(k + side) % ids.len()].clone();
+        let edit = match k % 5 {
+            0 | 1 => {
+                let mut a = p.documents[doc].annotation(&id).cloned().expect("there");
+                a.note = format!("checked by side {side}");
+                Edit::ReplaceAnnotation { doc, annotation: a }
+            }
+            2 => Edit::DeleteAnnotation { doc, id },
+            3 => {
+                let mut a = p.documents[doc].annotation(&id).cloned().expect("there");
+                a.id = format!("side{side}-{k}");
+                Edit::AddAnnotation { doc, annotation: a }
+            }
+            _ => {
+                let to = ids[(k * 3 + 1) % ids.len()].clone();
+                Edit::AddRelation {
+                    doc,
+                    relation: Relation::new(format!("side{side}-r{k}"), "related", id, to),
+                }
+            }
+        };
+        let _ = edit.apply(&mut p);
+    }
+    p
+}
+
+fn main() {
+    let Some(root) = common::shared_dir("corpora/polnear") else {
+        return;
+    };
+    let base = Project {
+        people: Default::default(),
+        name: "train".into(),
+        annotator: "bench".into(),
+        tagset: Default::default(),
+        documents: common::polnear::train_gold(&root.join("train")),
+    };
+    let (ours, theirs) = (edited(&base, 0, 400), edited(&base, 1, 400));
+    let text = |p: &Project| project_to_string(p).expect("writes");
+    let (bt, ot, tt) = (text(&base), text(&ours), text(&theirs));
+    let annotations: usize = base.documents.iter().map(|d| d.annotation_count()).sum();
+    let mut conflicts = 0;
+    let model_ms = median_ms(5, || {
+        conflicts = merge_versions(&base, &ours, &theirs).conflicts.len();
+    });
+    // As `merge-file` does: the three files parsed side by side.
+    let parse3 = || {
+        std::thread::scope(|s| {
+            let b = s.spawn(|| parse_project(&bt, "base").expect("base").project);
+            let o = s.spawn(|| parse_project(&ot, "ours").expect("ours").project);
+            let t = parse_project(&tt, "theirs").expect("theirs").project;
+            (b.join().expect("base"), o.join().expect("ours"), t)
+        })
+    };
+    let parse_ms = median_ms(3, || {
+        parse3();
+    });
+    let mut written = 0;
+    let file_ms = median_ms(3, || {
+        let (b, o, t) = parse3();
+        written = text(&merge_versions(&b, &o, &t).project).len();
+    });
+    println!(
+        "BENCH merge-840 median_ms={file_ms:.1} documents={} annotations={annotations} changes_per_side=400 conflicts={conflicts} bytes={written}",
+        base.documents.len()
+    );
+    println!("BENCH merge-840-model median_ms={model_ms:.1}");
+    println!("BENCH merge-840-parse3 median_ms={parse_ms:.1}");
+}

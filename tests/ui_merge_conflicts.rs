@@ -1,0 +1,96 @@
+//! A file a three-way merge left with conflicts (issue 17), opened in the
+//! window: the review panel's place lists them, and the keys of a review
+//! disagreement settle them (Alt+1 ours, Alt+2 theirs, Alt+A both, Alt+0
+//! neither), each one undoable edit.
+#![cfg(feature = "gui")]
+
+mod common;
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use quotebench::format::{parse_project, project_to_string};
+use quotebench::model::{Edit, Project, merge_versions};
+use quotebench::ui::{QuotebenchApp, Workspace};
+
+const TEXT: &str = "„Wir schaffen das“, sagte 👩‍👩‍👧 Ümit in 東京.";
+
+/// Both sides changed the quote's note and the speaker's note differently.
+fn conflicted() -> Project {
+    let base = common::one_document(
+        "team",
+        "d1",
+        TEXT,
+        vec![
+            common::span(TEXT, "q1", "Quote", "Wir schaffen das"),
+            common::span(TEXT, "s1", "Speaker", "👩‍👩‍👧 Ümit"),
+        ],
+        vec![common::said_by("r1", "q1", "s1")],
+    );
+    let mut sides = Vec::new();
+    for side in ["ours", "theirs"] {
+        let mut p = base.clone();
+        for id in ["q1", "s1"] {
+            let mut a = p.documents[0].annotation(id).expect("there").clone();
+            a.note = format!("{side} {id}");
+            Edit::ReplaceAnnotation {
+                doc: 0,
+                annotation: a,
+            }
+            .apply(&mut p)
+            .expect("applies");
+        }
+        sides.push(p);
+    }
+    let merged = merge_versions(&base, &sides[0], &sides[1]).project;
+    // As the file on disk holds it.
+    let text = project_to_string(&merged).expect("writes");
+    parse_project(&text, "merged.qb.ron").expect("opens").project
+}
+
+fn note(h: &Harness<'_, QuotebenchApp>, id: &str) -> Option<String> {
+    h.state().ws().document()?.annotation(id).map(|a| a.note.clone())
+}
+
+#[test]
+fn merge_conflicts_are_listed_and_settled_by_keyboard_with_undo() {
+    let app = QuotebenchApp::with_workspace(Workspace::new(conflicted(), None));
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_accessibility_check(false)
+        .allow_missing_glyphs()
+        .build_eframe(move |_cc| app);
+    h.run();
+    h.get_by_label("Merge conflicts");
+    h.get_by_label_contains("2 to settle");
+    h.get_by_label_contains("annotation q1: note");
+    h.get_by_label_contains("ours: Quote “Wir schaffen das”, note “ours q1”");
+    h.get_by_label_contains("theirs: Quote “Wir schaffen das”, note “theirs q1”");
+
+    // Alt+2 takes theirs for the first (q1); Alt+1 ours for the next (s1).
+    h.key_press_modifiers(Modifiers::ALT, Key::Num2);
+    h.run();
+    assert_eq!(note(&h, "q1").as_deref(), Some("theirs q1"));
+    h.get_by_label_contains("1 to settle");
+    h.key_press_modifiers(Modifiers::ALT, Key::Num1);
+    h.run();
+    assert_eq!(note(&h, "s1").as_deref(), Some("ours s1"));
+    assert!(h.state().ws().document().expect("doc").conflicts().is_empty());
+    assert!(
+        h.query_by_label("Merge conflicts").is_none(),
+        "nothing left to list"
+    );
+
+    // Ctrl+Z gives the last conflict back, exactly.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().ws().document().expect("doc").conflicts().len(), 1);
+    assert_eq!(note(&h, "s1").as_deref(), Some(""));
+    h.get_by_label_contains("annotation s1: note");
+    // Alt+0: neither (the base's note); Alt+A would keep both.
+    h.key_press_modifiers(Modifiers::ALT, Key::Num0);
+    h.run();
+    assert_eq!(note(&h, "s1").as_deref(), Some(""));
+    assert!(h.state().ws().document().expect("doc").conflicts().is_empty());
+    assert_eq!(h.state().ws().project.format_version(), 4);
+}
