@@ -229,6 +229,17 @@ def covered(where: str, ref_text: str, s: int, e: int, text: str) -> None:
 # UIMA CAS XMI with dkpro-cassis.
 
 
+def type_label(t) -> str:
+    """The label of a custom type: its short name, or the original name our
+    export keeps in the description when it had to make an identifier."""
+    short = t.name.rsplit(".", 1)[1]
+    desc = (t.description or "").strip()
+    ident = re.sub(r"[^\w]", "_", desc)
+    if desc and (short == ident or re.fullmatch(re.escape(ident) + r"_\d+", short)):
+        return desc
+    return short
+
+
 def cas_doc(cas, ts, where: str) -> Doc:
     """Our annotations and relations in a CAS (NextPart parts joined)."""
     custom = [t for t in ts.get_types() if t.name.startswith("webanno.custom.")]
@@ -253,7 +264,7 @@ def cas_doc(cas, ts, where: str) -> Doc:
         while p.xmiID in nxt:
             p = nxt[p.xmiID]
             parts.append(p)
-        label = a.type.name.rsplit(".", 1)[1]
+        label = type_label(a.type)
         feats = {f.name: a.get(f.name) for f in a.type.all_features if f.name not in base and isinstance(a.get(f.name), str)}
         feats = {k: v for k, v in feats.items() if k not in ("sofa",)}
         key = Doc.key(label, [(x.begin, x.end) for x in parts])
@@ -263,7 +274,7 @@ def cas_doc(cas, ts, where: str) -> Doc:
     for t in rel_types:
         if t.name.endswith(".NextPart"):
             continue
-        kind = t.name.rsplit(".", 1)[1]
+        kind = type_label(t)
         for r in cas.select(t.name):
             feats = {f.name: r.get(f.name) for f in r.type.all_features if f.name not in base and isinstance(r.get(f.name), str)}
             doc.relate(kind, whole.get(r.Governor.xmiID), whole.get(r.Dependent.xmiID), feats)
