@@ -474,13 +474,68 @@ class Ctx:
     pass
 
 
+def mutations(project: dict):
+    """Copies of the project, each with one thing wrong that every check
+    must see: an offset, an attribute, a relation, a label."""
+    import copy
+
+    def first(p, pred):
+        for d in p["documents"]:
+            for a in d["annotations"]:
+                if pred(a):
+                    return d, a
+        raise SystemExit("interop: the self-test needs an annotation with attributes and a relation")
+
+    p = copy.deepcopy(project)
+    d, a = first(p, lambda a: a["fragments"][0]["end"] - a["fragments"][0]["start"] > 1)
+    f = a["fragments"][0]
+    f["end"] -= 1
+    f["text"] = d["text"][f["start"]:f["end"]]
+    yield "an offset one char short", p
+    p = copy.deepcopy(project)
+    _, a = first(p, lambda a: any(a.get("attributes", {}).values()))
+    k = next(k for k, v in a["attributes"].items() if v)
+    a["attributes"][k] += "!"
+    yield "an attribute changed", p
+    p = copy.deepcopy(project)
+    next(d for d in p["documents"] if d.get("relations"))["relations"].pop()
+    yield "a relation dropped", p
+    p = copy.deepcopy(project)
+    _, a = first(p, lambda a: True)
+    a["label"] += "X"
+    yield "a label changed", p
+
+
+def self_test(args) -> None:
+    """Each check, run against a reference with one thing wrong, must fail."""
+    global problems
+    fixture = args.projects[0]
+    project = read_ron(fixture.read_text(encoding="utf-8"))
+    for what, wrong in mutations(project):
+        for name in args.only or sorted(CHECKS):
+            problems = []
+            ctx = Ctx()
+            ctx.bin, ctx.fixture, ctx.project = args.bin, fixture, project
+            ctx.out = args.out / "self-test" / name
+            ctx.out.mkdir(parents=True, exist_ok=True)
+            ctx.refs = project_docs(wrong, "self-test")
+            CHECKS[name](ctx)
+            if not problems:
+                sys.exit(f"interop self-test FAILED: {name} did not see {what}")
+            print(f"interop self-test: {name} sees {what} ({len(problems)} problems, e.g. {problems[0][:100]})")
+    problems = []
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
     ap.add_argument("--out", required=True, type=Path)
     ap.add_argument("--only", choices=sorted(CHECKS), action="append")
+    ap.add_argument("--self-test", action="store_true", help="first prove that each check fails on a wrong reference")
     ap.add_argument("projects", nargs="+", type=Path)
     args = ap.parse_args()
+    if args.self_test:
+        self_test(args)
     for fixture in args.projects:
         ctx = Ctx()
         ctx.bin, ctx.fixture = args.bin, fixture
