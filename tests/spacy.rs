@@ -298,3 +298,29 @@ fn a_file_that_is_not_a_docbin_is_an_error() {
         assert!(read_docbin(&bytes[..cut]).is_err(), "cut at {cut}");
     }
 }
+
+/// A DocBin of another version, or with a field missing, is refused with
+/// a message that says which (we only export DocBins; this is the reader
+/// the tests and the fuzz target use).
+#[test]
+fn another_version_or_a_missing_field_is_named() {
+    use quotebench::format::interchange::msgpack::encode;
+    use std::io::Write as _;
+
+    let zip = |msg: Value| {
+        let mut raw = Vec::new();
+        encode(&msg, &mut raw);
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(&raw).expect("zlib");
+        z.finish().expect("zlib")
+    };
+    let newer = zip(Value::Map(vec![("version".into(), "0.2".into())]));
+    let e = read_docbin(&newer).expect_err("another version").to_string();
+    assert!(e.contains("\"0.2\""), "{e}");
+    let no_tokens = zip(Value::Map(vec![
+        ("version".into(), "0.1".into()),
+        ("attrs".into(), Value::Array(vec![Value::Int(65)])),
+    ]));
+    let e = read_docbin(&no_tokens).expect_err("no tokens").to_string();
+    assert!(e.contains("\"tokens\""), "{e}");
+}
