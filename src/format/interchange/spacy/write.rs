@@ -52,7 +52,7 @@ pub(in crate::format::interchange) fn export(
     for doc in &project.documents {
         report.items += add(&mut bin, doc, map, &mut lost);
     }
-    let bytes = bin.to_bytes().map_err(|source| FormatError::Io {
+    let bytes = bin.into_bytes().map_err(|source| FormatError::Io {
         path: out.display().to_string(),
         action: "compress",
         source,
@@ -251,8 +251,8 @@ fn user_data(doc: &Document, map: &LabelMap, spans: &[SpanOut]) -> (Value, usize
 }
 
 impl DocBin {
-    /// `DocBin.to_bytes`: the message, MessagePack, zlib.
-    fn to_bytes(self) -> std::io::Result<Vec<u8>> {
+    /// `DocBin.to_bytes` (spaCy's name): the message, MessagePack, zlib.
+    fn into_bytes(self) -> std::io::Result<Vec<u8>> {
         let n = self.docs;
         let msg = Value::Map(vec![
             ("version".into(), VERSION.into()),
