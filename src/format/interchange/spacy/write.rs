@@ -1,6 +1,6 @@
 //! Writing a project as one `.spacy` file (see the module above).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::io::Write as _;
 use std::path::Path;
 
@@ -31,11 +31,12 @@ struct Lost {
 
 /// Everything the DocBin's message holds, gathered document by document.
 #[derive(Default)]
-struct DocBin {
+struct DocBin<'a> {
     tokens: Vec<u8>,
     spaces: Vec<u8>,
     lengths: Vec<u8>,
-    strings: BTreeSet<String>,
+    /// Borrowed from the project: no String per token.
+    strings: HashSet<&'a str>,
     span_groups: Vec<Value>,
     user_data: Vec<Value>,
     docs: usize,
@@ -82,16 +83,19 @@ pub(in crate::format::interchange) fn export(
 }
 
 /// Adds one document; returns the number of spans written.
-fn add(bin: &mut DocBin, doc: &Document, map: &LabelMap, lost: &mut Lost) -> usize {
+fn add<'a>(bin: &mut DocBin<'a>, doc: &'a Document, map: &'a LabelMap, lost: &mut Lost) -> usize {
     let text = doc.text();
-    let chars: Vec<char> = text.chars().collect();
+    // The byte offset of each char offset (and of the end).
+    let mut byte_of: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    byte_of.push(text.len());
+    let n_chars = byte_of.len() - 1;
     lost.aside += doc.set_aside().len();
     let mut spans: Vec<SpanOut> = Vec::new();
     for a in doc.annotations_in_order() {
         lost.split += usize::from(a.fragments.len() > 1);
         lost.notes += usize::from(!a.note.trim().is_empty());
         for f in &a.fragments {
-            if f.start >= f.end || f.end > chars.len() {
+            if f.start >= f.end || f.end > n_chars {
                 lost.empty += 1;
                 continue;
             }
@@ -111,8 +115,8 @@ fn add(bin: &mut DocBin, doc: &Document, map: &LabelMap, lost: &mut Lost) -> usi
     ends.dedup();
     let tokens = tokenise(text, &starts, &ends);
     // The token starting / ending at each char offset.
-    let mut token_at_start = vec![u32::MAX; chars.len() + 1];
-    let mut token_at_end = vec![u32::MAX; chars.len() + 1];
+    let mut token_at_start = vec![u32::MAX; n_chars + 1];
+    let mut token_at_end = vec![u32::MAX; n_chars + 1];
     for (i, t) in tokens.iter().enumerate() {
         token_at_start[t.start] = i as u32;
         token_at_end[t.end] = i as u32;
@@ -132,15 +136,17 @@ fn add(bin: &mut DocBin, doc: &Document, map: &LabelMap, lost: &mut Lost) -> usi
         free_from = s.end;
         let (first, last) = (token_at_start[s.start] as usize, token_at_end[s.end] as usize);
         let label = string_id(s.label);
-        for (k, e) in ent.iter_mut().enumerate().take(last + 1).skip(first) {
-            *e = (if k == first { ENT_B } else { ENT_I }, label);
+        if let Some(run) = ent.get_mut(first..=last) {
+            for (k, e) in run.iter_mut().enumerate() {
+                *e = (if k == 0 { ENT_B } else { ENT_I }, label);
+            }
         }
     }
     // The tokens array: one row a token, ATTRS' columns, u64 in the
     // machine's order as numpy writes it (little-endian everywhere spaCy runs).
     for (t, (iob, label)) in tokens.iter().zip(&ent) {
-        let word: String = chars[t.start..t.end].iter().collect();
-        for v in [string_id(&word), u64::from(*iob), *label] {
+        let word = &text[byte_of[t.start]..byte_of[t.end]];
+        for v in [string_id(word), u64::from(*iob), *label] {
             bin.tokens.extend_from_slice(&v.to_le_bytes());
         }
         bin.spaces.push(u8::from(t.space));
@@ -164,8 +170,8 @@ fn add(bin: &mut DocBin, doc: &Document, map: &LabelMap, lost: &mut Lost) -> usi
             b.extend_from_slice(&(v as i32).to_be_bytes());
         }
         packed.push(Value::Bin(b));
-        bin.strings.insert(s.id.to_string());
-        bin.strings.insert(s.label.to_string());
+        bin.strings.insert(s.id);
+        bin.strings.insert(s.label);
     }
     let group = Value::Map(vec![
         ("name".into(), SPAN_GROUP.into()),
@@ -250,10 +256,14 @@ fn user_data(doc: &Document, map: &LabelMap, spans: &[SpanOut]) -> (Value, usize
     (Value::Map(vec![(USER_DATA_KEY.into(), ours)]), dangling)
 }
 
-impl DocBin {
+impl DocBin<'_> {
     /// `DocBin.to_bytes` (spaCy's name): the message, MessagePack, zlib.
     fn into_bytes(self) -> std::io::Result<Vec<u8>> {
         let n = self.docs;
+        // Sorted, as `DocBin.to_bytes` writes them.
+        let mut sorted: Vec<&str> = self.strings.into_iter().collect();
+        sorted.sort_unstable();
+        let strings: Vec<Value> = sorted.into_iter().map(Value::from).collect();
         let msg = Value::Map(vec![
             ("version".into(), VERSION.into()),
             (
@@ -263,10 +273,7 @@ impl DocBin {
             ("tokens".into(), Value::Bin(self.tokens)),
             ("spaces".into(), Value::Bin(self.spaces)),
             ("lengths".into(), Value::Bin(self.lengths)),
-            (
-                "strings".into(),
-                Value::Array(self.strings.into_iter().map(Value::Str).collect()),
-            ),
+            ("strings".into(), Value::Array(strings)),
             ("cats".into(), Value::Array(vec![Value::Map(Vec::new()); n])),
             (
                 "flags".into(),
@@ -283,7 +290,7 @@ impl DocBin {
         ]);
         let mut raw = Vec::new();
         encode(&msg, &mut raw);
-        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
         z.write_all(&raw)?;
         z.finish()
     }
