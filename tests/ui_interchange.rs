@@ -97,3 +97,78 @@ fn import_a_brat_folder_then_export_csv() {
         h.state().message()
     );
 }
+
+/// The combo box showing `value`.
+fn combo<'h>(h: &'h Harness<'_, QuotebenchApp>, value: &str) -> egui_kittest::Node<'h> {
+    h.get_all_by_role(egui::accesskit::Role::ComboBox)
+        .find(|n| n.value().as_deref() == Some(value))
+        .unwrap_or_else(|| panic!("a combo box showing {value:?}"))
+}
+
+/// Issue 15: the dialogs list every format of the table, the new bridges
+/// included, and an export chosen in the dialog writes that format.
+#[test]
+fn the_dialogs_offer_the_bridges_and_export_a_docbin() {
+    use quotebench::format::interchange::{ExportFormat, FORMATS, ImportFormat, read_docbin};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(QuotebenchApp::with_sample());
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run();
+    combo(&h, "Guess from the files").click();
+    h.run();
+    for name in ["xmi", "label-studio", "citron", "ggt"] {
+        let row = FORMATS.iter().find(|f| f.name == name).expect("in the table");
+        assert!(row.import_format().is_some(), "{name} imports");
+        h.get_by_label(row.title);
+    }
+    assert_eq!(ImportFormat::all().count(), 7);
+    h.key_press(Key::Escape);
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    h.run();
+    // The format's combo box shows one of the table's titles.
+    let titles: Vec<&str> = ExportFormat::all().map(|f| f.info().title).collect();
+    let shown = h
+        .get_all_by_role(egui::accesskit::Role::ComboBox)
+        .find_map(|n| n.value().filter(|v| titles.contains(&v.as_str())))
+        .expect("the export format's combo box");
+    combo(&h, &shown).click();
+    h.run();
+    for name in ["xmi", "spacy", "label-studio"] {
+        let row = FORMATS.iter().find(|f| f.name == name).expect("in the table");
+        assert!(row.export_format().is_some(), "{name} exports");
+        h.get_by_label(row.title);
+    }
+    h.get_by_label(ExportFormat::Spacy.info().title).click();
+    h.run();
+    let out = dir.path().join("sample.spacy");
+    let field = h
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .find(|n| n.value().is_some_and(|v| v.ends_with(".spacy")))
+        .expect("the proposed file ends in .spacy");
+    field.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text(out.display().to_string()));
+    h.run();
+    h.get_by_label("Export").click();
+    h.step();
+    finish_job(&mut h);
+    assert!(
+        h.state().message().starts_with("Exported"),
+        "{}",
+        h.state().message()
+    );
+    let docs = read_docbin(&std::fs::read(&out).expect("written")).expect("a DocBin");
+    let doc = h.state().ws().document().expect("sample");
+    assert_eq!(docs[0].text, doc.text());
+    assert_eq!(
+        docs[0].spans.len(),
+        doc.annotations().map(|a| a.fragments.len()).sum::<usize>()
+    );
+}

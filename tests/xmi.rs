@@ -499,3 +499,47 @@ fn cut_and_damaged_files_never_panic() {
             .any(|i| i.file == f && i.message.contains("not well-formed XML"))
     );
 }
+
+/// Labels and kinds that are no UIMA identifiers (PolNeAR's
+/// `Attribution.Content`, `Attribution-no-source`) are written as
+/// identifiers and come back under their own names, read from the
+/// descriptions of TypeSystem.xml beside the files; without it, as written.
+#[test]
+fn renamed_labels_and_kinds_come_back_by_the_type_system() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("out-xmi");
+    let mut p = project();
+    let (doc, _, _) = Document::from_parts(
+        "names".into(),
+        "Names".into(),
+        None,
+        TEXT.into(),
+        vec![
+            ann("a1", "Attribution-no-source", &["said"], &[]),
+            ann("a2", "Attribution_no_source", &["she"], &[]),
+            ann("q1", names::QUOTE, &["and together."], &[]),
+        ],
+        vec![rel("r1", "Attribution.Content", "a1", "q1", &[])],
+    );
+    p.documents = vec![doc];
+    let report = export(&p, ExportFormat::Xmi, &out).expect("export");
+    assert!(
+        report
+            .notes
+            .iter()
+            .any(|n| n.starts_with("names made UIMA identifiers")),
+        "{:?}",
+        report.notes
+    );
+    let xmi = fs::read_to_string(out.join("names.xmi")).expect("xmi");
+    assert!(xmi.contains("custom:Attribution_Content "), "{xmi}");
+    let back = import_xmi(std::slice::from_ref(&out), LabelMap::default());
+    let d = &back.projects[0].documents[0];
+    assert_eq!(spans(d), spans(&p.documents[0]));
+    assert_eq!(relations(d), relations(&p.documents[0]));
+    // Without the type system, the identifiers are the names.
+    fs::remove_file(out.join("TypeSystem.xml")).expect("rm");
+    let back = import_xmi(std::slice::from_ref(&out), LabelMap::default());
+    let d = &back.projects[0].documents[0];
+    assert!(d.relations().any(|r| r.kind == "Attribution_Content"));
+}

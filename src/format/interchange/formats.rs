@@ -8,8 +8,8 @@
 use std::path::{Path, PathBuf};
 
 use super::{
-    ExportReport, ImportOptions, LabelMap, Sink, brat, citron, csv_export, ggt, jsonl, label_studio, text,
-    xmi,
+    ExportReport, ImportOptions, LabelMap, Sink, brat, citron, csv_export, ggt, jsonl, label_studio, spacy,
+    text, xmi,
 };
 use crate::format::FormatError;
 use crate::model::Project;
@@ -150,6 +150,20 @@ const XMI: Interchange = Interchange {
     export: Some((ExportFormat::Xmi, xmi::export)),
 };
 
+// issue 15: spaCy's DocBin, for training (export only).
+const SPACY: Interchange = Interchange {
+    name: "spacy",
+    title: "spaCy DocBin (.spacy)",
+    help: "spaCy 3 DocBin (.spacy): spans in doc.spans[\"sc\"] and doc.ents, relations and attributes in doc.user_data",
+    extensions: &["spacy"],
+    guessed_from: &[],
+    folder: false,
+    suffix: ".spacy",
+    unit: "spans",
+    import: None,
+    export: Some((ExportFormat::Spacy, spacy::export)),
+};
+
 const LABEL_STUDIO: Interchange = Interchange {
     name: "label-studio",
     title: "Label Studio JSON tasks",
@@ -199,13 +213,14 @@ const GGT: Interchange = Interchange {
 };
 
 /// Every interchange format, in the order menus list them.
-pub const FORMATS: [&Interchange; 9] = [
+pub const FORMATS: [&Interchange; 10] = [
     &TEXT,
     &BRAT,
     &JSONL,
     &PRODIGY,
     &CSV,
     &XMI,
+    &SPACY,
     &LABEL_STUDIO,
     &CITRON,
     &GGT,
@@ -237,6 +252,8 @@ pub enum ExportFormat {
     /// UIMA CAS XMI (issue 15).
     Xmi,
     LabelStudio,
+    /// spaCy's DocBin (issue 15).
+    Spacy,
 }
 
 impl ImportFormat {
@@ -323,6 +340,7 @@ impl ExportFormat {
             ExportFormat::Csv => &CSV,
             ExportFormat::Xmi => &XMI,
             ExportFormat::LabelStudio => &LABEL_STUDIO,
+            ExportFormat::Spacy => &SPACY,
         }
     }
 }
@@ -356,6 +374,7 @@ impl clap::ValueEnum for ExportFormat {
             ExportFormat::Csv,
             ExportFormat::Xmi,
             ExportFormat::LabelStudio,
+            ExportFormat::Spacy,
         ]
     }
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {

@@ -25,12 +25,14 @@ mod label_map;
 mod label_studio;
 mod placing;
 mod sink;
+mod spacy;
 mod text;
 mod xmi;
 
 pub use formats::{ExportFormat, FORMATS, ImportFormat, Interchange};
 pub use label_map::{LabelMap, LabelMapError, POLNEAR, paths_field};
 pub(crate) use sink::{DraftDocument, Sink};
+pub use spacy::{DocBinDoc, DocBinError, DocBinSpan, msgpack, read_docbin};
 
 use std::collections::HashSet;
 use std::fmt;

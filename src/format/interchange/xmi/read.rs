@@ -30,14 +30,59 @@ pub(in crate::format::interchange) fn import(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) {
     let total = files.len();
+    let originals = original_names(files);
     for (done, path) in files.iter().enumerate() {
         progress(done, total);
         match std::fs::read_to_string(path) {
-            Ok(content) => read_file(path, &content, opts, sink),
+            Ok(content) => read_file(path, &content, opts, &originals, sink),
             Err(e) => sink.issue(path, None, format!("skipped: {e}")),
         }
     }
     progress(total, total);
+}
+
+/// The labels and relation kinds our export had to make UIMA identifiers
+/// (`Attribution.Content` as the type `webanno.custom.Attribution_Content`),
+/// by type short name: the `TypeSystem.xml` beside the files gives each
+/// type's original name as its description. A description that is not the
+/// name of its type (INCEpTION's own prose) is not taken.
+fn original_names(files: &[PathBuf]) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    let folders: std::collections::BTreeSet<&Path> = files.iter().filter_map(|f| f.parent()).collect();
+    for folder in folders {
+        let Ok(text) = std::fs::read_to_string(folder.join("TypeSystem.xml")) else {
+            continue;
+        };
+        let Ok(xml) = Xml::parse(&text) else {
+            continue;
+        };
+        for t in xml
+            .descendants()
+            .filter(|n| n.tag_name().name() == "typeDescription")
+        {
+            let child = |name: &str| {
+                t.children()
+                    .find(|c| c.tag_name().name() == name)
+                    .and_then(|c| c.text())
+                    .map(str::trim)
+            };
+            let (Some(name), Some(desc)) = (child("name"), child("description")) else {
+                continue;
+            };
+            let Some(short) = name.strip_prefix("webanno.custom.") else {
+                continue;
+            };
+            let id = super::names::identifier(desc);
+            let suffixed = short.strip_prefix(id.as_str()).is_some_and(|rest| {
+                rest.strip_prefix('_')
+                    .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+            });
+            if !desc.is_empty() && desc != short && (short == id || suffixed) {
+                out.insert(short.to_string(), desc.to_string());
+            }
+        }
+    }
+    out
 }
 
 /// A span element as read.
@@ -60,7 +105,13 @@ struct RelationIn {
     line: usize,
 }
 
-fn read_file(path: &Path, content: &str, opts: &ImportOptions, sink: &mut Sink) {
+fn read_file(
+    path: &Path,
+    content: &str,
+    opts: &ImportOptions,
+    originals: &HashMap<String, String>,
+    sink: &mut Sink,
+) {
     let xml = match Xml::parse(content) {
         Ok(x) => x,
         Err(e) => {
@@ -131,8 +182,13 @@ fn read_file(path: &Path, content: &str, opts: &ImportOptions, sink: &mut Sink) 
             other_views += 1;
             continue;
         }
-        let short = n.tag_name().name();
+        let tag = n.tag_name().name();
         let package = package_of(ns);
+        let short = if ns == super::CUSTOM_NS {
+            originals.get(tag).map_or(tag, String::as_str)
+        } else {
+            tag
+        };
         if short == "DocumentMetaData" {
             if let Some(id) = n.attribute("documentId").filter(|s| !s.trim().is_empty()) {
                 doc_id = id.to_string();
