@@ -296,7 +296,13 @@ impl Document {
     }
     fn count(&mut self, label: &str, added: bool) {
         if added {
-            *self.counts.entry(label.to_string()).or_default() += 1;
+            // Looked up first: the label is nearly always counted already.
+            match self.counts.get_mut(label) {
+                Some(n) => *n += 1,
+                None => {
+                    self.counts.insert(label.to_string(), 1);
+                }
+            }
         } else if let Some(n) = self.counts.get_mut(label) {
             *n -= 1;
             if *n == 0 {

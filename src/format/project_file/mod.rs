@@ -4,10 +4,12 @@
 
 //!
 //! `read` parses a file (with line:column for every problem found in it),
-//! `write` is the hand-written writer that makes saving fast; its test
+//! `saved_lines` reads the writer's annotation and relation lines by hand
+//! (the fast path of an open), `write` is the hand-written writer that makes saving fast; its test
 //! (`ron_identity`) holds it to ron's own output.
 
 mod read;
+mod saved_lines;
 mod write;
 
 #[cfg(test)]

@@ -126,10 +126,11 @@ pub fn parse_project_with_progress(
     // The k-th duplicate of an id is its (k+1)-th occurrence: point there, at
     // the item that was renamed, not at the first one, which kept its id.
     let mut duplicates_seen: std::collections::HashMap<(String, String), usize> = Default::default();
-    let ids = if problems.is_empty() {
+    let wanted: std::collections::HashSet<&str> = problems.iter().filter_map(|p| p.id.as_deref()).collect();
+    let ids = if wanted.is_empty() {
         IdPositions::default()
     } else {
-        IdPositions::scan(text)
+        IdPositions::scan(text, &wanted)
     };
     let problems = problems
         .into_iter()
@@ -155,35 +156,48 @@ pub fn parse_project_with_progress(
     Ok(LoadedProject { project, problems })
 }
 
-/// Where each `id: "ID"` stands in the file (1-based line:column), found
-/// in one pass so that a file with thousands of problems still opens fast.
+/// Where each `id: "ID"` asked about stands in the file (1-based
+/// line:column), found in one pass so that a file with thousands of
+/// problems still opens fast; ids nobody asked about are skipped without
+/// being decoded or stored.
 #[derive(Default)]
 struct IdPositions(std::collections::HashMap<String, Vec<(usize, usize)>>);
 
 impl IdPositions {
-    fn scan(text: &str) -> Self {
+    fn scan(text: &str, wanted: &std::collections::HashSet<&str>) -> Self {
         let mut map: std::collections::HashMap<String, Vec<(usize, usize)>> = Default::default();
-        for (line_no, line) in text.lines().enumerate() {
-            let mut from = 0;
-            while let Some(i) = line[from..].find("id:") {
-                let at = from + i;
-                from = at + 3;
-                // Only the field `id`, not `...id:` inside another name.
-                if line[..at]
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| c.is_alphanumeric() || c == '_')
-                {
-                    continue;
-                }
-                let rest = line[from..].trim_start();
-                if let Some(lit) = string_literal(rest)
-                    && let Ok(id) = ron::from_str::<String>(lit)
-                {
-                    let column = line[..at].chars().count() + 1;
-                    map.entry(id).or_default().push((line_no + 1, column));
-                }
+        // Lines are counted only up to each hit, from the previous one.
+        let (mut counted_to, mut line_no) = (0, 1);
+        for at in memchr::memmem::find_iter(text.as_bytes(), "id:") {
+            // Only the field `id`, not `...id:` inside another name.
+            if text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_')
+            {
+                continue;
             }
+            let after = &text[at + 3..];
+            let rest = after.trim_start_matches(|c: char| c.is_whitespace() && c != '\n');
+            let Some(lit) = string_literal(rest) else {
+                continue;
+            };
+            let body = &lit[1..lit.len() - 1];
+            let id = if body.contains('\\') {
+                match ron::from_str::<String>(lit) {
+                    Ok(id) if wanted.contains(id.as_str()) => id,
+                    _ => continue,
+                }
+            } else if wanted.contains(body) {
+                body.to_string()
+            } else {
+                continue;
+            };
+            line_no += text[counted_to..at].bytes().filter(|&b| b == b'\n').count();
+            counted_to = at;
+            let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let column = text[line_start..at].chars().count() + 1;
+            map.entry(id).or_default().push((line_no, column));
         }
         IdPositions(map)
     }
@@ -257,18 +271,18 @@ fn parse_whole(text: &str, path: &str) -> Result<Parsed, FormatError> {
 /// A file as [`super::project_to_string`] lays it out: the top of the file
 /// up to `documents: [`, then each document from a line `        (` to a
 /// line `        ),`, then `    ],` and `)`.
-struct SavedLayout<'a> {
+pub(super) struct SavedLayout<'a> {
     /// The text before the documents line (ends with a line end).
-    head: &'a str,
+    pub(super) head: &'a str,
     /// Each document's `( ... )`, without its trailing comma.
-    documents: Vec<&'a str>,
+    pub(super) documents: Vec<&'a str>,
 }
 
 /// The file's parts when it has the saved layout; `None` otherwise. A
 /// wrong cut (a text holding such a line) leaves a part that does not
 /// parse on its own, so [`parse_in_parts`] then gives up and the file is
 /// parsed whole: the split can make loading slower, never different.
-fn saved_layout(text: &str) -> Option<SavedLayout<'_>> {
+pub(super) fn saved_layout(text: &str) -> Option<SavedLayout<'_>> {
     const OPEN: &str = "\n    documents: [\n";
     const START: &str = "        (\n";
     let at = text.find(OPEN)?;
@@ -282,7 +296,7 @@ fn saved_layout(text: &str) -> Option<SavedLayout<'_>> {
         return None;
     }
     let mut from = 0;
-    for (i, _) in body.match_indices("\n        (\n") {
+    for i in memchr::memmem::find_iter(body.as_bytes(), "\n        (\n") {
         documents.push(one_document(&body[from..=i])?);
         from = i + 1;
     }
@@ -315,7 +329,8 @@ fn parse_in_parts(layout: &SavedLayout<'_>, progress: Progress<'_>) -> Option<Pa
         .documents
         .par_iter()
         .map(|part| {
-            let d: DocumentFile = ron_options().from_str(part).ok()?;
+            let d: DocumentFile =
+                super::saved_lines::read_document(part, &options).or_else(|| options.from_str(part).ok())?;
             let doc = to_model(d, tagset);
             progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, total);
             Some(doc)

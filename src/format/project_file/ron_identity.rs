@@ -133,7 +133,7 @@ const TRICKY: &[&str] = &[
     "\u{d7ff}\u{e000}\u{fffd}\u{10ffff}",
 ];
 
-fn project() -> Project {
+pub(super) fn project() -> Project {
     let mut docs = Vec::new();
     for (n, t) in TRICKY.iter().enumerate() {
         let text = format!("{t} | {t}\n{t}");

@@ -70,7 +70,7 @@ fn push_text_literal(out: &mut String, text: &str) {
 }
 
 /// An annotation on one line, as ron's compact pretty config writes it.
-fn push_annotation(out: &mut String, a: &Annotation) {
+pub(super) fn push_annotation(out: &mut String, a: &Annotation) {
     use std::fmt::Write as _;
     out.push_str("(id: ");
     push_str_lit(out, &a.id);
@@ -130,7 +130,7 @@ fn push_map(out: &mut String, map: &std::collections::BTreeMap<String, String>) 
     out.push('}');
 }
 
-fn push_relation(out: &mut String, r: &Relation) {
+pub(super) fn push_relation(out: &mut String, r: &Relation) {
     out.push_str("(id: ");
     push_str_lit(out, &r.id);
     out.push_str(", kind: ");
