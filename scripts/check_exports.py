@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Shows that real clients read Quotebench's exports (issue 4). Outside CI.
+"""Shows that real clients read Quotebench's exports (issue 4); run in CI by
+scripts/interop-check (issue 15) with `--self-test --limit 5`.
 
 Exports, with the `quotebench` command line:
   - the built-in sample project,
@@ -17,10 +18,12 @@ to brat, doccano JSONL and Prodigy JSONL, then checks them with:
     accept every exported span, with alignment_mode="strict" where the span
     falls on token boundaries and "expand" otherwise; the counts are shown.
 
-Setup, once:   pip install bratiaa pybrat spacy
+Setup:         scripts/interop-check makes a venv with the pinned versions
+               (scripts/interop/requirements.txt); by hand: pip install bratiaa pybrat spacy
 Run:           cargo build --release && python3 scripts/check_exports.py
 Options:       --bin PATH (default target/release/quotebench, else target/debug),
-               --corpus PATH (default ../shared/corpora/polnear), --limit N articles per folder.
+               --corpus PATH (default ../shared/corpora/polnear), --limit N articles per folder,
+               --self-test (first show that each check fails on a wrong offset).
 Exits 1 if any reader refuses a span or reads a wrong text.
 """
 
@@ -156,16 +159,21 @@ def check_brat(folder: Path, t: Tally) -> None:
 
 
 def check_spacy(nlp, path: Path, key: str, t: Tally) -> None:
-    """Every span of a doccano or Prodigy file through Doc.char_span."""
+    """Every span of a doccano or Prodigy file through Doc.char_span. `key`
+    "spans" is Prodigy's; doccano's is "entities" (the relation form, what
+    Quotebench writes when there are relations) or "label" (span triples)."""
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         record = json.loads(line)
         text = record["text"]
         doc = nlp.make_doc(text)
-        for item in record[key]:
-            if key == "label":
+        form = key if key == "spans" else ("entities" if "entities" in record else "label")
+        for item in record.get(form, []):
+            if form == "label":
                 start, end, label = item
+            elif form == "entities":
+                start, end, label = item["start_offset"], item["end_offset"], item["label"]
             else:
                 start, end, label = item["start"], item["end"], item["label"]
             t.c["spans"] += 1
@@ -184,6 +192,46 @@ def check_spacy(nlp, path: Path, key: str, t: Tally) -> None:
                     t.bad(f"{path.name}: expanded span {start}..{end} lost its text")
 
 
+def self_test(binary: Path, nlp, work: Path) -> bool:
+    """Each check must fail on an export with one offset moved: a check that
+    cannot fail proves nothing. True when every check caught its fault."""
+    sample = work / "self-test.qb.ron"
+    shutil.copy(ROOT / "assets/sample.qb.ron", sample)
+    paths = export_all(binary, sample, work / "self-test", [])
+    ok = True
+    # brat and pybrat: one T line's start moved by one char, its text kept.
+    ann = next(p for p in sorted(paths["brat"].glob("*.ann")) if "\nT" in "\n" + p.read_text(encoding="utf-8"))
+    lines = ann.read_text(encoding="utf-8").split("\n")
+    i = next(k for k, line in enumerate(lines) if line.startswith("T"))
+    tid, kind_span, covered_text = lines[i].split("\t")
+    kind, start, rest = kind_span.split(" ", 2)
+    lines[i] = "\t".join([tid, f"{kind} {int(start) + 1} {rest}", covered_text])
+    ann.write_text("\n".join(lines), encoding="utf-8")
+    t = Tally()
+    check_brat(paths["brat"], t)
+    if not any(p.startswith("brat") for p in t.problems) or not any(p.startswith("pybrat") for p in t.problems):
+        print(f"self-test: brat/pybrat missed a moved offset: {t.problems}")
+        ok = False
+    # spaCy: one doccano and one Prodigy span moved past the end of the text.
+    for key, path in [("doccano", paths["jsonl"]), ("spans", paths["prodigy"])]:
+        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        form = key if key == "spans" else "entities"
+        record = next(r for r in records if r.get(form))
+        past = len(record["text"]) + 5
+        if form == "entities":
+            record[form][0]["start_offset"], record[form][0]["end_offset"] = past, past + 1
+        else:
+            record[key][0]["start"], record[key][0]["end"] = past, past + 1
+        path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+        t = Tally()
+        check_spacy(nlp, path, key, t)
+        if t.c["problems"] == 0:
+            print(f"self-test: spaCy missed a span past the text in {path.name}")
+            ok = False
+    print("self-test: " + ("every check fails on a moved offset" if ok else "FAILED"))
+    return ok
+
+
 def export_all(binary: Path, project: Path, out: Path, map_args: list[str]) -> dict[str, Path]:
     paths = {"brat": out / "brat", "jsonl": out / "doccano.jsonl", "prodigy": out / "prodigy.jsonl"}
     for fmt, path in paths.items():
@@ -199,12 +247,16 @@ def main() -> int:
     ap.add_argument("--bin", type=Path, default=default_bin)
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared/corpora/polnear")
     ap.add_argument("--limit", type=int, default=None, help="articles per PolNeAR folder (default: all)")
+    ap.add_argument("--self-test", action="store_true", help="first show each check failing on a moved offset")
     args = ap.parse_args()
     if not args.bin.exists():
         sys.exit(f"{args.bin} not found: run `cargo build --release` first")
 
     nlp = spacy.blank("en")
     work = Path(tempfile.mkdtemp(prefix="qb-check-"))
+    if args.self_test and not self_test(args.bin, nlp, work):
+        shutil.rmtree(work, ignore_errors=True)
+        return 1
     # (name, project files, --map arguments for export)
     sets: list[tuple[str, list[Path], list[str]]] = []
 
@@ -235,7 +287,7 @@ def main() -> int:
         for k, project in enumerate(projects):
             paths = export_all(args.bin, project, work / f"out-{name.replace(' ', '_')}-{k}", map_args)
             check_brat(paths["brat"], brat)
-            check_spacy(nlp, paths["jsonl"], "label", doccano)
+            check_spacy(nlp, paths["jsonl"], "doccano", doccano)
             check_spacy(nlp, paths["prodigy"], "spans", prodigy)
         print(f"\n== {name} ({len(projects)} project{'s' if len(projects) != 1 else ''})")
         for label, tally in [("brat", brat), ("doccano + spaCy", doccano), ("prodigy + spaCy", prodigy)]:
