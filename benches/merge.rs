@@ -1,7 +1,8 @@
 //! Timing of the three-way merge behind `quotebench merge-file` (issue 17):
 //! the 840 PolNeAR train articles as one project (the base), and two
 //! versions with a few hundred changes each (notes, relabels, deletions,
-//! new tags, new links), merged as git's driver does: the three files
+//! new tags, new links; 20 notes changed differently on both sides: true
+//! conflicts), merged as git's driver does: the three files
 //! parsed, merged and the result written as text. Prints
 //! `BENCH merge-840 median_ms=x` (target: ≤ 1 s) and the merge alone as
 //! `BENCH merge-840-model median_ms=x`; skips when `../shared` is absent
@@ -27,10 +28,21 @@ fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
     times[times.len() / 2]
 }
 
+/// How many annotations both sides give a different note: true conflicts,
+/// recorded in the merged file.
+const CLASHES: usize = 20;
+
 /// `n` changes spread over the documents; `side` 0 or 1 picks different
-/// annotations (and a few the same, which conflict).
+/// annotations, and the first annotation of each of the first [`CLASHES`]
+/// documents gets a note that differs between the sides.
 fn edited(base: &Project, side: usize, n: usize) -> Project {
     let mut p = base.clone();
+    for doc in 0..CLASHES.min(p.documents.len()) {
+        if let Some(mut a) = p.documents[doc].annotations().next().cloned() {
+            a.note = format!("side {side} disagrees");
+            let _ = Edit::ReplaceAnnotation { doc, annotation: a }.apply(&mut p);
+        }
+    }
     let docs = p.documents.len();
     for k in 0..n {
         let doc = (k * 7 + side * 3) % docs;
@@ -65,6 +77,11 @@ fn edited(base: &Project, side: usize, n: usize) -> Project {
 }
 
 fn main() {
+    // `cargo test --all-targets` runs benches without `--bench`: nothing to time there.
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("merge bench: run it with `cargo bench --bench merge`");
+        return;
+    }
     let Some(root) = common::shared_dir("corpora/polnear") else {
         return;
     };
@@ -100,6 +117,10 @@ fn main() {
         let (b, o, t) = parse3();
         written = text(&merge_versions(&b, &o, &t).project).len();
     });
+    assert!(
+        conflicts >= CLASHES,
+        "the clashing notes are conflicts: {conflicts}"
+    );
     println!(
         "BENCH merge-840 median_ms={file_ms:.1} documents={} annotations={annotations} changes_per_side=400 conflicts={conflicts} bytes={written}",
         base.documents.len()

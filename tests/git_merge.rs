@@ -303,10 +303,11 @@ fn a_true_conflict_leaves_a_file_that_opens_lists_it_and_passes_check() {
     assert_eq!(ours.as_ref().map(|a| a.note.as_str()), Some("Ben: indirect"));
     assert_eq!(theirs.as_ref().map(|a| a.note.as_str()), Some("Ana: direct"));
     let check = run(&ben, exe(), &["check", FILE]);
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(check.status.success(), "check: {said}");
     assert!(
-        check.status.success(),
-        "check: {}",
-        String::from_utf8_lossy(&check.stdout)
+        said.contains("1 merge conflict to settle") && said.contains(": annotation sample-q01: note"),
+        "check names the pending conflict: {said}"
     );
     let status = git(&ben, &["status", "--porcelain"]);
     assert!(String::from_utf8_lossy(&status.stdout).contains(&format!("UU {FILE}")));

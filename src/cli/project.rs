@@ -54,6 +54,7 @@ pub fn check(path: &Path) -> anyhow::Result<ExitCode> {
             path.display(),
             p.documents.len()
         ));
+        report_pending_conflicts(path, p);
         return Ok(ExitCode::SUCCESS);
     }
     for problem in &loaded.problems {
@@ -61,6 +62,32 @@ pub fn check(path: &Path) -> anyhow::Result<ExitCode> {
     }
     eprintln!("{}", plural(loaded.problems.len(), "problem"));
     Ok(ExitCode::from(1))
+}
+
+/// Merge conflicts the file holds (left by `merge-file`, issue 17) are not
+/// problems (the file is sound and opens), but a person has to settle them:
+/// each is listed, after the OK line, with its document.
+fn report_pending_conflicts(path: &Path, p: &quotebench::model::Project) {
+    let pending: Vec<String> = p
+        .documents
+        .iter()
+        .flat_map(|d| {
+            d.conflicts()
+                .iter()
+                .map(move |c| format!("document {}: {}", d.id, c.describe()))
+        })
+        .collect();
+    if pending.is_empty() {
+        return;
+    }
+    emit(&format!(
+        "{}: {} to settle in the window's review panel:",
+        path.display(),
+        plural(pending.len(), "merge conflict")
+    ));
+    for line in pending {
+        emit(&format!("  {line}"));
+    }
 }
 
 /// Counts per label and the people quoted, as text or JSON.
