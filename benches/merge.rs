@@ -38,7 +38,8 @@ const CLASHES: usize = 20;
 fn edited(base: &Project, side: usize, n: usize) -> Project {
     let mut p = base.clone();
     for doc in 0..CLASHES.min(p.documents.len()) {
-        if let Some(mut a) = p.documents[doc].annotations().next().cloned() {
+        let first = p.documents[doc].annotations().next().cloned();
+        if let Some(mut a) = first {
             a.note = format!("side {side} disagrees");
             let _ = Edit::ReplaceAnnotation { doc, annotation: a }.apply(&mut p);
         }
