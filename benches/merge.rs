@@ -10,7 +10,7 @@
 
 use std::time::Instant;
 
-use quotebench::format::{parse_project, project_to_string};
+use quotebench::format::{parse_projects, project_to_string};
 use quotebench::model::{Edit, Project, Relation, merge_versions};
 
 #[path = "../tests/common/mod.rs"]
@@ -86,13 +86,9 @@ fn main() {
     let Some(root) = common::shared_dir("corpora/polnear") else {
         return;
     };
-    let base = Project {
-        people: Default::default(),
-        name: "train".into(),
-        annotator: "bench".into(),
-        tagset: Default::default(),
-        documents: common::polnear::train_gold(&root.join("train")),
-    };
+    // As a user who imported PolNeAR has it: with the import's tag set (a
+    // default tag set would make every PolNeAR label a problem to locate).
+    let base = common::polnear::train_project(&root.join("train"));
     let (ours, theirs) = (edited(&base, 0, 400), edited(&base, 1, 400));
     let text = |p: &Project| project_to_string(p).expect("writes");
     let (bt, ot, tt) = (text(&base), text(&ours), text(&theirs));
@@ -101,14 +97,14 @@ fn main() {
     let model_ms = median_ms(5, || {
         conflicts = merge_versions(&base, &ours, &theirs).conflicts.len();
     });
-    // As `merge-file` does: the three files parsed side by side.
+    // As `merge-file` does: the three files parsed together (a document
+    // the same in several versions parsed once).
     let parse3 = || {
-        std::thread::scope(|s| {
-            let b = s.spawn(|| parse_project(&bt, "base").expect("base").project);
-            let o = s.spawn(|| parse_project(&ot, "ours").expect("ours").project);
-            let t = parse_project(&tt, "theirs").expect("theirs").project;
-            (b.join().expect("base"), o.join().expect("ours"), t)
-        })
+        let mut all = parse_projects(&[(&bt, "base"), (&ot, "ours"), (&tt, "theirs")])
+            .into_iter()
+            .map(|r| r.expect("parses").project);
+        let (b, o, t) = (all.next(), all.next(), all.next());
+        (b.expect("base"), o.expect("ours"), t.expect("theirs"))
     };
     let parse_ms = median_ms(3, || {
         parse3();

@@ -1078,3 +1078,107 @@ fn rejecting_and_forgetting_are_exact_undoable_edits() {
     assert!(err.to_string().contains("rejected Quote suggestion"), "{err}");
     assert!(err.to_string().contains("outside the text"), "{err}");
 }
+
+// ------------------------------------------- several files read together
+
+/// `small_project` with three documents (d0..d2, the same text and tags).
+fn three_documents() -> Project {
+    let mut p = small_project();
+    let d = p.documents[0].clone();
+    for n in 1..3 {
+        let (copy, _, _) = Document::from_parts(
+            format!("d{n}"),
+            format!("Small {n}"),
+            None,
+            d.text().to_string(),
+            d.annotations().cloned().collect(),
+            d.relations().cloned().collect(),
+        );
+        p.documents.push(copy);
+    }
+    p
+}
+
+/// A merge's versions are parsed together (a document the same in several
+/// files parsed once): each result is what reading that file alone gives,
+/// problems and their line:column included, whether its documents were
+/// shared, its tag set differs, its layout is hand-made or it is broken.
+#[test]
+fn files_read_together_read_as_each_alone() {
+    use quotebench::format::parse_projects;
+    let base = project_to_string(&three_documents()).expect("writes");
+    // Ours: d1's claim has a new note; d2 reuses an id (a problem to locate
+    // in ours' own lines, in a document the same in theirs).
+    let mut ours = three_documents();
+    let mut a4 = ours.documents[1].annotation("a4").cloned().expect("a4");
+    a4.note = "ours".into();
+    Edit::ReplaceAnnotation {
+        doc: 1,
+        annotation: a4,
+    }
+    .apply(&mut ours)
+    .expect("edit");
+    let ours = project_to_string(&ours)
+        .expect("writes")
+        .replacen("(id: \"a4\"", "(id: \"a2\"", 3);
+    // Theirs: another tag set (a label more), the documents unchanged.
+    let mut theirs = three_documents();
+    theirs.tagset.labels.push(LabelDef {
+        name: "Aside".into(),
+        color: "#123456".into(),
+        key: "x".into(),
+        attributes: vec![],
+    });
+    let theirs = project_to_string(&theirs).expect("writes");
+    // Hand-laid: the whole file on fewer lines (read whole).
+    let hand = base.replace("\n            text:", " text:");
+    // Broken: cut short.
+    let broken = base[..base.len() / 2].to_string();
+    let files = [
+        (base.as_str(), "base.qb.ron"),
+        (ours.as_str(), "ours.qb.ron"),
+        (theirs.as_str(), "theirs.qb.ron"),
+        (hand.as_str(), "hand.qb.ron"),
+        (broken.as_str(), "broken.qb.ron"),
+    ];
+    let together = parse_projects(&files);
+    assert_eq!(together.len(), files.len());
+    for ((text, path), got) in files.iter().zip(together) {
+        match (got, parse_project(text, path)) {
+            (Ok(got), Ok(alone)) => {
+                assert!(got.project == alone.project, "{path}: the same project");
+                assert_eq!(
+                    got.problems, alone.problems,
+                    "{path}: the same problems, same places"
+                );
+            }
+            (Err(got), Err(alone)) => assert_eq!(got.to_string(), alone.to_string(), "{path}"),
+            (got, alone) => panic!("{path}: together {got:?}, alone {alone:?}"),
+        }
+    }
+    // Ours' duplicates are each found at their own line in ours.
+    let alone = parse_project(&ours, "ours.qb.ron").expect("ours reads");
+    let dups: Vec<_> = alone
+        .problems
+        .iter()
+        .filter(|p| p.problem.kind == ProblemKind::DuplicateId)
+        .collect();
+    assert_eq!(dups.len(), 3, "{:?}", alone.problems);
+    for p in dups {
+        let line = p.line.expect("located");
+        let at_line = ours.lines().nth(line - 1).expect("a line");
+        assert!(
+            at_line.contains("(id: \"a2\", label: \"Claim\""),
+            "{p:?}: {at_line}"
+        );
+        let in_doc = &ours[..ours.lines().take(line).map(|l| l.len() + 1).sum::<usize>()];
+        let doc_line = in_doc
+            .rfind("            id: \"")
+            .map(|i| &in_doc[i..])
+            .expect("its document");
+        assert!(
+            doc_line.contains(&format!("\"{}\"", p.problem.document)),
+            "{p:?}: {doc_line}"
+        );
+    }
+}

@@ -7,23 +7,22 @@ use std::process::{Command as Process, ExitCode};
 
 use anyhow::{Context, bail};
 use quotebench::format::{
-    Backup, LoadedProject, RealIo, declared_format_version, parse_project, project_to_string, read_text_file,
-    write_atomic_with,
+    Backup, LoadedProject, RealIo, declared_format_version, parse_project, parse_projects, project_to_string,
+    read_text_file, write_atomic_with,
 };
 use quotebench::model::{Project, changes_between, merge_versions, outline};
 
 use super::{emit, plural};
 
-/// One side of a merge, read and parsed, with its declared version.
-fn read_side(role: &str, path: &Path) -> anyhow::Result<(LoadedProject, u32)> {
+/// One side of a merge, read, with its declared version.
+fn read_side(role: &str, path: &Path) -> anyhow::Result<(String, u32)> {
     let shown = path.display().to_string();
     let text = read_text_file(path).with_context(|| format!("reading {role} {shown}"))?;
     if text.trim().is_empty() {
         bail!("{role} {shown} is empty");
     }
-    let loaded = parse_project(&text, &shown).with_context(|| format!("{role} does not parse"))?;
     let version = declared_format_version(&text).unwrap_or(0);
-    Ok((loaded, version))
+    Ok((text, version))
 }
 
 /// `quotebench merge-file BASE OURS THEIRS [-o OUT]`: 0 when clean, 1 when
@@ -46,18 +45,27 @@ pub fn merge_file(
             ours.display()
         );
     }
-    // The three files are read side by side (parsing is most of the time).
-    let (b, o, t) = std::thread::scope(|s| {
-        let b = s.spawn(|| read_side("BASE", base));
-        let o = s.spawn(|| read_side("OURS", ours));
-        let t = read_side("THEIRS", theirs);
-        let join = |h: std::thread::ScopedJoinHandle<'_, anyhow::Result<(LoadedProject, u32)>>| {
-            h.join()
-                .unwrap_or_else(|_| Err(anyhow::anyhow!("reading a side failed")))
-        };
-        (join(b), join(o), t)
-    });
-    let ((b, bv), (o, ov), (t, tv)) = (b?, o?, t?);
+    let sides = [("BASE", base), ("OURS", ours), ("THEIRS", theirs)];
+    let mut texts = Vec::with_capacity(3);
+    for (role, path) in sides {
+        texts.push(read_side(role, path)?);
+    }
+    // Parsed together: a document the same in several versions (most of
+    // them) is parsed once (parsing is most of a merge's time).
+    let shown: Vec<String> = sides.iter().map(|(_, p)| p.display().to_string()).collect();
+    let files: Vec<(&str, &str)> = texts
+        .iter()
+        .zip(&shown)
+        .map(|((t, _), s)| (t.as_str(), s.as_str()))
+        .collect();
+    let mut loaded = Vec::with_capacity(3);
+    for ((role, _), result) in sides.iter().zip(parse_projects(&files)) {
+        loaded.push(result.with_context(|| format!("{role} does not parse"))?);
+    }
+    let (bv, ov, tv) = (texts[0].1, texts[1].1, texts[2].1);
+    let [b, o, t]: [LoadedProject; 3] = loaded
+        .try_into()
+        .map_err(|_| anyhow::anyhow!("three versions were read"))?;
     if bv != ov || ov != tv {
         bail!(
             "the three versions have different format versions (BASE {bv} in {}, OURS {ov} in {}, \

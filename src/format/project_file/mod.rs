@@ -17,7 +17,7 @@ mod ron_identity;
 
 pub use read::{
     Progress, declared_format_version, load_project, load_project_with_progress, parse_project,
-    parse_project_with_progress,
+    parse_project_with_progress, parse_projects,
 };
 pub use write::{project_to_string, save_project};
 

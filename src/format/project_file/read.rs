@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use super::{DocumentFile, LoadedProject, LocatedProblem, ProjectFile, VersionProbe, read_text_file};
+use crate::format::disk_check::xxh64;
 use crate::format::error::FormatError;
 use crate::model::{
     CONFLICTS_FORMAT_VERSION as READS_UP_TO, Document, People, Problem, ProblemKind, Project, TagSet,
@@ -85,10 +86,126 @@ pub fn parse_project_with_progress(
     path: &str,
     progress: Progress<'_>,
 ) -> Result<LoadedProject, FormatError> {
-    let (head, parsed) = match saved_layout(text).and_then(|layout| parse_in_parts(&layout, progress)) {
-        Some(parts) => parts,
-        None => parse_whole(text, path)?,
-    };
+    let layout = saved_layout(text);
+    match layout.as_ref().and_then(|l| parse_in_parts(l, progress)) {
+        Some(parsed) => finish(text, path, parsed, layout.as_ref().map_or(&[], |l| &l.documents)),
+        None => finish(text, path, parse_whole(text, path)?, &[]),
+    }
+}
+
+/// Several project files parsed together (a merge's three versions): a
+/// document that is byte for byte the same in several files with the same
+/// tag set is parsed once and copied, the rest as [`parse_project`] does.
+/// One result per `(text, path)`, in order.
+pub fn parse_projects(files: &[(&str, &str)]) -> Vec<Result<LoadedProject, FormatError>> {
+    use rayon::prelude::*;
+    use std::collections::HashMap;
+    let options = ron_options();
+    // Each file's top and document parts, when it has the saved layout.
+    let laid: Vec<Option<(ProjectFile, SavedLayout<'_>)>> = files
+        .iter()
+        .map(|(text, _)| {
+            let layout = saved_layout(text)?;
+            let head = parse_head(&layout, &options)?;
+            Some((head, layout))
+        })
+        .collect();
+    // Files with equal tag sets check documents alike: one class each.
+    let class: Vec<usize> = (0..files.len())
+        .map(|i| {
+            (0..i)
+                .find(|&j| match (&laid[i], &laid[j]) {
+                    (Some((a, _)), Some((b, _))) => a.tagset == b.tagset,
+                    _ => false,
+                })
+                .unwrap_or(i)
+        })
+        .collect();
+    // The distinct (class, part) pairs, and which one each document is:
+    // parts told apart by their XXH64, then compared.
+    let hashes: Vec<Vec<u64>> = laid
+        .iter()
+        .map(|l| match l {
+            Some((_, layout)) => layout
+                .documents
+                .par_iter()
+                .map(|p| xxh64(p.as_bytes(), 0))
+                .collect(),
+            None => Vec::new(),
+        })
+        .collect();
+    let mut unique: Vec<(usize, &str)> = Vec::new();
+    let mut seen: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    let mut slots: Vec<Vec<usize>> = Vec::with_capacity(files.len());
+    for (i, l) in laid.iter().enumerate() {
+        let mut mine = Vec::new();
+        if let Some((_, layout)) = l {
+            for (&part, &hash) in layout.documents.iter().zip(&hashes[i]) {
+                let same = seen.entry((class[i], hash)).or_default();
+                let u = match same.iter().find(|&&u| unique[u].1 == part) {
+                    Some(&u) => u,
+                    None => {
+                        unique.push((class[i], part));
+                        same.push(unique.len() - 1);
+                        unique.len() - 1
+                    }
+                };
+                mine.push(u);
+            }
+        }
+        slots.push(mine);
+    }
+    let mut uses = vec![0usize; unique.len()];
+    for s in slots.iter().flatten() {
+        uses[*s] += 1;
+    }
+    let mut parsed: Vec<Option<ParsedDocument>> = unique
+        .par_iter()
+        .map(|&(c, part)| {
+            let tagset = &laid[c].as_ref()?.0.tagset;
+            let d =
+                super::saved_lines::read_document(part, &options).or_else(|| options.from_str(part).ok())?;
+            Some(to_model(d, tagset))
+        })
+        .collect();
+    let mut failed = vec![false; files.len()];
+    for (i, s) in slots.iter().enumerate() {
+        failed[i] = s.iter().any(|&u| parsed[u].is_none());
+    }
+    let mut results = Vec::with_capacity(files.len());
+    for (i, l) in laid.into_iter().enumerate() {
+        let (text, path) = files[i];
+        let Some((head, layout)) = l.filter(|_| !failed[i]) else {
+            results.push(parse_project(text, path));
+            continue;
+        };
+        let documents = slots[i]
+            .iter()
+            .map(|&u| {
+                uses[u] -= 1;
+                let slot = &mut parsed[u];
+                if uses[u] == 0 {
+                    slot.take().expect("parsed above")
+                } else {
+                    slot.clone().expect("parsed above")
+                }
+            })
+            .collect();
+        results.push(finish(text, path, (head, documents), &layout.documents));
+    }
+    results
+}
+
+/// A parsed file's top and documents made into the project: the version
+/// checked, every problem found located in the file. `parts` are the
+/// documents' parts of the text (empty when it was parsed whole), in the
+/// order of the documents: a problem is looked for in its document's part.
+fn finish(
+    text: &str,
+    path: &str,
+    (head, parsed): Parsed,
+    parts: &[&str],
+) -> Result<LoadedProject, FormatError> {
     if head.format_version > READS_UP_TO {
         return Err(FormatError::NewerVersion {
             path: path.to_string(),
@@ -126,12 +243,7 @@ pub fn parse_project_with_progress(
     // The k-th duplicate of an id is its (k+1)-th occurrence: point there, at
     // the item that was renamed, not at the first one, which kept its id.
     let mut duplicates_seen: std::collections::HashMap<(String, String), usize> = Default::default();
-    let wanted: std::collections::HashSet<&str> = problems.iter().filter_map(|p| p.id.as_deref()).collect();
-    let ids = if wanted.is_empty() {
-        IdPositions::default()
-    } else {
-        IdPositions::scan(text, &wanted)
-    };
+    let ids = IdPositions::of(text, &project, &problems, parts);
     let problems = problems
         .into_iter()
         .map(|problem| {
@@ -145,7 +257,10 @@ pub fn parse_project_with_progress(
                 }
                 _ => 0,
             };
-            let pos = problem.id.as_deref().and_then(|id| ids.locate(id, nth));
+            let pos = problem
+                .id
+                .as_deref()
+                .and_then(|id| ids.locate(&problem.document, id, nth));
             LocatedProblem {
                 problem,
                 line: pos.map(|p| p.0),
@@ -160,11 +275,69 @@ pub fn parse_project_with_progress(
 /// line:column), found in one pass so that a file with thousands of
 /// problems still opens fast; ids nobody asked about are skipped without
 /// being decoded or stored.
+/// Keyed by (document id, id); the document is empty for ids found in the
+/// whole text (a file read whole: ids are looked for anywhere).
 #[derive(Default)]
-struct IdPositions(std::collections::HashMap<String, Vec<(usize, usize)>>);
+struct IdPositions(std::collections::HashMap<(String, String), Vec<(usize, usize)>>);
 
 impl IdPositions {
-    fn scan(text: &str, wanted: &std::collections::HashSet<&str>) -> Self {
+    /// The places of the ids `problems` name: in their documents' parts
+    /// when the file was read in parts, else (and for a problem whose
+    /// document has no part) in the whole text.
+    fn of(text: &str, project: &Project, problems: &[Problem], parts: &[&str]) -> Self {
+        use std::collections::{HashMap, HashSet};
+        let mut whole: HashSet<&str> = HashSet::new();
+        let mut by_part: HashMap<usize, HashSet<&str>> = HashMap::new();
+        let index: HashMap<&str, usize> = if parts.len() == project.documents.len() {
+            let mut m = HashMap::new();
+            for (i, d) in project.documents.iter().enumerate().rev() {
+                m.insert(d.id.as_str(), i);
+            }
+            m
+        } else {
+            HashMap::new()
+        };
+        // (Parts are slices of `text`; anything else is looked for whole.)
+        let within = |part: &str| {
+            let (at, end) = (part.as_ptr() as usize, text.as_ptr() as usize + text.len());
+            at >= text.as_ptr() as usize && at + part.len() <= end
+        };
+        for p in problems {
+            let Some(id) = p.id.as_deref() else { continue };
+            match index.get(p.document.as_str()).filter(|&&i| within(parts[i])) {
+                Some(&i) => by_part.entry(i).or_default().insert(id),
+                None => whole.insert(id),
+            };
+        }
+        // Found in the whole text: under no document.
+        let mut found = IdPositions::default();
+        if !whole.is_empty() {
+            for (id, places) in IdPositions::scan(text, &whole) {
+                found.0.insert((String::new(), id), places);
+            }
+        }
+        let mut order: Vec<usize> = by_part.keys().copied().collect();
+        order.sort_unstable();
+        // Lines before each part, counted from the previous one.
+        let (mut counted_to, mut lines_before) = (0, 0);
+        for i in order {
+            let part = parts[i];
+            let start = part.as_ptr() as usize - text.as_ptr() as usize;
+            lines_before += memchr::memchr_iter(b'\n', &text.as_bytes()[counted_to..start]).count();
+            counted_to = start;
+            for (id, places) in IdPositions::scan(part, &by_part[&i]) {
+                let places = places.into_iter().map(|(l, c)| (l + lines_before, c)).collect();
+                found.0.insert((project.documents[i].id.clone(), id), places);
+            }
+        }
+        found
+    }
+
+    /// Each wanted id's places in `text`, in order.
+    fn scan(
+        text: &str,
+        wanted: &std::collections::HashSet<&str>,
+    ) -> std::collections::HashMap<String, Vec<(usize, usize)>> {
         let mut map: std::collections::HashMap<String, Vec<(usize, usize)>> = Default::default();
         // Lines are counted only up to each hit, from the previous one.
         let (mut counted_to, mut line_no) = (0, 1);
@@ -199,12 +372,15 @@ impl IdPositions {
             let column = text[line_start..at].chars().count() + 1;
             map.entry(id).or_default().push((line_no, column));
         }
-        IdPositions(map)
+        map
     }
 
     /// The `nth` occurrence (from 0; the first if there are fewer).
-    fn locate(&self, id: &str, nth: usize) -> Option<(usize, usize)> {
-        let hits = self.0.get(id)?;
+    fn locate(&self, document: &str, id: &str, nth: usize) -> Option<(usize, usize)> {
+        let hits = self
+            .0
+            .get(&(document.to_string(), id.to_string()))
+            .or_else(|| self.0.get(&(String::new(), id.to_string())))?;
         hits.get(nth).or(hits.first()).copied()
     }
 }
@@ -231,6 +407,7 @@ type Parsed = (ProjectFile, Vec<ParsedDocument>);
 /// One document of the file, in the model, with what loading it found:
 /// `repaired` while it was built (duplicate ids, repairs), `checked` by
 /// [`validate_one`] (used only for files of the current register format).
+#[derive(Clone)]
 struct ParsedDocument {
     document: Document,
     repaired: Vec<Problem>,
@@ -315,13 +492,7 @@ fn one_document(part: &str) -> Option<&str> {
 fn parse_in_parts(layout: &SavedLayout<'_>, progress: Progress<'_>) -> Option<Parsed> {
     use rayon::prelude::*;
     let options = ron_options();
-    let mut head = String::with_capacity(layout.head.len() + 2);
-    head.push_str(layout.head);
-    head.push(')');
-    let file: ProjectFile = options.from_str(&head).ok()?;
-    if file.format_version > READS_UP_TO || !file.documents.is_empty() {
-        return None;
-    }
+    let file = parse_head(layout, &options)?;
     let tagset = &file.tagset;
     let total = layout.documents.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
@@ -337,6 +508,19 @@ fn parse_in_parts(layout: &SavedLayout<'_>, progress: Progress<'_>) -> Option<Pa
         })
         .collect::<Option<Vec<_>>>()?;
     Some((file, documents))
+}
+
+/// The top of a file in the saved layout (all but its documents); `None`
+/// when it does not parse alone or is of a newer version.
+fn parse_head(layout: &SavedLayout<'_>, options: &ron::Options) -> Option<ProjectFile> {
+    let mut head = String::with_capacity(layout.head.len() + 2);
+    head.push_str(layout.head);
+    head.push(')');
+    let file: ProjectFile = options.from_str(&head).ok()?;
+    if file.format_version > READS_UP_TO || !file.documents.is_empty() {
+        return None;
+    }
+    Some(file)
 }
 
 /// A document of the file in the model: duplicate ids renamed and
@@ -372,8 +556,21 @@ fn to_model(d: DocumentFile, tagset: &TagSet) -> ParsedDocument {
 /// The `format_version` a project file's text declares, if it can be read
 /// (a merge refuses to mix versions: issue 17).
 pub fn declared_format_version(text: &str) -> Option<u32> {
-    ron_options()
-        .from_str::<VersionProbe>(text)
-        .ok()
-        .map(|p| p.format_version)
+    // In the saved layout the top of the file says it (ron reading the
+    // whole file to skip its documents took as long as parsing them).
+    let probe = |t: &str| {
+        ron_options()
+            .from_str::<VersionProbe>(t)
+            .ok()
+            .map(|p| p.format_version)
+    };
+    if let Some(layout) = saved_layout(text) {
+        let mut head = String::with_capacity(layout.head.len() + 2);
+        head.push_str(layout.head);
+        head.push(')');
+        if let Some(v) = probe(&head) {
+            return Some(v);
+        }
+    }
+    probe(text)
 }
