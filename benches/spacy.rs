@@ -29,6 +29,11 @@ fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
 }
 
 fn main() {
+    // `cargo test --all-targets` runs benches without `--bench`: nothing to time there.
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("spacy bench: run it with `cargo bench --bench spacy`");
+        return;
+    }
     let Some(root) = common::shared_dir("corpora/polnear") else {
         return;
     };

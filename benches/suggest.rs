@@ -22,6 +22,11 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 fn main() {
+    // `cargo test --all-targets` runs benches without `--bench`: nothing to time there.
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("suggest bench: run it with `cargo bench --bench suggest`");
+        return;
+    }
     let ctx = Context::default();
     let docs: Vec<Document> = match common::shared_dir("corpora/polnear") {
         Some(root) => common::polnear::train_gold(&root.join("train")),

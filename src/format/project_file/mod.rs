@@ -3,11 +3,12 @@
 //! people's files diff and merge cleanly in git. See docs/FORMAT.md.
 
 //!
-//! `read` parses a file (with line:column for every problem found in it),
+//! `read` parses a file (`locate` finds the line:column of every problem),
 //! `saved_lines` reads the writer's annotation and relation lines by hand
 //! (the fast path of an open), `write` is the hand-written writer that makes saving fast; its test
 //! (`ron_identity`) holds it to ron's own output.
 
+mod locate;
 mod read;
 mod saved_lines;
 mod write;

@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use super::locate::IdPositions;
 use super::{DocumentFile, LoadedProject, LocatedProblem, ProjectFile, VersionProbe, read_text_file};
 use crate::format::disk_check::xxh64;
 use crate::format::error::FormatError;
@@ -163,9 +164,7 @@ pub fn parse_projects(files: &[(&str, &str)]) -> Vec<Result<LoadedProject, Forma
         .par_iter()
         .map(|&(c, part)| {
             let tagset = &laid[c].as_ref()?.0.tagset;
-            let d =
-                super::saved_lines::read_document(part, &options).or_else(|| options.from_str(part).ok())?;
-            Some(to_model(d, tagset))
+            Some(to_model(read_part(part, &options)?, tagset))
         })
         .collect();
     let mut failed = vec![false; files.len()];
@@ -271,135 +270,6 @@ fn finish(
     Ok(LoadedProject { project, problems })
 }
 
-/// Where each `id: "ID"` asked about stands in the file (1-based
-/// line:column), found in one pass so that a file with thousands of
-/// problems still opens fast; ids nobody asked about are skipped without
-/// being decoded or stored.
-/// Keyed by (document id, id); the document is empty for ids found in the
-/// whole text (a file read whole: ids are looked for anywhere).
-#[derive(Default)]
-struct IdPositions(std::collections::HashMap<(String, String), Vec<(usize, usize)>>);
-
-impl IdPositions {
-    /// The places of the ids `problems` name: in their documents' parts
-    /// when the file was read in parts, else (and for a problem whose
-    /// document has no part) in the whole text.
-    fn of(text: &str, project: &Project, problems: &[Problem], parts: &[&str]) -> Self {
-        use std::collections::{HashMap, HashSet};
-        let mut whole: HashSet<&str> = HashSet::new();
-        let mut by_part: HashMap<usize, HashSet<&str>> = HashMap::new();
-        let index: HashMap<&str, usize> = if parts.len() == project.documents.len() {
-            let mut m = HashMap::new();
-            for (i, d) in project.documents.iter().enumerate().rev() {
-                m.insert(d.id.as_str(), i);
-            }
-            m
-        } else {
-            HashMap::new()
-        };
-        // (Parts are slices of `text`; anything else is looked for whole.)
-        let within = |part: &str| {
-            let (at, end) = (part.as_ptr() as usize, text.as_ptr() as usize + text.len());
-            at >= text.as_ptr() as usize && at + part.len() <= end
-        };
-        for p in problems {
-            let Some(id) = p.id.as_deref() else { continue };
-            match index.get(p.document.as_str()).filter(|&&i| within(parts[i])) {
-                Some(&i) => by_part.entry(i).or_default().insert(id),
-                None => whole.insert(id),
-            };
-        }
-        // Found in the whole text: under no document.
-        let mut found = IdPositions::default();
-        if !whole.is_empty() {
-            for (id, places) in IdPositions::scan(text, &whole) {
-                found.0.insert((String::new(), id), places);
-            }
-        }
-        let mut order: Vec<usize> = by_part.keys().copied().collect();
-        order.sort_unstable();
-        // Lines before each part, counted from the previous one.
-        let (mut counted_to, mut lines_before) = (0, 0);
-        for i in order {
-            let part = parts[i];
-            let start = part.as_ptr() as usize - text.as_ptr() as usize;
-            lines_before += memchr::memchr_iter(b'\n', &text.as_bytes()[counted_to..start]).count();
-            counted_to = start;
-            for (id, places) in IdPositions::scan(part, &by_part[&i]) {
-                let places = places.into_iter().map(|(l, c)| (l + lines_before, c)).collect();
-                found.0.insert((project.documents[i].id.clone(), id), places);
-            }
-        }
-        found
-    }
-
-    /// Each wanted id's places in `text`, in order.
-    fn scan(
-        text: &str,
-        wanted: &std::collections::HashSet<&str>,
-    ) -> std::collections::HashMap<String, Vec<(usize, usize)>> {
-        let mut map: std::collections::HashMap<String, Vec<(usize, usize)>> = Default::default();
-        // Lines are counted only up to each hit, from the previous one.
-        let (mut counted_to, mut line_no) = (0, 1);
-        for at in memchr::memmem::find_iter(text.as_bytes(), "id:") {
-            // Only the field `id`, not `...id:` inside another name.
-            if text[..at]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_alphanumeric() || c == '_')
-            {
-                continue;
-            }
-            let after = &text[at + 3..];
-            let rest = after.trim_start_matches(|c: char| c.is_whitespace() && c != '\n');
-            let Some(lit) = string_literal(rest) else {
-                continue;
-            };
-            let body = &lit[1..lit.len() - 1];
-            let id = if body.contains('\\') {
-                match ron::from_str::<String>(lit) {
-                    Ok(id) if wanted.contains(id.as_str()) => id,
-                    _ => continue,
-                }
-            } else if wanted.contains(body) {
-                body.to_string()
-            } else {
-                continue;
-            };
-            line_no += text[counted_to..at].bytes().filter(|&b| b == b'\n').count();
-            counted_to = at;
-            let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-            let column = text[line_start..at].chars().count() + 1;
-            map.entry(id).or_default().push((line_no, column));
-        }
-        map
-    }
-
-    /// The `nth` occurrence (from 0; the first if there are fewer).
-    fn locate(&self, document: &str, id: &str, nth: usize) -> Option<(usize, usize)> {
-        let hits = self
-            .0
-            .get(&(document.to_string(), id.to_string()))
-            .or_else(|| self.0.get(&(String::new(), id.to_string())))?;
-        hits.get(nth).or(hits.first()).copied()
-    }
-}
-
-/// The double-quoted string literal at the start of `s`, quotes included.
-fn string_literal(s: &str) -> Option<&str> {
-    let body = s.strip_prefix('"')?;
-    let mut escaped = false;
-    for (i, c) in body.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '"' => return Some(&s[..i + 2]),
-            _ => {}
-        }
-    }
-    None
-}
-
 /// The top of a project file (everything but its documents) and its
 /// documents, read into the model with the problems found on the way.
 type Parsed = (ProjectFile, Vec<ParsedDocument>);
@@ -455,6 +325,22 @@ pub(super) struct SavedLayout<'a> {
     pub(super) documents: Vec<&'a str>,
 }
 
+impl SavedLayout<'_> {
+    /// The top of the file closed as a file of its own (no documents).
+    fn head_alone(&self) -> String {
+        let mut head = String::with_capacity(self.head.len() + 2);
+        head.push_str(self.head);
+        head.push(')');
+        head
+    }
+}
+
+/// One document's part read: by hand where it is what the writer writes
+/// (`saved_lines`), else by ron; `None` if neither reads it.
+fn read_part(part: &str, options: &ron::Options) -> Option<DocumentFile> {
+    super::saved_lines::read_document(part, options).or_else(|| options.from_str(part).ok())
+}
+
 /// The file's parts when it has the saved layout; `None` otherwise. A
 /// wrong cut (a text holding such a line) leaves a part that does not
 /// parse on its own, so [`parse_in_parts`] then gives up and the file is
@@ -500,9 +386,7 @@ fn parse_in_parts(layout: &SavedLayout<'_>, progress: Progress<'_>) -> Option<Pa
         .documents
         .par_iter()
         .map(|part| {
-            let d: DocumentFile =
-                super::saved_lines::read_document(part, &options).or_else(|| options.from_str(part).ok())?;
-            let doc = to_model(d, tagset);
+            let doc = to_model(read_part(part, &options)?, tagset);
             progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, total);
             Some(doc)
         })
@@ -513,10 +397,7 @@ fn parse_in_parts(layout: &SavedLayout<'_>, progress: Progress<'_>) -> Option<Pa
 /// The top of a file in the saved layout (all but its documents); `None`
 /// when it does not parse alone or is of a newer version.
 fn parse_head(layout: &SavedLayout<'_>, options: &ron::Options) -> Option<ProjectFile> {
-    let mut head = String::with_capacity(layout.head.len() + 2);
-    head.push_str(layout.head);
-    head.push(')');
-    let file: ProjectFile = options.from_str(&head).ok()?;
+    let file: ProjectFile = options.from_str(&layout.head_alone()).ok()?;
     if file.format_version > READS_UP_TO || !file.documents.is_empty() {
         return None;
     }
@@ -564,13 +445,8 @@ pub fn declared_format_version(text: &str) -> Option<u32> {
             .ok()
             .map(|p| p.format_version)
     };
-    if let Some(layout) = saved_layout(text) {
-        let mut head = String::with_capacity(layout.head.len() + 2);
-        head.push_str(layout.head);
-        head.push(')');
-        if let Some(v) = probe(&head) {
-            return Some(v);
-        }
+    if let Some(v) = saved_layout(text).and_then(|layout| probe(&layout.head_alone())) {
+        return Some(v);
     }
     probe(text)
 }
