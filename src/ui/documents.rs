@@ -33,52 +33,71 @@ pub fn ui(ui: &mut Ui, ws: &Workspace, actions: &mut Actions) {
     filter_row(ui, ws, &mut filter);
     ui.data_mut(|m| m.insert_temp(id, filter));
     let colors = super::article_paint::label_colors(&ws.project.tagset, ui.visuals().dark_mode);
+    // Only the rows in view are laid out (a project can hold thousands of
+    // documents): each document is two rows of one height, its title and
+    // its counts per label.
+    let admitted: Vec<usize> = (0..ws.project.documents.len())
+        .filter(|&i| filter.admits(&ws.project.documents[i]))
+        .collect();
+    if admitted.is_empty() {
+        ui.label(RichText::new("No document has this status.").weak());
+        return;
+    }
+    let row = ui.spacing().interact_size.y;
     egui::ScrollArea::vertical()
         .id_salt("documents")
         .max_height(200.0)
-        .show(ui, |ui| {
-            let mut shown = 0;
-            for (i, d) in ws.project.documents.iter().enumerate() {
-                if !filter.admits(d) {
-                    continue;
-                }
-                shown += 1;
-                let title = if d.title.is_empty() {
-                    d.id.clone()
+        .show_rows(ui, row, admitted.len() * 2, |ui, rows| {
+            for r in rows {
+                let i = admitted[r / 2];
+                let d = &ws.project.documents[i];
+                if r % 2 == 0 {
+                    title_row(ui, d, i, i == ws.doc, row, actions);
                 } else {
-                    d.title.clone()
-                };
-                ui.horizontal(|ui| {
-                    status_badge(ui, d.status());
-                    let r = ui.add(
-                        egui::Button::selectable(i == ws.doc, format!("{title} ({})", d.annotation_count()))
-                            .truncate(),
-                    );
-                    if r.clicked() {
-                        actions.push(Action::SetDocument(i));
-                    }
-                });
-                // Counts per label, in the tag set's order and colours.
-                ui.horizontal(|ui| {
-                    ui.add_space(ui.spacing().interact_size.y);
-                    ui.spacing_mut().item_spacing.x = 3.0;
-                    for l in &ws.project.tagset.labels {
-                        if let Some(c) = colors.get(&l.name) {
-                            super::article_paint::color_chip(ui, *c);
-                        }
-                        ui.label(RichText::new(format!("{} {}", l.name, d.label_count(&l.name))).small())
-                            .on_hover_text(format!(
-                                "{} annotations labelled {}",
-                                d.label_count(&l.name),
-                                l.name
-                            ));
-                    }
-                });
-            }
-            if shown == 0 {
-                ui.label(RichText::new("No document has this status.").weak());
+                    counts_row(ui, d, ws, &colors, row);
+                }
             }
         });
+}
+
+/// A document's status and title (with its annotation count), to click.
+fn title_row(ui: &mut Ui, d: &Document, i: usize, current: bool, height: f32, actions: &mut Actions) {
+    let title = if d.title.is_empty() { &d.id } else { &d.title };
+    ui.horizontal(|ui| {
+        ui.set_height(height);
+        status_badge(ui, d.status());
+        let r = ui
+            .add(egui::Button::selectable(current, format!("{title} ({})", d.annotation_count())).truncate());
+        if r.clicked() {
+            actions.push(Action::SetDocument(i));
+        }
+    });
+}
+
+/// Counts per label, in the tag set's order and colours.
+fn counts_row(
+    ui: &mut Ui,
+    d: &Document,
+    ws: &Workspace,
+    colors: &std::collections::HashMap<String, egui::Color32>,
+    height: f32,
+) {
+    ui.horizontal(|ui| {
+        ui.set_height(height);
+        ui.add_space(ui.spacing().interact_size.y);
+        ui.spacing_mut().item_spacing.x = 3.0;
+        for l in &ws.project.tagset.labels {
+            if let Some(c) = colors.get(&l.name) {
+                super::article_paint::color_chip(ui, *c);
+            }
+            ui.label(RichText::new(format!("{} {}", l.name, d.label_count(&l.name))).small())
+                .on_hover_text(format!(
+                    "{} annotations labelled {}",
+                    d.label_count(&l.name),
+                    l.name
+                ));
+        }
+    });
 }
 
 /// All / New / In progress / Done / Needs review, each with its count.

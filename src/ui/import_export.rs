@@ -93,7 +93,7 @@ impl Job {
                 t.store(of, Ordering::Relaxed);
             };
             let r = load_project_with_progress(&path, &progress).map(|l| {
-                let base = l.project.clone();
+                let base = l.project.clone_in_parallel();
                 Box::new((l, base))
             });
             let _ = tx.send(JobResult::Opened(r, path));

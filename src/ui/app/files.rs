@@ -36,7 +36,7 @@ impl QuotebenchApp {
             return;
         }
         let result = load_project(path).map(|l| {
-            let base = l.project.clone();
+            let base = l.project.clone_in_parallel();
             Box::new((l, base))
         });
         self.opened(result, path, large);
