@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use quotebench::format::{load_project, write_atomic};
 use quotebench::model::{Project, Status};
-use quotebench::report::{self, Dimension, Filter, Query, Report};
+use quotebench::report::{self, Dimension, Filter, Query, Report, is_day};
 
 use super::{emit, plural};
 
@@ -131,14 +131,6 @@ fn filter(a: &ReportArgs) -> anyhow::Result<Filter> {
         labels: a.labels.to_vec(),
         annotators: a.annotators.to_vec(),
     })
-}
-
-fn is_day(d: &str) -> bool {
-    d.len() == 10
-        && d.char_indices().all(|(i, c)| match i {
-            4 | 7 => c == '-',
-            _ => c.is_ascii_digit(),
-        })
 }
 
 fn from_extension(out: &Path) -> anyhow::Result<Output> {

@@ -15,6 +15,7 @@
 
 mod compute;
 pub mod csv;
+mod day;
 mod dimension;
 pub mod html;
 pub mod json;
@@ -25,6 +26,7 @@ use serde::Serialize;
 use crate::model::Status;
 
 pub use compute::compute;
+pub use day::is_day;
 pub use dimension::NOT_SET;
 
 /// What the quotes are counted by: one [`Table`] per dimension.
