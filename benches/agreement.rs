@@ -17,19 +17,7 @@ use quotebench::review::{Layer, ReviewSet, layers_of};
 
 #[path = "../tests/common/mod.rs"]
 mod common;
-
-/// Median wall time of `runs` runs of `f`, in milliseconds.
-fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
-    let mut times: Vec<f64> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed().as_secs_f64() * 1000.0
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    times[times.len() / 2]
-}
+use common::timing::median_ms;
 
 fn report(set: &ReviewSet, opts: &AgreementOptions) -> usize {
     let r = agreement(set, opts);

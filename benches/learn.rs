@@ -43,9 +43,7 @@ fn load(root: &Path) -> Vec<Document> {
 }
 
 fn main() {
-    // `cargo test --all-targets` runs benches without `--bench`: nothing to time there.
-    if !std::env::args().any(|a| a == "--bench") {
-        println!("learn bench: run it with `cargo bench --bench learn`");
+    if !common::timing::is_bench_run("learn") {
         return;
     }
     let Some(root) = common::shared_dir("corpora/polnear") else {

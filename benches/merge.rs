@@ -8,25 +8,12 @@
 //! `BENCH merge-840-model median_ms=x`; skips when `../shared` is absent
 //! (fails then under CI, see `tests/common`).
 
-use std::time::Instant;
-
 use quotebench::format::{parse_projects, project_to_string};
 use quotebench::model::{Edit, Project, Relation, merge_versions};
 
 #[path = "../tests/common/mod.rs"]
 mod common;
-
-fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
-    let mut times: Vec<f64> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed().as_secs_f64() * 1000.0
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    times[times.len() / 2]
-}
+use common::timing::median_ms;
 
 /// How many annotations both sides give a different note: true conflicts,
 /// recorded in the merged file.
@@ -78,9 +65,7 @@ fn edited(base: &Project, side: usize, n: usize) -> Project {
 }
 
 fn main() {
-    // `cargo test --all-targets` runs benches without `--bench`: nothing to time there.
-    if !std::env::args().any(|a| a == "--bench") {
-        println!("merge bench: run it with `cargo bench --bench merge`");
+    if !common::timing::is_bench_run("merge") {
         return;
     }
     let Some(root) = common::shared_dir("corpora/polnear") else {

@@ -8,7 +8,6 @@
 //! times; skips when `../shared` is absent (fails then under CI).
 
 use std::collections::HashSet;
-use std::time::Instant;
 
 use quotebench::format::interchange::{ImportFormat, ImportOptions, LabelMap, import};
 use quotebench::model::{Document, People, Person, Project};
@@ -16,19 +15,7 @@ use quotebench::report::{Dimension, Filter, Query, compute, csv, html, json};
 
 #[path = "../tests/common/mod.rs"]
 mod common;
-
-/// Median wall time of `runs` runs of `f`, in milliseconds.
-fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
-    let mut times: Vec<f64> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed().as_secs_f64() * 1000.0
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    times[times.len() / 2]
-}
+use common::timing::median_ms;
 
 /// PolNeAR train in one project, one version of each article.
 fn polnear_project(train: std::path::PathBuf) -> Project {

@@ -33,6 +33,7 @@ use quotebench::search::{Query, find_all};
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+use common::timing::{median, median_ms};
 
 // `quotebench stats` lives in the binary; its one pure function is shared here.
 #[allow(dead_code)]
@@ -40,24 +41,6 @@ mod common;
 mod stats;
 
 const CHILD_ENV: &str = "QUOTEBENCH_BENCH_SCALE_OPEN";
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
-/// Median wall time of `runs` runs of `f`, in milliseconds.
-fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
-    median(
-        (0..runs)
-            .map(|_| {
-                let t = Instant::now();
-                f();
-                t.elapsed().as_secs_f64() * 1000.0
-            })
-            .collect(),
-    )
-}
 
 fn bench(case: &str, ms: f64, extra: &str) {
     println!("BENCH {case} median_ms={ms:.1}{extra}");
@@ -312,9 +295,7 @@ fn main() {
         println!("VmHWM_KB={}", vm_hwm_kb().unwrap_or(0));
         return;
     }
-    // `cargo test --all-targets` runs benches without `--bench`: nothing to time there.
-    if !std::env::args().any(|a| a == "--bench") {
-        println!("scale bench: run it with `cargo bench --bench scale`");
+    if !common::timing::is_bench_run("scale") {
         return;
     }
     let Some(train) = common::shared_dir("corpora/polnear/train") else {

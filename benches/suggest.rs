@@ -22,9 +22,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 fn main() {
-    // `cargo test --all-targets` runs benches without `--bench`: nothing to time there.
-    if !std::env::args().any(|a| a == "--bench") {
-        println!("suggest bench: run it with `cargo bench --bench suggest`");
+    if !common::timing::is_bench_run("suggest") {
         return;
     }
     let ctx = Context::default();

@@ -125,3 +125,5 @@ pub fn harness(
 
 /// PolNeAR train as gold data (see `polnear.rs`).
 pub mod polnear;
+/// The benches' timing and run check (see `timing.rs`).
+pub mod timing;
