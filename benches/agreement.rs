@@ -101,6 +101,7 @@ fn perturbed(a: &Project) -> Project {
         annotator: "perturbed".to_string(),
         tagset: TagSet::default(),
         documents,
+        conflicts: Vec::new(),
     }
 }
 
@@ -129,6 +130,7 @@ fn train_840(root: &Path) {
         annotator: "first".to_string(),
         tagset: TagSet::default(),
         documents: docs,
+        conflicts: Vec::new(),
     };
     let b = perturbed(&a);
     let layers = vec![

@@ -525,6 +525,7 @@ fn big_project() -> Project {
         annotator: "bench".into(),
         tagset: TagSet::default(),
         documents: vec![doc],
+        conflicts: Vec::new(),
     }
 }
 
@@ -1055,6 +1056,7 @@ fn rtl_project() -> Project {
         annotator: "bench".into(),
         tagset: TagSet::default(),
         documents: vec![doc],
+        conflicts: Vec::new(),
     }
 }
 

@@ -65,6 +65,7 @@ fn project(annotator: &str, anns: Vec<Annotation>, rels: Vec<Relation>) -> Proje
         annotator: annotator.to_string(),
         tagset: TagSet::default(),
         documents: vec![doc],
+        conflicts: Vec::new(),
     }
 }
 

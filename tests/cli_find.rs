@@ -40,6 +40,7 @@ fn write_project(dir: &Path) {
             ),
             Document::new("tokyo", "Tokyo", "東京で KHAN は言った。\nkhan"),
         ],
+        conflicts: Vec::new(),
     };
     save_project(&p, &dir.join("p.qb.ron")).expect("saved");
 }

@@ -138,6 +138,7 @@ fn unicode_project() -> Project {
         annotator: "tester".into(),
         tagset,
         documents: vec![doc, doc2],
+        conflicts: Vec::new(),
     }
 }
 
@@ -934,6 +935,7 @@ fn csv_has_one_row_per_quote_and_neutralises_formulas() {
         annotator: "x".into(),
         tagset: TagSet::default(),
         documents: vec![doc],
+        conflicts: Vec::new(),
     };
     let out = dir.path().join("quotes.csv");
     let report = export(&p, ExportFormat::Csv, &out).expect("export");

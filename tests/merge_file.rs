@@ -63,9 +63,9 @@ fn a_label_renamed_on_one_side_renames_the_other_sides_annotations() {
         assert!(m.project.tagset.label("Claim").is_none());
         assert!(m.project.tagset.label("Assertion").is_some());
         assert!(
-            m.conflicts.is_empty() && m.kept_ours.is_empty(),
+            m.conflicts.is_empty() && m.project.conflicts.is_empty(),
             "{:?}",
-            m.kept_ours
+            m.project.conflicts
         );
         assert_eq!(validate(&m.project), vec![]);
     }

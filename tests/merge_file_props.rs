@@ -100,6 +100,7 @@ fn base_project(seeds: &[(usize, usize, usize)], links: &[(usize, usize)]) -> Pr
         annotator: "team".into(),
         tagset: TagSet::default(),
         documents: vec![doc],
+        conflicts: Vec::new(),
     }
 }
 

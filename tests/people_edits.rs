@@ -69,6 +69,7 @@ fn project() -> Project {
         tagset,
         documents: vec![d0, d1],
         people: People::from_vec(vec![dick, ms, Person::new("中文 person")]),
+        conflicts: Vec::new(),
     }
 }
 

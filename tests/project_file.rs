@@ -106,6 +106,7 @@ fn tricky_project() -> Project {
         annotator: "Zoë \"Z\" 李".into(),
         tagset,
         documents: vec![],
+        conflicts: Vec::new(),
     };
     let mut d0 = Document::new("crlf-doc", "Title with \"#hash\"# and\ttab", TEXT_CRLF);
     d0.source = Some(Source {

@@ -425,6 +425,7 @@ fn build_project(seed: &ProjectSeed) -> Project {
             .enumerate()
             .map(|(i, d)| build_document(format!("doc-{i}"), d))
             .collect(),
+        conflicts: Vec::new(),
     }
 }
 
@@ -1378,6 +1379,8 @@ fn label_of(e: &Edit) -> String {
         Edit::RenamePerson { .. } => "Rename person",
         Edit::MergePeople { .. } => "Merge people",
         Edit::SplitMention { .. } => "Split mention",
+        // issue 17: git
+        Edit::SetProjectConflicts(_) => "Settle merge conflict",
         Edit::Batch(_) => "Several changes",
         Edit::Inverse(_) => "Undo",
     }
@@ -1608,6 +1611,7 @@ fn small_project() -> Project {
         annotator: "a".into(),
         tagset: TagSet::default(),
         documents: vec![doc],
+        conflicts: Vec::new(),
     }
 }
 

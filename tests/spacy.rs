@@ -115,6 +115,7 @@ fn project() -> Project {
         annotator: "tester".into(),
         tagset: TagSet::default(),
         documents: vec![doc, doc2],
+        conflicts: Vec::new(),
     }
 }
 

@@ -32,6 +32,7 @@ fn split_project() -> Project {
         annotator: "me".into(),
         tagset: TagSet::default(),
         documents: vec![doc],
+        conflicts: Vec::new(),
     }
 }
 
@@ -102,6 +103,7 @@ fn check_accepts_the_same_spans_on_whole_clusters() {
         annotator: "me".into(),
         tagset: TagSet::default(),
         documents: vec![doc],
+        conflicts: Vec::new(),
     };
     fs::write(
         dir.path().join("whole.qb.ron"),

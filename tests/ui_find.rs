@@ -208,6 +208,7 @@ fn find_in_all_documents_opens_the_hits_document() {
                 "Nothing here.\n\nLater, Khan told reporters “fine”.",
             ),
         ],
+        conflicts: Vec::new(),
     };
     let mut h = harness(QuotebenchApp::with_workspace(Workspace::new(project, None)));
     h.run();

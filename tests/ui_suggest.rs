@@ -40,6 +40,7 @@ fn app() -> QuotebenchApp {
             Document::new("river", "Council approves the river plan", ARTICLE),
             Document::new("harbour", "Harbour reopens", HARBOUR),
         ],
+        conflicts: Vec::new(),
     };
     let mut app = QuotebenchApp::with_workspace(Workspace::new(project, None));
     app.use_in_app_dialogs();

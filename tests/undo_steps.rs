@@ -48,6 +48,7 @@ fn project() -> Project {
         annotator: "tester".into(),
         tagset: TagSet::default(),
         documents,
+        conflicts: Vec::new(),
     }
 }
 

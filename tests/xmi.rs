@@ -112,6 +112,7 @@ fn project() -> Project {
         annotator: "tester".into(),
         tagset: TagSet::default(),
         documents: vec![doc, doc2],
+        conflicts: Vec::new(),
     }
 }
 

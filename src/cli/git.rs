@@ -87,8 +87,11 @@ pub fn merge_file(
     for (doc, c) in &merged.conflicts {
         eprintln!("{shown}: conflict in document {doc}: {}", c.describe());
     }
-    for what in &merged.kept_ours {
-        eprintln!("{shown}: both sides changed {what}: ours kept");
+    for c in &merged.project.conflicts {
+        eprintln!(
+            "{shown}: conflict on the project: {} (ours stands until settled)",
+            c.describe()
+        );
     }
     for p in &merged.problems {
         eprintln!("{shown}: {p}");
@@ -96,7 +99,10 @@ pub fn merge_file(
     if merged.needs_a_person() {
         eprintln!(
             "{shown}: merged with {} to settle (open it: the review panel lists them)",
-            plural(merged.conflicts.len() + merged.kept_ours.len(), "conflict")
+            plural(
+                merged.conflicts.len() + merged.project.conflicts.len(),
+                "conflict"
+            )
         );
         return Ok(ExitCode::from(1));
     }

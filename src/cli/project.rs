@@ -66,16 +66,18 @@ pub fn check(path: &Path) -> anyhow::Result<ExitCode> {
 
 /// Merge conflicts the file holds (left by `merge-file`, issue 17) are not
 /// problems (the file is sound and opens), but a person has to settle them:
-/// each is listed, after the OK line, with its document.
+/// each is listed, after the OK line, the project's own first, then each
+/// with its document.
 fn report_pending_conflicts(path: &Path, p: &quotebench::model::Project) {
     let pending: Vec<String> = p
-        .documents
+        .conflicts
         .iter()
-        .flat_map(|d| {
+        .map(|c| format!("project: {}", c.describe()))
+        .chain(p.documents.iter().flat_map(|d| {
             d.conflicts()
                 .iter()
                 .map(move |c| format!("document {}: {}", d.id, c.describe()))
-        })
+        }))
         .collect();
     if pending.is_empty() {
         return;

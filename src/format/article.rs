@@ -67,6 +67,7 @@ pub fn project_from_article(
         annotator: annotator.to_string(),
         tagset: TagSet::default(),
         documents: vec![Document::new(name, title, article.text)],
+        conflicts: Vec::new(),
     };
     Ok((project, article.notes))
 }

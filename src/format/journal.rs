@@ -7,9 +7,9 @@
 //! path, length and XXH64: a journal of another version of the file is
 //! told apart before it is replayed). Each record then holds the
 //! documents changed since the record before (whole, in the project
-//! file's own syntax), the project's name, tag set and people when those
-//! changed, and the number of documents; one `write` and an fsync per
-//! record. Replaying takes the saved file and applies the records in
+//! file's own syntax), the project's name, tag set, people and own merge
+//! conflicts when those changed, and the number of documents; one `write`
+//! and an fsync per record. Replaying takes the saved file and applies the records in
 //! order; a record cut short by a crash (or otherwise not as written: its
 //! length and hash are in its first line) ends the replay there, so a
 //! crash mid-append loses at most that record.
@@ -41,7 +41,7 @@ use super::error::FormatError;
 use super::process::{process_start_time, this_host};
 use super::project_file::{parse_project, project_to_string};
 use super::recovery::RecoverySummary;
-use crate::model::{People, Project, TagSet, now_timestamp};
+use crate::model::{People, Project, ProjectConflict, TagSet, now_timestamp};
 
 /// The extension of journal files.
 pub const JOURNAL_EXTENSION: &str = "qbjournal";
@@ -98,7 +98,8 @@ struct RecordMeta {
     saved_at_unix: u64,
     /// How many documents the project has.
     count: usize,
-    /// The project's name, annotator, tag set and people are in the record.
+    /// The project's name, annotator, tag set, people and its own merge
+    /// conflicts are in the record.
     top: bool,
     /// Where each document of the record goes, increasing.
     indexes: Vec<usize>,
@@ -127,6 +128,7 @@ struct Top {
     annotator: String,
     tagset: TagSet,
     people: People,
+    conflicts: Vec<ProjectConflict>,
 }
 
 impl Top {
@@ -136,6 +138,7 @@ impl Top {
             annotator: p.annotator.clone(),
             tagset: p.tagset.clone(),
             people: p.people.clone(),
+            conflicts: p.conflicts.clone(),
         }
     }
 }
@@ -189,6 +192,7 @@ impl JournalTracker {
             part.annotator = top.annotator.clone();
             part.tagset = top.tagset.clone();
             part.people = top.people.clone();
+            part.conflicts = top.conflicts.clone();
         }
         self.top = Some(top);
         Some(JournalDelta {
@@ -423,6 +427,7 @@ impl JournalFile {
                 base.annotator = part.annotator;
                 base.tagset = part.tagset;
                 base.people = part.people;
+                base.conflicts = part.conflicts;
             }
             base.documents.truncate(meta.count);
             for (i, d) in meta.indexes.iter().zip(part.documents) {

@@ -126,6 +126,17 @@ pub fn changes_between(old: &Project, new: &Project) -> Vec<Change> {
         new.people.iter().cloned().collect(),
     );
     named(&op, &np, |p| &p.name, "person", &mut push);
+    for c in &new.conflicts {
+        if !old.conflicts.contains(c) {
+            push(
+                '!',
+                "",
+                "conflict",
+                "project",
+                format!("merge conflict on the project: {}", c.describe()),
+            );
+        }
+    }
 
     let old_docs: BTreeMap<&str, &Document> = old.documents.iter().map(|d| (d.id.as_str(), d)).collect();
     let new_ids: BTreeSet<&str> = new.documents.iter().map(|d| d.id.as_str()).collect();
@@ -354,6 +365,9 @@ pub fn outline(p: &Project) -> String {
     }
     for person in p.people.iter() {
         s.push_str(&format!("person {}\n", person.name));
+    }
+    for c in &p.conflicts {
+        s.push_str(&format!("merge conflict on the project: {}\n", c.describe()));
     }
     for d in &p.documents {
         s.push_str(&format!(

@@ -22,6 +22,7 @@ use super::people::Person;
 use super::people_edit;
 use super::progress_edit;
 use super::project::{Document, Project};
+use super::project_conflict::ProjectConflict;
 use super::rejection::Rejection;
 use super::status::Status;
 use super::tagset::TagSet;
@@ -145,6 +146,9 @@ pub enum Edit {
         id: String,
         name: String,
     },
+    // issue 17: git
+    /// Replace the project's own merge conflicts (what is left to settle).
+    SetProjectConflicts(Vec<ProjectConflict>),
     /// Several edits as one undo step; applied in order, undone in reverse.
     /// If one fails, those applied before it are rolled back.
     Batch(Vec<Edit>),
@@ -162,6 +166,10 @@ pub enum EditError {
     // issue 17
     #[error("there is no merge conflict #{0} in that document")]
     NoConflict(usize),
+    #[error("there is no merge conflict #{0} on the project")]
+    NoProjectConflict(usize),
+    #[error("{0} is still in use; change what uses it first")]
+    InUse(String),
     #[error("annotation {0} exists already")]
     DuplicateAnnotation(String),
     #[error("there is no relation {0}")]
@@ -279,6 +287,9 @@ impl Edit {
                 Edit::SetTagSet(old)
             }
             Edit::RenameLabel { from, to } => rename_label(p, from, to)?,
+            Edit::SetProjectConflicts(conflicts) => {
+                Edit::SetProjectConflicts(std::mem::replace(&mut p.conflicts, conflicts))
+            }
             Edit::SetProjectInfo { name, annotator } => {
                 let old_name = std::mem::replace(&mut p.name, name);
                 let old_annotator = std::mem::replace(&mut p.annotator, annotator);
@@ -397,7 +408,10 @@ impl Edit {
                 out.document(*doc)
             }
             Edit::SetRelationAttributes { doc, id, .. } => out.relation(*doc, id),
-            Edit::SetTagSet(_) | Edit::RenameLabel { .. } | Edit::SetProjectInfo { .. } => {}
+            Edit::SetTagSet(_)
+            | Edit::RenameLabel { .. }
+            | Edit::SetProjectInfo { .. }
+            | Edit::SetProjectConflicts(_) => {}
             Edit::SplitMention { doc, id, .. } => out.annotation(*doc, id),
             Edit::AddPerson(_)
             | Edit::RemovePerson { .. }

@@ -75,7 +75,16 @@ pub fn merge(base: &Project, disk: &Project, window: &Project) -> Merged {
     let people = pick(&base.people, &disk.people, &window.people, || {
         kept.push(Conflict::Project("people register"))
     });
-    let (name, annotator, tagset, people) = (name.clone(), annotator.clone(), tagset.clone(), people.clone());
+    let conflicts = pick(&base.conflicts, &disk.conflicts, &window.conflicts, || {
+        kept.push(Conflict::Project("merge conflicts"))
+    });
+    let (name, annotator, tagset, people, conflicts) = (
+        name.clone(),
+        annotator.clone(),
+        tagset.clone(),
+        people.clone(),
+        conflicts.clone(),
+    );
     let documents = merge_documents(base, disk, window, &mut kept);
     Merged {
         project: Project {
@@ -84,6 +93,7 @@ pub fn merge(base: &Project, disk: &Project, window: &Project) -> Merged {
             annotator,
             tagset,
             documents,
+            conflicts,
         },
         kept_ours: kept,
     }

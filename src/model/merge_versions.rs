@@ -33,6 +33,7 @@ use super::merge_conflict::{
 };
 use super::people::People;
 use super::project::Project;
+use super::project_conflict::ProjectConflict;
 use super::repair::repair_document;
 use super::tagset::{LabelDef, TagSet};
 use super::validate::Problem;
@@ -43,9 +44,6 @@ pub struct VersionsMerged {
     pub project: Project,
     /// Conflicts this merge recorded in documents (`(document id, conflict)`).
     pub conflicts: Vec<(String, MergeConflict)>,
-    /// Clashes on the project itself (its name, annotator, a label's
-    /// definition, a person of the register): ours was kept; in words.
-    pub kept_ours: Vec<String>,
     /// What re-anchoring did to documents whose text changed (moved or set
     /// aside), and relations dropped because an end was removed.
     pub problems: Vec<Problem>,
@@ -54,10 +52,14 @@ pub struct VersionsMerged {
 }
 
 impl VersionsMerged {
-    /// Whether a person needs to look: a conflict, a clash where ours was
-    /// kept, or something set aside.
+    /// Whether a person needs to look: a conflict in a document or on the
+    /// project itself (`project.conflicts`: its name, annotator, a label's
+    /// definition, a person of the register, where ours stands until
+    /// settled), or something set aside.
     pub fn needs_a_person(&self) -> bool {
-        !self.conflicts.is_empty() || !self.kept_ours.is_empty() || self.problems.iter().any(|p| p.set_aside)
+        !self.conflicts.is_empty()
+            || !self.project.conflicts.is_empty()
+            || self.problems.iter().any(|p| p.set_aside)
     }
 }
 
@@ -66,7 +68,6 @@ pub fn merge_versions(base: &Project, ours: &Project, theirs: &Project) -> Versi
     let mut out = VersionsMerged {
         project: Project::default(),
         conflicts: Vec::new(),
-        kept_ours: Vec::new(),
         problems: Vec::new(),
         renamed: Vec::new(),
     };
@@ -76,11 +77,14 @@ pub fn merge_versions(base: &Project, ours: &Project, theirs: &Project) -> Versi
     let ours_renames = label_renames(&base.tagset, &ours.tagset);
     let theirs_renames = label_renames(&base.tagset, &theirs.tagset);
     let mut renames: BTreeMap<String, String> = BTreeMap::new();
+    let mut clashes = Vec::new();
     for (old, new) in ours_renames.iter().chain(&theirs_renames) {
         match renames.get(old) {
-            Some(first) if first != new => out.kept_ours.push(format!(
-                "label {old} renamed to {first} in ours and to {new} in theirs"
-            )),
+            Some(first) if first != new => clashes.push(ProjectConflict::LabelRenamed {
+                from: old.clone(),
+                ours: first.clone(),
+                theirs: new.clone(),
+            }),
             Some(_) => {}
             None => {
                 renames.insert(old.clone(), new.clone());
@@ -104,25 +108,48 @@ pub fn merge_versions(base: &Project, ours: &Project, theirs: &Project) -> Versi
     let theirs = relabelled(theirs, &theirs_map);
     let (base, ours, theirs) = (base.as_ref(), ours.as_ref(), theirs.as_ref());
 
-    let mut kept = Vec::new();
-    let name = pick_project(&base.name, &ours.name, &theirs.name, "project name", &mut kept);
-    let annotator = pick_project(
-        &base.annotator,
-        &ours.annotator,
-        &theirs.annotator,
-        "annotator",
-        &mut kept,
-    );
-    let tagset = merge_tagset(&base.tagset, &ours.tagset, &theirs.tagset, &mut kept);
+    let name = pick_project(&base.name, &ours.name, &theirs.name).unwrap_or_else(|| {
+        clashes.push(ProjectConflict::Name {
+            base: base.name.clone(),
+            ours: ours.name.clone(),
+            theirs: theirs.name.clone(),
+        });
+        ours.name.clone()
+    });
+    let annotator = pick_project(&base.annotator, &ours.annotator, &theirs.annotator).unwrap_or_else(|| {
+        clashes.push(ProjectConflict::Annotator {
+            base: base.annotator.clone(),
+            ours: ours.annotator.clone(),
+            theirs: theirs.annotator.clone(),
+        });
+        ours.annotator.clone()
+    });
+    let tagset = merge_tagset(&base.tagset, &ours.tagset, &theirs.tagset, &mut clashes);
+    let mut people_clashes = Vec::new();
     let people = People::from_vec(merge_named(
-        &base.people.iter().cloned().collect::<Vec<_>>(),
-        &ours.people.iter().cloned().collect::<Vec<_>>(),
-        &theirs.people.iter().cloned().collect::<Vec<_>>(),
+        base.people.as_slice(),
+        ours.people.as_slice(),
+        theirs.people.as_slice(),
         |p| &p.name,
-        "person",
-        &mut kept,
+        &mut people_clashes,
     ));
-    out.kept_ours.extend(kept);
+    clashes.extend(
+        people_clashes
+            .into_iter()
+            .map(|(name, base, ours, theirs)| ProjectConflict::Person {
+                name,
+                base,
+                ours,
+                theirs,
+            }),
+    );
+    // Conflicts the versions already held and did not settle stay (once).
+    let mut conflicts = merge_set(&base.conflicts, &ours.conflicts, &theirs.conflicts);
+    for c in clashes {
+        if !conflicts.contains(&c) {
+            conflicts.push(c);
+        }
+    }
     let documents = merge_documents(base, ours, theirs, &mut out);
     out.project = Project {
         name,
@@ -130,6 +157,7 @@ pub fn merge_versions(base: &Project, ours: &Project, theirs: &Project) -> Versi
         tagset,
         documents,
         people,
+        conflicts,
     };
     out
 }
@@ -227,48 +255,77 @@ fn pick3_owned<T: PartialEq>(b: T, o: T, t: T) -> (T, bool) {
     }
 }
 
-/// A project-level value: clashes keep ours (and are listed).
-fn pick_project<T: PartialEq + Clone>(b: &T, o: &T, t: &T, what: &str, kept: &mut Vec<String>) -> T {
+/// A project-level value three-way; `None` when both sides changed it
+/// differently (a clash: ours stands, the caller records the conflict).
+fn pick_project<T: PartialEq + Clone>(b: &T, o: &T, t: &T) -> Option<T> {
     let (v, clash) = pick3(b, o, t);
-    if clash {
-        kept.push(format!("the {what}"));
-        return o.clone();
-    }
-    v.clone()
+    (!clash).then(|| v.clone())
 }
 
-fn merge_tagset(b: &TagSet, o: &TagSet, t: &TagSet, kept: &mut Vec<String>) -> TagSet {
-    TagSet {
-        labels: merge_named(&b.labels, &o.labels, &t.labels, |l| &l.name, "label", kept),
+/// A clash on a named item of the project: its name and the three
+/// versions (`None`: not on that side).
+type NamedClash<T> = (String, Option<T>, Option<T>, Option<T>);
+
+fn merge_tagset(b: &TagSet, o: &TagSet, t: &TagSet, conflicts: &mut Vec<ProjectConflict>) -> TagSet {
+    let (mut labels, mut relations, mut attributes) = (Vec::new(), Vec::new(), Vec::new());
+    let tagset = TagSet {
+        labels: merge_named(&b.labels, &o.labels, &t.labels, |l| &l.name, &mut labels),
         relations: merge_named(
             &b.relations,
             &o.relations,
             &t.relations,
             |r| &r.name,
-            "relation kind",
-            kept,
+            &mut relations,
         ),
         person_attributes: merge_named(
             &b.person_attributes,
             &o.person_attributes,
             &t.person_attributes,
             |a| &a.name,
-            "person attribute",
-            kept,
+            &mut attributes,
         ),
-    }
+    };
+    conflicts.extend(
+        labels
+            .into_iter()
+            .map(|(name, base, ours, theirs)| ProjectConflict::Label {
+                name,
+                base,
+                ours,
+                theirs,
+            }),
+    );
+    conflicts.extend(
+        relations
+            .into_iter()
+            .map(|(name, base, ours, theirs)| ProjectConflict::RelationKind {
+                name,
+                base,
+                ours,
+                theirs,
+            }),
+    );
+    conflicts.extend(attributes.into_iter().map(|(name, base, ours, theirs)| {
+        ProjectConflict::PersonAttribute {
+            name,
+            base,
+            ours,
+            theirs,
+        }
+    }));
+    tagset
 }
 
 /// A list of named things three-way, by name: ours' order, then what only
 /// theirs has. A clash (changed differently, or removed and changed)
-/// keeps ours' version, or the changed one against a removal.
+/// keeps ours' version, or the changed one against a removal, and is
+/// pushed to `clashes`.
 fn merge_named<T: Clone + PartialEq>(
     b: &[T],
     o: &[T],
     t: &[T],
     name: impl Fn(&T) -> &String,
-    what: &str,
-    kept: &mut Vec<String>,
+    clashes: &mut Vec<NamedClash<T>>,
 ) -> Vec<T> {
     let find = |list: &'_ [T], n: &str| list.iter().position(|x| name(x) == n);
     let mut names: Vec<&String> = o.iter().map(&name).collect();
@@ -289,13 +346,13 @@ fn merge_named<T: Clone + PartialEq>(
             (None, Some(x), None) | (None, None, Some(x)) => Some(x.clone()),
             (None, Some(o), Some(t)) => {
                 if o != t {
-                    kept.push(format!("{what} {n} (added differently on both sides)"));
+                    clashes.push((n.clone(), None, Some(o.clone()), Some(t.clone())));
                 }
                 Some(o.clone())
             }
             (Some(b), Some(x), None) | (Some(b), None, Some(x)) => {
                 if x != b {
-                    kept.push(format!("{what} {n} (removed on one side, changed on the other)"));
+                    clashes.push((n.clone(), Some(b.clone()), ox.cloned(), tx.cloned()));
                     Some(x.clone())
                 } else {
                     None
@@ -304,7 +361,7 @@ fn merge_named<T: Clone + PartialEq>(
             (Some(b), Some(o), Some(t)) => {
                 let (v, clash) = pick3(b, o, t);
                 if clash {
-                    kept.push(format!("{what} {n}"));
+                    clashes.push((n.clone(), Some(b.clone()), Some(o.clone()), Some(t.clone())));
                     Some(o.clone())
                 } else {
                     Some(v.clone())

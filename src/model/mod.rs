@@ -36,6 +36,7 @@ mod people_edit;
 mod people_link;
 mod progress_edit;
 mod project;
+mod project_conflict;
 mod rejection;
 mod repair;
 mod replace;
@@ -67,10 +68,11 @@ pub use people_link::{link_mentions, person_for_mention, points_to, register_spe
 pub use project::{
     CONFLICTS_FORMAT_VERSION, Document, FORMAT_VERSION, Project, Source, person_of_speaker, slug,
 };
+pub use project_conflict::ProjectConflict;
 pub use rejection::Rejection;
 pub use repair::{REANCHOR_WINDOW, find_near, repair_document};
 pub use replace::replace_project;
-pub use settle_conflict::{Settle, settle_conflict};
+pub use settle_conflict::{Settle, settle_conflict, settle_project_conflict};
 pub use span_index::SpanIndex;
 pub use status::Status;
 pub use tagset::{AttributeDef, LabelDef, RelationDef, TagSet, names, parse_color};

@@ -2,6 +2,7 @@
 
 pub use super::document::{Document, Source, person_of_speaker};
 use super::people::People;
+use super::project_conflict::ProjectConflict;
 use super::tagset::TagSet;
 
 /// The version of the project file format this build writes (it reads this
@@ -14,16 +15,16 @@ use super::tagset::TagSet;
 pub const FORMAT_VERSION: u32 = 4;
 
 /// The version of a file that holds merge conflicts (issue 17: a
-/// document's `conflicts`), and the newest this build reads. Only such a
-/// file is written as 5, so that a build that does not know conflicts
+/// document's `conflicts`, or the project's own), and the newest this
+/// build reads. Only such a file is written as 5, so that a build that does not know conflicts
 /// refuses it rather than drop them; every other file stays 4.
 pub const CONFLICTS_FORMAT_VERSION: u32 = 5;
 
 impl Project {
     /// The version this project is written as: [`CONFLICTS_FORMAT_VERSION`]
-    /// when a document holds merge conflicts, else [`FORMAT_VERSION`].
+    /// when the project or a document holds merge conflicts, else [`FORMAT_VERSION`].
     pub fn format_version(&self) -> u32 {
-        if self.documents.iter().any(|d| !d.conflicts().is_empty()) {
+        if !self.conflicts.is_empty() || self.documents.iter().any(|d| !d.conflicts().is_empty()) {
             CONFLICTS_FORMAT_VERSION
         } else {
             FORMAT_VERSION
@@ -40,6 +41,9 @@ pub struct Project {
     pub documents: Vec<Document>,
     /// The people speakers point to (format version 4).
     pub people: People,
+    /// Clashes on the project itself that a three-way merge left to settle
+    /// (issue 17; format version 5).
+    pub conflicts: Vec<ProjectConflict>,
 }
 
 impl Project {
@@ -54,6 +58,7 @@ impl Project {
             tagset: self.tagset.clone(),
             documents: self.documents.par_iter().cloned().collect(),
             people: self.people.clone(),
+            conflicts: self.conflicts.clone(),
         }
     }
 
@@ -66,6 +71,7 @@ impl Project {
             tagset: TagSet::default(),
             documents: vec![Document::new(id, title, text)],
             people: People::default(),
+            conflicts: Vec::new(),
         }
     }
 }

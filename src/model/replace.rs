@@ -7,13 +7,17 @@ use super::inverse::{Exact, Inverse};
 use super::project::Project;
 
 /// One edit that turns `from` into `to` (`None` when they are equal): the
-/// tag set, project info and people register where they differ, and the documents from the
+/// tag set, the project's merge conflicts, project info and people
+/// register where they differ, and the documents from the
 /// first one that differs on removed and `to`'s added. Its inverse gives
 /// `from` back exactly, so Ctrl+Z undoes a reload or a merge.
 pub fn replace_project(from: &Project, to: Project) -> Option<Edit> {
     let mut edits = Vec::new();
     if from.tagset != to.tagset {
         edits.push(Edit::SetTagSet(to.tagset));
+    }
+    if from.conflicts != to.conflicts {
+        edits.push(Edit::SetProjectConflicts(to.conflicts));
     }
     if from.name != to.name || from.annotator != to.annotator {
         edits.push(Edit::SetProjectInfo {

@@ -1,4 +1,4 @@
-//! Settling a merge conflict (issue 17) with the keys of a review
+//! Settling a merge conflict (issue 17), in a document or on the project with the keys of a review
 //! disagreement: take ours, theirs, both or neither (the base). One
 //! undoable edit: the document is replaced by its settled version (as
 //! `replace.rs` replaces a project), so Ctrl+Z gives the conflict back
@@ -9,6 +9,7 @@ use super::document::Document;
 use super::edit::{Edit, EditError};
 use super::merge_conflict::{DocumentVersion, MergeConflict};
 use super::project::Project;
+use super::project_conflict::ProjectConflict;
 use super::repair::repair_document;
 
 /// Which version a conflict is settled with.
@@ -143,4 +144,134 @@ fn with_version(d: Document, v: DocumentVersion) -> Document {
     d.title = v.title;
     d.source = v.source;
     d.with_progress(v.status, v.attributes)
+}
+
+/// The edit that settles the project's own conflict `index` with `take`:
+/// both keeps what stands; ours, theirs or neither (the base) put that
+/// version in its place. A version that removes a label or relation kind
+/// still used is refused ([`EditError::InUse`]).
+pub fn settle_project_conflict(p: &Project, index: usize, take: Settle) -> Result<Edit, EditError> {
+    let conflict = p
+        .conflicts
+        .get(index)
+        .ok_or(EditError::NoProjectConflict(index))?;
+    let mut rest = p.conflicts.clone();
+    rest.remove(index);
+    // Both keeps what stands (ours, or the changed version against a
+    // removal); the others put that side's version in its place.
+    let side = match take {
+        Settle::Both => return Ok(Edit::SetProjectConflicts(rest)),
+        Settle::Ours => Side::Ours,
+        Settle::Theirs => Side::Theirs,
+        Settle::Neither => Side::Base,
+    };
+    let mut edits = Vec::new();
+    match conflict {
+        ProjectConflict::Name { base, ours, theirs } => edits.push(Edit::SetProjectInfo {
+            name: side.pick(base, ours, theirs).clone(),
+            annotator: p.annotator.clone(),
+        }),
+        ProjectConflict::Annotator { base, ours, theirs } => edits.push(Edit::SetProjectInfo {
+            name: p.name.clone(),
+            annotator: side.pick(base, ours, theirs).clone(),
+        }),
+        ProjectConflict::Label {
+            name,
+            base,
+            ours,
+            theirs,
+        } => {
+            let version = side.pick(base, ours, theirs);
+            if version.is_none()
+                && p.documents
+                    .iter()
+                    .any(|d| d.annotations().any(|a| &a.label == name))
+            {
+                return Err(EditError::InUse(format!("label {name}")));
+            }
+            let mut tagset = p.tagset.clone();
+            put_named(&mut tagset.labels, name, version.clone(), |l| &l.name);
+            edits.push(Edit::SetTagSet(tagset));
+        }
+        ProjectConflict::RelationKind {
+            name,
+            base,
+            ours,
+            theirs,
+        } => {
+            let version = side.pick(base, ours, theirs);
+            if version.is_none() && p.documents.iter().any(|d| d.relations().any(|r| &r.kind == name)) {
+                return Err(EditError::InUse(format!("relation kind {name}")));
+            }
+            let mut tagset = p.tagset.clone();
+            put_named(&mut tagset.relations, name, version.clone(), |r| &r.name);
+            edits.push(Edit::SetTagSet(tagset));
+        }
+        ProjectConflict::PersonAttribute {
+            name,
+            base,
+            ours,
+            theirs,
+        } => {
+            let mut tagset = p.tagset.clone();
+            let version = side.pick(base, ours, theirs);
+            put_named(&mut tagset.person_attributes, name, version.clone(), |a| &a.name);
+            edits.push(Edit::SetTagSet(tagset));
+        }
+        ProjectConflict::Person {
+            name,
+            base,
+            ours,
+            theirs,
+        } => match (side.pick(base, ours, theirs), p.people.get(name)) {
+            (Some(v), Some(_)) => edits.push(Edit::SetPerson(v.clone())),
+            (Some(v), None) => edits.push(Edit::AddPerson(v.clone())),
+            (None, Some(_)) => edits.push(Edit::RemovePerson { name: name.clone() }),
+            (None, None) => {}
+        },
+        ProjectConflict::LabelRenamed { from, ours, theirs } => {
+            // The merge carries ours' name.
+            let to = side.pick(from, ours, theirs);
+            if to != ours {
+                edits.push(Edit::RenameLabel {
+                    from: ours.clone(),
+                    to: to.clone(),
+                });
+            }
+        }
+    }
+    edits.push(Edit::SetProjectConflicts(rest));
+    Ok(Edit::Batch(edits))
+}
+
+/// Which version of a project conflict goes in.
+#[derive(Clone, Copy)]
+enum Side {
+    Base,
+    Ours,
+    Theirs,
+}
+
+impl Side {
+    fn pick<'a, T>(self, base: &'a T, ours: &'a T, theirs: &'a T) -> &'a T {
+        match self {
+            Side::Base => base,
+            Side::Ours => ours,
+            Side::Theirs => theirs,
+        }
+    }
+}
+
+/// `list` with the item named `name` replaced by `version` (added at the
+/// end when absent; taken out for `None`).
+fn put_named<T>(list: &mut Vec<T>, name: &str, version: Option<T>, name_of: impl Fn(&T) -> &String) {
+    let at = list.iter().position(|x| name_of(x) == name);
+    match (at, version) {
+        (Some(i), Some(v)) => list[i] = v,
+        (None, Some(v)) => list.push(v),
+        (Some(i), None) => {
+            list.remove(i);
+        }
+        (None, None) => {}
+    }
 }

@@ -244,6 +244,7 @@ fn project(texts: &[&str]) -> Project {
             .enumerate()
             .map(|(i, t)| Document::new(format!("d{i}"), format!("D{i}"), *t))
             .collect(),
+        conflicts: Vec::new(),
     }
 }
 

@@ -57,6 +57,7 @@ pub fn one_document(
         annotator: annotator.into(),
         tagset: TagSet::default(),
         documents: vec![doc],
+        conflicts: Vec::new(),
     }
 }
 

@@ -52,5 +52,6 @@ pub fn train_project(train: &Path) -> Project {
         tagset,
         documents: first.into_values().collect(),
         people: Default::default(),
+        conflicts: Vec::new(),
     }
 }

@@ -120,6 +120,7 @@ pub fn unicode_project() -> Project {
         annotator: "tester".into(),
         tagset,
         documents: vec![doc, doc2],
+        conflicts: Vec::new(),
     }
 }
 

@@ -125,6 +125,7 @@ fn layer(annotator: &str) -> Layer {
             annotator: annotator.into(),
             tagset: TagSet::default(),
             documents: vec![doc],
+            conflicts: Vec::new(),
         },
     }
 }

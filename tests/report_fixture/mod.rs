@@ -273,5 +273,6 @@ pub fn project() -> Project {
         tagset: TagSet::default(),
         documents,
         people,
+        conflicts: Vec::new(),
     }
 }

@@ -112,6 +112,7 @@ impl Sink {
                 annotator: annotator.clone(),
                 tagset,
                 documents,
+                conflicts: Vec::new(),
             };
             // Speakers' `person` attributes become register entries, and a
             // value that is a known person's alias points to that person.

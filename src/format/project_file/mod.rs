@@ -32,8 +32,8 @@ use super::error::FormatError;
 use std::collections::BTreeMap;
 
 use crate::model::{
-    Annotation, Decision, MergeConflict, Person, Problem, Project, Rejection, Relation, Source, Status,
-    TagSet,
+    Annotation, Decision, MergeConflict, Person, Problem, Project, ProjectConflict, Rejection, Relation,
+    Source, Status, TagSet,
 };
 
 /// Files larger than this are refused before reading: 2 GiB, what a
@@ -60,6 +60,10 @@ struct ProjectFile {
     /// attributes become register entries when it is read.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     people: Vec<Person>,
+    /// Clashes on the project itself that a three-way merge left to
+    /// settle (format version 5); absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    conflicts: Vec<ProjectConflict>,
     #[serde(default)]
     documents: Vec<DocumentFile>,
 }

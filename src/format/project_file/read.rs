@@ -226,6 +226,7 @@ fn finish(
         annotator: head.annotator,
         tagset: head.tagset,
         documents,
+        conflicts: head.conflicts,
     };
     if head.format_version < 4 {
         // Before the register, a speaker's `person` attribute was the only

@@ -2,7 +2,7 @@
 
 use super::write::*;
 use super::*;
-use crate::model::{Document, FORMAT_VERSION, Fragment, Origin, Rejection, Source, Status, Taken};
+use crate::model::{Document, Fragment, Origin, Rejection, Source, Status, Taken};
 
 /// The serialiser as it was, all through ron.
 fn reference(p: &Project) -> String {
@@ -21,7 +21,7 @@ fn reference(p: &Project) -> String {
     let w = &mut s;
     let _ = writeln!(w, "// Quotebench project file (see docs/FORMAT.md)");
     let _ = writeln!(w, "(");
-    let _ = writeln!(w, "    format_version: {FORMAT_VERSION},");
+    let _ = writeln!(w, "    format_version: {},", p.format_version());
     let _ = writeln!(w, "    name: {},", ron::to_string(&p.name).expect("ron"));
     let _ = writeln!(
         w,
@@ -51,6 +51,13 @@ fn reference(p: &Project) -> String {
         let _ = writeln!(w, "    people: [");
         for person in p.people.iter() {
             let _ = writeln!(w, "        {},", ol(person));
+        }
+        let _ = writeln!(w, "    ],");
+    }
+    if !p.conflicts.is_empty() {
+        let _ = writeln!(w, "    conflicts: [");
+        for c in &p.conflicts {
+            let _ = writeln!(w, "        {},", ol(c));
         }
         let _ = writeln!(w, "    ],");
     }
@@ -276,6 +283,7 @@ pub(super) fn project() -> Project {
         annotator: TRICKY[4].into(),
         tagset,
         documents: docs,
+        conflicts: Vec::new(),
     }
 }
 
@@ -299,11 +307,12 @@ fn strings_are_escaped_as_ron_does() {
 /// compile error here until it is filled in from the project).
 fn by_ron(p: &Project) -> String {
     let file = ProjectFile {
-        format_version: FORMAT_VERSION,
+        format_version: p.format_version(),
         name: p.name.clone(),
         annotator: p.annotator.clone(),
         tagset: p.tagset.clone(),
         people: p.people.as_slice().to_vec(),
+        conflicts: p.conflicts.clone(),
         documents: p
             .documents
             .iter()

@@ -194,6 +194,13 @@ pub fn project_to_string(p: &Project) -> Result<String, ron::Error> {
         }
         let _ = writeln!(w, "    ],");
     }
+    if !p.conflicts.is_empty() {
+        let _ = writeln!(w, "    conflicts: [");
+        for c in &p.conflicts {
+            let _ = writeln!(w, "        {},", one_line(c)?);
+        }
+        let _ = writeln!(w, "    ],");
+    }
     let _ = writeln!(w, "    documents: [");
     for d in &p.documents {
         let _ = writeln!(w, "        (");

@@ -46,6 +46,7 @@ pub fn gold_project(set: &ReviewSet, name: &str, reviewer: &str) -> Project {
         annotator: reviewer.to_string(),
         tagset: set.tagset.clone(),
         documents,
+        conflicts: Vec::new(),
     }
 }
 

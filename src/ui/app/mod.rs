@@ -279,6 +279,14 @@ impl QuotebenchApp {
                 if let Some(r) = &self.session.review {
                     crate::ui::review::panel::ui(ui, r, &self.session.ws.project, &mut actions);
                     ui.separator();
+                } else if !self.session.ws.project.conflicts.is_empty() {
+                    // issue 17: clashes on the project itself, settled first.
+                    crate::ui::review::conflicts::project_ui(
+                        ui,
+                        &self.session.ws.project.conflicts,
+                        &mut actions,
+                    );
+                    ui.separator();
                 } else if let Some(d) = self.session.ws.document()
                     && !d.conflicts().is_empty()
                 {

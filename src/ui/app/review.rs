@@ -138,13 +138,18 @@ impl QuotebenchApp {
         };
         if self.session.review.is_none()
             && let Some(take) = crate::ui::review::conflicts::settle_of(c)
-            && self
+        {
+            if !self.session.ws.project.conflicts.is_empty() {
+                return self.settle_project_conflict(take);
+            }
+            if self
                 .session
                 .ws
                 .document()
                 .is_some_and(|d| !d.conflicts().is_empty())
-        {
-            return self.settle_merge_conflict(take);
+            {
+                return self.settle_merge_conflict(take);
+            }
         }
         let Some(r) = &mut self.session.review else {
             return Err(ReviewError::NoReview);
@@ -186,6 +191,19 @@ impl QuotebenchApp {
             .perform(edit, &format!("settle merge conflict: take {name}"), None)?;
         let left = self.session.ws.document().map_or(0, |d| d.conflicts().len());
         self.message = format!("Took {name}; {left} merge conflicts left in this document");
+        Ok(())
+    }
+
+    /// Settles the project's first own merge conflict (its name, a label,
+    /// a person, ...) as one undoable edit.
+    fn settle_project_conflict(&mut self, take: crate::model::Settle) -> Result<(), ReviewError> {
+        let name = crate::ui::review::conflicts::settle_name(take);
+        let edit = crate::model::settle_project_conflict(&self.session.ws.project, 0, take)?;
+        self.session
+            .ws
+            .perform(edit, &format!("settle merge conflict: take {name}"), None)?;
+        let left = self.session.ws.project.conflicts.len();
+        self.message = format!("Took {name}; {left} merge conflicts left on the project");
         Ok(())
     }
 }

@@ -1,12 +1,12 @@
-//! The merge conflicts of the open document (issue 17): what a three-way
-//! merge (`quotebench merge-file`, git's driver) left to settle, listed in
-//! the review panel's place, each settled with the keys of a disagreement:
+//! The merge conflicts of the project and of the open document (issue 17):
+//! what a three-way merge (`quotebench merge-file`, git's driver) left to
+//! settle, listed in the review panel's place (the project's own first), each settled with the keys of a disagreement:
 //! Alt+1 ours, Alt+2 theirs, Alt+A both, Alt+0 neither (the base). Each
 //! is one undoable edit (see `model::settle_conflict`).
 
 use egui::{RichText, Ui};
 
-use crate::model::{Document, MergeConflict, Settle};
+use crate::model::{Document, MergeConflict, ProjectConflict, Settle};
 use crate::ui::actions::Actions;
 use crate::ui::commands::{Command, ReviewCommand};
 
@@ -67,17 +67,35 @@ fn version_text(c: &MergeConflict, ours: bool) -> String {
 
 /// Lists `doc`'s merge conflicts; the first is the one the keys settle.
 pub fn ui(ui: &mut Ui, doc: &Document, actions: &mut Actions) {
-    let conflicts = doc.conflicts();
-    ui.heading("Merge conflicts");
+    let rows = doc
+        .conflicts()
+        .iter()
+        .map(|c| (c.describe(), version_text(c, true), version_text(c, false)));
+    list(ui, "Merge conflicts", rows.collect(), actions);
+}
+
+/// Lists the project's own merge conflicts (its name, annotator, tag set,
+/// register); they come before any document's, so the keys settle them first.
+pub fn project_ui(ui: &mut Ui, conflicts: &[ProjectConflict], actions: &mut Actions) {
+    let rows = conflicts
+        .iter()
+        .map(|c| (c.describe(), c.version_text(true), c.version_text(false)));
+    list(ui, "Merge conflicts on the project", rows.collect(), actions);
+}
+
+/// The rows (what clashed, ours, theirs) under `heading`, with the keys,
+/// and buttons for the first.
+fn list(ui: &mut Ui, heading: &str, rows: Vec<(String, String, String)>, actions: &mut Actions) {
+    ui.heading(heading);
     ui.label(format!(
         "{} to settle: Alt+1 ours · Alt+2 theirs · Alt+A both · Alt+0 neither",
-        conflicts.len()
+        rows.len()
     ));
-    for (i, c) in conflicts.iter().enumerate() {
-        let head = RichText::new(c.describe());
+    for (i, (what, ours, theirs)) in rows.into_iter().enumerate() {
+        let head = RichText::new(what);
         ui.label(if i == 0 { head.strong() } else { head });
-        ui.label(format!("  ours: {}", version_text(c, true)));
-        ui.label(format!("  theirs: {}", version_text(c, false)));
+        ui.label(format!("  ours: {ours}"));
+        ui.label(format!("  theirs: {theirs}"));
         if i == 0 {
             ui.horizontal(|ui| {
                 for (text, command) in [
