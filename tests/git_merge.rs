@@ -541,3 +541,38 @@ fn diff_tells_what_changed_in_words() {
         .collect();
     assert_eq!(items, [("~", "sample-s06"), ("+", "new-q"), ("-", "sample-m03")]);
 }
+
+#[test]
+fn merge_file_keeps_a_clash_on_the_project_in_the_file_and_check_lists_it() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let base = sample();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.name = "Ana's 東京 gold".into();
+    theirs.name = "Ben's 🇬🇧 gold".into();
+    let t = |p: &Project| project_to_string(p).expect("writes");
+    let paths = files(tmp.path(), Some(&t(&base)), &t(&ours), &t(&theirs));
+    let out = merge_file(&paths);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "a person must settle it: {err}");
+    assert!(
+        err.contains("conflict on the project: the project name (ours stands until settled)"),
+        "{err}"
+    );
+    // Written over OURS (git's %A), as version 5, opening with ours' name.
+    let text = std::fs::read_to_string(&paths[1]).expect("ours");
+    assert!(text.contains("format_version: 5,"), "{text:.300}");
+    let merged = load_project(&paths[1]).expect("opens").project;
+    assert_eq!(merged.name, "Ana's 東京 gold");
+    assert_eq!(merged.conflicts.len(), 1, "{:?}", merged.conflicts);
+    let check = Command::new(exe())
+        .arg("check")
+        .arg(&paths[1])
+        .output()
+        .expect("runs");
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(check.status.success(), "the file is sound: {said}");
+    assert!(
+        said.contains("1 merge conflict to settle") && said.contains("  project: the project name"),
+        "check names the pending conflict: {said}"
+    );
+}

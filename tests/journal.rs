@@ -241,3 +241,39 @@ fn killing_an_editor_at_random_points_leaves_its_last_journaled_state() -> TestR
     }
     Ok(())
 }
+
+#[test]
+fn settling_a_clash_on_the_project_is_journaled_and_replayed() -> TestResult {
+    use quotebench::model::{ProjectConflict, Settle, settle_project_conflict};
+    let mut base = journal_base();
+    base.conflicts = vec![
+        ProjectConflict::Name {
+            base: "news".into(),
+            ours: base.name.clone(),
+            theirs: "Nachrichten 東京".into(),
+        },
+        ProjectConflict::Annotator {
+            base: "x".into(),
+            ours: base.annotator.clone(),
+            theirs: "بن".into(),
+        },
+    ];
+    let s = setup(&base)?;
+    let mut p = base.clone();
+    let mut journal =
+        JournalWriter::create(&s.store.journal_path_for(&s.key), &JournalBase::of_file(&s.path)?)?;
+    let mut tracker = JournalTracker::at(&p);
+    settle_project_conflict(&p, 0, Settle::Theirs)?.apply(&mut p)?;
+    let delta = tracker.delta(&p).expect("the project changed");
+    assert_eq!(delta.documents(), 0, "only the top of the project");
+    journal.append(&delta)?;
+    assert_eq!(p.name, "Nachrichten 東京");
+    assert_eq!(p.conflicts.len(), 1);
+    let entries = s.store.list();
+    assert_eq!(
+        s.store.load(&entries[0])?,
+        p,
+        "name and what is left to settle replayed"
+    );
+    Ok(())
+}

@@ -94,3 +94,95 @@ fn merge_conflicts_are_listed_and_settled_by_keyboard_with_undo() {
     assert!(h.state().ws().document().expect("doc").conflicts().is_empty());
     assert_eq!(h.state().ws().project.format_version(), 4);
 }
+
+/// Both sides renamed the project and recoloured Quote differently, and
+/// changed the quote's note: the project's clashes are listed first and
+/// settled first, then the document's.
+fn conflicted_project() -> Project {
+    let base = conflicted_base();
+    let mut sides = Vec::new();
+    for (side, colour) in [("ours", "#111111"), ("theirs", "#222222")] {
+        let mut p = base.clone();
+        p.name = format!("Team {side} 東京");
+        p.tagset
+            .labels
+            .iter_mut()
+            .find(|l| l.name == "Quote")
+            .expect("Quote")
+            .color = colour.into();
+        let mut a = p.documents[0].annotation("q1").expect("there").clone();
+        a.note = format!("{side} q1");
+        Edit::ReplaceAnnotation {
+            doc: 0,
+            annotation: a,
+        }
+        .apply(&mut p)
+        .expect("applies");
+        sides.push(p);
+    }
+    let merged = merge_versions(&base, &sides[0], &sides[1]).project;
+    let text = project_to_string(&merged).expect("writes");
+    parse_project(&text, "merged.qb.ron").expect("opens").project
+}
+
+fn conflicted_base() -> Project {
+    common::one_document(
+        "team",
+        "d1",
+        TEXT,
+        vec![common::span(TEXT, "q1", "Quote", "Wir schaffen das")],
+        vec![],
+    )
+}
+
+#[test]
+fn project_conflicts_are_listed_first_and_settled_by_keyboard_with_undo() {
+    let app = QuotebenchApp::with_workspace(Workspace::new(conflicted_project(), None));
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_accessibility_check(false)
+        .allow_missing_glyphs()
+        .build_eframe(move |_cc| app);
+    h.run();
+    h.get_by_label("Merge conflicts on the project");
+    h.get_by_label_contains("2 to settle");
+    h.get_by_label("the project name");
+    h.get_by_label("  ours: “Team ours 東京”");
+    h.get_by_label("  theirs: “Team theirs 東京”");
+    h.get_by_label("label Quote");
+    h.get_by_label_contains("theirs: colour #222222, key q");
+    let project = |h: &Harness<'_, QuotebenchApp>| h.state().ws().project.clone();
+    assert_eq!(project(&h).name, "Team ours 東京", "ours stands");
+
+    // Alt+2: theirs' name; Alt+0: the base's colour.
+    h.key_press_modifiers(Modifiers::ALT, Key::Num2);
+    h.run();
+    assert_eq!(project(&h).name, "Team theirs 東京");
+    h.get_by_label_contains("1 to settle");
+    h.key_press_modifiers(Modifiers::ALT, Key::Num0);
+    h.run();
+    let base_colour = conflicted_base()
+        .tagset
+        .label("Quote")
+        .expect("Quote")
+        .color
+        .clone();
+    assert_eq!(
+        project(&h).tagset.label("Quote").expect("Quote").color,
+        base_colour
+    );
+    assert!(project(&h).conflicts.is_empty());
+    // Then the document's own conflict is listed and the keys settle it.
+    assert!(h.query_by_label("Merge conflicts on the project").is_none());
+    h.get_by_label("Merge conflicts");
+    h.get_by_label_contains("annotation q1: note");
+
+    // Ctrl+Z twice: the colour, then the name, and both records back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(project(&h), conflicted_project());
+    h.get_by_label("Merge conflicts on the project");
+    assert_eq!(project(&h).format_version(), 5);
+}

@@ -356,3 +356,93 @@ fn project_is_written_as_ron_wrote_it() {
     let written = project_to_string(&sample).expect("writes");
     assert_eq!(written, reference(&sample));
 }
+
+/// The tricky project with a clash of every kind on the project itself
+/// (format version 5), the tricky strings in every field.
+fn project_with_conflicts() -> Project {
+    use crate::model::{AttributeDef, LabelDef, Person, ProjectConflict, RelationDef};
+    let mut p = project();
+    for (n, t) in TRICKY.iter().enumerate() {
+        let s = |x: &str| format!("{x}{t}");
+        p.conflicts.push(match n % 7 {
+            0 => ProjectConflict::Name {
+                base: s("b"),
+                ours: s("o"),
+                theirs: t.to_string(),
+            },
+            1 => ProjectConflict::Annotator {
+                base: String::new(),
+                ours: s("o"),
+                theirs: s("t"),
+            },
+            2 => ProjectConflict::Label {
+                name: t.to_string(),
+                base: None,
+                ours: Some(LabelDef {
+                    name: t.to_string(),
+                    color: "#123456".into(),
+                    key: "x".into(),
+                    attributes: vec![AttributeDef {
+                        name: s("a"),
+                        values: vec![t.to_string()],
+                    }],
+                }),
+                theirs: None,
+            },
+            3 => ProjectConflict::RelationKind {
+                name: t.to_string(),
+                base: Some(RelationDef {
+                    name: t.to_string(),
+                    from: s("f"),
+                    to: s("t"),
+                    attributes: Vec::new(),
+                }),
+                ours: None,
+                theirs: None,
+            },
+            4 => ProjectConflict::PersonAttribute {
+                name: t.to_string(),
+                base: None,
+                ours: Some(AttributeDef {
+                    name: t.to_string(),
+                    values: Vec::new(),
+                }),
+                theirs: Some(AttributeDef {
+                    name: t.to_string(),
+                    values: vec![s("v")],
+                }),
+            },
+            5 => ProjectConflict::Person {
+                name: t.to_string(),
+                base: Some(Person::new(*t)),
+                ours: None,
+                theirs: Some({
+                    let mut x = Person::new(*t);
+                    x.aliases.push(s("a"));
+                    x.attributes.insert(s("k"), t.to_string());
+                    x
+                }),
+            },
+            _ => ProjectConflict::LabelRenamed {
+                from: t.to_string(),
+                ours: s("o"),
+                theirs: s("t"),
+            },
+        });
+    }
+    p
+}
+
+#[test]
+fn project_conflicts_are_written_as_ron_would_and_read_back() {
+    let p = project_with_conflicts();
+    assert_eq!(p.format_version(), crate::model::CONFLICTS_FORMAT_VERSION);
+    let written = project_to_string(&p).expect("writes");
+    assert_eq!(written, reference(&p));
+    let structural: ron::Value = ron::from_str(&written).expect("parses");
+    assert_eq!(
+        structural,
+        ron::from_str::<ron::Value>(&by_ron(&p)).expect("parses")
+    );
+    assert_eq!(parse_project(&written, "p").expect("reads").project, p);
+}
