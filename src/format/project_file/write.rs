@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use crate::format::atomic::write_atomic;
 use crate::format::error::FormatError;
-use crate::model::{Annotation, Project, Relation};
+use rayon::prelude::*;
+
+use crate::model::{Annotation, Document, Project, Relation};
 
 pub(super) fn one_line<T: Serialize>(value: &T) -> Result<String, ron::Error> {
     let cfg = ron::ser::PrettyConfig::new()
@@ -202,61 +204,19 @@ pub fn project_to_string(p: &Project) -> Result<String, ron::Error> {
         let _ = writeln!(w, "    ],");
     }
     let _ = writeln!(w, "    documents: [");
-    for d in &p.documents {
-        let _ = writeln!(w, "        (");
-        w.push_str("            id: ");
-        push_str_lit(w, &d.id);
-        w.push_str(",\n            title: ");
-        push_str_lit(w, &d.title);
-        w.push_str(",\n");
-        let _ = writeln!(w, "            source: {},", one_line(&d.source)?);
-        if !d.status().is_new() {
-            let _ = writeln!(w, "            status: {},", d.status().key());
+    // Documents are written on every core, a block at a time (so that
+    // only a block's text is held twice), in their order.
+    for block in p.documents.chunks(WRITE_BLOCK) {
+        let texts: Vec<String> = block
+            .par_iter()
+            .map(|d| {
+                let mut s = String::with_capacity(d.text().len() * 2 + d.annotation_count() * 256 + 256);
+                push_document(&mut s, d).map(|_| s)
+            })
+            .collect::<Result<_, _>>()?;
+        for t in texts {
+            w.push_str(&t);
         }
-        if !d.attributes().is_empty() {
-            w.push_str("            attributes: ");
-            push_map(w, d.attributes());
-            w.push_str(",\n");
-        }
-        w.push_str("            text: ");
-        push_text_literal(w, d.text());
-        w.push_str(",\n");
-        let _ = writeln!(w, "            annotations: [");
-        for a in d.annotations_for_file() {
-            w.push_str("                ");
-            push_annotation(w, a);
-            w.push_str(",\n");
-        }
-        let _ = writeln!(w, "            ],");
-        let _ = writeln!(w, "            relations: [");
-        for r in d.relations_for_file() {
-            w.push_str("                ");
-            push_relation(w, r);
-            w.push_str(",\n");
-        }
-        let _ = writeln!(w, "            ],");
-        if !d.decisions().is_empty() {
-            let _ = writeln!(w, "            decisions: [");
-            for x in d.decisions() {
-                let _ = writeln!(w, "                {},", one_line(x)?);
-            }
-            let _ = writeln!(w, "            ],");
-        }
-        if !d.rejected().is_empty() {
-            let _ = writeln!(w, "            rejected: [");
-            for x in d.rejected() {
-                let _ = writeln!(w, "                {},", one_line(x)?);
-            }
-            let _ = writeln!(w, "            ],");
-        }
-        if !d.conflicts().is_empty() {
-            let _ = writeln!(w, "            conflicts: [");
-            for x in d.conflicts() {
-                let _ = writeln!(w, "                {},", one_line(x)?);
-            }
-            let _ = writeln!(w, "            ],");
-        }
-        let _ = writeln!(w, "        ),");
     }
     let _ = writeln!(w, "    ],");
     let _ = writeln!(w, ")");
@@ -270,4 +230,67 @@ pub fn save_project(p: &Project, path: &Path) -> Result<(), FormatError> {
         message: e.to_string(),
     })?;
     write_atomic(path, text.as_bytes())
+}
+
+/// How many documents are written at once on the cores.
+const WRITE_BLOCK: usize = 64;
+
+/// One document, `        (` to `        ),`, as ron lays it out.
+fn push_document(w: &mut String, d: &Document) -> Result<(), ron::Error> {
+    use std::fmt::Write as _;
+    let _ = writeln!(w, "        (");
+    w.push_str("            id: ");
+    push_str_lit(w, &d.id);
+    w.push_str(",\n            title: ");
+    push_str_lit(w, &d.title);
+    w.push_str(",\n");
+    let _ = writeln!(w, "            source: {},", one_line(&d.source)?);
+    if !d.status().is_new() {
+        let _ = writeln!(w, "            status: {},", d.status().key());
+    }
+    if !d.attributes().is_empty() {
+        w.push_str("            attributes: ");
+        push_map(w, d.attributes());
+        w.push_str(",\n");
+    }
+    w.push_str("            text: ");
+    push_text_literal(w, d.text());
+    w.push_str(",\n");
+    let _ = writeln!(w, "            annotations: [");
+    for a in d.annotations_for_file() {
+        w.push_str("                ");
+        push_annotation(w, a);
+        w.push_str(",\n");
+    }
+    let _ = writeln!(w, "            ],");
+    let _ = writeln!(w, "            relations: [");
+    for r in d.relations_for_file() {
+        w.push_str("                ");
+        push_relation(w, r);
+        w.push_str(",\n");
+    }
+    let _ = writeln!(w, "            ],");
+    if !d.decisions().is_empty() {
+        let _ = writeln!(w, "            decisions: [");
+        for x in d.decisions() {
+            let _ = writeln!(w, "                {},", one_line(x)?);
+        }
+        let _ = writeln!(w, "            ],");
+    }
+    if !d.rejected().is_empty() {
+        let _ = writeln!(w, "            rejected: [");
+        for x in d.rejected() {
+            let _ = writeln!(w, "                {},", one_line(x)?);
+        }
+        let _ = writeln!(w, "            ],");
+    }
+    if !d.conflicts().is_empty() {
+        let _ = writeln!(w, "            conflicts: [");
+        for x in d.conflicts() {
+            let _ = writeln!(w, "                {},", one_line(x)?);
+        }
+        let _ = writeln!(w, "            ],");
+    }
+    let _ = writeln!(w, "        ),");
+    Ok(())
 }
