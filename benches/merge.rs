@@ -2,13 +2,14 @@
 //! the 840 PolNeAR train articles as one project (the base), and two
 //! versions with a few hundred changes each (notes, relabels, deletions,
 //! new tags, new links; 20 notes changed differently on both sides: true
-//! conflicts), merged as git's driver does: the three files
-//! parsed, merged and the result written as text. Prints
+//! conflicts), merged as git's driver does (`format::merge_files`): the
+//! documents the same in all three copied, the others parsed, merged and
+//! written as text. Prints
 //! `BENCH merge-840 median_ms=x` (target: ≤ 1 s) and the merge alone as
 //! `BENCH merge-840-model median_ms=x`; skips when `../shared` is absent
 //! (fails then under CI, see `tests/common`).
 
-use quotebench::format::{parse_projects, project_to_string};
+use quotebench::format::{merge_files, parse_projects, project_to_string};
 use quotebench::model::{Edit, Project, Relation, merge_versions};
 
 #[path = "../tests/common/mod.rs"]
@@ -94,11 +95,16 @@ fn main() {
     let parse_ms = median_ms(3, || {
         parse3();
     });
+    // What `merge-file` runs: the documents the same in all three copied
+    // as they stand, the others parsed, merged and written.
     let mut written = 0;
-    let file_ms = median_ms(3, || {
-        let (b, o, t) = parse3();
-        written = text(&merge_versions(&b, &o, &t).project).len();
+    let mut file_conflicts = 0;
+    let file_ms = median_ms(5, || {
+        let m = merge_files(&[(&bt, "base"), (&ot, "ours"), (&tt, "theirs")]).expect("merges");
+        written = m.text.len();
+        file_conflicts = m.conflicts.len();
     });
+    assert_eq!(file_conflicts, conflicts, "the file holds the model's conflicts");
     assert!(
         conflicts >= CLASHES,
         "the clashing notes are conflicts: {conflicts}"

@@ -7,10 +7,10 @@ use std::process::{Command as Process, ExitCode};
 
 use anyhow::{Context, bail};
 use quotebench::format::{
-    Backup, LoadedProject, RealIo, declared_format_version, parse_project, parse_projects, project_to_string,
-    read_text_file, write_atomic_with,
+    Backup, MergeFilesError, RealIo, declared_format_version, merge_files, parse_project, read_text_file,
+    write_atomic_with,
 };
-use quotebench::model::{Project, changes_between, merge_versions, outline};
+use quotebench::model::{Project, changes_between, outline};
 
 use super::{emit, plural};
 
@@ -50,22 +50,7 @@ pub fn merge_file(
     for (role, path) in sides {
         texts.push(read_side(role, path)?);
     }
-    // Parsed together: a document the same in several versions (most of
-    // them) is parsed once (parsing is most of a merge's time).
-    let shown: Vec<String> = sides.iter().map(|(_, p)| p.display().to_string()).collect();
-    let files: Vec<(&str, &str)> = texts
-        .iter()
-        .zip(&shown)
-        .map(|((t, _), s)| (t.as_str(), s.as_str()))
-        .collect();
-    let mut loaded = Vec::with_capacity(3);
-    for ((role, _), result) in sides.iter().zip(parse_projects(&files)) {
-        loaded.push(result.with_context(|| format!("{role} does not parse"))?);
-    }
     let (bv, ov, tv) = (texts[0].1, texts[1].1, texts[2].1);
-    let [b, o, t]: [LoadedProject; 3] = loaded
-        .try_into()
-        .map_err(|_| anyhow::anyhow!("three versions were read"))?;
     if bv != ov || ov != tv {
         bail!(
             "the three versions have different format versions (BASE {bv} in {}, OURS {ov} in {}, \
@@ -76,10 +61,16 @@ pub fn merge_file(
             ours.display()
         );
     }
-    let merged = merge_versions(&b.project, &o.project, &t.project);
+    let shown: Vec<String> = sides.iter().map(|(_, p)| p.display().to_string()).collect();
+    let files = [0, 1, 2].map(|i| (texts[i].0.as_str(), shown[i].as_str()));
+    let merged = merge_files(&files).map_err(|e| match e {
+        MergeFilesError::Side { side, error } => {
+            anyhow::Error::new(error).context(format!("{} does not parse", sides[side].0))
+        }
+        MergeFilesError::Write(error) => anyhow::Error::new(error).context("writing the merged project"),
+    })?;
     let out = output.unwrap_or(ours);
-    let text = project_to_string(&merged.project).context("writing the merged project")?;
-    write_atomic_with(&mut RealIo, out, text.as_bytes(), Backup::Skip)?;
+    write_atomic_with(&mut RealIo, out, merged.text.as_bytes(), Backup::Skip)?;
     let shown = out.display();
     for (old, new) in &merged.renamed {
         eprintln!("{shown}: label {old} renamed to {new} on both sides' annotations");
@@ -87,7 +78,7 @@ pub fn merge_file(
     for (doc, c) in &merged.conflicts {
         eprintln!("{shown}: conflict in document {doc}: {}", c.describe());
     }
-    for c in &merged.project.conflicts {
+    for c in &merged.project_conflicts {
         eprintln!(
             "{shown}: conflict on the project: {} (ours stands until settled)",
             c.describe()
@@ -100,7 +91,7 @@ pub fn merge_file(
         eprintln!(
             "{shown}: merged with {} to settle (open it: the review panel lists them)",
             plural(
-                merged.conflicts.len() + merged.project.conflicts.len(),
+                merged.conflicts.len() + merged.project_conflicts.len(),
                 "conflict"
             )
         );

@@ -4,11 +4,13 @@
 
 //!
 //! `read` parses a file (`locate` finds the line:column of every problem),
+//! `merge_texts` is merge-file's parse, merge and write of three versions,
 //! `saved_lines` reads the writer's annotation and relation lines by hand
 //! (the fast path of an open), `write` is the hand-written writer that makes saving fast; its test
 //! (`ron_identity`) holds it to ron's own output.
 
 mod locate;
+mod merge_texts;
 mod read;
 mod saved_lines;
 mod write;
@@ -16,6 +18,7 @@ mod write;
 #[cfg(test)]
 mod ron_identity;
 
+pub use merge_texts::{MergeFilesError, MergedFile, merge_files};
 pub use read::{
     Progress, declared_format_version, load_project, load_project_with_progress, parse_project,
     parse_project_with_progress, parse_projects,

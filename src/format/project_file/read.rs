@@ -285,7 +285,7 @@ struct ParsedDocument {
     checked: Vec<Problem>,
 }
 
-fn ron_options() -> ron::Options {
+pub(super) fn ron_options() -> ron::Options {
     ron::Options::default().with_recursion_limit(64)
 }
 
@@ -397,7 +397,7 @@ fn parse_in_parts(layout: &SavedLayout<'_>, progress: Progress<'_>) -> Option<Pa
 
 /// The top of a file in the saved layout (all but its documents); `None`
 /// when it does not parse alone or is of a newer version.
-fn parse_head(layout: &SavedLayout<'_>, options: &ron::Options) -> Option<ProjectFile> {
+pub(super) fn parse_head(layout: &SavedLayout<'_>, options: &ron::Options) -> Option<ProjectFile> {
     let file: ProjectFile = options.from_str(&layout.head_alone()).ok()?;
     if file.format_version > READS_UP_TO || !file.documents.is_empty() {
         return None;
