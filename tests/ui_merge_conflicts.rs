@@ -1,5 +1,5 @@
 //! A file a three-way merge left with conflicts (issue 17), opened in the
-//! window: the review panel's place lists them, and the keys of a review
+//! window: the review panel's place lists them (the project's own first), and the keys of a review
 //! disagreement settle them (Alt+1 ours, Alt+2 theirs, Alt+A both, Alt+0
 //! neither), each one undoable edit.
 #![cfg(feature = "gui")]
@@ -27,25 +27,33 @@ fn conflicted() -> Project {
         ],
         vec![common::said_by("r1", "q1", "s1")],
     );
-    let mut sides = Vec::new();
-    for side in ["ours", "theirs"] {
+    let sides = ["ours", "theirs"].map(|side| {
         let mut p = base.clone();
         for id in ["q1", "s1"] {
-            let mut a = p.documents[0].annotation(id).expect("there").clone();
-            a.note = format!("{side} {id}");
-            Edit::ReplaceAnnotation {
-                doc: 0,
-                annotation: a,
-            }
-            .apply(&mut p)
-            .expect("applies");
+            renote(&mut p, id, &format!("{side} {id}"));
         }
-        sides.push(p);
-    }
-    let merged = merge_versions(&base, &sides[0], &sides[1]).project;
-    // As the file on disk holds it.
+        p
+    });
+    merged_file(&base, &sides)
+}
+
+/// The merge of `sides` over `base`, as the file on disk holds it.
+fn merged_file(base: &Project, [ours, theirs]: &[Project; 2]) -> Project {
+    let merged = merge_versions(base, ours, theirs).project;
     let text = project_to_string(&merged).expect("writes");
     parse_project(&text, "merged.qb.ron").expect("opens").project
+}
+
+/// Annotation `id` of the first document given `note`.
+fn renote(p: &mut Project, id: &str, note: &str) {
+    let mut a = p.documents[0].annotation(id).expect("there").clone();
+    a.note = note.into();
+    Edit::ReplaceAnnotation {
+        doc: 0,
+        annotation: a,
+    }
+    .apply(p)
+    .expect("applies");
 }
 
 fn note(h: &Harness<'_, QuotebenchApp>, id: &str) -> Option<String> {
@@ -100,8 +108,7 @@ fn merge_conflicts_are_listed_and_settled_by_keyboard_with_undo() {
 /// settled first, then the document's.
 fn conflicted_project() -> Project {
     let base = conflicted_base();
-    let mut sides = Vec::new();
-    for (side, colour) in [("ours", "#111111"), ("theirs", "#222222")] {
+    let sides = [("ours", "#111111"), ("theirs", "#222222")].map(|(side, colour)| {
         let mut p = base.clone();
         p.name = format!("Team {side} 東京");
         p.tagset
@@ -110,19 +117,10 @@ fn conflicted_project() -> Project {
             .find(|l| l.name == "Quote")
             .expect("Quote")
             .color = colour.into();
-        let mut a = p.documents[0].annotation("q1").expect("there").clone();
-        a.note = format!("{side} q1");
-        Edit::ReplaceAnnotation {
-            doc: 0,
-            annotation: a,
-        }
-        .apply(&mut p)
-        .expect("applies");
-        sides.push(p);
-    }
-    let merged = merge_versions(&base, &sides[0], &sides[1]).project;
-    let text = project_to_string(&merged).expect("writes");
-    parse_project(&text, "merged.qb.ron").expect("opens").project
+        renote(&mut p, "q1", &format!("{side} q1"));
+        p
+    });
+    merged_file(&base, &sides)
 }
 
 fn conflicted_base() -> Project {

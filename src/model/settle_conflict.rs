@@ -11,6 +11,7 @@ use super::merge_conflict::{DocumentVersion, MergeConflict};
 use super::project::Project;
 use super::project_conflict::ProjectConflict;
 use super::repair::repair_document;
+use super::tagset::TagSet;
 
 /// Which version a conflict is settled with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -189,9 +190,7 @@ pub fn settle_project_conflict(p: &Project, index: usize, take: Settle) -> Resul
             {
                 return Err(EditError::InUse(format!("label {name}")));
             }
-            let mut tagset = p.tagset.clone();
-            put_named(&mut tagset.labels, name, version.clone(), |l| &l.name);
-            edits.push(Edit::SetTagSet(tagset));
+            edits.push(in_tagset(p, |t| &mut t.labels, name, version, |l| &l.name));
         }
         ProjectConflict::RelationKind {
             name,
@@ -203,9 +202,7 @@ pub fn settle_project_conflict(p: &Project, index: usize, take: Settle) -> Resul
             if version.is_none() && p.documents.iter().any(|d| d.relations().any(|r| &r.kind == name)) {
                 return Err(EditError::InUse(format!("relation kind {name}")));
             }
-            let mut tagset = p.tagset.clone();
-            put_named(&mut tagset.relations, name, version.clone(), |r| &r.name);
-            edits.push(Edit::SetTagSet(tagset));
+            edits.push(in_tagset(p, |t| &mut t.relations, name, version, |r| &r.name));
         }
         ProjectConflict::PersonAttribute {
             name,
@@ -213,10 +210,14 @@ pub fn settle_project_conflict(p: &Project, index: usize, take: Settle) -> Resul
             ours,
             theirs,
         } => {
-            let mut tagset = p.tagset.clone();
             let version = side.pick(base, ours, theirs);
-            put_named(&mut tagset.person_attributes, name, version.clone(), |a| &a.name);
-            edits.push(Edit::SetTagSet(tagset));
+            edits.push(in_tagset(
+                p,
+                |t| &mut t.person_attributes,
+                name,
+                version,
+                |a| &a.name,
+            ));
         }
         ProjectConflict::Person {
             name,
@@ -262,11 +263,19 @@ impl Side {
     }
 }
 
-/// `list` with the item named `name` replaced by `version` (added at the
-/// end when absent; taken out for `None`).
-fn put_named<T>(list: &mut Vec<T>, name: &str, version: Option<T>, name_of: impl Fn(&T) -> &String) {
+/// The tag set with the item named `name` of one of its lists replaced by
+/// `version` (added at the end when absent; taken out for `None`).
+fn in_tagset<T: Clone>(
+    p: &Project,
+    list: impl Fn(&mut TagSet) -> &mut Vec<T>,
+    name: &str,
+    version: &Option<T>,
+    name_of: impl Fn(&T) -> &String,
+) -> Edit {
+    let mut tagset = p.tagset.clone();
+    let list = list(&mut tagset);
     let at = list.iter().position(|x| name_of(x) == name);
-    match (at, version) {
+    match (at, version.clone()) {
         (Some(i), Some(v)) => list[i] = v,
         (None, Some(v)) => list.push(v),
         (Some(i), None) => {
@@ -274,4 +283,5 @@ fn put_named<T>(list: &mut Vec<T>, name: &str, version: Option<T>, name_of: impl
         }
         (None, None) => {}
     }
+    Edit::SetTagSet(tagset)
 }

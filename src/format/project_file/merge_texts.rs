@@ -222,7 +222,9 @@ mod tests {
     fn renote(p: &mut Project, doc: usize, note: &str) {
         let mut a = p.documents[doc].annotations().next().expect("one").clone();
         a.note = note.into();
-        Edit::ReplaceAnnotation { doc, annotation: a }.apply(p).expect("applies");
+        Edit::ReplaceAnnotation { doc, annotation: a }
+            .apply(p)
+            .expect("applies");
     }
 
     /// Three versions of the tricky project: documents changed on one side,
@@ -238,23 +240,36 @@ mod tests {
         let mut theirs = base.clone();
         renote(&mut theirs, 4, "theirs");
         renote(&mut theirs, 6, "theirs قال");
-        theirs.documents.insert(2, Document::new("new-theirs", "ع", "جديد"));
+        theirs
+            .documents
+            .insert(2, Document::new("new-theirs", "ع", "جديد"));
         [text(&base), text(&ours), text(&theirs)]
     }
 
     #[test]
     fn copying_the_same_documents_gives_what_the_whole_merge_gives() {
         let v = versions();
-        let files = [(v[0].as_str(), "base"), (v[1].as_str(), "ours"), (v[2].as_str(), "theirs")];
-        let fast = by_parts(&files).expect("the saved layout, one tag set").expect("merges");
+        let files = [
+            (v[0].as_str(), "base"),
+            (v[1].as_str(), "ours"),
+            (v[2].as_str(), "theirs"),
+        ];
+        let fast = by_parts(&files)
+            .expect("the saved layout, one tag set")
+            .expect("merges");
         let slow = whole(&files).expect("merges");
         assert_eq!(fast.text, slow.text);
         assert_eq!(fast.conflicts, slow.conflicts);
         assert_eq!(fast.conflicts.len(), 1, "document 4's note");
         assert_eq!(fast.problems, slow.problems);
-        let merged = super::super::parse_project(&fast.text, "merged").expect("opens").project;
+        let merged = super::super::parse_project(&fast.text, "merged")
+            .expect("opens")
+            .project;
         let ids: Vec<&str> = merged.documents.iter().map(|d| d.id.as_str()).collect();
-        assert!(ids.contains(&"new-ours") && ids.contains(&"new-theirs"), "{ids:?}");
+        assert!(
+            ids.contains(&"new-ours") && ids.contains(&"new-theirs"),
+            "{ids:?}"
+        );
         // Swapped sides: the same documents.
         let swapped = [files[0], files[2], files[1]];
         let fast = by_parts(&swapped).expect("applies").expect("merges");
@@ -272,15 +287,25 @@ mod tests {
         .apply(&mut renamed)
         .expect("renames");
         let t = text(&renamed);
-        let files = [(v[0].as_str(), "base"), (v[1].as_str(), "ours"), (t.as_str(), "theirs")];
+        let files = [
+            (v[0].as_str(), "base"),
+            (v[1].as_str(), "ours"),
+            (t.as_str(), "theirs"),
+        ];
         assert!(by_parts(&files).is_none());
         assert!(merge_files(&files).expect("merges").text.contains("Behauptung"));
         let hand = v[2].replace("\n        (\n", "\n        (\n\n");
-        let files = [(v[0].as_str(), "base"), (v[1].as_str(), "ours"), (hand.as_str(), "theirs")];
+        let files = [
+            (v[0].as_str(), "base"),
+            (v[1].as_str(), "ours"),
+            (hand.as_str(), "theirs"),
+        ];
         assert!(by_parts(&files).is_none());
         assert_eq!(
             merge_files(&files).expect("merges").text,
-            merge_files(&[files[0], files[1], (v[2].as_str(), "theirs")]).expect("merges").text
+            merge_files(&[files[0], files[1], (v[2].as_str(), "theirs")])
+                .expect("merges")
+                .text
         );
     }
 
@@ -288,7 +313,11 @@ mod tests {
     fn a_side_that_does_not_parse_is_named_with_its_place() {
         let v = versions();
         let broken = v[2].replacen("annotator: ", "annotator: ,", 1);
-        let files = [(v[0].as_str(), "base"), (v[1].as_str(), "ours"), (broken.as_str(), "theirs")];
+        let files = [
+            (v[0].as_str(), "base"),
+            (v[1].as_str(), "ours"),
+            (broken.as_str(), "theirs"),
+        ];
         match merge_files(&files) {
             Err(MergeFilesError::Side { side: 2, error }) => {
                 assert!(error.to_string().starts_with("theirs:"), "{error}")
