@@ -14,14 +14,15 @@ use quotebench::model::{Project, changes_between, outline};
 
 use super::{emit, plural};
 
-/// One side of a merge, read, with its declared version.
-fn read_side(role: &str, path: &Path) -> anyhow::Result<(String, u32)> {
+/// One side of a merge, read, with its declared version (`None` when its
+/// top does not read: the parse then says what is wrong and where).
+fn read_side(role: &str, path: &Path) -> anyhow::Result<(String, Option<u32>)> {
     let shown = path.display().to_string();
     let text = read_text_file(path).with_context(|| format!("reading {role} {shown}"))?;
     if text.trim().is_empty() {
         bail!("{role} {shown} is empty");
     }
-    let version = declared_format_version(&text).unwrap_or(0);
+    let version = declared_format_version(&text);
     Ok((text, version))
 }
 
@@ -50,8 +51,9 @@ pub fn merge_file(
     for (role, path) in sides {
         texts.push(read_side(role, path)?);
     }
-    let (bv, ov, tv) = (texts[0].1, texts[1].1, texts[2].1);
-    if bv != ov || ov != tv {
+    if let (Some(bv), Some(ov), Some(tv)) = (texts[0].1, texts[1].1, texts[2].1)
+        && (bv != ov || ov != tv)
+    {
         bail!(
             "the three versions have different format versions (BASE {bv} in {}, OURS {ov} in {}, \
              THEIRS {tv} in {}): open and save each with this build first; {} is unchanged",
