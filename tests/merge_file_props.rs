@@ -2,16 +2,20 @@
 //! (issue 17): from a random base, two random edit sequences (ours and
 //! theirs, made through `Edit`s as the window makes them); the merge holds
 //! every edit that does not conflict, nothing else changes, swapping the
-//! sides gives the same annotations, and the result passes `check`.
+//! sides gives the same annotations, and the result passes `check`. The
+//! project's name, a label's colour and a person's role change too: a
+//! clash there is a project conflict, ours standing. What `merge-file`
+//! writes is the merged project's file.
 
 mod common;
 
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
-use quotebench::format::{parse_project, project_to_string};
+use quotebench::format::{merge_files, parse_project, project_to_string};
 use quotebench::model::{
-    Annotation, Document, Edit, Fragment, MergeConflict, Project, Relation, TagSet, merge_versions, validate,
+    Annotation, Document, Edit, Fragment, MergeConflict, Person, Project, ProjectConflict, Relation, TagSet,
+    merge_versions, validate,
 };
 
 const TEXT: &str = "Ümit sagte: „Wir schaffen das“ 🇩🇪 und 東京 stimmte zu. The possible proposal is \
@@ -50,6 +54,9 @@ fn ann(id: &str, label: &str, word: usize, len: usize) -> Annotation {
 
 const LABELS: [&str; 4] = ["Quote", "Speaker", "Cue", "Claim"];
 
+/// The person the `Role` edits give a role.
+const PERSON: &str = "Cressida Dick";
+
 #[derive(Clone, Debug)]
 enum Op {
     Add {
@@ -64,6 +71,12 @@ enum Op {
     Relabel(usize),
     Link(usize, usize),
     Unlink(usize),
+    /// The project's name (one of three).
+    Name(u8),
+    /// A label's colour (one of three).
+    Colour(usize, u8),
+    /// A person's role in the register (one of three), added if absent.
+    Role(u8),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -75,6 +88,9 @@ fn op() -> impl Strategy<Value = Op> {
         any::<usize>().prop_map(Op::Relabel),
         (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Op::Link(a, b)),
         any::<usize>().prop_map(Op::Unlink),
+        (0..3u8).prop_map(Op::Name),
+        (0..4usize, 0..3u8).prop_map(|(l, v)| Op::Colour(l, v)),
+        (0..3u8).prop_map(Op::Role),
     ]
 }
 
@@ -94,12 +110,21 @@ fn base_project(seeds: &[(usize, usize, usize)], links: &[(usize, usize)]) -> Pr
         }
     }
     let (doc, _, _) = Document::from_parts("d1".into(), "Win".into(), None, TEXT.into(), anns, rels);
+    // A second document nobody edits: merge-file copies it as it stands.
+    let (still, _, _) = Document::from_parts(
+        "d2".into(),
+        "قال".into(),
+        None,
+        TEXT.into(),
+        vec![ann("s", "Speaker", 2, 1)],
+        Vec::new(),
+    );
     Project {
         people: Default::default(),
         name: "gold".into(),
         annotator: "team".into(),
         tagset: TagSet::default(),
-        documents: vec![doc],
+        documents: vec![doc, still],
         conflicts: Vec::new(),
     }
 }
@@ -159,6 +184,28 @@ fn edited(base: &Project, ops: &[Op], who: &str) -> Project {
                 (!rels.is_empty()).then(|| Edit::RemoveRelation {
                     doc: 0,
                     id: rels[i % rels.len()].clone(),
+                })
+            }
+            Op::Name(v) => Some(Edit::SetProjectInfo {
+                name: format!("gold {v} 東京"),
+                annotator: p.annotator.clone(),
+            }),
+            Op::Colour(l, v) => {
+                let mut tagset = p.tagset.clone();
+                tagset.labels[*l].color = format!("#00000{v}");
+                Some(Edit::SetTagSet(tagset))
+            }
+            Op::Role(v) => {
+                let mut person = p
+                    .people
+                    .get(PERSON)
+                    .cloned()
+                    .unwrap_or_else(|| Person::new(PERSON));
+                person.attributes.insert("role".into(), format!("role {v}"));
+                Some(if p.people.get(PERSON).is_some() {
+                    Edit::SetPerson(person)
+                } else {
+                    Edit::AddPerson(person)
                 })
             }
         };
@@ -274,6 +321,38 @@ proptest! {
         let back = parse_project(&text, "merged.qb.ron").expect("the merged file opens");
         prop_assert!(back.problems.is_empty(), "{:?}", back.problems);
         prop_assert_eq!(back.project.documents[0].conflicts(), m.project.documents[0].conflicts());
+
+        // The project itself: a value changed on one side is taken, one
+        // changed differently on both is a conflict with ours standing.
+        let name = expect(&base.name, &ours.name, &theirs.name);
+        let name_clash = m.project.conflicts.iter().any(|c| matches!(c, ProjectConflict::Name { .. }));
+        prop_assert_eq!(name_clash, name.is_none());
+        prop_assert_eq!(&m.project.name, name.as_ref().unwrap_or(&ours.name));
+        for (i, label) in m.project.tagset.labels.iter().enumerate() {
+            let colour = expect(
+                &base.tagset.labels[i].color,
+                &ours.tagset.labels[i].color,
+                &theirs.tagset.labels[i].color,
+            );
+            let clash = m.project.conflicts.iter().any(|c| matches!(c, ProjectConflict::Label { name, .. } if *name == label.name));
+            prop_assert_eq!(clash, colour.is_none(), "label {}", label.name);
+            prop_assert_eq!(&label.color, colour.as_ref().unwrap_or(&ours.tagset.labels[i].color));
+        }
+        let role = |p: &Project| p.people.get(PERSON).cloned();
+        let person = expect(&role(&base), &role(&ours), &role(&theirs));
+        let clash = m.project.conflicts.iter().any(|c| matches!(c, ProjectConflict::Person { .. }));
+        prop_assert_eq!(clash, person.is_none());
+        prop_assert_eq!(role(&m.project), person.unwrap_or_else(|| role(&ours)));
+        let mirrored: Vec<ProjectConflict> = swapped.project.conflicts.iter().map(|c| c.swapped()).collect();
+        prop_assert_eq!(&mirrored, &m.project.conflicts);
+        prop_assert_eq!(back.project.conflicts, m.project.conflicts.clone());
+
+        // What merge-file writes (the untouched document copied as it
+        // stands) is the merged project's file.
+        let texts = [&base, &ours, &theirs].map(|p| project_to_string(p).expect("writes"));
+        let file = merge_files(&[(&texts[0], "base"), (&texts[1], "ours"), (&texts[2], "theirs")])
+            .expect("merges");
+        prop_assert_eq!(file.text, text);
     }
 
     #[test]
