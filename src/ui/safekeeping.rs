@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::format::{
-    AutosaveClock, DiskChange, DiskState, DiskVersions, JournalBase, JournalTracker, LockOutcome,
+    AutosaveClock, BaseVersion, DiskChange, DiskState, DiskVersions, JournalBase, JournalTracker, LockOutcome,
     ProjectLock, RecoveryEntry, RecoveryKey, RecoveryStore,
 };
 use crate::model::Project;
@@ -100,9 +100,10 @@ impl Safekeeping {
         }
     }
 
-    /// A project was opened from `path` (or made new, `None`). Returns a
-    /// warning when another running instance has it open.
-    pub fn opened(&mut self, path: Option<&Path>, changes: u64) -> Option<String> {
+    /// A project was opened from `path` (or made new, `None`); `state` is
+    /// the file's as it was read, when known (else it is read here). Returns
+    /// a warning when another running instance has it open.
+    pub fn opened(&mut self, path: Option<&Path>, changes: u64, state: Option<DiskState>) -> Option<String> {
         self.lock = None;
         // Until `track` is told the project: journal all of it.
         self.tracker.forget();
@@ -113,7 +114,7 @@ impl Safekeeping {
         // A key of its own: never over a file that is offered for restoring
         // ("Later") or that another window on this project writes.
         self.key = Some(RecoveryKey::for_window(path));
-        self.disk = path.and_then(|p| DiskState::read(p).ok());
+        self.disk = path.and_then(|p| state.or_else(|| DiskState::read(p).ok()));
         let path = path?;
         match ProjectLock::acquire(path) {
             Ok(LockOutcome::Acquired(lock)) => {
@@ -161,7 +162,7 @@ impl Safekeeping {
     /// Before saving over `path`: has it changed on disk since we read or
     /// wrote it? `base` is the project as we read or wrote it (what each
     /// side changed is told against it), `window` the one open now.
-    pub fn check_disk(&self, path: &Path, base: Option<&Project>, window: &Project) -> Option<DiskConflict> {
+    pub fn check_disk(&self, path: &Path, base: Option<&BaseVersion>, window: &Project) -> Option<DiskConflict> {
         let disk = self.disk.as_ref()?;
         let change = disk.changed_since(path).ok()??;
         let (on_disk, now) = match change {

@@ -199,6 +199,7 @@ impl QuotebenchApp {
         let warning = self.safe.opened(
             self.session.ws.path.as_deref(),
             self.session.ws.history.change_count(),
+            None,
         );
         let ws = &self.session.ws;
         if ws.path.is_some() && !ws.is_dirty() {
