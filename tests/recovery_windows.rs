@@ -269,7 +269,12 @@ fn a_window_killed_at_random_points_while_editing_comes_back_with_its_last_journ
         let store = RecoveryStore::new(&store_dir);
         let count = dir.path().join(format!("count-{round}"));
         let ready = dir.path().join(format!("ready-{round}"));
-        let mut child = window(&path, &store_dir, &ready, &[(WINDOW_EDIT_COUNT, &count.display().to_string())])?;
+        let mut child = window(
+            &path,
+            &store_dir,
+            &ready,
+            &[(WINDOW_EDIT_COUNT, &count.display().to_string())],
+        )?;
         let deadline = Instant::now() + Duration::from_secs(300);
         while !count.exists() {
             if let Some(status) = child.try_wait()? {
@@ -310,7 +315,11 @@ fn a_window_killed_at_random_points_while_editing_comes_back_with_its_last_journ
         h.get_by_label("Restore unsaved work?");
         h.get_by_label("Restore").click();
         h.run();
-        assert_eq!(h.state().ws().project, recovered, "round {round}: restored in the window");
+        assert_eq!(
+            h.state().ws().project,
+            recovered,
+            "round {round}: restored in the window"
+        );
         assert!(h.state().ws().is_dirty());
         eprintln!("round {round}: killed after {delay} ms, {reported} edits reported, {n} recovered");
     }

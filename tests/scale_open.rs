@@ -174,7 +174,10 @@ fn the_window_opens_a_large_file_off_the_ui_thread_with_a_progress_bar() {
     h.state_mut()
         .ws_mut()
         .perform(
-            quotebench::model::Edit::ReplaceAnnotation { doc: 1, annotation: q },
+            quotebench::model::Edit::ReplaceAnnotation {
+                doc: 1,
+                annotation: q,
+            },
             "Note",
             None,
         )

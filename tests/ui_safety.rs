@@ -70,7 +70,14 @@ fn an_edit_is_journaled_at_once_and_a_new_window_restores_it() {
     // Two edits in one frame make one record.
     let doc = h.state().ws().doc;
     for note in ["first note", "second note"] {
-        let mut a = h.state().ws().document().expect("doc").annotation(&id).expect("tagged").clone();
+        let mut a = h
+            .state()
+            .ws()
+            .document()
+            .expect("doc")
+            .annotation(&id)
+            .expect("tagged")
+            .clone();
         a.note = note.into();
         h.state_mut()
             .ws_mut()
@@ -79,7 +86,11 @@ fn an_edit_is_journaled_at_once_and_a_new_window_restores_it() {
     }
     h.step();
     until_journaled(&mut h);
-    assert_eq!(records(&store), before + 1, "one record for the frame's two edits");
+    assert_eq!(
+        records(&store),
+        before + 1,
+        "one record for the frame's two edits"
+    );
     let crashed = h.state().ws().project.clone();
     assert_eq!(store.load(&store.list()[0]).expect("replays"), crashed);
     drop(h); // a crash: nothing is discarded
@@ -105,7 +116,13 @@ fn an_edit_is_journaled_at_once_and_a_new_window_restores_it() {
     h.get_by_label("Restore").click();
     h.run();
     assert_eq!(h.state().ws().project, crashed);
-    let restored = h.state().ws().document().expect("doc").annotation(&id).expect("the tag");
+    let restored = h
+        .state()
+        .ws()
+        .document()
+        .expect("doc")
+        .annotation(&id)
+        .expect("the tag");
     assert_eq!(restored.note, "second note");
     assert!(h.state().ws().is_dirty(), "restored work is unsaved until saved");
     // The work stays recoverable until it is saved.

@@ -177,7 +177,10 @@ impl JournalTracker {
         // this runs on the window's thread.
         let documents: Vec<Document> = if indexes.len() > 64 {
             use rayon::prelude::*;
-            indexes.par_iter().map(|&i| project.documents[i].clone()).collect()
+            indexes
+                .par_iter()
+                .map(|&i| project.documents[i].clone())
+                .collect()
         } else {
             indexes.iter().map(|&i| project.documents[i].clone()).collect()
         };

@@ -48,9 +48,9 @@ pub use journal::{
 pub use lock::{LockOutcome, ProjectLock, lock_path};
 pub use process::{process_running, process_start_time, this_host};
 pub use project_file::{
-    LoadedProject, LocatedProblem, MAX_FILE_BYTES, OpenedFile, Progress, declared_format_version, load_project,
-    load_project_with_progress, open_project_file, parse_project, parse_project_with_progress, parse_projects,
-    project_to_string, read_bytes, read_text_file, save_project,
+    LoadedProject, LocatedProblem, MAX_FILE_BYTES, OpenedFile, Progress, declared_format_version,
+    load_project, load_project_with_progress, open_project_file, parse_project, parse_project_with_progress,
+    parse_projects, project_to_string, read_bytes, read_text_file, save_project,
 };
 pub use recovery::{
     RECOVERY_EXTENSION, RecoveryEntry, RecoveryInfo, RecoveryKey, RecoveryState, RecoveryStore,

@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::format::{
-    AutosaveClock, BaseVersion, DiskChange, DiskState, DiskVersions, JournalBase, JournalTracker, LockOutcome,
-    ProjectLock, RecoveryEntry, RecoveryKey, RecoveryStore,
+    AutosaveClock, BaseVersion, DiskChange, DiskState, DiskVersions, JournalBase, JournalTracker,
+    LockOutcome, ProjectLock, RecoveryEntry, RecoveryKey, RecoveryStore,
 };
 use crate::model::Project;
 use crate::ui::recovery_writer::RecoveryWriter;
@@ -162,7 +162,12 @@ impl Safekeeping {
     /// Before saving over `path`: has it changed on disk since we read or
     /// wrote it? `base` is the project as we read or wrote it (what each
     /// side changed is told against it), `window` the one open now.
-    pub fn check_disk(&self, path: &Path, base: Option<&BaseVersion>, window: &Project) -> Option<DiskConflict> {
+    pub fn check_disk(
+        &self,
+        path: &Path,
+        base: Option<&BaseVersion>,
+        window: &Project,
+    ) -> Option<DiskConflict> {
         let disk = self.disk.as_ref()?;
         let change = disk.changed_since(path).ok()??;
         let (on_disk, now) = match change {

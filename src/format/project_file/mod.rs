@@ -17,8 +17,8 @@ mod write;
 mod ron_identity;
 
 pub use read::{
-    OpenedFile, Progress, declared_format_version, load_project, load_project_with_progress, open_project_file,
-    parse_project, parse_project_with_progress, parse_projects,
+    OpenedFile, Progress, declared_format_version, load_project, load_project_with_progress,
+    open_project_file, parse_project, parse_project_with_progress, parse_projects,
 };
 pub use write::{project_to_string, save_project};
 

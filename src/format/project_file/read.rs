@@ -6,7 +6,8 @@ use std::path::Path;
 
 use super::locate::IdPositions;
 use super::{
-    DocumentFile, LoadedProject, LocatedProblem, ProjectFile, VersionProbe, read_bytes, read_text_file, text_of_bytes,
+    DocumentFile, LoadedProject, LocatedProblem, ProjectFile, VersionProbe, read_bytes, read_text_file,
+    text_of_bytes,
 };
 use crate::format::disk_check::{DiskState, xxh64};
 use crate::format::error::FormatError;

@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use super::modals::Modal;
 use super::{LARGE_FILE_BYTES, MAX_RECENT, Pending, QuotebenchApp, Session};
-use crate::format::{BaseVersion, DiskState, Hint, OpenedFile, RecoveryEntry, TextEncoding, load_project, open_project_file};
+use crate::format::{
+    BaseVersion, DiskState, Hint, OpenedFile, RecoveryEntry, TextEncoding, load_project, open_project_file,
+};
 use crate::model::{Project, replace_project};
 use crate::ui::dialogs::Purpose;
 use crate::ui::import_export::{ImportDialog, JobResult};
@@ -115,7 +117,10 @@ impl QuotebenchApp {
             .spawn(move || drop(old));
         self.session_serial += 1;
         let ws = &self.session.ws;
-        if let Some(w) = self.safe.opened(ws.path.as_deref(), ws.history.change_count(), state) {
+        if let Some(w) = self
+            .safe
+            .opened(ws.path.as_deref(), ws.history.change_count(), state)
+        {
             self.show_notice(w);
         }
         // What its file holds: the recovery journal records changes from there.
