@@ -20,7 +20,10 @@ use egui_kittest::kittest::Queryable;
 use quotebench::format::{RecoveryEntry, RecoveryStore, parse_project, save_project};
 use quotebench::model::Project;
 use quotebench::ui::QuotebenchApp;
-use safety_support::{READY_FILE, RECOVERY_CHILD, WINDOW_LATER, WINDOW_PROJECT, WINDOW_TAGS, WINDOW_WARNED};
+use safety_support::{
+    READY_FILE, RECOVERY_CHILD, WINDOW_EDIT_COUNT, WINDOW_LATER, WINDOW_PROJECT, WINDOW_TAGS, WINDOW_WARNED,
+    window_edit_span,
+};
 
 type TestResult = Result<(), Box<dyn Error>>;
 
@@ -233,5 +236,92 @@ fn two_windows_on_one_project_both_killed_both_come_back() -> TestResult {
     assert_eq!(added(&base, &on_disk), restored, "the first restored work, saved");
     restored.extend(added(&base, &h.state().ws().project));
     assert_eq!(restored, BTreeSet::from([(0, 5), (20, 30)]));
+    Ok(())
+}
+
+/// The spans of the window's first `n` edits (tests/bin/test_child.rs).
+fn first_edits(n: usize) -> BTreeSet<(usize, usize)> {
+    (0..n).map(window_edit_span).collect()
+}
+
+#[test]
+fn a_window_killed_at_random_points_while_editing_comes_back_with_its_last_journaled_edit() -> TestResult {
+    // Issue 16: every edit is journaled at once, so a crash loses at most
+    // the edit being appended. The window (the real app, one edit a frame,
+    // focused all along) writes how many edits its journal holds after
+    // each; it is killed at a random moment, and the next start restores.
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos() as u64)
+        | 1;
+    eprintln!("random seed {seed}");
+    let mut rng = seed;
+    let mut below = |n: u64| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng % n
+    };
+    let dir = tempfile::tempdir()?;
+    let (path, base) = sample_copy(dir.path())?;
+    for round in 0..4 {
+        let store_dir = dir.path().join(format!("recovery-{round}"));
+        let store = RecoveryStore::new(&store_dir);
+        let count = dir.path().join(format!("count-{round}"));
+        let ready = dir.path().join(format!("ready-{round}"));
+        let mut child = window(
+            &path,
+            &store_dir,
+            &ready,
+            &[(WINDOW_EDIT_COUNT, &count.display().to_string())],
+        )?;
+        let deadline = Instant::now() + Duration::from_secs(300);
+        while !count.exists() {
+            if let Some(status) = child.try_wait()? {
+                return Err(format!("round {round}: the window ended: {status}").into());
+            }
+            if Instant::now() > deadline {
+                return Err(format!("round {round}: the window never journaled an edit").into());
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        let delay = below(1500);
+        std::thread::sleep(Duration::from_millis(delay));
+        let pid = child.id();
+        kill(child)?;
+        let reported: usize = fs::read_to_string(&count)?.trim().parse()?;
+
+        let entries = store.list();
+        assert_eq!(entries.len(), 1, "round {round}: {entries:?}");
+        assert!(!entries[0].from_running_instance());
+        assert_eq!(of_pid(&entries, pid).len(), 1);
+        let recovered = store.load(&entries[0])?;
+        // The count is written after the append is known done: the journal
+        // holds that many edits, or one more when the kill fell between.
+        let n = added(&base, &recovered).len();
+        assert!(
+            (n == reported || n == reported + 1) && added(&base, &recovered) == first_edits(n),
+            "round {round} (killed after {delay} ms, {reported} edits reported): recovered edits {:?}",
+            added(&base, &recovered)
+        );
+        assert_eq!(
+            recovered.documents.get(1..),
+            base.documents.get(1..),
+            "round {round}: only the first document was edited"
+        );
+
+        // The next start offers it; Restore gives that state back in the window.
+        let mut h = next_start(&store_dir, &path);
+        h.get_by_label("Restore unsaved work?");
+        h.get_by_label("Restore").click();
+        h.run();
+        assert_eq!(
+            h.state().ws().project,
+            recovered,
+            "round {round}: restored in the window"
+        );
+        assert!(h.state().ws().is_dirty());
+        eprintln!("round {round}: killed after {delay} ms, {reported} edits reported, {n} recovered");
+    }
     Ok(())
 }

@@ -162,4 +162,30 @@ fn the_window_opens_a_large_file_off_the_ui_thread_with_a_progress_bar() {
         "{}",
         h.state().message()
     );
+
+    // The version opened is the base of the check before saving (kept as
+    // the file's text, parsed only now that the file changed): a
+    // colleague's retitle is theirs, the window's note the window's.
+    let mut theirs = p.clone();
+    theirs.documents[0].title = "Retitled on disk".into();
+    quotebench::format::save_project(&theirs, &path).expect("their save");
+    let mut q = p.documents[1].annotation("q-1").expect("q-1").clone();
+    q.note = "checked".into();
+    h.state_mut()
+        .ws_mut()
+        .perform(
+            quotebench::model::Edit::ReplaceAnnotation {
+                doc: 1,
+                annotation: q,
+            },
+            "Note",
+            None,
+        )
+        .expect("note");
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    h.get_by_label("The file changed on disk");
+    h.get_by_label_contains("on disk: title changed");
+    h.get_by_label("in this window: 1 note changed");
 }

@@ -10,7 +10,7 @@ use common::finish_save;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use quotebench::format::{RecoveryStore, load_project, save_project};
+use quotebench::format::{RecoveryStore, load_project, read_journal, save_project};
 use quotebench::model::{Annotation, Edit, Fragment, Project};
 use quotebench::ui::{QuotebenchApp, Selection, Workspace};
 
@@ -22,46 +22,89 @@ fn tag_first_word(h: &mut Harness<'_, QuotebenchApp>) -> String {
     h.state().ws().selected.clone().expect("tagged")
 }
 
-#[test]
-fn losing_focus_writes_a_recovery_file_that_the_next_start_restores() {
-    let data = tempfile::tempdir().expect("temp dir");
-    let mut app = QuotebenchApp::with_sample();
-    app.enable_recovery(RecoveryStore::new(data.path()));
-    let mut h = harness(app);
-    h.run();
-    let id = tag_first_word(&mut h);
-    assert!(
-        h.state().safekeeping().last_write.is_none(),
-        "not before 30 s while focused"
-    );
-    // The user switches to another window.
-    h.input_mut().focused = false;
-    h.step();
-    // The write runs on a thread: step until it has answered.
-    for _ in 0..1000 {
-        if h.state().safekeeping().last_write.is_some() {
-            break;
+/// Runs frames (the window keeping its focus) until the journal holds the
+/// project's latest change; the append runs on the writer thread.
+fn until_journaled(h: &mut Harness<'_, QuotebenchApp>) {
+    for _ in 0..2000 {
+        let changes = h.state().ws().history.change_count();
+        if h.state().safekeeping().journaled_changes() == Some(changes) {
+            return;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
         h.step();
     }
-    assert!(
-        h.state().safekeeping().last_write.is_some(),
-        "written on focus loss"
+    panic!("the edit was never journaled");
+}
+
+/// The records in the window's one journal.
+fn records(store: &RecoveryStore) -> usize {
+    let entries = store.list();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    let bytes = std::fs::read(&entries[0].path).expect("journal");
+    read_journal(&bytes).expect("a journal").records
+}
+
+#[test]
+fn an_edit_is_journaled_at_once_and_a_new_window_restores_it() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let store = RecoveryStore::new(data.path());
+    let mut app = QuotebenchApp::with_sample();
+    app.enable_recovery(RecoveryStore::new(data.path()));
+    let mut h = harness(app);
+    h.run();
+    assert!(store.list().is_empty(), "nothing to keep before an edit");
+    let id = tag_first_word(&mut h);
+    // The window keeps its focus and no time passes: the journal holds the
+    // edit anyway, as soon as the writer thread has appended it.
+    assert!(h.ctx.input(|i| i.focused), "the window has focus");
+    until_journaled(&mut h);
+    let entries = store.list();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(
+        store.load(&entries[0]).expect("replays"),
+        h.state().ws().project,
+        "the journal holds the edit"
+    );
+    let before = records(&store);
+
+    // Two edits in one frame make one record.
+    let doc = h.state().ws().doc;
+    for note in ["first note", "second note"] {
+        let mut a = h
+            .state()
+            .ws()
+            .document()
+            .expect("doc")
+            .annotation(&id)
+            .expect("tagged")
+            .clone();
+        a.note = note.into();
+        h.state_mut()
+            .ws_mut()
+            .perform(Edit::ReplaceAnnotation { doc, annotation: a }, "Note", None)
+            .expect("note");
+    }
+    h.step();
+    until_journaled(&mut h);
+    assert_eq!(
+        records(&store),
+        before + 1,
+        "one record for the frame's two edits"
     );
     let crashed = h.state().ws().project.clone();
+    assert_eq!(store.load(&store.list()[0]).expect("replays"), crashed);
     drop(h); // a crash: nothing is discarded
 
-    // Next start: the restore offer shows when and what. (The writer was this
-    // test process, which is still alive, so the offer is made by hand as a
-    // later start would; tests/safety.rs kills a real writer process.)
+    // A new window: the restore offer shows when and what. (The writer was
+    // this test process, which is still alive, so the offer is made by hand
+    // as a later start would; tests/recovery_windows.rs kills a real window.)
     let mut app = QuotebenchApp::with_sample();
     app.enable_recovery(RecoveryStore::new(data.path()));
     assert!(
         app.recovery_offered().is_empty(),
         "a running instance's file is not offered"
     );
-    app.offer_recovery(RecoveryStore::new(data.path()).list());
+    app.offer_recovery(store.list());
     let mut h = harness(app);
     h.run();
     h.get_by_label("Restore unsaved work?");
@@ -73,10 +116,17 @@ fn losing_focus_writes_a_recovery_file_that_the_next_start_restores() {
     h.get_by_label("Restore").click();
     h.run();
     assert_eq!(h.state().ws().project, crashed);
-    assert!(h.state().ws().document().expect("doc").annotation(&id).is_some());
+    let restored = h
+        .state()
+        .ws()
+        .document()
+        .expect("doc")
+        .annotation(&id)
+        .expect("the tag");
+    assert_eq!(restored.note, "second note");
     assert!(h.state().ws().is_dirty(), "restored work is unsaved until saved");
     // The work stays recoverable until it is saved.
-    assert_eq!(RecoveryStore::new(data.path()).list().len(), 1);
+    assert_eq!(store.list().len(), 1);
 }
 
 #[test]

@@ -1,5 +1,7 @@
 //! The three versions behind the file-changed dialog: the version the
-//! window opened or last saved (the base, kept in memory as parsed), the
+//! window opened or last saved (the base: kept as the file's text when
+//! opened, parsed only when the file changes on disk, see [`BaseVersion`];
+//! as parsed after a save, a reload or a restore), the
 //! file on disk now, and the window's. Says what the colleague changed and
 //! what this window changed, each against the base, so the window's own
 //! unsaved addition is never reported as "removed on disk" (issue 11,
@@ -9,11 +11,36 @@
 //! [`DiskVersions::compare`] does the same over a project already read.
 //! The comparison and the merge are `model::changes` and `model::merge`.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use super::error::FormatError;
-use super::project_file::load_project;
+use super::project_file::{load_project, parse_project};
 use crate::model::{Changes, Merged, Project, changes, merge};
+
+/// The version of the file the window opened or last saved, the base of
+/// the three-way comparison with the disk.
+#[derive(Clone, Debug)]
+pub enum BaseVersion {
+    /// As parsed (what a save wrote, a reload or restore took).
+    Parsed(Project),
+    /// The file's text as opened: a 5,000-article project is not parsed
+    /// twice (nor copied) on opening for a comparison that is rarely needed.
+    Text(String),
+}
+
+impl BaseVersion {
+    /// The project; `None` when the text cannot be parsed (it was, when it
+    /// was opened: the same parser gives the same project).
+    pub fn project(&self) -> Option<Cow<'_, Project>> {
+        match self {
+            BaseVersion::Parsed(p) => Some(Cow::Borrowed(p)),
+            BaseVersion::Text(text) => parse_project(text, "the version opened")
+                .ok()
+                .map(|l| Cow::Owned(l.project)),
+        }
+    }
+}
 
 /// The file on disk set against the base and the window's version.
 #[derive(Clone, Debug)]
@@ -34,8 +61,10 @@ pub struct DiskVersions {
 
 impl DiskVersions {
     /// Reads the project at `path` and compares it (see [`DiskVersions::compare`]).
-    pub fn load(path: &Path, base: Option<&Project>, window: &Project) -> Result<Self, FormatError> {
-        Ok(Self::compare(base, load_project(path)?.project, window))
+    pub fn load(path: &Path, base: Option<&BaseVersion>, window: &Project) -> Result<Self, FormatError> {
+        let disk = load_project(path)?.project;
+        let base = base.and_then(BaseVersion::project);
+        Ok(Self::compare(base.as_deref(), disk, window))
     }
 
     /// Compares `disk` and `window` with `base` (with `window` itself when
@@ -111,5 +140,24 @@ impl DiskVersions {
                 )
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::project_to_string;
+
+    #[test]
+    fn a_base_kept_as_text_is_parsed_to_the_project_it_holds() {
+        let p = Project::from_text("Base", "Alpha beta gamma.", "me");
+        let base = BaseVersion::Text(project_to_string(&p).expect("text"));
+        assert_eq!(base.project().as_deref(), Some(&p));
+        assert!(BaseVersion::Text("not a project".into()).project().is_none());
+        // Compared with its text as the base, the window's edit is the window's.
+        let mut window = p.clone();
+        window.name = "Renamed here".into();
+        let v = DiskVersions::compare(base.project().as_deref(), p.clone(), &window);
+        assert!(v.base_known && v.on_disk.is_empty() && !v.in_window.is_empty());
     }
 }

@@ -41,7 +41,7 @@ use super::error::FormatError;
 use super::process::{process_start_time, this_host};
 use super::project_file::{parse_project, project_to_string};
 use super::recovery::RecoverySummary;
-use crate::model::{People, Project, ProjectConflict, TagSet, now_timestamp};
+use crate::model::{Document, People, Project, ProjectConflict, TagSet, now_timestamp};
 
 /// The extension of journal files.
 pub const JOURNAL_EXTENSION: &str = "qbjournal";
@@ -171,14 +171,22 @@ impl JournalTracker {
         let top = Top::of(project);
         let top_changed = self.top.as_ref() != Some(&top);
         let count = project.documents.len();
-        let mut indexes = Vec::new();
-        let mut documents = Vec::new();
-        for (i, d) in project.documents.iter().enumerate() {
-            if self.revisions.get(i) != Some(&d.revision()) {
-                indexes.push(i);
-                documents.push(d.clone());
-            }
-        }
+        let indexes: Vec<usize> = (project.documents.iter().enumerate())
+            .filter(|(i, d)| self.revisions.get(*i) != Some(&d.revision()))
+            .map(|(i, _)| i)
+            .collect();
+        // Usually one document; all of them for a project never saved (its
+        // first record) or after a reload: copied on every core then, as
+        // this runs on the window's thread.
+        let documents: Vec<Document> = if indexes.len() > 64 {
+            use rayon::prelude::*;
+            indexes
+                .par_iter()
+                .map(|&i| project.documents[i].clone())
+                .collect()
+        } else {
+            indexes.iter().map(|&i| project.documents[i].clone()).collect()
+        };
         if !top_changed && indexes.is_empty() && count == self.revisions.len() {
             return None;
         }

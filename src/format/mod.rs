@@ -38,7 +38,7 @@ pub use decode::{
     DecodedText, Decoding, InvalidUtf8, TextEncoding, decode_text, read_text, windows_1252_char,
 };
 pub use disk_check::{DiskChange, DiskState, ProjectDiff, Xxh64, diff_projects, xxh64};
-pub use disk_versions::DiskVersions;
+pub use disk_versions::{BaseVersion, DiskVersions};
 pub use error::{FormatError, Hint};
 #[cfg(any(test, feature = "testing"))]
 pub use faulty_io::{Fault, FaultyIo};
@@ -48,9 +48,10 @@ pub use journal::{
 pub use lock::{LockOutcome, ProjectLock, lock_path};
 pub use process::{process_running, process_start_time, this_host};
 pub use project_file::{
-    LoadedProject, LocatedProblem, MAX_FILE_BYTES, MergeFilesError, MergedFile, Progress,
-    declared_format_version, load_project, load_project_with_progress, merge_files, parse_project,
-    parse_project_with_progress, parse_projects, project_to_string, read_bytes, read_text_file, save_project,
+    LoadedProject, LocatedProblem, MAX_FILE_BYTES, MergeFilesError, MergedFile, OpenedFile, Progress,
+    declared_format_version, load_project, load_project_with_progress, merge_files, open_project_file,
+    parse_project, parse_project_with_progress, parse_projects, project_to_string, read_bytes,
+    read_text_file, save_project,
 };
 pub use recovery::{
     RECOVERY_EXTENSION, RecoveryEntry, RecoveryInfo, RecoveryKey, RecoveryState, RecoveryStore,

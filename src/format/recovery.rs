@@ -34,13 +34,14 @@
 //!   open window is still writing them).
 //! - [`RecoveryStore::load`]`(&entry) -> Result<Project>`
 //! - [`RecoveryStore::discard`]`(&entry)`, [`RecoveryStore::discard_key`]`(&key)`
-//! - [`AutosaveClock`](super::AutosaveClock) (its own file): when to write.
+//! - [`AutosaveClock`](super::AutosaveClock) (its own file): when to write
+//!   (at once after a change; later only to retry a failed write).
 //!
 //! How the window is meant to use it: at start, `list()` and offer each entry
 //! that is not `from_running_instance()` (restore = `load`, then `discard`
 //! once the user has it; damaged ones: show the path). Per open project keep
-//! a key and an `AutosaveClock`; on every edit hand a copy of the project
-//! and the clock's due time to a writer thread (a hidden window runs no
+//! a key and an `AutosaveClock`; after every frame that changed the project
+//! hand what changed and the clock's due time to a writer thread (a hidden window runs no
 //! frames, so the write must not wait for one); after a successful save, and
 //! on "close without saving", `discard_key`.
 

@@ -47,21 +47,6 @@ pub struct Project {
 }
 
 impl Project {
-    /// A copy made with its documents copied on every core (the window
-    /// keeps one of a project as opened: for 5,000 articles a plain clone
-    /// took most of a second).
-    pub fn clone_in_parallel(&self) -> Project {
-        use rayon::prelude::*;
-        Project {
-            name: self.name.clone(),
-            annotator: self.annotator.clone(),
-            tagset: self.tagset.clone(),
-            documents: self.documents.par_iter().cloned().collect(),
-            people: self.people.clone(),
-            conflicts: self.conflicts.clone(),
-        }
-    }
-
     /// A project of one document made from a plain text.
     pub fn from_text(title: &str, text: &str, annotator: &str) -> Self {
         let id = slug(title);

@@ -13,7 +13,7 @@ use crate::format::interchange::{
     ExportFormat, ExportReport, ImportFormat, ImportOptions, ImportResult, LabelMap, LabelMapError, export,
     import, paths_field,
 };
-use crate::format::{FormatError, LoadedProject, load_project_with_progress};
+use crate::format::{FormatError, OpenedFile, open_project_file};
 use crate::model::Project;
 
 /// A finished job; the error keeps its type until the window shows it.
@@ -22,7 +22,7 @@ pub enum JobResult {
     /// A large project file read off the UI thread (issue 16).
     /// With a copy of the project as read (the base of later comparisons),
     /// made on the job's thread too.
-    Opened(Result<Box<(LoadedProject, Project)>, FormatError>, PathBuf),
+    Opened(Result<Box<OpenedFile>, FormatError>, PathBuf),
     Exported(Result<(ExportReport, PathBuf), FormatError>),
 }
 
@@ -92,10 +92,7 @@ impl Job {
                 d.store(n, Ordering::Relaxed);
                 t.store(of, Ordering::Relaxed);
             };
-            let r = load_project_with_progress(&path, &progress).map(|l| {
-                let base = l.project.clone_in_parallel();
-                Box::new((l, base))
-            });
+            let r = open_project_file(&path, &progress).map(Box::new);
             let _ = tx.send(JobResult::Opened(r, path));
         });
         Job {

@@ -1,10 +1,10 @@
 //! The thread that keeps the recovery journal. The window hands it what
-//! changed (a [`JournalDelta`]: the documents an edit touched, copied on the
-//! window's thread) and the time it falls due whenever the project changes;
-//! the thread appends at that time on its own clock. egui runs no frames for
-//! a hidden or covered window, so a write that waited for a frame (even one
-//! asked for with `request_repaint_after`) would wait until the window is
-//! raised again. Appends and discards go through this one thread in order,
+//! changed (a [`JournalDelta`]: the documents a frame's edits touched,
+//! copied on the window's thread) and the time it falls due (at once; after
+//! a failed append, the retry time) whenever the project changes; the thread
+//! appends then, with its fsync, on its own clock, so the window never waits
+//! for the disk and needs no further frame (egui runs none for a hidden or
+//! covered window). Appends and discards go through this one thread in order,
 //! so a discard can never be overtaken by an append that was already
 //! running. A journal costs what the edits touched: no copy or rewrite of
 //! the whole project (issue 16).
@@ -29,8 +29,6 @@ struct Job {
 
 enum Order {
     Append(Box<Job>),
-    /// Write what waits for the key by this time (the window lost focus).
-    Hurry(RecoveryKey, Instant),
     Discard(RecoveryKey),
 }
 
@@ -86,11 +84,6 @@ impl RecoveryWriter {
             taken_at: Instant::now(),
         };
         let _ = self.orders.send(Order::Append(Box::new(job)));
-    }
-
-    /// Append what waits for `key` by `due` if that is earlier.
-    pub fn hurry(&self, key: &RecoveryKey, due: Instant) {
-        let _ = self.orders.send(Order::Hurry(key.clone(), due));
     }
 
     /// Remove `key`'s journal and recovery file, after any append to it
@@ -206,11 +199,6 @@ impl Thread {
                         });
                     }
                 },
-                Ok(Order::Hurry(key, due)) => {
-                    if let Some(w) = waiting.as_mut().filter(|w| w.key == key) {
-                        w.due = w.due.min(due);
-                    }
-                }
                 Ok(Order::Discard(key)) => {
                     if waiting.as_ref().is_some_and(|w| w.key == key) {
                         waiting = None;

@@ -1,10 +1,10 @@
 //! Keeping the user's work safe while the window runs: the recovery journal
-//! (the documents each change touched, appended 30 s after an unsaved
-//! change, or at once when the window loses focus; written at that time by
-//! the writer thread in `recovery_writer.rs`, so a hidden window that runs
-//! no frames still writes it, and a slow disk never freezes the window; one
-//! journal per window and opening, see `RecoveryKey::for_window`; its cost
-//! is the edit's, not the project's, see `format/journal.rs`),
+//! (the documents each change touched, one record per frame that changed
+//! the project, handed over at the end of that frame and appended at once
+//! by the writer thread in `recovery_writer.rs`, so a slow disk never
+//! freezes the window and a crash loses at most the edit being appended;
+//! one journal per window and opening, see `RecoveryKey::for_window`; its
+//! cost is the edit's, not the project's, see `format/journal.rs`),
 //! the lock that warns a second instance, and the on-disk state that tells
 //! whether someone else changed the file since we opened or saved it.
 //! The file-level mechanisms live in `format`; this decides when to use them.
@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::format::{
-    AutosaveClock, DiskChange, DiskState, DiskVersions, JournalBase, JournalTracker, LockOutcome,
-    ProjectLock, RecoveryEntry, RecoveryKey, RecoveryStore,
+    AutosaveClock, BaseVersion, DiskChange, DiskState, DiskVersions, JournalBase, JournalTracker,
+    LockOutcome, ProjectLock, RecoveryEntry, RecoveryKey, RecoveryStore,
 };
 use crate::model::Project;
 use crate::ui::recovery_writer::RecoveryWriter;
@@ -55,25 +55,34 @@ pub struct Safekeeping {
     pub last_write: Option<String>,
     /// Writes recovery files at their due time, frames or not.
     writer: Option<RecoveryWriter>,
+    /// The change count the journal held at its last successful append.
+    journaled: Option<u64>,
     /// What the journal holds already (or the file, when it holds nothing).
     tracker: JournalTracker,
 }
 
 impl Safekeeping {
-    /// Writes recovery files into `store` (the real app uses the user's data
-    /// folder), 30 s after the first unsaved change.
+    /// Journals every change into `store` (the real app uses the user's
+    /// data folder); a failed append is tried again after 30 s.
     pub fn with_store(store: RecoveryStore) -> Self {
-        Self::with_store_every(store, AutosaveClock::DELAY)
+        Self::with_store_every(store, AutosaveClock::RETRY)
     }
 
-    /// As [`Safekeeping::with_store`], `delay` after the first unsaved change.
-    pub fn with_store_every(store: RecoveryStore, delay: Duration) -> Self {
+    /// As [`Safekeeping::with_store`], a failed append tried again after `retry`.
+    pub fn with_store_every(store: RecoveryStore, retry: Duration) -> Self {
         Self {
-            writer: Some(RecoveryWriter::start(store.clone(), delay)),
+            writer: Some(RecoveryWriter::start(store.clone(), retry)),
             store: Some(store),
-            clock: AutosaveClock::with_delay(delay),
+            clock: AutosaveClock::with_retry(retry),
             ..Self::default()
         }
+    }
+
+    /// The project's change count (`History::change_count`) that the
+    /// journal held at its last append this window has been told of;
+    /// `None` before the first.
+    pub fn journaled_changes(&self) -> Option<u64> {
+        self.journaled
     }
 
     pub fn store(&self) -> Option<&RecoveryStore> {
@@ -91,19 +100,21 @@ impl Safekeeping {
         }
     }
 
-    /// A project was opened from `path` (or made new, `None`). Returns a
-    /// warning when another running instance has it open.
-    pub fn opened(&mut self, path: Option<&Path>, changes: u64) -> Option<String> {
+    /// A project was opened from `path` (or made new, `None`); `state` is
+    /// the file's as it was read, when known (else it is read here). Returns
+    /// a warning when another running instance has it open.
+    pub fn opened(&mut self, path: Option<&Path>, changes: u64, state: Option<DiskState>) -> Option<String> {
         self.lock = None;
         // Until `track` is told the project: journal all of it.
         self.tracker.forget();
         self.seen_changes = changes;
-        self.clock = AutosaveClock::with_delay(self.clock.delay());
+        self.clock = AutosaveClock::with_retry(self.clock.retry());
+        self.journaled = None;
         self.scheduled = None;
         // A key of its own: never over a file that is offered for restoring
         // ("Later") or that another window on this project writes.
         self.key = Some(RecoveryKey::for_window(path));
-        self.disk = path.and_then(|p| DiskState::read(p).ok());
+        self.disk = path.and_then(|p| state.or_else(|| DiskState::read(p).ok()));
         let path = path?;
         match ProjectLock::acquire(path) {
             Ok(LockOutcome::Acquired(lock)) => {
@@ -151,7 +162,12 @@ impl Safekeeping {
     /// Before saving over `path`: has it changed on disk since we read or
     /// wrote it? `base` is the project as we read or wrote it (what each
     /// side changed is told against it), `window` the one open now.
-    pub fn check_disk(&self, path: &Path, base: Option<&Project>, window: &Project) -> Option<DiskConflict> {
+    pub fn check_disk(
+        &self,
+        path: &Path,
+        base: Option<&BaseVersion>,
+        window: &Project,
+    ) -> Option<DiskConflict> {
         let disk = self.disk.as_ref()?;
         let change = disk.changed_since(path).ok()??;
         let (on_disk, now) = match change {
@@ -186,12 +202,12 @@ impl Safekeeping {
         store.write(&RecoveryKey::for_window(path), project, path).ok()
     }
 
-    /// Called at the end of every frame, after the frame's edits: hands a
-    /// copy of a changed project to the writer thread with the time its
-    /// recovery file falls due (30 s after the first unsaved change; at once
-    /// when the window has lost focus). The thread writes then, whether or
-    /// not another frame runs.
-    pub fn tick(&mut self, project: &Project, path: Option<&Path>, dirty: bool, changes: u64, focused: bool) {
+    /// Called at the end of every frame, after the frame's edits: hands what
+    /// they changed (the documents they touched, copied) to the writer
+    /// thread, which appends it to the journal at once (the edits of one
+    /// frame make one record), or after the retry delay when the last
+    /// append failed. The thread writes whether or not another frame runs.
+    pub fn tick(&mut self, project: &Project, path: Option<&Path>, dirty: bool, changes: u64) {
         let now = Instant::now();
         self.poll_writes(now);
         if changes != self.seen_changes {
@@ -210,11 +226,11 @@ impl Safekeeping {
         if !dirty || !self.clock.is_dirty() {
             return;
         }
-        let Some(due) = (if focused { self.clock.due_at() } else { Some(now) }) else {
+        let Some(due) = self.clock.due_at() else {
             return;
         };
-        // One delta per change (or when the write moves earlier), not per frame.
-        let stale = self.scheduled.is_none_or(|(c, d)| c != changes || due < d);
+        // One delta per change, not per frame.
+        let stale = self.scheduled.is_none_or(|(c, _)| c != changes);
         if stale {
             let base = match (path, &self.disk) {
                 (Some(p), Some(d)) => JournalBase::new(Some(p), d.len, d.hash),
@@ -223,8 +239,6 @@ impl Safekeeping {
             };
             if let Some(delta) = self.tracker.delta(project) {
                 writer.schedule(key, base, delta, due, changes);
-            } else if self.scheduled.is_some_and(|(_, d)| due < d) {
-                writer.hurry(key, due);
             }
             self.scheduled = Some((changes, due));
         }
@@ -237,6 +251,7 @@ impl Safekeeping {
             match w.result {
                 Ok(p) => {
                     self.last_write = Some(p.display().to_string());
+                    self.journaled = Some(w.changes);
                     self.clock.written(w.taken_at);
                 }
                 // The thread tries again after the delay.

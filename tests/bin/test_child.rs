@@ -124,7 +124,7 @@ mod window {
     use super::*;
     use egui::{Event, Key, Modifiers, RawInput};
     use quotebench::ui::{QuotebenchApp, Selection};
-    use safety_support::{WINDOW_LATER, WINDOW_PROJECT, WINDOW_TAGS, WINDOW_WARNED};
+    use safety_support::{WINDOW_EDIT_COUNT, WINDOW_LATER, WINDOW_PROJECT, WINDOW_TAGS, WINDOW_WARNED};
 
     fn frame(ctx: &egui::Context, app: &mut QuotebenchApp, key: Option<Key>) {
         let mut raw = RawInput {
@@ -146,6 +146,37 @@ mod window {
         }
         // Nothing is painted: the textures are let go on purpose.
         ctx.run_ui(raw, |ui| app.frame_ui(ui)).textures_delta.clear();
+    }
+
+    /// Tags `window_edit_span(k)` for k = 0, 1, …, one a frame as the
+    /// Quote key does; after each, runs frames until the window's journal
+    /// holds it and writes k + 1 to `count` (atomically: a kill never leaves
+    /// it half written). Never returns; the test kills it.
+    fn edit_until_killed(ctx: &egui::Context, app: &mut QuotebenchApp, count: &Path) -> Result {
+        let tmp = count.with_extension("tmp");
+        let len = app.ws().document().map_or(0, |d| d.char_len());
+        for k in 0.. {
+            let (anchor, head) = safety_support::window_edit_span(k);
+            if head > len {
+                break;
+            }
+            app.ws_mut().selection = Some(Selection { anchor, head });
+            frame(ctx, app, Some(Key::C));
+            let changes = app.ws().history.change_count();
+            let deadline = std::time::Instant::now() + Duration::from_secs(60);
+            while app.safekeeping().journaled_changes() != Some(changes) {
+                if std::time::Instant::now() > deadline {
+                    return Err(format!("edit {k} was never journaled").into());
+                }
+                std::thread::sleep(Duration::from_millis(1));
+                frame(ctx, app, None);
+            }
+            fs::write(&tmp, (k + 1).to_string())?;
+            fs::rename(&tmp, count)?;
+        }
+        loop {
+            std::thread::sleep(Duration::from_secs(1));
+        }
     }
 
     pub fn run() -> Result {
@@ -170,6 +201,9 @@ mod window {
             }
             frame(&ctx, &mut app, Some(Key::Escape)); // "Later"
             frame(&ctx, &mut app, None);
+        }
+        if let Some(count) = std::env::var_os(WINDOW_EDIT_COUNT) {
+            return edit_until_killed(&ctx, &mut app, Path::new(&count));
         }
         let tags = std::env::var(WINDOW_TAGS).unwrap_or_default();
         let before = app

@@ -161,3 +161,14 @@ pub fn journal_edit(p: &Project, step: usize) -> quotebench::model::Edit {
         annotation: annotation(text, &format!("j-{step}"), start, start + 12, 0, 0),
     }
 }
+
+/// Set in a child process (role `window`): the file where the window writes
+/// how many of its edits are journaled; it then tags `window_edit_span(k)`
+/// for k = 0, 1, … one a frame, each once its journal holds the one before,
+/// until killed (issue 16).
+pub const WINDOW_EDIT_COUNT: &str = "QUOTEBENCH_SAFETY_WINDOW_EDIT_COUNT";
+
+/// The span (start, end) in chars of the window's edit number `k`.
+pub fn window_edit_span(k: usize) -> (usize, usize) {
+    (6 * k, 6 * k + 5)
+}

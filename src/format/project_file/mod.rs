@@ -20,8 +20,8 @@ mod ron_identity;
 
 pub use merge_texts::{MergeFilesError, MergedFile, merge_files};
 pub use read::{
-    Progress, declared_format_version, load_project, load_project_with_progress, parse_project,
-    parse_project_with_progress, parse_projects,
+    OpenedFile, Progress, declared_format_version, load_project, load_project_with_progress,
+    open_project_file, parse_project, parse_project_with_progress, parse_projects,
 };
 pub use write::{project_to_string, save_project};
 
@@ -154,10 +154,15 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, FormatError> {
 /// Reads a UTF-8 data file (a BOM is stripped), refusing huge files: the
 /// one decoder with [`Decoding::DATA`].
 pub fn read_text_file(path: &Path) -> Result<String, FormatError> {
+    text_of_bytes(read_bytes(path)?, path)
+}
+
+/// The text of a file's `bytes` (read from `path`, named in errors).
+pub(crate) fn text_of_bytes(bytes: Vec<u8>, path: &Path) -> Result<String, FormatError> {
     // The bytes become the text without a copy (a project can be hundreds
     // of megabytes); anything but clean UTF-8 goes through the decoder,
     // which says what is wrong and where.
-    match String::from_utf8(read_bytes(path)?) {
+    match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
                 text.drain(..'\u{feff}'.len_utf8());

@@ -5,8 +5,11 @@
 use std::path::Path;
 
 use super::locate::IdPositions;
-use super::{DocumentFile, LoadedProject, LocatedProblem, ProjectFile, VersionProbe, read_text_file};
-use crate::format::disk_check::xxh64;
+use super::{
+    DocumentFile, LoadedProject, LocatedProblem, ProjectFile, VersionProbe, read_bytes, read_text_file,
+    text_of_bytes,
+};
+use crate::format::disk_check::{DiskState, xxh64};
 use crate::format::error::FormatError;
 use crate::model::{
     CONFLICTS_FORMAT_VERSION as READS_UP_TO, Document, People, Problem, ProblemKind, Project, TagSet,
@@ -24,6 +27,29 @@ pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 pub fn load_project_with_progress(path: &Path, progress: Progress<'_>) -> Result<LoadedProject, FormatError> {
     let text = read_text_file(path)?;
     parse_project_with_progress(&text, &path.display().to_string(), progress)
+}
+
+/// A project file as the window opens it, from one read: the project, the
+/// file's text (the version opened: the window keeps it, and parses it
+/// again only when the file changes on disk and a comparison needs it,
+/// rather than keeping a second parsed copy) and the file's state as read
+/// (to tell later whether it changed on disk, without reading it again).
+#[derive(Debug)]
+pub struct OpenedFile {
+    pub loaded: LoadedProject,
+    pub text: String,
+    pub state: DiskState,
+}
+
+/// Reads the project at `path` as [`load_project_with_progress`] does,
+/// keeping its text and state (see [`OpenedFile`]).
+pub fn open_project_file(path: &Path, progress: Progress<'_>) -> Result<OpenedFile, FormatError> {
+    let modified = std::fs::metadata(path).ok().and_then(|m| m.modified().ok());
+    let bytes = read_bytes(path)?;
+    let state = DiskState::of_bytes(&bytes, modified);
+    let text = text_of_bytes(bytes, path)?;
+    let loaded = parse_project_with_progress(&text, &path.display().to_string(), progress)?;
+    Ok(OpenedFile { loaded, text, state })
 }
 
 fn syntax(path: &str, text: &str, e: ron::error::SpannedError) -> FormatError {

@@ -5,6 +5,7 @@
 //! offered at the next start.
 
 use super::QuotebenchApp;
+use crate::format::BaseVersion;
 use crate::model::replace_project;
 use crate::ui::safekeeping::{DiskConflict, OnDisk};
 
@@ -47,7 +48,7 @@ impl QuotebenchApp {
         if ws.project == versions.disk {
             ws.history.mark_saved();
         }
-        self.session.base = Some(versions.disk);
+        self.session.base = Some(BaseVersion::Parsed(versions.disk));
         self.safe.took_disk_version(now);
         self.message = match (take, kept_file) {
             (Take::Disk, Some(file)) => format!(

@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use super::modals::Modal;
 use super::{LARGE_FILE_BYTES, MAX_RECENT, Pending, QuotebenchApp, Session};
-use crate::format::{Hint, RecoveryEntry, TextEncoding, load_project};
+use crate::format::{
+    BaseVersion, DiskState, Hint, OpenedFile, RecoveryEntry, TextEncoding, load_project, open_project_file,
+};
 use crate::model::{Project, replace_project};
 use crate::ui::dialogs::Purpose;
 use crate::ui::import_export::{ImportDialog, JobResult};
@@ -35,28 +37,26 @@ impl QuotebenchApp {
             self.job = Some(crate::ui::import_export::Job::start_open(path.to_path_buf()));
             return;
         }
-        let result = load_project(path).map(|l| {
-            let base = l.project.clone_in_parallel();
-            Box::new((l, base))
-        });
+        let result = open_project_file(path, &|_, _| {}).map(Box::new);
         self.opened(result, path, large);
     }
 
-    /// Shows a project read from `path`, with its copy as read (or why it
-    /// could not be read).
+    /// Shows a project read from `path`, with the file's text and state as
+    /// read (or why it could not be read).
     pub(super) fn opened(
         &mut self,
-        result: Result<Box<(crate::format::LoadedProject, Project)>, crate::format::FormatError>,
+        result: Result<Box<OpenedFile>, crate::format::FormatError>,
         path: &Path,
         large: bool,
     ) {
         match result {
             Ok(opened) => {
-                let (loaded, base) = *opened;
+                let OpenedFile { loaded, text, state } = *opened;
                 let problems = loaded.problems.len();
                 let ws = Workspace::new(loaded.project, Some(path.to_path_buf()));
-                self.replace_session(Session::with_problems(ws, loaded.problems));
-                self.session.base = Some(base);
+                self.replace_session_read(Session::with_problems(ws, loaded.problems), Some(state));
+                // The version opened, parsed again only if the file changes on disk.
+                self.session.base = Some(BaseVersion::Text(text));
                 self.remember(path);
                 self.message = format!("Opened {}", path.display());
                 if crate::review::is_gold(&self.session.ws.project) {
@@ -103,10 +103,24 @@ impl QuotebenchApp {
 
     /// Makes `session` the open one and tells the safekeeping about it.
     pub(super) fn replace_session(&mut self, session: Session) {
-        self.session = session;
+        self.replace_session_read(session, None);
+    }
+
+    /// As [`Self::replace_session`], `state` being its file's as it was
+    /// read (`None`: the safekeeping reads the file to know it).
+    fn replace_session_read(&mut self, session: Session, state: Option<DiskState>) {
+        // The project before goes on a thread of its own: freeing a large
+        // one takes a while.
+        let old = std::mem::replace(&mut self.session, session);
+        let _ = std::thread::Builder::new()
+            .name("quotebench-drop".into())
+            .spawn(move || drop(old));
         self.session_serial += 1;
         let ws = &self.session.ws;
-        if let Some(w) = self.safe.opened(ws.path.as_deref(), ws.history.change_count()) {
+        if let Some(w) = self
+            .safe
+            .opened(ws.path.as_deref(), ws.history.change_count(), state)
+        {
             self.show_notice(w);
         }
         // What its file holds: the recovery journal records changes from there.
@@ -188,7 +202,7 @@ impl QuotebenchApp {
                 }
                 self.session.ws.path = Some(path.clone());
                 // What the file holds now: the base of the next comparison.
-                self.session.base = written;
+                self.session.base = written.map(BaseVersion::Parsed);
                 self.safe.saved(&path, job.changes);
                 if self.session.ws.history.change_count() == job.changes {
                     // The file holds what is open: journal changes from here.
@@ -342,7 +356,7 @@ impl QuotebenchApp {
         let edit = replace_project(&base, recovered.clone());
         let kept_base = from_disk.then(|| base.clone());
         self.replace_workspace(Workspace::new(base, path.clone()));
-        self.session.base = kept_base;
+        self.session.base = kept_base.map(BaseVersion::Parsed);
         if !from_disk {
             // Nothing on disk matches even the state before the restore.
             self.session.ws.history.mark_unsaved();

@@ -187,18 +187,19 @@ impl QuotebenchApp {
 
     /// Keeps recovery files in `store` and offers those a crash left behind.
     pub fn enable_recovery(&mut self, store: RecoveryStore) {
-        self.enable_recovery_every(store, crate::format::AutosaveClock::DELAY);
+        self.enable_recovery_every(store, crate::format::AutosaveClock::RETRY);
     }
 
-    /// As [`Self::enable_recovery`], writing `delay` after the first unsaved
-    /// change instead of 30 s (tests).
-    pub fn enable_recovery_every(&mut self, store: RecoveryStore, delay: std::time::Duration) {
-        self.safe = Safekeeping::with_store_every(store, delay);
+    /// As [`Self::enable_recovery`], a failed journal append tried again
+    /// after `retry` instead of 30 s (tests).
+    pub fn enable_recovery_every(&mut self, store: RecoveryStore, retry: std::time::Duration) {
+        self.safe = Safekeeping::with_store_every(store, retry);
         self.safe.find_offers();
         self.offer_restore();
         let warning = self.safe.opened(
             self.session.ws.path.as_deref(),
             self.session.ws.history.change_count(),
+            None,
         );
         let ws = &self.session.ws;
         if ws.path.is_some() && !ws.is_dirty() {
@@ -395,14 +396,13 @@ impl QuotebenchApp {
             self.apply(a);
         }
         self.focus.end_pass(&ctx, self.session.view.caret_pending());
-        // After this frame's edits: the window may get no further frame
-        // (hidden, covered), so the recovery write is scheduled now.
+        // After this frame's edits, all of them in one journal record,
+        // appended at once by the writer thread.
         self.safe.tick(
             &self.session.ws.project,
             self.session.ws.path.as_deref(),
             self.session.ws.is_dirty(),
             self.session.ws.history.change_count(),
-            ctx.input(|i| i.focused),
         );
         if std::mem::take(&mut self.toggle_theme) {
             let dark = ctx.global_style().visuals.dark_mode;

@@ -1,7 +1,6 @@
 //! The per-project state: what opening another project replaces as one value.
 
-use crate::format::LocatedProblem;
-use crate::model::Project;
+use crate::format::{BaseVersion, LocatedProblem};
 use crate::ui::article_view::ArticleView;
 use crate::ui::review::ReviewState;
 use crate::ui::suggestions::Suggestions;
@@ -31,7 +30,7 @@ pub struct Session {
     /// against which the file-changed dialog tells what a colleague changed
     /// on disk from what this window changed. `None` for a project that
     /// has no file yet.
-    pub base: Option<Project>,
+    pub base: Option<BaseVersion>,
     /// The engine's suggestions for this project's documents, and a run of it.
     pub suggestions: Suggestions,
     /// issue 13: the link map, the linking chooser, the links offered.
