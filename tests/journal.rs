@@ -106,6 +106,29 @@ fn a_journal_replays_the_edits_over_the_saved_file() -> TestResult {
 }
 
 #[test]
+fn deltas_that_queued_up_are_appended_in_one_write_each_a_record() -> TestResult {
+    let base = journal_base();
+    let s = setup(&base)?;
+    let mut p = base.clone();
+    let mut journal =
+        JournalWriter::create(&s.store.journal_path_for(&s.key), &JournalBase::of_file(&s.path)?)?;
+    let mut tracker = JournalTracker::at(&p);
+    let mut deltas = Vec::new();
+    for step in 0..5 {
+        journal_edit(&p, step).apply(&mut p)?;
+        deltas.push(tracker.delta(&p).expect("changed"));
+    }
+    journal.append_all(&deltas[..3])?;
+    journal.append_all(&[])?;
+    journal.append_all(&deltas[3..])?;
+    let file = read_journal(&fs::read(journal.path())?)?;
+    assert_eq!((file.records, file.torn_bytes), (5, 0));
+    assert_eq!(s.store.load(&s.store.list()[0])?, p);
+    assert_eq!(p, after(&base, 5));
+    Ok(())
+}
+
+#[test]
 fn a_torn_last_record_is_left_out() -> TestResult {
     let base = journal_base();
     let s = setup(&base)?;

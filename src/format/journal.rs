@@ -288,19 +288,20 @@ impl JournalWriter {
 
     /// Appends one record and waits until it is on the disk.
     pub fn append(&mut self, delta: &JournalDelta) -> Result<(), FormatError> {
-        let serialize = |e: ron::Error| FormatError::Serialize {
-            path: self.path.display().to_string(),
-            message: e.to_string(),
-        };
-        let meta = ron::to_string(&delta.meta).map_err(serialize)?;
-        let text = project_to_string(&delta.part).map_err(serialize)?;
-        let mut body = String::with_capacity(meta.len() + text.len() + 1);
-        body.push_str(&meta);
-        body.push('\n');
-        body.push_str(&text);
-        let mut record = format!("RECORD {} {:016x}\n", body.len(), xxh64(body.as_bytes(), 0)).into_bytes();
-        record.extend_from_slice(body.as_bytes());
-        record.push(b'\n');
+        self.append_all(std::slice::from_ref(delta))
+    }
+
+    /// Appends one record for each delta, in order, with one write and one
+    /// fsync for all (the edits made while the last append was running);
+    /// a crash mid-write loses those records, never one before them.
+    pub fn append_all(&mut self, deltas: &[JournalDelta]) -> Result<(), FormatError> {
+        if deltas.is_empty() {
+            return Ok(());
+        }
+        let mut record = Vec::new();
+        for delta in deltas {
+            self.record(delta, &mut record)?;
+        }
         let before = self.file.metadata().map(|m| m.len());
         let written = self.file.write_all(&record).and_then(|()| self.file.sync_data());
         if let (Err(_), Ok(len)) = (&written, before) {
@@ -319,6 +320,26 @@ impl JournalWriter {
                 let _ = d.sync_all(); // the new name, on file systems that want it
             }
         }
+        Ok(())
+    }
+
+    /// Puts `delta`'s record at the end of `out`.
+    fn record(&self, delta: &JournalDelta, out: &mut Vec<u8>) -> Result<(), FormatError> {
+        let serialize = |e: ron::Error| FormatError::Serialize {
+            path: self.path.display().to_string(),
+            message: e.to_string(),
+        };
+        let meta = ron::to_string(&delta.meta).map_err(serialize)?;
+        let text = project_to_string(&delta.part).map_err(serialize)?;
+        let mut body = String::with_capacity(meta.len() + text.len() + 1);
+        body.push_str(&meta);
+        body.push('\n');
+        body.push_str(&text);
+        out.extend_from_slice(
+            format!("RECORD {} {:016x}\n", body.len(), xxh64(body.as_bytes(), 0)).as_bytes(),
+        );
+        out.extend_from_slice(body.as_bytes());
+        out.push(b'\n');
         Ok(())
     }
 }
