@@ -382,3 +382,14 @@ fn a_promise_verb_frames_its_to_infinitive() {
     // "to" after a verb that is no promise is no content of it.
     assert!(found("The mayor wrote to the council about the parks.").is_empty());
 }
+
+#[test]
+fn a_contracted_pronoun_and_is_frame_a_progressive() {
+    let (kind, frags, speaker, cue) =
+        one("Asked about Iowa, she’s predicting she will do “very, very well” in the caucuses.");
+    assert_eq!(kind, QuoteKind::Mixed);
+    assert_eq!(frags, ["she will do “very, very well” in the caucuses"]);
+    assert_eq!((speaker.as_str(), cue.as_str()), ("she", "predicting"));
+    // A contraction before a word that is no frame verb frames nothing.
+    assert!(found("He’s hoping the rain stops before the rally.").is_empty());
+}
