@@ -222,8 +222,15 @@ pub(crate) fn verb_object(c: &[char], toks: &[Tok], p: &Piece) -> Option<(Frame,
     let v = (s.max(k.saturating_sub(OBJECT_WORDS))..k)
         .rev()
         .find(|&i| finite(i) || participle(i))?;
-    let lead = toks.get(v + 1).filter(|t| t.kind == Kind::Word && v + 1 < k)?.start;
-    let subject_verb = if participle(v) { (s..v).find(|&i| finite(i))? } else { v };
+    let lead = toks
+        .get(v + 1)
+        .filter(|t| t.kind == Kind::Word && v + 1 < k)?
+        .start;
+    let subject_verb = if participle(v) {
+        (s..v).find(|&i| finite(i))?
+    } else {
+        v
+    };
     // Its subject a name, a noun phrase opening with a capital, or a
     // personal pronoun: not a number or a common noun ("the allies").
     let spk = speaker::before(c, toks, subject_verb, s)?;
