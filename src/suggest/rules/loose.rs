@@ -200,8 +200,26 @@ pub(crate) fn verb_object(c: &[char], toks: &[Tok], p: &Piece) -> Option<(Frame,
     if s == k || (s > 0 && is_quote_tok(c, &toks[s - 1])) {
         return None;
     }
+    // A "-s" word is a verb only right after a name or a pronoun (not
+    // "patrol areas").
+    let after_subject = |i: usize| {
+        let w = lower(c, &toks[i]);
+        w.ends_with("ed")
+            || (i > 0
+                && toks[i - 1].kind == Kind::Word
+                && (c[toks[i - 1].start].is_uppercase()
+                    || matches!(lower(c, &toks[i - 1]).as_str(), "he" | "she" | "it" | "who")))
+    };
+    // "may be deployed to …": a passive's subject does not speak.
+    let passive = |i: usize| {
+        i > 0
+            && matches!(
+                lower(c, &toks[i - 1]).as_str(),
+                "be" | "been" | "being" | "is" | "are" | "was" | "were"
+            )
+    };
     let finite = |i: usize| {
-        verb_like(c, toks, i)
+        (verb_like(c, toks, i) && after_subject(i) && !passive(i))
             || (toks[i].kind == Kind::Word
                 && c[toks[i].start].is_lowercase()
                 && !lower(c, &toks[i]).ends_with("ing")

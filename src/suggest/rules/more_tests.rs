@@ -116,6 +116,10 @@ fn short_quoted_words_in_a_verbs_object_are_a_mixed_quote_of_the_subject() {
     // unsuggested.
     assert!(seen("Her favourite show was “Meet the Press” for years.").is_empty());
     assert!(seen("On the “fraud” charge, nothing more was heard.").is_empty());
+    // A "-s" word not right after its subject is a noun ("patrol areas").
+    assert!(seen("Police may patrol areas where “crime is likely” this winter.").is_empty());
+    // A passive verb's subject is no speaker.
+    assert!(seen("Police may be deployed to areas where “crime is likely” this winter.").is_empty());
 }
 
 #[test]
