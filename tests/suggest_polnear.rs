@@ -32,10 +32,12 @@ fn rules_on_polnear_train_reach_the_direct_quote_targets() {
     // The issue's targets are P >= 0.92, R >= 0.90, exact >= 0.70, speaker
     // and cue >= 0.90; these are the levels the rules reach (direct R and
     // exact R are still under the issue's 0.90 and 0.70: the report of
-    // issue 12 gives the gap).
+    // issue 12 gives the gap). Quoted words in a verb's object (a mixed
+    // quote of the subject) raised direct R from 0.880 to 0.89 at exact
+    // P 0.740 -> 0.72 (still over the issue's 0.70).
     assert!(direct.precision() >= 0.92, "direct precision {direct}");
-    assert!(direct.recall() >= 0.875, "direct recall {direct}");
-    assert!(exact.precision() >= 0.735, "exact boundaries precision {exact}");
+    assert!(direct.recall() >= 0.89, "direct recall {direct}");
+    assert!(exact.precision() >= 0.72, "exact boundaries precision {exact}");
     assert!(exact.recall() >= 0.69, "exact boundaries recall {exact}");
     assert!(
         total.direct_speaker.value() >= 0.90,

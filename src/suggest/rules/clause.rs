@@ -174,6 +174,10 @@ fn closing_mark(t: &Tok<'_>) -> bool {
 pub(super) fn clause_start(toks: &[Tok<'_>], verb: usize, v: &Verb) -> Option<usize> {
     let first = verb + 1;
     let limit = (first + 8).min(toks.len());
+    // "vowed to “fight for every vote”": the promise is the content.
+    if v.infinitive && toks.get(first).is_some_and(|t| t.is("to")) {
+        return Some(first);
+    }
     // "that" within a few words with nothing but words before it.
     let mut k = first;
     while k < limit && toks[k].is_word() {

@@ -200,6 +200,20 @@ fn build(
     }
     let words = fragments.iter().map(|f| word_count(c, *f)).sum::<usize>();
     let title = group.len() == 1 && is_title(c, pieces[first].range);
+    // Short quoted words in the object of a verb (`He called the plan “a
+    // fraud” on Monday`): PolNeAR tags the object with its quote as a
+    // mixed content of the sentence's subject.
+    if frame.is_none() && !title && words < 8 && group.len() == 1 {
+        let piece = pieces[first].range;
+        if let Some((f, lead)) = loose::verb_object(c, toks, &pieces[first]) {
+            let end = clause_end(c, toks, pieces, piece);
+            return Some(Quote {
+                fragments: vec![CharRange { start: lead, end }],
+                kind: QuoteKind::Mixed,
+                frame: Some(f),
+            });
+        }
+    }
     match &frame {
         _ if title => None,
         Some(f) if words >= 2 || kind == QuoteKind::Mixed || f.lead_in.is_none() => Some(Quote {

@@ -147,6 +147,24 @@ fn sentence(toks: &[Tok<'_>], inside: &[bool], out: &mut Vec<Suggestion>) {
             }
             continue;
         }
+        // "He’s predicting he will …": the pronoun and "is" in one word.
+        let contracted = here > floor
+            && matches!(
+                toks[here - 1].lower().as_str(),
+                "he's" | "she's" | "they're" | "we're" | "i'm"
+            );
+        if let Some(v) = contracted.then(|| verbs::participle_frame(&lower)).flatten() {
+            let t = toks[here - 1];
+            if let Some((mut s, end)) = clause_after(toks, (here - 1, here), here, &v) {
+                let pronoun = t.text.chars().take_while(|c| c.is_alphabetic()).count();
+                s.speaker = Some(CharRange::new(t.start, t.start + pronoun));
+                s.rule = "clause after 'X is saying (that)'".into();
+                out.push(s);
+                floor = end;
+                i = end.max(i);
+            }
+            continue;
+        }
         let Some(verb) = verbs::speech_verb(&lower) else {
             continue;
         };

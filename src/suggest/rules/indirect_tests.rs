@@ -363,3 +363,33 @@ fn a_tell_verb_reaches_its_that_past_a_long_addressee_and_the_progressive_frames
     // The progressive of a verb that is no frame verb frames nothing.
     assert!(found("The senator is hoping voters in Des Moines will stay home.").is_empty());
 }
+
+#[test]
+fn a_promise_verb_frames_its_to_infinitive() {
+    let (kind, frags, speaker, cue) =
+        one("The mayor pledged to “clean up every park” in the city by next summer.");
+    assert_eq!(kind, QuoteKind::Mixed);
+    assert_eq!(frags, ["to “clean up every park” in the city by next summer"]);
+    assert_eq!((speaker.as_str(), cue.as_str()), ("The mayor", "pledged"));
+    // The progressive and the participle of such a verb frame it too.
+    let (_, frags, speaker, cue) = one("The governor is vowing to veto the budget bill again.");
+    assert_eq!(frags, ["to veto the budget bill again"]);
+    assert_eq!((speaker.as_str(), cue.as_str()), ("The governor", "vowing"));
+    let (_, frags, speaker, _) =
+        one("She spoke to the crowd for an hour, promising to “bring the jobs back home.”");
+    assert_eq!(frags, ["to “bring the jobs back home.”"]);
+    assert_eq!(speaker, "She");
+    // "to" after a verb that is no promise is no content of it.
+    assert!(found("The mayor wrote to the council about the parks.").is_empty());
+}
+
+#[test]
+fn a_contracted_pronoun_and_is_frame_a_progressive() {
+    let (kind, frags, speaker, cue) =
+        one("Asked about Iowa, she’s predicting she will do “very, very well” in the caucuses.");
+    assert_eq!(kind, QuoteKind::Mixed);
+    assert_eq!(frags, ["she will do “very, very well” in the caucuses"]);
+    assert_eq!((speaker.as_str(), cue.as_str()), ("she", "predicting"));
+    // A contraction before a word that is no frame verb frames nothing.
+    assert!(found("He’s hoping the rain stops before the rally.").is_empty());
+}

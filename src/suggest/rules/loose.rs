@@ -181,3 +181,93 @@ pub(crate) fn sentence_subject(c: &[char], toks: &[Tok], p: &Piece) -> Option<Fr
         rule: "quoted sentence; speaker: the subject before it",
     })
 }
+
+/// Most tokens between the verb and the quote of [`verb_object`].
+const OBJECT_WORDS: usize = 10;
+
+/// For short quoted words no frame attributes, inside a sentence whose
+/// subject does something to them (`Ms Lee called the plan “a fraud” on
+/// Monday`, `He praised the deal as a “breakthrough.”`): the subject and
+/// the first verb before the quote, and where the verb's object starts
+/// (the mixed content's start). `None` when the quote opens its sentence
+/// or no subject and verb stand before it.
+pub(crate) fn verb_object(c: &[char], toks: &[Tok], p: &Piece) -> Option<(Frame, usize)> {
+    let k = super::words::end_before(toks, p.range.start);
+    let mut s = k;
+    while s > 0 && k - s < 40 && !ends_sentence(c, &toks[s - 1]) && !is_quote_tok(c, &toks[s - 1]) {
+        s -= 1;
+    }
+    if s == k || (s > 0 && is_quote_tok(c, &toks[s - 1])) {
+        return None;
+    }
+    // A "-s" word is a verb only right after a name or a pronoun (not
+    // "patrol areas").
+    let after_subject = |i: usize| {
+        let w = lower(c, &toks[i]);
+        w.ends_with("ed")
+            || (i > 0
+                && toks[i - 1].kind == Kind::Word
+                && (c[toks[i - 1].start].is_uppercase()
+                    || matches!(lower(c, &toks[i - 1]).as_str(), "he" | "she" | "it" | "who")))
+    };
+    // "may be deployed to …": a passive's subject does not speak.
+    let passive = |i: usize| {
+        i > 0
+            && matches!(
+                lower(c, &toks[i - 1]).as_str(),
+                "be" | "been" | "being" | "is" | "are" | "was" | "were"
+            )
+    };
+    let finite = |i: usize| {
+        (verb_like(c, toks, i) && after_subject(i) && !passive(i))
+            || (toks[i].kind == Kind::Word
+                && c[toks[i].start].is_lowercase()
+                && !lower(c, &toks[i]).ends_with("ing")
+                && super::cues::is_speech_verb(&lower(c, &toks[i])))
+    };
+    // `…, calling the plan “a fraud”`: a participle of saying after a
+    // comma, whose speaker is the subject of the sentence's verb.
+    let participle = |i: usize| {
+        let w = lower(c, &toks[i]);
+        toks[i].kind == Kind::Word
+            && c[toks[i].start].is_lowercase()
+            && w.ends_with("ing")
+            && i > 0
+            && is_punct(c, &toks[i - 1], ',')
+            && super::cues::is_speech_verb(&w)
+    };
+    // The verb nearest the quote, a few words before it.
+    let v = (s.max(k.saturating_sub(OBJECT_WORDS))..k)
+        .rev()
+        .find(|&i| finite(i) || participle(i))?;
+    let lead = toks
+        .get(v + 1)
+        .filter(|t| t.kind == Kind::Word && v + 1 < k)?
+        .start;
+    let subject_verb = if participle(v) {
+        (s..v).find(|&i| finite(i))?
+    } else {
+        v
+    };
+    // Its subject a name, a noun phrase opening with a capital, or a
+    // personal pronoun: not a number or a common noun ("the allies").
+    let spk = speaker::before(c, toks, subject_verb, s)?;
+    let head = toks.get(first_at_or_after(toks, spk.start))?;
+    if !(c[spk.start].is_uppercase() || matches!(lower(c, head).as_str(), "he" | "she" | "they" | "we")) {
+        return None;
+    }
+    let frame = Frame {
+        cue: CharRange {
+            start: toks[v].start,
+            end: toks[v].end,
+        },
+        speaker: Some(spk),
+        lead_in: Some(lead),
+        prefix: None,
+        end: p.range.start,
+        after: false,
+        confidence: 0.4,
+        rule: "quoted words in the object of the subject's verb",
+    };
+    Some((frame, lead))
+}

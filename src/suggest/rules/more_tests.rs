@@ -101,3 +101,39 @@ fn a_lead_in_starts_past_the_time_phrase_and_the_verbs_preposition() {
         ("Ortega", "called", QuoteKind::Mixed)
     );
 }
+
+#[test]
+fn short_quoted_words_in_a_verbs_object_are_a_mixed_quote_of_the_subject() {
+    let all = seen("The governor praised the new budget as a “real step forward” for the schools.");
+    assert_eq!(all.len(), 1, "{all:?}");
+    let (f, s, c, k) = &all[0];
+    assert_eq!(f, &["the new budget as a “real step forward” for the schools"]);
+    assert_eq!(
+        (s.as_str(), c.as_str(), *k),
+        ("The governor", "praised", QuoteKind::Mixed)
+    );
+    // A title, or quoted words with no subject and verb before them, stay
+    // unsuggested.
+    assert!(seen("Her favourite show was “Meet the Press” for years.").is_empty());
+    assert!(seen("On the “fraud” charge, nothing more was heard.").is_empty());
+    // A "-s" word not right after its subject is a noun ("patrol areas").
+    assert!(seen("Police may patrol areas where “crime is likely” this winter.").is_empty());
+    // A passive verb's subject is no speaker.
+    assert!(seen("Police may be deployed to areas where “crime is likely” this winter.").is_empty());
+}
+
+#[test]
+fn a_participle_of_saying_after_a_comma_gives_its_quoted_object_to_the_subject() {
+    let all =
+        seen("Ms Ortega ended her speech early, touting the new law’s “historic reach” across the state.");
+    assert_eq!(all.len(), 1, "{all:?}");
+    let (f, s, c, k) = &all[0];
+    assert_eq!(f, &["the new law’s “historic reach” across the state"]);
+    assert_eq!(
+        (s.as_str(), c.as_str(), *k),
+        ("Ms Ortega", "touting", QuoteKind::Mixed)
+    );
+    // Without the comma the participle belongs to a phrase ("kept
+    // boasting about"): nothing is suggested.
+    assert!(seen("The mayor kept boasting about “winning” at every stop.").is_empty());
+}

@@ -20,6 +20,8 @@ pub struct Verb {
     pub question: bool,
     /// Any word may open its clause ("said legalizing it would …").
     pub bare_any: bool,
+    /// A "to" infinitive may be its content ("vowed to fight on").
+    pub infinitive: bool,
 }
 
 /// Lemmas whose bare clause is common and safe ("said he would",
@@ -43,6 +45,10 @@ const NOT_BARE_FORMS: &[&str] = &[
     "estimate",
     "writes",
 ];
+
+/// Verbs of commitment whose content may be a "to" infinitive ("pledged
+/// to “win every state”"): what was promised is reported speech.
+const INFINITIVE: &[&str] = &["promise", "pledge", "vow"];
 
 /// Verbs whose clause may be a question ("asked whether").
 const QUESTION: &[&str] = &["ask", "wonder", "question"];
@@ -103,6 +109,7 @@ fn find_speech_verb(lower: &str) -> Option<Verb> {
         inverts: INVERTS.contains(&lower),
         question,
         bare_any: matches!(lemma, "say" | "think" | "believe"),
+        infinitive: INFINITIVE.contains(&lemma),
     })
 }
 
@@ -125,6 +132,9 @@ pub fn participle_frame(lower: &str) -> Option<Verb> {
         "telling" => "tells",
         "predicting" => "predicted",
         "asking" => "asks",
+        "promising" => "promises",
+        "pledging" => "pledges",
+        "vowing" => "vows",
         _ => return None,
     };
     speech_verb(verb)
