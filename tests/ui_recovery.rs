@@ -72,8 +72,9 @@ fn a_hidden_window_writes_its_recovery_file_without_another_frame() {
     h.run();
     h.state_mut().ws_mut().selection = Some(Selection { anchor: 0, head: 5 });
     h.run();
-    // One frame with the Quote key, then the window is hidden: no frame runs.
-    h.key_press(Key::C);
+    // One frame with the Quote key going down (a press is two events, so
+    // two frames), then the window is hidden: no frame runs.
+    h.key_down(Key::C);
     h.step();
     let tagged = h.state().ws().project.clone();
     assert!(h.state().ws().is_dirty(), "the key tagged the selection");
