@@ -56,18 +56,23 @@ fn renote(p: &mut Project, id: &str, note: &str) {
     .expect("applies");
 }
 
+/// The window on `p`, as opened.
+fn window(p: Project) -> Harness<'static, QuotebenchApp> {
+    let app = QuotebenchApp::with_workspace(Workspace::new(p, None));
+    Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_accessibility_check(false)
+        .allow_missing_glyphs()
+        .build_eframe(move |_cc| app)
+}
+
 fn note(h: &Harness<'_, QuotebenchApp>, id: &str) -> Option<String> {
     h.state().ws().document()?.annotation(id).map(|a| a.note.clone())
 }
 
 #[test]
 fn merge_conflicts_are_listed_and_settled_by_keyboard_with_undo() {
-    let app = QuotebenchApp::with_workspace(Workspace::new(conflicted(), None));
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_accessibility_check(false)
-        .allow_missing_glyphs()
-        .build_eframe(move |_cc| app);
+    let mut h = window(conflicted());
     h.run();
     h.get_by_label("Merge conflicts");
     h.get_by_label_contains("2 to settle");
@@ -135,12 +140,7 @@ fn conflicted_base() -> Project {
 
 #[test]
 fn project_conflicts_are_listed_first_and_settled_by_keyboard_with_undo() {
-    let app = QuotebenchApp::with_workspace(Workspace::new(conflicted_project(), None));
-    let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_accessibility_check(false)
-        .allow_missing_glyphs()
-        .build_eframe(move |_cc| app);
+    let mut h = window(conflicted_project());
     h.run();
     h.get_by_label("Merge conflicts on the project");
     h.get_by_label_contains("2 to settle");
