@@ -255,32 +255,18 @@ fn open_cases(case: &str, project: &Project, path: &Path, runs: usize) {
 /// (the kittest harness keeps an accessibility tree: a real window does less).
 #[cfg(feature = "gui")]
 fn window_open(case: &str, path: &Path, documents: usize) {
-    let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
     let (mut first, mut shown, mut steady, mut apply) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for _ in 0..3 {
-        let mut h = common::harness(quotebench::ui::QuotebenchApp::with_sample());
-        h.run();
-        let t = Instant::now();
-        h.state_mut().open_path(path);
-        h.step();
-        first.push(ms(t));
-        // The last of these frames is the one that took the project read.
-        let mut applied = 0.0;
-        while h.state().job_running() {
-            std::thread::sleep(std::time::Duration::from_millis(1));
-            let f = Instant::now();
-            h.step();
-            applied = ms(f);
-        }
-        apply.push(applied);
-        h.step();
-        shown.push(ms(t));
+        let (times, mut h) = open_in_window(path, std::time::Duration::from_millis(1));
+        first.push(times.first);
+        shown.push(times.shown);
+        apply.push(times.apply);
         // Then the window at rest with the project: a frame's time.
         let f = Instant::now();
         for _ in 0..10 {
             h.step();
         }
-        steady.push(ms(f) / 10.0);
+        steady.push(f.elapsed().as_secs_f64() * 1000.0 / 10.0);
         assert_eq!(
             h.state().ws().project.documents.len(),
             documents,
@@ -300,20 +286,51 @@ fn window_open(case: &str, path: &Path, documents: usize) {
     // the read needs.
     let mut paced = Vec::new();
     for _ in 0..3 {
-        let mut h = common::harness(quotebench::ui::QuotebenchApp::with_sample());
-        h.run();
-        let t = Instant::now();
-        h.state_mut().open_path(path);
-        h.step();
-        while h.state().job_running() {
-            std::thread::sleep(std::time::Duration::from_millis(16));
-            h.step();
-        }
-        h.step();
-        paced.push(ms(t));
+        let (times, h) = open_in_window(path, std::time::Duration::from_millis(16));
+        paced.push(times.shown);
         assert_eq!(h.state().ws().project.documents.len(), documents);
     }
     println!("BENCH {case}-window-60hz project_shown_ms={:.1}", median(paced));
+}
+
+/// What one open in the window took, in ms from the open: to the first
+/// frame after it, to the first frame that shows the project, and the
+/// frame that took the project read.
+#[cfg(feature = "gui")]
+struct OpenTimes {
+    first: f64,
+    shown: f64,
+    apply: f64,
+}
+
+/// Opens `path` in a fresh window on the sample, drawing a frame every
+/// `pace` while the file is read; the window, with the project shown.
+#[cfg(feature = "gui")]
+fn open_in_window(
+    path: &Path,
+    pace: std::time::Duration,
+) -> (
+    OpenTimes,
+    egui_kittest::Harness<'static, quotebench::ui::QuotebenchApp>,
+) {
+    let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
+    let mut h = common::harness(quotebench::ui::QuotebenchApp::with_sample());
+    h.run();
+    let t = Instant::now();
+    h.state_mut().open_path(path);
+    h.step();
+    let first = ms(t);
+    // The last of these frames is the one that took the project read.
+    let mut apply = 0.0;
+    while h.state().job_running() {
+        std::thread::sleep(pace);
+        let f = Instant::now();
+        h.step();
+        apply = ms(f);
+    }
+    h.step();
+    let shown = ms(t);
+    (OpenTimes { first, shown, apply }, h)
 }
 
 fn main() {

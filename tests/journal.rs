@@ -11,7 +11,7 @@ mod safety_support;
 use std::error::Error;
 use std::fs;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use quotebench::format::{
     FormatError, JournalBase, JournalTracker, JournalWriter, RecoveryKey, RecoveryStore, read_journal,
@@ -208,18 +208,7 @@ fn killing_an_editor_at_random_points_leaves_its_last_journaled_state() -> TestR
     save_project(&base, &path)?;
     let store_dir = dir.path().join("recovery");
     let store = RecoveryStore::new(&store_dir);
-    let seed = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)?
-        .as_nanos() as u64
-        | 1;
-    eprintln!("random seed {seed}");
-    let mut rng = seed;
-    let mut below = |n: u64| {
-        rng ^= rng << 13;
-        rng ^= rng >> 7;
-        rng ^= rng << 17;
-        rng % n
-    };
+    let mut below = safety_support::random_below();
     let mut states = vec![base.clone()];
     for round in 0..6 {
         let count = dir.path().join(format!("count-{round}"));

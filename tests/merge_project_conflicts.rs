@@ -63,6 +63,11 @@ fn sides() -> (Project, Project) {
     )
 }
 
+/// The project's own conflicts in words.
+fn described(p: &Project) -> Vec<String> {
+    p.conflicts.iter().map(ProjectConflict::describe).collect()
+}
+
 fn role(p: &Project) -> Option<String> {
     p.people.get("Ümit Yılmaz")?.attribute("role").map(str::to_string)
 }
@@ -85,14 +90,8 @@ fn clashes_on_the_project_are_kept_in_the_file_with_ours_standing() {
     let (ours, theirs) = sides();
     let m = merge_versions(&base, &ours, &theirs);
     assert!(m.needs_a_person());
-    let described: Vec<String> = m
-        .project
-        .conflicts
-        .iter()
-        .map(ProjectConflict::describe)
-        .collect();
     assert_eq!(
-        described,
+        described(&m.project),
         [
             "the project name",
             "the annotator",
@@ -242,14 +241,8 @@ fn a_settlement_that_would_remove_a_label_still_used_is_refused() {
     .expect("deletes");
     theirs.tagset.labels.retain(|l| l.name != "Claim");
     let m = merge_versions(&base, &ours, &theirs);
-    let described: Vec<String> = m
-        .project
-        .conflicts
-        .iter()
-        .map(ProjectConflict::describe)
-        .collect();
     assert_eq!(
-        described,
+        described(&m.project),
         ["label Claim (removed on one side, changed on the other)"]
     );
     assert_eq!(claim_colour(&m.project), "#abcdef", "the changed version stands");

@@ -250,18 +250,7 @@ fn a_window_killed_at_random_points_while_editing_comes_back_with_its_last_journ
     // the edit being appended. The window (the real app, one edit a frame,
     // focused all along) writes how many edits its journal holds after
     // each; it is killed at a random moment, and the next start restores.
-    let seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(1, |d| d.as_nanos() as u64)
-        | 1;
-    eprintln!("random seed {seed}");
-    let mut rng = seed;
-    let mut below = |n: u64| {
-        rng ^= rng << 13;
-        rng ^= rng >> 7;
-        rng ^= rng << 17;
-        rng % n
-    };
+    let mut below = safety_support::random_below();
     let dir = tempfile::tempdir()?;
     let (path, base) = sample_copy(dir.path())?;
     for round in 0..4 {

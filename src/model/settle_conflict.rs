@@ -183,13 +183,12 @@ pub fn settle_project_conflict(p: &Project, index: usize, take: Settle) -> Resul
             theirs,
         } => {
             let version = side.pick(base, ours, theirs);
-            if version.is_none()
-                && p.documents
+            let used = || {
+                p.documents
                     .iter()
                     .any(|d| d.annotations().any(|a| &a.label == name))
-            {
-                return Err(EditError::InUse(format!("label {name}")));
-            }
+            };
+            refuse_removal_in_use(version, used, || format!("label {name}"))?;
             edits.push(in_tagset(p, |t| &mut t.labels, name, version, |l| &l.name));
         }
         ProjectConflict::RelationKind {
@@ -199,9 +198,8 @@ pub fn settle_project_conflict(p: &Project, index: usize, take: Settle) -> Resul
             theirs,
         } => {
             let version = side.pick(base, ours, theirs);
-            if version.is_none() && p.documents.iter().any(|d| d.relations().any(|r| &r.kind == name)) {
-                return Err(EditError::InUse(format!("relation kind {name}")));
-            }
+            let used = || p.documents.iter().any(|d| d.relations().any(|r| &r.kind == name));
+            refuse_removal_in_use(version, used, || format!("relation kind {name}"))?;
             edits.push(in_tagset(p, |t| &mut t.relations, name, version, |r| &r.name));
         }
         ProjectConflict::PersonAttribute {
@@ -243,6 +241,18 @@ pub fn settle_project_conflict(p: &Project, index: usize, take: Settle) -> Resul
     }
     edits.push(Edit::SetProjectConflicts(rest));
     Ok(Edit::Batch(edits))
+}
+
+/// Refuses a version that removes (`None`) what is still `used`.
+fn refuse_removal_in_use<T>(
+    version: &Option<T>,
+    used: impl FnOnce() -> bool,
+    what: impl FnOnce() -> String,
+) -> Result<(), EditError> {
+    if version.is_none() && used() {
+        return Err(EditError::InUse(what()));
+    }
+    Ok(())
 }
 
 /// Which version of a project conflict goes in.

@@ -172,3 +172,21 @@ pub const WINDOW_EDIT_COUNT: &str = "QUOTEBENCH_SAFETY_WINDOW_EDIT_COUNT";
 pub fn window_edit_span(k: usize) -> (usize, usize) {
     (6 * k, 6 * k + 5)
 }
+
+/// A seeded random source for the kill tests (xorshift): a seed from the
+/// clock, printed so that a failing run can be told apart, and a function
+/// giving a number below `n`.
+pub fn random_below() -> impl FnMut(u64) -> u64 {
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos() as u64)
+        | 1;
+    eprintln!("random seed {seed}");
+    let mut rng = seed;
+    move |n: u64| {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng % n
+    }
+}

@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use super::read::{parse_head, parse_projects, ron_options, saved_layout};
 use super::write::project_to_string;
 use crate::format::error::FormatError;
-use crate::model::{MergeConflict, Problem, ProjectConflict, merge_versions};
+use crate::model::{MergeConflict, Problem, ProjectConflict, VersionsMerged, merge_versions};
 
 /// The merged file and what a person needs to know about it.
 #[derive(Debug)]
@@ -32,6 +32,17 @@ pub struct MergedFile {
 }
 
 impl MergedFile {
+    /// The file `text` of merge `m` and what `m` found.
+    fn of(text: String, m: VersionsMerged) -> Self {
+        MergedFile {
+            text,
+            conflicts: m.conflicts,
+            project_conflicts: m.project.conflicts,
+            problems: m.problems,
+            renamed: m.renamed,
+        }
+    }
+
     /// Whether a person needs to look (see `VersionsMerged::needs_a_person`).
     pub fn needs_a_person(&self) -> bool {
         !self.conflicts.is_empty()
@@ -68,13 +79,7 @@ pub(super) fn whole(files: &[(&str, &str); 3]) -> Result<MergedFile, MergeFilesE
         );
     }
     let m = merge_versions(&projects[0], &projects[1], &projects[2]);
-    Ok(MergedFile {
-        text: write(&m.project, files[1].1)?,
-        conflicts: m.conflicts,
-        project_conflicts: m.project.conflicts,
-        problems: m.problems,
-        renamed: m.renamed,
-    })
+    Ok(MergedFile::of(write(&m.project, files[1].1)?, m))
 }
 
 fn write(p: &crate::model::Project, path: &str) -> Result<String, MergeFilesError> {
@@ -191,13 +196,7 @@ pub(super) fn by_parts(files: &[(&str, &str); 3]) -> Option<Result<MergedFile, M
         text.push_str(",\n");
     }
     text.push_str(END);
-    Some(Ok(MergedFile {
-        text,
-        conflicts: m.conflicts,
-        project_conflicts: m.project.conflicts,
-        problems: m.problems,
-        renamed: m.renamed,
-    }))
+    Some(Ok(MergedFile::of(text, m)))
 }
 
 /// The id of a document part in the saved layout (its second line).

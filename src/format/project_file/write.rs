@@ -171,38 +171,18 @@ pub fn project_to_string(p: &Project) -> Result<String, ron::Error> {
     push_str_lit(w, &p.annotator);
     w.push_str(",\n");
     let _ = writeln!(w, "    tagset: (");
-    let _ = writeln!(w, "        labels: [");
-    for l in &p.tagset.labels {
-        let _ = writeln!(w, "            {},", one_line(l)?);
-    }
-    let _ = writeln!(w, "        ],");
-    let _ = writeln!(w, "        relations: [");
-    for r in &p.tagset.relations {
-        let _ = writeln!(w, "            {},", one_line(r)?);
-    }
-    let _ = writeln!(w, "        ],");
-    if !p.tagset.person_attributes.is_empty() {
-        let _ = writeln!(w, "        person_attributes: [");
-        for a in &p.tagset.person_attributes {
-            let _ = writeln!(w, "            {},", one_line(a)?);
-        }
-        let _ = writeln!(w, "        ],");
-    }
+    push_list(w, "        ", "labels", &p.tagset.labels, true)?;
+    push_list(w, "        ", "relations", &p.tagset.relations, true)?;
+    push_list(
+        w,
+        "        ",
+        "person_attributes",
+        &p.tagset.person_attributes,
+        false,
+    )?;
     let _ = writeln!(w, "    ),");
-    if !p.people.is_empty() {
-        let _ = writeln!(w, "    people: [");
-        for person in p.people.iter() {
-            let _ = writeln!(w, "        {},", one_line(person)?);
-        }
-        let _ = writeln!(w, "    ],");
-    }
-    if !p.conflicts.is_empty() {
-        let _ = writeln!(w, "    conflicts: [");
-        for c in &p.conflicts {
-            let _ = writeln!(w, "        {},", one_line(c)?);
-        }
-        let _ = writeln!(w, "    ],");
-    }
+    push_list(w, "    ", "people", p.people.iter(), false)?;
+    push_list(w, "    ", "conflicts", &p.conflicts, false)?;
     let _ = writeln!(w, "    documents: [");
     // Documents are written on every core, a block at a time (so that
     // only a block's text is held twice), in their order.
@@ -230,6 +210,28 @@ pub fn save_project(p: &Project, path: &Path) -> Result<(), FormatError> {
         message: e.to_string(),
     })?;
     write_atomic(path, text.as_bytes())
+}
+
+/// A list field, ron's values one a line: `INDENT name: [`, each value one
+/// level deeper, `INDENT],`; left out when empty unless `always`.
+fn push_list<'a, T: Serialize + 'a>(
+    w: &mut String,
+    indent: &str,
+    name: &str,
+    items: impl IntoIterator<Item = &'a T>,
+    always: bool,
+) -> Result<(), ron::Error> {
+    use std::fmt::Write as _;
+    let mut items = items.into_iter().peekable();
+    if items.peek().is_none() && !always {
+        return Ok(());
+    }
+    let _ = writeln!(w, "{indent}{name}: [");
+    for x in items {
+        let _ = writeln!(w, "{indent}    {},", one_line(x)?);
+    }
+    let _ = writeln!(w, "{indent}],");
+    Ok(())
 }
 
 /// How many documents are written at once on the cores.
@@ -270,27 +272,9 @@ fn push_document(w: &mut String, d: &Document) -> Result<(), ron::Error> {
         w.push_str(",\n");
     }
     let _ = writeln!(w, "            ],");
-    if !d.decisions().is_empty() {
-        let _ = writeln!(w, "            decisions: [");
-        for x in d.decisions() {
-            let _ = writeln!(w, "                {},", one_line(x)?);
-        }
-        let _ = writeln!(w, "            ],");
-    }
-    if !d.rejected().is_empty() {
-        let _ = writeln!(w, "            rejected: [");
-        for x in d.rejected() {
-            let _ = writeln!(w, "                {},", one_line(x)?);
-        }
-        let _ = writeln!(w, "            ],");
-    }
-    if !d.conflicts().is_empty() {
-        let _ = writeln!(w, "            conflicts: [");
-        for x in d.conflicts() {
-            let _ = writeln!(w, "                {},", one_line(x)?);
-        }
-        let _ = writeln!(w, "            ],");
-    }
+    push_list(w, "            ", "decisions", d.decisions(), false)?;
+    push_list(w, "            ", "rejected", d.rejected(), false)?;
+    push_list(w, "            ", "conflicts", d.conflicts(), false)?;
     let _ = writeln!(w, "        ),");
     Ok(())
 }
