@@ -957,12 +957,12 @@ fn suggested_project() -> Project {
         "kind",
         "direct",
     );
-    q.origin = Some(origin.clone());
+    q.origin = Some(Box::new(origin.clone()));
     let mut s = ann(d, "s1", "Speaker", &["the minister"]);
-    s.origin = Some(Origin {
+    s.origin = Some(Box::new(Origin {
         confidence: 1.0,
         ..origin
-    });
+    }));
     let rejected = |label: &str, needle: &str, rule: &str| {
         let (start, end) = find(text, needle);
         Rejection {

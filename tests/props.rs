@@ -313,10 +313,12 @@ fn build_annotation(
         modified: seed.modified.clone(),
         annotators: Vec::new(),
         // Some annotations come from accepted suggestions.
-        origin: seed.attr.filter(|_| seed.label < 2).map(|pick| Origin {
-            by: seed.person.clone(),
-            rule: seed.note.clone(),
-            confidence: pick.index(1001) as f32 / 1000.0,
+        origin: seed.attr.filter(|_| seed.label < 2).map(|pick| {
+            Box::new(Origin {
+                by: seed.person.clone(),
+                rule: seed.note.clone(),
+                confidence: pick.index(1001) as f32 / 1000.0,
+            })
         }),
     })
 }

@@ -323,7 +323,7 @@ fn rejections_decisions_and_origins_merge_like_annotations() {
     reject(&mut window, "🇩🇪");
     decide(&mut window, 10, Taken::Version(vec!["ana".into()]));
     replace(&mut window, "q1", |a| {
-        a.origin = Some(Origin::suggested("quote in marks", 0.9))
+        a.origin = Some(Box::new(Origin::suggested("quote in marks", 0.9)))
     });
     let c = changes(&base, &disk);
     assert_eq!(c.rejections_changed, 2, "{c}");

@@ -12,9 +12,14 @@
 //! The comparison and the merge are `model::changes` and `model::merge`.
 
 use std::borrow::Cow;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
+use std::sync::Arc;
 
+use super::disk_check::{DiskState, xxh64};
 use super::error::FormatError;
+use super::project_file::text_of_bytes;
 use super::project_file::{load_project, parse_project};
 use crate::model::{Changes, Merged, Project, changes, merge};
 
@@ -27,6 +32,39 @@ pub enum BaseVersion {
     /// The file's text as opened: a 5,000-article project is not parsed
     /// twice (nor copied) on opening for a comparison that is rarely needed.
     Text(String),
+    /// The file as opened, still open: a save writes a new file and renames
+    /// it over the old one, so the handle keeps the version opened without
+    /// a copy in memory (issue 16).
+    Opened(OpenedVersion),
+}
+
+/// A file kept open as the version the window opened, with what it held
+/// then: read again only when needed, and only if it still holds that (a
+/// program that rewrote the file in place changed it under the handle).
+#[derive(Clone, Debug)]
+pub struct OpenedVersion {
+    file: Arc<File>,
+    state: DiskState,
+}
+
+impl OpenedVersion {
+    pub fn new(file: File, state: DiskState) -> Self {
+        OpenedVersion {
+            file: Arc::new(file),
+            state,
+        }
+    }
+
+    /// The text the file held when opened; `None` if it holds something
+    /// else now or cannot be read.
+    pub fn text(&self) -> Option<String> {
+        let mut file = &*self.file;
+        file.seek(SeekFrom::Start(0)).ok()?;
+        let mut bytes = Vec::with_capacity(self.state.len as usize);
+        file.read_to_end(&mut bytes).ok()?;
+        let same = bytes.len() as u64 == self.state.len && xxh64(&bytes, 0) == self.state.hash;
+        same.then(|| text_of_bytes(bytes, Path::new("the version opened")).ok())?
+    }
 }
 
 impl BaseVersion {
@@ -36,6 +74,9 @@ impl BaseVersion {
         match self {
             BaseVersion::Parsed(p) => Some(Cow::Borrowed(p)),
             BaseVersion::Text(text) => parse_project(text, "the version opened")
+                .ok()
+                .map(|l| Cow::Owned(l.project)),
+            BaseVersion::Opened(file) => parse_project(&file.text()?, "the version opened")
                 .ok()
                 .map(|l| Cow::Owned(l.project)),
         }
@@ -159,5 +200,29 @@ mod tests {
         window.name = "Renamed here".into();
         let v = DiskVersions::compare(base.project().as_deref(), p.clone(), &window);
         assert!(v.base_known && v.on_disk.is_empty() && !v.in_window.is_empty());
+    }
+
+    #[test]
+    fn a_base_kept_open_is_the_version_opened_until_the_file_is_changed_in_place() {
+        use crate::format::{load_project, open_project_file, save_project};
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("p.qb.ron");
+        let p = Project::from_text("Base", "Alpha beta gamma.", "me");
+        save_project(&p, &path).expect("saved");
+        let opened = open_project_file(&path, &|_, _| {}).expect("opens");
+        assert!(matches!(opened.base, BaseVersion::Opened(_)), "{:?}", opened.base);
+        assert_eq!(opened.state, DiskState::read(&path).expect("state"));
+        // A colleague's save writes a new file and renames it over this one:
+        // the handle still reads the version opened.
+        let mut theirs = p.clone();
+        theirs.name = "Theirs".into();
+        save_project(&theirs, &path).expect("saved");
+        assert_eq!(load_project(&path).expect("loads").project, theirs);
+        assert_eq!(opened.base.project().as_deref(), Some(&p));
+        // A program that rewrites the file in place changes it under the
+        // handle: the version opened is then not known (never a wrong one).
+        let opened = open_project_file(&path, &|_, _| {}).expect("opens");
+        std::fs::write(&path, project_to_string(&p).expect("text")).expect("written in place");
+        assert!(opened.base.project().is_none());
     }
 }

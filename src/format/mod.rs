@@ -38,7 +38,7 @@ pub use decode::{
     DecodedText, Decoding, InvalidUtf8, TextEncoding, decode_text, read_text, windows_1252_char,
 };
 pub use disk_check::{DiskChange, DiskState, ProjectDiff, Xxh64, diff_projects, xxh64};
-pub use disk_versions::{BaseVersion, DiskVersions};
+pub use disk_versions::{BaseVersion, DiskVersions, OpenedVersion};
 pub use error::{FormatError, Hint};
 #[cfg(any(test, feature = "testing"))]
 pub use faulty_io::{Fault, FaultyIo};

@@ -49,8 +49,9 @@ pub struct Annotation {
     /// Where the annotation came from when it was not made by hand: an
     /// accepted suggestion records the rule or model and its confidence.
     /// `None` for hand-made annotations and in files written before it.
+    /// Boxed: most annotations have none, and a project holds many.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub origin: Option<Origin>,
+    pub origin: Option<Box<Origin>>,
 }
 
 /// Where an accepted annotation came from, e.g. `by: "suggested"`, the rule

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::annotation::{Annotation, Relation};
+use super::by_id::ById;
 use super::decision::Decision;
 use super::merge_conflict::MergeConflict;
 use super::rejection::Rejection;
@@ -40,8 +41,8 @@ pub struct Document {
     attributes: BTreeMap<String, String>,
     text: String,
     text_index: TextIndex,
-    annotations: BTreeMap<String, Annotation>,
-    relations: BTreeMap<String, Relation>,
+    annotations: ById<Annotation>,
+    relations: ById<Relation>,
     index: SpanIndex,
     /// Annotations per label, kept with the annotations (the status bar shows it every frame).
     counts: BTreeMap<String, usize>,
@@ -50,8 +51,12 @@ pub struct Document {
     people_revision: u64,
     /// Changed when a relation is added, changed or removed (see [`Document::relations_revision`]).
     relations_revision: u64,
-    /// How many `said_by` relations start or end at each annotation id.
-    said_by_ends: std::collections::HashMap<String, u32>,
+    /// How many `said_by` relations start or end at each annotation id, by
+    /// the id's hash (issue 16: no third copy of every id). Two ids of the
+    /// same hash share a count: an annotation may then be taken for a
+    /// `said_by` end when it is none (the people list is recomputed once
+    /// more than needed), never the other way round.
+    said_by_ends: std::collections::HashMap<u64, u32>,
     /// Annotations that did not fit the text when loaded: not shown, never
     /// dropped, written back to the file untouched (see `repair`).
     pub(super) set_aside: Vec<Annotation>,
@@ -174,8 +179,9 @@ impl Document {
         id: &str,
         attributes: BTreeMap<String, String>,
     ) -> Option<BTreeMap<String, String>> {
-        let r = self.relations.get_mut(id)?;
-        let old = std::mem::replace(&mut r.attributes, attributes);
+        let old = self
+            .relations
+            .update(id, |r| std::mem::replace(&mut r.attributes, attributes))?;
         self.bump();
         Some(old)
     }
@@ -219,7 +225,7 @@ impl Document {
     }
     /// Whether changing annotation `a` can change the people list.
     fn touches_people(&self, a: &Annotation) -> bool {
-        a.label == names::SPEAKER || self.said_by_ends.contains_key(&a.id)
+        a.label == names::SPEAKER || self.said_by_ends.contains_key(&id_hash(&a.id))
     }
     /// Keeps `said_by_ends` in step with a relation added (or removed).
     fn count_ends(&mut self, r: &Relation, added: bool) {
@@ -227,12 +233,13 @@ impl Document {
             return;
         }
         for end in [&r.from, &r.to] {
+            let end = id_hash(end);
             if added {
-                *self.said_by_ends.entry(end.clone()).or_default() += 1;
-            } else if let Some(n) = self.said_by_ends.get_mut(end) {
+                *self.said_by_ends.entry(end).or_default() += 1;
+            } else if let Some(n) = self.said_by_ends.get_mut(&end) {
                 *n -= 1;
                 if *n == 0 {
-                    self.said_by_ends.remove(end);
+                    self.said_by_ends.remove(&end);
                 }
             }
         }
@@ -356,7 +363,7 @@ impl Document {
         if self.touches_people(&a) {
             self.people_revision = next_revision();
         }
-        self.annotations.insert(a.id.clone(), a);
+        self.annotations.insert(a);
         self.bump();
         old
     }
@@ -375,7 +382,7 @@ impl Document {
         self.relations_revision = self.revision;
         let said_by = r.kind == names::SAID_BY;
         self.count_ends(&r, true);
-        let old = self.relations.insert(r.id.clone(), r);
+        let old = self.relations.insert(r);
         if let Some(o) = &old {
             self.count_ends(o, false);
         }
@@ -460,24 +467,52 @@ impl Document {
         doc.source = source;
         let mut dup_a = Vec::new();
         let mut dup_r = Vec::new();
-        for mut a in annotations {
-            if doc.annotations.contains_key(&a.id) {
-                dup_a.push(a.id.clone());
-                a.id = fresh_id(&a.id, |id| doc.annotations.contains_key(id));
-            }
+        let annotations = if has_repeats(annotations.iter().map(|a| a.id.as_str())) {
+            let mut taken = std::collections::BTreeSet::new();
+            annotations
+                .into_iter()
+                .map(|mut a| {
+                    if taken.contains(&a.id) {
+                        dup_a.push(a.id.clone());
+                        a.id = fresh_id(&a.id, |id| taken.contains(id));
+                    }
+                    taken.insert(a.id.clone());
+                    a
+                })
+                .collect()
+        } else {
+            annotations
+        };
+        let relations = if has_repeats(relations.iter().map(|r| r.id.as_str())) {
+            let mut taken = std::collections::BTreeSet::new();
+            relations
+                .into_iter()
+                .map(|mut r| {
+                    if taken.contains(&r.id) {
+                        dup_r.push(r.id.clone());
+                        r.id = fresh_id(&r.id, |id| taken.contains(id));
+                    }
+                    taken.insert(r.id.clone());
+                    r
+                })
+                .collect()
+        } else {
+            relations
+        };
+        // The maps are built in bulk from sorted runs (full B-tree nodes):
+        // inserted one by one in file order, their nodes are half empty, and
+        // a project of thousands of articles is mostly these maps (issue 16).
+        let mut annotations = annotations;
+        for a in &mut annotations {
             a.normalise();
-            doc.index.insert(&a);
             doc.count(&a.label, true);
-            doc.annotations.insert(a.id.clone(), a);
         }
-        for mut r in relations {
-            if doc.relations.contains_key(&r.id) {
-                dup_r.push(r.id.clone());
-                r.id = fresh_id(&r.id, |id| doc.relations.contains_key(id));
-            }
-            doc.count_ends(&r, true);
-            doc.relations.insert(r.id.clone(), r);
+        doc.index = SpanIndex::of(&annotations);
+        doc.annotations = annotations.into_iter().collect();
+        for r in &relations {
+            doc.count_ends(r, true);
         }
+        doc.relations = relations.into_iter().collect();
         (doc, dup_a, dup_r)
     }
 
@@ -506,6 +541,18 @@ fn next_revision() -> u64 {
     use std::sync::atomic::{AtomicU64, Ordering};
     static NEXT: AtomicU64 = AtomicU64::new(1);
     NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// An id's hash, for [`Document`]'s `said_by_ends`.
+fn id_hash(id: &str) -> u64 {
+    xxhash_rust::xxh64::xxh64(id.as_bytes(), 0)
+}
+
+/// Whether any id comes twice.
+fn has_repeats<'a>(ids: impl Iterator<Item = &'a str>) -> bool {
+    let mut ids: Vec<&str> = ids.collect();
+    ids.sort_unstable();
+    ids.windows(2).any(|w| w[0] == w[1])
 }
 
 fn fresh_id(base: &str, taken: impl Fn(&str) -> bool) -> String {

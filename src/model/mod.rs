@@ -20,6 +20,7 @@
 //!   [`now_timestamp`]).
 
 mod annotation;
+mod by_id;
 mod changelog;
 mod decision;
 mod document;

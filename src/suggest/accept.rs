@@ -266,7 +266,7 @@ fn new_annotation(
         created: now.to_string(),
         modified: now.to_string(),
         annotators: Vec::new(),
-        origin: Some(origin.clone()),
+        origin: Some(Box::new(origin.clone())),
     }
 }
 

@@ -190,7 +190,7 @@ impl<'a> Layer<'a> {
             created: String::new(),
             modified: String::new(),
             annotators: Vec::new(),
-            origin: Some(origin),
+            origin: Some(Box::new(origin)),
         });
         Some(id)
     }

@@ -43,11 +43,7 @@ impl IdPositions {
         }
         // Found in the whole text: under no document.
         let mut found = IdPositions::default();
-        if !whole.is_empty() {
-            for (id, places) in IdPositions::scan(text, &whole) {
-                found.0.insert((String::new(), id), places);
-            }
-        }
+        found.add_whole(text, &whole);
         let mut order: Vec<usize> = by_part.keys().copied().collect();
         order.sort_unstable();
         // Lines before each part, counted from the previous one.
@@ -57,12 +53,36 @@ impl IdPositions {
             let start = part.as_ptr() as usize - text.as_ptr() as usize;
             lines_before += memchr::memchr_iter(b'\n', &text.as_bytes()[counted_to..start]).count();
             counted_to = start;
-            for (id, places) in IdPositions::scan(part, &by_part[&i]) {
-                let places = places.into_iter().map(|(l, c)| (l + lines_before, c)).collect();
-                found.0.insert((project.documents[i].id.clone(), id), places);
-            }
+            found.add_part(&project.documents[i].id, part, &by_part[&i], lines_before);
         }
         found
+    }
+
+    /// The places of the `wanted` ids in `text`, under no document (a
+    /// whole file, or the top of a file read in blocks).
+    pub(super) fn add_whole(&mut self, text: &str, wanted: &HashSet<&str>) {
+        if wanted.is_empty() {
+            return;
+        }
+        for (id, places) in IdPositions::scan(text, wanted) {
+            self.0.insert((String::new(), id), places);
+        }
+    }
+
+    /// The places of the `wanted` ids in `part`, document `document`'s part
+    /// of the file, which starts after `lines_before` lines. A document id
+    /// that comes twice keeps the places found in its first part.
+    pub(super) fn add_part(
+        &mut self,
+        document: &str,
+        part: &str,
+        wanted: &HashSet<&str>,
+        lines_before: usize,
+    ) {
+        for (id, places) in IdPositions::scan(part, wanted) {
+            let places = places.into_iter().map(|(l, c)| (l + lines_before, c)).collect();
+            self.0.entry((document.to_string(), id)).or_insert(places);
+        }
     }
 
     /// Each wanted id's places in `text`, in order.

@@ -9,6 +9,7 @@
 //! (the fast path of an open), `write` is the hand-written writer that makes saving fast; its test
 //! (`ron_identity`) holds it to ron's own output.
 
+mod blocks;
 mod locate;
 mod merge_texts;
 mod read;

@@ -10,6 +10,7 @@ use super::{
     text_of_bytes,
 };
 use crate::format::disk_check::{DiskState, xxh64};
+use crate::format::disk_versions::{BaseVersion, OpenedVersion};
 use crate::format::error::FormatError;
 use crate::model::{
     CONFLICTS_FORMAT_VERSION as READS_UP_TO, Document, People, Problem, ProblemKind, Project, TagSet,
@@ -24,32 +25,53 @@ pub fn load_project(path: &Path) -> Result<LoadedProject, FormatError> {
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
 /// As [`load_project`], telling `progress` how many documents are read.
+///
+/// A file in the saved layout is read a block at a time (see `blocks`), so
+/// the whole text is never held beside the project; any other file, or one
+/// that reader does not take, is read whole.
 pub fn load_project_with_progress(path: &Path, progress: Progress<'_>) -> Result<LoadedProject, FormatError> {
+    if let Some(loaded) = super::blocks::load_in_blocks(path, progress) {
+        return Ok(loaded);
+    }
     let text = read_text_file(path)?;
     parse_project_with_progress(&text, &path.display().to_string(), progress)
 }
 
 /// A project file as the window opens it, from one read: the project, the
-/// file's text (the version opened: the window keeps it, and parses it
-/// again only when the file changes on disk and a comparison needs it,
-/// rather than keeping a second parsed copy) and the file's state as read
-/// (to tell later whether it changed on disk, without reading it again).
+/// version opened (the base of a later comparison with the disk: see
+/// [`BaseVersion`]; parsed again only when the file changes on disk and a
+/// comparison needs it, rather than kept as a second parsed copy) and the
+/// file's state as read (to tell later whether it changed on disk, without
+/// reading it again).
 #[derive(Debug)]
 pub struct OpenedFile {
     pub loaded: LoadedProject,
-    pub text: String,
+    pub base: BaseVersion,
     pub state: DiskState,
 }
 
 /// Reads the project at `path` as [`load_project_with_progress`] does,
-/// keeping its text and state (see [`OpenedFile`]).
+/// keeping the version opened and the file's state (see [`OpenedFile`]).
+/// A file read in blocks stays open as the base (no copy of its text is
+/// held); a file read whole keeps its text.
 pub fn open_project_file(path: &Path, progress: Progress<'_>) -> Result<OpenedFile, FormatError> {
+    if let Some(read) = super::blocks::open_in_blocks(path, progress) {
+        return Ok(OpenedFile {
+            loaded: read.loaded,
+            base: BaseVersion::Opened(OpenedVersion::new(read.file, read.state)),
+            state: read.state,
+        });
+    }
     let modified = std::fs::metadata(path).ok().and_then(|m| m.modified().ok());
     let bytes = read_bytes(path)?;
     let state = DiskState::of_bytes(&bytes, modified);
     let text = text_of_bytes(bytes, path)?;
     let loaded = parse_project_with_progress(&text, &path.display().to_string(), progress)?;
-    Ok(OpenedFile { loaded, text, state })
+    Ok(OpenedFile {
+        loaded,
+        base: BaseVersion::Text(text),
+        state,
+    })
 }
 
 fn syntax(path: &str, text: &str, e: ron::error::SpannedError) -> FormatError {
@@ -225,12 +247,15 @@ pub fn parse_projects(files: &[(&str, &str)]) -> Vec<Result<LoadedProject, Forma
 /// checked, every problem found located in the file. `parts` are the
 /// documents' parts of the text (empty when it was parsed whole), in the
 /// order of the documents: a problem is looked for in its document's part.
-fn finish(
-    text: &str,
-    path: &str,
-    (head, parsed): Parsed,
-    parts: &[&str],
-) -> Result<LoadedProject, FormatError> {
+fn finish(text: &str, path: &str, parsed: Parsed, parts: &[&str]) -> Result<LoadedProject, FormatError> {
+    let (project, problems) = assemble(path, parsed)?;
+    let ids = IdPositions::of(text, &project, &problems, parts);
+    Ok(located(project, problems, &ids))
+}
+
+/// The project of a parsed file's top and documents, with the problems
+/// found in it (not yet located); an error if the file is of a newer version.
+pub(super) fn assemble(path: &str, (head, parsed): Parsed) -> Result<(Project, Vec<Problem>), FormatError> {
     if head.format_version > READS_UP_TO {
         return Err(FormatError::NewerVersion {
             path: path.to_string(),
@@ -266,10 +291,14 @@ fn finish(
         project.documents = documents;
         problems.extend(checked.into_iter().flatten());
     }
+    Ok((project, problems))
+}
+
+/// The problems with the line:column of the items they concern.
+pub(super) fn located(project: Project, problems: Vec<Problem>, ids: &IdPositions) -> LoadedProject {
     // The k-th duplicate of an id is its (k+1)-th occurrence: point there, at
     // the item that was renamed, not at the first one, which kept its id.
     let mut duplicates_seen: std::collections::HashMap<(String, String), usize> = Default::default();
-    let ids = IdPositions::of(text, &project, &problems, parts);
     let problems = problems
         .into_iter()
         .map(|problem| {
@@ -294,21 +323,21 @@ fn finish(
             }
         })
         .collect();
-    Ok(LoadedProject { project, problems })
+    LoadedProject { project, problems }
 }
 
 /// The top of a project file (everything but its documents) and its
 /// documents, read into the model with the problems found on the way.
-type Parsed = (ProjectFile, Vec<ParsedDocument>);
+pub(super) type Parsed = (ProjectFile, Vec<ParsedDocument>);
 
 /// One document of the file, in the model, with what loading it found:
 /// `repaired` while it was built (duplicate ids, repairs), `checked` by
 /// [`validate_one`] (used only for files of the current register format).
 #[derive(Clone)]
-struct ParsedDocument {
-    document: Document,
-    repaired: Vec<Problem>,
-    checked: Vec<Problem>,
+pub(super) struct ParsedDocument {
+    pub(super) document: Document,
+    pub(super) repaired: Vec<Problem>,
+    pub(super) checked: Vec<Problem>,
 }
 
 pub(super) fn ron_options() -> ron::Options {
@@ -342,6 +371,15 @@ fn parse_whole(text: &str, path: &str) -> Result<Parsed, FormatError> {
     Ok((file, documents))
 }
 
+/// The line that opens the documents' list in the saved layout.
+pub(super) const OPEN: &str = "\n    documents: [\n";
+/// The line that opens each document.
+pub(super) const START: &str = "        (\n";
+/// A document's first line with the line end before it: where one starts.
+pub(super) const NEXT: &str = "\n        (\n";
+/// The end of the documents' list and of the file.
+pub(super) const CLOSE: &str = "    ],\n)";
+
 /// A file as [`super::project_to_string`] lays it out: the top of the file
 /// up to `documents: [`, then each document from a line `        (` to a
 /// line `        ),`, then `    ],` and `)`.
@@ -364,7 +402,7 @@ impl SavedLayout<'_> {
 
 /// One document's part read: by hand where it is what the writer writes
 /// (`saved_lines`), else by ron; `None` if neither reads it.
-fn read_part(part: &str, options: &ron::Options) -> Option<DocumentFile> {
+pub(super) fn read_part(part: &str, options: &ron::Options) -> Option<DocumentFile> {
     super::saved_lines::read_document(part, options).or_else(|| options.from_str(part).ok())
 }
 
@@ -373,11 +411,9 @@ fn read_part(part: &str, options: &ron::Options) -> Option<DocumentFile> {
 /// parse on its own, so [`parse_in_parts`] then gives up and the file is
 /// parsed whole: the split can make loading slower, never different.
 pub(super) fn saved_layout(text: &str) -> Option<SavedLayout<'_>> {
-    const OPEN: &str = "\n    documents: [\n";
-    const START: &str = "        (\n";
     let at = text.find(OPEN)?;
     let head = &text[..=at];
-    let body = text[at + OPEN.len()..].trim_end().strip_suffix("    ],\n)")?;
+    let body = text[at + OPEN.len()..].trim_end().strip_suffix(CLOSE)?;
     let mut documents = Vec::new();
     if body.is_empty() {
         return Some(SavedLayout { head, documents });
@@ -386,7 +422,7 @@ pub(super) fn saved_layout(text: &str) -> Option<SavedLayout<'_>> {
         return None;
     }
     let mut from = 0;
-    for i in memchr::memmem::find_iter(body.as_bytes(), "\n        (\n") {
+    for i in memchr::memmem::find_iter(body.as_bytes(), NEXT) {
         documents.push(one_document(&body[from..=i])?);
         from = i + 1;
     }
@@ -395,7 +431,7 @@ pub(super) fn saved_layout(text: &str) -> Option<SavedLayout<'_>> {
 }
 
 /// A document's part `(\n ... ),` without the comma.
-fn one_document(part: &str) -> Option<&str> {
+pub(super) fn one_document(part: &str) -> Option<&str> {
     part.trim_end().strip_suffix(',').filter(|p| p.ends_with(')'))
 }
 
@@ -433,7 +469,7 @@ pub(super) fn parse_head(layout: &SavedLayout<'_>, options: &ron::Options) -> Op
 
 /// A document of the file in the model: duplicate ids renamed and
 /// reported, faults repaired (see `repair_document`), and checked.
-fn to_model(d: DocumentFile, tagset: &TagSet) -> ParsedDocument {
+pub(super) fn to_model(d: DocumentFile, tagset: &TagSet) -> ParsedDocument {
     let doc_id = d.id.clone();
     let (doc, dup_a, dup_r) =
         Document::from_parts(d.id, d.title, d.source, d.text, d.annotations, d.relations);

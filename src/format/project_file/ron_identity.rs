@@ -173,10 +173,12 @@ pub(super) fn project() -> Project {
             annotators,
             // Accepted suggestions, with the tricky strings as rules and
             // confidences ron writes in several shapes.
-            origin: (i == 1 && !n.is_multiple_of(3)).then(|| Origin {
-                by: t.to_string(),
-                rule: t.to_string(),
-                confidence: [0.95, 1.0, 0.0, 1e-7, 0.333_333_34][n % 5],
+            origin: (i == 1 && !n.is_multiple_of(3)).then(|| {
+                Box::new(Origin {
+                    by: t.to_string(),
+                    rule: t.to_string(),
+                    confidence: [0.95, 1.0, 0.0, 1e-7, 0.333_333_34][n % 5],
+                })
             }),
         };
         let anns = vec![

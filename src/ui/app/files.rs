@@ -51,12 +51,12 @@ impl QuotebenchApp {
     ) {
         match result {
             Ok(opened) => {
-                let OpenedFile { loaded, text, state } = *opened;
+                let OpenedFile { loaded, base, state } = *opened;
                 let problems = loaded.problems.len();
                 let ws = Workspace::new(loaded.project, Some(path.to_path_buf()));
                 self.replace_session_read(Session::with_problems(ws, loaded.problems), Some(state));
                 // The version opened, parsed again only if the file changes on disk.
-                self.session.base = Some(BaseVersion::Text(text));
+                self.session.base = Some(base);
                 self.remember(path);
                 self.message = format!("Opened {}", path.display());
                 if crate::review::is_gold(&self.session.ws.project) {
