@@ -108,6 +108,11 @@ fn joins(
         if f.end > 0 && c[f.end - 1] == ':' {
             return false;
         }
+        // `“A.” She said, “B.”`: A closed its sentence, and the frame
+        // ending with a comma introduces B, a quote of its own.
+        if f.end > 0 && c[f.end - 1] == ',' && frames::inner_last(c, pa.range) == Some('.') {
+            return false;
+        }
         let same_frame = befores[b].as_ref().is_none_or(|g| g.cue == f.cue);
         return pb.para == pa.para
             && f.end <= pb.range.start

@@ -341,33 +341,43 @@ pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
     };
     let spk = if participle {
         // The subject may stand before an earlier quote of the sentence.
-        let mut s0 = s;
-        while s0 > 0 && k - s0 < 80 && !ends_sentence(c, &toks[s0 - 1]) {
-            s0 -= 1;
-        }
-        subject_of_sentence(c, toks, s0, v)
+        subject_of_sentence(c, toks, sentence_start(c, toks, s, k), v)
     } else {
         speaker::before(c, toks, v, s)
             .or_else(|| {
-                // `criticized the policy and said …`: the sentence's subject.
+                // `criticized the policy and said …`: the sentence's subject
+                // (which may stand before an earlier quote of the sentence:
+                // `found it “charming” and called the plan “…”`).
                 let joined = v > s
                     && toks[v - 1].kind == Kind::Word
                     && matches!(lower(c, &toks[v - 1]).as_str(), "and" | "but");
-                joined.then(|| subject_of_sentence(c, toks, s, v - 1)).flatten()
+                joined
+                    .then(|| {
+                        let s0 = sentence_start(c, toks, s, k);
+                        subject_of_sentence(c, toks, s0, v - 1)
+                            .or_else(|| super::loose::opening_subject(c, toks, s0, v - 1))
+                    })
+                    .flatten()
             })
             .or_else(|| {
-                // "said Smith: “…”"
-                (v + 1 < k && !is_addressed(&w))
+                // "said Smith: “…”" (not `called the plan “…”`, whose
+                // object is no speaker).
+                (lead_in.is_none() && v + 1 < k && !is_addressed(&w))
                     .then(|| speaker::after(c, toks, v + 1))
                     .flatten()
             })
-    }?;
+    };
+    // A lead-in with no subject found still makes the quote (its speaker
+    // left for the annotator); a bare `said “…”` does not.
+    if spk.is_none() && (participle || lead_in.is_none()) {
+        return None;
+    }
     Some(Frame {
         cue: CharRange {
             start: verb.start,
             end: verb.end,
         },
-        speaker: Some(spk),
+        speaker: spk,
         lead_in,
         prefix: None,
         end: p.range.start,
@@ -383,6 +393,16 @@ pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
             rule
         },
     })
+}
+
+/// The first token of the sentence holding token `s` (reading back over
+/// earlier quotes of the sentence, at most 80 tokens before `k`).
+fn sentence_start(c: &[char], toks: &[Tok], s: usize, k: usize) -> usize {
+    let mut s0 = s;
+    while s0 > 0 && k - s0 < 80 && !ends_sentence(c, &toks[s0 - 1]) {
+        s0 -= 1;
+    }
+    s0
 }
 
 fn participle_at(c: &[char], toks: &[Tok], i: usize) -> bool {

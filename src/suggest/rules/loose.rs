@@ -245,13 +245,18 @@ pub(crate) fn verb_object(c: &[char], toks: &[Tok], p: &Piece) -> Option<(Frame,
         .filter(|t| t.kind == Kind::Word && v + 1 < k)?
         .start;
     let subject_verb = if participle(v) {
-        (s..v).find(|&i| finite(i))?
+        (s..v).find(|&i| finite(i))
     } else {
-        v
+        Some(v)
     };
     // Its subject a name, a noun phrase opening with a capital, or a
     // personal pronoun: not a number or a common noun ("the allies").
-    let spk = speaker::before(c, toks, subject_verb, s)?;
+    // `He held his fire, calling him a “nice guy”`: with no finite verb
+    // found, the pronoun or name opening the sentence.
+    let spk = match subject_verb {
+        Some(u) => speaker::before(c, toks, u, s)?,
+        None => opening_subject(c, toks, s, v)?,
+    };
     let head = toks.get(first_at_or_after(toks, spk.start))?;
     if !(c[spk.start].is_uppercase() || matches!(lower(c, head).as_str(), "he" | "she" | "they" | "we")) {
         return None;
@@ -270,4 +275,29 @@ pub(crate) fn verb_object(c: &[char], toks: &[Tok], p: &Piece) -> Option<(Frame,
         rule: "quoted words in the object of the subject's verb",
     };
     Some((frame, lead))
+}
+
+/// The pronoun or name (capitalised words, titles' periods included) that
+/// opens the sentence at token `s`, followed by a lower-case word before
+/// token `v`: `He held …`, `Ms. Ortega took …`.
+pub(crate) fn opening_subject(c: &[char], toks: &[Tok], s: usize, v: usize) -> Option<CharRange> {
+    let first = lower(c, toks.get(s)?);
+    if matches!(first.as_str(), "he" | "she" | "they" | "we") {
+        return (s + 1 < v).then(|| CharRange {
+            start: toks[s].start,
+            end: toks[s].end,
+        });
+    }
+    if stops_before(&first) || stops_after(&first) || is_noun_marker(&first) || first == "it" || first == "there" {
+        return None;
+    }
+    let mut e = s;
+    while e < v && toks[e].kind == Kind::Word && c[toks[e].start].is_uppercase() {
+        e += 1;
+    }
+    let next = toks.get(e).filter(|_| e > s && e < v)?;
+    (next.kind == Kind::Word && c[next.start].is_lowercase()).then(|| CharRange {
+        start: toks[s].start,
+        end: toks[e - 1].end,
+    })
 }

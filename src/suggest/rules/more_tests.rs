@@ -137,3 +137,42 @@ fn a_participle_of_saying_after_a_comma_gives_its_quoted_object_to_the_subject()
     // boasting about"): nothing is suggested.
     assert!(seen("The mayor kept boasting about “winning” at every stop.").is_empty());
 }
+
+#[test]
+fn a_frame_between_a_closed_sentence_and_a_comma_opens_a_new_quote() {
+    let t = "“We will win Ohio.” Ortega said, “The farm vote is ours.”";
+    let all = seen(t);
+    assert_eq!(all.len(), 2, "{all:?}");
+    assert_eq!(all[0].0, ["“We will win Ohio.”"]);
+    assert_eq!(all[1].0, ["“The farm vote is ours.”"]);
+    assert_eq!((all[1].1.as_str(), all[1].2.as_str()), ("Ortega", "said"));
+    // A comma inside the first quote still splits one quote in two.
+    let t = "“We will win Ohio,” Ortega said. “The farm vote is ours.”";
+    let all = seen(t);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].0.len(), 2);
+}
+
+#[test]
+fn a_verb_after_and_takes_the_sentence_subject_not_its_object() {
+    // The subject stands before an earlier quote of the sentence.
+    let t = "The donor said he found Ortega “very charming” and called her rise in the polls “remarkable.”";
+    let all = seen(t);
+    let last = all.last().expect("a quote");
+    assert_eq!(last.2, "called", "{all:?}");
+    assert_eq!(last.1, "The donor", "{all:?}");
+    // No speech verb before: the name opening the sentence.
+    let t = "Ortega took the stage in Des Moines and called the tax plan “rotten to the core.”";
+    let all = seen(t);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!((all[0].1.as_str(), all[0].2.as_str()), ("Ortega", "called"));
+}
+
+#[test]
+fn a_participle_object_quote_takes_the_opening_subject_when_no_verb_is_found() {
+    let t = "He held his fire on the mayor, calling her a “good friend” of the farm lobby.";
+    let all = seen(t);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].0, ["her a “good friend” of the farm lobby"]);
+    assert_eq!((all[0].1.as_str(), all[0].2.as_str(), all[0].3), ("He", "calling", QuoteKind::Mixed));
+}

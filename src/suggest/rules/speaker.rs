@@ -31,6 +31,14 @@ pub(crate) fn before(c: &[char], toks: &[Tok], verb: usize, floor: usize) -> Opt
         end -= 1;
     }
     let mut start = end;
+    // "Sen. Ann Ortega (D-Iowa) said": the name before the bracket.
+    if end > floor && is_punct(c, &toks[end - 1], ')')
+        && let Some(open) = (floor..end - 1).rev().take(8).find(|&i| is_punct(c, &toks[i], '('))
+        && open > floor
+        && is_capitalized(c, &toks[open - 1])
+    {
+        start = open;
+    }
     while start > floor {
         let t = &toks[start - 1];
         if hard_stop(c, t) {
@@ -270,6 +278,21 @@ mod tests {
         let t = tokenize(&c);
         let v = verb_index(&c, &t, "said");
         assert_eq!(text_of(&c, before(&c, &t, v, 0)), "Smith");
+    }
+
+    #[test]
+    fn a_party_and_state_in_brackets_stays_with_the_name() {
+        let s = "Sen. Ann Ortega (D-Iowa) said that";
+        let c: Vec<char> = s.chars().collect();
+        let t = tokenize(&c);
+        let v = verb_index(&c, &t, "said");
+        assert_eq!(text_of(&c, before(&c, &t, v, 0)), "Sen. Ann Ortega (D-Iowa)");
+        let s = "Rep. Bo Lind (R-N.Y.) said";
+        let c: Vec<char> = s.chars().collect();
+        let t = tokenize(&c);
+        assert!(!t.iter().any(|x| super::super::words::ends_sentence(&c, x)));
+        let v = verb_index(&c, &t, "said");
+        assert_eq!(text_of(&c, before(&c, &t, v, 0)), "Rep. Bo Lind (R-N.Y.)");
     }
 
     #[test]
