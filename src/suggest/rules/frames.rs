@@ -342,6 +342,11 @@ pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
     let spk = if participle {
         // The subject may stand before an earlier quote of the sentence.
         subject_of_sentence(c, toks, sentence_start(c, toks, s, k), v)
+    } else if v > s && word_is(c, toks, v - 1, "to") {
+        // `O'Malley interjected to say: “…”`: the subject of the verb
+        // the infinitive hangs on, never "to".
+        let s0 = sentence_start(c, toks, s, k);
+        subject_of_sentence(c, toks, s0, v - 1).or_else(|| super::loose::opening_subject(c, toks, s0, v - 1))
     } else {
         speaker::before(c, toks, v, s)
             .or_else(|| {

@@ -7,7 +7,7 @@ use super::cues::{is_auxiliary, is_noun_marker, stops_after, stops_before};
 use super::frames::{Frame, frame_limit, inner_last};
 use super::marks::Piece;
 use super::speaker;
-use super::words::{Kind, Tok, ends_sentence, first_at_or_after, is_punct, is_quote_tok, lower};
+use super::words::{Kind, Tok, end_before, ends_sentence, first_at_or_after, is_punct, is_quote_tok, lower};
 use crate::model::CharRange;
 use crate::suggest::lexicon;
 
@@ -258,7 +258,11 @@ pub(crate) fn verb_object(c: &[char], toks: &[Tok], p: &Piece) -> Option<(Frame,
         None => opening_subject(c, toks, s, v)?,
     };
     let head = toks.get(first_at_or_after(toks, spk.start))?;
-    if !(c[spk.start].is_uppercase() || matches!(lower(c, head).as_str(), "he" | "she" | "they" | "we")) {
+    // Or a noun phrase for people that speak ("the campaign", "his
+    // aides"), not a pronoun or quantifier alone ("some", "all").
+    let last = toks.get(end_before(toks, spk.end).checked_sub(1)?)?;
+    let people = last.start > head.start && super::subject::is_person_noun(&lower(c, last));
+    if !(c[spk.start].is_uppercase() || people || matches!(lower(c, head).as_str(), "he" | "she" | "they" | "we")) {
         return None;
     }
     let frame = Frame {

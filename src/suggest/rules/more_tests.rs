@@ -176,3 +176,22 @@ fn a_participle_object_quote_takes_the_opening_subject_when_no_verb_is_found() {
     assert_eq!(all[0].0, ["her a “good friend” of the farm lobby"]);
     assert_eq!((all[0].1.as_str(), all[0].2.as_str(), all[0].3), ("He", "calling", QuoteKind::Mixed));
 }
+
+#[test]
+fn an_object_quote_may_have_a_common_noun_for_people_as_subject() {
+    let t = "On Monday, the campaign called the report “a hit job” and moved on.";
+    let all = seen(t);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!((all[0].1.as_str(), all[0].2.as_str()), ("the campaign", "called"));
+    // Not any noun: numbers do not speak.
+    let t = "On Monday, the numbers showed the plan “a failure” in the end.";
+    assert!(seen(t).is_empty(), "{:?}", seen(t));
+}
+
+#[test]
+fn an_infinitive_of_saying_takes_the_subject_of_its_verb() {
+    let t = "Ortega interjected to say: “We will carry every county in the state.”";
+    let all = seen(t);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!((all[0].1.as_str(), all[0].2.as_str()), ("Ortega", "say"));
+}
