@@ -7,7 +7,7 @@ use super::cues::{is_auxiliary, is_noun_marker, stops_after, stops_before};
 use super::frames::{Frame, frame_limit, inner_last};
 use super::marks::Piece;
 use super::speaker;
-use super::words::{Kind, Tok, end_before, ends_sentence, first_at_or_after, is_punct, is_quote_tok, lower};
+use super::words::{Kind, Tok, ends_sentence, first_at_or_after, is_punct, is_quote_tok, lower};
 use crate::model::CharRange;
 use crate::suggest::lexicon;
 
@@ -240,10 +240,19 @@ pub(crate) fn verb_object(c: &[char], toks: &[Tok], p: &Piece) -> Option<(Frame,
     let v = (s.max(k.saturating_sub(OBJECT_WORDS))..k)
         .rev()
         .find(|&i| finite(i) || participle(i))?;
-    let lead = toks
-        .get(v + 1)
-        .filter(|t| t.kind == Kind::Word && v + 1 < k)?
-        .start;
+    toks.get(v + 1).filter(|t| t.kind == Kind::Word && v + 1 < k)?;
+    // The object starts past a preposition or particle the verb governs
+    // (`referred to him as “…”`, `called for “a ban”`, `sized up X as`).
+    let particle = matches!(
+        lower(c, &toks[v + 1]).as_str(),
+        "to" | "for" | "about" | "by" | "against" | "in" | "on" | "up" | "out" | "with" | "at"
+    );
+    let li = if particle && (v + 2 == k || toks[v + 2].kind == Kind::Word) {
+        v + 2
+    } else {
+        v + 1
+    };
+    let lead = toks[li].start;
     let subject_verb = if participle(v) {
         (s..v).find(|&i| finite(i))
     } else {
@@ -258,11 +267,14 @@ pub(crate) fn verb_object(c: &[char], toks: &[Tok], p: &Piece) -> Option<(Frame,
         None => opening_subject(c, toks, s, v)?,
     };
     let head = toks.get(first_at_or_after(toks, spk.start))?;
-    // Or a noun phrase for people that speak ("the campaign", "his
-    // aides"), not a pronoun or quantifier alone ("some", "all").
-    let last = toks.get(end_before(toks, spk.end).checked_sub(1)?)?;
-    let people = last.start > head.start && super::subject::is_person_noun(&lower(c, last));
-    if !(c[spk.start].is_uppercase() || people || matches!(lower(c, head).as_str(), "he" | "she" | "they" | "we")) {
+    // Any subject that may speak: a name, a pronoun for people, "the
+    // campaign", "the allies", "who"; not a thing pointed at ("it",
+    // "this") nor a number.
+    let thing = matches!(
+        lower(c, head).as_str(),
+        "it" | "this" | "that" | "these" | "those" | "there" | "which" | "what"
+    ) || c[spk.start].is_ascii_digit();
+    if thing {
         return None;
     }
     let frame = Frame {

@@ -183,8 +183,8 @@ fn an_object_quote_may_have_a_common_noun_for_people_as_subject() {
     let all = seen(t);
     assert_eq!(all.len(), 1, "{all:?}");
     assert_eq!((all[0].1.as_str(), all[0].2.as_str()), ("the campaign", "called"));
-    // Not any noun: numbers do not speak.
-    let t = "On Monday, the numbers showed the plan “a failure” in the end.";
+    // Not a thing pointed at.
+    let t = "On Monday, it showed the plan “a failure” in the end.";
     assert!(seen(t).is_empty(), "{:?}", seen(t));
 }
 
@@ -194,4 +194,15 @@ fn an_infinitive_of_saying_takes_the_subject_of_its_verb() {
     let all = seen(t);
     assert_eq!(all.len(), 1, "{all:?}");
     assert_eq!((all[0].1.as_str(), all[0].2.as_str()), ("Ortega", "say"));
+}
+
+#[test]
+fn an_object_quote_starts_past_the_preposition_its_verb_governs() {
+    let t = "Ortega sized up the mayor as a “good friend” of the farm lobby.";
+    let all = seen(t);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].0, ["the mayor as a “good friend” of the farm lobby"]);
+    let t = "Ortega pushed for “a total ban” on imports.";
+    let all = seen(t);
+    assert_eq!(all[0].0, ["“a total ban” on imports"], "{all:?}");
 }

@@ -63,12 +63,6 @@ const PERSON_NOUNS: &[&str] = &[
     "son", "daughter", "brother", "sister", "family",
 ];
 
-/// Whether a lower-cased word is a noun for people or bodies that speak
-/// ("the campaign", "officials").
-pub(crate) fn is_person_noun(w: &str) -> bool {
-    in_list(PERSON_NOUNS, w)
-}
-
 /// Whether a lower-cased word is in a list.
 fn in_list(list: &[&str], w: &str) -> bool {
     list.contains(&w)
