@@ -332,7 +332,7 @@ pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
         return Some(f);
     } else if between.len() <= 20 && !between.iter().any(|t| is_punct(c, t, ',')) {
         (
-            Some(lead_in_start(c, between, is_addressed(&w))),
+            Some(lead_in_start(c, between, is_addressed(&w)).unwrap_or(p.range.start)),
             0.8,
             "'X said' and a lead-in before the quote",
         )
@@ -340,8 +340,10 @@ pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
         return None;
     };
     let spk = if participle {
-        // The subject may stand before an earlier quote of the sentence.
-        subject_of_sentence(c, toks, sentence_start(c, toks, s, k), v)
+        // The subject may stand before an earlier quote of the sentence;
+        // with no verb to find it by, the sentence's opening name.
+        let s0 = sentence_start(c, toks, s, k);
+        subject_of_sentence(c, toks, s0, v).or_else(|| super::loose::opening_subject(c, toks, s0, v))
     } else if v > s && word_is(c, toks, v - 1, "to") {
         // `O'Malley interjected to say: “…”`: the subject of the verb
         // the infinitive hangs on, never "to".
@@ -440,7 +442,10 @@ fn subject_of_sentence(c: &[char], toks: &[Tok], s: usize, v: usize) -> Option<C
 /// Where a lead-in between a verb and its quote starts: past a time phrase
 /// ("on Tuesday"), a preposition the verb governs ("called for", "warned
 /// about") and, after a tell verb, its addressee pronoun ("told them").
-fn lead_in_start(c: &[char], between: &[Tok], addressed: bool) -> usize {
+///
+/// `None` when only the verb's preposition stands before the quote
+/// (`argued against “…”`): the content starts at the quote mark.
+fn lead_in_start(c: &[char], between: &[Tok], addressed: bool) -> Option<usize> {
     let mut i = 0;
     let is = |i: usize, set: &[&str]| {
         between
@@ -473,14 +478,16 @@ fn lead_in_start(c: &[char], between: &[Tok], addressed: bool) -> usize {
             break;
         }
     }
-    if is(i, &["for", "on", "about", "against", "of"])
-        || (addressed && is(i, &["him", "them", "us", "me", "reporters", "people"]))
-    {
+    let preposition = is(i, &["for", "on", "about", "against", "of"]);
+    if preposition || (addressed && is(i, &["him", "them", "us", "me", "reporters", "people"])) {
         i += 1;
+    }
+    if preposition && i == between.len() {
+        return None;
     }
     // Leave at least one word before the quote mark.
     if i + 1 >= between.len() {
         i = 0;
     }
-    between[i].start
+    Some(between[i].start)
 }

@@ -233,8 +233,9 @@ pub(crate) fn verb_object(c: &[char], toks: &[Tok], p: &Piece) -> Option<(Frame,
             && c[toks[i].start].is_lowercase()
             && w.ends_with("ing")
             && i > 0
-            && is_punct(c, &toks[i - 1], ',')
-            && super::cues::is_speech_verb(&w)
+            && (is_punct(c, &toks[i - 1], ',')
+                || matches!(lower(c, &toks[i - 1]).as_str(), "before" | "after" | "while"))
+            && (super::cues::is_speech_verb(&w) || super::cues::is_participle(&w))
     };
     // The verb nearest the quote, a few words before it.
     let v = (s.max(k.saturating_sub(OBJECT_WORDS))..k)
@@ -297,6 +298,10 @@ pub(crate) fn verb_object(c: &[char], toks: &[Tok], p: &Piece) -> Option<(Frame,
 /// opens the sentence at token `s`, followed by a lower-case word before
 /// token `v`: `He held …`, `Ms. Ortega took …`.
 pub(crate) fn opening_subject(c: &[char], toks: &[Tok], s: usize, v: usize) -> Option<CharRange> {
+    // Past an opening adverb and its comma ("However, he …").
+    let adverb = toks.get(s).is_some_and(|t| t.kind == Kind::Word)
+        && toks.get(s + 1).is_some_and(|t| is_punct(c, t, ','));
+    let s = if adverb && s + 2 < v { s + 2 } else { s };
     let first = lower(c, toks.get(s)?);
     if matches!(first.as_str(), "he" | "she" | "they" | "we") {
         return (s + 1 < v).then(|| CharRange {
@@ -304,16 +309,27 @@ pub(crate) fn opening_subject(c: &[char], toks: &[Tok], s: usize, v: usize) -> O
             end: toks[s].end,
         });
     }
-    if stops_before(&first) || stops_after(&first) || is_noun_marker(&first) || first == "it" || first == "there" {
+    if stops_before(&first)
+        || stops_after(&first)
+        || is_noun_marker(&first)
+        || first == "it"
+        || first == "there"
+    {
         return None;
     }
     let mut e = s;
-    while e < v && toks[e].kind == Kind::Word && c[toks[e].start].is_uppercase() {
+    while e < v && toks[e].kind == Kind::Word && super::names::is_name_word(&text_of(c, &toks[e])) {
         e += 1;
     }
     let next = toks.get(e).filter(|_| e > s && e < v)?;
-    (next.kind == Kind::Word && c[next.start].is_lowercase()).then(|| CharRange {
+    // "Minutes later came …": a time, not a name.
+    let time = matches!(lower(c, next).as_str(), "later" | "ago" | "earlier" | "after" | "before");
+    (next.kind == Kind::Word && c[next.start].is_lowercase() && !time).then(|| CharRange {
         start: toks[s].start,
         end: toks[e - 1].end,
     })
+}
+
+fn text_of(c: &[char], t: &Tok) -> String {
+    c[t.start..t.end].iter().collect()
 }

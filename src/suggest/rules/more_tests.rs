@@ -174,7 +174,10 @@ fn a_participle_object_quote_takes_the_opening_subject_when_no_verb_is_found() {
     let all = seen(t);
     assert_eq!(all.len(), 1, "{all:?}");
     assert_eq!(all[0].0, ["her a “good friend” of the farm lobby"]);
-    assert_eq!((all[0].1.as_str(), all[0].2.as_str(), all[0].3), ("He", "calling", QuoteKind::Mixed));
+    assert_eq!(
+        (all[0].1.as_str(), all[0].2.as_str(), all[0].3),
+        ("He", "calling", QuoteKind::Mixed)
+    );
 }
 
 #[test]
@@ -206,3 +209,34 @@ fn an_object_quote_starts_past_the_preposition_its_verb_governs() {
     let all = seen(t);
     assert_eq!(all[0].0, ["“a total ban” on imports"], "{all:?}");
 }
+
+#[test]
+fn an_object_quote_after_before_insisting_or_an_opening_adverb_finds_its_subject() {
+    let t = "Ortega spoke to reporters, before insisting she had a “great relationship” with farmers.";
+    let all = seen(t);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].0, ["she had a “great relationship” with farmers"]);
+    assert_eq!((all[0].1.as_str(), all[0].2.as_str()), ("Ortega", "insisting"));
+    let t = "However, she held her fire on the mayor, calling him a “good man” and a friend.";
+    let all = seen(t);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!((all[0].1.as_str(), all[0].2.as_str()), ("she", "calling"));
+}
+
+#[test]
+fn a_participle_frame_with_no_verb_before_takes_the_opening_name() {
+    let t = "Ortega held her fire on the mayor, saying “he is a good man and we will work with him on the farm bill.”";
+    let all = seen(t);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!((all[0].1.as_str(), all[0].2.as_str()), ("Ortega", "saying"));
+}
+
+#[test]
+fn a_lead_in_of_only_the_verbs_preposition_starts_at_the_quote() {
+    let t = "Ortega argued against “a betrayal of our farmers” in the new trade bill.";
+    let all = seen(t);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].0, ["“a betrayal of our farmers” in the new trade bill"]);
+    assert_eq!((all[0].1.as_str(), all[0].2.as_str()), ("Ortega", "argued"));
+}
+

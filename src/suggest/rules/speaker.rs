@@ -44,7 +44,10 @@ pub(crate) fn before(c: &[char], toks: &[Tok], verb: usize, floor: usize) -> Opt
         // "Sen. Ann Ortega (D-Iowa) said", "Ortega (D-Iowa), who …, said":
         // the bracket after a name belongs to the mention.
         if is_punct(c, t, ')')
-            && let Some(open) = (floor..start - 1).rev().take(8).find(|&i| is_punct(c, &toks[i], '('))
+            && let Some(open) = (floor..start - 1)
+                .rev()
+                .take(8)
+                .find(|&i| is_punct(c, &toks[i], '('))
             && open > floor
             && is_capitalized(c, &toks[open - 1])
         {
@@ -62,7 +65,8 @@ pub(crate) fn before(c: &[char], toks: &[Tok], verb: usize, floor: usize) -> Opt
                 break;
             }
             let bracket = is_punct(c, &toks[start - 2], ')');
-            if !(is_capitalized(c, &toks[start - 2]) || bracket) || is_time_word(&lower(c, &toks[start - 2])) {
+            if !(is_capitalized(c, &toks[start - 2]) || bracket) || is_time_word(&lower(c, &toks[start - 2]))
+            {
                 break;
             }
         }
@@ -90,7 +94,10 @@ fn before_time_phrase(c: &[char], toks: &[Tok], end: usize, floor: usize) -> usi
     if e > floor
         && let Some(w) = word(e - 1)
     {
-        let unit = matches!(w.as_str(), "week" | "month" | "year" | "night" | "weekend" | "morning");
+        let unit = matches!(
+            w.as_str(),
+            "week" | "month" | "year" | "night" | "weekend" | "morning"
+        );
         let day = is_time_word(&w) && !matches!(w.as_str(), "may" | "march" | "earlier" | "later");
         if unit && e - 1 > floor && word(e - 2).is_some_and(|p| matches!(p.as_str(), "last" | "this")) {
             e -= 2;

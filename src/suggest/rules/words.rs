@@ -94,7 +94,10 @@ pub(crate) fn tokenize(c: &[char]) -> Vec<Tok> {
                 }
             }
             let closes_bracket = i + 1 < n && matches!(c[i + 1], ')' | ',');
-            if i < n && c[i] == '.' && (is_abbreviation(&c[start..i]) || (closes_bracket && is_party_state(&c[start..i]))) {
+            if i < n
+                && c[i] == '.'
+                && (is_abbreviation(&c[start..i]) || (closes_bracket && is_party_state(&c[start..i])))
+            {
                 i += 1;
             }
             // The plural possessive: "Sanders’ campaign manager".
