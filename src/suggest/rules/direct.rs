@@ -227,7 +227,7 @@ fn build(
             frame,
         }),
         Some(_) => None,
-        None if words >= 8 => Some(Quote {
+        None if words >= UNFRAMED_WORDS => Some(Quote {
             fragments,
             kind,
             frame: loose::sentence_subject(c, toks, &pieces[first]),
@@ -235,6 +235,10 @@ fn build(
         None => None,
     }
 }
+
+/// Fewest words a quote with no frame must have to be suggested (shorter
+/// ones are mostly scare quotes and titles).
+const UNFRAMED_WORDS: usize = 7;
 
 /// Where a mixed quote's clause ends: a quote that does not close its
 /// sentence is followed by the rest of the clause up to the sentence end

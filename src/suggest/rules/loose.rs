@@ -323,7 +323,10 @@ pub(crate) fn opening_subject(c: &[char], toks: &[Tok], s: usize, v: usize) -> O
     }
     let next = toks.get(e).filter(|_| e > s && e < v)?;
     // "Minutes later came …": a time, not a name.
-    let time = matches!(lower(c, next).as_str(), "later" | "ago" | "earlier" | "after" | "before");
+    let time = matches!(
+        lower(c, next).as_str(),
+        "later" | "ago" | "earlier" | "after" | "before"
+    );
     (next.kind == Kind::Word && c[next.start].is_lowercase() && !time).then(|| CharRange {
         start: toks[s].start,
         end: toks[e - 1].end,

@@ -240,3 +240,13 @@ fn a_lead_in_of_only_the_verbs_preposition_starts_at_the_quote() {
     assert_eq!((all[0].1.as_str(), all[0].2.as_str()), ("Ortega", "argued"));
 }
 
+#[test]
+fn a_quote_with_no_frame_needs_seven_words() {
+    let t =
+        "The crowd in the hall grew quiet.\n\n“We will never give up on farmers.”\n\nThe vote came later.";
+    let all = seen(t);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].0, ["“We will never give up on farmers.”"]);
+    let t = "The crowd in the hall grew quiet.\n\n“We will never give up farmers.”\n\nThe vote came later.";
+    assert!(seen(t).is_empty(), "{:?}", seen(t));
+}
