@@ -227,13 +227,38 @@ fn build(
             frame,
         }),
         Some(_) => None,
-        None if words >= UNFRAMED_WORDS => Some(Quote {
-            fragments,
-            kind,
-            frame: loose::sentence_subject(c, toks, &pieces[first]),
-        }),
+        None if words >= UNFRAMED_WORDS => {
+            // `… warned that the plan “would cost the farms dearly …”`:
+            // a quote going on from its clause starts at that clause's "that".
+            let mut kind = kind;
+            if embedded && let Some(that) = that_before(c, toks, fragments[0]) {
+                fragments[0].start = that;
+                kind = QuoteKind::Mixed;
+            }
+            Some(Quote {
+                fragments,
+                kind,
+                frame: loose::sentence_subject(c, toks, &pieces[first]),
+            })
+        }
         None => None,
     }
+}
+
+/// Where the "that" opening the clause a quote goes on from starts: a
+/// quote opening with a lower-case word, with only words (at most 12)
+/// between it and the "that".
+fn that_before(c: &[char], toks: &[Tok], quote: CharRange) -> Option<usize> {
+    let first_inner = c[quote.start..quote.end].iter().find(|ch| ch.is_alphanumeric())?;
+    if !first_inner.is_lowercase() {
+        return None;
+    }
+    let k = super::words::end_before(toks, quote.start);
+    (k.saturating_sub(12)..k)
+        .rev()
+        .take_while(|&i| toks[i].kind == Kind::Word)
+        .find(|&i| lower(c, &toks[i]) == "that")
+        .map(|i| toks[i].start)
 }
 
 /// Fewest words a quote with no frame must have to be suggested (shorter

@@ -250,3 +250,18 @@ fn a_quote_with_no_frame_needs_seven_words() {
     let t = "The crowd in the hall grew quiet.\n\n“We will never give up farmers.”\n\nThe vote came later.";
     assert!(seen(t).is_empty(), "{:?}", seen(t));
 }
+
+#[test]
+fn a_long_quote_going_on_from_a_that_clause_starts_at_that() {
+    let t = "The crowd in the hall grew quiet.\n\nMany farmers fear that the plan “would cost the farms of the state dearly for years.”";
+    let all = seen(t);
+    let q = all
+        .iter()
+        .find(|q| q.0.concat().contains("dearly"))
+        .expect("the quote");
+    assert_eq!(
+        q.0,
+        ["that the plan “would cost the farms of the state dearly for years.”"]
+    );
+    assert_eq!(q.3, QuoteKind::Mixed);
+}
