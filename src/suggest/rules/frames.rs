@@ -350,7 +350,9 @@ pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
         let s0 = sentence_start(c, toks, s, k);
         subject_of_sentence(c, toks, s0, v - 1).or_else(|| super::loose::opening_subject(c, toks, s0, v - 1))
     } else {
-        speaker::before(c, toks, v, s)
+        // The subject may stand further back than the frame's window in a
+        // long sentence.
+        speaker::before(c, toks, v, sentence_start(c, toks, s, k))
             .or_else(|| {
                 // `criticized the policy and said …`: the sentence's subject
                 // (which may stand before an earlier quote of the sentence:

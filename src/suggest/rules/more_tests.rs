@@ -265,3 +265,21 @@ fn a_long_quote_going_on_from_a_that_clause_starts_at_that() {
     );
     assert_eq!(q.3, QuoteKind::Mixed);
 }
+
+#[test]
+fn a_long_frame_finds_its_subject_past_the_window_and_an_adverb() {
+    let t = "Ortega Farms contended in its letter, written by Ann Lee, a vice president for public and governmental affairs, that some of the groups that supported the reporting of the articles, including the Big Farm Fund, had ''a stated position and bias against the farm industry.''";
+    let all = seen(t);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(
+        (all[0].1.as_str(), all[0].2.as_str()),
+        ("Ortega Farms", "contended")
+    );
+    let t = "Ortega now said that the bill was “a disaster for the farms.”";
+    let all = seen(t);
+    assert_eq!(
+        (all[0].1.as_str(), all[0].2.as_str()),
+        ("Ortega", "said"),
+        "{all:?}"
+    );
+}

@@ -25,7 +25,10 @@ pub(crate) fn before(c: &[char], toks: &[Tok], verb: usize, floor: usize) -> Opt
     let mut end = verb;
     loop {
         let from = end;
-        while end > floor && toks[end - 1].kind == Kind::Word && is_auxiliary(&lower(c, &toks[end - 1])) {
+        while end > floor
+            && toks[end - 1].kind == Kind::Word
+            && skipped_before_verb(&lower(c, &toks[end - 1]))
+        {
             end -= 1;
         }
         // "Ortega last week said", "Ortega on Monday said".
@@ -84,6 +87,39 @@ pub(crate) fn before(c: &[char], toks: &[Tok], verb: usize, floor: usize) -> Opt
         start: toks[start].start,
         end: toks[end - 1].end,
     })
+}
+
+/// An auxiliary or adverb between a subject and its verb ("has also",
+/// "now", "bluntly").
+fn skipped_before_verb(w: &str) -> bool {
+    is_auxiliary(w)
+        || matches!(
+            w,
+            "now"
+                | "however"
+                | "generally"
+                | "loudly"
+                | "openly"
+                | "directly"
+                | "firmly"
+                | "strongly"
+                | "sharply"
+                | "clearly"
+                | "candidly"
+                | "briefly"
+                | "formally"
+                | "personally"
+                | "initially"
+                | "ultimately"
+                | "eventually"
+                | "immediately"
+                | "specifically"
+                | "explicitly"
+                | "emphatically"
+                | "forcefully"
+                | "roundly"
+                | "widely"
+        )
 }
 
 /// Where a time phrase right before token `end` starts ("last week",
@@ -335,7 +371,7 @@ mod tests {
             text_of(&c, before(&c, &t, v, 0)),
             "Sen. Ann Ortega (D-Iowa), who chairs the panel"
         );
-        let s = "Rep. Bo Lind (R-N.Y.) on Monday said";
+        let s = "Rep. Bo Lind (R-N.Y.) on Monday loudly said";
         let c: Vec<char> = s.chars().collect();
         let t = tokenize(&c);
         assert!(!t.iter().any(|x| super::super::words::ends_sentence(&c, x)));
