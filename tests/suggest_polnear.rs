@@ -30,15 +30,18 @@ fn rules_on_polnear_train_reach_the_direct_quote_targets() {
     let direct = total.direct;
     let exact = total.direct_exact;
     // The issue's targets are P >= 0.92, R >= 0.90, exact >= 0.70, speaker
-    // and cue >= 0.90; these are the levels the rules reach (direct R and
-    // exact R are still under the issue's 0.90 and 0.70: the report of
-    // issue 12 gives the gap). Quoted words in a verb's object (a mixed
-    // quote of the subject) raised direct R from 0.880 to 0.89 at exact
-    // P 0.740 -> 0.72 (still over the issue's 0.70).
-    assert!(direct.precision() >= 0.92, "direct precision {direct}");
-    assert!(direct.recall() >= 0.89, "direct recall {direct}");
+    // and cue >= 0.90, indirect P >= 0.85; the rules reach them all (direct
+    // P 0.928 R 0.902, exact P 0.723 R 0.703, speaker 0.903, cue 0.907,
+    // indirect P 0.892), and these floors sit just below.
+    assert!(direct.precision() >= 0.925, "direct precision {direct}");
+    assert!(direct.recall() >= 0.90, "direct recall {direct}");
     assert!(exact.precision() >= 0.72, "exact boundaries precision {exact}");
-    assert!(exact.recall() >= 0.69, "exact boundaries recall {exact}");
+    assert!(exact.recall() >= 0.70, "exact boundaries recall {exact}");
+    assert!(
+        total.indirect.precision() >= 0.88,
+        "indirect precision {}",
+        total.indirect
+    );
     assert!(
         total.direct_speaker.value() >= 0.90,
         "speaker right on matched direct quotes {}",

@@ -108,6 +108,11 @@ fn joins(
         if f.end > 0 && c[f.end - 1] == ':' {
             return false;
         }
+        // `“A.” She said, “B.”`: A closed its sentence, and the frame
+        // ending with a comma introduces B, a quote of its own.
+        if f.end > 0 && c[f.end - 1] == ',' && frames::inner_last(c, pa.range) == Some('.') {
+            return false;
+        }
         let same_frame = befores[b].as_ref().is_none_or(|g| g.cue == f.cue);
         return pb.para == pa.para
             && f.end <= pb.range.start
@@ -222,14 +227,43 @@ fn build(
             frame,
         }),
         Some(_) => None,
-        None if words >= 8 => Some(Quote {
-            fragments,
-            kind,
-            frame: loose::sentence_subject(c, toks, &pieces[first]),
-        }),
+        None if words >= UNFRAMED_WORDS => {
+            // `… warned that the plan “would cost the farms dearly …”`:
+            // a quote going on from its clause starts at that clause's "that".
+            let mut kind = kind;
+            if embedded && let Some(that) = that_before(c, toks, fragments[0]) {
+                fragments[0].start = that;
+                kind = QuoteKind::Mixed;
+            }
+            Some(Quote {
+                fragments,
+                kind,
+                frame: loose::sentence_subject(c, toks, &pieces[first]),
+            })
+        }
         None => None,
     }
 }
+
+/// Where the "that" opening the clause a quote goes on from starts: a
+/// quote opening with a lower-case word, with only words (at most 12)
+/// between it and the "that".
+fn that_before(c: &[char], toks: &[Tok], quote: CharRange) -> Option<usize> {
+    let first_inner = c[quote.start..quote.end].iter().find(|ch| ch.is_alphanumeric())?;
+    if !first_inner.is_lowercase() {
+        return None;
+    }
+    let k = super::words::end_before(toks, quote.start);
+    (k.saturating_sub(12)..k)
+        .rev()
+        .take_while(|&i| toks[i].kind == Kind::Word)
+        .find(|&i| lower(c, &toks[i]) == "that")
+        .map(|i| toks[i].start)
+}
+
+/// Fewest words a quote with no frame must have to be suggested (shorter
+/// ones are mostly scare quotes and titles).
+const UNFRAMED_WORDS: usize = 7;
 
 /// Where a mixed quote's clause ends: a quote that does not close its
 /// sentence is followed by the rest of the clause up to the sentence end

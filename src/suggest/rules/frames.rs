@@ -332,7 +332,7 @@ pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
         return Some(f);
     } else if between.len() <= 20 && !between.iter().any(|t| is_punct(c, t, ',')) {
         (
-            Some(lead_in_start(c, between, is_addressed(&w))),
+            Some(lead_in_start(c, between, is_addressed(&w)).unwrap_or(p.range.start)),
             0.8,
             "'X said' and a lead-in before the quote",
         )
@@ -340,34 +340,53 @@ pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
         return None;
     };
     let spk = if participle {
-        // The subject may stand before an earlier quote of the sentence.
-        let mut s0 = s;
-        while s0 > 0 && k - s0 < 80 && !ends_sentence(c, &toks[s0 - 1]) {
-            s0 -= 1;
-        }
-        subject_of_sentence(c, toks, s0, v)
+        // The subject may stand before an earlier quote of the sentence;
+        // with no verb to find it by, the sentence's opening name.
+        let s0 = sentence_start(c, toks, s, k);
+        subject_of_sentence(c, toks, s0, v).or_else(|| super::loose::opening_subject(c, toks, s0, v))
+    } else if v > s && word_is(c, toks, v - 1, "to") {
+        // `O'Malley interjected to say: “…”`: the subject of the verb
+        // the infinitive hangs on, never "to".
+        let s0 = sentence_start(c, toks, s, k);
+        subject_of_sentence(c, toks, s0, v - 1).or_else(|| super::loose::opening_subject(c, toks, s0, v - 1))
     } else {
-        speaker::before(c, toks, v, s)
+        // The subject may stand further back than the frame's window in a
+        // long sentence.
+        speaker::before(c, toks, v, sentence_start(c, toks, s, k))
             .or_else(|| {
-                // `criticized the policy and said …`: the sentence's subject.
+                // `criticized the policy and said …`: the sentence's subject
+                // (which may stand before an earlier quote of the sentence:
+                // `found it “charming” and called the plan “…”`).
                 let joined = v > s
                     && toks[v - 1].kind == Kind::Word
                     && matches!(lower(c, &toks[v - 1]).as_str(), "and" | "but");
-                joined.then(|| subject_of_sentence(c, toks, s, v - 1)).flatten()
+                joined
+                    .then(|| {
+                        let s0 = sentence_start(c, toks, s, k);
+                        subject_of_sentence(c, toks, s0, v - 1)
+                            .or_else(|| super::loose::opening_subject(c, toks, s0, v - 1))
+                    })
+                    .flatten()
             })
             .or_else(|| {
-                // "said Smith: “…”"
-                (v + 1 < k && !is_addressed(&w))
+                // "said Smith: “…”" (not `called the plan “…”`, whose
+                // object is no speaker).
+                (lead_in.is_none() && v + 1 < k && !is_addressed(&w))
                     .then(|| speaker::after(c, toks, v + 1))
                     .flatten()
             })
-    }?;
+    };
+    // A lead-in with no subject found still makes the quote (its speaker
+    // left for the annotator); a bare `said “…”` does not.
+    if spk.is_none() && (participle || lead_in.is_none()) {
+        return None;
+    }
     Some(Frame {
         cue: CharRange {
             start: verb.start,
             end: verb.end,
         },
-        speaker: Some(spk),
+        speaker: spk,
         lead_in,
         prefix: None,
         end: p.range.start,
@@ -383,6 +402,16 @@ pub(crate) fn before(c: &[char], toks: &[Tok], p: &Piece) -> Option<Frame> {
             rule
         },
     })
+}
+
+/// The first token of the sentence holding token `s` (reading back over
+/// earlier quotes of the sentence, at most 80 tokens before `k`).
+fn sentence_start(c: &[char], toks: &[Tok], s: usize, k: usize) -> usize {
+    let mut s0 = s;
+    while s0 > 0 && k - s0 < 80 && !ends_sentence(c, &toks[s0 - 1]) {
+        s0 -= 1;
+    }
+    s0
 }
 
 fn participle_at(c: &[char], toks: &[Tok], i: usize) -> bool {
@@ -415,7 +444,10 @@ fn subject_of_sentence(c: &[char], toks: &[Tok], s: usize, v: usize) -> Option<C
 /// Where a lead-in between a verb and its quote starts: past a time phrase
 /// ("on Tuesday"), a preposition the verb governs ("called for", "warned
 /// about") and, after a tell verb, its addressee pronoun ("told them").
-fn lead_in_start(c: &[char], between: &[Tok], addressed: bool) -> usize {
+///
+/// `None` when only the verb's preposition stands before the quote
+/// (`argued against “…”`): the content starts at the quote mark.
+fn lead_in_start(c: &[char], between: &[Tok], addressed: bool) -> Option<usize> {
     let mut i = 0;
     let is = |i: usize, set: &[&str]| {
         between
@@ -448,14 +480,16 @@ fn lead_in_start(c: &[char], between: &[Tok], addressed: bool) -> usize {
             break;
         }
     }
-    if is(i, &["for", "on", "about", "against", "of"])
-        || (addressed && is(i, &["him", "them", "us", "me", "reporters", "people"]))
-    {
+    let preposition = is(i, &["for", "on", "about", "against", "of"]);
+    if preposition || (addressed && is(i, &["him", "them", "us", "me", "reporters", "people"])) {
         i += 1;
+    }
+    if preposition && i == between.len() {
+        return None;
     }
     // Leave at least one word before the quote mark.
     if i + 1 >= between.len() {
         i = 0;
     }
-    between[i].start
+    Some(between[i].start)
 }

@@ -233,27 +233,49 @@ pub(crate) fn verb_object(c: &[char], toks: &[Tok], p: &Piece) -> Option<(Frame,
             && c[toks[i].start].is_lowercase()
             && w.ends_with("ing")
             && i > 0
-            && is_punct(c, &toks[i - 1], ',')
-            && super::cues::is_speech_verb(&w)
+            && (is_punct(c, &toks[i - 1], ',')
+                || matches!(lower(c, &toks[i - 1]).as_str(), "before" | "after" | "while"))
+            && (super::cues::is_speech_verb(&w) || super::cues::is_participle(&w))
     };
     // The verb nearest the quote, a few words before it.
     let v = (s.max(k.saturating_sub(OBJECT_WORDS))..k)
         .rev()
         .find(|&i| finite(i) || participle(i))?;
-    let lead = toks
-        .get(v + 1)
-        .filter(|t| t.kind == Kind::Word && v + 1 < k)?
-        .start;
-    let subject_verb = if participle(v) {
-        (s..v).find(|&i| finite(i))?
+    toks.get(v + 1).filter(|t| t.kind == Kind::Word && v + 1 < k)?;
+    // The object starts past a preposition or particle the verb governs
+    // (`referred to him as “…”`, `called for “a ban”`, `sized up X as`).
+    let particle = matches!(
+        lower(c, &toks[v + 1]).as_str(),
+        "to" | "for" | "about" | "by" | "against" | "in" | "on" | "up" | "out" | "with" | "at"
+    );
+    let li = if particle && (v + 2 == k || toks[v + 2].kind == Kind::Word) {
+        v + 2
     } else {
-        v
+        v + 1
+    };
+    let lead = toks[li].start;
+    let subject_verb = if participle(v) {
+        (s..v).find(|&i| finite(i))
+    } else {
+        Some(v)
     };
     // Its subject a name, a noun phrase opening with a capital, or a
     // personal pronoun: not a number or a common noun ("the allies").
-    let spk = speaker::before(c, toks, subject_verb, s)?;
+    // `He held his fire, calling him a “nice guy”`: with no finite verb
+    // found, the pronoun or name opening the sentence.
+    let spk = match subject_verb {
+        Some(u) => speaker::before(c, toks, u, s)?,
+        None => opening_subject(c, toks, s, v)?,
+    };
     let head = toks.get(first_at_or_after(toks, spk.start))?;
-    if !(c[spk.start].is_uppercase() || matches!(lower(c, head).as_str(), "he" | "she" | "they" | "we")) {
+    // Any subject that may speak: a name, a pronoun for people, "the
+    // campaign", "the allies", "who"; not a thing pointed at ("it",
+    // "this") nor a number.
+    let thing = matches!(
+        lower(c, head).as_str(),
+        "it" | "this" | "that" | "these" | "those" | "there" | "which" | "what"
+    ) || c[spk.start].is_ascii_digit();
+    if thing {
         return None;
     }
     let frame = Frame {
@@ -270,4 +292,47 @@ pub(crate) fn verb_object(c: &[char], toks: &[Tok], p: &Piece) -> Option<(Frame,
         rule: "quoted words in the object of the subject's verb",
     };
     Some((frame, lead))
+}
+
+/// The pronoun or name (capitalised words, titles' periods included) that
+/// opens the sentence at token `s`, followed by a lower-case word before
+/// token `v`: `He held …`, `Ms. Ortega took …`.
+pub(crate) fn opening_subject(c: &[char], toks: &[Tok], s: usize, v: usize) -> Option<CharRange> {
+    // Past an opening adverb and its comma ("However, he …").
+    let adverb = toks.get(s).is_some_and(|t| t.kind == Kind::Word)
+        && toks.get(s + 1).is_some_and(|t| is_punct(c, t, ','));
+    let s = if adverb && s + 2 < v { s + 2 } else { s };
+    let first = lower(c, toks.get(s)?);
+    if matches!(first.as_str(), "he" | "she" | "they" | "we") {
+        return (s + 1 < v).then(|| CharRange {
+            start: toks[s].start,
+            end: toks[s].end,
+        });
+    }
+    if stops_before(&first)
+        || stops_after(&first)
+        || is_noun_marker(&first)
+        || first == "it"
+        || first == "there"
+    {
+        return None;
+    }
+    let mut e = s;
+    while e < v && toks[e].kind == Kind::Word && super::names::is_name_word(&text_of(c, &toks[e])) {
+        e += 1;
+    }
+    let next = toks.get(e).filter(|_| e > s && e < v)?;
+    // "Minutes later came …": a time, not a name.
+    let time = matches!(
+        lower(c, next).as_str(),
+        "later" | "ago" | "earlier" | "after" | "before"
+    );
+    (next.kind == Kind::Word && c[next.start].is_lowercase() && !time).then(|| CharRange {
+        start: toks[s].start,
+        end: toks[e - 1].end,
+    })
+}
+
+fn text_of(c: &[char], t: &Tok) -> String {
+    c[t.start..t.end].iter().collect()
 }

@@ -23,8 +23,19 @@ fn hard_stop(c: &[char], t: &Tok) -> bool {
 /// when none. Never reads before token `floor`.
 pub(crate) fn before(c: &[char], toks: &[Tok], verb: usize, floor: usize) -> Option<CharRange> {
     let mut end = verb;
-    while end > floor && toks[end - 1].kind == Kind::Word && is_auxiliary(&lower(c, &toks[end - 1])) {
-        end -= 1;
+    loop {
+        let from = end;
+        while end > floor
+            && toks[end - 1].kind == Kind::Word
+            && skipped_before_verb(&lower(c, &toks[end - 1]))
+        {
+            end -= 1;
+        }
+        // "Ortega last week said", "Ortega on Monday said".
+        end = before_time_phrase(c, toks, end, floor);
+        if end == from {
+            break;
+        }
     }
     // The comma closing an apposition ("Andres, a spokesman, said").
     if end > floor && is_punct(c, &toks[end - 1], ',') {
@@ -33,6 +44,19 @@ pub(crate) fn before(c: &[char], toks: &[Tok], verb: usize, floor: usize) -> Opt
     let mut start = end;
     while start > floor {
         let t = &toks[start - 1];
+        // "Sen. Ann Ortega (D-Iowa) said", "Ortega (D-Iowa), who …, said":
+        // the bracket after a name belongs to the mention.
+        if is_punct(c, t, ')')
+            && let Some(open) = (floor..start - 1)
+                .rev()
+                .take(8)
+                .find(|&i| is_punct(c, &toks[i], '('))
+            && open > floor
+            && is_capitalized(c, &toks[open - 1])
+        {
+            start = open;
+            continue;
+        }
         if hard_stop(c, t) {
             break;
         }
@@ -43,7 +67,9 @@ pub(crate) fn before(c: &[char], toks: &[Tok], verb: usize, floor: usize) -> Opt
             if !is_apposition(c, toks, start, end) || start < floor + 2 {
                 break;
             }
-            if !is_capitalized(c, &toks[start - 2]) || is_time_word(&lower(c, &toks[start - 2])) {
+            let bracket = is_punct(c, &toks[start - 2], ')');
+            if !(is_capitalized(c, &toks[start - 2]) || bracket) || is_time_word(&lower(c, &toks[start - 2]))
+            {
                 break;
             }
         }
@@ -61,6 +87,64 @@ pub(crate) fn before(c: &[char], toks: &[Tok], verb: usize, floor: usize) -> Opt
         start: toks[start].start,
         end: toks[end - 1].end,
     })
+}
+
+/// An auxiliary or adverb between a subject and its verb ("has also",
+/// "now", "bluntly").
+fn skipped_before_verb(w: &str) -> bool {
+    is_auxiliary(w)
+        || matches!(
+            w,
+            "now"
+                | "however"
+                | "generally"
+                | "loudly"
+                | "openly"
+                | "directly"
+                | "firmly"
+                | "strongly"
+                | "sharply"
+                | "clearly"
+                | "candidly"
+                | "briefly"
+                | "formally"
+                | "personally"
+                | "initially"
+                | "ultimately"
+                | "eventually"
+                | "immediately"
+                | "specifically"
+                | "explicitly"
+                | "emphatically"
+                | "forcefully"
+                | "roundly"
+                | "widely"
+        )
+}
+
+/// Where a time phrase right before token `end` starts ("last week",
+/// "on Monday", "Tuesday"), or `end` when none stands there.
+fn before_time_phrase(c: &[char], toks: &[Tok], end: usize, floor: usize) -> usize {
+    let word = |i: usize| (toks[i].kind == Kind::Word).then(|| lower(c, &toks[i]));
+    let mut e = end;
+    if e > floor
+        && let Some(w) = word(e - 1)
+    {
+        let unit = matches!(
+            w.as_str(),
+            "week" | "month" | "year" | "night" | "weekend" | "morning"
+        );
+        let day = is_time_word(&w) && !matches!(w.as_str(), "may" | "march" | "earlier" | "later");
+        if unit && e - 1 > floor && word(e - 2).is_some_and(|p| matches!(p.as_str(), "last" | "this")) {
+            e -= 2;
+        } else if day {
+            e -= 1;
+            if e > floor && word(e - 1).as_deref() == Some("on") {
+                e -= 1;
+            }
+        }
+    }
+    e
 }
 
 /// Days, months and other words that are capitalised without naming anyone.
@@ -270,6 +354,29 @@ mod tests {
         let t = tokenize(&c);
         let v = verb_index(&c, &t, "said");
         assert_eq!(text_of(&c, before(&c, &t, v, 0)), "Smith");
+    }
+
+    #[test]
+    fn a_party_and_state_in_brackets_stays_with_the_name() {
+        let s = "Sen. Ann Ortega (D-Iowa) said that";
+        let c: Vec<char> = s.chars().collect();
+        let t = tokenize(&c);
+        let v = verb_index(&c, &t, "said");
+        assert_eq!(text_of(&c, before(&c, &t, v, 0)), "Sen. Ann Ortega (D-Iowa)");
+        let s = "Sen. Ann Ortega (D-Iowa), who chairs the panel, last week said";
+        let c: Vec<char> = s.chars().collect();
+        let t = tokenize(&c);
+        let v = verb_index(&c, &t, "said");
+        assert_eq!(
+            text_of(&c, before(&c, &t, v, 0)),
+            "Sen. Ann Ortega (D-Iowa), who chairs the panel"
+        );
+        let s = "Rep. Bo Lind (R-N.Y.) on Monday loudly said";
+        let c: Vec<char> = s.chars().collect();
+        let t = tokenize(&c);
+        assert!(!t.iter().any(|x| super::super::words::ends_sentence(&c, x)));
+        let v = verb_index(&c, &t, "said");
+        assert_eq!(text_of(&c, before(&c, &t, v, 0)), "Rep. Bo Lind (R-N.Y.)");
     }
 
     #[test]

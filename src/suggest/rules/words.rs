@@ -93,7 +93,11 @@ pub(crate) fn tokenize(c: &[char]) -> Vec<Tok> {
                     break;
                 }
             }
-            if i < n && c[i] == '.' && is_abbreviation(&c[start..i]) {
+            let closes_bracket = i + 1 < n && matches!(c[i + 1], ')' | ',');
+            if i < n
+                && c[i] == '.'
+                && (is_abbreviation(&c[start..i]) || (closes_bracket && is_party_state(&c[start..i])))
+            {
                 i += 1;
             }
             // The plural possessive: "Sanders’ campaign manager".
@@ -123,6 +127,12 @@ pub(crate) fn tokenize(c: &[char]) -> Vec<Tok> {
 }
 
 /// Whether `w` (without its dot) is an abbreviation or an initial.
+/// A party and state after a politician's name (`D-Ill`, `R-N.Y`), whose
+/// period before a bracket or comma ends no sentence.
+fn is_party_state(w: &[char]) -> bool {
+    w.len() >= 3 && w.len() <= 8 && matches!(w[0], 'D' | 'R' | 'I') && w[1] == '-' && w[2].is_uppercase()
+}
+
 fn is_abbreviation(w: &[char]) -> bool {
     if w.len() == 1 {
         return w[0].is_uppercase();
