@@ -224,5 +224,16 @@ mod tests {
         let opened = open_project_file(&path, &|_, _| {}).expect("opens");
         std::fs::write(&path, project_to_string(&p).expect("text")).expect("written in place");
         assert!(opened.base.project().is_none());
+        // A save keeps the file it wrote open the same way.
+        let mine = Project::from_text("Mine", "Delta epsilon.", "me");
+        let kept = crate::format::save_project_kept(&mine, &path)
+            .expect("saved")
+            .expect("opened again");
+        assert_eq!(
+            BaseVersion::Opened(kept.clone()).project().as_deref(),
+            Some(&mine)
+        );
+        save_project(&theirs, &path).expect("their save");
+        assert_eq!(BaseVersion::Opened(kept).project().as_deref(), Some(&mine));
     }
 }

@@ -51,7 +51,7 @@ pub use project_file::{
     LoadedProject, LocatedProblem, MAX_FILE_BYTES, MergeFilesError, MergedFile, OpenedFile, Progress,
     declared_format_version, load_project, load_project_with_progress, merge_files, open_project_file,
     parse_project, parse_project_with_progress, parse_projects, project_to_string, read_bytes,
-    read_text_file, save_project,
+    read_text_file, save_project, save_project_kept,
 };
 pub use recovery::{
     RECOVERY_EXTENSION, RecoveryEntry, RecoveryInfo, RecoveryKey, RecoveryState, RecoveryStore,

@@ -95,6 +95,17 @@ impl<T: HasId> FromIterator<T> for ById<T> {
 }
 
 impl<T: HasId> ById<T> {
+    /// The items, built in bulk, when no id comes twice; else the items
+    /// given back in their order (for the caller to rename repeats).
+    pub fn unique(items: Vec<T>) -> Result<Self, Vec<T>> {
+        let mut items: Vec<(usize, Keyed<T>)> = items.into_iter().map(Keyed).enumerate().collect();
+        items.sort_by(|a, b| a.1.cmp(&b.1));
+        if items.windows(2).any(|w| w[0].1 == w[1].1) {
+            items.sort_by_key(|(i, _)| *i);
+            return Err(items.into_iter().map(|(_, k)| k.0).collect());
+        }
+        Ok(ById(items.into_iter().map(|(_, k)| k).collect()))
+    }
     pub fn get(&self, id: &str) -> Option<&T> {
         self.0.get(id).map(|k| &k.0)
     }
@@ -161,6 +172,16 @@ mod tests {
             .collect();
         assert_eq!(set.len(), 2);
         assert_eq!(set.get("a").map(|r| r.kind.as_str()), Some("last"));
+    }
+
+    #[test]
+    fn unique_builds_when_no_id_repeats_and_else_gives_the_items_back_in_order() {
+        let set = ById::unique(vec![rel("b", "x"), rel("a", "y")]).expect("no repeats");
+        let ids: Vec<&str> = set.values().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b"]);
+        let back = ById::unique(vec![rel("b", "1"), rel("a", "2"), rel("b", "3")]).expect_err("b twice");
+        let kinds: Vec<&str> = back.iter().map(|r| r.kind.as_str()).collect();
+        assert_eq!(kinds, ["1", "2", "3"]);
     }
 
     #[test]

@@ -467,52 +467,29 @@ impl Document {
         doc.source = source;
         let mut dup_a = Vec::new();
         let mut dup_r = Vec::new();
-        let annotations = if has_repeats(annotations.iter().map(|a| a.id.as_str())) {
-            let mut taken = std::collections::BTreeSet::new();
-            annotations
-                .into_iter()
-                .map(|mut a| {
-                    if taken.contains(&a.id) {
-                        dup_a.push(a.id.clone());
-                        a.id = fresh_id(&a.id, |id| taken.contains(id));
-                    }
-                    taken.insert(a.id.clone());
-                    a
-                })
-                .collect()
-        } else {
-            annotations
-        };
-        let relations = if has_repeats(relations.iter().map(|r| r.id.as_str())) {
-            let mut taken = std::collections::BTreeSet::new();
-            relations
-                .into_iter()
-                .map(|mut r| {
-                    if taken.contains(&r.id) {
-                        dup_r.push(r.id.clone());
-                        r.id = fresh_id(&r.id, |id| taken.contains(id));
-                    }
-                    taken.insert(r.id.clone());
-                    r
-                })
-                .collect()
-        } else {
-            relations
-        };
         // The maps are built in bulk from sorted runs (full B-tree nodes):
         // inserted one by one in file order, their nodes are half empty, and
         // a project of thousands of articles is mostly these maps (issue 16).
+        // An id used twice (rare) is renamed in file order first.
         let mut annotations = annotations;
         for a in &mut annotations {
             a.normalise();
             doc.count(&a.label, true);
         }
         doc.index = SpanIndex::of(&annotations);
-        doc.annotations = annotations.into_iter().collect();
+        doc.annotations = ById::unique(annotations).unwrap_or_else(|items| {
+            let renamed = renamed_repeats(items, &mut dup_a, |a| &mut a.id);
+            doc.index = SpanIndex::of(&renamed);
+            renamed.into_iter().collect()
+        });
         for r in &relations {
             doc.count_ends(r, true);
         }
-        doc.relations = relations.into_iter().collect();
+        doc.relations = ById::unique(relations).unwrap_or_else(|items| {
+            renamed_repeats(items, &mut dup_r, |r| &mut r.id)
+                .into_iter()
+                .collect()
+        });
         (doc, dup_a, dup_r)
     }
 
@@ -548,11 +525,22 @@ fn id_hash(id: &str) -> u64 {
     xxhash_rust::xxh64::xxh64(id.as_bytes(), 0)
 }
 
-/// Whether any id comes twice.
-fn has_repeats<'a>(ids: impl Iterator<Item = &'a str>) -> bool {
-    let mut ids: Vec<&str> = ids.collect();
-    ids.sort_unstable();
-    ids.windows(2).any(|w| w[0] == w[1])
+/// `items` with each id that comes again renamed (`ID-dup2`, ...), in
+/// order: the first keeps it. The original ids of those renamed go to `dups`.
+fn renamed_repeats<T>(items: Vec<T>, dups: &mut Vec<String>, id: impl Fn(&mut T) -> &mut String) -> Vec<T> {
+    let mut taken = std::collections::HashSet::new();
+    items
+        .into_iter()
+        .map(|mut item| {
+            let id = id(&mut item);
+            if taken.contains(id.as_str()) {
+                dups.push(id.clone());
+                *id = fresh_id(id, |i| taken.contains(i));
+            }
+            taken.insert(id.clone());
+            item
+        })
+        .collect()
 }
 
 fn fresh_id(base: &str, taken: impl Fn(&str) -> bool) -> String {

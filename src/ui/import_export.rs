@@ -19,9 +19,8 @@ use crate::model::Project;
 /// A finished job; the error keeps its type until the window shows it.
 pub enum JobResult {
     Imported(Result<ImportResult, FormatError>),
-    /// A large project file read off the UI thread (issue 16).
-    /// With a copy of the project as read (the base of later comparisons),
-    /// made on the job's thread too.
+    /// A large project file read off the UI thread (issue 16), with the
+    /// version opened (the base of later comparisons with the disk).
     Opened(Result<Box<OpenedFile>, FormatError>, PathBuf),
     Exported(Result<(ExportReport, PathBuf), FormatError>),
 }
@@ -34,21 +33,39 @@ pub struct Job {
     done: Arc<AtomicUsize>,
     total: Arc<AtomicUsize>,
     rx: Receiver<JobResult>,
+    /// The window to wake when the job ends (known from its first frame),
+    /// so the result is taken at once, not at the next timed repaint.
+    waker: Waker,
+}
+
+type Waker = Arc<std::sync::Mutex<Option<egui::Context>>>;
+
+/// Runs `work` on a thread of its own; its result comes on the receiver,
+/// and the window the waker holds then is asked to repaint.
+fn spawn(work: impl FnOnce() -> JobResult + Send + 'static) -> (Receiver<JobResult>, Waker) {
+    let (tx, rx) = channel();
+    let waker: Waker = Default::default();
+    let wake = waker.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(work());
+        if let Some(ctx) = wake.lock().ok().and_then(|w| w.clone()) {
+            ctx.request_repaint();
+        }
+    });
+    (rx, waker)
 }
 
 impl Job {
     pub fn start_import(paths: Vec<PathBuf>, opts: ImportOptions) -> Job {
-        let (tx, rx) = channel();
         let done = Arc::new(AtomicUsize::new(0));
         let total = Arc::new(AtomicUsize::new(0));
         let (d, t) = (done.clone(), total.clone());
-        std::thread::spawn(move || {
+        let (rx, waker) = spawn(move || {
             let progress = move |n: usize, of: usize| {
                 d.store(n, Ordering::Relaxed);
                 t.store(of, Ordering::Relaxed);
             };
-            let r = import(&paths, &opts, &progress);
-            let _ = tx.send(JobResult::Imported(r));
+            JobResult::Imported(import(&paths, &opts, &progress))
         });
         Job {
             title: "Importing".into(),
@@ -56,15 +73,13 @@ impl Job {
             done,
             total,
             rx,
+            waker,
         }
     }
 
     pub fn start_export(project: Project, format: ExportFormat, out: PathBuf) -> Job {
-        let (tx, rx) = channel();
-        std::thread::spawn(move || {
-            let r = export(&project, format, &out).map(|rep| (rep, out));
-            let _ = tx.send(JobResult::Exported(r));
-        });
+        let (rx, waker) =
+            spawn(move || JobResult::Exported(export(&project, format, &out).map(|rep| (rep, out))));
         let one = Arc::new(AtomicUsize::new(0));
         Job {
             title: "Exporting".into(),
@@ -72,6 +87,7 @@ impl Job {
             done: one.clone(),
             total: one,
             rx,
+            waker,
         }
     }
 
@@ -79,7 +95,6 @@ impl Job {
     /// that the window keeps drawing, with a progress bar, while a large
     /// project loads.
     pub fn start_open(path: PathBuf) -> Job {
-        let (tx, rx) = channel();
         let done = Arc::new(AtomicUsize::new(0));
         let total = Arc::new(AtomicUsize::new(0));
         let (d, t) = (done.clone(), total.clone());
@@ -87,13 +102,13 @@ impl Job {
             "Opening {}",
             path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
         );
-        std::thread::spawn(move || {
+        let (rx, waker) = spawn(move || {
             let progress = move |n: usize, of: usize| {
                 d.store(n, Ordering::Relaxed);
                 t.store(of, Ordering::Relaxed);
             };
             let r = open_project_file(&path, &progress).map(Box::new);
-            let _ = tx.send(JobResult::Opened(r, path));
+            JobResult::Opened(r, path)
         });
         Job {
             title,
@@ -101,6 +116,7 @@ impl Job {
             done,
             total,
             rx,
+            waker,
         }
     }
 
@@ -110,6 +126,11 @@ impl Job {
     }
 
     pub fn ui(&self, ctx: &egui::Context) {
+        if let Ok(mut w) = self.waker.lock()
+            && w.is_none()
+        {
+            *w = Some(ctx.clone());
+        }
         let (done, total) = (
             self.done.load(Ordering::Relaxed),
             self.total.load(Ordering::Relaxed),
@@ -309,5 +330,40 @@ impl ExportDialog {
             });
         });
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_finished_job_wakes_the_window_that_showed_it() {
+        let (release, wait) = channel::<()>();
+        let (rx, waker) = spawn(move || {
+            let _ = wait.recv();
+            JobResult::Exported(Err(FormatError::Io {
+                path: "x".into(),
+                action: "write",
+                source: std::io::Error::other("test"),
+            }))
+        });
+        let ctx = egui::Context::default();
+        let (woken_tx, woken) = channel::<std::time::Duration>();
+        let woken_tx = std::sync::Mutex::new(woken_tx);
+        ctx.set_request_repaint_callback(move |info| {
+            let _ = woken_tx.lock().expect("lock").send(info.delay);
+        });
+        *waker.lock().expect("lock") = Some(ctx.clone());
+        assert!(woken.try_recv().is_err(), "nothing asked before the job ends");
+        release.send(()).expect("the job waits");
+        assert!(matches!(
+            rx.recv().expect("a result"),
+            JobResult::Exported(Err(_))
+        ));
+        let delay = woken
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("a repaint asked for");
+        assert_eq!(delay, std::time::Duration::ZERO, "at once");
     }
 }

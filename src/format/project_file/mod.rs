@@ -24,7 +24,7 @@ pub use read::{
     OpenedFile, Progress, declared_format_version, load_project, load_project_with_progress,
     open_project_file, parse_project, parse_project_with_progress, parse_projects,
 };
-pub use write::{project_to_string, save_project};
+pub use write::{project_to_string, save_project, save_project_kept};
 
 use std::fmt;
 use std::path::Path;

@@ -6,6 +6,8 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::format::atomic::write_atomic;
+use crate::format::disk_check::{DiskState, xxh64};
+use crate::format::disk_versions::OpenedVersion;
 use crate::format::error::FormatError;
 use rayon::prelude::*;
 
@@ -210,6 +212,29 @@ pub fn save_project(p: &Project, path: &Path) -> Result<(), FormatError> {
         message: e.to_string(),
     })?;
     write_atomic(path, text.as_bytes())
+}
+
+/// As [`save_project`], then the file written opened again and kept open
+/// with what it holds (the window's base for a later comparison with the
+/// disk, without a second copy of the project: see [`OpenedVersion`]).
+/// `Ok(None)` when the written file could not be opened again.
+pub fn save_project_kept(p: &Project, path: &Path) -> Result<Option<OpenedVersion>, FormatError> {
+    let text = project_to_string(p).map_err(|e| FormatError::Serialize {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    write_atomic(path, text.as_bytes())?;
+    let Ok(file) = std::fs::File::open(path) else {
+        return Ok(None);
+    };
+    let state = DiskState {
+        len: text.len() as u64,
+        modified: file.metadata().ok().and_then(|m| m.modified().ok()),
+        hash: xxh64(text.as_bytes(), 0),
+    };
+    // (Another program's file renamed over this one meanwhile holds other
+    // bytes: the version is then not known, never taken for this one.)
+    Ok(Some(OpenedVersion::new(file, state)))
 }
 
 /// A list field, ron's values one a line: `INDENT name: [`, each value one

@@ -202,7 +202,7 @@ impl QuotebenchApp {
                 }
                 self.session.ws.path = Some(path.clone());
                 // What the file holds now: the base of the next comparison.
-                self.session.base = written.map(BaseVersion::Parsed);
+                self.session.base = written;
                 self.safe.saved(&path, job.changes);
                 if self.session.ws.history.change_count() == job.changes {
                     // The file holds what is open: journal changes from here.
