@@ -82,7 +82,7 @@ impl<T: HasId> FromIterator<T> for ById<T> {
     fn from_iter<I: IntoIterator<Item = T>>(items: I) -> Self {
         let mut items: Vec<Keyed<T>> = items.into_iter().map(Keyed).collect();
         // Stable: equal ids stay in order, and the last one is kept below.
-        items.sort_by(|a, b| a.cmp(b));
+        items.sort();
         let mut kept: Vec<Keyed<T>> = Vec::with_capacity(items.len());
         for item in items {
             match kept.last_mut() {

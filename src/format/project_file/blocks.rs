@@ -14,12 +14,11 @@ use std::path::Path;
 
 use super::locate::IdPositions;
 use super::read::{
-    CLOSE, NEXT, OPEN, ParsedDocument, Progress, START, assemble, located, one_document, read_part,
-    ron_options, to_model,
+    CLOSE, NEXT, OPEN, ParsedDocument, Progress, START, SavedLayout, assemble, cut_documents, located,
+    parse_head, read_part, ron_options, to_model,
 };
 use super::{LoadedProject, MAX_FILE_BYTES, ProjectFile};
 use crate::format::disk_check::DiskState;
-use crate::model::CONFLICTS_FORMAT_VERSION as READS_UP_TO;
 use xxhash_rust::xxh64::Xxh64;
 
 /// How much of the file is read before its documents are parsed: enough
@@ -114,7 +113,7 @@ fn load_in_blocks_of(path: &Path, progress: Progress<'_>, block: usize) -> Optio
             return None;
         }
         first = false;
-        let parts = cut_parts(body)?;
+        let parts = cut_documents(body)?;
         // The total is not known before the end: estimated from the bytes
         // read so far (exact at the end).
         let through = documents.len() + parts.len();
@@ -210,28 +209,11 @@ impl Blocks<'_> {
 /// The top of the file alone, when it is of a version this reader takes:
 /// with the people register (4) and not newer than this build reads.
 fn parse_head_text(head: &str) -> Option<ProjectFile> {
-    let mut closed = String::with_capacity(head.len() + 1);
-    closed.push_str(head);
-    closed.push(')');
-    let file: ProjectFile = ron_options().from_str(&closed).ok()?;
-    let takes = (4..=READS_UP_TO).contains(&file.format_version) && file.documents.is_empty();
-    takes.then_some(file)
-}
-
-/// The documents' parts of `body` (whole documents, each `(`…`)` without
-/// its comma), as the saved layout cuts them.
-fn cut_parts(body: &str) -> Option<Vec<&str>> {
-    let mut parts = Vec::new();
-    if body.is_empty() {
-        return Some(parts);
-    }
-    let mut from = 0;
-    for i in memchr::memmem::find_iter(body.as_bytes(), NEXT) {
-        parts.push(one_document(&body[from..=i])?);
-        from = i + 1;
-    }
-    parts.push(one_document(&body[from..])?);
-    Some(parts)
+    let layout = SavedLayout {
+        head,
+        documents: Vec::new(),
+    };
+    parse_head(&layout, &ron_options()).filter(|file| file.format_version >= 4)
 }
 
 /// Progress told a document at a time: `done` so far of about `total`.

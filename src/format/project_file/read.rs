@@ -414,24 +414,31 @@ pub(super) fn saved_layout(text: &str) -> Option<SavedLayout<'_>> {
     let at = text.find(OPEN)?;
     let head = &text[..=at];
     let body = text[at + OPEN.len()..].trim_end().strip_suffix(CLOSE)?;
-    let mut documents = Vec::new();
-    if body.is_empty() {
-        return Some(SavedLayout { head, documents });
-    }
-    if !body.starts_with(START) {
+    if !body.is_empty() && !body.starts_with(START) {
         return None;
     }
-    let mut from = 0;
-    for i in memchr::memmem::find_iter(body.as_bytes(), NEXT) {
-        documents.push(one_document(&body[from..=i])?);
-        from = i + 1;
-    }
-    documents.push(one_document(&body[from..])?);
+    let documents = cut_documents(body)?;
     Some(SavedLayout { head, documents })
 }
 
+/// The documents' parts of `body` (whole documents, each `(`…`)` without
+/// its comma), cut where a line opens the next one.
+pub(super) fn cut_documents(body: &str) -> Option<Vec<&str>> {
+    let mut parts = Vec::new();
+    if body.is_empty() {
+        return Some(parts);
+    }
+    let mut from = 0;
+    for i in memchr::memmem::find_iter(body.as_bytes(), NEXT) {
+        parts.push(one_document(&body[from..=i])?);
+        from = i + 1;
+    }
+    parts.push(one_document(&body[from..])?);
+    Some(parts)
+}
+
 /// A document's part `(\n ... ),` without the comma.
-pub(super) fn one_document(part: &str) -> Option<&str> {
+fn one_document(part: &str) -> Option<&str> {
     part.trim_end().strip_suffix(',').filter(|p| p.ends_with(')'))
 }
 
