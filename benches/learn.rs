@@ -110,6 +110,8 @@ fn main() {
     let mut at: Vec<Scores> = vec![Scores::default(); THRESHOLDS.len()];
     let t = Instant::now();
     let mut suggest_s = 0.0;
+    let mut cue_log = CueLog::default();
+    let log_cues = env("QB_LEARN_CUES").is_some();
     for doc in &test {
         let gold = gold_of(doc);
         let rules: Vec<Suggestion> = learn::rules_on(doc.text());
@@ -133,6 +135,18 @@ fn main() {
                 .collect();
             at[i].add(&score(&both, &gold));
         }
+        // At the lowest threshold: every cue the engine proposes.
+        if log_cues {
+            let both: Vec<Suggestion> = rules
+                .iter()
+                .cloned()
+                .chain(added.iter().filter(|s| s.confidence >= 0.5).cloned())
+                .collect();
+            cue_log.add(doc, &both, &gold);
+        }
+    }
+    if log_cues {
+        cue_log.print();
     }
     println!(
         "BENCH learn_suggest_half articles={} seconds={:.2} (model alone {suggest_s:.2})",
@@ -180,4 +194,70 @@ fn main() {
         full.trained_on.tokens,
         t.elapsed().as_secs_f64()
     );
+}
+
+/// What the cues missed and the false ones were (`QB_LEARN_CUES=1`):
+/// words and counts printed at run time, never written anywhere.
+#[derive(Default)]
+struct CueLog {
+    /// Missed gold cues whose quote some suggestion overlaps / none does.
+    missed_quote_found: BTreeMap<String, usize>,
+    missed_quote_lost: BTreeMap<String, usize>,
+    false_cues: BTreeMap<String, usize>,
+    /// "suggested|gold" for cues that overlap too little to match.
+    short: BTreeMap<String, usize>,
+}
+
+impl CueLog {
+    fn add(&mut self, doc: &Document, s: &[Suggestion], gold: &[quotebench::suggest::score::Gold]) {
+        let text = |r: quotebench::model::CharRange| doc.slice(r).to_lowercase();
+        for g in gold {
+            for c in &g.cues {
+                if s.iter().any(|x| x.cue.is_some_and(|k| k.overlaps(c))) {
+                    continue;
+                }
+                let found = s.iter().any(|x| {
+                    x.fragments
+                        .iter()
+                        .any(|f| g.fragments.iter().any(|h| h.overlaps(f)))
+                });
+                let m = if found {
+                    &mut self.missed_quote_found
+                } else {
+                    &mut self.missed_quote_lost
+                };
+                *m.entry(text(*c)).or_default() += 1;
+            }
+        }
+        for x in s {
+            if let Some(k) = x.cue
+                && !gold.iter().any(|g| g.cues.iter().any(|c| c.overlaps(&k)))
+            {
+                *self.false_cues.entry(text(k)).or_default() += 1;
+            }
+        }
+        // Suggested cues that touch a gold cue but overlap it too little.
+        for k in s.iter().filter_map(|x| x.cue) {
+            for g in gold.iter().flat_map(|g| &g.cues) {
+                if g.overlaps(&k) && quotebench::suggest::score::overlap_of(&[k], &[*g]) < 0.3 {
+                    *self.short.entry(format!("{}|{}", text(k), text(*g))).or_default() += 1;
+                }
+            }
+        }
+    }
+
+    fn print(&self) {
+        for (name, m) in [
+            ("missed, quote suggested", &self.missed_quote_found),
+            ("missed, quote not suggested", &self.missed_quote_lost),
+            ("false", &self.false_cues),
+            ("overlap < 0.3 (suggested|gold)", &self.short),
+        ] {
+            let total: usize = m.values().sum();
+            let mut v: Vec<(&String, &usize)> = m.iter().collect();
+            v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            let top: Vec<String> = v.iter().take(40).map(|(w, n)| format!("{w}:{n}")).collect();
+            println!("CUES {name}: {total} | {}", top.join(", "));
+        }
+    }
 }

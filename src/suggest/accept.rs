@@ -38,11 +38,12 @@ pub enum AcceptError {
     BadFragments(String),
 }
 
-/// The label a suggestion proposes: Quote for a quote of any kind, Claim.
+/// The label a suggestion proposes: Quote for a quote of any kind, Claim, Cue.
 pub fn label_of(target: Target) -> &'static str {
     match target {
         Target::Quote(_) => names::QUOTE,
         Target::Claim => names::CLAIM,
+        Target::Cue => names::CUE,
     }
 }
 
@@ -56,7 +57,8 @@ pub fn label_of(target: Target) -> &'static str {
 /// confidence as its [`Origin`]. A speaker or cue comes only with its link:
 /// it is left out when the tag set has no label for it or no relation from
 /// the quote to it (a claim, in the default tag set), so that accepting
-/// never leaves a speaker or cue linked to nothing.
+/// never leaves a speaker or cue linked to nothing. A cue alone
+/// ([`Target::Cue`]) adds its Cue annotation only.
 pub fn accept(
     doc_index: usize,
     doc: &Document,
@@ -78,7 +80,8 @@ pub fn accept(
             .label(l)
             .is_some_and(|d| d.attributes.iter().any(|x| x.name == a))
     };
-    let mut quote = new_annotation("q", label, fragments, &now, &origin);
+    let prefix = if s.target == Target::Cue { "c" } else { "q" };
+    let mut quote = new_annotation(prefix, label, fragments, &now, &origin);
     if let Target::Quote(kind) = s.target
         && label_def.attributes.iter().any(|a| a.name == names::KIND)
     {
@@ -89,6 +92,10 @@ pub fn accept(
         doc: doc_index,
         annotation: quote,
     }];
+    // A cue alone is its one annotation: there is no quote to link to.
+    if s.target == Target::Cue {
+        return Ok(Edit::Batch(edits));
+    }
     let link = |edits: &mut Vec<Edit>, from_label: &str, from: &str, to_label: &str, to: &str| {
         if let Some(r) = tagset.relation_between(from_label, to_label) {
             edits.push(Edit::AddRelation {

@@ -121,6 +121,8 @@ fn count(c: &mut AcceptCounts, s: &Suggestion, edit: &Edit) {
         Target::Quote(QuoteKind::Indirect) => c.indirect += 1,
         Target::Quote(QuoteKind::Mixed) => c.mixed += 1,
         Target::Claim => c.claims += 1,
+        // Counted below with the Cue annotation it adds.
+        Target::Cue => {}
     }
     let Edit::Batch(parts) = edit else { return };
     for e in parts {

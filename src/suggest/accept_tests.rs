@@ -197,6 +197,41 @@ fn a_claim_is_accepted_without_kind_and_without_a_speaker_it_cannot_link() {
 }
 
 #[test]
+fn a_cue_alone_is_one_cue_annotation_and_its_rejection_holds() {
+    let text = "Smith reckoned so, and the meeting ended.";
+    let mut p = project(text);
+    let cue = at(text, "reckoned", 0);
+    let s = Suggestion {
+        target: Target::Cue,
+        fragments: vec![cue],
+        speaker: Some(at(text, "Smith", 0)),
+        cue: Some(cue),
+        person: None,
+        confidence: 0.7,
+        rule: "learned (cue alone)".into(),
+    };
+    assert_eq!(label_of(s.target), names::CUE);
+    let edit = accept(0, &p.documents[0], &p.tagset, &s).expect("accept");
+    let mut accepted = p.clone();
+    edit.apply(&mut accepted).expect("apply");
+    let c = only(&accepted, names::CUE);
+    assert_eq!(c.fragments[0].text, "reckoned");
+    assert_eq!(
+        c.origin.as_ref().map(|o| o.rule.as_str()),
+        Some("learned (cue alone)")
+    );
+    // No quote to link to: no speaker, no relation, nothing else.
+    assert_eq!(accepted.documents[0].annotation_count(), 1);
+    assert_eq!(accepted.documents[0].relations().count(), 0);
+    assert!(
+        !is_pending(&accepted.documents[0], &s),
+        "tagged: not offered again"
+    );
+    reject(0, &p.documents[0], &s).apply(&mut p).expect("reject");
+    assert!(!is_pending(&p.documents[0], &s), "rejected: not offered again");
+}
+
+#[test]
 fn a_tag_set_without_the_label_is_a_clear_error() {
     let mut p = project(SPLIT);
     p.tagset.labels.retain(|l: &LabelDef| l.name != names::QUOTE);

@@ -39,6 +39,10 @@ pub enum Target {
     Quote(QuoteKind),
     /// A figure-bearing statement (the Claim label).
     Claim,
+    /// A cue alone (the Cue label): words that report speech or thought
+    /// ("said", "according to") whose quote was not delimited. Its one
+    /// fragment is the cue, and `cue` holds the same range.
+    Cue,
 }
 
 /// Direct (verbatim, in quote marks), indirect (reported) or mixed.
@@ -61,7 +65,7 @@ impl QuoteKind {
 }
 
 /// One proposal: a quote (in one or more fragments) with its speaker
-/// mention, its cue, the person the speaker is, or a claim. All ranges are
+/// mention, its cue, the person the speaker is, or a claim, or a cue alone. All ranges are
 /// char offsets into the document's text, half-open; `fragments` are sorted
 /// and do not overlap.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

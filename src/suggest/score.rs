@@ -191,7 +191,8 @@ impl Scores {
     }
 }
 
-/// Scores the quote suggestions (claims are left out) against `gold`.
+/// Scores the quote suggestions (claims are left out) against `gold`; cues
+/// suggested alone count among the cues as items only.
 pub fn score(suggestions: &[Suggestion], gold: &[Gold]) -> Scores {
     let quotes: Vec<&Suggestion> = suggestions
         .iter()
@@ -199,7 +200,7 @@ pub fn score(suggestions: &[Suggestion], gold: &[Gold]) -> Scores {
         .collect();
     let kind_of = |s: &Suggestion| match s.target {
         Target::Quote(k) => Some(k),
-        Target::Claim => None,
+        Target::Claim | Target::Cue => None,
     };
     let mut out = Scores::default();
 
@@ -231,7 +232,13 @@ pub fn score(suggestions: &[Suggestion], gold: &[Gold]) -> Scores {
         gold.iter().filter(|g| !g.direct).count(),
     );
 
-    let suggested_cues: Vec<Vec<CharRange>> = quotes.iter().filter_map(|s| s.cue).map(|c| vec![c]).collect();
+    // The quotes' cues and the cues suggested alone (never counted as quotes).
+    let suggested_cues: Vec<Vec<CharRange>> = suggestions
+        .iter()
+        .filter(|s| matches!(s.target, Target::Quote(_) | Target::Cue))
+        .filter_map(|s| s.cue)
+        .map(|c| vec![c])
+        .collect();
     let mut gold_cues: Vec<Vec<CharRange>> = gold
         .iter()
         .flat_map(|g| g.cues.iter().map(|&c| vec![c]))
@@ -460,6 +467,38 @@ mod tests {
         assert_eq!(s.direct_exact.matched, 1);
         assert_eq!(s.direct_cue.right, 1);
         assert_eq!(s.cues.matched, 1);
+    }
+
+    #[test]
+    fn a_cue_alone_counts_among_cues_but_not_among_quotes() {
+        let g = vec![
+            gold(vec![r(0, 10)], true, r(20, 25), r(12, 16)),
+            gold(vec![r(40, 60)], false, r(30, 33), r(34, 38)),
+        ];
+        let lone = |c: CharRange| Suggestion {
+            target: Target::Cue,
+            fragments: vec![c],
+            speaker: None,
+            cue: Some(c),
+            person: None,
+            confidence: 0.8,
+            rule: "test".into(),
+        };
+        let s = score(
+            &[
+                quote(QuoteKind::Direct, vec![r(0, 10)], None, Some(r(12, 16))),
+                // The second gold's cue, and a cue that is no gold cue.
+                lone(r(34, 38)),
+                lone(r(70, 74)),
+            ],
+            &g,
+        );
+        assert_eq!((s.cues.matched, s.cues.predicted, s.cues.gold), (2, 3, 2));
+        // Only the quote is a quote, even where a lone cue overlaps gold content.
+        assert_eq!((s.all.matched, s.all.predicted, s.all.gold), (1, 1, 2));
+        let s = score(&[lone(r(40, 60))], &g);
+        assert_eq!((s.all.matched, s.all.predicted), (0, 0));
+        assert_eq!(s.indirect.predicted, 0);
     }
 
     #[test]

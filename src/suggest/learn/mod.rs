@@ -66,7 +66,7 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> Self {
         Self {
-            epochs: 10,
+            epochs: 20,
             min_count: 2,
             seed: 0x005e_ed0f_7a95,
             min_tokens: 3,

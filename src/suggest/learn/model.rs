@@ -13,7 +13,7 @@ use super::decode::{self, Span};
 use super::features::{Features, all_features};
 use super::pack;
 use super::perceptron::{TRANS_LEN, Weights};
-use super::tags::{N_TAGS, O, rule_marks};
+use super::tags::{N_TAGS, O, Part, rule_marks};
 use super::tokenize::paragraphs;
 
 /// The version of the model's layout; a file with another is refused.
@@ -161,7 +161,9 @@ impl Model {
 
     /// What the model adds to the rules' suggestions on `text`: the
     /// attributions whose content overlaps none of the rules' fragments,
-    /// with a confidence from the score margin. Deterministic; any text.
+    /// and the cues it tagged that no suggestion carries (as
+    /// [`crate::suggest::Target::Cue`]), with a confidence from the score
+    /// margin. Deterministic; any text.
     pub fn suggest(&self, text: &str, rules: &[Suggestion]) -> Vec<Suggestion> {
         // A model that did not come through `check` (deserialised
         // elsewhere) proposes nothing rather than index out of its tables.
@@ -208,6 +210,22 @@ impl Model {
                 let confidence = prior * (0.75 + 0.25 * sure);
                 if confidence >= self.options.min_confidence {
                     out.push(decode::suggestion(&text_of, par, &found, confidence));
+                }
+            }
+            // Cues the model tagged that no suggestion carries (their quote
+            // was found by no one, or the rules framed it without a cue):
+            // each is a suggestion of its own.
+            for cue in decode::spans(&tags).iter().filter(|s| s.part == Part::Cue) {
+                let r = decode::chars(par, cue);
+                let carried = |s: &Suggestion| s.cue.is_some_and(|c| c.overlaps(&r));
+                if rules.iter().chain(&out).any(carried) {
+                    continue;
+                }
+                let margin = best - forced_out(&trans, &em, &[*cue], tags.len());
+                let sure = 1.0 / (1.0 + (-margin / self.options.confidence_scale).exp());
+                let confidence = decode::LONE_CUE_PRIOR * (0.75 + 0.25 * sure);
+                if confidence >= self.options.min_confidence {
+                    out.push(decode::lone_cue(&text_of, r, confidence));
                 }
             }
         }

@@ -110,13 +110,46 @@ fn proposes_nothing_the_rules_already_found() {
         target: Target::Quote(QuoteKind::Indirect),
         fragments: vec![char_range(text, "the council")],
         speaker: None,
-        cue: None,
+        cue: Some(char_range(text, "reckoned")),
         person: None,
         confidence: 0.9,
         rule: "a rule".into(),
     }];
     assert_eq!(model.suggest(text, &[]).len(), 1);
     assert!(model.suggest(text, &rules).is_empty());
+}
+
+#[test]
+fn a_tagged_cue_no_suggestion_carries_is_proposed_alone() {
+    let model = trained();
+    let text = "It was late.\n\nPeterson reckoned the council had lost its way.";
+    // The rules found the quote but not its cue: the model adds the cue
+    // alone, not the quote again.
+    let rules = vec![Suggestion {
+        target: Target::Quote(QuoteKind::Indirect),
+        fragments: vec![char_range(text, "the council had lost its way")],
+        speaker: Some(char_range(text, "Peterson")),
+        cue: None,
+        person: None,
+        confidence: 0.9,
+        rule: "a rule".into(),
+    }];
+    let found = model.suggest(text, &rules);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let s = &found[0];
+    let cue = char_range(text, "reckoned");
+    assert_eq!(s.target, Target::Cue);
+    assert_eq!(
+        (s.fragments.clone(), s.cue, s.speaker),
+        (vec![cue], Some(cue), None)
+    );
+    assert!(s.rule.contains("\u{201c}reckoned\u{201d} alone"), "{}", s.rule);
+    assert!(s.confidence >= model.options.min_confidence && s.confidence <= 1.0);
+    // A cue carried by the model's own attribution is not proposed twice.
+    let alone = model.suggest(text, &[]);
+    assert_eq!(alone.len(), 1, "{alone:?}");
+    assert_eq!(alone[0].target, Target::Quote(QuoteKind::Indirect));
+    assert_eq!(alone[0].cue, Some(cue));
 }
 
 #[test]

@@ -19,7 +19,7 @@ fn seen(text: &str) -> Vec<(Vec<String>, String, String, QuoteKind)> {
         .map(|s| {
             let kind = match s.target {
                 Target::Quote(k) => k,
-                Target::Claim => panic!("the rules make no claims"),
+                Target::Claim | Target::Cue => panic!("the rules make no claims and no lone cues"),
             };
             (
                 s.fragments.iter().map(|&f| slice(text, f)).collect(),

@@ -105,6 +105,7 @@ pub fn describe(d: &Document, s: &Suggestion) -> Vec<String> {
     let what = match s.target {
         Target::Quote(k) => format!("Suggested quote ({})", k.as_str()),
         Target::Claim => "Suggested claim".to_string(),
+        Target::Cue => "Suggested cue (its quote not found)".to_string(),
     };
     let mut lines = vec![
         format!("{what} · confidence {:.2}", s.confidence),
