@@ -335,6 +335,8 @@ fn open_in_window(
 
 fn main() {
     if let Ok(path) = std::env::var(CHILD_ENV) {
+        // As the app does first thing (see quotebench::memory).
+        quotebench::memory::fit_peak_to_use();
         let p = load_project(Path::new(&path)).expect("loads");
         black_box(&p);
         println!("VmHWM_KB={}", vm_hwm_kb().unwrap_or(0));

@@ -22,6 +22,7 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 pub mod format;
+pub mod memory;
 pub mod model;
 pub mod report;
 pub mod review;

@@ -9,6 +9,7 @@ use clap::Parser;
 use cli::{Cli, report, run};
 
 fn main() -> ExitCode {
+    quotebench::memory::fit_peak_to_use();
     let cli = Cli::parse();
     match cli.command {
         Some(command) => run(command).unwrap_or_else(|e| report(&e)),
