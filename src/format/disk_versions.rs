@@ -55,6 +55,11 @@ impl OpenedVersion {
         }
     }
 
+    /// What the file held when opened (or written).
+    pub fn state(&self) -> DiskState {
+        self.state
+    }
+
     /// The text the file held when opened; `None` if it holds something
     /// else now or cannot be read.
     pub fn text(&self) -> Option<String> {
@@ -71,15 +76,14 @@ impl BaseVersion {
     /// The project; `None` when the text cannot be parsed (it was, when it
     /// was opened: the same parser gives the same project).
     pub fn project(&self) -> Option<Cow<'_, Project>> {
-        match self {
-            BaseVersion::Parsed(p) => Some(Cow::Borrowed(p)),
-            BaseVersion::Text(text) => parse_project(text, "the version opened")
-                .ok()
-                .map(|l| Cow::Owned(l.project)),
-            BaseVersion::Opened(file) => parse_project(&file.text()?, "the version opened")
-                .ok()
-                .map(|l| Cow::Owned(l.project)),
-        }
+        let text = match self {
+            BaseVersion::Parsed(p) => return Some(Cow::Borrowed(p)),
+            BaseVersion::Text(text) => Cow::Borrowed(text.as_str()),
+            BaseVersion::Opened(file) => Cow::Owned(file.text()?),
+        };
+        parse_project(&text, "the version opened")
+            .ok()
+            .map(|l| Cow::Owned(l.project))
     }
 }
 

@@ -142,8 +142,10 @@ impl Safekeeping {
         self.tracker = JournalTracker::at(project);
     }
 
-    /// The project was saved to `path` (maybe a new path, after Save As).
-    pub fn saved(&mut self, path: &Path, changes: u64) {
+    /// The project was saved to `path` (maybe a new path, after Save As);
+    /// `written` is what the file holds, when the save knows it (else the
+    /// file is read again to tell).
+    pub fn saved(&mut self, path: &Path, changes: u64, written: Option<DiskState>) {
         if !self.key.as_ref().is_some_and(|k| k.is_for_path(path)) {
             // Saved under a new name: the old recovery file and lock go.
             self.discard_recovery();
@@ -151,7 +153,7 @@ impl Safekeeping {
             self.lock = ProjectLock::acquire(path).ok().and_then(LockOutcome::into_lock);
             self.key = Some(RecoveryKey::for_window(Some(path)));
         }
-        self.disk = DiskState::read(path).ok();
+        self.disk = written.or_else(|| DiskState::read(path).ok());
         self.seen_changes = changes;
         self.clock.written(Instant::now());
         self.discard_recovery();

@@ -207,11 +207,17 @@ pub fn project_to_string(p: &Project) -> Result<String, ron::Error> {
 
 /// Saves atomically, keeping the previous version as `FILE.bak`.
 pub fn save_project(p: &Project, path: &Path) -> Result<(), FormatError> {
+    write_project(p, path).map(drop)
+}
+
+/// Writes `p` to `path` atomically; the text written.
+fn write_project(p: &Project, path: &Path) -> Result<String, FormatError> {
     let text = project_to_string(p).map_err(|e| FormatError::Serialize {
         path: path.display().to_string(),
         message: e.to_string(),
     })?;
-    write_atomic(path, text.as_bytes())
+    write_atomic(path, text.as_bytes())?;
+    Ok(text)
 }
 
 /// As [`save_project`], then the file written opened again and kept open
@@ -219,11 +225,7 @@ pub fn save_project(p: &Project, path: &Path) -> Result<(), FormatError> {
 /// disk, without a second copy of the project: see [`OpenedVersion`]).
 /// `Ok(None)` when the written file could not be opened again.
 pub fn save_project_kept(p: &Project, path: &Path) -> Result<Option<OpenedVersion>, FormatError> {
-    let text = project_to_string(p).map_err(|e| FormatError::Serialize {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    })?;
-    write_atomic(path, text.as_bytes())?;
+    let text = write_project(p, path)?;
     let Ok(file) = std::fs::File::open(path) else {
         return Ok(None);
     };

@@ -202,8 +202,13 @@ impl QuotebenchApp {
                 }
                 self.session.ws.path = Some(path.clone());
                 // What the file holds now: the base of the next comparison.
+                // What the save wrote, known without reading the file again.
+                let state = match &written {
+                    Some(BaseVersion::Opened(file)) => Some(file.state()),
+                    _ => None,
+                };
                 self.session.base = written;
-                self.safe.saved(&path, job.changes);
+                self.safe.saved(&path, job.changes, state);
                 if self.session.ws.history.change_count() == job.changes {
                     // The file holds what is open: journal changes from here.
                     self.safe.track(&self.session.ws.project);
