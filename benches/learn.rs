@@ -72,6 +72,9 @@ fn main() {
     if let Some(v) = env("QB_LEARN_MIN_COUNT").and_then(|v| v.parse().ok()) {
         opts.min_count = v;
     }
+    if let Some(v) = env("QB_LEARN_MINCONF").and_then(|v| v.parse().ok()) {
+        opts.min_confidence = v;
+    }
     println!("options: {opts:?}");
 
     let t = Instant::now();
@@ -111,14 +114,21 @@ fn main() {
     let t = Instant::now();
     let mut suggest_s = 0.0;
     let mut cue_log = CueLog::default();
+    let mut from_rules = Scores::default();
+    let mut from_model_quotes = Scores::default();
+    let mut from_cues_alone = Scores::default();
     let log_cues = env("QB_LEARN_CUES").is_some();
     for doc in &test {
         let gold = gold_of(doc);
-        let rules: Vec<Suggestion> = learn::rules_on(doc.text());
+        let mut rules: Vec<Suggestion> = learn::rules_on(doc.text());
         let t1 = Instant::now();
-        let added = model.suggest(doc.text(), &rules);
+        let mut added = model.suggest(doc.text(), &rules);
+        // Every cue drawn as the annotator draws cues (as `Model::extend`
+        // does), the rules' and the model's alike.
+        model.grow_cues(doc.text(), &mut rules);
+        model.grow_cues(doc.text(), &mut added);
         suggest_s += t1.elapsed().as_secs_f64();
-        rules_alone.add(&score(&rules, &gold));
+        rules_alone.add(&score(&learn::rules_on(doc.text()), &gold));
         let kept: Vec<Suggestion> = added
             .iter()
             .filter(|s| s.confidence >= HEADLINE)
@@ -134,6 +144,21 @@ fn main() {
                 .chain(added.iter().filter(|s| s.confidence >= th).cloned())
                 .collect();
             at[i].add(&score(&both, &gold));
+        }
+        // Where the cues come from, at the model's own threshold.
+        {
+            use quotebench::suggest::Target;
+            let kept = |cue_alone: bool| -> Vec<Suggestion> {
+                added
+                    .iter()
+                    .filter(|s| s.confidence >= opts.min_confidence)
+                    .filter(|s| (s.target == Target::Cue) == cue_alone)
+                    .cloned()
+                    .collect()
+            };
+            from_rules.add(&score(&rules, &gold));
+            from_model_quotes.add(&score(&kept(false), &gold));
+            from_cues_alone.add(&score(&kept(true), &gold));
         }
         // At the lowest threshold: every cue the engine proposes.
         if log_cues {
@@ -180,6 +205,16 @@ fn main() {
             s.direct.recall(),
         )
     };
+    for (name, s) in [
+        ("the rules' quotes", &from_rules),
+        ("the model's quotes", &from_model_quotes),
+        ("the model's cues alone", &from_cues_alone),
+    ] {
+        println!(
+            "CUES FROM {name}: {} right of {} suggested ({} gold)",
+            s.cues.matched, s.cues.predicted, s.cues.gold
+        );
+    }
     line("rules alone", &rules_alone);
     for (th, s) in THRESHOLDS.iter().zip(&at) {
         line(&format!("rules + model >= {th}"), s);

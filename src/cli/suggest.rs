@@ -92,8 +92,7 @@ pub fn suggest(a: SuggestArgs<'_>) -> anyhow::Result<()> {
     let engine = |text: &str, ctx: &Context| -> Vec<Suggestion> {
         let mut found = rules::suggest(text, ctx);
         if let Some((m, _)) = &model {
-            let added = m.suggest(text, &found);
-            found.extend(added);
+            m.extend(text, &mut found);
         }
         found
     };

@@ -233,12 +233,17 @@ pub fn score(suggestions: &[Suggestion], gold: &[Gold]) -> Scores {
     );
 
     // The quotes' cues and the cues suggested alone (never counted as quotes).
-    let suggested_cues: Vec<Vec<CharRange>> = suggestions
+    let mut suggested_cues: Vec<Vec<CharRange>> = suggestions
         .iter()
         .filter(|s| matches!(s.target, Target::Quote(_) | Target::Cue))
         .filter_map(|s| s.cue)
         .map(|c| vec![c])
         .collect();
+    // One cue annotation per range, on both sides: accepting two
+    // suggestions that share a cue links both to one Cue (as the gold's
+    // shared cues are counted once).
+    suggested_cues.sort();
+    suggested_cues.dedup();
     let mut gold_cues: Vec<Vec<CharRange>> = gold
         .iter()
         .flat_map(|g| g.cues.iter().map(|&c| vec![c]))
@@ -499,6 +504,22 @@ mod tests {
         let s = score(&[lone(r(40, 60))], &g);
         assert_eq!((s.all.matched, s.all.predicted), (0, 0));
         assert_eq!(s.indirect.predicted, 0);
+    }
+
+    #[test]
+    fn a_cue_two_suggestions_share_is_one_cue() {
+        // Gold: two quotes of one cue ("said", counted once).
+        let g = vec![
+            gold(vec![r(0, 10)], true, r(20, 25), r(12, 16)),
+            gold(vec![r(30, 40)], true, r(20, 25), r(12, 16)),
+        ];
+        let both = [
+            quote(QuoteKind::Direct, vec![r(0, 10)], None, Some(r(12, 16))),
+            quote(QuoteKind::Direct, vec![r(30, 40)], None, Some(r(12, 16))),
+        ];
+        let s = score(&both, &g);
+        assert_eq!((s.cues.matched, s.cues.predicted, s.cues.gold), (1, 1, 1));
+        assert_eq!(s.cue.right, 2);
     }
 
     #[test]

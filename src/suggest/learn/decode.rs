@@ -195,7 +195,10 @@ pub fn lone_cue(text_of: &dyn Fn(CharRange) -> String, cue: CharRange, confidenc
 
 /// Whether `r` overlaps any fragment the rules proposed.
 pub fn rules_found(rules: &[Suggestion], r: &CharRange) -> bool {
-    rules.iter().any(|s| s.fragments.iter().any(|f| f.overlaps(r)))
+    rules
+        .iter()
+        .filter(|s| !matches!(s.target, Target::Claim))
+        .any(|s| s.fragments.iter().any(|f| f.overlaps(r)))
 }
 
 /// The suggestion for one attribution, its words for the rule line.

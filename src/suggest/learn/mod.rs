@@ -18,6 +18,7 @@
 //! [`Suggestion`] type, the rules, the lexicon). Nothing else.
 
 mod decode;
+mod extent;
 mod features;
 mod model;
 mod pack;
@@ -107,10 +108,12 @@ pub fn train_with_rules(
     };
     // Features (as keys) and gold tags of every paragraph.
     let mut raw: Vec<(features::Features, Vec<u8>)> = Vec::new();
+    let mut cue_extent = extent::CueExtent::default();
     for (d, doc) in examples.iter().enumerate() {
         let pars = paragraphs(doc.text());
         let marks = rule_marks(&pars, &rules(doc.text()));
         let gold = gold_tags(doc, &pars);
+        cue_extent.learn(doc, &pars);
         trained_on.quotes += doc.label_count(names::QUOTE);
         trained_on.paragraphs += pars.len();
         trained_on.tokens += pars.iter().map(|p| p.tokens.len()).sum::<usize>();
@@ -133,7 +136,7 @@ pub fn train_with_rules(
         progress(docs + done * share / all.max(1), total);
     });
     progress(total, total);
-    Model::new(opts.clone(), trained_on, keys, weights)
+    Model::new(opts.clone(), trained_on, keys, weights, cue_extent)
 }
 
 #[cfg(test)]

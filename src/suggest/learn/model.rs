@@ -10,6 +10,7 @@ use crate::suggest::Suggestion;
 
 use super::TrainOptions;
 use super::decode::{self, Span};
+use super::extent::CueExtent;
 use super::features::{Features, all_features};
 use super::pack;
 use super::perceptron::{TRANS_LEN, Weights};
@@ -43,6 +44,10 @@ pub struct Model {
     emit: Vec<f32>,
     #[serde(with = "pack::f32s")]
     trans: Vec<f32>,
+    /// How far the annotator draws a cue (older files have none: cues
+    /// are then left as found).
+    #[serde(default)]
+    cue_extent: CueExtent,
     #[serde(skip)]
     index: OnceLock<HashMap<u64, u32>>,
 }
@@ -55,6 +60,7 @@ impl PartialEq for Model {
             && self.keys == o.keys
             && self.emit == o.emit
             && self.trans == o.trans
+            && self.cue_extent == o.cue_extent
     }
 }
 
@@ -64,6 +70,7 @@ impl Model {
         trained_on: TrainedOn,
         keys: Vec<u64>,
         weights: Weights,
+        cue_extent: CueExtent,
     ) -> Self {
         // Features whose weights all came out (near) zero carry nothing: drop them.
         let mut k2 = Vec::new();
@@ -82,6 +89,7 @@ impl Model {
             keys: k2,
             emit: e2,
             trans: weights.trans,
+            cue_extent,
             index: OnceLock::new(),
         }
     }
@@ -157,6 +165,37 @@ impl Model {
                 s
             })
             .collect()
+    }
+
+    /// The rules' suggestions on `text` (`found`, as given to
+    /// [`Model::suggest`]) with what the model adds, and every cue drawn
+    /// as far as the annotator draws cues. Deterministic; any text.
+    pub fn extend(&self, text: &str, found: &mut Vec<Suggestion>) {
+        let added = self.suggest(text, found);
+        found.extend(added);
+        self.grow_cues(text, found);
+    }
+
+    /// Each suggestion's cue grown as the annotator draws cues (see
+    /// [`CueExtent`]), never into its own quote or speaker.
+    pub fn grow_cues(&self, text: &str, found: &mut [Suggestion]) {
+        if self.cue_extent == CueExtent::default() {
+            return;
+        }
+        let pars = paragraphs(text);
+        for s in found.iter_mut() {
+            let Some(cue) = s.cue else {
+                continue;
+            };
+            let alone = s.target == crate::suggest::Target::Cue;
+            let mut blocked: Vec<CharRange> = if alone { Vec::new() } else { s.fragments.clone() };
+            blocked.extend(s.speaker);
+            let grown = self.cue_extent.grow(&pars, cue, &blocked);
+            s.cue = Some(grown);
+            if alone {
+                s.fragments = vec![grown];
+            }
+        }
     }
 
     /// What the model adds to the rules' suggestions on `text`: the

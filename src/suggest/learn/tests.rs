@@ -120,6 +120,27 @@ fn proposes_nothing_the_rules_already_found() {
 }
 
 #[test]
+fn a_claim_inside_a_clause_does_not_hide_the_quote() {
+    let model = trained();
+    let text = "It was late.\n\nPeterson reckoned the council had lost 40 seats.";
+    let claim = Suggestion {
+        target: Target::Claim,
+        fragments: vec![char_range(text, "40 seats")],
+        speaker: None,
+        cue: None,
+        person: None,
+        confidence: 0.6,
+        rule: "a figure".into(),
+    };
+    let found = model.suggest(text, &[claim]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0].fragments,
+        vec![char_range(text, "the council had lost 40 seats")]
+    );
+}
+
+#[test]
 fn a_tagged_cue_no_suggestion_carries_is_proposed_alone() {
     let model = trained();
     let text = "It was late.\n\nPeterson reckoned the council had lost its way.";

@@ -15,8 +15,7 @@ pub use crate::suggest::accept_above::AcceptedAbove;
 pub fn suggest(text: &str, ctx: &Context, model: Option<&Model>) -> Vec<Suggestion> {
     let mut out = crate::suggest::rules::suggest(text, ctx);
     if let Some(m) = model {
-        let more = m.suggest(text, &out);
-        out.extend(more);
+        m.extend(text, &mut out);
         out.sort_by_key(|s| (s.hull().start, s.hull().end));
     }
     out
