@@ -60,7 +60,7 @@ fn main() {
     let train: Vec<&Document> = docs.iter().step_by(2).collect();
     let test: Vec<&Document> = docs.iter().skip(1).step_by(2).collect();
     // Tuning knobs (by hand, at run time): QB_LEARN_EPOCHS, QB_LEARN_BIAS,
-    // QB_LEARN_MIN_COUNT.
+    // QB_LEARN_MIN_COUNT, QB_LEARN_MINCONF, QB_LEARN_CUE_BIAS.
     let mut opts = TrainOptions::default();
     let env = |name: &str| std::env::var(name).ok();
     if let Some(v) = env("QB_LEARN_EPOCHS").and_then(|v| v.parse().ok()) {
@@ -75,6 +75,9 @@ fn main() {
     if let Some(v) = env("QB_LEARN_MINCONF").and_then(|v| v.parse().ok()) {
         opts.min_confidence = v;
     }
+    if let Some(v) = env("QB_LEARN_CUE_BIAS").and_then(|v| v.parse().ok()) {
+        opts.cue_bias = v;
+    }
     println!("options: {opts:?}");
 
     let t = Instant::now();
@@ -86,6 +89,7 @@ fn main() {
         model.trained_on.tokens,
         model.feature_count()
     );
+    println!("cue scale {}", model.cue_scale());
 
     // Scored at the model's own threshold and at a few others, to show
     // the trade between recall and precision that confidence gives.

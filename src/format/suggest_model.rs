@@ -234,13 +234,25 @@ mod tests {
             model: &model,
         })
         .expect("json");
-        // One weight too few: the key and weight tables disagree.
-        v["model"]["emit"] = serde_json::Value::String("AAAAAA==".into());
+        // One weight too few, in either tagger: the key and weight tables disagree.
+        for tagger in ["tagger", "cues"] {
+            let mut v = v.clone();
+            v["model"][tagger]["emit"] = serde_json::Value::String("AAAAAA==".into());
+            let m = damaged_message(Path::new("m.json"), v.to_string().as_bytes());
+            assert!(m.contains("weights"), "{tagger}: {m}");
+            v["model"][tagger]["emit"] = serde_json::Value::String("not base64!".into());
+            let m = damaged_message(Path::new("m.json"), v.to_string().as_bytes());
+            assert!(m.contains("damaged"), "{tagger}: {m}");
+        }
+        // A scale that is no positive number.
+        let mut bad = v.clone();
+        bad["model"]["cue_scale"] = serde_json::json!(-1.0);
+        let m = damaged_message(Path::new("m.json"), bad.to_string().as_bytes());
+        assert!(m.contains("cue scale"), "{m}");
+        // A model of the first layout (one tagger) is refused: train again.
+        v["model"]["version"] = serde_json::json!(1);
         let m = damaged_message(Path::new("m.json"), v.to_string().as_bytes());
-        assert!(m.contains("weights"), "{m}");
-        v["model"]["emit"] = serde_json::Value::String("not base64!".into());
-        let m = damaged_message(Path::new("m.json"), v.to_string().as_bytes());
-        assert!(m.contains("damaged"), "{m}");
+        assert!(m.contains("train it again"), "{m}");
     }
 
     #[test]

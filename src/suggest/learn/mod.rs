@@ -23,6 +23,7 @@ mod features;
 mod model;
 mod pack;
 mod perceptron;
+mod tagger;
 mod tags;
 mod tokenize;
 mod words;
@@ -62,6 +63,15 @@ pub struct TrainOptions {
     pub recall_bias: f32,
     /// Additions below this confidence are not proposed.
     pub min_confidence: f32,
+    /// Added to the cue tagger's cue scores, in units of its usual gap
+    /// between O and a cue: it then finds more cues than it would left
+    /// alone, since a cue alone is right more often than not.
+    #[serde(default = "default_cue_bias")]
+    pub cue_bias: f32,
+}
+
+fn default_cue_bias() -> f32 {
+    0.09
 }
 
 impl Default for TrainOptions {
@@ -75,6 +85,7 @@ impl Default for TrainOptions {
             min_confidence: 0.5,
             extend_clauses: true,
             recall_bias: 0.0,
+            cue_bias: default_cue_bias(),
         }
     }
 }
@@ -101,7 +112,7 @@ pub fn train_with_rules(
     opts: &TrainOptions,
     progress: &dyn Fn(usize, usize),
 ) -> Model {
-    let total = examples.len() * (1 + opts.epochs.max(1));
+    let total = examples.len() * (1 + 2 * opts.epochs.max(1));
     let mut trained_on = TrainedOn {
         documents: examples.len(),
         ..Default::default()
@@ -121,7 +132,7 @@ pub fn train_with_rules(
         progress(d + 1, total);
     }
     let (keys, index) = feature_index(raw.iter().flat_map(|(f, _)| f.keys.iter()), opts.min_count);
-    let seqs: Vec<Sequence> = raw
+    let mut seqs: Vec<Sequence> = raw
         .into_iter()
         .map(|(f, gold)| Sequence {
             feats: (0..f.len())
@@ -131,12 +142,51 @@ pub fn train_with_rules(
         })
         .collect();
     let docs = examples.len();
-    let weights = perceptron::train(&seqs, keys.len(), opts.epochs.max(1), opts.seed, &|done, all| {
-        let share = docs * opts.epochs.max(1);
+    let epochs = opts.epochs.max(1);
+    // Two taggers, one after the other, each half of the progress after
+    // the features.
+    let share = docs * epochs;
+    let weights = perceptron::train(&seqs, keys.len(), epochs, opts.seed, &|done, all| {
         progress(docs + done * share / all.max(1), total);
     });
+    // The cue tagger learns cues alone: every other tag is O to it.
+    for t in seqs.iter_mut().flat_map(|s| s.gold.iter_mut()) {
+        if tags::Part::of(*t) != Some(tags::Part::Cue) {
+            *t = tags::O;
+        }
+    }
+    let cue_weights = perceptron::train(&seqs, keys.len(), epochs, opts.seed, &|done, all| {
+        progress(docs + share + done * share / all.max(1), total);
+    });
     progress(total, total);
-    Model::new(opts.clone(), trained_on, keys, weights, cue_extent)
+    let scale = cue_scale(&cue_weights, &seqs);
+    Model::new(
+        opts.clone(),
+        trained_on,
+        &keys,
+        weights,
+        (cue_weights, scale),
+        cue_extent,
+    )
+}
+
+/// How far apart the cue tagger's scores for O and for a cue's start
+/// usually are (the median over the training tokens): the unit of
+/// [`TrainOptions::cue_bias`], so that the bias means the same whatever
+/// the size of the examples the weights grew on.
+fn cue_scale(w: &perceptron::Weights, seqs: &[Sequence]) -> f32 {
+    let mut gaps: Vec<f32> = seqs
+        .iter()
+        .flat_map(|s| w.emissions(&s.feats))
+        .map(|e| (e[tags::O as usize] - e[tags::Part::Cue.begin() as usize]).abs())
+        .filter(|g| g.is_finite())
+        .collect();
+    if gaps.is_empty() {
+        return 1.0;
+    }
+    let mid = gaps.len() / 2;
+    let (_, m, _) = gaps.select_nth_unstable_by(mid, f32::total_cmp);
+    m.max(1e-3)
 }
 
 #[cfg(test)]

@@ -1,7 +1,5 @@
-//! The trained model: feature keys and weights, and tagging a text with it.
-
-use std::collections::HashMap;
-use std::sync::OnceLock;
+//! The trained model: two taggers (quotes, speakers and cues together;
+//! cues alone) and how the annotator draws cues, and tagging a text with it.
 
 use serde::{Deserialize, Serialize};
 
@@ -11,14 +9,19 @@ use crate::suggest::Suggestion;
 use super::TrainOptions;
 use super::decode::{self, Span};
 use super::extent::CueExtent;
-use super::features::{Features, all_features};
-use super::pack;
-use super::perceptron::{TRANS_LEN, Weights};
+use super::features::all_features;
+use super::perceptron::Weights;
+use super::tagger::Tagger;
 use super::tags::{N_TAGS, O, Part, rule_marks};
 use super::tokenize::paragraphs;
 
 /// The version of the model's layout; a file with another is refused.
-pub const MODEL_VERSION: u32 = 1;
+/// 2: a second tagger for cues alone, and the cues' extent.
+pub const MODEL_VERSION: u32 = 2;
+
+/// The tags a bias is added to: every tag but O, and the cue tags.
+const ALL_BUT_O: [u8; N_TAGS - 1] = [1, 2, 3, 4, 5, 6];
+const CUE_TAGS: [u8; 2] = [5, 6];
 
 /// What a model was trained on, for the window and the command line to show.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,71 +35,50 @@ pub struct TrainedOn {
 
 /// A tagger trained on the annotator's own tags. Serialisable (weights
 /// packed as base64); `format::suggest_model` saves and loads it.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Model {
     pub version: u32,
     pub options: TrainOptions,
     pub trained_on: TrainedOn,
-    /// Feature keys, sorted; feature `i`'s weights are `emit[i * 7..][..7]`.
-    #[serde(with = "pack::u64s")]
-    keys: Vec<u64>,
-    #[serde(with = "pack::f32s")]
-    emit: Vec<f32>,
-    #[serde(with = "pack::f32s")]
-    trans: Vec<f32>,
-    /// How far the annotator draws a cue (older files have none: cues
-    /// are then left as found).
-    #[serde(default)]
+    /// Quotes, speakers and cues together: the quotes the rules missed.
+    tagger: Tagger,
+    /// Cues alone (more often right about cues than the joint tagger):
+    /// the cues no suggestion carries, and a check on the joint tagger's.
+    cues: Tagger,
+    /// The unit of [`TrainOptions::cue_bias`] for the cue tagger.
+    cue_scale: f32,
+    /// How far the annotator draws a cue.
     cue_extent: CueExtent,
-    #[serde(skip)]
-    index: OnceLock<HashMap<u64, u32>>,
-}
-
-impl PartialEq for Model {
-    fn eq(&self, o: &Self) -> bool {
-        self.version == o.version
-            && self.options == o.options
-            && self.trained_on == o.trained_on
-            && self.keys == o.keys
-            && self.emit == o.emit
-            && self.trans == o.trans
-            && self.cue_extent == o.cue_extent
-    }
 }
 
 impl Model {
     pub(super) fn new(
         options: TrainOptions,
         trained_on: TrainedOn,
-        keys: Vec<u64>,
+        keys: &[u64],
         weights: Weights,
+        (cue_weights, cue_scale): (Weights, f32),
         cue_extent: CueExtent,
     ) -> Self {
-        // Features whose weights all came out (near) zero carry nothing: drop them.
-        let mut k2 = Vec::new();
-        let mut e2 = Vec::new();
-        for (i, &k) in keys.iter().enumerate() {
-            let row = &weights.emit[i * N_TAGS..(i + 1) * N_TAGS];
-            if row.iter().any(|w| w.abs() > 1e-3) {
-                k2.push(k);
-                e2.extend_from_slice(row);
-            }
-        }
         Self {
             version: MODEL_VERSION,
             options,
             trained_on,
-            keys: k2,
-            emit: e2,
-            trans: weights.trans,
+            tagger: Tagger::new(keys, weights),
+            cues: Tagger::new(keys, cue_weights),
+            cue_scale,
             cue_extent,
-            index: OnceLock::new(),
         }
     }
 
-    /// The number of features with weights.
+    /// The number of features with weights, both taggers together.
     pub fn feature_count(&self) -> usize {
-        self.keys.len()
+        self.tagger.feature_count() + self.cues.feature_count()
+    }
+
+    /// The unit of the cue bias (for the bench to print).
+    pub fn cue_scale(&self) -> f32 {
+        self.cue_scale
     }
 
     /// Whether the tables fit together (a file that parsed may still not):
@@ -104,67 +86,18 @@ impl Model {
     pub fn check(&self) -> Result<(), String> {
         if self.version != MODEL_VERSION {
             return Err(format!(
-                "model layout {} (this version reads {MODEL_VERSION})",
+                "model layout {} (this version reads {MODEL_VERSION}); train it again",
                 self.version
             ));
         }
-        if self.emit.len() != self.keys.len() * N_TAGS {
+        if !(self.cue_scale.is_finite() && self.cue_scale > 0.0) {
             return Err(format!(
-                "{} feature keys but {} weights (expected {})",
-                self.keys.len(),
-                self.emit.len(),
-                self.keys.len() * N_TAGS
+                "the cue scale {} is not a positive number",
+                self.cue_scale
             ));
         }
-        if self.trans.len() != TRANS_LEN {
-            return Err(format!(
-                "{} transition weights (expected {TRANS_LEN})",
-                self.trans.len()
-            ));
-        }
-        if !self.keys.windows(2).all(|w| w[0] < w[1]) {
-            return Err("the feature keys are not sorted".into());
-        }
-        if !self.emit.iter().chain(&self.trans).all(|w| w.is_finite()) {
-            return Err("a weight is not a finite number".into());
-        }
-        Ok(())
-    }
-
-    fn index(&self) -> &HashMap<u64, u32> {
-        self.index.get_or_init(|| {
-            self.keys
-                .iter()
-                .enumerate()
-                .map(|(i, &k)| (k, i as u32))
-                .collect()
-        })
-    }
-
-    fn weights(&self) -> Weights {
-        Weights {
-            emit: Vec::new(),
-            trans: self.trans.clone(),
-        }
-    }
-
-    /// Emission scores of each token from its feature keys.
-    fn emissions(&self, f: &Features) -> Vec<[f32; N_TAGS]> {
-        let index = self.index();
-        (0..f.len())
-            .map(|i| {
-                let mut s = [0.0f32; N_TAGS];
-                for k in f.of(i) {
-                    if let Some(&i) = index.get(k) {
-                        let row = self.emit.get(i as usize * N_TAGS..(i as usize + 1) * N_TAGS);
-                        for (t, w) in row.into_iter().flatten().enumerate() {
-                            s[t] += w;
-                        }
-                    }
-                }
-                s
-            })
-            .collect()
+        self.tagger.check()?;
+        self.cues.check().map_err(|e| format!("the cue tagger: {e}"))
     }
 
     /// The rules' suggestions on `text` (`found`, as given to
@@ -199,20 +132,22 @@ impl Model {
     }
 
     /// What the model adds to the rules' suggestions on `text`: the
-    /// attributions whose content overlaps none of the rules' fragments,
-    /// and the cues it tagged that no suggestion carries (as
+    /// attributions whose content overlaps none of the rules' fragments
+    /// (their cue kept only where the cue tagger agrees), and the cues the
+    /// cue tagger found that no suggestion carries (as
     /// [`crate::suggest::Target::Cue`]), with a confidence from the score
     /// margin. Deterministic; any text.
     pub fn suggest(&self, text: &str, rules: &[Suggestion]) -> Vec<Suggestion> {
         // A model that did not come through `check` (deserialised
         // elsewhere) proposes nothing rather than index out of its tables.
-        if self.trans.len() != TRANS_LEN || self.emit.len() != self.keys.len() * N_TAGS {
+        if !self.tagger.usable() || !self.cues.usable() {
             return Vec::new();
         }
         let pars = paragraphs(text);
         let marks = rule_marks(&pars, rules);
         let feats = all_features(&pars, &marks);
-        let trans = self.weights();
+        let joint = self.tagger.transitions();
+        let cue_trans = self.cues.transitions();
         let chars: Vec<char> = text.chars().collect();
         let text_of = |r: CharRange| -> String {
             chars
@@ -221,17 +156,20 @@ impl Model {
                 .iter()
                 .collect()
         };
+        let sure = |margin: f32| 1.0 / (1.0 + (-margin / self.options.confidence_scale).exp());
         let mut out = Vec::new();
         for (par, f) in pars.iter().zip(&feats) {
-            let mut em = self.emissions(f);
-            if self.options.recall_bias != 0.0 {
-                for e in &mut em {
-                    for s in e.iter_mut().skip(1) {
-                        *s += self.options.recall_bias;
-                    }
-                }
-            }
-            let (tags, best) = trans.viterbi(&em, None);
+            let em = self.tagger.emissions(f, self.options.recall_bias, &ALL_BUT_O);
+            let (tags, best) = joint.viterbi(&em, None);
+            let cue_em = self
+                .cues
+                .emissions(f, self.options.cue_bias * self.cue_scale, &CUE_TAGS);
+            let (cue_tags, cue_best) = cue_trans.viterbi(&cue_em, None);
+            let cues: Vec<Span> = decode::spans(&cue_tags)
+                .into_iter()
+                .filter(|s| s.part == Part::Cue)
+                .collect();
+            let first = out.len();
             for mut found in decode::group(&decode::spans(&tags)) {
                 if self.options.extend_clauses {
                     decode::extend_to_sentence_end(par, &tags, &mut found);
@@ -243,26 +181,32 @@ impl Model {
                 if found.contents.iter().map(|s| s.end - s.start).sum::<usize>() < self.options.min_tokens {
                     continue;
                 }
-                let margin = best - forced_out(&trans, &em, &found.contents, tags.len());
-                let sure = 1.0 / (1.0 + (-margin / self.options.confidence_scale).exp());
+                let margin = best - forced_out(&joint, &em, &found.contents, tags.len());
                 let prior = decode::prior(par, &found);
-                let confidence = prior * (0.75 + 0.25 * sure);
+                let confidence = prior * (0.75 + 0.25 * sure(margin));
                 if confidence >= self.options.min_confidence {
-                    out.push(decode::suggestion(&text_of, par, &found, confidence));
+                    let mut s = decode::suggestion(&text_of, par, &found, confidence);
+                    // A cue the cue tagger did not find is more often wrong
+                    // than right: the quote goes without it.
+                    if let Some(c) = s.cue
+                        && !cues.iter().any(|k| decode::chars(par, k).overlaps(&c))
+                    {
+                        s.cue = None;
+                    }
+                    out.push(s);
                 }
             }
-            // Cues the model tagged that no suggestion carries (their quote
-            // was found by no one, or the rules framed it without a cue):
-            // each is a suggestion of its own.
-            for cue in decode::spans(&tags).iter().filter(|s| s.part == Part::Cue) {
+            // Cues no suggestion carries (their quote was found by no one,
+            // or the rules framed it without a cue): each is a suggestion
+            // of its own.
+            for cue in &cues {
                 let r = decode::chars(par, cue);
                 let carried = |s: &Suggestion| s.cue.is_some_and(|c| c.overlaps(&r));
-                if rules.iter().chain(&out).any(carried) {
+                if rules.iter().chain(&out[first..]).any(carried) {
                     continue;
                 }
-                let margin = best - forced_out(&trans, &em, &[*cue], tags.len());
-                let sure = 1.0 / (1.0 + (-margin / self.options.confidence_scale).exp());
-                let confidence = decode::LONE_CUE_PRIOR * (0.75 + 0.25 * sure);
+                let margin = cue_best - forced_out(&cue_trans, &cue_em, &[*cue], cue_tags.len());
+                let confidence = decode::LONE_CUE_PRIOR * (0.75 + 0.25 * sure(margin));
                 if confidence >= self.options.min_confidence {
                     out.push(decode::lone_cue(&text_of, r, confidence));
                 }
@@ -272,10 +216,10 @@ impl Model {
     }
 }
 
-/// The best score with the contents' tokens forced to O.
-fn forced_out(w: &Weights, em: &[[f32; N_TAGS]], contents: &[Span], n: usize) -> f32 {
+/// The best score with the tokens of `spans` forced to O.
+fn forced_out(w: &Weights, em: &[[f32; N_TAGS]], spans: &[Span], n: usize) -> f32 {
     let mut forced = vec![None; n];
-    for s in contents {
+    for s in spans {
         for f in forced.iter_mut().take(s.end).skip(s.start) {
             *f = Some(O);
         }
