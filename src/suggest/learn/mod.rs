@@ -11,6 +11,13 @@
 //! nearness (content to the nearest cue, source to that cue); only those
 //! whose content the rules did not find are returned.
 //!
+//! A second tagger learns cues alone, reading the first one's tags and
+//! scores as features (`stacked`): it proposes the cues no suggestion
+//! carries and keeps the first tagger's cues only where it agrees. How far
+//! the annotator draws a cue ("has repeatedly said", "said in a
+//! statement") is counted from their tags (`extent`) and applied to every
+//! suggested cue, the rules' included.
+//!
 //! Deterministic (a seeded order, no threads in training). Nothing here
 //! reads or writes files: `format::suggest_model` saves a [`Model`].
 //!
@@ -23,6 +30,7 @@ mod features;
 mod model;
 mod pack;
 mod perceptron;
+mod stacked;
 mod tagger;
 mod tags;
 mod tokenize;
@@ -112,13 +120,19 @@ pub fn train_with_rules(
     opts: &TrainOptions,
     progress: &dyn Fn(usize, usize),
 ) -> Model {
-    let total = examples.len() * (1 + 2 * opts.epochs.max(1));
+    let epochs = opts.epochs.max(1);
+    let docs = examples.len();
+    // Progress: the features, then three taggers' worth of passes (the
+    // joint tagger, its two halves, the cue tagger).
+    let share = docs * epochs;
+    let total = docs + 3 * share;
     let mut trained_on = TrainedOn {
-        documents: examples.len(),
+        documents: docs,
         ..Default::default()
     };
-    // Features (as keys) and gold tags of every paragraph.
+    // Features (as keys), gold tags and document of every paragraph.
     let mut raw: Vec<(features::Features, Vec<u8>)> = Vec::new();
+    let mut doc_of: Vec<usize> = Vec::new();
     let mut cue_extent = extent::CueExtent::default();
     for (d, doc) in examples.iter().enumerate() {
         let pars = paragraphs(doc.text());
@@ -128,65 +142,101 @@ pub fn train_with_rules(
         trained_on.quotes += doc.label_count(names::QUOTE);
         trained_on.paragraphs += pars.len();
         trained_on.tokens += pars.iter().map(|p| p.tokens.len()).sum::<usize>();
+        doc_of.extend(std::iter::repeat_n(d, pars.len()));
         raw.extend(all_features(&pars, &marks).into_iter().zip(gold));
         progress(d + 1, total);
     }
     let (keys, index) = feature_index(raw.iter().flat_map(|(f, _)| f.keys.iter()), opts.min_count);
-    let mut seqs: Vec<Sequence> = raw
-        .into_iter()
-        .map(|(f, gold)| Sequence {
-            feats: (0..f.len())
-                .map(|i| f.of(i).iter().filter_map(|k| index.get(k).copied()).collect())
-                .collect(),
-            gold,
-        })
+    let seqs: Vec<Sequence> = raw
+        .iter()
+        .map(|(f, gold)| Sequence::of(f, &index, gold.clone()))
         .collect();
-    let docs = examples.len();
-    let epochs = opts.epochs.max(1);
-    // Two taggers, one after the other, each half of the progress after
-    // the features.
-    let share = docs * epochs;
-    let weights = perceptron::train(&seqs, keys.len(), epochs, opts.seed, &|done, all| {
-        progress(docs + done * share / all.max(1), total);
+    let all: Vec<&Sequence> = seqs.iter().collect();
+    let weights = perceptron::train(&all, keys.len(), epochs, opts.seed, &|done, n| {
+        progress(docs + done * share / n.max(1), total);
     });
-    // The cue tagger learns cues alone: every other tag is O to it.
-    for t in seqs.iter_mut().flat_map(|s| s.gold.iter_mut()) {
-        if tags::Part::of(*t) != Some(tags::Part::Cue) {
-            *t = tags::O;
+    // The joint tags of each paragraph by a tagger that never saw it: the
+    // documents in two halves, each tagged by a tagger trained on the
+    // other (with one document, the joint tagger itself).
+    let mut joint: Vec<(Vec<u8>, Vec<[f32; tags::N_TAGS]>, f32)> =
+        vec![(Vec::new(), Vec::new(), 1.0); seqs.len()];
+    for half in 0..2 {
+        let others: Vec<&Sequence> = (0..seqs.len())
+            .filter(|&p| doc_of[p] % 2 != half)
+            .map(|p| &seqs[p])
+            .collect();
+        let w = if docs < 2 {
+            weights.clone()
+        } else {
+            perceptron::train(&others, keys.len(), epochs, opts.seed, &|done, n| {
+                let base = docs + share + half * share / 2;
+                progress(base + done * share / 2 / n.max(1), total);
+            })
+        };
+        let mine: Vec<usize> = (0..seqs.len()).filter(|&p| doc_of[p] % 2 == half).collect();
+        let ems: Vec<Vec<[f32; tags::N_TAGS]>> = mine.iter().map(|&p| w.emissions(&seqs[p].feats)).collect();
+        let scale = stacked::median_gap(ems.iter().flatten());
+        for (&p, em) in mine.iter().zip(ems) {
+            joint[p] = (w.viterbi(&em, None).0, em, scale);
         }
     }
-    let cue_weights = perceptron::train(&seqs, keys.len(), epochs, opts.seed, &|done, all| {
-        progress(docs + share + done * share / all.max(1), total);
+    // The unit of the joint tagger's scores, for tagging with it later.
+    let joint_scale = score_unit(&weights, &seqs);
+    drop(seqs);
+    // The cue tagger: the features and the joint tags, cues alone as gold
+    // (every other tag is O to it).
+    let stacked: Vec<(features::Features, Vec<u8>)> = raw
+        .into_iter()
+        .zip(&joint)
+        .map(|((f, gold), j)| {
+            let gold = gold
+                .into_iter()
+                .map(|t| {
+                    if tags::Part::of(t) == Some(tags::Part::Cue) {
+                        t
+                    } else {
+                        tags::O
+                    }
+                })
+                .collect();
+            let view = stacked::Joint {
+                tags: &j.0,
+                em: &j.1,
+                scale: j.2,
+            };
+            (stacked::with_joint_tags(&f, &view), gold)
+        })
+        .collect();
+    let (cue_keys, cue_index) =
+        feature_index(stacked.iter().flat_map(|(f, _)| f.keys.iter()), opts.min_count);
+    let cue_seqs: Vec<Sequence> = stacked
+        .iter()
+        .map(|(f, gold)| Sequence::of(f, &cue_index, gold.clone()))
+        .collect();
+    drop(stacked);
+    let cue_all: Vec<&Sequence> = cue_seqs.iter().collect();
+    let cue_weights = perceptron::train(&cue_all, cue_keys.len(), epochs, opts.seed, &|done, n| {
+        progress(docs + 2 * share + done * share / n.max(1), total);
     });
     progress(total, total);
-    let scale = cue_scale(&cue_weights, &seqs);
+    let scale = score_unit(&cue_weights, &cue_seqs);
     Model::new(
         opts.clone(),
         trained_on,
-        &keys,
-        weights,
-        (cue_weights, scale),
+        (&keys, weights, joint_scale),
+        (&cue_keys, cue_weights, scale),
         cue_extent,
     )
 }
 
-/// How far apart the cue tagger's scores for O and for a cue's start
-/// usually are (the median over the training tokens): the unit of
-/// [`TrainOptions::cue_bias`], so that the bias means the same whatever
-/// the size of the examples the weights grew on.
-fn cue_scale(w: &perceptron::Weights, seqs: &[Sequence]) -> f32 {
-    let mut gaps: Vec<f32> = seqs
-        .iter()
-        .flat_map(|s| w.emissions(&s.feats))
-        .map(|e| (e[tags::O as usize] - e[tags::Part::Cue.begin() as usize]).abs())
-        .filter(|g| g.is_finite())
-        .collect();
-    if gaps.is_empty() {
-        return 1.0;
-    }
-    let mid = gaps.len() / 2;
-    let (_, m, _) = gaps.select_nth_unstable_by(mid, f32::total_cmp);
-    m.max(1e-3)
+/// How far apart a tagger's scores for O and for a cue's start usually
+/// are (the median over the training tokens): the unit of its scores, so
+/// that [`TrainOptions::cue_bias`] and the cue tagger's reading of the
+/// joint tagger mean the same whatever the size of the examples the
+/// weights grew on.
+fn score_unit(w: &perceptron::Weights, seqs: &[Sequence]) -> f32 {
+    let em: Vec<[f32; tags::N_TAGS]> = seqs.iter().flat_map(|s| w.emissions(&s.feats)).collect();
+    stacked::median_gap(em.iter())
 }
 
 #[cfg(test)]

@@ -11,12 +11,14 @@ use super::decode::{self, Span};
 use super::extent::CueExtent;
 use super::features::all_features;
 use super::perceptron::Weights;
+use super::stacked;
 use super::tagger::Tagger;
 use super::tags::{N_TAGS, O, Part, rule_marks};
 use super::tokenize::paragraphs;
 
 /// The version of the model's layout; a file with another is refused.
-/// 2: a second tagger for cues alone, and the cues' extent.
+/// 2: a second tagger for cues alone (reading the first one's tags), and
+/// the cues' extent.
 pub const MODEL_VERSION: u32 = 2;
 
 /// The tags a bias is added to: every tag but O, and the cue tags.
@@ -45,6 +47,8 @@ pub struct Model {
     /// Cues alone (more often right about cues than the joint tagger):
     /// the cues no suggestion carries, and a check on the joint tagger's.
     cues: Tagger,
+    /// The unit of the joint tagger's scores (as the cue tagger reads them).
+    joint_scale: f32,
     /// The unit of [`TrainOptions::cue_bias`] for the cue tagger.
     cue_scale: f32,
     /// How far the annotator draws a cue.
@@ -55,9 +59,8 @@ impl Model {
     pub(super) fn new(
         options: TrainOptions,
         trained_on: TrainedOn,
-        keys: &[u64],
-        weights: Weights,
-        (cue_weights, cue_scale): (Weights, f32),
+        (keys, weights, joint_scale): (&[u64], Weights, f32),
+        (cue_keys, cue_weights, cue_scale): (&[u64], Weights, f32),
         cue_extent: CueExtent,
     ) -> Self {
         Self {
@@ -65,7 +68,8 @@ impl Model {
             options,
             trained_on,
             tagger: Tagger::new(keys, weights),
-            cues: Tagger::new(keys, cue_weights),
+            cues: Tagger::new(cue_keys, cue_weights),
+            joint_scale,
             cue_scale,
             cue_extent,
         }
@@ -161,9 +165,15 @@ impl Model {
         for (par, f) in pars.iter().zip(&feats) {
             let em = self.tagger.emissions(f, self.options.recall_bias, &ALL_BUT_O);
             let (tags, best) = joint.viterbi(&em, None);
+            let view = stacked::Joint {
+                tags: &tags,
+                em: &em,
+                scale: self.joint_scale,
+            };
+            let with_joint = stacked::with_joint_tags(f, &view);
             let cue_em = self
                 .cues
-                .emissions(f, self.options.cue_bias * self.cue_scale, &CUE_TAGS);
+                .emissions(&with_joint, self.options.cue_bias * self.cue_scale, &CUE_TAGS);
             let (cue_tags, cue_best) = cue_trans.viterbi(&cue_em, None);
             let cues: Vec<Span> = decode::spans(&cue_tags)
                 .into_iter()

@@ -108,11 +108,23 @@ pub struct Sequence {
     pub gold: Vec<u8>,
 }
 
+impl Sequence {
+    /// The indices of `f`'s keys that `index` holds, token by token.
+    pub fn of(f: &super::features::Features, index: &HashMap<u64, u32>, gold: Vec<u8>) -> Self {
+        Self {
+            feats: (0..f.len())
+                .map(|i| f.of(i).iter().filter_map(|k| index.get(k).copied()).collect())
+                .collect(),
+            gold,
+        }
+    }
+}
+
 /// Averaged perceptron training: `epochs` passes in a seeded order.
 /// `progress(done, total)` after each sequence's update, counted over all
 /// epochs.
 pub fn train(
-    seqs: &[Sequence],
+    seqs: &[&Sequence],
     n_features: usize,
     epochs: usize,
     seed: u64,
@@ -135,7 +147,7 @@ pub fn train(
             order.swap(i, (rng % (i as u64 + 1)) as usize);
         }
         for &s in &order {
-            let seq = &seqs[s];
+            let seq = seqs[s];
             let em = w.emissions(&seq.feats);
             let (pred, _) = w.viterbi(&em, None);
             if pred != seq.gold {
