@@ -151,38 +151,13 @@ impl CueExtent {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use super::*;
     use crate::model::{Annotation, Fragment};
+    use crate::suggest::learn::tests::{ann, char_range as at};
     use crate::suggest::learn::tokenize::paragraphs;
 
-    fn at(text: &str, needle: &str) -> CharRange {
-        let byte = text.find(needle).unwrap_or(0);
-        let start = text[..byte].chars().count();
-        CharRange {
-            start,
-            end: start + needle.chars().count(),
-        }
-    }
-
     fn cue(text: &str, id: &str, needle: &str) -> Annotation {
-        let r = at(text, needle);
-        Annotation {
-            id: id.into(),
-            label: names::CUE.into(),
-            fragments: vec![Fragment {
-                start: r.start,
-                end: r.end,
-                text: needle.into(),
-            }],
-            attributes: BTreeMap::new(),
-            note: String::new(),
-            created: String::new(),
-            modified: String::new(),
-            annotators: Vec::new(),
-            origin: None,
-        }
+        ann(text, id, names::CUE, needle)
     }
 
     /// An annotator who tags "has repeatedly said" and "said in a

@@ -25,7 +25,7 @@ impl Features {
 }
 
 /// FNV-1a over a template number and the parts of a feature.
-fn key(template: u8, parts: &[&[u8]]) -> u64 {
+pub fn key(template: u8, parts: &[&[u8]]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |b: u8| {
         h ^= b as u64;

@@ -5,26 +5,9 @@
 //! paragraph (two halves, each tagged by a tagger trained on the other),
 //! so that the cue tagger learns how far to trust them.
 
-use super::features::Features;
+// Templates 60 and up: the base features use fewer.
+use super::features::{Features, key};
 use super::tags::{N_TAGS, O, Part, TAG_NAMES};
-
-/// FNV-1a over a template number and the parts of a feature (templates
-/// 60 and up: the base features use fewer).
-fn key(template: u8, parts: &[&[u8]]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |b: u8| {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    };
-    eat(template);
-    for p in parts {
-        for &b in *p {
-            eat(b);
-        }
-        eat(0xff);
-    }
-    h
-}
 
 fn bucket(d: Option<usize>) -> &'static [u8] {
     match d {

@@ -7,7 +7,7 @@ use super::*;
 use crate::model::{Annotation, CharRange, Document, Fragment, Relation};
 use crate::suggest::{QuoteKind, Target};
 
-fn ann(text: &str, id: &str, label: &str, needle: &str) -> Annotation {
+pub(super) fn ann(text: &str, id: &str, label: &str, needle: &str) -> Annotation {
     let byte = text.find(needle).unwrap_or(0);
     let start = text[..byte].chars().count();
     Annotation {
@@ -74,7 +74,7 @@ fn trained() -> Model {
     train_with_rules(&refs, &no_rules, &TrainOptions::default(), &|_, _| {})
 }
 
-fn char_range(text: &str, needle: &str) -> CharRange {
+pub(super) fn char_range(text: &str, needle: &str) -> CharRange {
     let byte = text.find(needle).unwrap_or(0);
     let start = text[..byte].chars().count();
     CharRange {
