@@ -125,6 +125,7 @@ fn main() {
     for doc in &test {
         let gold = gold_of(doc);
         let mut rules: Vec<Suggestion> = learn::rules_on(doc.text());
+        rules_alone.add(&score(&rules, &gold));
         let t1 = Instant::now();
         let mut added = model.suggest(doc.text(), &rules);
         // Every cue drawn as the annotator draws cues (as `Model::extend`
@@ -132,7 +133,6 @@ fn main() {
         model.grow_cues(doc.text(), &mut rules);
         model.grow_cues(doc.text(), &mut added);
         suggest_s += t1.elapsed().as_secs_f64();
-        rules_alone.add(&score(&learn::rules_on(doc.text()), &gold));
         let kept: Vec<Suggestion> = added
             .iter()
             .filter(|s| s.confidence >= HEADLINE)

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{CharRange, Document, names};
 
-use super::tokenize::{Paragraph, TokKind};
+use super::tokenize::{Paragraph, TokKind, covered};
 
 /// Fewer examples of a word than this say nothing about it.
 const MIN_SEEN: u32 = 3;
@@ -52,13 +52,6 @@ fn keys(par: &Paragraph, i: usize, side: Side) -> [String; 2] {
     [format!("{w}|{b}"), w]
 }
 
-/// The tokens `[first, last]` of `par` that `r` covers, if any.
-fn token_span(par: &Paragraph, r: CharRange) -> Option<(usize, usize)> {
-    let first = par.tokens.iter().position(|t| t.range.end > r.start)?;
-    let last = par.tokens.iter().rposition(|t| t.range.start < r.end)?;
-    (first <= last && par.tokens[first].range.start < r.end).then_some((first, last))
-}
-
 impl CueExtent {
     fn table(&mut self, side: Side) -> &mut BTreeMap<String, [u32; 2]> {
         match side {
@@ -77,11 +70,8 @@ impl CueExtent {
     pub fn learn(&mut self, doc: &Document, pars: &[Paragraph]) {
         for a in doc.annotations_in_order().filter(|a| a.label == names::CUE) {
             for f in &a.fragments {
-                let r = f.range();
-                for par in pars {
-                    let Some((first, last)) = token_span(par, r) else {
-                        continue;
-                    };
+                for (pi, first, last) in covered(pars, f.range()) {
+                    let par = &pars[pi];
                     // Inside: each word but the last was taken with the
                     // cue to its right, each but the first with the cue
                     // to its left.
@@ -125,10 +115,10 @@ impl CueExtent {
     /// `cue` grown as the annotator draws cues, never into `blocked` (the
     /// suggestion's quote and speaker) nor across a paragraph.
     pub fn grow(&self, pars: &[Paragraph], cue: CharRange, blocked: &[CharRange]) -> CharRange {
-        let Some((par, (mut first, mut last))) = pars.iter().find_map(|p| token_span(p, cue).map(|s| (p, s)))
-        else {
+        let Some(&(pi, mut first, mut last)) = covered(pars, cue).first() else {
             return cue;
         };
+        let par = &pars[pi];
         let free = |i: usize| !blocked.iter().any(|b| b.overlaps(&par.tokens[i].range));
         for _ in 0..MAX_GROWTH {
             if first == 0 || !free(first - 1) || !self.takes(par, first - 1, Side::Left) {

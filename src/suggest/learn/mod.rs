@@ -210,10 +210,9 @@ pub fn train_with_rules(
     let (cue_keys, cue_index) =
         feature_index(stacked.iter().flat_map(|(f, _)| f.keys.iter()), opts.min_count);
     let cue_seqs: Vec<Sequence> = stacked
-        .iter()
-        .map(|(f, gold)| Sequence::of(f, &cue_index, gold.clone()))
+        .into_iter()
+        .map(|(f, gold)| Sequence::of(&f, &cue_index, gold))
         .collect();
-    drop(stacked);
     let cue_all: Vec<&Sequence> = cue_seqs.iter().collect();
     let cue_weights = perceptron::train(&cue_all, cue_keys.len(), epochs, opts.seed, &|done, n| {
         progress(docs + 2 * share + done * share / n.max(1), total);

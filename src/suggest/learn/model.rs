@@ -14,7 +14,7 @@ use super::perceptron::Weights;
 use super::stacked;
 use super::tagger::Tagger;
 use super::tags::{N_TAGS, O, Part, rule_marks};
-use super::tokenize::paragraphs;
+use super::tokenize::{Paragraph, paragraphs};
 
 /// The version of the model's layout; a file with another is refused.
 /// 2: a second tagger for cues alone (reading the first one's tags), and
@@ -108,18 +108,22 @@ impl Model {
     /// [`Model::suggest`]) with what the model adds, and every cue drawn
     /// as far as the annotator draws cues. Deterministic; any text.
     pub fn extend(&self, text: &str, found: &mut Vec<Suggestion>) {
-        let added = self.suggest(text, found);
+        let pars = paragraphs(text);
+        let added = self.suggest_in(&pars, text, found);
         found.extend(added);
-        self.grow_cues(text, found);
+        self.grow_cues_in(&pars, found);
     }
 
     /// Each suggestion's cue grown as the annotator draws cues (see
     /// [`CueExtent`]), never into its own quote or speaker.
     pub fn grow_cues(&self, text: &str, found: &mut [Suggestion]) {
+        self.grow_cues_in(&paragraphs(text), found);
+    }
+
+    fn grow_cues_in(&self, pars: &[Paragraph], found: &mut [Suggestion]) {
         if self.cue_extent == CueExtent::default() {
             return;
         }
-        let pars = paragraphs(text);
         for s in found.iter_mut() {
             let Some(cue) = s.cue else {
                 continue;
@@ -127,7 +131,7 @@ impl Model {
             let alone = s.target == crate::suggest::Target::Cue;
             let mut blocked: Vec<CharRange> = if alone { Vec::new() } else { s.fragments.clone() };
             blocked.extend(s.speaker);
-            let grown = self.cue_extent.grow(&pars, cue, &blocked);
+            let grown = self.cue_extent.grow(pars, cue, &blocked);
             s.cue = Some(grown);
             if alone {
                 s.fragments = vec![grown];
@@ -142,14 +146,18 @@ impl Model {
     /// [`crate::suggest::Target::Cue`]), with a confidence from the score
     /// margin. Deterministic; any text.
     pub fn suggest(&self, text: &str, rules: &[Suggestion]) -> Vec<Suggestion> {
+        self.suggest_in(&paragraphs(text), text, rules)
+    }
+
+    /// [`Model::suggest`] on `text` already split into `pars`.
+    fn suggest_in(&self, pars: &[Paragraph], text: &str, rules: &[Suggestion]) -> Vec<Suggestion> {
         // A model that did not come through `check` (deserialised
         // elsewhere) proposes nothing rather than index out of its tables.
         if !self.tagger.usable() || !self.cues.usable() {
             return Vec::new();
         }
-        let pars = paragraphs(text);
-        let marks = rule_marks(&pars, rules);
-        let feats = all_features(&pars, &marks);
+        let marks = rule_marks(pars, rules);
+        let feats = all_features(pars, &marks);
         let joint = self.tagger.transitions();
         let cue_trans = self.cues.transitions();
         let chars: Vec<char> = text.chars().collect();

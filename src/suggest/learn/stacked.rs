@@ -27,13 +27,9 @@ fn nearest(tags: &[u8], part: Part, rev: bool) -> Vec<Option<usize>> {
     let n = tags.len();
     let mut out = vec![None; n];
     let mut last: Option<usize> = None;
-    let order: Box<dyn Iterator<Item = usize>> = if rev {
-        Box::new((0..n).rev())
-    } else {
-        Box::new(0..n)
-    };
-    for i in order {
-        out[i] = last.map(|l: usize| l.abs_diff(i));
+    for k in 0..n {
+        let i = if rev { n - 1 - k } else { k };
+        out[i] = last.map(|l| l.abs_diff(i));
         if Part::of(tags[i]) == Some(part) {
             last = Some(i);
         }

@@ -5,7 +5,7 @@
 use crate::model::{CharRange, Document, names};
 use crate::suggest::{QuoteKind, Suggestion, Target};
 
-use super::tokenize::Paragraph;
+use super::tokenize::{Paragraph, covered};
 
 /// The number of tags: O, then B and I for Quote, Speaker, Cue.
 pub const N_TAGS: usize = 7;
@@ -60,31 +60,13 @@ pub fn allowed(from: Option<u8>, to: u8) -> bool {
 /// Later ranges win where they overlap earlier ones.
 fn tag_ranges(pars: &[Paragraph], ranges: &[(CharRange, Part)]) -> Vec<Vec<u8>> {
     let mut tags: Vec<Vec<u8>> = pars.iter().map(|p| vec![O; p.tokens.len()]).collect();
-    // Paragraph starts, to find a range's paragraph by binary search.
-    let starts: Vec<usize> = pars
-        .iter()
-        .map(|p| p.tokens.first().map_or(0, |t| t.range.start))
-        .collect();
     for &(r, part) in ranges {
-        if r.is_empty() {
-            continue;
-        }
-        let first_par = starts.partition_point(|&s| s <= r.start).saturating_sub(1);
-        let mut began = false;
-        for (pi, par) in pars.iter().enumerate().skip(first_par) {
-            if par.tokens.first().is_some_and(|t| t.range.start >= r.end) {
-                break;
+        // A new paragraph starts a new span.
+        for (pi, first, last) in covered(pars, r) {
+            tags[pi][first] = part.begin();
+            for t in &mut tags[pi][first + 1..=last] {
+                *t = part.inside();
             }
-            let from = par.tokens.partition_point(|t| t.range.end <= r.start);
-            for (ti, t) in par.tokens.iter().enumerate().skip(from) {
-                if t.range.start >= r.end {
-                    break;
-                }
-                tags[pi][ti] = if began { part.inside() } else { part.begin() };
-                began = true;
-            }
-            // A new paragraph starts a new span.
-            began = false;
         }
     }
     tags

@@ -118,6 +118,28 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
 }
 
 /// Combining marks stay inside their word.
+/// The tokens that overlap `r`, paragraph by paragraph: `(paragraph,
+/// first, last)`, `last` included. Found by binary search (paragraphs and
+/// their tokens are in text order); nothing for an empty range.
+pub fn covered(pars: &[Paragraph], r: CharRange) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    if r.is_empty() {
+        return out;
+    }
+    let from = pars.partition_point(|p| p.tokens.last().is_none_or(|t| t.range.end <= r.start));
+    for (pi, par) in pars.iter().enumerate().skip(from) {
+        if par.tokens.first().is_none_or(|t| t.range.start >= r.end) {
+            break;
+        }
+        let first = par.tokens.partition_point(|t| t.range.end <= r.start);
+        let end = par.tokens.partition_point(|t| t.range.start < r.end);
+        if first < end {
+            out.push((pi, first, end - 1));
+        }
+    }
+    out
+}
+
 fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
@@ -138,6 +160,22 @@ mod tests {
         let t = texts("''We don't know,'' she said.\n\n“Yes” — 3.5 per cent");
         assert_eq!(t[0], ["''", "We", "don't", "know", ",", "''", "she", "said", "."]);
         assert_eq!(t[1], ["“", "Yes", "”", "—", "3.5", "per", "cent"]);
+    }
+
+    #[test]
+    fn the_tokens_a_range_covers_paragraph_by_paragraph() {
+        let pars = paragraphs("Ann said no.\nBob agreed.");
+        let r = |start, end| CharRange { start, end };
+        // "said no" inside the first paragraph.
+        assert_eq!(covered(&pars, r(4, 11)), vec![(0, 1, 2)]);
+        // Part of a token counts; a range over the break covers both.
+        assert_eq!(covered(&pars, r(5, 6)), vec![(0, 1, 1)]);
+        assert_eq!(covered(&pars, r(9, 16)), vec![(0, 2, 3), (1, 0, 0)]);
+        // Empty, between tokens, past the end: nothing.
+        assert!(covered(&pars, r(4, 4)).is_empty());
+        assert!(covered(&pars, r(3, 4)).is_empty());
+        assert!(covered(&pars, r(40, 50)).is_empty());
+        assert!(covered(&[], r(0, 5)).is_empty());
     }
 
     #[test]
