@@ -23,7 +23,7 @@ mod common;
 
 /// The first annotator's file of every article (in annotator-id order),
 /// as documents in article-name order.
-fn load(root: &Path) -> Vec<Document> {
+fn load(root: &Path) -> Vec<(String, Document)> {
     let opts = ImportOptions {
         format: Some(ImportFormat::Brat),
         map: LabelMap::polnear(),
@@ -39,7 +39,7 @@ fn load(root: &Path) -> Vec<Document> {
             }
         }
     }
-    first.into_values().map(|(_, d)| d).collect()
+    first.into_values().collect()
 }
 
 fn main() {
@@ -50,17 +50,24 @@ fn main() {
         return;
     };
     let t = Instant::now();
-    let docs = load(&root);
+    let with_annotator = load(&root);
+    let docs: Vec<Document> = with_annotator.iter().map(|(_, d)| d.clone()).collect();
+    let annotator_of: Vec<String> = with_annotator.into_iter().map(|(a, _)| a).collect();
+    let mut per_annotator: BTreeMap<String, (Scores, usize)> = BTreeMap::new();
     eprintln!(
         "loaded {} articles in {:.1} s",
         docs.len(),
         t.elapsed().as_secs_f64()
     );
     // Every other article in name order: outlets and dates spread over both.
-    let train: Vec<&Document> = docs.iter().step_by(2).collect();
-    let test: Vec<&Document> = docs.iter().skip(1).step_by(2).collect();
+    // QB_LEARN_SWAP=1: the other way round (a check that a choice made on
+    // this split holds on the other).
+    let swap = usize::from(std::env::var("QB_LEARN_SWAP").is_ok());
+    let train: Vec<&Document> = docs.iter().skip(swap).step_by(2).collect();
+    let test: Vec<&Document> = docs.iter().skip(1 - swap).step_by(2).collect();
     // Tuning knobs (by hand, at run time): QB_LEARN_EPOCHS, QB_LEARN_BIAS,
-    // QB_LEARN_MIN_COUNT, QB_LEARN_MINCONF, QB_LEARN_CUE_BIAS.
+    // QB_LEARN_MIN_COUNT, QB_LEARN_MINCONF, QB_LEARN_CUE_BIAS; and
+    // QB_LEARN_HALF_ONLY=1 skips the training on all 840 articles.
     let mut opts = TrainOptions::default();
     let env = |name: &str| std::env::var(name).ok();
     if let Some(v) = env("QB_LEARN_EPOCHS").and_then(|v| v.parse().ok()) {
@@ -122,12 +129,13 @@ fn main() {
     let mut from_model_quotes = Scores::default();
     let mut from_cues_alone = Scores::default();
     let log_cues = env("QB_LEARN_CUES").is_some();
-    for doc in &test {
+    for (ti, doc) in test.iter().enumerate() {
+        let annotator = &annotator_of[2 * ti + 1 - swap];
         let gold = gold_of(doc);
         let mut rules: Vec<Suggestion> = learn::rules_on(doc.text());
         rules_alone.add(&score(&rules, &gold));
         let t1 = Instant::now();
-        let mut added = model.suggest(doc.text(), &rules);
+        let mut added = model.suggest(doc.text(), &mut rules);
         // Every cue drawn as the annotator draws cues (as `Model::extend`
         // does), the rules' and the model's alike.
         model.grow_cues(doc.text(), &mut rules);
@@ -172,10 +180,24 @@ fn main() {
                 .chain(added.iter().filter(|s| s.confidence >= 0.5).cloned())
                 .collect();
             cue_log.add(doc, &both, &gold);
+            let e = per_annotator.entry(annotator.clone()).or_default();
+            e.0.add(&score(&both, &gold));
+            e.1 += 1;
         }
     }
     if log_cues {
         cue_log.print();
+        for (a, (s, n)) in &per_annotator {
+            println!(
+                "ANNOTATOR {a} ({n} articles): cues P {:.3} R {:.3} F1 {:.3} ({} gold) | all P {:.3} R {:.3}",
+                s.cues.precision(),
+                s.cues.recall(),
+                s.cues.f1(),
+                s.cues.gold,
+                s.all.precision(),
+                s.all.recall()
+            );
+        }
     }
     println!(
         "BENCH learn_suggest_half articles={} seconds={:.2} (model alone {suggest_s:.2})",
@@ -224,6 +246,9 @@ fn main() {
         line(&format!("rules + model >= {th}"), s);
     }
 
+    if env("QB_LEARN_HALF_ONLY").is_some() {
+        return;
+    }
     let all: Vec<&Document> = docs.iter().collect();
     let t = Instant::now();
     let full = learn::train(&all, &opts, &|_, _| {});
@@ -233,6 +258,20 @@ fn main() {
         full.trained_on.tokens,
         t.elapsed().as_secs_f64()
     );
+}
+
+/// `r` with 90 characters either side, on one line.
+fn context(doc: &Document, r: quotebench::model::CharRange) -> String {
+    let chars: Vec<char> = doc.text().chars().collect();
+    let piece = |a: usize, b: usize| -> String { chars[a.min(b)..b.min(chars.len())].iter().collect() };
+    let (a, b) = (r.start.saturating_sub(90), (r.end + 90).min(chars.len()));
+    format!(
+        "{}[[{}]]{}",
+        piece(a, r.start),
+        piece(r.start, r.end),
+        piece(r.end, b)
+    )
+    .replace('\n', " / ")
 }
 
 /// What the cues missed and the false ones were (`QB_LEARN_CUES=1`):
@@ -245,6 +284,10 @@ struct CueLog {
     false_cues: BTreeMap<String, usize>,
     /// "suggested|gold" for cues that overlap too little to match.
     short: BTreeMap<String, usize>,
+    /// Suggested quotes with no cue: all, and those overlapping a gold
+    /// content that has a cue no suggestion touches.
+    cueless: usize,
+    cueless_gold_cue: usize,
 }
 
 impl CueLog {
@@ -268,12 +311,51 @@ impl CueLog {
                 *m.entry(text(*c)).or_default() += 1;
             }
         }
+        // QB_CTX=WORD: each missed or false cue WORD in its context.
+        let ctx_word = std::env::var("QB_CTX").unwrap_or_default();
+        let ctx = |r: quotebench::model::CharRange| context(doc, r);
+        for g in gold {
+            for c in &g.cues {
+                if !ctx_word.is_empty()
+                    && text(*c) == ctx_word
+                    && !s.iter().any(|x| x.cue.is_some_and(|k| k.overlaps(c)))
+                {
+                    println!("CTX missed: {}", ctx(*c));
+                }
+            }
+        }
         for x in s {
             if let Some(k) = x.cue
                 && !gold.iter().any(|g| g.cues.iter().any(|c| c.overlaps(&k)))
             {
+                if !ctx_word.is_empty() && text(k) == ctx_word {
+                    let gq = gold.iter().any(|g| {
+                        g.fragments
+                            .iter()
+                            .any(|h| x.fragments.iter().any(|f| f.overlaps(h)))
+                    });
+                    println!(
+                        "CTX false ({:?}, {}, gold quote there {gq}): {}",
+                        x.target,
+                        x.rule.chars().take(40).collect::<String>(),
+                        ctx(k)
+                    );
+                }
                 *self.false_cues.entry(text(k)).or_default() += 1;
             }
+        }
+        let quote = |x: &&Suggestion| matches!(x.target, quotebench::suggest::Target::Quote(_));
+        for x in s.iter().filter(quote).filter(|x| x.cue.is_none()) {
+            self.cueless += 1;
+            let hit = gold.iter().any(|g| {
+                g.fragments
+                    .iter()
+                    .any(|h| x.fragments.iter().any(|f| f.overlaps(h)))
+                    && g.cues
+                        .iter()
+                        .any(|c| !s.iter().any(|y| y.cue.is_some_and(|k| k.overlaps(c))))
+            });
+            self.cueless_gold_cue += usize::from(hit);
         }
         // Suggested cues that touch a gold cue but overlap it too little.
         for k in s.iter().filter_map(|x| x.cue) {
@@ -286,6 +368,10 @@ impl CueLog {
     }
 
     fn print(&self) {
+        println!(
+            "CUES cueless quotes: {} ({} over a gold content whose cue is missed)",
+            self.cueless, self.cueless_gold_cue
+        );
         for (name, m) in [
             ("missed, quote suggested", &self.missed_quote_found),
             ("missed, quote not suggested", &self.missed_quote_lost),

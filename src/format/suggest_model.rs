@@ -171,7 +171,7 @@ mod tests {
         let back = load_model(&path).expect("load");
         assert_eq!(back, model);
         let text = "Cy reckoned the road was closed.";
-        assert_eq!(back.suggest(text, &[]), model.suggest(text, &[]));
+        assert_eq!(back.suggest(text, &mut []), model.suggest(text, &mut []));
         // Saving again keeps the old file as .bak, like the project.
         save_model(&path, &model).expect("save again");
         assert!(super::super::backup_path(&path).exists());

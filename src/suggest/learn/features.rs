@@ -1,5 +1,5 @@
 //! Features of each token, hashed to 64-bit keys: the word and its
-//! neighbours, suffixes, shape, capitals, whether it stands inside quote
+//! neighbours, prefixes and suffixes, shape, capitals, whether it stands inside quote
 //! marks, word-class flags, the distance to the nearest speech or thought
 //! verb in its sentence, and what the rules tagged it (and its neighbours).
 
@@ -291,6 +291,14 @@ pub fn paragraph_features(
         k.push(key(34, &[&par_pos, rtag(ii)]));
         k.push(key(38, &[bucket(to_end[i]), &q]));
         k.push(key(39, &[to_comma[i].map_or(&b"none"[..], bucket)]));
+        // The word's first letters: what inflections of one verb share
+        // ("support", "supporting", "supported"), so that a form the
+        // examples never showed reads like the ones they did.
+        if chars.len() > 4 {
+            let prefix = |m: usize| -> String { chars[..m.min(chars.len())].iter().collect() };
+            k.push(key(42, &[prefix(4).as_bytes()]));
+            k.push(key(43, &[prefix(5).as_bytes(), &q]));
+        }
         k.push(key(40, &[word(ii - 3)]));
         k.push(key(41, &[word(ii + 3)]));
         if let Some(lemma) = t.lemma {

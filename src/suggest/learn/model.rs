@@ -14,7 +14,7 @@ use super::perceptron::Weights;
 use super::stacked;
 use super::tagger::Tagger;
 use super::tags::{N_TAGS, O, Part, rule_marks};
-use super::tokenize::{Paragraph, paragraphs};
+use super::tokenize::{Paragraph, covered, paragraphs};
 
 /// The version of the model's layout; a file with another is refused.
 /// 2: a second tagger for cues alone (reading the first one's tags), and
@@ -109,7 +109,7 @@ impl Model {
     /// as far as the annotator draws cues. Deterministic; any text.
     pub fn extend(&self, text: &str, found: &mut Vec<Suggestion>) {
         let pars = paragraphs(text);
-        let added = self.suggest_in(&pars, text, found);
+        let added = self.suggest_in(&pars, text, found.as_mut_slice());
         found.extend(added);
         self.grow_cues_in(&pars, found);
     }
@@ -140,17 +140,19 @@ impl Model {
     }
 
     /// What the model adds to the rules' suggestions on `text`: the
-    /// attributions whose content overlaps none of the rules' fragments
-    /// (their cue kept only where the cue tagger agrees), and the cues the
-    /// cue tagger found that no suggestion carries (as
+    /// attributions whose content overlaps none of the rules' fragments,
+    /// and the cues the cue tagger found that no suggestion carries (as
     /// [`crate::suggest::Target::Cue`]), with a confidence from the score
-    /// margin. Deterministic; any text.
-    pub fn suggest(&self, text: &str, rules: &[Suggestion]) -> Vec<Suggestion> {
+    /// margin. The cue tagger has the last word on every cue: the rules'
+    /// cues and the joint tagger's are redrawn as the cue tagger's span
+    /// over them, or dropped (the quote stays) where it found none.
+    /// Deterministic; any text.
+    pub fn suggest(&self, text: &str, rules: &mut [Suggestion]) -> Vec<Suggestion> {
         self.suggest_in(&paragraphs(text), text, rules)
     }
 
     /// [`Model::suggest`] on `text` already split into `pars`.
-    fn suggest_in(&self, pars: &[Paragraph], text: &str, rules: &[Suggestion]) -> Vec<Suggestion> {
+    fn suggest_in(&self, pars: &[Paragraph], text: &str, rules: &mut [Suggestion]) -> Vec<Suggestion> {
         // A model that did not come through `check` (deserialised
         // elsewhere) proposes nothing rather than index out of its tables.
         if !self.tagger.usable() || !self.cues.usable() {
@@ -169,8 +171,15 @@ impl Model {
                 .collect()
         };
         let sure = |margin: f32| 1.0 / (1.0 + (-margin / self.options.confidence_scale).exp());
+        // The rules' suggestions by the paragraph their cue starts in.
+        let mut rule_cues: Vec<Vec<usize>> = vec![Vec::new(); pars.len()];
+        for (i, s) in rules.iter().enumerate() {
+            if let Some((p, _, _)) = s.cue.and_then(|c| covered(pars, c).first().copied()) {
+                rule_cues[p].push(i);
+            }
+        }
         let mut out = Vec::new();
-        for (par, f) in pars.iter().zip(&feats) {
+        for ((par, f), in_par) in pars.iter().zip(&feats).zip(&rule_cues) {
             let em = self.tagger.emissions(f, self.options.recall_bias, &ALL_BUT_O);
             let (tags, best) = joint.viterbi(&em, None);
             let view = stacked::Joint {
@@ -187,6 +196,15 @@ impl Model {
                 .into_iter()
                 .filter(|s| s.part == Part::Cue)
                 .collect();
+            // The cue tagger's span over `c`, if it found one there.
+            let redrawn = |c: CharRange| -> Option<CharRange> {
+                cues.iter()
+                    .map(|k| decode::chars(par, k))
+                    .find(|k| k.overlaps(&c))
+            };
+            for &i in in_par {
+                rules[i].cue = rules[i].cue.and_then(redrawn);
+            }
             let first = out.len();
             for mut found in decode::group(&decode::spans(&tags)) {
                 if self.options.extend_clauses {
@@ -206,11 +224,7 @@ impl Model {
                     let mut s = decode::suggestion(&text_of, par, &found, confidence);
                     // A cue the cue tagger did not find is more often wrong
                     // than right: the quote goes without it.
-                    if let Some(c) = s.cue
-                        && !cues.iter().any(|k| decode::chars(par, k).overlaps(&c))
-                    {
-                        s.cue = None;
-                    }
+                    s.cue = s.cue.filter(|&c| redrawn(c).is_some());
                     out.push(s);
                 }
             }
@@ -220,7 +234,12 @@ impl Model {
             for cue in &cues {
                 let r = decode::chars(par, cue);
                 let carried = |s: &Suggestion| s.cue.is_some_and(|c| c.overlaps(&r));
-                if rules.iter().chain(&out[first..]).any(carried) {
+                if in_par
+                    .iter()
+                    .map(|&i| &rules[i])
+                    .chain(&out[first..])
+                    .any(carried)
+                {
                     continue;
                 }
                 let margin = cue_best - forced_out(&cue_trans, &cue_em, &[*cue], cue_tags.len());

@@ -88,7 +88,7 @@ fn learns_an_unusual_cue_from_a_few_tagged_examples() {
     let model = trained();
     let text =
         "Nothing happened at first.\n\nPeterson reckoned the council had lost its way.\n\nThen it rained.";
-    let found = model.suggest(text, &[]);
+    let found = model.suggest(text, &mut []);
     assert_eq!(found.len(), 1, "{found:?}");
     let s = &found[0];
     assert_eq!(s.target, Target::Quote(QuoteKind::Indirect));
@@ -106,7 +106,7 @@ fn learns_an_unusual_cue_from_a_few_tagged_examples() {
 fn proposes_nothing_the_rules_already_found() {
     let model = trained();
     let text = "It was late.\n\nPeterson reckoned the council had lost its way.";
-    let rules = vec![Suggestion {
+    let mut rules = vec![Suggestion {
         target: Target::Quote(QuoteKind::Indirect),
         fragments: vec![char_range(text, "the council")],
         speaker: None,
@@ -115,8 +115,8 @@ fn proposes_nothing_the_rules_already_found() {
         confidence: 0.9,
         rule: "a rule".into(),
     }];
-    assert_eq!(model.suggest(text, &[]).len(), 1);
-    assert!(model.suggest(text, &rules).is_empty());
+    assert_eq!(model.suggest(text, &mut []).len(), 1);
+    assert!(model.suggest(text, &mut rules).is_empty());
 }
 
 #[test]
@@ -132,7 +132,7 @@ fn a_claim_inside_a_clause_does_not_hide_the_quote() {
         confidence: 0.6,
         rule: "a figure".into(),
     };
-    let found = model.suggest(text, &[claim]);
+    let found = model.suggest(text, &mut [claim]);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(
         found[0].fragments,
@@ -146,7 +146,7 @@ fn a_tagged_cue_no_suggestion_carries_is_proposed_alone() {
     let text = "It was late.\n\nPeterson reckoned the council had lost its way.";
     // The rules found the quote but not its cue: the model adds the cue
     // alone, not the quote again.
-    let rules = vec![Suggestion {
+    let mut rules = vec![Suggestion {
         target: Target::Quote(QuoteKind::Indirect),
         fragments: vec![char_range(text, "the council had lost its way")],
         speaker: Some(char_range(text, "Peterson")),
@@ -155,7 +155,7 @@ fn a_tagged_cue_no_suggestion_carries_is_proposed_alone() {
         confidence: 0.9,
         rule: "a rule".into(),
     }];
-    let found = model.suggest(text, &rules);
+    let found = model.suggest(text, &mut rules);
     assert_eq!(found.len(), 1, "{found:?}");
     let s = &found[0];
     let cue = char_range(text, "reckoned");
@@ -167,10 +167,42 @@ fn a_tagged_cue_no_suggestion_carries_is_proposed_alone() {
     assert!(s.rule.contains("\u{201c}reckoned\u{201d} alone"), "{}", s.rule);
     assert!(s.confidence >= model.options.min_confidence && s.confidence <= 1.0);
     // A cue carried by the model's own attribution is not proposed twice.
-    let alone = model.suggest(text, &[]);
+    let alone = model.suggest(text, &mut []);
     assert_eq!(alone.len(), 1, "{alone:?}");
     assert_eq!(alone[0].target, Target::Quote(QuoteKind::Indirect));
     assert_eq!(alone[0].cue, Some(cue));
+}
+
+#[test]
+fn the_cue_tagger_redraws_the_rules_cues_or_drops_them() {
+    let model = trained();
+    let text = "It was late.\n\nPeterson reckoned the council had lost its way.";
+    let rule = |cue: &str| Suggestion {
+        target: Target::Quote(QuoteKind::Indirect),
+        fragments: vec![char_range(text, "council had lost its way")],
+        speaker: Some(char_range(text, "Peterson")),
+        cue: Some(char_range(text, cue)),
+        person: None,
+        confidence: 0.9,
+        rule: "a rule".into(),
+    };
+    // A cue wider than the annotator draws it is redrawn as the cue
+    // tagger's span; the quote and speaker stay as the rule found them.
+    let mut rules = vec![rule("reckoned the")];
+    let added = model.suggest(text, &mut rules);
+    assert!(added.is_empty(), "{added:?}");
+    assert_eq!(rules[0].cue, Some(char_range(text, "reckoned")));
+    assert_eq!(rules[0].fragments, rule("x").fragments);
+    assert_eq!(rules[0].speaker, Some(char_range(text, "Peterson")));
+    // A cue on a word the annotator never tags as one is dropped (the
+    // quote stays), and the cue the tagger found comes alone.
+    let mut rules = vec![rule("It was")];
+    let added = model.suggest(text, &mut rules);
+    assert_eq!(rules[0].cue, None);
+    assert_eq!(rules[0].fragments, rule("x").fragments);
+    assert_eq!(added.len(), 1, "{added:?}");
+    assert_eq!(added[0].target, Target::Cue);
+    assert_eq!(added[0].cue, Some(char_range(text, "reckoned")));
 }
 
 #[test]
@@ -201,7 +233,7 @@ fn any_text_is_safe() {
         &"word ".repeat(20_000),
     ];
     for t in nasty {
-        for s in model.suggest(t, &[]) {
+        for s in model.suggest(t, &mut []) {
             let n = t.chars().count();
             assert!(s.fragments.iter().all(|f| f.start < f.end && f.end <= n));
         }
@@ -212,7 +244,7 @@ fn any_text_is_safe() {
 fn offsets_are_chars_with_emoji_and_combining_marks() {
     let model = trained();
     let text = "😀😀 Note.\n\nRenée reckoned the café 日本 had closed for good.";
-    let found = model.suggest(text, &[]);
+    let found = model.suggest(text, &mut []);
     let chars: Vec<char> = text.chars().collect();
     let s = found.first().expect("a suggestion");
     let f = s.fragments[0];
