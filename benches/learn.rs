@@ -63,7 +63,14 @@ fn main() {
     // QB_LEARN_SWAP=1: the other way round (a check that a choice made on
     // this split holds on the other).
     let swap = usize::from(std::env::var("QB_LEARN_SWAP").is_ok());
-    let train: Vec<&Document> = docs.iter().skip(swap).step_by(2).collect();
+    let mut train: Vec<&Document> = docs.iter().skip(swap).step_by(2).collect();
+    // QB_LEARN_TRAIN_N=N: train on the first N of them (a small project).
+    if let Some(n) = std::env::var("QB_LEARN_TRAIN_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        train.truncate(n);
+    }
     let test: Vec<&Document> = docs.iter().skip(1 - swap).step_by(2).collect();
     // Tuning knobs (by hand, at run time): QB_LEARN_EPOCHS, QB_LEARN_BIAS,
     // QB_LEARN_MIN_COUNT, QB_LEARN_MINCONF, QB_LEARN_CUE_BIAS; and

@@ -36,7 +36,7 @@ mod tags;
 mod tokenize;
 mod words;
 
-pub use model::{MODEL_VERSION, Model, TrainedOn};
+pub use model::{MODEL_VERSION, Model, OVERRULE_MIN_CUES, TrainedOn};
 
 use serde::{Deserialize, Serialize};
 
@@ -140,6 +140,7 @@ pub fn train_with_rules(
         let gold = gold_tags(doc, &pars);
         cue_extent.learn(doc, &pars);
         trained_on.quotes += doc.label_count(names::QUOTE);
+        trained_on.cues += doc.label_count(names::CUE);
         trained_on.paragraphs += pars.len();
         trained_on.tokens += pars.iter().map(|p| p.tokens.len()).sum::<usize>();
         doc_of.extend(std::iter::repeat_n(d, pars.len()));

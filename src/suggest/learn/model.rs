@@ -21,6 +21,13 @@ use super::tokenize::{Paragraph, covered, paragraphs};
 /// the cues' extent.
 pub const MODEL_VERSION: u32 = 2;
 
+/// The cue tagger overrules the rules' cues (drops those it does not
+/// find) only once it learned from this many cues. With fewer it is less
+/// often right than the rules: on PolNeAR, from about 40 articles (some
+/// 950 cues) on, dropping them helped; from 3 or 10 articles it cost 6
+/// and 5 points of cue F1 (`QB_LEARN_TRAIN_N`, see benches/learn.rs).
+pub const OVERRULE_MIN_CUES: usize = 1000;
+
 /// The tags a bias is added to: every tag but O, and the cue tags.
 const ALL_BUT_O: [u8; N_TAGS - 1] = [1, 2, 3, 4, 5, 6];
 const CUE_TAGS: [u8; 2] = [5, 6];
@@ -33,6 +40,9 @@ pub struct TrainedOn {
     pub tokens: usize,
     /// Quote annotations in the examples.
     pub quotes: usize,
+    /// Cue annotations in the examples (0 in files from before it was kept).
+    #[serde(default)]
+    pub cues: usize,
 }
 
 /// A tagger trained on the annotator's own tags. Serialisable (weights
@@ -145,7 +155,8 @@ impl Model {
     /// [`crate::suggest::Target::Cue`]), with a confidence from the score
     /// margin. The cue tagger has the last word on every cue: the rules'
     /// cues and the joint tagger's are redrawn as the cue tagger's span
-    /// over them, or dropped (the quote stays) where it found none.
+    /// over them, or dropped (the quote stays) where it found none; the
+    /// rules' only once it learned from [`OVERRULE_MIN_CUES`] cues.
     /// Deterministic; any text.
     pub fn suggest(&self, text: &str, rules: &mut [Suggestion]) -> Vec<Suggestion> {
         self.suggest_in(&paragraphs(text), text, rules)
@@ -202,8 +213,11 @@ impl Model {
                     .map(|k| decode::chars(par, k))
                     .find(|k| k.overlaps(&c))
             };
+            let overrule = self.trained_on.cues >= OVERRULE_MIN_CUES;
             for &i in in_par {
-                rules[i].cue = rules[i].cue.and_then(redrawn);
+                rules[i].cue = rules[i]
+                    .cue
+                    .and_then(|c| redrawn(c).or(Some(c).filter(|_| !overrule)));
             }
             let first = out.len();
             for mut found in decode::group(&decode::spans(&tags)) {

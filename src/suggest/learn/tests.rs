@@ -194,8 +194,16 @@ fn the_cue_tagger_redraws_the_rules_cues_or_drops_them() {
     assert_eq!(rules[0].cue, Some(char_range(text, "reckoned")));
     assert_eq!(rules[0].fragments, rule("x").fragments);
     assert_eq!(rules[0].speaker, Some(char_range(text, "Peterson")));
-    // A cue on a word the annotator never tags as one is dropped (the
-    // quote stays), and the cue the tagger found comes alone.
+    // A cue on a word the annotator never tags as one stays while the
+    // model learned from few cues ...
+    assert!(model.trained_on.cues < OVERRULE_MIN_CUES);
+    let mut rules = vec![rule("It was")];
+    model.suggest(text, &mut rules);
+    assert_eq!(rules[0].cue, Some(char_range(text, "It was")));
+    // ... and is dropped (the quote stays) once it learned from enough,
+    // the cue the tagger found then coming alone.
+    let mut model = model;
+    model.trained_on.cues = OVERRULE_MIN_CUES;
     let mut rules = vec![rule("It was")];
     let added = model.suggest(text, &mut rules);
     assert_eq!(rules[0].cue, None);
@@ -220,6 +228,7 @@ fn training_is_deterministic_and_reports_progress() {
     assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0), "progress only goes up");
     assert_eq!(a.trained_on.documents, 12);
     assert_eq!(a.trained_on.quotes, 12);
+    assert_eq!(a.trained_on.cues, 12);
 }
 
 #[test]
