@@ -145,8 +145,10 @@ fn main() {
         let mut added = model.suggest(doc.text(), &mut rules);
         // Every cue drawn as the annotator draws cues (as `Model::extend`
         // does), the rules' and the model's alike.
+        let n_rules = rules.len();
+        rules.append(&mut added);
         model.grow_cues(doc.text(), &mut rules);
-        model.grow_cues(doc.text(), &mut added);
+        let added = rules.split_off(n_rules);
         suggest_s += t1.elapsed().as_secs_f64();
         let kept: Vec<Suggestion> = added
             .iter()

@@ -85,11 +85,14 @@ fn the_model_adds_contents_and_cues_the_rules_missed() {
             assert!(s.rule.starts_with("learned from your tags"), "{}", s.rule);
             assert!((0.0..=1.0).contains(&s.confidence));
             // Only additions: no quote overlapping what the rules proposed,
-            // no cue alone that a rule's suggestion carries already (it may
-            // stand inside a rule's quote: attributions nest). A claim
-            // (a figure) is no quote: a quote may hold one.
+            // no cue alone that a rule's suggestion as sure carries already
+            // (it may stand inside a rule's quote: attributions nest). A
+            // claim (a figure) is no quote: a quote may hold one.
             let overlaps = |r: &Suggestion| match s.target {
-                Target::Cue => r.cue.is_some_and(|c| s.fragments.iter().any(|g| g.overlaps(&c))),
+                Target::Cue => {
+                    r.confidence >= s.confidence
+                        && r.cue.is_some_and(|c| s.fragments.iter().any(|g| g.overlaps(&c)))
+                }
                 _ => r
                     .fragments
                     .iter()

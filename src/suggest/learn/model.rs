@@ -125,7 +125,9 @@ impl Model {
     }
 
     /// Each suggestion's cue grown as the annotator draws cues (see
-    /// [`CueExtent`]), never into its own quote or speaker.
+    /// [`CueExtent`]), never into its own quote or speaker. A cue alone
+    /// that another suggestion also carries grows as that one's does, so
+    /// that the two stay one cue.
     pub fn grow_cues(&self, text: &str, found: &mut [Suggestion]) {
         self.grow_cues_in(&paragraphs(text), found);
     }
@@ -134,18 +136,29 @@ impl Model {
         if self.cue_extent == CueExtent::default() {
             return;
         }
-        for s in found.iter_mut() {
+        let alone = |s: &Suggestion| s.target == crate::suggest::Target::Cue;
+        // (as found, as grown) of the cues that come with a quote.
+        let mut grown_with_quote: Vec<(CharRange, CharRange)> = Vec::new();
+        for s in found.iter_mut().filter(|s| !alone(s)) {
             let Some(cue) = s.cue else {
                 continue;
             };
-            let alone = s.target == crate::suggest::Target::Cue;
-            let mut blocked: Vec<CharRange> = if alone { Vec::new() } else { s.fragments.clone() };
+            let mut blocked = s.fragments.clone();
             blocked.extend(s.speaker);
             let grown = self.cue_extent.grow(pars, cue, &blocked);
+            grown_with_quote.push((cue, grown));
             s.cue = Some(grown);
-            if alone {
-                s.fragments = vec![grown];
-            }
+        }
+        for s in found.iter_mut().filter(|s| alone(s)) {
+            let Some(cue) = s.cue else {
+                continue;
+            };
+            let grown = match grown_with_quote.iter().find(|(was, _)| *was == cue) {
+                Some(&(_, grown)) => grown,
+                None => self.cue_extent.grow(pars, cue, &[]),
+            };
+            s.cue = Some(grown);
+            s.fragments = vec![grown];
         }
     }
 
@@ -243,21 +256,26 @@ impl Model {
                 }
             }
             // Cues no suggestion carries (their quote was found by no one,
-            // or the rules framed it without a cue): each is a suggestion
-            // of its own.
+            // or the rules framed it without a cue), or only suggestions
+            // less sure than the cue is (so that the cue stays when they
+            // fall below a threshold): each is a suggestion of its own.
             for cue in &cues {
                 let r = decode::chars(par, cue);
-                let carried = |s: &Suggestion| s.cue.is_some_and(|c| c.overlaps(&r));
-                if in_par
+                let margin = cue_best - forced_out(&cue_trans, &cue_em, &[*cue], cue_tags.len());
+                let confidence = decode::LONE_CUE_PRIOR * (0.75 + 0.25 * sure(margin));
+                let carries = |s: &Suggestion| s.cue.is_some_and(|c| c.overlaps(&r));
+                let mut carriers = in_par
                     .iter()
                     .map(|&i| &rules[i])
                     .chain(&out[first..])
-                    .any(carried)
-                {
+                    .filter(|s| carries(s));
+                if carriers.any(|s| s.confidence >= confidence) {
                     continue;
                 }
-                let margin = cue_best - forced_out(&cue_trans, &cue_em, &[*cue], cue_tags.len());
-                let confidence = decode::LONE_CUE_PRIOR * (0.75 + 0.25 * sure(margin));
+                // The less sure ones then share the cue as the tagger drew it.
+                for s in out[first..].iter_mut().filter(|s| carries(s)) {
+                    s.cue = Some(r);
+                }
                 if confidence >= self.options.min_confidence {
                     out.push(decode::lone_cue(&text_of, r, confidence));
                 }

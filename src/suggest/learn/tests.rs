@@ -64,6 +64,11 @@ fn example(i: usize) -> Document {
     Document::from_parts(format!("d{i}"), "t".into(), None, text, anns, rels).0
 }
 
+/// The quotes of `found`, without the cues that also come alone.
+fn quotes(found: Vec<Suggestion>) -> Vec<Suggestion> {
+    found.into_iter().filter(|s| s.target != Target::Cue).collect()
+}
+
 fn no_rules(_: &str) -> Vec<Suggestion> {
     Vec::new()
 }
@@ -88,7 +93,7 @@ fn learns_an_unusual_cue_from_a_few_tagged_examples() {
     let model = trained();
     let text =
         "Nothing happened at first.\n\nPeterson reckoned the council had lost its way.\n\nThen it rained.";
-    let found = model.suggest(text, &mut []);
+    let found = quotes(model.suggest(text, &mut []));
     assert_eq!(found.len(), 1, "{found:?}");
     let s = &found[0];
     assert_eq!(s.target, Target::Quote(QuoteKind::Indirect));
@@ -115,7 +120,7 @@ fn proposes_nothing_the_rules_already_found() {
         confidence: 0.9,
         rule: "a rule".into(),
     }];
-    assert_eq!(model.suggest(text, &mut []).len(), 1);
+    assert_eq!(quotes(model.suggest(text, &mut [])).len(), 1);
     assert!(model.suggest(text, &mut rules).is_empty());
 }
 
@@ -132,7 +137,7 @@ fn a_claim_inside_a_clause_does_not_hide_the_quote() {
         confidence: 0.6,
         rule: "a figure".into(),
     };
-    let found = model.suggest(text, &mut [claim]);
+    let found = quotes(model.suggest(text, &mut [claim]));
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(
         found[0].fragments,
@@ -166,11 +171,19 @@ fn a_tagged_cue_no_suggestion_carries_is_proposed_alone() {
     );
     assert!(s.rule.contains("\u{201c}reckoned\u{201d} alone"), "{}", s.rule);
     assert!(s.confidence >= model.options.min_confidence && s.confidence <= 1.0);
-    // A cue carried by the model's own attribution is not proposed twice.
-    let alone = model.suggest(text, &mut []);
-    assert_eq!(alone.len(), 1, "{alone:?}");
-    assert_eq!(alone[0].target, Target::Quote(QuoteKind::Indirect));
-    assert_eq!(alone[0].cue, Some(cue));
+    // A cue the model's own attribution carries comes alone as well only
+    // where the attribution is less sure than the cue, as the same range.
+    let found = model.suggest(text, &mut []);
+    let quote = found
+        .iter()
+        .find(|s| s.target == Target::Quote(QuoteKind::Indirect));
+    let quote = quote.expect("the model's attribution");
+    assert_eq!(quote.cue, Some(cue));
+    for s in found.iter().filter(|s| s.target == Target::Cue) {
+        assert_eq!(s.cue, Some(cue));
+        assert!(s.confidence > quote.confidence, "{found:?}");
+    }
+    assert!(found.len() <= 2, "{found:?}");
 }
 
 #[test]
@@ -211,6 +224,90 @@ fn the_cue_tagger_redraws_the_rules_cues_or_drops_them() {
     assert_eq!(added.len(), 1, "{added:?}");
     assert_eq!(added[0].target, Target::Cue);
     assert_eq!(added[0].cue, Some(char_range(text, "reckoned")));
+}
+
+#[test]
+fn a_cue_stays_when_the_suggestion_carrying_it_is_less_sure_than_the_cue() {
+    let model = trained();
+    let text = "It was late.\n\nPeterson reckoned the council had lost its way.";
+    let cue = char_range(text, "reckoned");
+    let rule = |confidence: f32| Suggestion {
+        target: Target::Quote(QuoteKind::Indirect),
+        fragments: vec![char_range(text, "the council had lost its way")],
+        speaker: Some(char_range(text, "Peterson")),
+        cue: Some(cue),
+        person: None,
+        confidence,
+        rule: "a rule".into(),
+    };
+    // A sure rule carries the cue: nothing is added.
+    assert!(model.suggest(text, &mut [rule(0.95)]).is_empty());
+    // An unsure one may fall below the user's threshold: the cue comes
+    // alone too, as the same range (one cue when both are accepted).
+    let added = model.suggest(text, &mut [rule(0.3)]);
+    assert_eq!(added.len(), 1, "{added:?}");
+    assert_eq!((added[0].target, added[0].cue), (Target::Cue, Some(cue)));
+    assert!(added[0].confidence > 0.3);
+}
+
+/// "NAME has reckoned CLAUSE.": the annotator takes "has" into the cue.
+fn has_reckoned(i: usize) -> Document {
+    let name = NAMES[i % NAMES.len()];
+    let clause = CLAUSES[(i * 5 + 1) % CLAUSES.len()];
+    let text = format!("The meeting ran late.\n\n{name} has reckoned {clause}.");
+    let anns = vec![
+        ann(&text, "q", "Quote", clause),
+        ann(&text, "s", "Speaker", name),
+        ann(&text, "c", "Cue", "has reckoned"),
+    ];
+    Document::from_parts(format!("d{i}"), "t".into(), None, text, anns, Vec::new()).0
+}
+
+#[test]
+fn a_cue_alone_grows_as_the_quote_carrying_it_does() {
+    let docs: Vec<Document> = (0..12).map(has_reckoned).collect();
+    let refs: Vec<&Document> = docs.iter().collect();
+    let model = train_with_rules(&refs, &no_rules, &TrainOptions::default(), &|_, _| {});
+    let text = "Peterson has reckoned the council had lost its way. Jones has reckoned so too.";
+    let first = char_range(text, "reckoned");
+    let jones = CharRange {
+        start: char_range(text, "Jones").end + 5,
+        end: char_range(text, "Jones").end + 13,
+    };
+    // The quote's speaker takes "has": its cue cannot grow into it.
+    let quote = Suggestion {
+        target: Target::Quote(QuoteKind::Indirect),
+        fragments: vec![char_range(text, "the council had lost its way")],
+        speaker: Some(char_range(text, "Peterson has")),
+        cue: Some(first),
+        person: None,
+        confidence: 0.9,
+        rule: "a rule".into(),
+    };
+    let alone = |r: CharRange| Suggestion {
+        target: Target::Cue,
+        fragments: vec![r],
+        speaker: None,
+        cue: Some(r),
+        person: None,
+        confidence: 0.8,
+        rule: "alone".into(),
+    };
+    let mut found = vec![alone(first), quote, alone(jones)];
+    model.grow_cues(text, &mut found);
+    // The cue alone that the quote also carries stays one cue with it ...
+    assert_eq!(found[1].cue, Some(first));
+    assert_eq!(
+        (found[0].cue, found[0].fragments.clone()),
+        (Some(first), vec![first])
+    );
+    // ... and one no quote carries grows as the annotator draws cues.
+    let grown = char_range(text, "has reckoned so").start;
+    let grown = CharRange {
+        start: grown,
+        end: jones.end,
+    };
+    assert_eq!(found[2].cue, Some(grown));
 }
 
 #[test]
