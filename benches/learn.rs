@@ -255,6 +255,30 @@ fn main() {
         line(&format!("rules + model >= {th}"), s);
     }
 
+    // What the window's "Suggest in all documents" does with a model: the
+    // rules and the model on every article, on every core.
+    {
+        use std::sync::atomic::AtomicBool;
+        let project = quotebench::model::Project {
+            documents: docs.clone(),
+            ..quotebench::model::Project::from_text("all", "", "bench")
+        };
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let t = Instant::now();
+        let engine = |text: &str, ctx: &quotebench::suggest::Context| {
+            let mut found = quotebench::suggest::rules::suggest(text, ctx);
+            model.extend(text, &mut found);
+            found
+        };
+        let done =
+            quotebench::suggest::all::suggest_all(&project, engine, &|_, _| {}, &AtomicBool::new(false));
+        let found: usize = done.iter().flatten().flatten().map(Vec::len).sum();
+        println!(
+            "BENCH learn_suggest_every_document ms={:.1} ({} documents on {cores} cores, rules and model, {found} suggestions)",
+            t.elapsed().as_secs_f64() * 1000.0,
+            project.documents.len()
+        );
+    }
     if env("QB_LEARN_HALF_ONLY").is_some() {
         return;
     }

@@ -3,8 +3,7 @@
 //! Training order is fixed (a seeded shuffle), so the same examples always
 //! give the same weights.
 
-use std::collections::HashMap;
-
+use super::features::KeyMap;
 use super::tags::{N_TAGS, allowed};
 
 /// Weights: per feature (by index) one weight per tag, and transitions from
@@ -110,7 +109,7 @@ pub struct Sequence {
 
 impl Sequence {
     /// The indices of `f`'s keys that `index` holds, token by token.
-    pub fn of(f: &super::features::Features, index: &HashMap<u64, u32>, gold: Vec<u8>) -> Self {
+    pub fn of(f: &super::features::Features, index: &KeyMap<u32>, gold: Vec<u8>) -> Self {
         Self {
             feats: (0..f.len())
                 .map(|i| f.of(i).iter().filter_map(|k| index.get(k).copied()).collect())
@@ -193,11 +192,8 @@ pub fn train(
 }
 
 /// Feature keys seen at least `min_count` times, in key order, with their index.
-pub fn feature_index<'a>(
-    all: impl Iterator<Item = &'a u64>,
-    min_count: u32,
-) -> (Vec<u64>, HashMap<u64, u32>) {
-    let mut counts: HashMap<u64, u32> = HashMap::new();
+pub fn feature_index<'a>(all: impl Iterator<Item = &'a u64>, min_count: u32) -> (Vec<u64>, KeyMap<u32>) {
+    let mut counts: KeyMap<u32> = KeyMap::default();
     for &k in all {
         *counts.entry(k).or_default() += 1;
     }

@@ -2,12 +2,11 @@
 //! emission scores of a paragraph's features. The model holds two: one
 //! over quotes, speakers and cues together, one that learned cues alone.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::features::Features;
+use super::features::{Features, KeyMap};
 use super::pack;
 use super::perceptron::{TRANS_LEN, Weights};
 use super::tags::N_TAGS;
@@ -22,7 +21,7 @@ pub struct Tagger {
     #[serde(with = "pack::f32s")]
     trans: Vec<f32>,
     #[serde(skip)]
-    index: OnceLock<HashMap<u64, u32>>,
+    index: OnceLock<KeyMap<u32>>,
 }
 
 impl PartialEq for Tagger {
@@ -88,7 +87,7 @@ impl Tagger {
         self.trans.len() == TRANS_LEN && self.emit.len() == self.keys.len() * N_TAGS
     }
 
-    fn index(&self) -> &HashMap<u64, u32> {
+    fn index(&self) -> &KeyMap<u32> {
         self.index.get_or_init(|| {
             self.keys
                 .iter()
