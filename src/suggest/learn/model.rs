@@ -261,15 +261,23 @@ impl Model {
             // fall below a threshold): each is a suggestion of its own.
             for cue in &cues {
                 let r = decode::chars(par, cue);
+                let carries = |s: &Suggestion| s.cue.is_some_and(|c| c.overlaps(&r));
+                let carriers = || {
+                    in_par
+                        .iter()
+                        .map(|&i| &rules[i])
+                        .chain(&out[first..])
+                        .filter(|s| carries(s))
+                };
+                // A cue alone is never surer than its prior: a carrier that
+                // sure settles it without tagging the paragraph again.
+                let most = carriers().map(|s| s.confidence).fold(f32::NEG_INFINITY, f32::max);
+                if most >= decode::LONE_CUE_PRIOR {
+                    continue;
+                }
                 let margin = cue_best - forced_out(&cue_trans, &cue_em, &[*cue], cue_tags.len());
                 let confidence = decode::LONE_CUE_PRIOR * (0.75 + 0.25 * sure(margin));
-                let carries = |s: &Suggestion| s.cue.is_some_and(|c| c.overlaps(&r));
-                let mut carriers = in_par
-                    .iter()
-                    .map(|&i| &rules[i])
-                    .chain(&out[first..])
-                    .filter(|s| carries(s));
-                if carriers.any(|s| s.confidence >= confidence) {
+                if most >= confidence {
                     continue;
                 }
                 // The less sure ones then share the cue as the tagger drew it.

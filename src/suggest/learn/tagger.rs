@@ -20,8 +20,10 @@ pub struct Tagger {
     emit: Vec<f32>,
     #[serde(with = "pack::f32s")]
     trans: Vec<f32>,
+    /// Each key's weights, built on first use: one lookup per feature,
+    /// the weights beside the key.
     #[serde(skip)]
-    index: OnceLock<KeyMap<u32>>,
+    index: OnceLock<KeyMap<[f32; N_TAGS]>>,
 }
 
 impl PartialEq for Tagger {
@@ -87,12 +89,16 @@ impl Tagger {
         self.trans.len() == TRANS_LEN && self.emit.len() == self.keys.len() * N_TAGS
     }
 
-    fn index(&self) -> &KeyMap<u32> {
+    fn index(&self) -> &KeyMap<[f32; N_TAGS]> {
         self.index.get_or_init(|| {
             self.keys
                 .iter()
-                .enumerate()
-                .map(|(i, &k)| (k, i as u32))
+                .zip(self.emit.chunks_exact(N_TAGS))
+                .map(|(&k, row)| {
+                    let mut w = [0.0; N_TAGS];
+                    w.copy_from_slice(row);
+                    (k, w)
+                })
                 .collect()
         })
     }
@@ -113,10 +119,9 @@ impl Tagger {
             .map(|i| {
                 let mut s = [0.0f32; N_TAGS];
                 for k in f.of(i) {
-                    if let Some(&i) = index.get(k) {
-                        let row = self.emit.get(i as usize * N_TAGS..(i as usize + 1) * N_TAGS);
-                        for (t, w) in row.into_iter().flatten().enumerate() {
-                            s[t] += w;
+                    if let Some(row) = index.get(k) {
+                        for (t, w) in s.iter_mut().zip(row) {
+                            *t += w;
                         }
                     }
                 }

@@ -117,7 +117,6 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
     out
 }
 
-/// Combining marks stay inside their word.
 /// The tokens that overlap `r`, paragraph by paragraph: `(paragraph,
 /// first, last)`, `last` included. Found by binary search (paragraphs and
 /// their tokens are in text order); nothing for an empty range.
