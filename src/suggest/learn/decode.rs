@@ -177,8 +177,19 @@ pub fn prior(par: &Paragraph, f: &Found) -> f32 {
 /// (set by hand: about three in four in tests on news text).
 pub const LONE_CUE_PRIOR: f32 = 0.85;
 
-/// A cue suggested alone: its one fragment is the cue.
-pub fn lone_cue(text_of: &dyn Fn(CharRange) -> String, cue: CharRange, confidence: f32) -> Suggestion {
+/// A cue suggested alone: its one fragment is the cue. `carried`: a less
+/// sure suggestion carries it too (else no suggestion does).
+pub fn lone_cue(
+    text_of: &dyn Fn(CharRange) -> String,
+    cue: CharRange,
+    confidence: f32,
+    carried: bool,
+) -> Suggestion {
+    let why = if carried {
+        "surer than the quote that carries it"
+    } else {
+        "its quote not found"
+    };
     Suggestion {
         target: Target::Cue,
         fragments: vec![cue],
@@ -187,7 +198,7 @@ pub fn lone_cue(text_of: &dyn Fn(CharRange) -> String, cue: CharRange, confidenc
         person: None,
         confidence,
         rule: format!(
-            "learned from your tags (cue \u{201c}{}\u{201d} alone: its quote not found)",
+            "learned from your tags (cue \u{201c}{}\u{201d} alone: {why})",
             text_of(cue)
         ),
     }

@@ -202,6 +202,7 @@ impl Model {
                 rule_cues[p].push(i);
             }
         }
+        let overrule = self.trained_on.cues >= OVERRULE_MIN_CUES;
         let mut out = Vec::new();
         for ((par, f), in_par) in pars.iter().zip(&feats).zip(&rule_cues) {
             let em = self.tagger.emissions(f, self.options.recall_bias, &ALL_BUT_O);
@@ -226,7 +227,6 @@ impl Model {
                     .map(|k| decode::chars(par, k))
                     .find(|k| k.overlaps(&c))
             };
-            let overrule = self.trained_on.cues >= OVERRULE_MIN_CUES;
             for &i in in_par {
                 rules[i].cue = rules[i]
                     .cue
@@ -285,7 +285,8 @@ impl Model {
                     s.cue = Some(r);
                 }
                 if confidence >= self.options.min_confidence {
-                    out.push(decode::lone_cue(&text_of, r, confidence));
+                    let carried = most > f32::NEG_INFINITY;
+                    out.push(decode::lone_cue(&text_of, r, confidence, carried));
                 }
             }
         }

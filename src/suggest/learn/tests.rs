@@ -248,6 +248,13 @@ fn a_cue_stays_when_the_suggestion_carrying_it_is_less_sure_than_the_cue() {
     assert_eq!(added.len(), 1, "{added:?}");
     assert_eq!((added[0].target, added[0].cue), (Target::Cue, Some(cue)));
     assert!(added[0].confidence > 0.3);
+    assert!(
+        added[0]
+            .rule
+            .ends_with("alone: surer than the quote that carries it)"),
+        "{}",
+        added[0].rule
+    );
 }
 
 /// "NAME has reckoned CLAUSE.": the annotator takes "has" into the cue.
