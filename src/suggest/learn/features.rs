@@ -35,7 +35,7 @@ impl std::hash::Hasher for KeyHasher {
     }
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
-            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
+            self.0 = fnv_step(self.0, b);
         }
     }
     fn write_u64(&mut self, v: u64) {
@@ -46,13 +46,15 @@ impl std::hash::Hasher for KeyHasher {
 /// A map keyed by feature keys.
 pub type KeyMap<V> = std::collections::HashMap<u64, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
+/// One byte of FNV-1a.
+fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
 /// FNV-1a over a template number and the parts of a feature.
 pub fn key(template: u8, parts: &[&[u8]]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |b: u8| {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    };
+    let mut eat = |b: u8| h = fnv_step(h, b);
     eat(template);
     for p in parts {
         for &b in *p {

@@ -137,8 +137,9 @@ impl Model {
             return;
         }
         let alone = |s: &Suggestion| s.target == crate::suggest::Target::Cue;
-        // (as found, as grown) of the cues that come with a quote.
-        let mut grown_with_quote: Vec<(CharRange, CharRange)> = Vec::new();
+        // The cues that come with a quote: as found -> as grown (the first
+        // quote's growth where two quotes share a cue).
+        let mut grown_with_quote: std::collections::HashMap<CharRange, CharRange> = Default::default();
         for s in found.iter_mut().filter(|s| !alone(s)) {
             let Some(cue) = s.cue else {
                 continue;
@@ -146,15 +147,15 @@ impl Model {
             let mut blocked = s.fragments.clone();
             blocked.extend(s.speaker);
             let grown = self.cue_extent.grow(pars, cue, &blocked);
-            grown_with_quote.push((cue, grown));
+            grown_with_quote.entry(cue).or_insert(grown);
             s.cue = Some(grown);
         }
         for s in found.iter_mut().filter(|s| alone(s)) {
             let Some(cue) = s.cue else {
                 continue;
             };
-            let grown = match grown_with_quote.iter().find(|(was, _)| *was == cue) {
-                Some(&(_, grown)) => grown,
+            let grown = match grown_with_quote.get(&cue) {
+                Some(&grown) => grown,
                 None => self.cue_extent.grow(pars, cue, &[]),
             };
             s.cue = Some(grown);
